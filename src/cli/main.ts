@@ -1,0 +1,53 @@
+import { ARBDESK_VERSION } from '../shared/version';
+import { UsageError } from './args';
+import type { CliCommand, CliIo } from './command';
+import { serveCommand } from './commands/serve';
+
+/** Adding a subcommand is adding its file and one line here. */
+const COMMANDS: readonly CliCommand[] = [serveCommand];
+
+const io: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function usage(): string {
+  return ['Usage: arbdesk <command> [options]', '', ...COMMANDS.map((c) => `  arbdesk ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.out(ARBDESK_VERSION);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`arbdesk: unknown command "${name}" (try arbdesk help)`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`arbdesk ${name}: ${e.message}`);
+      return 2;
+    }
+    io.err(`arbdesk ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    io.err(`arbdesk: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,118 @@
+import {
+  CommandError, type CommandName, type CommandPayload, type CommandResult, type SecretName,
+} from '../shared/contract';
+import type { Engine } from './engine';
+import { normaliseSecret, validateSecret } from './secrets/validateSecret';
+
+export type CommandHandlers = {
+  [C in CommandName]: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C>;
+};
+
+/** The phrase a trader types to switch to live trading. */
+export const LIVE_CONFIRMATION = 'LIVE';
+
+export function createCommandHandlers(engine: Engine): CommandHandlers {
+  const { activity, risk, settings } = engine;
+  const secrets = engine.options.secrets;
+
+  const liveKeysPresent = (set: Record<SecretName, boolean>): boolean =>
+    (set['kalshi.keyId'] && set['kalshi.privateKey']) || set['polymarket.privateKey'];
+
+  return {
+    getState: () => engine.snapshot(),
+
+    execute: ({ opportunityId }) => {
+      throw new CommandError('not_found', `opportunityId: no open opportunity "${opportunityId}"`, 'payload.opportunityId');
+    },
+
+    analyze: ({ opportunityId }) => {
+      throw new CommandError('not_found', `opportunityId: no open opportunity "${opportunityId}"`, 'payload.opportunityId');
+    },
+
+    killSwitch: () => {
+      const result = risk.engageKillSwitch();
+      activity.append({
+        kind: 'kill_switch',
+        level: 'warn',
+        message: `Kill switch engaged: order path blocked in ${result.blockedInMs.toFixed(3)} ms; ${result.cancelled.length} resting order(s) cancelled, ${result.failed.length} failed`,
+      });
+      return result;
+    },
+
+    rearm: () => {
+      const wasOpen = risk.state().state !== 'closed';
+      const state = risk.rearm();
+      if (wasOpen) activity.append({ kind: 'rearm', message: 'Breaker re-armed by the trader' });
+      return state;
+    },
+
+    setLimits: ({ limits }) => {
+      settings.update({ limits, limitsConfirmedAt: engine.clock.now() });
+      const applied = risk.setLimits(limits);
+      engine.emit('limits', applied);
+      activity.append({ kind: 'limits', message: 'Risk limits updated' });
+      return applied;
+    },
+
+    setSecret: async ({ name, value }) => {
+      const validation = validateSecret(name, value);
+      if (!validation.ok) {
+        activity.append({ kind: 'secret', level: 'warn', message: `Key ${name} rejected: ${validation.message}` });
+        return { name, set: await secrets.has(name).catch(() => false), validation };
+      }
+      const keychain = await secrets.status();
+      if (!keychain.available) {
+        throw new CommandError('unavailable', `No keychain is available (${keychain.backend}); keys are never stored in plain text.`, 'payload.name');
+      }
+      await secrets.set(name, normaliseSecret(name, value));
+      await engine.refreshSecretsStatus();
+      activity.append({ kind: 'secret', message: `Key ${name} stored in the keychain` });
+      return { name, set: true, validation };
+    },
+
+    clearSecret: async ({ name }) => {
+      await secrets.delete(name);
+      await engine.refreshSecretsStatus();
+      activity.append({ kind: 'secret', message: `Key ${name} removed from the keychain` });
+      return { name, set: false };
+    },
+
+    isSecretSet: async ({ name }) => ({ name, set: await secrets.has(name) }),
+
+    setMode: ({ mode, confirmation }) => {
+      if (mode === 'live') {
+        if (!liveKeysPresent(engine.secrets().set)) {
+          throw new CommandError('refused', 'mode: live trading needs a venue\'s keys in the keychain first', 'payload.mode');
+        }
+        if (confirmation !== LIVE_CONFIRMATION) {
+          throw new CommandError('refused', `confirmation: type ${LIVE_CONFIRMATION} to switch to live trading`, 'payload.confirmation');
+        }
+        if (settings.get().limitsConfirmedAt === null) {
+          throw new CommandError('refused', 'mode: review and save the risk limits before trading live', 'payload.mode');
+        }
+      }
+      if (settings.get().mode !== mode) {
+        settings.update({ mode });
+        engine.emit('mode', { mode });
+        activity.append({ kind: 'mode', level: mode === 'live' ? 'warn' : 'info', message: `Switched to ${mode.toUpperCase()} mode` });
+      }
+      return { mode };
+    },
+
+    confirmLink: ({ linkId }) => {
+      throw new CommandError('not_found', `linkId: no market link "${linkId}"`, 'payload.linkId');
+    },
+
+    rejectLink: ({ linkId }) => {
+      throw new CommandError('not_found', `linkId: no market link "${linkId}"`, 'payload.linkId');
+    },
+
+    watchMarket: ({ market }) => {
+      throw new CommandError('not_found', `market: no market "${market}" is being watched by any venue`, 'payload.market');
+    },
+
+    unwatchMarket: ({ market }) => ({ market }),
+
+    getActivity: (query) => activity.query(query),
+  };
+}

@@ -1,0 +1,74 @@
+import { createPrivateKey, createPublicKey, sign, verify, constants } from 'node:crypto';
+import { privateKeyToAccount } from 'viem/accounts';
+import type { SecretName } from '../../shared/contract';
+
+export interface SecretValidation {
+  ok: boolean;
+  message: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Checks a key before it is stored, and says what was checked without ever echoing the key:
+ * a Kalshi PEM must parse and produce a signature that verifies; a wallet key must derive an address.
+ */
+export function validateSecret(name: SecretName, value: string): SecretValidation {
+  switch (name) {
+    case 'kalshi.keyId':
+      return UUID.test(value.trim())
+        ? { ok: true, message: 'Kalshi key id has the expected UUID form.' }
+        : { ok: false, message: 'Kalshi key id must be a UUID such as 8c35a1e2-…; the value given is not one.' };
+    case 'kalshi.privateKey':
+      return validateKalshiPem(value);
+    case 'polymarket.privateKey':
+      return validateWalletKey(value);
+  }
+}
+
+function validateKalshiPem(pem: string): SecretValidation {
+  let key;
+  try {
+    key = createPrivateKey({ key: pem.trim(), format: 'pem' });
+  } catch {
+    return { ok: false, message: 'Kalshi private key is not a readable PEM private key (PKCS#1 or PKCS#8).' };
+  }
+  const message = Buffer.from('1703123456789GET/trade-api/v2/portfolio/balance');
+  try {
+    if (key.asymmetricKeyType === 'ed25519') {
+      const signature = sign(null, message, key);
+      if (!verify(null, message, createPublicKey(key), signature)) throw new Error('verify');
+      return { ok: true, message: 'Kalshi Ed25519 key parsed and signed a test message.' };
+    }
+    if (key.asymmetricKeyType !== 'rsa') {
+      return { ok: false, message: `Kalshi keys are RSA or Ed25519; this PEM holds a ${key.asymmetricKeyType ?? 'different'} key.` };
+    }
+    const opts = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+    const signature = sign('sha256', message, opts);
+    const ok = verify('sha256', message, { key: createPublicKey(key), padding: opts.padding, saltLength: opts.saltLength }, signature);
+    if (!ok) throw new Error('verify');
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    return { ok: true, message: `Kalshi RSA key${bits ? ` (${bits}-bit)` : ''} parsed and produced a valid RSA-PSS signature.` };
+  } catch {
+    return { ok: false, message: 'Kalshi private key parsed but could not sign a test message.' };
+  }
+}
+
+function validateWalletKey(value: string): SecretValidation {
+  const hex = value.trim().startsWith('0x') ? value.trim() : `0x${value.trim()}`;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) {
+    return { ok: false, message: 'Polymarket wallet key must be 32 bytes of hex (64 hex digits, optionally prefixed 0x).' };
+  }
+  try {
+    const account = privateKeyToAccount(hex as `0x${string}`);
+    return { ok: true, message: `Polymarket wallet key derives the address ${account.address}.` };
+  } catch {
+    return { ok: false, message: 'Polymarket wallet key is not a valid secp256k1 private key.' };
+  }
+}
+
+/** The canonical stored form: trimmed, and wallet keys 0x-prefixed. */
+export function normaliseSecret(name: SecretName, value: string): string {
+  const v = value.trim();
+  return name === 'polymarket.privateKey' && !v.startsWith('0x') ? `0x${v}` : v;
+}

@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Engine } from '../../engine/engine';
+import type { SecretStore } from '../../engine/secrets/secretStore';
+import { createDispatcher } from '../dispatch';
+import { API_ROUTES, apiError, runApi, type ApiResponse, type ApiRoute } from './api';
+import { bearerToken, FailedAuthLimiter, generateToken, tokensEqual, webSocketToken } from './auth';
+import { serveStatic } from './staticFiles';
+import { WebSocketTransport } from './wsTransport';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  token?: string;
+  dataDir: string;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  secrets: SecretStore;
+  routes?: readonly ApiRoute[];
+  log?: (message: string) => void;
+}
+
+export interface ServeHandle {
+  url: string;
+  port: number;
+  token: string;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * `arbdesk serve`: the engine in plain Node, its UI over HTTP and the contract over a WebSocket.
+ * Everything but the static UI shell needs the session token; loopback only unless told otherwise.
+ */
+export async function startServe(options: ServeOptions): Promise<ServeHandle> {
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const token = options.token ?? generateToken();
+  const engine = await Engine.create({ host: 'serve', dataDir: options.dataDir, secrets: options.secrets });
+  const dispatch = createDispatcher(engine, log);
+  const transport = new WebSocketTransport(dispatch);
+  const eventSubscription = engine.onEvent((event) => transport.broadcast(event));
+  const limiter = new FailedAuthLimiter();
+  const routes = options.routes ?? API_ROUTES;
+  let origins = new Set<string>();
+
+  const securityHeaders = (): Record<string, string> => ({
+    'Content-Security-Policy':
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+      `connect-src 'self' ${[...origins].map((o) => o.replace(/^http/, 'ws')).join(' ')}; ` +
+      "media-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  });
+
+  const authorised = (req: IncomingMessage, given: string | null): 'ok' | 'blocked' | 'denied' => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (limiter.isBlocked(address)) return 'blocked';
+    if (given !== null && tokensEqual(given, token)) return 'ok';
+    limiter.recordFailure(address);
+    return 'denied';
+  };
+
+  /** Requests from a browser page carry an Origin; only our own UI's origin is accepted. */
+  const originAllowed = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    return origin === undefined || origins.has(origin);
+  };
+
+  const sendJson = (res: ServerResponse, { status, body }: ApiResponse, extra: Record<string, string> = {}): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { ...securityHeaders(), ...extra, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(text);
+  };
+
+  const readBody = (req: IncomingMessage) => async (): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) return { ok: false, message: `body: larger than ${MAX_BODY_BYTES} bytes` };
+      chunks.push(chunk as Buffer);
+    }
+    if (size === 0) return { ok: true, value: undefined };
+    try {
+      return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    } catch {
+      return { ok: false, message: 'body: not valid JSON' };
+    }
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname === '/ws') {
+      const auth = authorised(req, bearerToken(req));
+      if (auth === 'blocked') return sendJson(res, apiError(429, 'unauthorized', 'Too many requests with a bad token; wait a minute'), { 'Retry-After': '60' });
+      if (auth === 'denied') return sendJson(res, apiError(401, 'unauthorized', 'Missing or invalid token: send Authorization: Bearer <token>'), { 'WWW-Authenticate': 'Bearer' });
+      if (!originAllowed(req)) return sendJson(res, apiError(403, 'unauthorized', 'Cross-origin requests are not accepted'));
+      if (url.pathname === '/ws') return sendJson(res, apiError(426, 'invalid_request', 'Use a WebSocket upgrade on /ws'));
+      return sendJson(res, await runApi(routes, req, url, dispatch, readBody(req)));
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.rendererDir, url.pathname, res, securityHeaders())) return;
+    res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ws') return refuse(404, 'Not Found');
+    const auth = authorised(req, webSocketToken(req));
+    if (auth === 'blocked') return refuse(429, 'Too Many Requests');
+    if (auth === 'denied') return refuse(401, 'Unauthorized');
+    if (!originAllowed(req)) return refuse(403, 'Forbidden');
+    transport.accept(req, socket, head);
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((e: unknown) => {
+      log(`ArbDesk: HTTP handler failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) sendJson(res, apiError(500, 'internal', 'Internal error'));
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', onUpgrade);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    eventSubscription.dispose();
+    transport.dispose();
+    engine.dispose();
+    throw e;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const urlHost = displayHost.includes(':') ? `[${displayHost}]` : displayHost;
+  origins = new Set([`http://${urlHost}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  return {
+    url: `http://${urlHost}:${port}/#token=${token}`,
+    port,
+    token,
+    engine,
+    async close() {
+      eventSubscription.dispose();
+      transport.dispose();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      engine.dispose();
+    },
+  };
+}

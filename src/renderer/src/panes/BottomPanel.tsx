@@ -1,0 +1,49 @@
+import type { ArbdeskClient } from '../bridge/client';
+import { useAppStore, type BottomTab } from '../store/appStore';
+import { ActivityTab } from './ActivityTab';
+import { LinksTab } from './LinksTab';
+import { PositionsTab } from './PositionsTab';
+import { RiskTab } from './RiskTab';
+import { SettingsTab } from './SettingsTab';
+import { VenuesTab } from './VenuesTab';
+
+const TABS: { id: BottomTab; label: string }[] = [
+  { id: 'positions', label: 'Positions' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'risk', label: 'Risk' },
+  { id: 'venues', label: 'Venues' },
+  { id: 'links', label: 'Links' },
+  { id: 'settings', label: 'Settings' },
+];
+
+export function BottomPanel({ client }: { client: ArbdeskClient }) {
+  const tab = useAppStore((s) => s.bottomTab);
+  const setTab = useAppStore((s) => s.setBottomTab);
+  return (
+    <section className="pane pane-bottom">
+      <div role="tablist" aria-label="Panels" className="tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'positions' ? <PositionsTab /> : null}
+        {tab === 'activity' ? <ActivityTab /> : null}
+        {tab === 'risk' ? <RiskTab client={client} /> : null}
+        {tab === 'venues' ? <VenuesTab /> : null}
+        {tab === 'links' ? <LinksTab /> : null}
+        {tab === 'settings' ? <SettingsTab /> : null}
+      </div>
+    </section>
+  );
+}

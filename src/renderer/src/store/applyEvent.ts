@@ -1,0 +1,44 @@
+import type { AppState, ContractEvent } from '../../../shared/contract';
+
+const ACTIVITY_KEPT = 1000;
+
+/**
+ * Folds one pushed event into the state snapshot. Every event states a current value (or, for
+ * opportunities, an upsert/remove by id; for activity, an append by id), so replaying events in
+ * order from before a snapshot converges on the same state.
+ */
+export function applyEvent(state: AppState, { event, payload }: ContractEvent): AppState {
+  switch (event) {
+    case 'opportunities': {
+      if (payload.upserts.length === 0 && payload.removed.length === 0) return state;
+      const byId = new Map(state.opportunities.map((o) => [o.id, o]));
+      for (const id of payload.removed) byId.delete(id);
+      for (const o of payload.upserts) byId.set(o.id, o);
+      return { ...state, opportunities: [...byId.values()] };
+    }
+    case 'activity': {
+      if (state.activity.some((a) => a.id === payload.id)) return state;
+      return { ...state, activity: [payload, ...state.activity].slice(0, ACTIVITY_KEPT) };
+    }
+    case 'positions':
+      return { ...state, positions: payload };
+    case 'breaker':
+      return { ...state, breaker: payload };
+    case 'limits':
+      return { ...state, limits: payload };
+    case 'venues':
+      return { ...state, venues: payload };
+    case 'mode':
+      return { ...state, mode: payload.mode, positions: { ...state.positions, mode: payload.mode } };
+    case 'links':
+      return { ...state, links: payload };
+    case 'stats':
+      return { ...state, stats: payload };
+    case 'secrets':
+      return { ...state, secrets: payload };
+    case 'book':
+    case 'execution':
+      // Held by their own views (depth charts, the execution panel), not in the snapshot.
+      return state;
+  }
+}

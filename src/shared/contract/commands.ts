@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { ActivityEntrySchema, ActivityKindSchema } from './activity';
+import { BookViewSchema, MarketLinkSchema } from './market';
+import { AnalysisSchema } from './opportunity';
+import { Contracts, Id, MarketRefSchema, ModeSchema, VenueIdSchema } from './primitives';
+import { BreakerStateSchema, ExecutionResultSchema, KillSwitchResultSchema, LimitsSchema } from './risk';
+import { SecretNameSchema } from './secrets';
+import { AppStateSchema } from './state';
+
+const Empty = z.strictObject({});
+
+/**
+ * Every command the UI can send: request schema (checked by the host on receipt) and response
+ * schema (checked by the UI on receipt). Requests are strict: an unknown field is an error.
+ */
+export const commands = {
+  getState: { request: Empty, response: AppStateSchema },
+  execute: {
+    request: z.strictObject({ opportunityId: Id, size: Contracts.optional() }),
+    response: ExecutionResultSchema,
+  },
+  analyze: {
+    request: z.strictObject({ opportunityId: Id, targetSize: Contracts }),
+    response: AnalysisSchema,
+  },
+  killSwitch: { request: Empty, response: KillSwitchResultSchema },
+  rearm: { request: Empty, response: BreakerStateSchema },
+  setLimits: { request: z.strictObject({ limits: LimitsSchema }), response: LimitsSchema },
+  setSecret: {
+    request: z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(16_384) }),
+    response: z.object({
+      name: SecretNameSchema,
+      set: z.boolean(),
+      /** The result of checking the key (PEM parses and signs; wallet key derives an address). Never the key. */
+      validation: z.object({ ok: z.boolean(), message: z.string() }),
+    }),
+  },
+  clearSecret: {
+    request: z.strictObject({ name: SecretNameSchema }),
+    response: z.object({ name: SecretNameSchema, set: z.boolean() }),
+  },
+  isSecretSet: {
+    request: z.strictObject({ name: SecretNameSchema }),
+    response: z.object({ name: SecretNameSchema, set: z.boolean() }),
+  },
+  setMode: {
+    request: z.strictObject({ mode: ModeSchema, confirmation: z.string().max(100).optional() }),
+    response: z.object({ mode: ModeSchema }),
+  },
+  confirmLink: { request: z.strictObject({ linkId: Id }), response: MarketLinkSchema },
+  rejectLink: { request: z.strictObject({ linkId: Id }), response: MarketLinkSchema },
+  watchMarket: { request: z.strictObject({ market: MarketRefSchema }), response: BookViewSchema },
+  unwatchMarket: {
+    request: z.strictObject({ market: MarketRefSchema }),
+    response: z.object({ market: MarketRefSchema }),
+  },
+  getActivity: {
+    request: z.strictObject({
+      kinds: z.array(ActivityKindSchema).max(32).optional(),
+      venue: VenueIdSchema.optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+      /** Only entries with an id below this one (paging back in time). */
+      before: z.number().int().positive().optional(),
+    }),
+    response: z.array(ActivityEntrySchema),
+  },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<C extends CommandName> = z.input<Commands[C]['request']>;
+export type CommandPayload<C extends CommandName> = z.output<Commands[C]['request']>;
+export type CommandResult<C extends CommandName> = z.output<Commands[C]['response']>;
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}

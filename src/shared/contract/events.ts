@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ActivityEntrySchema, SessionStatsSchema } from './activity';
+import { BookViewSchema, MarketLinkSchema, VenueStatusSchema } from './market';
+import { OpportunitiesDeltaSchema } from './opportunity';
+import { PositionsViewSchema } from './positions';
+import { ModeSchema } from './primitives';
+import { BreakerStateSchema, ExecutionProgressSchema, LimitsSchema } from './risk';
+import { SecretsStatusSchema } from './secrets';
+
+/** Every event the engine pushes to the UI. */
+export const events = {
+  opportunities: OpportunitiesDeltaSchema,
+  book: BookViewSchema,
+  positions: PositionsViewSchema,
+  breaker: BreakerStateSchema,
+  limits: LimitsSchema,
+  venues: z.array(VenueStatusSchema),
+  activity: ActivityEntrySchema,
+  mode: z.object({ mode: ModeSchema }),
+  links: z.array(MarketLinkSchema),
+  stats: SessionStatsSchema,
+  secrets: SecretsStatusSchema,
+  execution: ExecutionProgressSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type ContractEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import {
+  BookHealthSchema, DecimalString, Id, MarketRefSchema, OutcomeSchema, StrategyIdSchema, Timestamp, VenueIdSchema,
+} from './primitives';
+
+export const OpportunityLegSchema = z.object({
+  market: MarketRefSchema,
+  venue: VenueIdSchema,
+  title: z.string(),
+  outcome: OutcomeSchema,
+  size: z.number().int().positive(),
+  cost: DecimalString,
+  fee: DecimalString,
+  avgPrice: DecimalString,
+  worstPrice: DecimalString,
+  health: BookHealthSchema,
+});
+export type OpportunityLeg = z.infer<typeof OpportunityLegSchema>;
+
+export const OpportunitySchema = z.object({
+  id: Id,
+  strategy: StrategyIdSchema,
+  legs: z.array(OpportunityLegSchema).min(1),
+  size: z.number().int().positive(),
+  payout: DecimalString,
+  cost: DecimalString,
+  fees: DecimalString,
+  netProfit: DecimalString,
+  /** Net profit per contract of the basket. */
+  edge: DecimalString,
+  firstSeenAt: Timestamp,
+  updatedAt: Timestamp,
+  /** A leg's book went stale or unknown: shown greyed, never executed. */
+  stale: z.boolean(),
+});
+export type Opportunity = z.infer<typeof OpportunitySchema>;
+
+export const OpportunitiesDeltaSchema = z.object({
+  upserts: z.array(OpportunitySchema),
+  removed: z.array(Id),
+});
+
+export const GradeSchema = z.enum(['low', 'medium', 'high']);
+export const AnalysisLegSchema = z.object({
+  market: MarketRefSchema,
+  outcome: OutcomeSchema,
+  size: z.number().int().nonnegative(),
+  topPrice: DecimalString.nullable(),
+  avgPrice: DecimalString.nullable(),
+  worstPrice: DecimalString.nullable(),
+  /** avgPrice − topPrice. */
+  slippage: DecimalString.nullable(),
+  /** worstPrice − topPrice: how far the order walks the book. */
+  priceImpact: DecimalString.nullable(),
+  /** (bid depth − ask depth) / (bid depth + ask depth) of the outcome bought, −1…+1. */
+  imbalance: z.number().min(-1).max(1).nullable(),
+  depth: DecimalString,
+  health: BookHealthSchema,
+});
+export const DataQualityCheckSchema = z.object({
+  check: z.enum(['crossed', 'thin', 'stale', 'unknown']),
+  ok: z.boolean(),
+  market: MarketRefSchema.nullable(),
+  detail: z.string(),
+});
+export const ConfidenceFactorSchema = z.object({
+  risk: z.enum(['liquidity', 'execution', 'timing']),
+  name: z.string(),
+  value: z.string(),
+  /** Points taken off the score by this factor. */
+  penalty: z.number().nonnegative(),
+  detail: z.string(),
+});
+export const AnalysisSchema = z.object({
+  opportunityId: Id,
+  targetSize: z.number().int().positive(),
+  size: z.number().int().nonnegative(),
+  legs: z.array(AnalysisLegSchema),
+  payout: DecimalString,
+  cost: DecimalString,
+  fees: DecimalString,
+  netProfit: DecimalString,
+  dataQuality: z.array(DataQualityCheckSchema),
+  confidence: z.object({
+    score: z.number().min(0).max(100),
+    liquidityRisk: GradeSchema,
+    executionRisk: GradeSchema,
+    timingRisk: GradeSchema,
+    factors: z.array(ConfidenceFactorSchema),
+  }),
+  at: Timestamp,
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;

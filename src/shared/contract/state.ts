@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ActivityEntrySchema, SessionStatsSchema } from './activity';
+import { MarketLinkSchema, VenueStatusSchema } from './market';
+import { OpportunitySchema } from './opportunity';
+import { PositionsViewSchema } from './positions';
+import { ModeSchema, Timestamp } from './primitives';
+import { BreakerStateSchema, LimitsSchema } from './risk';
+import { SecretsStatusSchema } from './secrets';
+
+export const PROTOCOL_VERSION = 1;
+
+export const AppStateSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  engine: z.object({
+    version: z.string(),
+    startedAt: Timestamp,
+    host: z.enum(['electron', 'serve']),
+    now: Timestamp,
+  }),
+  mode: ModeSchema,
+  venues: z.array(VenueStatusSchema),
+  breaker: BreakerStateSchema,
+  limits: LimitsSchema,
+  opportunities: z.array(OpportunitySchema),
+  positions: PositionsViewSchema,
+  /** Most recent first, bounded. */
+  activity: z.array(ActivityEntrySchema),
+  links: z.array(MarketLinkSchema),
+  stats: SessionStatsSchema,
+  secrets: SecretsStatusSchema,
+});
+export type AppState = z.infer<typeof AppStateSchema>;

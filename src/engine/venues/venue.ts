@@ -1,0 +1,196 @@
+// The `Venue` extension point (DESIGN.md "Extension-host pattern"). A venue is one folder under
+// src/engine/venues plus one registration line. Market data, discovery and trading all go through
+// this interface, so the engine, the executor and paper trading never know which venue (or
+// whether the simulator) is behind it.
+import type { SecretName, VenueEnvironment } from '../../shared/contract';
+import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
+import type { Event, IDisposable } from '../../shared/lifecycle';
+import type { Price, Qty } from '../../shared/units';
+
+export interface VenueManifest {
+  id: VenueId;
+  name: string;
+  /** Keychain entries needed to trade; market data works without them. */
+  secrets: readonly SecretName[];
+  environments: readonly VenueEnvironment[];
+}
+
+/** Fee parameters as the venue publishes them (decimal strings, exact). */
+export type VenueFeeParams =
+  | { venue: 'kalshi'; feeType: string; multiplier: string }
+  | { venue: 'polymarket'; rate: string; exponent: number; takerOnly: boolean };
+
+export type MarketStatus = 'open' | 'paused' | 'closed' | 'settled';
+
+export interface MarketInfo {
+  ref: MarketRef;
+  venue: VenueId;
+  /** Kalshi market ticker or Polymarket conditionId. */
+  id: string;
+  title: string;
+  /** The resolution rules as the venue states them (shown when confirming a cross-venue link). */
+  rules: string;
+  eventId: string;
+  eventTitle: string;
+  /** Kalshi series ticker; Polymarket event slug. */
+  seriesId: string | null;
+  category: string;
+  status: MarketStatus;
+  closeTime: number | null;
+  fee: VenueFeeParams;
+  tickSize: Price;
+  minOrderSize: Qty;
+  /** Polymarket outcome token ids; absent on Kalshi. */
+  tokens?: { yes: string; no: string };
+  negRisk?: boolean;
+  /** Strike of a ladder member (Kalshi floor/cap strikes), as a decimal string. */
+  strike?: { type: string; floor: string | null; cap: string | null };
+  /** Set once the market has resolved. */
+  result?: Outcome | null;
+}
+
+export interface ExclusiveSet {
+  id: string;
+  members: MarketRef[];
+  /** Exactly one member resolves YES (false when an unnamed "Other" outcome exists). */
+  exhaustive: boolean;
+}
+
+export interface Implication {
+  if: MarketRef;
+  then: MarketRef;
+}
+
+export interface Discovery {
+  markets: MarketInfo[];
+  exclusiveSets: ExclusiveSet[];
+  implications: Implication[];
+}
+
+export interface DiscoveryFilter {
+  /** Categories and series the trader chose to watch; empty means all. */
+  categories?: readonly string[];
+  series?: readonly string[];
+}
+
+export type FeedConnection = 'connected' | 'connecting' | 'reconnecting' | 'down' | 'disabled';
+
+export interface FeedStatus {
+  connection: FeedConnection;
+  /** Messages per second over the last few seconds. */
+  messageRate: number;
+  lastMessageAt: number | null;
+  lagMs: number | null;
+  detail: string | null;
+}
+
+/** One market-data message exactly as the venue sent it, to be applied by the books layer. */
+export interface RawVenueMessage {
+  venue: VenueId;
+  data: unknown;
+  /** Local receipt time, monotonic clock ms. */
+  receivedAt: number;
+}
+
+export interface MarketFeed extends IDisposable {
+  readonly onMessage: Event<RawVenueMessage>;
+  readonly onStatus: Event<FeedStatus>;
+  /**
+   * The books of these markets can no longer be trusted (disconnect, sequence gap) until the next
+   * snapshot arrives; the engine marks them unknown.
+   */
+  readonly onBooksInvalidated: Event<readonly MarketRef[]>;
+  /** The markets to stream; the feed diffs against what it already has. */
+  setMarkets(markets: readonly MarketInfo[]): void;
+  status(): FeedStatus;
+}
+
+export type TimeInForce = 'ioc' | 'fok' | 'gtc';
+
+export interface OrderRequest {
+  /** UUID, written to the ledger before the order is sent. */
+  clientOrderId: string;
+  market: MarketRef;
+  outcome: Outcome;
+  side: 'buy' | 'sell';
+  /** Worst acceptable price on the outcome's own scale (what one contract of `outcome` costs). */
+  limitPrice: Price;
+  qty: Qty;
+  timeInForce: TimeInForce;
+}
+
+export interface VenueFill {
+  fillId: string;
+  venueOrderId: string;
+  clientOrderId: string | null;
+  market: MarketRef;
+  outcome: Outcome;
+  side: 'buy' | 'sell';
+  /** Decimal strings as the venue reports them. */
+  price: string;
+  qty: string;
+  fee: string;
+  at: number;
+  /** False while the venue may still reverse it (a Polymarket trade before CONFIRMED). */
+  final: boolean;
+}
+
+export type OrderStatus = 'filled' | 'partially_filled' | 'unfilled' | 'resting' | 'rejected';
+
+export interface OrderResult {
+  clientOrderId: string;
+  venueOrderId: string | null;
+  status: OrderStatus;
+  filledQty: Qty;
+  /** Decimal strings; null when nothing filled. */
+  avgPrice: string | null;
+  fee: string;
+  rejectReason: string | null;
+  fills: VenueFill[];
+}
+
+export interface OpenOrder {
+  venueOrderId: string;
+  clientOrderId: string | null;
+  market: MarketRef;
+  outcome: Outcome;
+  side: 'buy' | 'sell';
+  price: string;
+  remainingQty: string;
+}
+
+export interface OrderLookup {
+  venueOrderId: string;
+  clientOrderId: string | null;
+  state: 'resting' | 'canceled' | 'executed';
+  filledQty: string;
+  remainingQty: string;
+}
+
+export interface CancelAllResult {
+  cancelled: string[];
+  failed: { orderId: string | null; reason: string }[];
+}
+
+/** Authenticated trading; null on a venue without keys. */
+export interface TradingApi {
+  placeOrder(order: OrderRequest): Promise<OrderResult>;
+  cancelOrder(venueOrderId: string, market: MarketRef): Promise<void>;
+  cancelAll(): Promise<CancelAllResult>;
+  openOrders(): Promise<OpenOrder[]>;
+  /** For reconciliation after a restart: the order sent with this client id, or the venue id recorded for it. */
+  findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef }): Promise<OrderLookup | null>;
+  fills(since: number | null): Promise<VenueFill[]>;
+  positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
+  balance(): Promise<{ available: string }>;
+  /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
+  readonly onFill: Event<VenueFill>;
+}
+
+export interface Venue extends IDisposable {
+  readonly manifest: VenueManifest;
+  readonly environment: VenueEnvironment;
+  discover(filter?: DiscoveryFilter): Promise<Discovery>;
+  readonly feed: MarketFeed;
+  readonly trading: TradingApi | null;
+}

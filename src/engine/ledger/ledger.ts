@@ -480,6 +480,13 @@ export class Ledger implements IDisposable {
 
   // ── Lifetime ───────────────────────────────────────────────────────────────────────────────
 
+  /** How this file is opened (see Durability). */
+  durability(): { journalMode: string; synchronous: Durability | 'other' } {
+    this.assertOpen();
+    const sync = this.db.pragma('synchronous', { simple: true }) as number;
+    return { journalMode: String(this.db.pragma('journal_mode', { simple: true })), synchronous: sync === 2 ? 'full' : sync === 1 ? 'normal' : 'other' };
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

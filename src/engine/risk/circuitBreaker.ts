@@ -5,7 +5,7 @@ import { type Micros, type Price, type Qty, PRICE_ONE } from '../../shared/units
 import type { Clock } from '../clock';
 import type { HoldingChange, OrderRecord } from '../ledger/types';
 import { Money, microsToText, toMicros, toPrice, toQty } from '../positions/money';
-import type { BreakerStore, PersistedBreaker } from './breakerStore';
+import type { BreakerEvent, BreakerStore, PersistedBreaker } from './breakerStore';
 import { ExposureBook, legKey } from './exposure';
 import {
   type BasketCheck, type BasketVerdict, type GateVerdict, type OrderCheck, type Refusal, contracts, refuse, usd,
@@ -91,6 +91,9 @@ export class CircuitBreaker implements IDisposable {
   private readonly onDidTransitionEmitter = new Emitter<{ to: 'half_open' | 'closed'; reason: string }>();
   /** Recoveries (half-open after the cooldown, closed after a probe), for the activity log. */
   readonly onDidTransition = this.onDidTransitionEmitter.event;
+  private readonly onDidFailToPersistEmitter = new Emitter<string>();
+  /** The ledger refused a breaker write; the breaker acted anyway. */
+  readonly onDidFailToPersist = this.onDidFailToPersistEmitter.event;
 
   constructor(options: CircuitBreakerOptions) {
     this.clock = options.clock;
@@ -110,7 +113,10 @@ export class CircuitBreaker implements IDisposable {
   authorizeOrder(o: OrderCheck): GateVerdict {
     if (this.killed) return refuse('kill_switch', KILL_REASON);
     const now = this.clock.now();
-    if (now >= this.nextTimeCheck) this.refresh(now);
+    if (now >= this.nextTimeCheck) {
+      const failure = this.tryRefresh(now);
+      if (failure) return failure;
+    }
     if (!(Number.isSafeInteger(o.qty) && o.qty > 0)) return refuse('invalid_order', `qty: ${String(o.qty)} is not a positive quantity`);
     if (!(Number.isSafeInteger(o.price) && o.price >= 0 && o.price <= PRICE_ONE)) return refuse('invalid_order', `price: ${String(o.price)} is not a price between $0 and $1`);
     if (this.exposure.hasReservation(o.clientOrderId)) return refuse('duplicate_order', `order ${o.clientOrderId} was already authorized`);
@@ -140,7 +146,8 @@ export class CircuitBreaker implements IDisposable {
    */
   checkBasket(b: BasketCheck): BasketVerdict {
     if (this.killed) return refuse('kill_switch', KILL_REASON);
-    this.refresh(this.clock.now());
+    const failure = this.tryRefresh(this.clock.now());
+    if (failure) return failure;
     if (this.mode === 'open') return refuse('breaker_open', `Breaker open: ${this.reason ?? 'tripped'}`);
     if (b.legs.length === 0) return refuse('invalid_order', 'legs: a basket needs at least one leg');
     for (const [i, leg] of b.legs.entries()) {
@@ -177,7 +184,7 @@ export class CircuitBreaker implements IDisposable {
     if (this.mode === 'half_open' && !this.killed && context.basketId !== undefined && context.basketId === this.probeBasketId) {
       const reason = `Probe basket ${context.basketId} succeeded; breaker closed`;
       this.close();
-      this.store.appendEvent({ at: this.clock.now(), kind: 'probe_passed', reason });
+      this.recordEvent({ at: this.clock.now(), kind: 'probe_passed', reason });
       this.persistAndNotify();
       this.onDidTransitionEmitter.fire({ to: 'closed', reason });
       return;
@@ -213,7 +220,10 @@ export class CircuitBreaker implements IDisposable {
    * per-trade loss trips.
    */
   recordRealised(r: { basketId: string; at: number; delta: Decimal; basketRealised: Decimal }): void {
-    if (r.at >= this.dayStartedAt) this.dailyPnl += toMicros(r.delta, 'down');
+    // A new day re-reads today's P&L from the ledger, which already holds this realisation.
+    const newDay = this.clock.now() >= this.nextDayAt;
+    this.refresh();
+    if (!newDay && r.at >= this.dayStartedAt) this.dailyPnl += toMicros(r.delta, 'down');
     const basketLoss = -toMicros(r.basketRealised, 'down');
     if (basketLoss > this.limitsNow.maxLossPerTrade && !this.isTrippedFor('max_loss_per_trade')) {
       this.trip('max_loss_per_trade', `Basket ${r.basketId} lost ${usd(basketLoss)}, over the ${usd(this.limitsNow.maxLossPerTrade)} per-trade limit`);
@@ -265,7 +275,7 @@ export class CircuitBreaker implements IDisposable {
       this.cooldownEndsAt = this.cooldownEnd(kind, at);
       this.probeBasketId = null;
     }
-    this.store.appendEvent({ at, kind: 'trip', tripKind: kind, reason });
+    this.recordEvent({ at, kind: 'trip', tripKind: kind, reason });
     this.scheduleTimeCheck();
     this.persistAndNotify();
     this.onDidTripEmitter.fire(record);
@@ -289,7 +299,7 @@ export class CircuitBreaker implements IDisposable {
     this.probeBasketId = null;
     const record: TripRecord = { at, kind: 'kill_switch', reason: KILL_REASON };
     this.trips = [record, ...this.trips].slice(0, TRIP_HISTORY);
-    this.store.appendEvent({ at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } });
+    this.recordEvent({ at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } });
     this.scheduleTimeCheck();
     this.persistAndNotify();
     this.onDidTripEmitter.fire(record);
@@ -301,7 +311,7 @@ export class CircuitBreaker implements IDisposable {
     if (!this.killed && this.mode === 'closed' && this.consecutiveErrors === 0) return this.state();
     this.killed = false;
     this.close();
-    this.store.appendEvent({ at: this.clock.now(), kind: 'rearm', reason: 'Re-armed by the trader' });
+    this.recordEvent({ at: this.clock.now(), kind: 'rearm', reason: 'Re-armed by the trader' });
     this.scheduleTimeCheck();
     this.persistAndNotify();
     return this.state();
@@ -309,7 +319,7 @@ export class CircuitBreaker implements IDisposable {
 
   /** For the ledger's audit trail: what the kill switch cancelled and what failed. */
   recordKillSwitchResult(result: unknown): void {
-    this.store.appendEvent({ at: this.clock.now(), kind: 'kill_switch_result', reason: 'Cancel-all finished', detail: result });
+    this.recordEvent({ at: this.clock.now(), kind: 'kill_switch_result', reason: 'Cancel-all finished', detail: result });
   }
 
   // ── Limits, state, persistence ─────────────────────────────────────────────────────────────
@@ -326,7 +336,7 @@ export class CircuitBreaker implements IDisposable {
       this.cooldownEndsAt = this.cooldownEnd(this.tripKind, this.trippedAt);
     }
     if (limits.tradingDayTimeZone !== previousZone) this.startDay(this.clock.now());
-    this.store.appendEvent({ at: this.clock.now(), kind: 'limits', reason: 'Limits changed', detail: limits });
+    this.recordEvent({ at: this.clock.now(), kind: 'limits', reason: 'Limits changed', detail: limits });
     this.scheduleTimeCheck();
     this.persistAndNotify();
     return limits;
@@ -373,7 +383,7 @@ export class CircuitBreaker implements IDisposable {
       this.mode = 'half_open';
       this.probeBasketId = null;
       const reason = `Cooldown over after "${this.reason ?? 'trip'}": half-open, a probe of up to ${contracts(this.limitsNow.probeSize)} contracts may trade`;
-      this.store.appendEvent({ at: now, kind: 'half_open', reason });
+      this.recordEvent({ at: now, kind: 'half_open', reason });
       this.persist();
       this.onDidTransitionEmitter.fire({ to: 'half_open', reason });
       changed = true;
@@ -388,6 +398,7 @@ export class CircuitBreaker implements IDisposable {
     this.onDidChangeEmitter.dispose();
     this.onDidTripEmitter.dispose();
     this.onDidTransitionEmitter.dispose();
+    this.onDidFailToPersistEmitter.dispose();
   }
 
   private checkExposure(legs: readonly { market: string; qty: Qty; price: Price }[], worstCaseLoss: Micros | null): Refusal | null {
@@ -421,6 +432,16 @@ export class CircuitBreaker implements IDisposable {
       }
     }
     return null;
+  }
+
+  /** The gate fails closed: if the day's P&L cannot be read, nothing opens. */
+  private tryRefresh(now: number): Refusal | null {
+    try {
+      this.refresh(now);
+      return null;
+    } catch (e) {
+      return refuse('risk_unavailable', `Risk state unavailable, order refused: ${(e as Error).message}`);
+    }
   }
 
   private isTrippedFor(kind: TripKind): boolean {
@@ -492,6 +513,18 @@ export class CircuitBreaker implements IDisposable {
     }, delay);
   }
 
+  /**
+   * A write the breaker cannot make (disk full, ledger gone) must never stop it from acting: the
+   * state changes in memory, the order path stays as decided, and the failure is reported.
+   */
+  private recordEvent(event: BreakerEvent): void {
+    try {
+      this.store.appendEvent(event);
+    } catch (e) {
+      this.onDidFailToPersistEmitter.fire(`breaker ${event.kind} not recorded: ${(e as Error).message}`);
+    }
+  }
+
   private persist(): void {
     const state: PersistedBreaker = {
       state: this.mode,
@@ -502,7 +535,11 @@ export class CircuitBreaker implements IDisposable {
       cooldownEndsAt: this.cooldownEndsAt,
       consecutiveErrors: this.consecutiveErrors,
     };
-    this.store.saveState(state);
+    try {
+      this.store.saveState(state);
+    } catch (e) {
+      this.onDidFailToPersistEmitter.fire(`breaker state not saved: ${(e as Error).message}`);
+    }
   }
 
   private persistAndNotify(): void {

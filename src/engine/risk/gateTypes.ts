@@ -45,7 +45,9 @@ export type RefusalKind =
   | 'half_open'
   | 'exceeds_position'
   | 'invalid_order'
-  | 'duplicate_order';
+  | 'duplicate_order'
+  /** The breaker could not read what it needs (the ledger failed): it fails closed. */
+  | 'risk_unavailable';
 
 /** A refusal always says why, in words for the activity log. */
 export interface Refusal {

@@ -275,6 +275,24 @@ describe('circuit breaker', () => {
       expect(state()).toMatchObject({ state: 'half_open', dailyLoss: '0' });
     });
 
+    it('counts a loss booked just after midnight in the new day only', () => {
+      rig.breaker.setLimits({ ...rig.breaker.limits(), maxPositionPerMarket: 100 });
+      fillLeg(rig.ledger, 'b1', 0, 'buy', '20', '0.40');
+      fillLeg(rig.ledger, 'b1', 0, 'sell', '10', '0.30');
+      expect(state().dailyLoss).toBe('1');
+      // Nothing touches the breaker until a sale five minutes into the next day.
+      rig.clock.set(Date.UTC(2025, 5, 3, 0, 5));
+      fillLeg(rig.ledger, 'b1', 0, 'sell', '5', '0.30');
+      expect(state().dailyLoss).toBe('0.5');
+    });
+
+    it('fails closed when it cannot read the day\'s P&L', () => {
+      rig.ledger.close();
+      rig.clock.set(Date.UTC(2025, 5, 3, 0, 5));
+      const v = rig.breaker.authorizeOrder({ clientOrderId: 'late', basketId: 'b1', legIndex: 0, venue: 'polymarket', market: PM, outcome: 'yes', side: 'buy', qty: qty(1), price: price('0.4') });
+      expect(v).toMatchObject({ ok: false, kind: 'risk_unavailable' });
+    });
+
     it('in UTC by default', () => {
       expect(rig.breaker.limits().tradingDayTimeZone).toBe('UTC');
       expect(rig.breaker.dayStart()).toBe(Date.UTC(2025, 5, 2));

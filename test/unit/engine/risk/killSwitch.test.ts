@@ -83,6 +83,17 @@ describe('kill switch', () => {
     expect(rig.breaker.state().killSwitch).toBe(true);
   });
 
+  it('still blocks and cancels when the ledger cannot record it, and says so', async () => {
+    const problems: string[] = [];
+    rig.breaker.onDidFailToPersist((p) => problems.push(p));
+    kill.registerCanceller('kalshi', answered({ cancelled: ['k-1'], failed: [] }));
+    rig.ledger.close();
+    const result = await kill.engage();
+    expect(result.cancelled).toEqual([{ venue: 'kalshi', orderId: 'k-1' }]);
+    expect(rig.breaker.authorizeOrder(order())).toMatchObject({ ok: false, kind: 'kill_switch' });
+    expect(problems[0]).toMatch(/^breaker trip not recorded: .*not open/);
+  });
+
   it('treats a malformed answer as a failure, never as nothing to cancel', async () => {
     kill.registerCanceller('kalshi', () => Promise.resolve(undefined as unknown as CancelAllResult));
     const result = await kill.engage();

@@ -79,7 +79,7 @@ export class Engine extends Disposable {
       if (trip.kind !== 'kill_switch') this.activity.append({ kind: 'trip', level: 'warn', message: `Breaker tripped (${trip.kind}): ${trip.reason}` });
     }));
     this.register(this.risk.onDidTransition(({ reason }) => this.activity.append({ kind: 'info', message: reason })));
-    this.register(this.risk.onDidFailToPersist((problem) => this.activity.append({ kind: 'error', level: 'error', message: `Ledger write failed: ${problem}` })));
+    this.register(this.risk.onDidFailLedgerAccess((problem) => this.activity.append({ kind: 'error', level: 'error', message: `Breaker ledger access failed: ${problem}` })));
     this.register(this.killSwitch.onDidSweep(({ venue, result }) => this.activity.append({
       kind: 'cancel',
       level: result.failed.length > 0 ? 'warn' : 'info',

@@ -91,9 +91,9 @@ export class CircuitBreaker implements IDisposable {
   private readonly onDidTransitionEmitter = new Emitter<{ to: 'half_open' | 'closed'; reason: string }>();
   /** Recoveries (half-open after the cooldown, closed after a probe), for the activity log. */
   readonly onDidTransition = this.onDidTransitionEmitter.event;
-  private readonly onDidFailToPersistEmitter = new Emitter<string>();
-  /** The ledger refused a breaker write; the breaker acted anyway. */
-  readonly onDidFailToPersist = this.onDidFailToPersistEmitter.event;
+  private readonly onDidFailLedgerAccessEmitter = new Emitter<string>();
+  /** A ledger read or write failed; the breaker acted anyway (failing closed where it had to). */
+  readonly onDidFailLedgerAccess = this.onDidFailLedgerAccessEmitter.event;
 
   constructor(options: CircuitBreakerOptions) {
     this.clock = options.clock;
@@ -171,8 +171,7 @@ export class CircuitBreaker implements IDisposable {
   /** True when a buy could pass right now (kill switch off, breaker not open). */
   isOrderPathOpen(): boolean {
     if (this.killed) return false;
-    this.refresh(this.clock.now());
-    return this.mode !== 'open';
+    return this.tryRefresh(this.clock.now()) === null && this.mode !== 'open';
   }
 
   // ── Outcomes that drive trips ──────────────────────────────────────────────────────────────
@@ -222,7 +221,7 @@ export class CircuitBreaker implements IDisposable {
   recordRealised(r: { basketId: string; at: number; delta: Decimal; basketRealised: Decimal }): void {
     // A new day re-reads today's P&L from the ledger, which already holds this realisation.
     const newDay = this.clock.now() >= this.nextDayAt;
-    this.refresh();
+    this.tryRefresh(this.clock.now());
     if (!newDay && r.at >= this.dayStartedAt) this.dailyPnl += toMicros(r.delta, 'down');
     const basketLoss = -toMicros(r.basketRealised, 'down');
     if (basketLoss > this.limitsNow.maxLossPerTrade && !this.isTrippedFor('max_loss_per_trade')) {
@@ -398,7 +397,7 @@ export class CircuitBreaker implements IDisposable {
     this.onDidChangeEmitter.dispose();
     this.onDidTripEmitter.dispose();
     this.onDidTransitionEmitter.dispose();
-    this.onDidFailToPersistEmitter.dispose();
+    this.onDidFailLedgerAccessEmitter.dispose();
   }
 
   private checkExposure(legs: readonly { market: string; qty: Qty; price: Price }[], worstCaseLoss: Micros | null): Refusal | null {
@@ -509,7 +508,8 @@ export class CircuitBreaker implements IDisposable {
     const delay = Math.min(Math.max(0, due - this.clock.now()), MAX_TIMER_MS);
     this.timer = this.timers.set(() => {
       this.timer = null;
-      this.refresh();
+      const failure = this.tryRefresh(this.clock.now());
+      if (failure) this.onDidFailLedgerAccessEmitter.fire(failure.reason);
     }, delay);
   }
 
@@ -521,7 +521,7 @@ export class CircuitBreaker implements IDisposable {
     try {
       this.store.appendEvent(event);
     } catch (e) {
-      this.onDidFailToPersistEmitter.fire(`breaker ${event.kind} not recorded: ${(e as Error).message}`);
+      this.onDidFailLedgerAccessEmitter.fire(`breaker ${event.kind} not recorded: ${(e as Error).message}`);
     }
   }
 
@@ -538,7 +538,7 @@ export class CircuitBreaker implements IDisposable {
     try {
       this.store.saveState(state);
     } catch (e) {
-      this.onDidFailToPersistEmitter.fire(`breaker state not saved: ${(e as Error).message}`);
+      this.onDidFailLedgerAccessEmitter.fire(`breaker state not saved: ${(e as Error).message}`);
     }
   }
 

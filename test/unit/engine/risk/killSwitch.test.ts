@@ -85,7 +85,7 @@ describe('kill switch', () => {
 
   it('still blocks and cancels when the ledger cannot record it, and says so', async () => {
     const problems: string[] = [];
-    rig.breaker.onDidFailToPersist((p) => problems.push(p));
+    rig.breaker.onDidFailLedgerAccess((p) => problems.push(p));
     kill.registerCanceller('kalshi', answered({ cancelled: ['k-1'], failed: [] }));
     rig.ledger.close();
     const result = await kill.engage();

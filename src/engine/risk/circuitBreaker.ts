@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { BreakerState, Limits, TripKind } from '../../shared/contract';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
-import { type Micros, type Price, type Qty, PRICE_ONE } from '../../shared/units';
+import { type Micros, type Price, type Qty, PRICE_ONE, QTY_ONE } from '../../shared/units';
 import type { Clock } from '../clock';
 import type { HoldingChange, OrderRecord } from '../ledger/types';
 import { Money, microsToText, toMicros, toPrice, toQty } from '../positions/money';
@@ -150,6 +150,7 @@ export class CircuitBreaker implements IDisposable {
     if (failure) return failure;
     if (this.mode === 'open') return refuse('breaker_open', `Breaker open: ${this.reason ?? 'tripped'}`);
     if (b.legs.length === 0) return refuse('invalid_order', 'legs: a basket needs at least one leg');
+    if (!(Number.isSafeInteger(b.size) && b.size > 0)) return refuse('invalid_order', `size: ${String(b.size)} is not a positive whole number of contracts`);
     for (const [i, leg] of b.legs.entries()) {
       if (!(Number.isSafeInteger(leg.qty) && leg.qty > 0)) return refuse('invalid_order', `legs[${i}].qty: ${String(leg.qty)} is not a positive quantity`);
       if (!(Number.isSafeInteger(leg.price) && leg.price >= 0 && leg.price <= PRICE_ONE)) return refuse('invalid_order', `legs[${i}].price: ${String(leg.price)} is not a price between $0 and $1`);
@@ -157,7 +158,7 @@ export class CircuitBreaker implements IDisposable {
     const probe = this.mode === 'half_open';
     if (probe) {
       if (this.probeBasketId !== null && this.probeBasketId !== b.basketId) return refuse('half_open', 'Breaker half-open: a probe basket is already trading');
-      const largest = Math.max(b.size * 100, ...b.legs.map((l) => l.qty));
+      const largest = Math.max(b.size * QTY_ONE, ...b.legs.map((l) => l.qty));
       if (largest > this.limitsNow.probeSize) {
         return refuse('half_open', `Breaker half-open: only a probe of at most ${contracts(this.limitsNow.probeSize)} contracts may trade; this basket is ${contracts(largest)}`);
       }

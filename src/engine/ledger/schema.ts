@@ -39,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
         limit_price TEXT NOT NULL,
         PRIMARY KEY (basket_id, leg_index)
       ) STRICT;
+      CREATE INDEX basket_legs_market ON basket_legs(market);
 
       -- One row per basket leg: the position it holds and its P&L (see positions/accounting.ts).
       CREATE TABLE positions (

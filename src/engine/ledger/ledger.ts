@@ -288,6 +288,7 @@ export class Ledger implements IDisposable {
     const price = money(input.price, 'fill.price', { max: '1' });
     const fee = money(input.fee, 'fill.fee');
     const venueTime = input.venueTime ?? null;
+    if (venueTime !== null && !(Number.isSafeInteger(venueTime) && venueTime >= 0)) throw invalid('fill.venueTime', 'must be a time in ms since the epoch, or null');
     const now = this.clock.now();
     const fillRow: FillRow = {
       venue: input.venue,
@@ -515,7 +516,7 @@ export class Ledger implements IDisposable {
       market: at.market as HoldingChange['market'],
       outcome: at.outcome as HoldingChange['outcome'],
       held: atRisk ? state.held : ZERO,
-      cost: atRisk ? state.heldCost.plus(state.heldFees) : ZERO,
+      cost: atRisk ? state.heldCost : ZERO,
     };
   }
 

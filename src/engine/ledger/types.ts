@@ -182,7 +182,7 @@ export interface HoldingChange {
   outcome: Outcome;
   /** Contracts held and at risk: zero once the leg's market has settled. */
   held: Decimal;
-  /** What they cost, fees included. */
+  /** What they cost at the prices paid (fees are not position: they count in P&L, not in the dollar limit). */
   cost: Decimal;
 }
 

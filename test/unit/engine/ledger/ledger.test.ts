@@ -191,6 +191,7 @@ describe('ledger', () => {
       expect(() => ledger.recordFill({ venue: 'polymarket', venueFillId: 'x', clientOrderId: 'c1', qty: 1 as unknown as string, price: '0.4', fee: '0' })).toThrow(/fill\.qty/);
       expect(() => ledger.recordFill({ venue: 'kalshi', venueFillId: 'x', clientOrderId: 'c1', qty: '1', price: '0.4', fee: '0' })).toThrow(/went to polymarket/);
       expect(() => ledger.recordFill({ venue: 'polymarket', venueFillId: 'x', clientOrderId: 'c1', qty: '1', price: '1.5', fee: '0' })).toThrow(/fill\.price/);
+      expect(() => ledger.recordFill({ venue: 'polymarket', venueFillId: 'x', clientOrderId: 'c1', qty: '1', price: '0.4', fee: '0', venueTime: 1.5 })).toThrow(/fill\.venueTime/);
       expect(ledger.fillsOfOrder('c1')).toEqual([]);
       expect(ledger.order('c1')?.status).toBe('intent');
     });
@@ -225,7 +226,7 @@ describe('ledger', () => {
       const seen: string[] = [];
       ledger.onDidChangeHolding((h) => seen.push(`${h.market} ${h.outcome} ${h.held.toFixed()} ${h.cost.toFixed()}`));
       fill('t1', '10', '0.40', '0.02');
-      expect(seen).toEqual([`${PM} yes 10 4.02`]);
+      expect(seen).toEqual([`${PM} yes 10 4`]);
     });
   });
 

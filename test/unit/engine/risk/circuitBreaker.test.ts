@@ -134,9 +134,11 @@ describe('circuit breaker', () => {
       expect(state().trips[0]).toMatchObject({ kind: 'max_total_contracts', reason: '31 contracts held in total, over the 30 limit' });
     });
 
-    it('max total dollars', () => {
+    it('max total dollars: counted at the prices paid, fees apart', () => {
       rig.breaker.setLimits({ ...rig.breaker.limits(), maxPositionPerMarket: 1000, maxTotalContracts: 1000, maxTotalDollars: '8' });
-      fillLeg(rig.ledger, 'b1', 0, 'buy', '20', '0.40', '0.01');
+      fillLeg(rig.ledger, 'b1', 0, 'buy', '20', '0.40', '0.05');
+      expect(state().state).toBe('closed');
+      fillLeg(rig.ledger, 'b1', 1, 'buy', '1', '0.01');
       expect(state().trips[0]).toMatchObject({ kind: 'max_total_dollars', reason: '$8.01 held in total, over the $8 limit' });
     });
 

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import {
   type AppState, type CommandName, type CommandPayload, type CommandResult, type ContractEvent, type EventName,
-  type EventPayload, type PositionsView, type SecretName, type SecretsStatus, type SessionStats, SECRET_NAMES,
+  type EventPayload, type Mode, type PositionsView, type SecretName, type SecretsStatus, type SessionStats, SECRET_NAMES,
 } from '../shared/contract';
 import { Disposable, Emitter, type IDisposable, toDisposable } from '../shared/lifecycle';
-import type { Mode } from '../shared/contract';
 import { ARBDESK_VERSION } from '../shared/version';
 import { ActivityLog } from './activity/activityLog';
 import { systemClock, type Clock } from './clock';
@@ -62,7 +61,6 @@ export class Engine extends Disposable {
     this.register(toDisposable(() => this.activity.dispose()));
     this.settings = SettingsStore.inDir(options.dataDir);
     this.currentLedger = Ledger.openInDir(options.dataDir, { mode: this.settings.get().mode, clock: this.clock });
-    this.register(toDisposable(() => this.currentLedger.close()));
     this.risk = this.register(new CircuitBreaker({ clock: this.clock, limits: this.settings.get().limits, store: this.currentLedger.breakerStore }));
     this.killSwitch = this.register(new KillSwitch({ breaker: this.risk, clock: this.clock }));
     this.positionBook = this.register(new PositionsService({ ledger: this.currentLedger, dayStart: () => this.risk.dayStart() }));
@@ -87,6 +85,8 @@ export class Engine extends Disposable {
       message: `Kill switch engaged: swept ${venue} on connect; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
     })));
     this.register(this.positionBook.onDidChange((view) => this.emit('positions', view)));
+    // Disposed last: everything above may still write to it while shutting down.
+    this.register(toDisposable(() => this.currentLedger.close()));
     this.handlers = createCommandHandlers(this);
 
     if (this.settings.loadProblem) {
@@ -151,9 +151,15 @@ export class Engine extends Disposable {
     if (this.currentLedger.mode === mode) return;
     const next = Ledger.openInDir(this.options.dataDir, { mode, clock: this.clock });
     const previous = this.currentLedger;
+    try {
+      this.risk.attach(next.breakerStore);
+    } catch (e) {
+      this.risk.attach(previous.breakerStore);
+      next.close();
+      throw e;
+    }
     this.ledgerLink.dispose();
     this.currentLedger = next;
-    this.risk.attach(next.breakerStore);
     this.positionBook.attach(next);
     this.ledgerLink = linkBreakerToLedger(this.risk, next);
     previous.close();

@@ -117,7 +117,8 @@ export class PositionsService implements IDisposable {
     this.pending = true;
     queueMicrotask(() => {
       this.pending = false;
-      if (this.onDidChangeEmitter.hasListeners) this.onDidChangeEmitter.fire(this.view());
+      if (!this.onDidChangeEmitter.hasListeners || this.ledger.isClosed) return;
+      this.onDidChangeEmitter.fire(this.view());
     });
   }
 }

@@ -29,12 +29,13 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
       throw new CommandError('not_found', `opportunityId: no open opportunity "${opportunityId}"`, 'payload.opportunityId');
     },
 
-    killSwitch: () => {
-      const result = risk.engageKillSwitch();
+    killSwitch: async () => {
+      const result = await engine.killSwitch.engage();
+      const failures = result.failed.map((f) => `${f.venue}${f.orderId ? ` ${f.orderId}` : ''}: ${f.reason}`);
       activity.append({
         kind: 'kill_switch',
-        level: 'warn',
-        message: `Kill switch engaged: order path blocked in ${result.blockedInMs.toFixed(3)} ms; ${result.cancelled.length} resting order(s) cancelled, ${result.failed.length} failed`,
+        level: result.failed.length > 0 ? 'error' : 'warn',
+        message: `Kill switch engaged: order path blocked in ${result.blockedInMs.toFixed(3)} ms; ${result.cancelled.length} resting order(s) cancelled, ${result.failed.length} failed${failures.length > 0 ? ` (${failures.join('; ')})` : ''}`,
       });
       return result;
     },
@@ -92,6 +93,11 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
         }
       }
       if (settings.get().mode !== mode) {
+        try {
+          engine.switchLedger(mode);
+        } catch (e) {
+          throw new CommandError('unavailable', `mode: the ${mode} ledger cannot be opened: ${(e as Error).message}`, 'payload.mode');
+        }
         settings.update({ mode });
         engine.emit('mode', { mode });
         activity.append({ kind: 'mode', level: mode === 'live' ? 'warn' : 'info', message: `Switched to ${mode.toUpperCase()} mode` });

@@ -1,14 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import {
   type AppState, type CommandName, type CommandPayload, type CommandResult, type ContractEvent, type EventName,
-  type EventPayload, type PositionsView, type SecretName, type SecretsStatus, type SessionStats, SECRET_NAMES,
+  type EventPayload, type Mode, type PositionsView, type SecretName, type SecretsStatus, type SessionStats, SECRET_NAMES,
 } from '../shared/contract';
-import { Disposable, Emitter, toDisposable } from '../shared/lifecycle';
+import { Disposable, Emitter, type IDisposable, toDisposable } from '../shared/lifecycle';
 import { ARBDESK_VERSION } from '../shared/version';
 import { ActivityLog } from './activity/activityLog';
 import { systemClock, type Clock } from './clock';
 import { createCommandHandlers, type CommandHandlers } from './commandHandlers';
-import { RiskService } from './risk/riskService';
+import { Ledger } from './ledger/ledger';
+import { toText } from './positions/money';
+import { PositionsService } from './positions/positionsService';
+import { CircuitBreaker } from './risk/circuitBreaker';
+import { KillSwitch } from './risk/killSwitch';
+import { linkBreakerToLedger } from './risk/ledgerLink';
 import type { SecretStore } from './secrets/secretStore';
 import { SettingsStore } from './settings/settingsStore';
 
@@ -34,8 +39,13 @@ export class Engine extends Disposable {
   readonly clock: Clock;
   readonly activity: ActivityLog;
   readonly settings: SettingsStore;
-  readonly risk: RiskService;
+  /** The circuit breaker: the order path's gate. */
+  readonly risk: CircuitBreaker;
+  readonly killSwitch: KillSwitch;
+  readonly positionBook: PositionsService;
   readonly startedAt: number;
+  private currentLedger: Ledger;
+  private ledgerLink: IDisposable;
   private secretsStatus: SecretsStatus;
   private readonly handlers: CommandHandlers;
 
@@ -50,11 +60,33 @@ export class Engine extends Disposable {
     this.activity = new ActivityLog(this.clock);
     this.register(toDisposable(() => this.activity.dispose()));
     this.settings = SettingsStore.inDir(options.dataDir);
-    this.risk = new RiskService(this.clock, this.settings.get().limits);
-    this.register(toDisposable(() => this.risk.dispose()));
+    this.currentLedger = Ledger.openInDir(options.dataDir, { mode: this.settings.get().mode, clock: this.clock });
+    this.risk = this.register(new CircuitBreaker({ clock: this.clock, limits: this.settings.get().limits, store: this.currentLedger.breakerStore }));
+    this.killSwitch = this.register(new KillSwitch({ breaker: this.risk, clock: this.clock }));
+    this.positionBook = this.register(new PositionsService({ ledger: this.currentLedger, dayStart: () => this.risk.dayStart() }));
+    this.ledgerLink = linkBreakerToLedger(this.risk, this.currentLedger);
+    this.register(toDisposable(() => this.ledgerLink.dispose()));
 
-    this.register(this.activity.onDidAppend((entry) => this.emit('activity', entry)));
+    this.register(this.activity.onDidAppend((entry) => {
+      this.persistActivity(entry);
+      this.emit('activity', entry);
+    }));
     this.register(this.risk.onDidChange((state) => this.emit('breaker', state)));
+    this.register(this.risk.onDidTrip((trip) => {
+      // The kill switch command writes its own entry, with what it cancelled.
+      if (trip.kind !== 'kill_switch') this.activity.append({ kind: 'trip', level: 'warn', message: `Breaker tripped (${trip.kind}): ${trip.reason}` });
+    }));
+    this.register(this.risk.onDidTransition(({ reason }) => this.activity.append({ kind: 'info', message: reason })));
+    this.register(this.risk.onDidFailLedgerAccess((problem) => this.activity.append({ kind: 'error', level: 'error', message: `Breaker ledger access failed: ${problem}` })));
+    this.register(this.killSwitch.onDidSweep(({ venue, result }) => this.activity.append({
+      kind: 'cancel',
+      level: result.failed.length > 0 ? 'warn' : 'info',
+      venue,
+      message: `Kill switch engaged: swept ${venue} on connect; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
+    })));
+    this.register(this.positionBook.onDidChange((view) => this.emit('positions', view)));
+    // Disposed last: everything above may still write to it while shutting down.
+    this.register(toDisposable(() => this.currentLedger.close()));
     this.handlers = createCommandHandlers(this);
 
     if (this.settings.loadProblem) {
@@ -106,18 +138,49 @@ export class Engine extends Disposable {
     return this.secretsStatus;
   }
 
+  /** The ledger of the current mode (it changes with the mode: hold on to it only briefly). */
+  get ledger(): Ledger {
+    return this.currentLedger;
+  }
+
+  /**
+   * Opens the other mode's ledger and moves the breaker and positions onto it. The new ledger is
+   * opened first: if it cannot be, nothing changes.
+   */
+  switchLedger(mode: Mode): void {
+    if (this.currentLedger.mode === mode) return;
+    const next = Ledger.openInDir(this.options.dataDir, { mode, clock: this.clock });
+    const previous = this.currentLedger;
+    try {
+      this.risk.attach(next.breakerStore);
+    } catch (e) {
+      this.risk.attach(previous.breakerStore);
+      next.close();
+      throw e;
+    }
+    this.ledgerLink.dispose();
+    this.currentLedger = next;
+    this.positionBook.attach(next);
+    this.ledgerLink = linkBreakerToLedger(this.risk, next);
+    previous.close();
+  }
+
   positions(): PositionsView {
-    const zero = '0';
-    return {
-      mode: this.settings.get().mode,
-      baskets: [],
-      venues: [],
-      totals: { lockedIn: zero, realised: zero, fees: zero, openExposure: zero, pnlToday: zero },
-    };
+    return this.positionBook.view();
   }
 
   stats(): SessionStats {
-    return { since: this.startedAt, opportunitiesSeen: 0, executions: 0, fills: 0, fillRate: null, pnlToday: '0', trips: this.risk.state().trips.length };
+    const pnlToday = toText(this.currentLedger.realisedSince(this.risk.dayStart()));
+    return { since: this.startedAt, opportunitiesSeen: 0, executions: 0, fills: 0, fillRate: null, pnlToday, trips: this.risk.state().trips.length };
+  }
+
+  private persistActivity(entry: Parameters<Ledger['appendActivity']>[0]): void {
+    try {
+      this.currentLedger.appendActivity(entry);
+    } catch (e) {
+      // The entry is still shown; a ledger that cannot take it (disk full) must not stop the engine.
+      console.error(`Activity entry not persisted: ${(e as Error).message}`);
+    }
   }
 }
 

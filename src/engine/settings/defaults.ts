@@ -9,4 +9,5 @@ export const DEFAULT_LIMITS: Limits = {
   maxConsecutiveErrors: 5,
   cooldownSeconds: 300,
   probeSize: 10,
+  tradingDayTimeZone: 'UTC',
 };

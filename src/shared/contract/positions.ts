@@ -10,6 +10,8 @@ export const PositionLegSchema = z.object({
   avgPrice: DecimalString.nullable(),
   cost: DecimalString,
   fees: DecimalString,
+  /** What one contract paid when its market settled; null while the market is open. */
+  settledValue: DecimalString.nullable(),
 });
 export const BasketPositionSchema = z.object({
   id: Id,
@@ -18,13 +20,16 @@ export const BasketPositionSchema = z.object({
   legs: z.array(PositionLegSchema),
   /** Complete baskets held (the smallest leg). */
   matched: DecimalString,
+  /** Contracts held beyond the complete baskets, summed over the legs: directional risk. */
+  unmatched: DecimalString,
   /** Profit locked in by the matched baskets, after fees. */
   lockedIn: DecimalString,
   realised: DecimalString,
   fees: DecimalString,
   /** Cost of contracts that are not part of a complete basket: money at directional risk. */
   openExposure: DecimalString,
-  status: z.enum(['open', 'unhedged', 'partially_settled', 'settled']),
+  /** closed: everything held was sold (flattened); nothing is left. */
+  status: z.enum(['open', 'unhedged', 'partially_settled', 'settled', 'closed']),
   settledAt: Timestamp.nullable(),
 });
 export const VenuePositionSchema = z.object({

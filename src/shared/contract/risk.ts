@@ -12,8 +12,23 @@ export const LimitsSchema = z.strictObject({
   cooldownSeconds: z.number().int().nonnegative().max(86_400),
   /** Largest basket allowed while half-open. */
   probeSize: z.number().int().positive().max(1_000_000),
+  /** IANA time zone whose midnight starts a new day for the daily loss limit. */
+  tradingDayTimeZone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'expected an IANA time zone such as "UTC" or "America/New_York"')
+    .default('UTC'),
 });
 export type Limits = z.infer<typeof LimitsSchema>;
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const TripKindSchema = z.enum([
   'kill_switch', 'max_position_per_market', 'max_total_contracts', 'max_total_dollars', 'max_daily_loss',
@@ -44,6 +59,8 @@ export const KillSwitchResultSchema = z.object({
   engagedAt: Timestamp,
   /** Time from the command to the order path being blocked. */
   blockedInMs: z.number().nonnegative(),
+  /** Time from the command to every venue's cancel-all having answered or timed out. */
+  cancelledInMs: z.number().nonnegative(),
   cancelled: z.array(z.object({ venue: VenueIdSchema, orderId: z.string() })),
   failed: z.array(z.object({ venue: VenueIdSchema, orderId: z.string().nullable(), reason: z.string() })),
 });

@@ -1,0 +1,555 @@
+import type { Decimal } from 'decimal.js';
+import type { BreakerState, Limits, TripKind } from '../../shared/contract';
+import { Emitter, type IDisposable } from '../../shared/lifecycle';
+import { type Micros, type Price, type Qty, PRICE_ONE, QTY_ONE } from '../../shared/units';
+import type { Clock } from '../clock';
+import type { HoldingChange, OrderRecord } from '../ledger/types';
+import { Money, microsToText, toMicros, toPrice, toQty } from '../positions/money';
+import type { BreakerEvent, BreakerStore, PersistedBreaker } from './breakerStore';
+import { ExposureBook, legKey } from './exposure';
+import {
+  type BasketCheck, type BasketVerdict, type GateVerdict, type OrderCheck, type Refusal, contracts, refuse, usd,
+} from './gateTypes';
+import { type CompiledLimits, compileLimits } from './limits';
+
+export type TripRecord = BreakerState['trips'][number];
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface CircuitBreakerOptions {
+  clock: Clock;
+  limits: Limits;
+  store: BreakerStore;
+  /** Fires the timers that push "half-open" and "new day" to the UI; the gate never waits on them. */
+  timers?: Timers;
+}
+
+const KILL_REASON = 'Kill switch engaged by the trader';
+const TRIP_HISTORY = 200;
+/** The longest a timer may be set for (setTimeout's limit is about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The circuit breaker: states closed / open / half-open, the limits, and the gate every order
+ * passes immediately before it is sent (`authorizeOrder`, synchronous and O(1)).
+ *
+ * - closed: orders pass when they keep every limit.
+ * - open: a trip (a limit breached, errors in a row, a loss too big) blocks every buy; sells that
+ *   only reduce what a basket holds still pass, so a trip mid-execution cannot strand a leg.
+ *   After the cooldown (for a daily-loss trip: no earlier than the next trading day) it turns
+ *   half-open by itself.
+ * - half-open: one probe basket no larger than the probe size may trade. Its success closes the
+ *   breaker; any error re-opens it.
+ * - kill switch: open, and everything is refused, sells included, until a manual re-arm.
+ *
+ * Limits refuse an order that would break them; they trip only when the positions themselves
+ * break them (an over-fill, a restart finding more than expected), or when a loss has happened.
+ * State and trip history live in the ledger of the current mode; holdings, pending orders and
+ * the day's realised P&L are read back from it on attach.
+ */
+export class CircuitBreaker implements IDisposable {
+  private limitsNow: CompiledLimits;
+  private store: BreakerStore;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly exposure = new ExposureBook();
+
+  private mode: BreakerState['state'] = 'closed';
+  private killed = false;
+  private reason: string | null = null;
+  private tripKind: TripKind | null = null;
+  private trippedAt: number | null = null;
+  private cooldownEndsAt: number | null = null;
+  private consecutiveErrors = 0;
+  private trips: TripRecord[] = [];
+  private probeBasketId: string | null = null;
+  private dayStartedAt = 0;
+  private nextDayAt = 0;
+  /** Net realised P&L today, micro-dollars (losses negative). */
+  private dailyPnl = 0;
+  /** The earliest time a time-based transition (cooldown end, new day) is due. */
+  private nextTimeCheck = 0;
+  private timer: unknown = null;
+  private snapshot: BreakerState | null = null;
+
+  private readonly onDidChangeEmitter = new Emitter<BreakerState>();
+  readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly onDidTripEmitter = new Emitter<TripRecord>();
+  readonly onDidTrip = this.onDidTripEmitter.event;
+  private readonly onDidTransitionEmitter = new Emitter<{ to: 'half_open' | 'closed'; reason: string }>();
+  /** Recoveries (half-open after the cooldown, closed after a probe), for the activity log. */
+  readonly onDidTransition = this.onDidTransitionEmitter.event;
+  private readonly onDidFailLedgerAccessEmitter = new Emitter<string>();
+  /** A ledger read or write failed; the breaker acted anyway (failing closed where it had to). */
+  readonly onDidFailLedgerAccess = this.onDidFailLedgerAccessEmitter.event;
+
+  constructor(options: CircuitBreakerOptions) {
+    this.clock = options.clock;
+    this.timers = options.timers ?? realTimers;
+    this.limitsNow = compileLimits(options.limits);
+    this.store = options.store;
+    this.load();
+  }
+
+  // ── The gate ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The last check before an order is sent; call it in the same tick as the send, after the
+   * ledger intent. Allowing reserves the order's quantity and cost until it fills or ends, so
+   * concurrent executions cannot overshoot a limit together. A refusal says why.
+   */
+  authorizeOrder(o: OrderCheck): GateVerdict {
+    if (this.killed) return refuse('kill_switch', KILL_REASON);
+    const now = this.clock.now();
+    if (now >= this.nextTimeCheck) {
+      const failure = this.tryRefresh(now);
+      if (failure) return failure;
+    }
+    if (!(Number.isSafeInteger(o.qty) && o.qty > 0)) return refuse('invalid_order', `qty: ${String(o.qty)} is not a positive quantity`);
+    if (!(Number.isSafeInteger(o.price) && o.price >= 0 && o.price <= PRICE_ONE)) return refuse('invalid_order', `price: ${String(o.price)} is not a price between $0 and $1`);
+    if (this.exposure.hasReservation(o.clientOrderId)) return refuse('duplicate_order', `order ${o.clientOrderId} was already authorized`);
+    const key = legKey(o.basketId, o.legIndex);
+
+    if (o.side === 'sell') {
+      const sellable = this.exposure.sellable(key);
+      if (o.qty > sellable) return refuse('exceeds_position', `Sell of ${contracts(o.qty)} ${o.outcome.toUpperCase()} ${o.market} exceeds the ${contracts(Math.max(0, sellable))} this basket leg holds`);
+      this.exposure.reserve(o.clientOrderId, 'sell', o.market, key, o.qty, o.price);
+      return { ok: true };
+    }
+
+    if (this.mode === 'open') return refuse('breaker_open', `Breaker open: ${this.reason ?? 'tripped'}`);
+    if (this.mode === 'half_open') {
+      if (this.probeBasketId !== o.basketId) return refuse('half_open', 'Breaker half-open: only the probe basket may trade');
+      if (o.qty > this.limitsNow.probeSize) return refuse('half_open', `Breaker half-open: ${contracts(o.qty)} contracts is over the probe size of ${contracts(this.limitsNow.probeSize)}`);
+    }
+    const refusal = this.checkExposure([{ market: o.market, qty: o.qty, price: o.price }], o.worstCaseLoss ?? null);
+    if (refusal) return refusal;
+    this.exposure.reserve(o.clientOrderId, 'buy', o.market, key, o.qty, o.price);
+    return { ok: true };
+  }
+
+  /**
+   * Pre-trade check of a whole basket, before anything is written or sent. While half-open it
+   * also makes this basket the probe (release it with releaseBasket if it is not executed).
+   */
+  checkBasket(b: BasketCheck): BasketVerdict {
+    if (this.killed) return refuse('kill_switch', KILL_REASON);
+    const failure = this.tryRefresh(this.clock.now());
+    if (failure) return failure;
+    if (this.mode === 'open') return refuse('breaker_open', `Breaker open: ${this.reason ?? 'tripped'}`);
+    if (b.legs.length === 0) return refuse('invalid_order', 'legs: a basket needs at least one leg');
+    if (!(Number.isSafeInteger(b.size) && b.size > 0)) return refuse('invalid_order', `size: ${String(b.size)} is not a positive whole number of contracts`);
+    for (const [i, leg] of b.legs.entries()) {
+      if (!(Number.isSafeInteger(leg.qty) && leg.qty > 0)) return refuse('invalid_order', `legs[${i}].qty: ${String(leg.qty)} is not a positive quantity`);
+      if (!(Number.isSafeInteger(leg.price) && leg.price >= 0 && leg.price <= PRICE_ONE)) return refuse('invalid_order', `legs[${i}].price: ${String(leg.price)} is not a price between $0 and $1`);
+    }
+    const probe = this.mode === 'half_open';
+    if (probe) {
+      if (this.probeBasketId !== null && this.probeBasketId !== b.basketId) return refuse('half_open', 'Breaker half-open: a probe basket is already trading');
+      const largest = Math.max(b.size * QTY_ONE, ...b.legs.map((l) => l.qty));
+      if (largest > this.limitsNow.probeSize) {
+        return refuse('half_open', `Breaker half-open: only a probe of at most ${contracts(this.limitsNow.probeSize)} contracts may trade; this basket is ${contracts(largest)}`);
+      }
+    }
+    const refusal = this.checkExposure(b.legs, b.worstCaseLoss);
+    if (refusal) return refusal;
+    if (probe) this.probeBasketId = b.basketId;
+    return { ok: true, probe };
+  }
+
+  /** True when a buy could pass right now (kill switch off, breaker not open). */
+  isOrderPathOpen(): boolean {
+    if (this.killed) return false;
+    return this.tryRefresh(this.clock.now()) === null && this.mode !== 'open';
+  }
+
+  // ── Outcomes that drive trips ──────────────────────────────────────────────────────────────
+
+  /** An execution finished cleanly: resets the error count; a passing probe closes the breaker. */
+  recordSuccess(context: { basketId?: string } = {}): void {
+    const changed = this.consecutiveErrors !== 0;
+    this.consecutiveErrors = 0;
+    if (this.mode === 'half_open' && !this.killed && context.basketId !== undefined && context.basketId === this.probeBasketId) {
+      const reason = `Probe basket ${context.basketId} succeeded; breaker closed`;
+      this.close();
+      this.recordEvent({ at: this.clock.now(), kind: 'probe_passed', reason });
+      this.persistAndNotify();
+      this.onDidTransitionEmitter.fire({ to: 'closed', reason });
+      return;
+    }
+    if (changed) this.persistAndNotify();
+  }
+
+  /**
+   * Something failed: a rejected or failed leg, a venue error, a fill mismatch, a timeout. Counts
+   * towards the consecutive-error limit; while half-open, any error re-opens the breaker.
+   */
+  recordError(reason: string, context: { basketId?: string } = {}): void {
+    this.consecutiveErrors++;
+    if (!this.killed && this.mode === 'half_open') {
+      const probe = context.basketId !== undefined && context.basketId === this.probeBasketId ? `probe basket ${context.basketId}` : 'while half-open';
+      this.trip('probe_failed', `Probe failed (${probe}): ${reason}`);
+      return;
+    }
+    if (!this.killed && this.mode === 'closed' && this.consecutiveErrors >= this.limitsNow.maxConsecutiveErrors) {
+      this.trip('consecutive_errors', `${this.consecutiveErrors} consecutive errors (limit ${this.limitsNow.maxConsecutiveErrors}); last: ${reason}`);
+      return;
+    }
+    this.persistAndNotify();
+  }
+
+  /** The probe basket was not executed after all: another may take its place. */
+  releaseBasket(basketId: string): void {
+    if (this.probeBasketId === basketId) this.probeBasketId = null;
+  }
+
+  /**
+   * Realised P&L booked by the ledger (a sale, a settlement). Drives the daily loss and the
+   * per-trade loss trips.
+   */
+  recordRealised(r: { basketId: string; at: number; delta: Decimal; basketRealised: Decimal }): void {
+    // A new day re-reads today's P&L from the ledger, which already holds this realisation.
+    const newDay = this.clock.now() >= this.nextDayAt;
+    this.tryRefresh(this.clock.now());
+    if (!newDay && r.at >= this.dayStartedAt) this.dailyPnl += toMicros(r.delta, 'down');
+    const basketLoss = -toMicros(r.basketRealised, 'down');
+    if (basketLoss > this.limitsNow.maxLossPerTrade && !this.isTrippedFor('max_loss_per_trade')) {
+      this.trip('max_loss_per_trade', `Basket ${r.basketId} lost ${usd(basketLoss)}, over the ${usd(this.limitsNow.maxLossPerTrade)} per-trade limit`);
+    }
+    if (-this.dailyPnl >= this.limitsNow.maxDailyLoss && !this.isTrippedFor('max_daily_loss')) {
+      this.trip('max_daily_loss', `Realised loss today ${usd(-this.dailyPnl)} reached the ${usd(this.limitsNow.maxDailyLoss)} daily limit`);
+      return;
+    }
+    this.persistAndNotify();
+  }
+
+  /** A basket leg's holding, from the ledger after a fill or settlement. Trips on a breach. */
+  applyHolding(h: HoldingChange): void {
+    const grew = this.exposure.setHolding(legKey(h.basketId, h.legIndex), h.market, toQty(h.held, 'up'), toMicros(h.cost, 'up')) > 0;
+    if (!grew) return;
+    const l = this.limitsNow;
+    const inMarket = this.exposure.heldInMarket(h.market);
+    if (inMarket > l.maxPositionPerMarket && !this.isTrippedFor('max_position_per_market')) {
+      this.trip('max_position_per_market', `${contracts(inMarket)} contracts held in ${h.market}, over the ${contracts(l.maxPositionPerMarket)} limit`);
+    }
+    if (this.exposure.totalHeldQty() > l.maxTotalContracts && !this.isTrippedFor('max_total_contracts')) {
+      this.trip('max_total_contracts', `${contracts(this.exposure.totalHeldQty())} contracts held in total, over the ${contracts(l.maxTotalContracts)} limit`);
+    }
+    if (this.exposure.totalHeldCost() > l.maxTotalDollars && !this.isTrippedFor('max_total_dollars')) {
+      this.trip('max_total_dollars', `${usd(this.exposure.totalHeldCost())} held in total, over the ${usd(l.maxTotalDollars)} limit`);
+    }
+  }
+
+  /** Part of an authorized order filled: its reservation shrinks (the holding now counts it). */
+  orderFilled(clientOrderId: string, qty: Decimal): void {
+    this.exposure.filled(clientOrderId, toQty(qty, 'up'));
+  }
+
+  /** An order ended: whatever it had not filled is no longer reserved. */
+  orderEnded(clientOrderId: string): void {
+    this.exposure.release(clientOrderId);
+  }
+
+  /** Trips the breaker with a reason, e.g. 'unhedged_exposure' when a flatten gave up. */
+  trip(kind: TripKind, reason: string): void {
+    const at = this.clock.now();
+    const record: TripRecord = { at, kind, reason };
+    this.trips = [record, ...this.trips].slice(0, TRIP_HISTORY);
+    if (!this.killed) {
+      this.mode = 'open';
+      this.reason = reason;
+      this.tripKind = kind;
+      this.trippedAt = at;
+      this.cooldownEndsAt = this.cooldownEnd(kind, at);
+      this.probeBasketId = null;
+    }
+    this.recordEvent({ at, kind: 'trip', tripKind: kind, reason });
+    this.scheduleTimeCheck();
+    this.persistAndNotify();
+    this.onDidTripEmitter.fire(record);
+  }
+
+  // ── Kill switch and re-arm ─────────────────────────────────────────────────────────────────
+
+  /**
+   * Blocks the order path at once (the first statement), then records it. `startedAt` is the
+   * monotonic time the trader's command arrived, to report how long blocking took.
+   */
+  engageKillSwitch(startedAt = this.clock.monotonic()): { engagedAt: number; blockedInMs: number } {
+    this.killed = true;
+    const blockedInMs = this.clock.monotonic() - startedAt;
+    const at = this.clock.now();
+    this.mode = 'open';
+    this.reason = KILL_REASON;
+    this.tripKind = 'kill_switch';
+    this.trippedAt = at;
+    this.cooldownEndsAt = null;
+    this.probeBasketId = null;
+    const record: TripRecord = { at, kind: 'kill_switch', reason: KILL_REASON };
+    this.trips = [record, ...this.trips].slice(0, TRIP_HISTORY);
+    this.recordEvent({ at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } });
+    this.scheduleTimeCheck();
+    this.persistAndNotify();
+    this.onDidTripEmitter.fire(record);
+    return { engagedAt: at, blockedInMs };
+  }
+
+  /** The only way out of the kill switch; also closes an open or half-open breaker at once. */
+  rearm(): BreakerState {
+    if (!this.killed && this.mode === 'closed' && this.consecutiveErrors === 0) return this.state();
+    this.killed = false;
+    this.close();
+    this.recordEvent({ at: this.clock.now(), kind: 'rearm', reason: 'Re-armed by the trader' });
+    this.scheduleTimeCheck();
+    this.persistAndNotify();
+    return this.state();
+  }
+
+  /** For the ledger's audit trail: what the kill switch cancelled and what failed. */
+  recordKillSwitchResult(result: unknown): void {
+    this.recordEvent({ at: this.clock.now(), kind: 'kill_switch_result', reason: 'Cancel-all finished', detail: result });
+  }
+
+  // ── Limits, state, persistence ─────────────────────────────────────────────────────────────
+
+  limits(): Limits {
+    return this.limitsNow.source;
+  }
+
+  /** Applies new limits (already validated and saved by the caller) and records the change. */
+  setLimits(limits: Limits): Limits {
+    const previousZone = this.limitsNow.day.timeZone;
+    this.limitsNow = compileLimits(limits);
+    if (this.mode === 'open' && !this.killed && this.tripKind && this.trippedAt !== null) {
+      this.cooldownEndsAt = this.cooldownEnd(this.tripKind, this.trippedAt);
+    }
+    if (limits.tradingDayTimeZone !== previousZone) this.startDay(this.clock.now());
+    this.recordEvent({ at: this.clock.now(), kind: 'limits', reason: 'Limits changed', detail: limits });
+    this.scheduleTimeCheck();
+    this.persistAndNotify();
+    return limits;
+  }
+
+  state(): BreakerState {
+    this.snapshot ??= {
+      state: this.mode,
+      killSwitch: this.killed,
+      reason: this.reason,
+      trippedAt: this.trippedAt,
+      cooldownEndsAt: this.cooldownEndsAt,
+      consecutiveErrors: this.consecutiveErrors,
+      dailyLoss: microsToText(Math.max(0, -this.dailyPnl)),
+      trips: this.trips,
+    };
+    return this.snapshot;
+  }
+
+  /** When the current trading day began (ms): where "today" starts for P&L. */
+  dayStart(): number {
+    return this.dayStartedAt;
+  }
+
+  /**
+   * Switches to another ledger's breaker state (the trading mode changed), re-reading state,
+   * trips, holdings, pending orders and today's P&L from it.
+   */
+  attach(store: BreakerStore): void {
+    this.store = store;
+    this.load();
+    this.notify();
+  }
+
+  /** Applies time-based transitions that are due: a cooldown that ended, a new trading day. */
+  refresh(now = this.clock.now()): void {
+    if (now < this.nextTimeCheck) return;
+    let changed = false;
+    if (now >= this.nextDayAt) {
+      this.startDay(now);
+      changed = true;
+    }
+    if (!this.killed && this.mode === 'open' && this.cooldownEndsAt !== null && now >= this.cooldownEndsAt) {
+      this.mode = 'half_open';
+      this.probeBasketId = null;
+      const reason = `Cooldown over after "${this.reason ?? 'trip'}": half-open, a probe of up to ${contracts(this.limitsNow.probeSize)} contracts may trade`;
+      this.recordEvent({ at: now, kind: 'half_open', reason });
+      this.persist();
+      this.onDidTransitionEmitter.fire({ to: 'half_open', reason });
+      changed = true;
+    }
+    this.scheduleTimeCheck();
+    if (changed) this.notify();
+  }
+
+  dispose(): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
+    this.onDidChangeEmitter.dispose();
+    this.onDidTripEmitter.dispose();
+    this.onDidTransitionEmitter.dispose();
+    this.onDidFailLedgerAccessEmitter.dispose();
+  }
+
+  private checkExposure(legs: readonly { market: string; qty: Qty; price: Price }[], worstCaseLoss: Micros | null): Refusal | null {
+    const l = this.limitsNow;
+    if (-this.dailyPnl >= l.maxDailyLoss) return refuse('max_daily_loss', `Realised loss today ${usd(-this.dailyPnl)} has reached the ${usd(l.maxDailyLoss)} daily limit`);
+    let addQty = 0;
+    let addCost = 0;
+    const byMarket = legs.length === 1 ? null : new Map<string, number>();
+    for (const leg of legs) {
+      addQty += leg.qty;
+      addCost += leg.qty * leg.price;
+      const inMarket = byMarket ? (byMarket.get(leg.market) ?? 0) + leg.qty : leg.qty;
+      byMarket?.set(leg.market, inMarket);
+      const after = this.exposure.marketQty(leg.market) + inMarket;
+      if (after > l.maxPositionPerMarket) {
+        return refuse('max_position_per_market', `${leg.market} would hold ${contracts(after)} contracts, over the ${contracts(l.maxPositionPerMarket)} per-market limit`);
+      }
+    }
+    if (this.exposure.totalQty() + addQty > l.maxTotalContracts) {
+      return refuse('max_total_contracts', `Total position would be ${contracts(this.exposure.totalQty() + addQty)} contracts, over the ${contracts(l.maxTotalContracts)} limit`);
+    }
+    if (this.exposure.totalCost() + addCost > l.maxTotalDollars) {
+      return refuse('max_total_dollars', `Total position would cost ${usd(this.exposure.totalCost() + addCost)}, over the ${usd(l.maxTotalDollars)} limit`);
+    }
+    if (worstCaseLoss !== null) {
+      if (worstCaseLoss > l.maxLossPerTrade) {
+        return refuse('max_loss_per_trade', `Worst-case loss ${usd(worstCaseLoss)} is over the ${usd(l.maxLossPerTrade)} per-trade limit`);
+      }
+      if (-this.dailyPnl + worstCaseLoss > l.maxDailyLoss) {
+        return refuse('max_daily_loss', `Worst-case loss ${usd(worstCaseLoss)} could take today's loss (${usd(Math.max(0, -this.dailyPnl))}) past the ${usd(l.maxDailyLoss)} daily limit`);
+      }
+    }
+    return null;
+  }
+
+  /** The gate fails closed: if the day's P&L cannot be read, nothing opens. */
+  private tryRefresh(now: number): Refusal | null {
+    try {
+      this.refresh(now);
+      return null;
+    } catch (e) {
+      return refuse('risk_unavailable', `Risk state unavailable, order refused: ${(e as Error).message}`);
+    }
+  }
+
+  private isTrippedFor(kind: TripKind): boolean {
+    return this.mode === 'open' && this.tripKind === kind;
+  }
+
+  private cooldownEnd(kind: TripKind, at: number): number | null {
+    if (kind === 'kill_switch') return null;
+    const end = at + this.limitsNow.cooldownMs;
+    // A daily-loss trip lasts at least until the next trading day.
+    return kind === 'max_daily_loss' ? Math.max(end, this.limitsNow.day.nextStart(at)) : end;
+  }
+
+  private close(): void {
+    this.mode = 'closed';
+    this.reason = null;
+    this.tripKind = null;
+    this.trippedAt = null;
+    this.cooldownEndsAt = null;
+    this.consecutiveErrors = 0;
+    this.probeBasketId = null;
+  }
+
+  private startDay(now: number): void {
+    this.dayStartedAt = this.limitsNow.day.startOf(now);
+    this.nextDayAt = this.limitsNow.day.nextStart(now);
+    this.dailyPnl = toMicros(this.store.realisedSince(this.dayStartedAt), 'down');
+  }
+
+  private load(): void {
+    const saved = this.store.loadState();
+    this.killed = saved?.killSwitch ?? false;
+    this.mode = saved?.state ?? 'closed';
+    this.reason = saved?.reason ?? null;
+    this.tripKind = saved?.tripKind ?? null;
+    this.trippedAt = saved?.trippedAt ?? null;
+    this.cooldownEndsAt = saved?.cooldownEndsAt ?? null;
+    this.consecutiveErrors = saved?.consecutiveErrors ?? 0;
+    if (this.killed) this.mode = 'open';
+    this.probeBasketId = null;
+    this.trips = this.store.recentTrips(TRIP_HISTORY);
+    this.exposure.clear();
+    for (const h of this.store.openHoldings()) {
+      this.exposure.setHolding(legKey(h.basketId, h.legIndex), h.market, toQty(h.held, 'up'), toMicros(h.cost, 'up'));
+    }
+    for (const o of this.store.pendingOrders()) this.reservePending(o);
+    const now = this.clock.now();
+    this.startDay(now);
+    this.nextTimeCheck = 0;
+    this.snapshot = null;
+    this.refresh(now);
+  }
+
+  /** An order still open after a restart may fill: it keeps its reservation until it ends. */
+  private reservePending(o: OrderRecord): void {
+    const rest = new Money(o.qty).minus(o.filledQty);
+    if (rest.lte(0)) return;
+    this.exposure.reserve(o.clientOrderId, o.side, o.market, legKey(o.basketId, o.legIndex), toQty(rest, 'up'), toPrice(new Money(o.limitPrice), 'up'));
+  }
+
+  private scheduleTimeCheck(): void {
+    const due = !this.killed && this.mode === 'open' && this.cooldownEndsAt !== null ? Math.min(this.cooldownEndsAt, this.nextDayAt) : this.nextDayAt;
+    this.nextTimeCheck = due;
+    if (this.timer !== null) this.timers.clear(this.timer);
+    const delay = Math.min(Math.max(0, due - this.clock.now()), MAX_TIMER_MS);
+    this.timer = this.timers.set(() => {
+      this.timer = null;
+      const failure = this.tryRefresh(this.clock.now());
+      if (failure) this.onDidFailLedgerAccessEmitter.fire(failure.reason);
+    }, delay);
+  }
+
+  /**
+   * A write the breaker cannot make (disk full, ledger gone) must never stop it from acting: the
+   * state changes in memory, the order path stays as decided, and the failure is reported.
+   */
+  private recordEvent(event: BreakerEvent): void {
+    try {
+      this.store.appendEvent(event);
+    } catch (e) {
+      this.onDidFailLedgerAccessEmitter.fire(`breaker ${event.kind} not recorded: ${(e as Error).message}`);
+    }
+  }
+
+  private persist(): void {
+    const state: PersistedBreaker = {
+      state: this.mode,
+      killSwitch: this.killed,
+      reason: this.reason,
+      tripKind: this.tripKind,
+      trippedAt: this.trippedAt,
+      cooldownEndsAt: this.cooldownEndsAt,
+      consecutiveErrors: this.consecutiveErrors,
+    };
+    try {
+      this.store.saveState(state);
+    } catch (e) {
+      this.onDidFailLedgerAccessEmitter.fire(`breaker state not saved: ${(e as Error).message}`);
+    }
+  }
+
+  private persistAndNotify(): void {
+    this.persist();
+    this.notify();
+  }
+
+  private notify(): void {
+    this.snapshot = null;
+    this.onDidChangeEmitter.fire(this.state());
+  }
+}

@@ -93,6 +93,10 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
         }
       }
       if (settings.get().mode !== mode) {
+        // The kill switch lives in each mode's ledger: switching modes must not walk around it.
+        if (risk.state().killSwitch) {
+          throw new CommandError('refused', 'mode: the kill switch is engaged; re-arm before switching modes', 'payload.mode');
+        }
         try {
           engine.switchLedger(mode);
         } catch (e) {

@@ -100,7 +100,7 @@ describe('engine: breaker, kill switch, ledger and positions wired in', () => {
   it('switches to the live ledger with the mode, each mode with its own breaker and positions', async () => {
     engine.ledger.createBasket(crossBasket('paper-basket'));
     fillLeg(engine.ledger, 'paper-basket', 0, 'buy', '1', '0.40');
-    await call('killSwitch');
+    engine.risk.trip('consecutive_errors', 'paper trip');
     await call('setSecret', { name: 'polymarket.privateKey', value: DEV_WALLET_KEY });
     await call('setLimits', { limits: DEFAULT_LIMITS });
     expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true });
@@ -108,6 +108,16 @@ describe('engine: breaker, kill switch, ledger and positions wired in', () => {
     expect(existsSync(path.join(dir.path, 'ledger-live.sqlite'))).toBe(true);
     expect(engine.snapshot()).toMatchObject({ mode: 'live', breaker: { state: 'closed', killSwitch: false }, positions: { mode: 'live', baskets: [] } });
     expect(await call('setMode', { mode: 'paper' })).toMatchObject({ ok: true });
-    expect(engine.snapshot()).toMatchObject({ mode: 'paper', breaker: { killSwitch: true }, positions: { baskets: [{ id: 'paper-basket' }] } });
+    expect(engine.snapshot()).toMatchObject({ mode: 'paper', breaker: { state: 'open', reason: 'paper trip' }, positions: { baskets: [{ id: 'paper-basket' }] } });
+  });
+
+  it('refuses to switch modes while the kill switch is engaged, so it cannot be walked around', async () => {
+    await call('setSecret', { name: 'polymarket.privateKey', value: DEV_WALLET_KEY });
+    await call('setLimits', { limits: DEFAULT_LIMITS });
+    await call('killSwitch');
+    expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: false, error: { code: 'refused', field: 'payload.mode' } });
+    expect(engine.snapshot()).toMatchObject({ mode: 'paper', breaker: { killSwitch: true } });
+    await call('rearm');
+    expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true, result: { mode: 'live' } });
   });
 });

@@ -34,7 +34,7 @@ export interface DislocationRecord {
   /** The planned profit per basket unit after fees, dollars (4 dp). */
   readonly plannedEdge: string;
   readonly startedWorldMs: number;
-  readonly endsWorldMs: number;
+  endsWorldMs: number;
   readonly startedAt: number;
   endedAt: number | null;
 }
@@ -136,19 +136,28 @@ export class World {
       if (constrained.has(listing.key) || !this.quotable(listing)) continue;
       targets.set(listing.key, this.makers.get(listing.key)!.quote(this.fair(listing.propositionId), this.sink(listing).tick(listing), dt));
     }
-    for (const d of this.active) {
-      for (const [key, constraintOf] of d.plan.constrained) {
+    for (const d of [...this.active]) {
+      // A dislocation only exists while every pinned quote can be placed; once one cannot
+      // (the reference moved too far), it closes, and a plan that never could is forgotten.
+      const constraints = [...d.plan.constrained].map(([key, of]) => [key, of(targets)] as const);
+      const feasible = constraints.every(([, c]) => c !== undefined);
+      if (!feasible) {
+        const index = this.active.indexOf(d);
+        if (d.record.startedWorldMs === this.worldMs) {
+          this.active.splice(index, 1);
+          this.records.splice(this.records.indexOf(d.record), 1);
+        } else {
+          d.record.endsWorldMs = this.worldMs;
+          this.endDislocation(index);
+        }
+      }
+      for (const [key, constraint] of constraints) {
         const listing = this.listings.get(key)!;
         if (!this.quotable(listing)) continue;
-        const constraint = constraintOf(targets);
-        targets.set(
-          key,
-          this.makers.get(key)!.quote(this.fair(listing.propositionId), this.sink(listing).tick(listing), dt, {
-            ...(constraint ? { constraint } : {}),
-            thin: d.thin,
-            frozen: true,
-          }),
-        );
+        const fair = this.fair(listing.propositionId);
+        const tick = this.sink(listing).tick(listing);
+        const maker = this.makers.get(key)!;
+        targets.set(key, feasible ? maker.quote(fair, tick, dt, { constraint: constraint!, thin: d.thin, frozen: true }) : maker.quote(fair, tick, dt));
       }
     }
     for (const [key, target] of targets) {

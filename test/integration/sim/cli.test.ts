@@ -6,7 +6,7 @@ import { kalshiFetch } from './helpers';
 
 describe('arbdesk sim', () => {
   let sim: RunningCli;
-  let endpoints: Record<string, Record<string, unknown>>;
+  let endpoints: { kalshi: Record<string, unknown>; polymarket: Record<string, unknown>; admin: string };
 
   beforeAll(async () => {
     sim = await startCli(['sim', '--seed', 'cli', '--markets', '6', '--faults', 'latency=kalshi:5ms']);

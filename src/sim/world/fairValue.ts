@@ -20,7 +20,7 @@ export class FairModel {
     readonly group: Group,
     private readonly rng: Rng,
   ) {
-    this.vol = rng.between(0.015, 0.04);
+    this.vol = rng.between(0.01, 0.03);
     this.jumpRate = rng.between(1 / 240, 1 / 90);
     this.jumpSize = rng.between(0.2, 0.5);
     if (group.kind === 'binary') {

@@ -31,15 +31,17 @@ export class MarketMaker {
   private spreadMult = 1;
   private depthMult = 1;
   private readonly depleted = { bid: 0, ask: 0 };
-  /** Per-level size jitter; each level's is redrawn now and then, so most levels hold still. */
-  private readonly jitter: number[];
+  /**
+   * The size shown at each price, kept while the price stays in the ladder (and redrawn now and
+   * then), so a one-tick move of the quote changes two levels, not all of them.
+   */
+  private shown = { bid: new Map<number, number>(), ask: new Map<number, number>() };
 
   constructor(
     private readonly profile: QuoteProfile,
     private readonly rng: Rng,
   ) {
     this.bias = rng.between(-0.004, 0.004);
-    this.jitter = Array.from({ length: LEVELS * 2 }, () => rng.between(0.7, 1.3));
   }
 
   /** The maker's resting liquidity on `side` was hit for `qty` book units. */
@@ -62,12 +64,10 @@ export class MarketMaker {
     const depthJump = r.next() < REGIME_CHANGES_PER_SECOND * dtSec;
     const nextDepth = r.between(0.4, 1.8);
     if (depthJump) this.depthMult = nextDepth;
-    for (let i = 0; i < this.jitter.length; i++) {
-      const redraw = r.next() < LEVEL_REFRESH_PER_SECOND * dtSec;
-      const value = r.between(0.7, 1.3);
-      if (redraw) this.jitter[i] = value;
-    }
-    const noise = this.jitter;
+    // A fixed number of draws per tick, whatever the book looks like.
+    const fresh = Array.from({ length: LEVELS * 2 }, () => r.between(0.7, 1.3));
+    const refresh = Array.from({ length: LEVELS * 2 }, () => r.next() < LEVEL_REFRESH_PER_SECOND * dtSec);
+    if (depthJump) this.shown = { bid: new Map(), ask: new Map() };
     if (!opts.frozen) {
       const keep = Math.exp(-dtSec / RECOVERY_SECONDS);
       this.depleted.bid *= keep;
@@ -94,18 +94,30 @@ export class MarketMaker {
     const step = tick * (tick < 100 ? 5 : 1);
     const thin = opts.thin ?? 1;
 
-    const sizes = (k: number, n: number) => {
+    const sizeFor = (k: number, n: number) => {
       const raw = this.profile.liquidity * this.profile.unit * (1 + 0.6 * k) * this.depthMult * thin * n;
       return Math.max(this.profile.lot, Math.round(raw / this.profile.lot) * this.profile.lot);
     };
-    const bids: [Price, number][] = [];
-    const asks: [Price, number][] = [];
-    for (let k = 0; k < LEVELS; k++) {
-      const pb = bid - k * step;
-      if (pb >= tick && pb <= one - 2 * tick) bids.push([pb as Price, sizes(k, noise[k]!)]);
-      const pa = ask + k * step;
-      if (pa <= one - tick && pa >= 2 * tick) asks.push([pa as Price, sizes(k, noise[LEVELS + k]!)]);
-    }
+    const ladder = (side: 'bid' | 'ask', best: number, dir: 1 | -1): [Price, number][] => {
+      const out: [Price, number][] = [];
+      const kept = new Map<number, number>();
+      // Below the touch the ladder sits on the coarser step grid, so a one-tick move of the
+      // touch on a fine-grid market does not move every level.
+      const anchor = dir === -1 ? Math.floor((best - 1) / step) * step : Math.ceil((best + 1) / step) * step;
+      for (let k = 0; k < LEVELS; k++) {
+        const price = k === 0 ? best : anchor + dir * (k - 1) * step;
+        if (price < tick || price > one - tick || (side === 'bid' && price > one - 2 * tick) || (side === 'ask' && price < 2 * tick)) continue;
+        const i = (side === 'bid' ? 0 : LEVELS) + k;
+        let size = this.shown[side].get(price);
+        if (size === undefined || refresh[i]) size = sizeFor(k, fresh[i]!);
+        kept.set(price, size);
+        out.push([price as Price, size]);
+      }
+      this.shown[side] = kept;
+      return out;
+    };
+    const bids = ladder('bid', bid, -1);
+    const asks = ladder('ask', ask, 1);
     deplete(bids, this.depleted.bid);
     deplete(asks, this.depleted.ask);
     return { bids: bids.filter(([, s]) => s > 0), asks: asks.filter(([, s]) => s > 0) };

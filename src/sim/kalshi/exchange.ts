@@ -55,6 +55,8 @@ export class KalshiExchange implements IDisposable {
   private readonly byKey = new Map<string, KalshiAccount>();
   private readonly series = new Map<string, KalshiSeries>();
   private makerSeq = 0;
+  /** Resting orders with an expiration_time, so the sweep need not walk every order. */
+  private readonly expiring = new Map<string, KalshiAccount>();
   private readonly disposables: IDisposable[] = [];
 
   private readonly bookChanged = new Emitter<{ ticker: string; change: LevelChange<BookTag> }>();
@@ -213,6 +215,7 @@ export class KalshiExchange implements IDisposable {
     if (req.timeInForce === 'good_till_canceled' && order.remaining > 0 && !taken.stoppedBySelfTrade && cap === count) {
       book.rest(order.orderId, account.userId, req.side, req.price, order.remaining, tag);
       order.status = 'resting';
+      if (order.expirationTime !== null) this.expiring.set(order.orderId, account);
     } else {
       // IOC remainders, and GTC orders cut short by a self-trade stop or a partial-fill fault,
       // are cancelled: a crossing remainder can never rest.
@@ -252,9 +255,12 @@ export class KalshiExchange implements IDisposable {
   /** Cancels resting GTC orders whose expiration_time has passed. */
   sweepExpired(): void {
     const t = this.now();
-    for (const account of this.accounts.values()) {
-      for (const order of account.orders.values()) {
-        if (order.status === 'resting' && order.expirationTime !== null && order.expirationTime <= t) this.cancelOrder(account, order.orderId);
+    for (const [id, account] of [...this.expiring]) {
+      const order = account.orders.get(id)!;
+      if (order.status !== 'resting') this.expiring.delete(id);
+      else if (order.expirationTime! <= t) {
+        this.expiring.delete(id);
+        this.cancelOrder(account, id);
       }
     }
   }

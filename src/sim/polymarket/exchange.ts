@@ -70,6 +70,8 @@ export class PolymarketExchange implements IDisposable {
   readonly orders = new Map<string, PolyOrder>();
   private readonly pending: PolyTrade[] = [];
   private makerSeq = 0;
+  /** Resting GTD orders, so the sweep need not walk every order. */
+  private readonly expiring = new Map<string, PolyAccount>();
   private readonly disposables: IDisposable[] = [];
 
   private readonly bookChanged = new Emitter<{ market: PolyMarketState; change: LevelChange<PolyBookTag> }>();
@@ -275,6 +277,7 @@ export class PolymarketExchange implements IDisposable {
     const rests = (req.orderType === 'GTC' || req.orderType === 'GTD') && taken.remaining > 0 && cap === size && !taken.stoppedBySelfTrade;
     if (rests) {
       book.rest(order.id, account.address.toLowerCase(), yesSide, yesLimit, taken.remaining, tag);
+      if (order.orderType === 'GTD' && order.expiration > 0) this.expiring.set(order.id, account);
     } else {
       order.status = order.sizeMatched > 0 ? 'MATCHED' : 'UNMATCHED';
     }
@@ -296,8 +299,13 @@ export class PolymarketExchange implements IDisposable {
   /** Cancels resting GTD orders past their expiration. */
   sweepExpired(): void {
     const nowSec = Math.floor(this.now() / 1000);
-    for (const account of this.accounts.values()) {
-      for (const o of account.orders.values()) if (o.status === 'LIVE' && o.orderType === 'GTD' && o.expiration > 0 && o.expiration <= nowSec) this.cancel(account, o.id);
+    for (const [id, account] of [...this.expiring]) {
+      const o = account.orders.get(id)!;
+      if (o.status !== 'LIVE') this.expiring.delete(id);
+      else if (o.expiration <= nowSec) {
+        this.expiring.delete(id);
+        this.cancel(account, id);
+      }
     }
   }
 

@@ -55,8 +55,11 @@ export async function startGammaServer(options: { exchange: PolymarketExchange; 
       const closed = e.conditionIds.every((c) => exchange.markets.get(c)!.closed);
       return stateFilter(req, closed) && (ids.length === 0 || ids.includes(e.id)) && (slugs.length === 0 || slugs.includes(e.slug)) && (!tag || e.category.toLowerCase() === tag);
     });
-    if (queryString(req, 'order') === 'end_date') items = [...items].sort((a, b) => a.endDate - b.endDate);
-    if (ascending(req) === false && queryString(req, 'order') === 'end_date') items.reverse();
+    const order = queryString(req, 'order');
+    if (order === 'end_date' || order === 'endDate') {
+      const dir = ascending(req) ? 1 : -1;
+      items = [...items].sort((a, b) => dir * (a.endDate - b.endDate));
+    }
     return json(window(req, items).map(eventJson));
   });
   r.get('/events/slug/:slug', (_req, p) => {

@@ -183,6 +183,11 @@ export class MarketChannel implements IDisposable {
   private flush(): void {
     this.flushScheduled = false;
     if (this.pending.size === 0) return;
+    if (this.sessions.size === 0) {
+      this.pending.clear();
+      this.lastTop.clear();
+      return;
+    }
     const ts = String(this.now());
     for (const [conditionId, changes] of this.pending) {
       const market = this.exchange.markets.get(conditionId)!;

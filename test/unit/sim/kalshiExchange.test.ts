@@ -152,4 +152,23 @@ describe('Kalshi exchange ledger', () => {
       v.dispose();
     }
   });
+
+  it('cancels a GTC order at its expiration_time', () => {
+    const v = makeVenues('kalshi-expiry', { markets: 4 });
+    try {
+      const m = [...v.kalshi.markets.values()][0]!;
+      const now = v.advanceWall(0);
+      const { order } = v.kalshi.placeOrder(v.account, request(m.listing.ticker, { price: m.listing.tick, timeInForce: 'good_till_canceled', expirationTime: now + 5000 }));
+      expect(order.status).toBe('resting');
+      v.advanceWall(4000);
+      v.kalshi.sweepExpired();
+      expect(order.status).toBe('resting');
+      v.advanceWall(2000);
+      v.kalshi.sweepExpired();
+      expect(order.status).toBe('canceled');
+      expect(m.book.get(order.orderId)).toBeUndefined();
+    } finally {
+      v.dispose();
+    }
+  });
 });

@@ -152,4 +152,26 @@ describe('Polymarket exchange wallets', () => {
       v.dispose();
     }
   });
+
+  it('expires a GTD order, and refuses one that would expire within the minute', () => {
+    const v = makeVenues('poly-gtd', { markets: 4 });
+    try {
+      const m = [...v.poly.markets.values()][0]!;
+      const nowSec = Math.floor(v.advanceWall(0) / 1000);
+      const soon = { ...limit(v.wallet, m.listing.yesTokenId, 'BUY', m.tick, 10, 'GTD'), expiration: nowSec + 30 };
+      expect(() => v.poly.placeOrder(soon)).toThrow('invalid expiration');
+      const gtd = { ...limit(v.wallet, m.listing.yesTokenId, 'BUY', m.tick, 10, 'GTD'), expiration: nowSec + 90 };
+      const placed = v.poly.placeOrder(gtd);
+      expect(placed.status).toBe('live');
+      v.advanceWall(60_000);
+      v.poly.sweepExpired();
+      expect(placed.order.status).toBe('LIVE');
+      v.advanceWall(31_000);
+      v.poly.sweepExpired();
+      expect(placed.order.status).toBe('CANCELED');
+      expect(m.book.get(placed.order.id)).toBeUndefined();
+    } finally {
+      v.dispose();
+    }
+  });
 });

@@ -95,7 +95,7 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     const t1 = Date.now();
     await fetch(`${sim.endpoints.polymarket.clob}/ok`);
-    expect(Date.now() - t1).toBeLessThan(250);
+    expect(Date.now() - t1).toBeLessThan(280); // the other venue is not slowed
     const { keyId, privateKeyPem, ws } = sim.endpoints.kalshi;
     const s = await RecordingSocket.open(ws, kalshiHeaders(keyId, privateKeyPem, 'GET', '/trade-api/ws/v2'));
     sockets.push(s);

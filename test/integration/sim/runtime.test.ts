@@ -10,7 +10,8 @@ import { kalshiFetch, kalshiHeaders, RecordingSocket, until } from './helpers';
 
 describe('Kalshi rate limit', () => {
   it('answers 429 {"error":"too many requests"} without Retry-After once the bucket is empty', async () => {
-    const sim = await startSimulator({ seed: 'rate', markets: 3, autoRun: false, kalshiRateLimit: BASIC_RATE_LIMIT });
+    // Basic's 200-token read bucket, refilled slowly enough that the burst below cannot race it.
+    const sim = await startSimulator({ seed: 'rate', markets: 3, autoRun: false, kalshiRateLimit: { ...BASIC_RATE_LIMIT, readPerSecond: 10, burstSeconds: 20 } });
     try {
       const { keyId, privateKeyPem, rest } = sim.endpoints.kalshi;
       const results = await Promise.all(Array.from({ length: 40 }, () => kalshiFetch(keyId, privateKeyPem, 'GET', `${rest}/portfolio/balance`)));
@@ -21,6 +22,9 @@ describe('Kalshi rate limit', () => {
       const res = await fetch(`${rest}/portfolio/balance`, { headers: kalshiHeaders(keyId, privateKeyPem, 'GET', '/trade-api/v2/portfolio/balance') });
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBeNull();
+      await new Promise((r) => setTimeout(r, 1100)); // 11 tokens back: one more read
+      expect((await kalshiFetch(keyId, privateKeyPem, 'GET', `${rest}/portfolio/balance`)).status).toBe(200);
+      expect((await kalshiFetch(keyId, privateKeyPem, 'GET', `${rest}/portfolio/balance`)).status).toBe(429);
     } finally {
       await sim.close();
     }

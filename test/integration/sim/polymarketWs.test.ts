@@ -112,6 +112,54 @@ describe('Polymarket market channel', () => {
   });
 });
 
+describe('Polymarket market channel events on trades and tick changes', () => {
+  it('sends last_trade_price and fresh books after a trade', async () => {
+    const [m] = await tokensOf();
+    const [yes, no] = m!.tokens.map((t) => t.token_id);
+    const s = await open(sim.endpoints.polymarket.ws);
+    s.send({ assets_ids: [yes, no], type: 'market' });
+    await s.waitFor<Ev>((e) => e.event_type === 'book' && e.asset_id === no);
+    const mark = s.messages.length;
+    const signer = wallet();
+    const creds = await new ClobClient({ host: sim.endpoints.polymarket.clob, chain: 137, signer }).createOrDeriveApiKey();
+    const client = new ClobClient({ host: sim.endpoints.polymarket.clob, chain: 137, signer, creds });
+    const taken = await client.createAndPostMarketOrder({ tokenID: no!, amount: 12, side: Side.BUY, orderType: OrderType.FAK }, undefined, OrderType.FAK);
+    expect(taken.success).toBe(true);
+    const trade = await s.waitFor<Ev>((e) => e.event_type === 'last_trade_price', 5000, mark);
+    expect(trade).toMatchObject({ asset_id: no, market: m!.condition_id, side: 'BUY', price: expect.stringMatching(/^0\.\d+$/) });
+    await s.waitFor<Ev>((e) => e.event_type === 'book' && e.asset_id === yes, 5000, mark);
+    await settle();
+    expect(rebuild(s.messages as Ev[], no!)).toEqual(sim.truth.polymarket.book(no!));
+  });
+
+  it('announces tick_size_change when a price nears the edge, and books move to the new grid', async () => {
+    // Same seed and size as the world unit test that finds a tick change within 4000 ticks.
+    const edge = await startSimulator({ seed: 'ticks', markets: 60, autoRun: false, dislocationEverySec: 0 });
+    try {
+      const res = await fetch(`${edge.endpoints.polymarket.clob}/markets`);
+      const tokens = ((await res.json()) as { data: { tokens: { token_id: string }[] }[] }).data.flatMap((x) => x.tokens.map((t) => t.token_id));
+      const s = await open(edge.endpoints.polymarket.ws);
+      s.send({ assets_ids: tokens, type: 'market' });
+      await s.waitFor<Ev>((e) => e.event_type === 'book');
+      let change: Ev | undefined;
+      for (let i = 0; i < 4000 && !change; i++) {
+        edge.clock.step();
+        if (i % 50 === 49) {
+          await settle();
+          change = s.of<Ev>((e) => e.event_type === 'tick_size_change')[0];
+        }
+      }
+      expect(change).toMatchObject({ old_tick_size: expect.stringMatching(/^0\.0?01$/), new_tick_size: expect.stringMatching(/^0\.0?01$/) });
+      const cid = change!.market as string;
+      expect(edge.truth.polymarket.market(cid)!.tick).toBe(change!.new_tick_size);
+      const tick = await (await fetch(`${edge.endpoints.polymarket.clob}/tick-size?token_id=${change!.asset_id as string}`)).json();
+      expect(tick).toEqual({ minimum_tick_size: Number(change!.new_tick_size) });
+    } finally {
+      await edge.close();
+    }
+  });
+});
+
 describe('Polymarket user channel', () => {
   it('pushes order placement/cancellation and trades through MATCHED → MINED → CONFIRMED', async () => {
     const signer = wallet();

@@ -2,9 +2,10 @@ import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
 import { serveCommand } from './commands/serve';
+import { simCommand } from './commands/sim';
 
 /** Adding a subcommand is adding its file and one line here. */
-const COMMANDS: readonly CliCommand[] = [serveCommand];
+const COMMANDS: readonly CliCommand[] = [serveCommand, simCommand];
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,0 +1,39 @@
+import { FaultSpecError, parseFaultSpec, startSimulator } from '../../sim/index';
+import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import type { CliCommand } from '../command';
+
+export const simCommand: CliCommand = {
+  name: 'sim',
+  summary: 'sim [--seed S] [--port P] [--markets N] [--faults SPEC] [--speed X]   run the Kalshi + Polymarket venue simulator',
+  async run(argv, io) {
+    const args = parseArgs(argv, ['seed', 'port', 'markets', 'faults', 'speed']);
+    if (args.positional.length > 0) throw new UsageError(`sim takes no arguments, got "${args.positional[0]}"`);
+    const faults = stringFlag(args, 'faults') ?? '';
+    try {
+      parseFaultSpec(faults);
+    } catch (e) {
+      if (e instanceof FaultSpecError) throw new UsageError(`--faults: ${e.message}`);
+      throw e;
+    }
+    const speedText = stringFlag(args, 'speed');
+    if (speedText !== undefined && (!/^\d+(\.\d+)?$/.test(speedText) || Number(speedText) <= 0 || Number(speedText) > 1000)) {
+      throw new UsageError(`--speed must be a number above 0 and at most 1000, got "${speedText}"`);
+    }
+    const handle = await startSimulator({
+      seed: stringFlag(args, 'seed'),
+      port: intFlag(args, 'port', 0, 65532),
+      markets: intFlag(args, 'markets', 1, 2000),
+      faults,
+      speed: speedText === undefined ? undefined : Number(speedText),
+      log: io.err,
+    });
+    io.out(JSON.stringify(handle.endpoints));
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await handle.close();
+    return 0;
+  },
+};

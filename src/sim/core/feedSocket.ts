@@ -1,0 +1,134 @@
+// The outbound side of every simulator WebSocket. Feed messages pass through the fault
+// controller: held during a stall (and released in order when it ends), delayed by the added
+// latency without ever being reordered, and cut off by connection drops. A client that cannot
+// keep up (or a stall that outlasts the buffer) loses its connection, as on a real venue.
+import WebSocket from 'ws';
+import type { VenueId } from '../../shared/ids';
+import type { IDisposable } from '../../shared/lifecycle';
+import type { FaultController } from '../faults/controller';
+
+const MAX_HELD_MESSAGES = 200_000;
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export class FeedSocket {
+  private readonly held: string[] = [];
+  private readonly delayed: { due: number; data: string }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private lastDue = 0;
+  private closedByUs = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly venue: VenueId,
+    private readonly faults: FaultController,
+  ) {
+    ws.on('close', () => clearTimeout(this.timer));
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN && !this.closedByUs;
+  }
+
+  /** A feed message: held while the venue is stalled. */
+  send(message: string | object): void {
+    const data = typeof message === 'string' ? message : JSON.stringify(message);
+    if (!this.isOpen) return;
+    if (this.faults.isStalled(this.venue)) {
+      if (this.held.length >= MAX_HELD_MESSAGES) this.terminate();
+      else this.held.push(data);
+      return;
+    }
+    this.releaseHeld();
+    this.deliver(data);
+  }
+
+  /** A control answer (PONG, command acks): not held by a feed stall. */
+  sendControl(message: string | object): void {
+    if (!this.isOpen) return;
+    this.deliver(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** Called when a stall ends. */
+  releaseHeld(): void {
+    if (this.held.length === 0) return;
+    const batch = this.held.splice(0, this.held.length);
+    for (const data of batch) this.deliver(data);
+  }
+
+  /** An abrupt cut: no close frame, as when a network path dies. */
+  terminate(): void {
+    this.closedByUs = true;
+    clearTimeout(this.timer);
+    this.ws.terminate();
+  }
+
+  private deliver(data: string): void {
+    const latency = this.faults.latencyMs(this.venue);
+    if (latency <= 0 && this.delayed.length === 0) {
+      this.write(data);
+      return;
+    }
+    const due = Math.max(Date.now() + latency, this.lastDue);
+    this.lastDue = due;
+    this.delayed.push({ due, data });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.delayed.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const now = Date.now();
+      while (this.delayed.length > 0 && this.delayed[0]!.due <= now) this.write(this.delayed.shift()!.data);
+      this.schedule();
+    }, Math.max(0, this.delayed[0]!.due - Date.now()));
+  }
+
+  private write(data: string): void {
+    if (!this.isOpen) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.terminate();
+      return;
+    }
+    this.ws.send(data);
+  }
+}
+
+/** Every open feed socket of one venue, wired to the fault controller's drops and stalls. */
+export class FeedRegistry implements IDisposable {
+  private readonly sockets = new Set<FeedSocket>();
+  private readonly subscriptions: IDisposable[];
+
+  constructor(
+    readonly venue: VenueId,
+    private readonly faults: FaultController,
+  ) {
+    this.subscriptions = [
+      faults.onDrop(({ venue: v, rate }) => {
+        if (v !== venue) return;
+        for (const s of [...this.sockets]) if (faults.decide(rate)) s.terminate();
+      }),
+      faults.onStallEnd((v) => {
+        if (v !== venue) return;
+        for (const s of this.sockets) s.releaseHeld();
+      }),
+    ];
+  }
+
+  add(ws: WebSocket): FeedSocket {
+    const socket = new FeedSocket(ws, this.venue, this.faults);
+    this.sockets.add(socket);
+    ws.on('close', () => this.sockets.delete(socket));
+    return socket;
+  }
+
+  get size(): number {
+    return this.sockets.size;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    for (const s of this.sockets) s.terminate();
+    this.sockets.clear();
+  }
+}

@@ -1,0 +1,310 @@
+// Builds the simulated universe from the seed: groups of propositions, each listed on Kalshi
+// and/or Polymarket with venue-specific identifiers, wording, tick sizes and fee parameters,
+// plus the ground-truth relations between them. Same seed and size, same universe.
+import { createHash } from 'node:crypto';
+import type { Price } from '../../shared/units';
+import { Rng } from '../core/rng';
+import { CREATED_AT, slugify } from './names';
+import { BINARY_TOPICS, EXCLUSIVE_TOPICS, LADDER_TOPICS, type GroupDraft } from './topics';
+import type {
+  Group,
+  KalshiEvent,
+  KalshiListing,
+  KalshiSeries,
+  PolymarketEvent,
+  PolymarketListing,
+  Proposition,
+  Universe,
+} from './types';
+
+/** Polymarket taker fee rates by category, in 1/10_000 (venues.md §2.10). */
+const POLY_FEE_RATE: Record<string, number> = {
+  Crypto: 700,
+  Sports: 300,
+  Finance: 400,
+  Politics: 400,
+  Economics: 500,
+  Culture: 500,
+  Weather: 500,
+  Tech: 400,
+};
+
+type Plan = 'exclusive' | 'ladder' | 'binary' | 'lookalike' | 'kalshi-only' | 'polymarket-only';
+
+class IdFactory {
+  private gamma = 512_000;
+  private event = 31_000;
+  constructor(private readonly seed: string) {}
+  hex(label: string): string {
+    return createHash('sha256').update(`${this.seed}|${label}`).digest('hex');
+  }
+  bytes32(label: string): string {
+    return `0x${this.hex(label)}`;
+  }
+  /** A uint256 token id as a decimal string, like the CTF position ids. */
+  tokenId(label: string): string {
+    return BigInt(`0x${this.hex(label)}`).toString(10);
+  }
+  nextGammaId(): string {
+    return String(++this.gamma);
+  }
+  nextEventId(): string {
+    return String(++this.event);
+  }
+}
+
+export function buildUniverse(seed: string, targetMarkets: number): Universe {
+  const rng = new Rng(seed).fork('catalog');
+  const ids = new IdFactory(seed);
+  const builder = new UniverseBuilder(ids, rng);
+  const opening: Plan[] = ['exclusive', 'ladder', 'binary', 'lookalike', 'exclusive', 'binary', 'ladder'];
+  let i = 0;
+  while (builder.kalshiCount < targetMarkets || i < 3) {
+    const plan = i < opening.length ? opening[i]! : pickPlan(rng);
+    builder.add(plan, i);
+    i++;
+    if (i > 10_000) break;
+  }
+  return builder.build();
+}
+
+function pickPlan(rng: Rng): Plan {
+  const r = rng.next();
+  if (r < 0.3) return 'binary';
+  if (r < 0.55) return 'exclusive';
+  if (r < 0.8) return 'ladder';
+  if (r < 0.9) return 'lookalike';
+  return r < 0.95 ? 'kalshi-only' : 'polymarket-only';
+}
+
+class UniverseBuilder {
+  private readonly groups: Group[] = [];
+  private readonly propositions = new Map<string, Proposition>();
+  private readonly series = new Map<string, KalshiSeries>();
+  private readonly kEvents: KalshiEvent[] = [];
+  private readonly kMarkets: KalshiListing[] = [];
+  private readonly pEvents: PolymarketEvent[] = [];
+  private readonly pMarkets: PolymarketListing[] = [];
+  private readonly equivalent: [string, string][] = [];
+  private readonly exclusive: { id: string; members: string[]; exhaustive: boolean }[] = [];
+  private readonly implies: { if: string; then: string }[] = [];
+  private readonly lookalikes: [string, string][] = [];
+  private readonly usedEventTickers = new Set<string>();
+  private readonly usedSlugs = new Set<string>();
+  private binaryTopicTurn = 0;
+
+  constructor(
+    private readonly ids: IdFactory,
+    private readonly rng: Rng,
+  ) {}
+
+  get kalshiCount(): number {
+    return this.kMarkets.length;
+  }
+
+  add(plan: Plan, index: number): void {
+    const rng = this.rng.fork(`group-${index}`);
+    if (plan === 'exclusive') this.place(rng.pick(EXCLUSIVE_TOPICS)(rng), 'both');
+    else if (plan === 'ladder') this.place(rng.pick(LADDER_TOPICS)(rng), 'both');
+    else if (plan === 'binary' || plan === 'kalshi-only' || plan === 'polymarket-only') {
+      const topic = BINARY_TOPICS[this.binaryTopicTurn++ % BINARY_TOPICS.length]!;
+      const draft = topic(rng, { month: rng.intBetween(1, 10), threshold: rng.intBetween(0, 7) });
+      this.place(draft, plan === 'binary' ? 'both' : plan === 'kalshi-only' ? 'kalshi' : 'polymarket');
+    } else {
+      // The same topic with a different date or threshold on each venue: similar titles,
+      // different propositions.
+      const topic = BINARY_TOPICS[this.binaryTopicTurn++ % BINARY_TOPICS.length]!;
+      const month = rng.intBetween(1, 8);
+      const threshold = rng.intBetween(0, 6);
+      const a = this.place(topic(rng, { month, threshold }), 'kalshi');
+      const bVariant = rng.chance(0.5) ? { month: month + rng.intBetween(1, 2), threshold } : { month, threshold: threshold + 1 };
+      const b = this.place(topic(rng, bVariant), 'polymarket');
+      const k = a.kalshi[0];
+      const p = b.polymarket[0];
+      if (k && p) this.lookalikes.push([k.ticker, p.conditionId]);
+    }
+  }
+
+  private place(draft: GroupDraft, venues: 'both' | 'kalshi' | 'polymarket'): { kalshi: KalshiListing[]; polymarket: PolymarketListing[] } {
+    const gid = `G${this.groups.length + 1}`;
+    const props: Proposition[] = draft.outcomes.map((o, i) => ({
+      id: `${gid}.${i + 1}`,
+      groupId: gid,
+      label: o.label,
+      index: i,
+      ...(o.strike !== undefined ? { strike: o.strike } : {}),
+      ...(o.isOther ? { isOther: true } : {}),
+    }));
+    for (const p of props) this.propositions.set(p.id, p);
+    const group: Group = {
+      id: gid,
+      kind: draft.kind,
+      category: draft.category,
+      title: draft.title,
+      propositions: props,
+      exhaustive: draft.exhaustive,
+      closeTime: draft.closeTime,
+      ...(draft.ladder ? { ladder: draft.ladder } : {}),
+    };
+    this.groups.push(group);
+    const kalshi = venues !== 'polymarket' && draft.kalshi ? this.listKalshi(draft, group) : [];
+    const polymarket = venues !== 'kalshi' && draft.poly ? this.listPolymarket(draft, group) : [];
+    for (const k of kalshi) {
+      const p = polymarket.find((m) => m.propositionId === k.propositionId);
+      if (p) this.equivalent.push([k.ticker, p.conditionId]);
+    }
+    if (draft.kind === 'exclusive') {
+      if (kalshi.length >= 2) {
+        this.exclusive.push({ id: `${gid}:kalshi`, members: kalshi.map((k) => k.key), exhaustive: kalshi.length === props.length });
+      }
+      if (polymarket.length >= 2) {
+        this.exclusive.push({ id: `${gid}:polymarket`, members: polymarket.map((p) => p.key), exhaustive: polymarket.length === props.length });
+      }
+    }
+    if (draft.kind === 'ladder') {
+      for (const list of [kalshi, polymarket] as const) {
+        for (let i = 0; i + 1 < list.length; i++) {
+          // "Above a higher strike" implies "above a lower strike".
+          this.implies.push({ if: list[i + 1]!.key, then: list[i]!.key });
+        }
+      }
+    }
+    return { kalshi, polymarket };
+  }
+
+  private listKalshi(draft: GroupDraft, group: Group): KalshiListing[] {
+    const k = draft.kalshi!;
+    if (!this.series.has(k.seriesTicker)) {
+      this.series.set(k.seriesTicker, {
+        ticker: k.seriesTicker,
+        title: k.seriesTitle,
+        category: draft.category,
+        frequency: k.frequency,
+        feeType: k.feeType,
+        feeMultiplier: k.feeMultiplier,
+      });
+    }
+    let eventTicker = k.eventTicker;
+    for (let n = 2; this.usedEventTickers.has(eventTicker); n++) eventTicker = `${k.eventTicker}${String.fromCharCode(64 + n)}`;
+    this.usedEventTickers.add(eventTicker);
+    const rng = this.rng.fork(`kalshi-${group.id}`);
+    const deci = rng.chance(0.2);
+    const listings: KalshiListing[] = [];
+    const usedCodes = new Set<string>();
+    group.propositions.forEach((p, i) => {
+      const o = draft.outcomes[i]!;
+      if (o.isOther) return;
+      let code = o.code;
+      while (usedCodes.has(code)) code = `${code}${i}`;
+      usedCodes.add(code);
+      const ticker = k.singleMarket ? eventTicker : `${eventTicker}-${code}`;
+      listings.push({
+        venue: 'kalshi',
+        key: `kalshi:${ticker}`,
+        propositionId: p.id,
+        ticker,
+        eventTicker,
+        seriesTicker: k.seriesTicker,
+        title: k.marketTitle(o),
+        subtitle: k.yesSubTitle(o),
+        yesSubTitle: k.yesSubTitle(o),
+        noSubTitle: k.yesSubTitle(o),
+        rulesPrimary: k.rules(o),
+        rulesSecondary: k.rulesSecondary,
+        closeTime: group.closeTime,
+        openTime: CREATED_AT,
+        tick: (deci ? 10 : 100) as Price,
+        priceLevelStructure: deci ? 'deci_cent' : 'linear_cent',
+        ...(k.strike && o.strike !== undefined ? { strikeType: 'greater' as const, floorStrike: o.strike } : {}),
+        liquidity: rng.intBetween(40, 400),
+        halfSpreadTicks: deci ? rng.intBetween(5, 20) : rng.intBetween(1, 3),
+      });
+    });
+    this.kEvents.push({
+      eventTicker,
+      seriesTicker: k.seriesTicker,
+      title: k.eventTitle,
+      subTitle: k.eventSubTitle,
+      category: draft.category,
+      mutuallyExclusive: draft.kind === 'exclusive',
+      groupId: group.id,
+      strikeDate: group.closeTime,
+      marketTickers: listings.map((l) => l.ticker),
+    });
+    this.kMarkets.push(...listings);
+    return listings;
+  }
+
+  private listPolymarket(draft: GroupDraft, group: Group): PolymarketListing[] {
+    const d = draft.poly!;
+    const rng = this.rng.fork(`poly-${group.id}`);
+    const eventId = this.ids.nextEventId();
+    let slug = slugify(d.eventTitle);
+    for (let n = 2; this.usedSlugs.has(slug); n++) slug = `${slugify(d.eventTitle)}-${n}`;
+    this.usedSlugs.add(slug);
+    const negRiskMarketId = d.negRisk ? this.ids.bytes32(`negrisk-market|${group.id}`).slice(0, 64) + '00' : null;
+    const feeFree = rng.chance(0.15);
+    const feeRate = feeFree ? 0 : (POLY_FEE_RATE[draft.category] ?? 500);
+    const listings: PolymarketListing[] = group.propositions.map((p, i) => {
+      const o = draft.outcomes[i]!;
+      const question = d.question(o);
+      let mslug = slugify(question);
+      for (let n = 2; this.usedSlugs.has(mslug); n++) mslug = `${slugify(question)}-${n}`;
+      this.usedSlugs.add(mslug);
+      const conditionId = this.ids.bytes32(`condition|${p.id}`);
+      return {
+        venue: 'polymarket' as const,
+        key: `polymarket:${conditionId}`,
+        propositionId: p.id,
+        gammaId: this.ids.nextGammaId(),
+        eventId,
+        conditionId,
+        questionId: this.ids.bytes32(`question|${p.id}`),
+        yesTokenId: this.ids.tokenId(`token-yes|${p.id}`),
+        noTokenId: this.ids.tokenId(`token-no|${p.id}`),
+        question,
+        slug: mslug,
+        description: d.marketDescription(o),
+        groupItemTitle: d.groupItemTitle(o),
+        category: draft.category,
+        negRisk: d.negRisk,
+        negRiskMarketId,
+        negRiskRequestId: d.negRisk ? this.ids.bytes32(`negrisk-request|${p.id}`) : null,
+        isOther: o.isOther === true,
+        endDate: group.closeTime + 3_600_000,
+        startDate: CREATED_AT,
+        tick: 100 as Price,
+        minOrderSize: 5,
+        feeRate,
+        feeExponent: 1,
+        liquidity: rng.intBetween(100, 1500),
+        halfSpreadTicks: rng.intBetween(1, 2),
+      };
+    });
+    this.pEvents.push({
+      id: eventId,
+      slug,
+      title: d.eventTitle,
+      description: d.description,
+      category: draft.category,
+      negRisk: d.negRisk,
+      negRiskAugmented: d.augmented,
+      negRiskMarketId,
+      groupId: group.id,
+      endDate: group.closeTime + 3_600_000,
+      conditionIds: listings.map((l) => l.conditionId),
+    });
+    this.pMarkets.push(...listings);
+    return listings;
+  }
+
+  build(): Universe {
+    return {
+      groups: this.groups,
+      propositions: this.propositions,
+      kalshi: { series: [...this.series.values()], events: this.kEvents, markets: this.kMarkets },
+      polymarket: { events: this.pEvents, markets: this.pMarkets },
+      relations: { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies, lookalikes: this.lookalikes },
+    };
+  }
+}

@@ -1,10 +1,16 @@
 import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
+import { replayCommand } from './commands/replay';
+import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 
 /** Adding a subcommand is adding its file and one line here. */
-const COMMANDS: readonly CliCommand[] = [serveCommand];
+const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  scanCommand,
+  replayCommand,
+];
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,0 +1,295 @@
+import type { BookHealth } from '../../shared/contract/primitives';
+import type { MarketRef } from '../../shared/ids';
+import { BookStore, type BookUpdate } from '../books/bookStore';
+import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
+import { ladderId, type LadderId } from '../books/marketBook';
+import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
+import { STRATEGIES, type Strategy } from '../strategies';
+import { basketId, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
+import { evaluateBasket, type SizingOptions } from './evaluate';
+import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from './universe';
+
+export const DEFAULT_MIN_PROFIT_MICROS = 10_000;
+export const DEFAULT_MAX_SIZE = 100_000;
+
+export interface ScannerOptions {
+  /** Micro-dollars; default $0.01. */
+  minProfit?: number;
+  /** Contracts; default 100 000. */
+  maxSize?: number;
+  strategies?: readonly Strategy[];
+  /** Wall-clock ms, for opportunity and book timestamps. */
+  now?: () => number;
+}
+
+/** What changed in the set of opportunities after one input. */
+export interface ScanDelta {
+  /** Baskets that became opportunities (they were not one before this input). */
+  readonly opened: readonly SizedBasket[];
+  /** Opportunities whose size or figures changed. */
+  readonly updated: readonly SizedBasket[];
+  /** Baskets that stopped being opportunities (or were removed from the universe). */
+  readonly closed: readonly Basket[];
+}
+
+export interface ScanResult {
+  readonly book: BookUpdate;
+  readonly delta: ScanDelta;
+}
+
+const NO_CHANGE: ScanDelta = Object.freeze({ opened: [], updated: [], closed: [] });
+
+/** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
+export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
+  return b.netProfit - a.netProfit || a.basket.order - b.basket.order;
+}
+
+/**
+ * The incremental arbitrage scanner: books for every market of a universe, the baskets the
+ * strategies draw from it, an index from each ask ladder to the baskets buying from it, and the
+ * current opportunities. Feed it venue messages; it re-sizes only the baskets whose books moved
+ * and reports what opened, changed and closed. Independent of Electron, the UI and transports.
+ */
+export class Scanner {
+  readonly books = new BookStore();
+  private readonly options: SizingOptions;
+  private readonly strategies: readonly Strategy[];
+  private readonly now: () => number;
+  private readonly specs = new Map<MarketRef, MarketSpec>();
+  private readonly marketOrder: MarketSpec[] = [];
+  private equivalent: Equivalence[] = [];
+  private exclusive: ExclusiveSet[] = [];
+  private implies: Implication[] = [];
+
+  private basketList: Basket[] = [];
+  private readonly basketsById = new Map<string, Basket>();
+  private readonly basketsByIdentity = new Map<string, Basket>();
+  /** ladder id → indexes into basketList of the baskets buying from it. */
+  private byLadder: number[][] = [];
+  private readonly current = new Map<string, SizedBasket>();
+  /** Per basket index: the epoch it was last queued in (dedupes a message's re-evaluations). */
+  private queuedAt: number[] = [];
+  private epoch = 0;
+
+  constructor(options: ScannerOptions = {}) {
+    this.options = {
+      minProfit: options.minProfit ?? DEFAULT_MIN_PROFIT_MICROS,
+      maxSize: options.maxSize ?? DEFAULT_MAX_SIZE,
+    };
+    this.strategies = options.strategies ?? STRATEGIES;
+    this.now = options.now ?? Date.now;
+  }
+
+  get sizing(): SizingOptions {
+    return this.options;
+  }
+
+  // ---- universe -------------------------------------------------------------------------------
+
+  /**
+   * Adds markets (books start with `health`, `unknown` by default: nothing loaded yet). Adding
+   * creates their single-market baskets. Throws on a market already present or a clash of tokens.
+   */
+  addMarkets(markets: readonly MarketSpec[], health: BookHealth = 'unknown'): ScanDelta {
+    for (const m of markets) {
+      const ref = refOf(m);
+      if (this.specs.has(ref)) throw new Error(`market ${ref} is already in the universe`);
+      if (m.venue === 'polymarket' && !m.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
+    }
+    for (const m of markets) {
+      if (m.venue === 'kalshi') this.books.addKalshi(m.id, m.title, health);
+      else this.books.addPolymarket(m.id, m.tokens!, m.title, health);
+      this.specs.set(refOf(m), m);
+      this.marketOrder.push(m);
+    }
+    return this.rebuild();
+  }
+
+  /** Adds relations between known markets. Throws (changing nothing) on an unknown market. */
+  addRelations(relations: Partial<Relations>): ScanDelta {
+    const check = (ref: MarketRef) => {
+      if (!this.specs.has(ref)) throw new Error(`unknown market ${ref}`);
+    };
+    for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
+    for (const set of relations.exclusive ?? []) set.members.forEach(check);
+    for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
+    this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
+    this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
+    this.implies = [...this.implies, ...(relations.implies ?? [])];
+    return this.rebuild();
+  }
+
+  /** Removes relations (matched by content; exclusive sets by id). */
+  removeRelations(relations: Partial<Relations>): ScanDelta {
+    const pairs = new Set((relations.equivalent ?? []).map(([a, b]) => `${a}|${b}`));
+    const sets = new Set((relations.exclusive ?? []).map((s) => s.id));
+    const rules = new Set((relations.implies ?? []).map((r) => `${r.if}|${r.then}`));
+    this.equivalent = this.equivalent.filter(([a, b]) => !pairs.has(`${a}|${b}`));
+    this.exclusive = this.exclusive.filter((s) => !sets.has(s.id));
+    this.implies = this.implies.filter((r) => !rules.has(`${r.if}|${r.then}`));
+    return this.rebuild();
+  }
+
+  universe(): UniverseView {
+    const specs = this.specs;
+    return {
+      markets: this.marketOrder,
+      equivalent: this.equivalent,
+      exclusive: this.exclusive,
+      implies: this.implies,
+      market: (ref) => specs.get(ref),
+    };
+  }
+
+  market(ref: MarketRef): MarketSpec | undefined {
+    return this.specs.get(ref);
+  }
+
+  baskets(): readonly Basket[] {
+    return this.basketList;
+  }
+
+  basket(id: string): Basket | undefined {
+    return this.basketsById.get(id);
+  }
+
+  /** Re-draws every basket from the strategies, keeping the ids (and states) of those that stay. */
+  private rebuild(): ScanDelta {
+    const universe = this.universe();
+    const next: Basket[] = [];
+    const seen = new Set<string>();
+    for (const strategy of this.strategies) {
+      for (const spec of strategy.baskets(universe)) {
+        const identity = basketIdentity(spec.strategy, spec.legs);
+        if (seen.has(identity)) continue;
+        // A basket buying the same outcome twice would count one ladder's depth twice.
+        const legKeys = new Set(spec.legs.map((l) => `${l.outcome}@${l.market}`));
+        if (legKeys.size !== spec.legs.length) continue;
+        seen.add(identity);
+        const existing = this.basketsByIdentity.get(identity);
+        if (existing) {
+          existing.order = next.length;
+          next.push(existing);
+          continue;
+        }
+        const legs: BasketLeg[] = spec.legs.map((l) => {
+          const book = this.books.get(l.market)!;
+          const side = book.outcome(l.outcome);
+          const mspec = this.specs.get(l.market)!;
+          return { market: l.market, outcome: l.outcome, spec: mspec, book, side, asks: side.asks, ladder: ladderId(book.slot, l.outcome), fee: mspec.fee };
+        });
+        const id = basketId(spec.strategy, spec.legs);
+        const basket: Basket = { id, key: basketKey(spec.strategy, spec.legs), strategy: spec.strategy, legs, payout: spec.payout, label: spec.label, order: next.length };
+        this.basketsByIdentity.set(identity, basket);
+        next.push(basket);
+      }
+    }
+
+    const closed: Basket[] = [];
+    const keep = new Set(next.map((b) => b.id));
+    for (const old of this.basketList) {
+      if (keep.has(old.id)) continue;
+      this.basketsById.delete(old.id);
+      this.basketsByIdentity.delete(basketIdentity(old.strategy, old.legs));
+      if (this.current.delete(old.id)) closed.push(old);
+    }
+    this.basketList = next;
+    this.byLadder = [];
+    for (let i = 0; i < next.length; i++) {
+      const basket = next[i]!;
+      this.basketsById.set(basket.id, basket);
+      for (const leg of basket.legs) (this.byLadder[leg.ladder] ??= []).push(i);
+    }
+    this.queuedAt = new Array<number>(next.length).fill(-1);
+    const delta = this.reevaluate(next.map((_, i) => i));
+    return closed.length === 0 ? delta : { ...delta, closed: [...closed, ...delta.closed] };
+  }
+
+  // ---- books ----------------------------------------------------------------------------------
+
+  /** Applies one Kalshi market WebSocket message (orderbook_snapshot / orderbook_delta). */
+  applyKalshi(message: unknown, now = this.now()): ScanResult {
+    const book = applyKalshiMessage(this.books, message, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** Applies one Polymarket market-channel message (an event or an array of events). */
+  applyPolymarket(message: unknown, now = this.now()): ScanResult {
+    const book = applyPolymarketMessage(this.books, message, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** Loads a Kalshi REST order book (`orderbook_fp`) and marks the market live. */
+  loadKalshiOrderbook(ticker: string, orderbookFp: unknown, now = this.now()): ScanResult {
+    const book = loadKalshiOrderbook(this.books, ticker, orderbookFp, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** Loads a Polymarket REST book (`{bids, asks}`) for one outcome token and marks it live. */
+  loadPolymarketBook(tokenId: string, book: { bids?: unknown; asks?: unknown }, now = this.now()): ScanResult {
+    const update = loadPolymarketBook(this.books, tokenId, book, now);
+    return { book: update, delta: this.onLadders(update.changed, now) };
+  }
+
+  /** The feed layer's verdict on a market's books (stale after silence, unknown after a reconnect). */
+  setHealth(market: MarketRef, health: BookHealth, now = this.now(), outcome?: 'yes' | 'no'): ScanDelta {
+    return this.onLadders(this.books.setHealth(market, health, now, outcome), now);
+  }
+
+  // ---- opportunities --------------------------------------------------------------------------
+
+  /** Current opportunities, best net profit first. */
+  opportunities(): SizedBasket[] {
+    return [...this.current.values()].sort(byProfitThenOrder);
+  }
+
+  opportunity(id: string): SizedBasket | undefined {
+    return this.current.get(id);
+  }
+
+  /** Re-sizes the baskets buying from the given ladders. */
+  private onLadders(ladders: readonly LadderId[], now: number): ScanDelta {
+    if (ladders.length === 0) return NO_CHANGE;
+    const epoch = ++this.epoch;
+    const queue: number[] = [];
+    for (const ladder of ladders) {
+      const list = this.byLadder[ladder];
+      if (list === undefined) continue;
+      for (const i of list) {
+        if (this.queuedAt[i] === epoch) continue;
+        this.queuedAt[i] = epoch;
+        queue.push(i);
+      }
+    }
+    return this.reevaluate(queue, now);
+  }
+
+  private reevaluate(indexes: readonly number[], now = this.now()): ScanDelta {
+    let opened: SizedBasket[] | null = null;
+    let updated: SizedBasket[] | null = null;
+    let closed: Basket[] | null = null;
+    for (const i of indexes) {
+      const basket = this.basketList[i]!;
+      const before = this.current.get(basket.id);
+      const figures = evaluateBasket(basket, this.options);
+      if (figures === null) {
+        if (before !== undefined) {
+          this.current.delete(basket.id);
+          (closed ??= []).push(basket);
+        }
+        continue;
+      }
+      if (before === undefined) {
+        const sized: SizedBasket = { ...figures, openedAt: now, updatedAt: now };
+        this.current.set(basket.id, sized);
+        (opened ??= []).push(sized);
+      } else if (!sameFigures(before, figures)) {
+        const sized: SizedBasket = { ...figures, openedAt: before.openedAt, updatedAt: now };
+        this.current.set(basket.id, sized);
+        (updated ??= []).push(sized);
+      }
+    }
+    if (opened === null && updated === null && closed === null) return NO_CHANGE;
+    return { opened: opened ?? [], updated: updated ?? [], closed: closed ?? [] };
+  }
+}

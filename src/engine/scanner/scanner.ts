@@ -1,4 +1,6 @@
+import type { Analysis, Opportunity } from '../../shared/contract/opportunity';
 import type { BookHealth } from '../../shared/contract/primitives';
+import { analyzeBasket } from '../analysis/analyze';
 import type { MarketRef } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
 import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
@@ -7,6 +9,7 @@ import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketF
 import { STRATEGIES, type Strategy } from '../strategies';
 import { basketId, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
 import { evaluateBasket, type SizingOptions } from './evaluate';
+import { toContractOpportunity } from './toContract';
 import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from './universe';
 
 export const DEFAULT_MIN_PROFIT_MICROS = 10_000;
@@ -70,6 +73,8 @@ export class Scanner {
   /** Per basket index: the epoch it was last queued in (dedupes a message's re-evaluations). */
   private queuedAt: number[] = [];
   private epoch = 0;
+  /** Counters for tests, the bench and the venues pane. */
+  readonly stats = { messages: 0, evaluations: 0 };
 
   constructor(options: ScannerOptions = {}) {
     this.options = {
@@ -209,12 +214,14 @@ export class Scanner {
 
   /** Applies one Kalshi market WebSocket message (orderbook_snapshot / orderbook_delta). */
   applyKalshi(message: unknown, now = this.now()): ScanResult {
+    this.stats.messages++;
     const book = applyKalshiMessage(this.books, message, now);
     return { book, delta: this.onLadders(book.changed, now) };
   }
 
   /** Applies one Polymarket market-channel message (an event or an array of events). */
   applyPolymarket(message: unknown, now = this.now()): ScanResult {
+    this.stats.messages++;
     const book = applyPolymarketMessage(this.books, message, now);
     return { book, delta: this.onLadders(book.changed, now) };
   }
@@ -247,6 +254,20 @@ export class Scanner {
     return this.current.get(id);
   }
 
+  /** Current opportunities as the contract's `Opportunity`, best first. */
+  contractOpportunities(): Opportunity[] {
+    return this.opportunities().map(toContractOpportunity);
+  }
+
+  /**
+   * The pre-trade analysis of a basket (open opportunity or not) at a target size on the current
+   * books; undefined for an unknown id.
+   */
+  analyze(basketId: string, targetSize: number, now = this.now()): Analysis | undefined {
+    const basket = this.basketsById.get(basketId);
+    return basket ? analyzeBasket(basket, targetSize, { now }) : undefined;
+  }
+
   /** Re-sizes the baskets buying from the given ladders. */
   private onLadders(ladders: readonly LadderId[], now: number): ScanDelta {
     if (ladders.length === 0) return NO_CHANGE;
@@ -268,6 +289,7 @@ export class Scanner {
     let opened: SizedBasket[] | null = null;
     let updated: SizedBasket[] | null = null;
     let closed: Basket[] | null = null;
+    this.stats.evaluations += indexes.length;
     for (const i of indexes) {
       const basket = this.basketList[i]!;
       const before = this.current.get(basket.id);

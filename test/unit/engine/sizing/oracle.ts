@@ -17,7 +17,7 @@ export interface OracleLeg {
 
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP });
 
-export function oracleFill(leg: OracleLeg, s: number): { cost: Decimal; fee: Decimal } | null {
+export function oracleFill(leg: OracleLeg, s: number): { cost: Decimal; fee: Decimal; worst: Decimal } | null {
   const levels = leg.asks
     .map((l) => ({ p: new D(l.price), c: new D(l.size).toDecimalPlaces(2, Decimal.ROUND_DOWN) }))
     .filter((l) => l.c.gt(0))
@@ -25,8 +25,10 @@ export function oracleFill(leg: OracleLeg, s: number): { cost: Decimal; fee: Dec
   let remaining = new D(s);
   let cost = new D(0);
   let feeBase = new D(0);
+  let worst = new D(0);
   for (const { p, c } of levels) {
     if (remaining.lte(0)) break;
+    worst = p;
     const take = Decimal.min(remaining, c);
     cost = cost.plus(p.times(take));
     const pq = p.times(new D(1).minus(p));
@@ -38,7 +40,7 @@ export function oracleFill(leg: OracleLeg, s: number): { cost: Decimal; fee: Dec
     leg.fee.venue === 'kalshi'
       ? feeBase.times(leg.fee.multiplier).times(100).ceil().div(100)
       : feeBase.times(leg.fee.rate).toDecimalPlaces(5, Decimal.ROUND_HALF_UP);
-  return { cost, fee };
+  return { cost, fee, worst };
 }
 
 export function oracleNetProfit(legs: OracleLeg[], payout: number, s: number): Decimal | null {

@@ -15,9 +15,15 @@ function file(name: string, content: string | unknown): string {
   return f;
 }
 
+interface OutLine {
+  line?: number;
+  opportunity: { strategy: string; size: number; netProfit: string; legs: { outcome: string }[] };
+  summary?: unknown;
+}
+
 function replay(scenario: unknown, lines: (string | object)[], eol = '\n') {
   const r = runCli(['replay', file('s.json', scenario), file('stream.jsonl', lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join(eol) + eol)]);
-  const out = r.stdout.trim() === '' ? [] : r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const out = r.stdout.trim() === '' ? [] : r.stdout.trim().split('\n').map((l) => JSON.parse(l) as OutLine);
   return { ...r, out };
 }
 
@@ -98,7 +104,7 @@ describe('arbdesk replay', () => {
     expect(r.out.map((o) => o.line ?? 'summary')).toEqual([2, 2, 2, 'summary']);
     // All open on line 2, best first: YES P 0.25 + NO P 0.50 nets 1.25 (no fee); YES K 0.40 +
     // NO P 0.50 nets 0.50 − 0.09 fee; NO K 0.70 + YES P 0.25 nets 0.25 − 0.08.
-    expect(r.out.slice(0, 3).map((o) => [o.opportunity.strategy, o.opportunity.legs.map((l: { outcome: string }) => l.outcome).join('+'), o.opportunity.netProfit])).toEqual([
+    expect(r.out.slice(0, 3).map((o) => [o.opportunity.strategy, o.opportunity.legs.map((l) => l.outcome).join('+'), o.opportunity.netProfit])).toEqual([
       ['single_market', 'yes+no', '1.25'],
       ['cross_venue', 'yes+no', '0.41'],
       ['cross_venue', 'no+yes', '0.17'],

@@ -16,10 +16,14 @@ function scenarioFile(name: string, content: unknown): string {
 }
 
 /** The spec §2 scenario, to break one field at a time. */
+type Level = { price: string; size: string };
 const example = () => JSON.parse(readFileSync(path.join(FIXTURES, 'example-cross-venue.json'), 'utf8')) as {
-  markets: Record<string, any>[];
+  markets: {
+    venue: string;
+    orderbook_fp: { yes_dollars: string[][]; no_dollars: string[][] };
+    tokens: Record<'yes' | 'no', { bids: Level[]; asks: Level[] }>;
+  }[];
   equivalent: string[][];
-  [k: string]: unknown;
 };
 
 describe('arbdesk scan', () => {
@@ -58,12 +62,12 @@ describe('arbdesk scan', () => {
     ['unreadable JSON', '{"markets": [', /bad\.json: not valid JSON/],
     ['an unknown venue', (() => { const s = example(); s.markets[1]!.venue = 'betfair'; return s; })(), /markets\[1\]\.venue: unknown venue "betfair"/],
     ['a reference to an unlisted market', (() => { const s = example(); s.equivalent[0]![1] = 'polymarket:0xnope'; return s; })(), /equivalent\[0\]\[1\]: unknown market "polymarket:0xnope"/],
-    ['a negative price', (() => { const s = example(); s.markets[0]!.orderbook_fp.no_dollars[0][0] = '-0.55'; return s; })(), /markets\[0\]\.orderbook_fp\.no_dollars\[0\]\[0\]: price "-0\.55" is negative/],
-    ['a non-numeric price', (() => { const s = example(); s.markets[1]!.tokens.no.asks[0].price = 'fifty'; return s; })(), /markets\[1\]\.tokens\.no\.asks\[0\]\.price: price "fifty" is not a decimal number/],
-    ['a negative size', (() => { const s = example(); s.markets[1]!.tokens.yes.bids[0].size = '-40'; return s; })(), /markets\[1\]\.tokens\.yes\.bids\[0\]\.size: size "-40" is negative/],
-    ['a non-numeric size', (() => { const s = example(); s.markets[0]!.orderbook_fp.yes_dollars[0][1] = 'many'; return s; })(), /markets\[0\]\.orderbook_fp\.yes_dollars\[0\]\[1\]: size "many" is not a decimal number/],
-    ['a price outside (0, 1)', (() => { const s = example(); s.markets[0]!.orderbook_fp.yes_dollars[0][0] = '1.0000'; return s; })(), /markets\[0\]\.orderbook_fp\.yes_dollars\[0\]\[0\]: price "1\.0000" is outside \(0, 1\)/],
-    ['a price of zero', (() => { const s = example(); s.markets[1]!.tokens.yes.asks[0].price = '0'; return s; })(), /markets\[1\]\.tokens\.yes\.asks\[0\]\.price: price "0" is outside \(0, 1\)/],
+    ['a negative price', (() => { const s = example(); s.markets[0]!.orderbook_fp.no_dollars[0]![0] = '-0.55'; return s; })(), /markets\[0\]\.orderbook_fp\.no_dollars\[0\]\[0\]: price "-0\.55" is negative/],
+    ['a non-numeric price', (() => { const s = example(); s.markets[1]!.tokens.no.asks[0]!.price = 'fifty'; return s; })(), /markets\[1\]\.tokens\.no\.asks\[0\]\.price: price "fifty" is not a decimal number/],
+    ['a negative size', (() => { const s = example(); s.markets[1]!.tokens.yes.bids[0]!.size = '-40'; return s; })(), /markets\[1\]\.tokens\.yes\.bids\[0\]\.size: size "-40" is negative/],
+    ['a non-numeric size', (() => { const s = example(); s.markets[0]!.orderbook_fp.yes_dollars[0]![1] = 'many'; return s; })(), /markets\[0\]\.orderbook_fp\.yes_dollars\[0\]\[1\]: size "many" is not a decimal number/],
+    ['a price outside (0, 1)', (() => { const s = example(); s.markets[0]!.orderbook_fp.yes_dollars[0]![0] = '1.0000'; return s; })(), /markets\[0\]\.orderbook_fp\.yes_dollars\[0\]\[0\]: price "1\.0000" is outside \(0, 1\)/],
+    ['a price of zero', (() => { const s = example(); s.markets[1]!.tokens.yes.asks[0]!.price = '0'; return s; })(), /markets\[1\]\.tokens\.yes\.asks\[0\]\.price: price "0" is outside \(0, 1\)/],
   ];
   for (const [name, content, message] of bad) {
     it(`exits 2 on ${name}: one stderr line naming the field, nothing on stdout`, () => {

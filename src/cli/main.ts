@@ -1,6 +1,7 @@
 import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
+import { benchCommand } from './commands/bench';
 import { replayCommand } from './commands/replay';
 import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
@@ -10,6 +11,7 @@ const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   scanCommand,
   replayCommand,
+  benchCommand,
 ];
 
 const io: CliIo = {

@@ -40,9 +40,9 @@ export async function runReplay(scenarioPath: string, streamPath: string, io: Cl
   const replay = new Replay(scanner);
   let pending: string[] = [];
   await forEachLine(streamPath, (text) => {
-    const result = replay.feed(text);
-    if (result === null) return;
-    for (const o of result.opened) pending.push(JSON.stringify({ line: result.line, opportunity: toSpecOpportunity(o) }));
+    const opened = replay.feed(text);
+    if (opened === null || opened.length === 0) return;
+    for (const o of opened) pending.push(JSON.stringify({ line: replay.lines, opportunity: toSpecOpportunity(o) }));
     if (pending.length >= OUTPUT_BATCH) {
       io.out(pending.join('\n'));
       pending = [];

@@ -1,6 +1,7 @@
 import type { BookHealth } from '../../shared/contract/primitives';
 import type { MarketRef, Outcome } from '../../shared/ids';
-import { KalshiBook, ladderId, PolymarketBook, type AnyMarketBook, type LadderId, type OutcomeBook } from './marketBook';
+import { KalshiBook, ladderId, PolymarketBook, type AnyMarketBook, type LadderId, type OutcomeBook, type TokenBook } from './marketBook';
+import { LadderCache } from './ladderCache';
 import { LevelBuffer } from './parseLevels';
 
 /** The result of applying one venue message (or a health change) to the books. */
@@ -35,6 +36,15 @@ export function applied(changed: readonly LadderId[], markets: readonly number[]
 
 export const APPLIED_NOTHING: BookUpdate = applied(NOTHING, NOTHING);
 
+/** What a Polymarket token id leads to, resolved once so an update touches as little as possible. */
+export interface TokenEntry {
+  readonly book: PolymarketBook;
+  readonly outcome: Outcome;
+  readonly token: TokenBook;
+  readonly side: OutcomeBook;
+  readonly ladder: LadderId;
+}
+
 /** Sequence state of one Kalshi subscription (sid). */
 export interface KalshiSubscription {
   lastSeq: number;
@@ -50,10 +60,27 @@ export class BookStore {
   private readonly slots: AnyMarketBook[] = [];
   private readonly byRef = new Map<string, AnyMarketBook>();
   readonly kalshiByTicker = new Map<string, KalshiBook>();
-  readonly polymarketByToken = new Map<string, { book: PolymarketBook; outcome: Outcome }>();
+  readonly polymarketByToken = new Map<string, TokenEntry>();
   readonly kalshiSubscriptions = new Map<number, KalshiSubscription>();
+  /** Best ask, depth and liveness of every ask ladder, in flat arrays by ladder id. */
+  readonly cache = new LadderCache();
   /** Scratch buffers for parsing, reused across messages. */
   readonly scratch = { a: new LevelBuffer(), b: new LevelBuffer() };
+
+  /** The result of a change to one ask ladder (allocated fresh: a new object is cheaper than a cold one). */
+  appliedToLadder(ladder: LadderId): BookUpdate {
+    return { status: 'applied', reason: null, changed: [ladder], markets: [ladder >> 1] };
+  }
+
+  /** The result of a change to both ask ladders of a market. */
+  appliedToMarket(slot: number): BookUpdate {
+    return { status: 'applied', reason: null, changed: [slot * 2, slot * 2 + 1], markets: [slot] };
+  }
+
+  /** The result of a change to a market's bids that moves no ask ladder. */
+  appliedToBidsOf(slot: number): BookUpdate {
+    return { status: 'applied', reason: null, changed: NOTHING, markets: [slot] };
+  }
 
   get size(): number {
     return this.slots.length;
@@ -80,7 +107,8 @@ export class BookStore {
   addKalshi(ticker: string, title = '', health: BookHealth = 'unknown'): KalshiBook {
     const ref = `kalshi:${ticker}`;
     if (this.byRef.has(ref)) throw new Error(`market ${ref} is already tracked`);
-    const book = new KalshiBook(this.slots.length, ticker, title, health);
+    this.cache.ensure((this.slots.length + 1) * 2);
+    const book = new KalshiBook(this.slots.length, ticker, title, health, this.cache);
     this.slots.push(book);
     this.byRef.set(ref, book);
     this.kalshiByTicker.set(ticker, book);
@@ -95,11 +123,14 @@ export class BookStore {
     for (const t of [tokens.yes, tokens.no]) {
       if (this.polymarketByToken.has(t)) throw new Error(`token ${t} already belongs to another market`);
     }
-    const book = new PolymarketBook(this.slots.length, conditionId, title, tokens, health);
+    this.cache.ensure((this.slots.length + 1) * 2);
+    const book = new PolymarketBook(this.slots.length, conditionId, title, tokens, health, this.cache);
     this.slots.push(book);
     this.byRef.set(ref, book);
-    this.polymarketByToken.set(tokens.yes, { book, outcome: 'yes' });
-    this.polymarketByToken.set(tokens.no, { book, outcome: 'no' });
+    for (const outcome of ['yes', 'no'] as const) {
+      const side = book.outcome(outcome);
+      this.polymarketByToken.set(tokens[outcome], { book, outcome, token: book.token(outcome), side, ladder: side.ladder });
+    }
     return book;
   }
 
@@ -126,5 +157,10 @@ export class BookStore {
   resetKalshiSequences(sid?: number): void {
     if (sid === undefined) this.kalshiSubscriptions.clear();
     else this.kalshiSubscriptions.delete(sid);
+    for (const book of this.kalshiByTicker.values()) {
+      if (sid === undefined || book.lastSid === sid) book.lastSid = -1;
+      if (sid === undefined) book.sids.clear();
+      else book.sids.delete(sid);
+    }
   }
 }

@@ -74,15 +74,19 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
     const reason = `unknown market "${ticker}"`;
     return changed && changed.length > 0 ? { status: 'rejected', reason, changed, markets: markets! } : rejected(reason);
   }
-  if (!sub.books.has(book)) {
-    sub.books.add(book);
-    book.sids.add(sid);
-    if (gap !== null) markBookUnknown(book, now, (changed ??= []), (markets ??= []));
+  if (book.lastSid !== sid) {
+    book.lastSid = sid;
+    if (!sub.books.has(book)) {
+      sub.books.add(book);
+      book.sids.add(sid);
+      if (gap !== null) markBookUnknown(book, now, (changed ??= []), (markets ??= []));
+    }
   }
 
   if (isSnapshot) {
     const problem = applySnapshot(store, book, body.yes_dollars_fp, body.no_dollars_fp, now);
     if (problem !== null) return lostUpdate(book, `msg.${problem}`, now, changed, markets);
+    if (changed === null) return store.appliedToMarket(book.slot);
     return applied(mergeLadders(changed, ladderId(book.slot, 'yes'), ladderId(book.slot, 'no')), mergeSlot(markets, book.slot));
   }
 
@@ -94,16 +98,18 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
   const delta = readSignedSize(body.delta_fp);
   if (typeof delta === 'string') return lostUpdate(book, `msg.delta_fp: ${delta}`, now, changed, markets);
   if (gap !== null) return ignored(gap, changed!, markets!);
-  if (book.yes.health === 'unknown') {
+  const cache = store.cache;
+  const yesLadder = book.slot * 2;
+  if (cache.isUnknown(yesLadder)) {
     return ignored(`book kalshi:${ticker} is unknown until its next snapshot`, changed ?? undefined, markets ?? undefined);
   }
-  const levels = book.bidsFor(side);
-  const next = levels.qtyAtPrice(price) + delta;
-  if (next > MAX_LEVEL_QTY) return lostUpdate(book, 'msg.delta_fp: level size too large', now, changed, markets);
-  if (!levels.set(price, next)) return applied(changed ?? [], markets ?? []);
-  book.yes.updatedAt = now;
-  book.no.updatedAt = now;
+  const moved = book.bidsFor(side).add(price, delta);
+  if (moved < 0) return lostUpdate(book, `msg.delta_fp: the level would exceed ${MAX_LEVEL_QTY / 100} contracts`, now, changed, markets);
+  if (moved === 0) return applied(changed ?? [], markets ?? []);
+  cache.setUpdatedAt(yesLadder, now);
+  cache.setUpdatedAt(yesLadder + 1, now);
   // A YES bid is an offer of NO: a change on the YES side moves the NO ask ladder, and vice versa.
+  if (changed === null) return store.appliedToLadder(ladderId(book.slot, side === 'yes' ? 'no' : 'yes'));
   return applied(mergeLadders(changed, ladderId(book.slot, side === 'yes' ? 'no' : 'yes')), mergeSlot(markets, book.slot));
 }
 
@@ -118,7 +124,7 @@ export function loadKalshiOrderbook(store: BookStore, ticker: string, orderbookF
   const ob = (orderbookFp ?? {}) as { yes_dollars?: unknown; no_dollars?: unknown };
   const problem = applySnapshot(store, book, ob.yes_dollars, ob.no_dollars, now);
   if (problem !== null) return rejected(problem.replace('yes_dollars_fp', 'yes_dollars').replace('no_dollars_fp', 'no_dollars'));
-  return applied([ladderId(book.slot, 'yes'), ladderId(book.slot, 'no')], [book.slot]);
+  return store.appliedToMarket(book.slot);
 }
 
 function applySnapshot(store: BookStore, book: KalshiBook, yes: unknown, no: unknown, now: number): string | null {

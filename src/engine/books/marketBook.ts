@@ -1,6 +1,7 @@
 import type { BookHealth } from '../../shared/contract/primitives';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import { BestFirstBids, ComplementAsks, DirectAsks, type AskLadder, type BidLadder } from './ladders';
+import type { LadderCache } from './ladderCache';
 import { PriceLevels } from './priceLevels';
 
 /**
@@ -23,18 +24,34 @@ export function ladderOutcome(id: LadderId): Outcome {
 
 /** What a trader buys and sees for one outcome of one market. */
 export class OutcomeBook {
-  /** live: fed and fresh; stale: feed silent or down; unknown: never loaded or lost after a gap. */
-  health: BookHealth;
-  /** Wall-clock ms of the last change to this outcome's levels or health; null before any. */
-  updatedAt: number | null = null;
-
   constructor(
     readonly outcome: Outcome,
     readonly asks: AskLadder,
     readonly bids: BidLadder,
     health: BookHealth,
+    private readonly cache: LadderCache,
+    readonly ladder: LadderId,
   ) {
-    this.health = health;
+    cache.setHealth(ladder, health);
+    cache.setUpdatedAt(ladder, null);
+  }
+
+  /** live: fed and fresh; stale: feed silent or down; unknown: never loaded or lost after a gap. */
+  get health(): BookHealth {
+    return this.cache.health(this.ladder);
+  }
+
+  set health(value: BookHealth) {
+    this.cache.setHealth(this.ladder, value);
+  }
+
+  /** Wall-clock ms of the last change to this outcome's levels or health; null before any. */
+  get updatedAt(): number | null {
+    return this.cache.updatedAt(this.ladder);
+  }
+
+  set updatedAt(at: number | null) {
+    this.cache.setUpdatedAt(this.ladder, at);
   }
 }
 
@@ -79,11 +96,18 @@ export class KalshiBook extends MarketBook {
   readonly no: OutcomeBook;
   /** Kalshi subscriptions (sid) this market has appeared in. */
   readonly sids = new Set<number>();
+  /** The sid of its last message: skips the set lookups while it stays on one subscription. */
+  lastSid = -1;
 
-  constructor(slot: number, ticker: string, title: string, health: BookHealth) {
+  constructor(slot: number, ticker: string, title: string, health: BookHealth, cache: LadderCache) {
     super(slot, ticker, title, 'kalshi');
-    this.yes = new OutcomeBook('yes', new ComplementAsks(this.noBids), new BestFirstBids(this.yesBids), health);
-    this.no = new OutcomeBook('no', new ComplementAsks(this.yesBids), new BestFirstBids(this.noBids), health);
+    const yes = ladderId(slot, 'yes');
+    const no = ladderId(slot, 'no');
+    this.yes = new OutcomeBook('yes', new ComplementAsks(this.noBids), new BestFirstBids(this.yesBids), health, cache, yes);
+    this.no = new OutcomeBook('no', new ComplementAsks(this.yesBids), new BestFirstBids(this.noBids), health, cache, no);
+    // NO bids back the YES asks and YES bids the NO asks, at 1 − q.
+    this.noBids.bindAsks(cache, yes, true);
+    this.yesBids.bindAsks(cache, no, true);
   }
 
   bidsFor(side: Outcome): PriceLevels {
@@ -106,12 +130,16 @@ export class PolymarketBook extends MarketBook {
   readonly yes: OutcomeBook;
   readonly no: OutcomeBook;
 
-  constructor(slot: number, conditionId: string, title: string, tokens: { yes: string; no: string }, health: BookHealth) {
+  constructor(slot: number, conditionId: string, title: string, tokens: { yes: string; no: string }, health: BookHealth, cache: LadderCache) {
     super(slot, conditionId, title, 'polymarket');
     this.yesToken = new TokenBook(tokens.yes);
     this.noToken = new TokenBook(tokens.no);
-    this.yes = new OutcomeBook('yes', new DirectAsks(this.yesToken.asks), new BestFirstBids(this.yesToken.bids), health);
-    this.no = new OutcomeBook('no', new DirectAsks(this.noToken.asks), new BestFirstBids(this.noToken.bids), health);
+    const yes = ladderId(slot, 'yes');
+    const no = ladderId(slot, 'no');
+    this.yes = new OutcomeBook('yes', new DirectAsks(this.yesToken.asks), new BestFirstBids(this.yesToken.bids), health, cache, yes);
+    this.no = new OutcomeBook('no', new DirectAsks(this.noToken.asks), new BestFirstBids(this.noToken.bids), health, cache, no);
+    this.yesToken.asks.bindAsks(cache, yes, false);
+    this.noToken.asks.bindAsks(cache, no, false);
   }
 
   token(outcome: Outcome): TokenBook {

@@ -1,6 +1,7 @@
 // Hand-written, allocation-light parsing of venue book levels. Never throws: every function
 // returns null on success or a reason naming what was wrong.
 import { isTradablePrice, parsePrice, parseQty, parseSignedQty, type Price } from '../../shared/units';
+import { scaledOrFail } from './fastNumbers';
 import { MAX_LEVEL_QTY } from './priceLevels';
 
 /** Reusable output buffers for one parsed side, so a snapshot costs no per-level objects. */
@@ -16,6 +17,8 @@ export class LevelBuffer {
 /** A price string strictly inside (0, 1) on the $0.0001 grid; returns the price or a reason. */
 export function readPrice(text: unknown): number | string {
   if (typeof text !== 'string') return 'price is not a decimal string';
+  const fast = scaledOrFail(text, 4, false);
+  if (fast > 0 && fast < 10_000) return fast;
   const r = parsePrice(text);
   if (!r.ok) return `price "${text}": ${r.reason}`;
   if (!isTradablePrice(r.value as Price)) return `price "${text}" is outside (0, 1)`;
@@ -25,6 +28,8 @@ export function readPrice(text: unknown): number | string {
 /** A non-negative size string; finer than 0.01 contract is floored (never count what is not there). */
 export function readSize(text: unknown): number | string {
   if (typeof text !== 'string') return 'size is not a decimal string';
+  const fast = scaledOrFail(text, 2, true);
+  if (fast >= 0 && fast <= MAX_LEVEL_QTY) return fast;
   const r = parseQty(text, 'floor');
   if (!r.ok) return `size "${text}": ${r.reason}`;
   if (r.value > MAX_LEVEL_QTY) return `size "${text}" is too large`;
@@ -34,6 +39,9 @@ export function readSize(text: unknown): number | string {
 /** A signed size change such as Kalshi's "-54.00". */
 export function readSignedSize(text: unknown): number | string {
   if (typeof text !== 'string') return 'delta is not a decimal string';
+  const negative = text.charCodeAt(0) === 45;
+  const fast = scaledOrFail(text, 2, false, negative || text.charCodeAt(0) === 43 ? 1 : 0);
+  if (fast >= 0 && fast <= MAX_LEVEL_QTY) return negative && fast !== 0 ? -fast : fast;
   const r = parseSignedQty(text);
   if (!r.ok) return `delta "${text}": ${r.reason}`;
   if (Math.abs(r.value) > MAX_LEVEL_QTY) return `delta "${text}" is too large`;

@@ -1,9 +1,8 @@
 // Applies Polymarket CLOB market-channel events (`book`, `price_change`; single or in an array)
 // and REST books to the store. Hand-written checks, never throws; a line is all-or-nothing: if any
 // event of an array is malformed, none is applied.
-import type { Outcome } from '../../shared/ids';
-import { applied, APPLIED_NOTHING, ignored, rejected, type BookStore, type BookUpdate } from './bookStore';
-import { ladderId, type LadderId, type PolymarketBook } from './marketBook';
+import { applied, APPLIED_NOTHING, ignored, rejected, type BookStore, type BookUpdate, type TokenEntry } from './bookStore';
+import type { LadderId } from './marketBook';
 import { readPolymarketLevels, readPrice, readSize } from './parseLevels';
 
 interface PolymarketEvent {
@@ -70,12 +69,7 @@ function applyEvent(store: BookStore, message: unknown, now: number, commit: boo
   return rejected(typeof type === 'string' ? `event_type "${type}" is not a market-channel event` : 'event_type is missing');
 }
 
-function resolveToken(
-  store: BookStore,
-  assetId: unknown,
-  market: unknown,
-  field: string,
-): { book: PolymarketBook; outcome: Outcome } | string {
+function resolveToken(store: BookStore, assetId: unknown, market: unknown, field: string): TokenEntry | string {
   if (typeof assetId !== 'string' || assetId.length === 0) return `${field} is missing`;
   const entry = store.polymarketByToken.get(assetId);
   if (entry === undefined) return `${field}: unknown token "${assetId}"`;
@@ -94,25 +88,15 @@ function bookEvent(store: BookStore, event: PolymarketEvent, now: number, commit
   const askProblem = readPolymarketLevels(event.asks, b);
   if (askProblem !== null) return rejected(`asks: ${askProblem}`);
   if (!commit) return null;
-  const { book, outcome } = entry;
-  const token = book.token(outcome);
-  token.bids.replace(a.prices, a.qtys);
-  token.asks.replace(b.prices, b.qtys);
-  const side = book.outcome(outcome);
-  side.health = 'live';
-  side.updatedAt = now;
-  return applied([ladderId(book.slot, outcome)], [book.slot]);
+  entry.token.bids.replace(a.prices, a.qtys);
+  entry.token.asks.replace(b.prices, b.qtys);
+  entry.side.health = 'live';
+  entry.side.updatedAt = now;
+  return store.appliedToLadder(entry.ladder);
 }
 
-interface ParsedChange {
-  book: PolymarketBook;
-  outcome: Outcome;
-  isAsk: boolean;
-  price: number;
-  size: number;
-}
-
-const parsedChanges: ParsedChange[] = [];
+/** Parsed changes of the current price_change event, in parallel arrays (no per-change objects). */
+const parsed = { entries: [] as TokenEntry[], asks: [] as boolean[], prices: [] as number[], sizes: [] as number[], length: 0 };
 
 function priceChange(store: BookStore, event: PolymarketEvent, now: number, commit: boolean): BookUpdate | null {
   // Since September 2025: {market, price_changes: [{asset_id, price, size, side}]}; before it:
@@ -121,48 +105,64 @@ function priceChange(store: BookStore, event: PolymarketEvent, now: number, comm
   const list = legacy ? event.changes : event.price_changes;
   const field = legacy ? 'changes' : 'price_changes';
   if (!Array.isArray(list)) return rejected(`${field} is not an array`);
-  const parsed = parsedChanges;
   parsed.length = 0;
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as PriceChange | null;
     if (typeof c !== 'object' || c === null) return rejected(`${field}[${i}] is not an object`);
     const entry = resolveToken(store, legacy ? event.asset_id : c.asset_id, event.market, legacy ? 'asset_id' : `${field}[${i}].asset_id`);
     if (typeof entry === 'string') return rejected(entry);
-    if (c.side !== 'BUY' && c.side !== 'SELL') return rejected(`${field}[${i}].side is not "BUY" or "SELL"`);
+    const side = c.side;
+    if (side !== 'BUY' && side !== 'SELL') return rejected(`${field}[${i}].side is not "BUY" or "SELL"`);
     const price = readPrice(c.price);
     if (typeof price === 'string') return rejected(`${field}[${i}].${price}`);
     const size = readSize(c.size);
     if (typeof size === 'string') return rejected(`${field}[${i}].${size}`);
-    if (commit) parsed.push({ book: entry.book, outcome: entry.outcome, isAsk: c.side === 'SELL', price, size });
+    const k = parsed.length++;
+    parsed.entries[k] = entry;
+    parsed.asks[k] = side === 'SELL';
+    parsed.prices[k] = price;
+    parsed.sizes[k] = size;
   }
   if (!commit) return null;
 
+  if (parsed.length === 1) return applyOneChange(store, now);
   let changed: LadderId[] | null = null;
   let markets: number[] | null = null;
   let appliedAny = parsed.length === 0;
   let ignoredReason: string | null = null;
-  for (const { book, outcome, isAsk, price, size } of parsed) {
-    const side = book.outcome(outcome);
-    const token = book.token(outcome);
-    if (side.health === 'unknown') {
-      ignoredReason = `book of token ${token.tokenId} is unknown until its next book event`;
+  const cache = store.cache;
+  for (let k = 0; k < parsed.length; k++) {
+    const entry = parsed.entries[k]!;
+    if (cache.isUnknown(entry.ladder)) {
+      ignoredReason = `book of token ${entry.token.tokenId} is unknown until its next book event`;
       continue;
     }
     appliedAny = true;
-    if (!(isAsk ? token.asks : token.bids).set(price, size)) continue;
-    side.updatedAt = now;
+    const isAsk = parsed.asks[k]!;
+    if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[k]!, parsed.sizes[k]!)) continue;
+    cache.setUpdatedAt(entry.ladder, now);
+    const slot = entry.book.slot;
     markets ??= [];
-    if (!markets.includes(book.slot)) markets.push(book.slot);
+    if (!markets.includes(slot)) markets.push(slot);
     // Only asks are bought from; a bid change moves no ask ladder.
     if (isAsk) {
-      const id = ladderId(book.slot, outcome);
       changed ??= [];
-      if (!changed.includes(id)) changed.push(id);
+      if (!changed.includes(entry.ladder)) changed.push(entry.ladder);
     }
   }
-  parsed.length = 0;
   if (!appliedAny) return ignored(ignoredReason!);
   return applied(changed ?? [], markets ?? []);
+}
+
+/** The common case, one level of one token: no arrays, a shared result. */
+function applyOneChange(store: BookStore, now: number): BookUpdate {
+  const entry = parsed.entries[0]!;
+  const cache = store.cache;
+  if (cache.isUnknown(entry.ladder)) return ignored(`book of token ${entry.token.tokenId} is unknown until its next book event`);
+  const isAsk = parsed.asks[0]!;
+  if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[0]!, parsed.sizes[0]!)) return APPLIED_NOTHING;
+  cache.setUpdatedAt(entry.ladder, now);
+  return isAsk ? store.appliedToLadder(entry.ladder) : store.appliedToBidsOf(entry.book.slot);
 }
 
 /**

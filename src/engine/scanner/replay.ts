@@ -30,38 +30,45 @@ export function applyEnvelope(scanner: Scanner, envelope: unknown, now: number):
   return null;
 }
 
+const NONE: readonly SizedBasket[] = Object.freeze([]);
+
 export class Replay {
-  private readonly summaryCounts: ReplaySummary = { lines: 0, skipped: 0, opened: 0 };
+  private readonly counts: ReplaySummary = { lines: 0, skipped: 0, opened: 0 };
 
   constructor(
     readonly scanner: Scanner,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Non-empty lines fed so far: the number of the last one. */
+  get lines(): number {
+    return this.counts.lines;
+  }
+
   /**
    * Feeds one raw line. Returns null for an empty line (ignored, not counted); otherwise the
-   * baskets that became opportunities on this line, best net profit first, with its number.
+   * baskets that became opportunities on this line (line number `lines`), best net profit first.
    */
-  feed(line: string): { line: number; opened: SizedBasket[] } | null {
+  feed(line: string): readonly SizedBasket[] | null {
     if (isBlank(line)) return null;
-    const counts = this.summaryCounts;
-    const n = ++counts.lines;
+    const counts = this.counts;
+    counts.lines++;
     let envelope: unknown;
     try {
       envelope = JSON.parse(line);
     } catch {
       counts.skipped++;
-      return { line: n, opened: [] };
+      return NONE;
     }
     const result = applyEnvelope(this.scanner, envelope, this.now());
     if (result === null || result.book.status === 'rejected') counts.skipped++;
-    if (result === null || result.delta.opened.length === 0) return { line: n, opened: [] };
-    const opened = result.delta.opened.length > 1 ? [...result.delta.opened].sort(byProfitThenOrder) : [...result.delta.opened];
+    if (result === null || result.delta.opened.length === 0) return NONE;
+    const opened = result.delta.opened.length > 1 ? [...result.delta.opened].sort(byProfitThenOrder) : result.delta.opened;
     counts.opened += opened.length;
-    return { line: n, opened };
+    return opened;
   }
 
   summary(): ReplaySummary {
-    return { ...this.summaryCounts };
+    return { ...this.counts };
   }
 }

@@ -4,6 +4,7 @@ import { analyzeBasket } from '../analysis/analyze';
 import type { MarketRef } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
 import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
+import { LadderCache } from '../books/ladderCache';
 import { ladderId, type LadderId } from '../books/marketBook';
 import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
 import { STRATEGIES, type Strategy } from '../strategies';
@@ -41,6 +42,9 @@ export interface ScanResult {
 }
 
 const NO_CHANGE: ScanDelta = Object.freeze({ opened: [], updated: [], closed: [] });
+/** Two-leg entries pack basket index × PAIR_LIMIT + other ladder into one exact double. */
+const PAIR_LIMIT = 2 ** 21;
+const USER = LadderCache.USER;
 
 /** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
 export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
@@ -67,12 +71,28 @@ export class Scanner {
   private basketList: Basket[] = [];
   private readonly basketsById = new Map<string, Basket>();
   private readonly basketsByIdentity = new Map<string, Basket>();
-  /** ladder id → indexes into basketList of the baskets buying from it. */
-  private byLadder: number[][] = [];
+  /** The open opportunities by basket id. */
   private readonly current = new Map<string, SizedBasket>();
-  /** Per basket index: the epoch it was last queued in (dedupes a message's re-evaluations). */
-  private queuedAt: number[] = [];
+  /**
+   * The per-message path reads flat records instead of objects. Each ladder's record in the
+   * book store's LadderCache (the cache line the book update just wrote) holds up to three
+   * two-leg baskets buying from it, each with the other leg's ladder, so the common case —
+   * top-of-book asks cost at least the payout — is rejected from two cache lines. Other baskets
+   * (more legs, or a fourth basket on the ladder) are listed in `overflow` and checked from
+   * `basketRecords` (per basket, stride 8: payout in micro-dollars, leg count, six leg ladders).
+   */
+  private overflowStart = new Int32Array(1);
+  private overflow = new Int32Array(0);
+  private basketRecords = new Float64Array(0);
+  private static readonly LEGS_INLINE = 6;
+  /** Per basket index: the epoch it was last queued in (dedupes multi-ladder messages). */
+  private queuedAt = new Int32Array(0);
   private epoch = 0;
+  /** Per basket index: 1 while it is an opportunity (mirrors `current`). */
+  private open = new Uint8Array(0);
+  /** Baskets to size fully, and baskets still to pre-check from their records. */
+  private readonly evalQueue: number[] = [];
+  private readonly checkQueue: number[] = [];
   /** Counters for tests, the bench and the venues pane. */
   readonly stats = { messages: 0, evaluations: 0 };
 
@@ -184,7 +204,15 @@ export class Scanner {
           return { market: l.market, outcome: l.outcome, spec: mspec, book, side, asks: side.asks, ladder: ladderId(book.slot, l.outcome), fee: mspec.fee };
         });
         const id = basketId(spec.strategy, spec.legs);
-        const basket: Basket = { id, key: basketKey(spec.strategy, spec.legs), strategy: spec.strategy, legs, payout: spec.payout, label: spec.label, order: next.length };
+        const basket: Basket = {
+          id,
+          key: basketKey(spec.strategy, spec.legs),
+          strategy: spec.strategy,
+          legs,
+          payout: spec.payout,
+          label: spec.label,
+          order: next.length,
+        };
         this.basketsByIdentity.set(identity, basket);
         next.push(basket);
       }
@@ -199,15 +227,49 @@ export class Scanner {
       if (this.current.delete(old.id)) closed.push(old);
     }
     this.basketList = next;
-    this.byLadder = [];
-    for (let i = 0; i < next.length; i++) {
-      const basket = next[i]!;
-      this.basketsById.set(basket.id, basket);
-      for (const leg of basket.legs) (this.byLadder[leg.ladder] ??= []).push(i);
-    }
-    this.queuedAt = new Array<number>(next.length).fill(-1);
-    const delta = this.reevaluate(next.map((_, i) => i));
+    for (const basket of next) this.basketsById.set(basket.id, basket);
+    this.index(next);
+    this.queuedAt = new Int32Array(next.length).fill(-1);
+    this.open = new Uint8Array(next.length);
+    for (let i = 0; i < next.length; i++) if (this.current.has(next[i]!.id)) this.open[i] = 1;
+    this.stats.evaluations += next.length;
+    const delta = this.reevaluate([], next.map((_, i) => i));
     return closed.length === 0 ? delta : { ...delta, closed: [...closed, ...delta.closed] };
+  }
+
+  /** Flat records for the per-message path: legs per basket, and baskets per ladder. */
+  private index(baskets: readonly Basket[]): void {
+    const ladders = this.books.size * 2;
+    this.books.cache.ensure(ladders);
+    const data = this.books.cache.data;
+    const records = new Float64Array(baskets.length * 8);
+    const fast: number[][] = Array.from({ length: ladders }, () => []);
+    const slow: number[][] = Array.from({ length: ladders }, () => []);
+    baskets.forEach((basket, i) => {
+      records[i * 8] = basket.payout * 1_000_000;
+      records[i * 8 + 1] = basket.legs.length;
+      basket.legs.forEach((leg, k) => {
+        if (k < Scanner.LEGS_INLINE) records[i * 8 + 2 + k] = leg.ladder;
+        const other = basket.legs.length === 2 ? basket.legs[1 - k]!.ladder : -1;
+        if (other >= 0 && basket.payout === 1 && fast[leg.ladder]!.length < 3 && i < PAIR_LIMIT && other < PAIR_LIMIT) {
+          fast[leg.ladder]!.push(i * PAIR_LIMIT + other);
+        } else {
+          slow[leg.ladder]!.push(i);
+        }
+      });
+    });
+    const overflowStart = new Int32Array(ladders + 1);
+    for (let l = 0; l < ladders; l++) {
+      const at = l * 8 + USER;
+      data[at] = fast[l]!.length + (slow[l]!.length > 0 ? 4 : 0);
+      for (let k = 0; k < 3; k++) data[at + 1 + k] = fast[l]![k] ?? -1;
+      overflowStart[l + 1] = overflowStart[l]! + slow[l]!.length;
+    }
+    const overflow = new Int32Array(overflowStart[ladders]!);
+    for (let l = 0; l < ladders; l++) overflow.set(slow[l]!, overflowStart[l]!);
+    this.basketRecords = records;
+    this.overflowStart = overflowStart;
+    this.overflow = overflow;
   }
 
   // ---- books ----------------------------------------------------------------------------------
@@ -271,38 +333,106 @@ export class Scanner {
   /** Re-sizes the baskets buying from the given ladders. */
   private onLadders(ladders: readonly LadderId[], now: number): ScanDelta {
     if (ladders.length === 0) return NO_CHANGE;
-    const epoch = ++this.epoch;
-    const queue: number[] = [];
-    for (const ladder of ladders) {
-      const list = this.byLadder[ladder];
-      if (list === undefined) continue;
-      for (const i of list) {
-        if (this.queuedAt[i] === epoch) continue;
-        this.queuedAt[i] = epoch;
-        queue.push(i);
+    const evalQueue = this.evalQueue;
+    const checkQueue = this.checkQueue;
+    evalQueue.length = 0;
+    checkQueue.length = 0;
+    const known = this.overflowStart.length - 1;
+    const dedupe = ladders.length > 1;
+    const epoch = dedupe ? ++this.epoch : 0;
+    const data = this.books.cache.data;
+    const open = this.open;
+    const queuedAt = this.queuedAt;
+    const minProfit = this.options.minProfit;
+    let considered = 0;
+    for (let k = 0; k < ladders.length; k++) {
+      const ladder = ladders[k]!;
+      if (ladder >= known) continue;
+      const at = ladder * 8;
+      const flags = data[at + USER]!;
+      const fastCount = flags & 3;
+      const selfOk = data[at + 2] === 1 && data[at + 1]! >= 100;
+      const selfTop = data[at]!;
+      for (let j = 0; j < fastCount; j++) {
+        const pair = data[at + USER + 1 + j]!;
+        const i = Math.floor(pair / PAIR_LIMIT);
+        if (dedupe) {
+          if (queuedAt[i] === epoch) continue;
+          queuedAt[i] = epoch;
+        }
+        considered++;
+        if (open[i] === 0 && minProfit > 0) {
+          // A two-leg basket paying $1: unless both legs are live, a contract deep, and their
+          // top asks cost less than $1 together, no size can net anything.
+          if (!selfOk) continue;
+          const o = (pair - i * PAIR_LIMIT) * 8;
+          if (data[o + 2] !== 1 || data[o + 1]! < 100 || 100 * (selfTop + data[o]!) >= 1_000_000) continue;
+        }
+        evalQueue.push(i);
+      }
+      if ((flags & 4) !== 0) {
+        for (let j = this.overflowStart[ladder]!, end = this.overflowStart[ladder + 1]!; j < end; j++) {
+          const i = this.overflow[j]!;
+          if (dedupe) {
+            if (queuedAt[i] === epoch) continue;
+            queuedAt[i] = epoch;
+          }
+          considered++;
+          checkQueue.push(i);
+        }
       }
     }
-    return this.reevaluate(queue, now);
+    this.stats.evaluations += considered;
+    if (evalQueue.length === 0 && checkQueue.length === 0) return NO_CHANGE;
+    return this.reevaluate(evalQueue, checkQueue, now);
   }
 
-  private reevaluate(indexes: readonly number[], now = this.now()): ScanDelta {
+  /**
+   * Sizes `evaluate` fully; pre-checks `check` from the basket records first. Returns what
+   * opened, changed and closed.
+   */
+  private reevaluate(evaluate: readonly number[], check: readonly number[], now = this.now()): ScanDelta {
     let opened: SizedBasket[] | null = null;
     let updated: SizedBasket[] | null = null;
     let closed: Basket[] | null = null;
-    this.stats.evaluations += indexes.length;
-    for (const i of indexes) {
-      const basket = this.basketList[i]!;
-      const before = this.current.get(basket.id);
+    const data = this.books.cache.data;
+    const minProfit = this.options.minProfit;
+    const list = this.basketList;
+    const open = this.open;
+    const records = this.basketRecords;
+    const total = evaluate.length + check.length;
+    for (let q = 0; q < total; q++) {
+      const i = q < evaluate.length ? evaluate[q]! : check[q - evaluate.length]!;
+      if (q >= evaluate.length && open[i] === 0 && minProfit > 0) {
+        // From the basket's record: a leg is not live or not a contract deep, or the top asks
+        // already cost the payout (every size then nets at most s × that edge ≤ 0).
+        const r = i * 8;
+        let edge = records[r]!;
+        const legs = records[r + 1]!;
+        for (let k = 0; k < legs; k++) {
+          const at = (k < Scanner.LEGS_INLINE ? records[r + 2 + k]! : list[i]!.legs[k]!.ladder) * 8;
+          if (data[at + 2] !== 1 || data[at + 1]! < 100) {
+            edge = 0;
+            break;
+          }
+          edge -= 100 * data[at]!;
+        }
+        if (edge <= 0) continue;
+      }
+      const basket = list[i]!;
       const figures = evaluateBasket(basket, this.options);
       if (figures === null) {
-        if (before !== undefined) {
+        if (open[i] === 1) {
+          open[i] = 0;
           this.current.delete(basket.id);
           (closed ??= []).push(basket);
         }
         continue;
       }
+      const before = open[i] === 1 ? this.current.get(basket.id) : undefined;
       if (before === undefined) {
         const sized: SizedBasket = { ...figures, openedAt: now, updatedAt: now };
+        open[i] = 1;
         this.current.set(basket.id, sized);
         (opened ??= []).push(sized);
       } else if (!sameFigures(before, figures)) {

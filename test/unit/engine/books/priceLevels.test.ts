@@ -23,11 +23,12 @@ describe('PriceLevels', () => {
   it('sets absolute sizes, adds signed changes and removes levels at or below zero', () => {
     const side = new PriceLevels();
     expect(side.set(4_000, 1_000)).toBe(true);
-    expect(side.add(4_000, -400)).toBe(true);
+    expect(side.add(4_000, -400)).toBe(1);
     expect(side.qtyAtPrice(4_000)).toBe(600);
-    expect(side.add(4_000, -600)).toBe(true);
+    expect(side.add(4_000, -600)).toBe(1);
     expect(side.length).toBe(0);
-    expect(side.add(4_100, -5)).toBe(false);
+    expect(side.add(4_100, -5)).toBe(0);
+    expect(side.add(4_100, 1e12 + 1)).toBe(-1);
     expect(side.length).toBe(0);
     expect(side.set(4_200, 0)).toBe(false);
     expect(side.set(4_200, 7)).toBe(true);

@@ -187,15 +187,17 @@ describe('replay against an independent model of the books and the oracle', () =
         const seqs = new Map<number, number>();
         let previous = new Set<string>();
         let runOpenings = 0;
+        let lineNo = 0;
         steps.forEach((step) => {
           const line = render(step, model, seqs);
           const result = replay.feed(line)!;
+          expect(replay.lines).toBe(++lineNo);
           const expected = oracleScan(model.oracleMarkets(), RELATIONS, new Decimal('0.01'), 50);
           expect(sameAnswer(scanner.opportunities().map(toSpecOpportunity), expected)).toBeNull();
           const key = (o: { strategy: string; legs: { market: string; outcome: string }[] }) => `${o.strategy}:${o.legs.map((l) => `${l.outcome}@${l.market}`).join('+')}`;
           const now = new Set(expected.map(key));
           const opened = [...now].filter((k) => !previous.has(k));
-          expect(result.opened.map((o) => key(toSpecOpportunity(o))).sort()).toEqual(opened.sort());
+          expect(result.map((o) => key(toSpecOpportunity(o))).sort()).toEqual(opened.sort());
           openings += opened.length;
           runOpenings += opened.length;
           previous = now;

@@ -33,7 +33,7 @@ export const benchCommand: CliCommand = {
       pairs: intFlag(args, 'pairs', 1, 1_000_000) ?? 1_000,
       memoryMarkets: markets,
       memoryLevels: levels,
-      runs: intFlag(args, 'runs', 1, 50) ?? 3,
+      runs: intFlag(args, 'runs', 1, 50) ?? 5,
       seed: intFlag(args, 'seed', 0, 2 ** 31) ?? 20_260_101,
     };
     const only = stringFlag(args, 'only')?.split(',').filter(Boolean);

@@ -90,8 +90,8 @@ export abstract class MarketBook {
  */
 export class KalshiBook extends MarketBook {
   readonly venue = 'kalshi' as const;
-  readonly yesBids = new PriceLevels();
-  readonly noBids = new PriceLevels();
+  readonly yesBids = new PriceLevels(true);
+  readonly noBids = new PriceLevels(true);
   readonly yes: OutcomeBook;
   readonly no: OutcomeBook;
   /** Kalshi subscriptions (sid) this market has appeared in. */
@@ -117,8 +117,8 @@ export class KalshiBook extends MarketBook {
 
 /** One Polymarket outcome token's book: its own bids and asks. */
 export class TokenBook {
-  readonly bids = new PriceLevels();
-  readonly asks = new PriceLevels();
+  readonly bids = new PriceLevels(true);
+  readonly asks = new PriceLevels(false);
   constructor(readonly tokenId: string) {}
 }
 

@@ -9,6 +9,13 @@ import type { LadderCache } from './ladderCache';
 export const MAX_LEVEL_QTY = 1_000_000_000_000;
 
 export class PriceLevels {
+  /**
+   * @param bestHigh true for bids (the best level is the highest price, at the end), false for
+   *   asks (the best is the lowest, at the start). Lookups start from the best end: venues
+   *   update near the top of the book, so most lookups touch one cache line.
+   */
+  constructor(private readonly bestHigh = false) {}
+
   private levels: number[] = [];
   private total = 0;
   /** Where this side publishes its ask-ladder summary, when it backs one. */
@@ -144,8 +151,25 @@ export class PriceLevels {
   /** Level index of `price`, or −(insertion index) − 1 when absent. */
   private search(price: number): number {
     const levels = this.levels;
+    const n = levels.length >> 1;
+    // A short walk from the best end first; a binary search beyond it.
+    if (this.bestHigh) {
+      for (let i = n - 1, stop = Math.max(0, n - 6); i >= stop; i--) {
+        const p = levels[2 * i]!;
+        if (p === price) return i;
+        if (p < price) return -(i + 1) - 1;
+      }
+      if (n <= 6) return -1;
+    } else {
+      for (let i = 0, stop = Math.min(n, 6); i < stop; i++) {
+        const p = levels[2 * i]!;
+        if (p === price) return i;
+        if (p > price) return -i - 1;
+      }
+      if (n <= 6) return -n - 1;
+    }
     let lo = 0;
-    let hi = (levels.length >> 1) - 1;
+    let hi = n - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const p = levels[2 * mid]!;

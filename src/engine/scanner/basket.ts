@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { StrategyId } from '../../shared/contract/primitives';
 import type { MarketRef, Outcome } from '../../shared/ids';
 import type { AnyMarketBook, LadderId, OutcomeBook } from '../books/marketBook';
@@ -41,9 +40,21 @@ export function basketIdentity(strategy: StrategyId, legs: readonly { market: Ma
   return `${strategy}|${legs.map((l) => `${l.outcome}@${l.market}`).sort().join('|')}`;
 }
 
-/** A short stable id: strategy plus 16 hex digits of SHA-256 over the basket's identity. */
+/**
+ * A short stable id (same basket → same id, across updates and restarts): the strategy plus 16 hex
+ * digits of two independent 32-bit FNV-1a hashes of the basket's identity.
+ */
 export function basketId(strategy: StrategyId, legs: readonly { market: MarketRef; outcome: Outcome }[]): string {
-  return `${strategy}:${createHash('sha256').update(basketIdentity(strategy, legs)).digest('hex').slice(0, 16)}`;
+  const text = basketIdentity(strategy, legs);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ (c + 0x9e), 0x5bd1e995) ^ (b >>> 15);
+  }
+  const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
+  return `${strategy}:${hex(a)}${hex(b)}`;
 }
 
 /** A basket sized at its profit-maximising size, with netProfit ≥ minProfit: an opportunity. */

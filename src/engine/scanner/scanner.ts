@@ -112,36 +112,55 @@ export class Scanner {
   // ---- universe -------------------------------------------------------------------------------
 
   /**
-   * Adds markets (books start with `health`, `unknown` by default: nothing loaded yet). Adding
-   * creates their single-market baskets. Throws on a market already present or a clash of tokens.
+   * Adds markets (books start with `health`, `unknown` by default: nothing loaded yet) and
+   * relations between markets, then redraws the baskets once. Throws, changing nothing, on a
+   * market already present, a Polymarket market without tokens, or a relation to an unknown market.
    */
-  addMarkets(markets: readonly MarketSpec[], health: BookHealth = 'unknown'): ScanDelta {
+  extend(patch: { markets?: readonly MarketSpec[]; relations?: Partial<Relations> }, health: BookHealth = 'unknown'): ScanDelta {
+    const markets = patch.markets ?? [];
+    const adding = new Set<string>();
     for (const m of markets) {
       const ref = refOf(m);
-      if (this.specs.has(ref)) throw new Error(`market ${ref} is already in the universe`);
+      if (this.specs.has(ref) || adding.has(ref)) throw new Error(`market ${ref} is already in the universe`);
       if (m.venue === 'polymarket' && !m.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
+      adding.add(ref);
     }
+    const relations = patch.relations ?? {};
+    const check = (ref: MarketRef) => {
+      if (!this.specs.has(ref) && !adding.has(ref)) throw new Error(`unknown market ${ref}`);
+    };
+    for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
+    for (const set of relations.exclusive ?? []) set.members.forEach(check);
+    for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
     for (const m of markets) {
       if (m.venue === 'kalshi') this.books.addKalshi(m.id, m.title, health);
       else this.books.addPolymarket(m.id, m.tokens!, m.title, health);
       this.specs.set(refOf(m), m);
       this.marketOrder.push(m);
     }
-    return this.rebuild();
-  }
-
-  /** Adds relations between known markets. Throws (changing nothing) on an unknown market. */
-  addRelations(relations: Partial<Relations>): ScanDelta {
-    const check = (ref: MarketRef) => {
-      if (!this.specs.has(ref)) throw new Error(`unknown market ${ref}`);
-    };
-    for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
-    for (const set of relations.exclusive ?? []) set.members.forEach(check);
-    for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
     this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
     this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
     this.implies = [...this.implies, ...(relations.implies ?? [])];
     return this.rebuild();
+  }
+
+  /** Adds markets: see `extend`. */
+  addMarkets(markets: readonly MarketSpec[], health: BookHealth = 'unknown'): ScanDelta {
+    return this.extend({ markets }, health);
+  }
+
+  /** Adds relations between known markets: see `extend`. */
+  addRelations(relations: Partial<Relations>): ScanDelta {
+    return this.extend({ relations });
+  }
+
+  /**
+   * Re-sizes every basket: after loading books directly (bulk loads that bypass the message
+   * functions), or after changing the sizing options' inputs.
+   */
+  refresh(now = this.now()): ScanDelta {
+    this.stats.evaluations += this.basketList.length;
+    return this.reevaluate([], this.basketList.map((_, i) => i), now);
   }
 
   /** Removes relations (matched by content; exclusive sets by id). */
@@ -243,30 +262,40 @@ export class Scanner {
     this.books.cache.ensure(ladders);
     const data = this.books.cache.data;
     const records = new Float64Array(baskets.length * 8);
-    const fast: number[][] = Array.from({ length: ladders }, () => []);
-    const slow: number[][] = Array.from({ length: ladders }, () => []);
+    const fastCount = new Int32Array(ladders);
+    const slowCount = new Int32Array(ladders);
+    for (let l = 0; l < ladders; l++) data[l * 8 + USER] = 0;
+    // Pass 1: two-leg entries straight into the ladder records (up to three); count the rest.
+    const isFast = (i: number, basket: Basket, k: number, ladder: number) =>
+      basket.legs.length === 2 && basket.payout === 1 && i < PAIR_LIMIT && basket.legs[1 - k]!.ladder < PAIR_LIMIT && fastCount[ladder]! < 3;
+    const placedFast: boolean[][] = [];
     baskets.forEach((basket, i) => {
       records[i * 8] = basket.payout * 1_000_000;
       records[i * 8 + 1] = basket.legs.length;
-      basket.legs.forEach((leg, k) => {
+      placedFast[i] = basket.legs.map((leg, k) => {
         if (k < Scanner.LEGS_INLINE) records[i * 8 + 2 + k] = leg.ladder;
-        const other = basket.legs.length === 2 ? basket.legs[1 - k]!.ladder : -1;
-        if (other >= 0 && basket.payout === 1 && fast[leg.ladder]!.length < 3 && i < PAIR_LIMIT && other < PAIR_LIMIT) {
-          fast[leg.ladder]!.push(i * PAIR_LIMIT + other);
-        } else {
-          slow[leg.ladder]!.push(i);
+        if (isFast(i, basket, k, leg.ladder)) {
+          data[leg.ladder * 8 + USER + 1 + fastCount[leg.ladder]!] = i * PAIR_LIMIT + basket.legs[1 - k]!.ladder;
+          fastCount[leg.ladder]!++;
+          return true;
         }
+        slowCount[leg.ladder]!++;
+        return false;
       });
     });
+    // Pass 2: everything else in compressed rows.
     const overflowStart = new Int32Array(ladders + 1);
     for (let l = 0; l < ladders; l++) {
-      const at = l * 8 + USER;
-      data[at] = fast[l]!.length + (slow[l]!.length > 0 ? 4 : 0);
-      for (let k = 0; k < 3; k++) data[at + 1 + k] = fast[l]![k] ?? -1;
-      overflowStart[l + 1] = overflowStart[l]! + slow[l]!.length;
+      overflowStart[l + 1] = overflowStart[l]! + slowCount[l]!;
+      data[l * 8 + USER] = fastCount[l]! + (slowCount[l]! > 0 ? 4 : 0);
     }
+    const fill = overflowStart.slice(0, ladders);
     const overflow = new Int32Array(overflowStart[ladders]!);
-    for (let l = 0; l < ladders; l++) overflow.set(slow[l]!, overflowStart[l]!);
+    baskets.forEach((basket, i) => {
+      basket.legs.forEach((leg, k) => {
+        if (!placedFast[i]![k]) overflow[fill[leg.ladder]!++] = i;
+      });
+    });
     this.basketRecords = records;
     this.overflowStart = overflowStart;
     this.overflow = overflow;

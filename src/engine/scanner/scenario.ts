@@ -288,7 +288,7 @@ export function parseScenario(json: Json): Scenario {
 export function scannerFromScenario(scenario: Scenario, now: () => number = Date.now): Scanner {
   const scanner = new Scanner({ minProfit: scenario.options.minProfit, maxSize: scenario.options.maxSize, now });
   const at = now();
-  scanner.addMarkets(scenario.markets.map((m) => m.spec), 'live');
+  scanner.extend({ markets: scenario.markets.map((m) => m.spec), relations: scenario.relations }, 'live');
   for (const m of scenario.markets) {
     const book = scanner.books.get(`${m.spec.venue}:${m.spec.id}`)!;
     if (m.kalshi && book.venue === 'kalshi') {
@@ -303,8 +303,8 @@ export function scannerFromScenario(scenario: Scenario, now: () => number = Date
     book.yes.updatedAt = at;
     book.no.updatedAt = at;
   }
-  // Adding the relations re-sizes every basket on the loaded books.
-  scanner.addRelations(scenario.relations);
+  // The books were loaded directly: size every basket on them.
+  scanner.refresh(at);
   return scanner;
 }
 

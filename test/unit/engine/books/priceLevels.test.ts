@@ -55,3 +55,22 @@ describe('PriceLevels', () => {
     );
   });
 });
+
+describe('PriceLevels searched from either end', () => {
+  it('finds, inserts and removes the same way whichever end is best', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: -30, max: 30 }))), (bestHigh, ops) => {
+        const side = new PriceLevels(bestHigh);
+        const model = new Map<number, number>();
+        for (const [price, q] of ops) {
+          const next = (model.get(price) ?? 0) + q;
+          if (next <= 0) model.delete(price);
+          else model.set(price, next);
+          side.add(price, q);
+          expect(side.qtyAtPrice(price)).toBe(model.get(price) ?? 0);
+        }
+        expect(levels(side)).toEqual([...model.entries()].sort((a, b) => a[0] - b[0]));
+      }),
+    );
+  });
+});

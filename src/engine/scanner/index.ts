@@ -6,5 +6,5 @@ export { applyEnvelope, Replay, type ReplaySummary } from './replay';
 export { parseScenario, ScenarioError, scannerFromScenario, type Scenario } from './scenario';
 export { byProfitThenOrder, DEFAULT_MAX_SIZE, DEFAULT_MIN_PROFIT_MICROS, Scanner, type ScanDelta, type ScannerOptions, type ScanResult } from './scanner';
 export { toSpecOpportunity, type SpecOpportunity } from './specFormat';
-export { toContractDelta, toContractOpportunity } from './toContract';
+export { toBookView, toContractDelta, toContractOpportunity } from './toContract';
 export type { Equivalence, ExclusiveSet, Implication, MarketSpec, Relations, UniverseView } from './universe';

@@ -1,7 +1,10 @@
 // Engine opportunities → the contract `Opportunity` pushed to the UI (src/shared/contract).
+import type { BookView } from '../../shared/contract/market';
 import type { Opportunity } from '../../shared/contract/opportunity';
+import type { AskLadder, BidLadder } from '../books/ladders';
+import type { AnyMarketBook } from '../books/marketBook';
 import type { Basket, SizedBasket } from './basket';
-import { formatMoney, formatPriceTicks, formatQuotient } from './format';
+import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from './format';
 import type { ScanDelta } from './scanner';
 
 /** The contract's decimal strings carry at most 12 decimals; averages are rounded half up there. */
@@ -44,5 +47,25 @@ export function toContractDelta(delta: ScanDelta): { upserts: Opportunity[]; rem
   return {
     upserts: [...delta.opened, ...delta.updated].map(toContractOpportunity),
     removed: delta.closed.map((b: Basket) => b.id),
+  };
+}
+
+/** A market's book as the contract's `BookView`: bids and asks of each outcome, best first. */
+export function toBookView(book: AnyMarketBook, depth = 50): BookView {
+  const side = (ladder: AskLadder | BidLadder): [string, string][] => {
+    const out: [string, string][] = [];
+    for (let i = 0; i < Math.min(depth, ladder.levelCount); i++) out.push([formatPriceTicks(ladder.priceAt(i)), formatContracts(ladder.qtyAt(i))]);
+    return out;
+  };
+  const healths = [book.yes.health, book.no.health];
+  const health = healths.includes('unknown') ? 'unknown' : healths.includes('stale') ? 'stale' : 'live';
+  return {
+    market: book.ref,
+    venue: book.venue,
+    title: book.title,
+    health,
+    updatedAt: book.updatedAt,
+    yes: { bids: side(book.yes.bids), asks: side(book.yes.asks) },
+    no: { bids: side(book.no.bids), asks: side(book.no.asks) },
   };
 }

@@ -47,7 +47,9 @@ export function bestSize(
   floor: number = -Infinity,
 ): SizingResult | null {
   const n = legs.length;
-  let sMax = Math.floor(maxSize);
+  // Keep every money figure an exact integer of micro-dollars: payout·s and each leg's cost
+  // (at most $1 a contract) must stay below 2^53 together.
+  let sMax = Math.min(Math.floor(maxSize), Math.floor(Number.MAX_SAFE_INTEGER / (payoutPerContract + n * 1_000_000)));
   for (let j = 0; j < n; j++) {
     const depth = Math.floor(legs[j]!.asks.totalQty / 100);
     if (depth < sMax) sMax = depth;

@@ -3,7 +3,8 @@ import { AnalysisSchema, OpportunitiesDeltaSchema, OpportunitySchema } from '../
 import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
 import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
-import { toContractDelta, toContractOpportunity } from '../../../../src/engine/scanner/toContract';
+import { toBookView, toContractDelta, toContractOpportunity } from '../../../../src/engine/scanner/toContract';
+import { BookViewSchema } from '../../../../src/shared/contract/market';
 import type { MarketRef } from '../../../../src/shared/ids';
 
 const kalshiFee = KalshiFeeModel.parse('0.07') as KalshiFeeModel;
@@ -124,6 +125,24 @@ describe('Scanner', () => {
     expect(o.legs[0]).toMatchObject({ market: 'kalshi:K0', venue: 'kalshi', title: 'Kalshi 0', outcome: 'yes', cost: '18.00', fee: '0.70', avgPrice: '0.45', worstPrice: '0.45', health: 'live' });
     expect(OpportunitiesDeltaSchema.parse(toContractDelta(delta))).toEqual({ upserts: [o], removed: [] });
     expect(scanner.contractOpportunities()).toEqual([o]);
+  });
+
+  it('renders a market’s book as the contract BookView, best first', () => {
+    const scanner = universe(1);
+    loadExample(scanner);
+    const view = BookViewSchema.parse(toBookView(scanner.books.get('kalshi:K0')!));
+    expect(view).toEqual({
+      market: 'kalshi:K0',
+      venue: 'kalshi',
+      title: 'Kalshi 0',
+      health: 'live',
+      updatedAt: 1_000,
+      yes: { bids: [['0.40', '100']], asks: [['0.45', '50']] },
+      no: { bids: [['0.55', '50']], asks: [['0.60', '100']] },
+    });
+    // A market is only as healthy as its least healthy outcome.
+    scanner.setHealth('polymarket:0x0', 'stale', 2_000, 'no');
+    expect(toBookView(scanner.books.get('polymarket:0x0')!).health).toBe('stale');
   });
 
   it('analyses a basket at a target size, in exactly the contract’s shape', () => {

@@ -4,10 +4,10 @@ import { analyzeBasket } from '../analysis/analyze';
 import type { MarketRef } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
 import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
-import { LadderCache } from '../books/ladderCache';
 import { ladderId, type LadderId } from '../books/marketBook';
 import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
 import { STRATEGIES, type Strategy } from '../strategies';
+import { BasketIndex } from './basketIndex';
 import { basketId, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
 import { evaluateBasket, type SizingOptions } from './evaluate';
 import { toContractOpportunity } from './toContract';
@@ -42,9 +42,6 @@ export interface ScanResult {
 }
 
 const NO_CHANGE: ScanDelta = Object.freeze({ opened: [], updated: [], closed: [] });
-/** Two-leg entries pack basket index × PAIR_LIMIT + other ladder into one exact double. */
-const PAIR_LIMIT = 2 ** 21;
-const USER = LadderCache.USER;
 
 /** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
 export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
@@ -73,21 +70,8 @@ export class Scanner {
   private readonly basketsByIdentity = new Map<string, Basket>();
   /** The open opportunities by basket id. */
   private readonly current = new Map<string, SizedBasket>();
-  /**
-   * The per-message path reads flat records instead of objects. Each ladder's record in the
-   * book store's LadderCache (the cache line the book update just wrote) holds up to three
-   * two-leg baskets buying from it, each with the other leg's ladder, so the common case —
-   * top-of-book asks cost at least the payout — is rejected from two cache lines. Other baskets
-   * (more legs, or a fourth basket on the ladder) are listed in `overflow` and checked from
-   * `basketRecords` (per basket, stride 8: payout in micro-dollars, leg count, six leg ladders).
-   */
-  private overflowStart = new Int32Array(1);
-  private overflow = new Int32Array(0);
-  private basketRecords = new Float64Array(0);
-  private static readonly LEGS_INLINE = 6;
-  /** Per basket index: the epoch it was last queued in (dedupes multi-ladder messages). */
-  private queuedAt = new Int32Array(0);
-  private epoch = 0;
+  /** Which baskets buy from which ladder, laid out for the per-message path. */
+  private readonly index: BasketIndex;
   /** Per basket index: 1 while it is an opportunity (mirrors `current`). */
   private open = new Uint8Array(0);
   /** Baskets to size fully, and baskets still to pre-check from their records. */
@@ -103,6 +87,7 @@ export class Scanner {
     };
     this.strategies = options.strategies ?? STRATEGIES;
     this.now = options.now ?? Date.now;
+    this.index = new BasketIndex(this.books.cache);
   }
 
   get sizing(): SizingOptions {
@@ -247,58 +232,12 @@ export class Scanner {
     }
     this.basketList = next;
     for (const basket of next) this.basketsById.set(basket.id, basket);
-    this.index(next);
-    this.queuedAt = new Int32Array(next.length).fill(-1);
+    this.index.build(next, this.books.size * 2);
     this.open = new Uint8Array(next.length);
     for (let i = 0; i < next.length; i++) if (this.current.has(next[i]!.id)) this.open[i] = 1;
     this.stats.evaluations += next.length;
     const delta = this.reevaluate([], next.map((_, i) => i));
     return closed.length === 0 ? delta : { ...delta, closed: [...closed, ...delta.closed] };
-  }
-
-  /** Flat records for the per-message path: legs per basket, and baskets per ladder. */
-  private index(baskets: readonly Basket[]): void {
-    const ladders = this.books.size * 2;
-    this.books.cache.ensure(ladders);
-    const data = this.books.cache.data;
-    const records = new Float64Array(baskets.length * 8);
-    const fastCount = new Int32Array(ladders);
-    const slowCount = new Int32Array(ladders);
-    for (let l = 0; l < ladders; l++) data[l * 8 + USER] = 0;
-    // Pass 1: two-leg entries straight into the ladder records (up to three); count the rest.
-    const isFast = (i: number, basket: Basket, k: number, ladder: number) =>
-      basket.legs.length === 2 && basket.payout === 1 && i < PAIR_LIMIT && basket.legs[1 - k]!.ladder < PAIR_LIMIT && fastCount[ladder]! < 3;
-    const placedFast: boolean[][] = [];
-    baskets.forEach((basket, i) => {
-      records[i * 8] = basket.payout * 1_000_000;
-      records[i * 8 + 1] = basket.legs.length;
-      placedFast[i] = basket.legs.map((leg, k) => {
-        if (k < Scanner.LEGS_INLINE) records[i * 8 + 2 + k] = leg.ladder;
-        if (isFast(i, basket, k, leg.ladder)) {
-          data[leg.ladder * 8 + USER + 1 + fastCount[leg.ladder]!] = i * PAIR_LIMIT + basket.legs[1 - k]!.ladder;
-          fastCount[leg.ladder]!++;
-          return true;
-        }
-        slowCount[leg.ladder]!++;
-        return false;
-      });
-    });
-    // Pass 2: everything else in compressed rows.
-    const overflowStart = new Int32Array(ladders + 1);
-    for (let l = 0; l < ladders; l++) {
-      overflowStart[l + 1] = overflowStart[l]! + slowCount[l]!;
-      data[l * 8 + USER] = fastCount[l]! + (slowCount[l]! > 0 ? 4 : 0);
-    }
-    const fill = overflowStart.slice(0, ladders);
-    const overflow = new Int32Array(overflowStart[ladders]!);
-    baskets.forEach((basket, i) => {
-      basket.legs.forEach((leg, k) => {
-        if (!placedFast[i]![k]) overflow[fill[leg.ladder]!++] = i;
-      });
-    });
-    this.basketRecords = records;
-    this.overflowStart = overflowStart;
-    this.overflow = overflow;
   }
 
   // ---- books ----------------------------------------------------------------------------------
@@ -362,58 +301,13 @@ export class Scanner {
   /** Re-sizes the baskets buying from the given ladders. */
   private onLadders(ladders: readonly LadderId[], now: number): ScanDelta {
     if (ladders.length === 0) return NO_CHANGE;
-    const evalQueue = this.evalQueue;
-    const checkQueue = this.checkQueue;
-    evalQueue.length = 0;
-    checkQueue.length = 0;
-    const known = this.overflowStart.length - 1;
-    const dedupe = ladders.length > 1;
-    const epoch = dedupe ? ++this.epoch : 0;
-    const data = this.books.cache.data;
-    const open = this.open;
-    const queuedAt = this.queuedAt;
-    const minProfit = this.options.minProfit;
-    let considered = 0;
-    for (let k = 0; k < ladders.length; k++) {
-      const ladder = ladders[k]!;
-      if (ladder >= known) continue;
-      const at = ladder * 8;
-      const flags = data[at + USER]!;
-      const fastCount = flags & 3;
-      const selfOk = data[at + 2] === 1 && data[at + 1]! >= 100;
-      const selfTop = data[at]!;
-      for (let j = 0; j < fastCount; j++) {
-        const pair = data[at + USER + 1 + j]!;
-        const i = Math.floor(pair / PAIR_LIMIT);
-        if (dedupe) {
-          if (queuedAt[i] === epoch) continue;
-          queuedAt[i] = epoch;
-        }
-        considered++;
-        if (open[i] === 0 && minProfit > 0) {
-          // A two-leg basket paying $1: unless both legs are live, a contract deep, and their
-          // top asks cost less than $1 together, no size can net anything.
-          if (!selfOk) continue;
-          const o = (pair - i * PAIR_LIMIT) * 8;
-          if (data[o + 2] !== 1 || data[o + 1]! < 100 || 100 * (selfTop + data[o]!) >= 1_000_000) continue;
-        }
-        evalQueue.push(i);
-      }
-      if ((flags & 4) !== 0) {
-        for (let j = this.overflowStart[ladder]!, end = this.overflowStart[ladder + 1]!; j < end; j++) {
-          const i = this.overflow[j]!;
-          if (dedupe) {
-            if (queuedAt[i] === epoch) continue;
-            queuedAt[i] = epoch;
-          }
-          considered++;
-          checkQueue.push(i);
-        }
-      }
-    }
-    this.stats.evaluations += considered;
-    if (evalQueue.length === 0 && checkQueue.length === 0) return NO_CHANGE;
-    return this.reevaluate(evalQueue, checkQueue, now);
+    const evaluate = this.evalQueue;
+    const check = this.checkQueue;
+    evaluate.length = 0;
+    check.length = 0;
+    this.stats.evaluations += this.index.collect(ladders, this.open, this.options.minProfit, evaluate, check);
+    if (evaluate.length === 0 && check.length === 0) return NO_CHANGE;
+    return this.reevaluate(evaluate, check, now);
   }
 
   /**
@@ -424,30 +318,13 @@ export class Scanner {
     let opened: SizedBasket[] | null = null;
     let updated: SizedBasket[] | null = null;
     let closed: Basket[] | null = null;
-    const data = this.books.cache.data;
     const minProfit = this.options.minProfit;
     const list = this.basketList;
     const open = this.open;
-    const records = this.basketRecords;
     const total = evaluate.length + check.length;
     for (let q = 0; q < total; q++) {
       const i = q < evaluate.length ? evaluate[q]! : check[q - evaluate.length]!;
-      if (q >= evaluate.length && open[i] === 0 && minProfit > 0) {
-        // From the basket's record: a leg is not live or not a contract deep, or the top asks
-        // already cost the payout (every size then nets at most s × that edge ≤ 0).
-        const r = i * 8;
-        let edge = records[r]!;
-        const legs = records[r + 1]!;
-        for (let k = 0; k < legs; k++) {
-          const at = (k < Scanner.LEGS_INLINE ? records[r + 2 + k]! : list[i]!.legs[k]!.ladder) * 8;
-          if (data[at + 2] !== 1 || data[at + 1]! < 100) {
-            edge = 0;
-            break;
-          }
-          edge -= 100 * data[at]!;
-        }
-        if (edge <= 0) continue;
-      }
+      if (q >= evaluate.length && open[i] === 0 && minProfit > 0 && !this.index.couldNet(i)) continue;
       const basket = list[i]!;
       const figures = evaluateBasket(basket, this.options);
       if (figures === null) {

@@ -29,14 +29,6 @@ export class LadderCache {
     this.data = data;
   }
 
-  top(ladder: number): number {
-    return this.data[ladder * 8]!;
-  }
-
-  depth(ladder: number): number {
-    return this.data[ladder * 8 + 1]!;
-  }
-
   health(ladder: number): BookHealth {
     const h = this.data[ladder * 8 + 2];
     return h === 1 ? 'live' : h === 2 ? 'stale' : 'unknown';

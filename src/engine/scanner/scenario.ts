@@ -1,7 +1,7 @@
 // The scenario file of `arbdesk scan` / `arbdesk replay` (spec §2): markets with their books and
 // fee parameters, the relations between them, and sizing options. Every rule is checked here, and
 // a violation names the offending field: `markets[1].orderbook_fp.yes_dollars[0][0]: …`.
-import { isVenueId, type MarketRef, type VenueId } from '../../shared/ids';
+import { isVenueId, type MarketRef } from '../../shared/ids';
 import { isTradablePrice, parsePrice, parseQty, parseScaled, type Price } from '../../shared/units';
 import { MAX_LEVEL_QTY } from '../books/priceLevels';
 import { KALSHI_DEFAULT_MULTIPLIER, KalshiFeeModel } from '../fees/kalshi';
@@ -129,7 +129,7 @@ function readFee(value: Json, field: string, fallback: string, make: (text: stri
   const text = decimalText(value);
   if (text === null) throw new ScenarioError(field, `expected a decimal such as "0.07", got ${describe(value)}`);
   const model = make(text);
-  if (typeof model === 'string') throw new ScenarioError(field, model.startsWith('"') ? `${model}` : model);
+  if (typeof model === 'string') throw new ScenarioError(field, model);
   return model;
 }
 
@@ -307,5 +307,3 @@ export function scannerFromScenario(scenario: Scenario, now: () => number = Date
   scanner.refresh(at);
   return scanner;
 }
-
-export type { VenueId };

@@ -35,8 +35,3 @@ export function fillLadder(asks: AskLadder, fee: FeeModel, size: number): LegFil
   }
   return { size, cost, fee: feeMicros(fee, weight), topPrice: top, worstPrice: worst, levels };
 }
-
-/** Whole contracts available on a ladder. */
-export function ladderDepth(asks: AskLadder): number {
-  return Math.floor(asks.totalQty / 100);
-}

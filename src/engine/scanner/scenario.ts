@@ -160,7 +160,7 @@ function readMarket(raw: Json, i: number): ScenarioMarket {
 
   let exponent = POLYMARKET_DEFAULT_EXPONENT;
   if (raw.feeExponent !== undefined) {
-    const e = raw.feeExponent;
+    const e = typeof raw.feeExponent === 'string' && /^\d{1,2}$/.test(raw.feeExponent) ? Number(raw.feeExponent) : raw.feeExponent;
     if (typeof e !== 'number' || !Number.isInteger(e) || e < 0 || e > POLYMARKET_MAX_EXPONENT) {
       throw new ScenarioError(`${field}.feeExponent`, `expected a whole number from 0 to ${POLYMARKET_MAX_EXPONENT}, got ${describe(e)}`);
     }

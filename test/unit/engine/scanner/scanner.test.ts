@@ -170,6 +170,18 @@ describe('Scanner', () => {
     expect(scanner.analyze('nope', 10)).toBeUndefined();
   });
 
+  it('analyses a basket with an empty or unknown leg: no prices, flagged, high timing risk', () => {
+    const scanner = universe(1);
+    scanner.applyKalshi(kalshiSnapshot(1, 'K0', [], [['0.5500', '10.00']]));
+    const basket = scanner.baskets().find((b) => b.strategy === 'cross_venue' && b.legs[0]!.outcome === 'yes')!;
+    const a = AnalysisSchema.parse(scanner.analyze(basket.id, 5, 2_000));
+    expect(a.size).toBe(0);
+    expect(a.legs[1]).toMatchObject({ market: 'polymarket:0x0', size: 0, topPrice: null, avgPrice: null, slippage: null, imbalance: null, depth: '0', health: 'unknown' });
+    expect(a.dataQuality.find((c) => c.check === 'unknown' && c.market === 'polymarket:0x0')!.ok).toBe(false);
+    expect(a.confidence.timingRisk).toBe('high');
+    expect(a.netProfit).toBe('0.00');
+  });
+
   it('analysis walks the book: slippage from the top, impact to the worst level, crossed books flagged', () => {
     const scanner = universe(1);
     scanner.applyKalshi(kalshiSnapshot(1, 'K0', [['0.5600', '10.00']], [['0.5500', '10.00'], ['0.5000', '30.00']]));

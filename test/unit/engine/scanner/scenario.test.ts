@@ -50,8 +50,11 @@ describe('scenario file (spec §2)', () => {
       markets: [
         { venue: 'kalshi', id: 'A', orderbook_fp: {} },
         { venue: 'polymarket', id: '0x1', tokens: { yes: { token_id: '1' }, no: { token_id: '2' } } },
+        { venue: 'polymarket', id: '0x2', feeRate: 0.25, feeExponent: '2', tokens: { yes: { token_id: 3 }, no: { token_id: 4 } } },
       ],
     });
+    expect(s.markets[2]!.spec).toMatchObject({ tokens: { yes: '3', no: '4' } });
+    expect(s.markets[2]!.spec.fee.params).toEqual({ feeRate: '0.25', feeExponent: 2 });
     expect(s.markets[0]!.spec.fee.params).toEqual({ feeMultiplier: '0.07' });
     expect(s.markets[1]!.spec.fee.params).toEqual({ feeRate: '0', feeExponent: 1 });
     expect(s.options).toEqual({ minProfit: 10_000, maxSize: 100_000 });

@@ -125,14 +125,27 @@ export class PriceLevels {
    * summed); zero quantities are dropped. The arrays are copied, not kept.
    */
   replace(prices: readonly number[], qtys: readonly number[]): void {
-    const order: number[] = [];
-    for (let i = 0; i < prices.length; i++) if (qtys[i]! > 0) order.push(i);
-    order.sort((a, b) => prices[a]! - prices[b]!);
+    const n = prices.length;
+    // Venues usually send a side already in price order (ascending or descending): no sort then.
+    let ascending = true;
+    let descending = true;
+    for (let i = 1; i < n && (ascending || descending); i++) {
+      if (prices[i]! <= prices[i - 1]!) ascending = false;
+      if (prices[i]! >= prices[i - 1]!) descending = false;
+    }
+    let order: number[] | null = null;
+    if (!ascending && !descending) {
+      order = [];
+      for (let i = 0; i < n; i++) order.push(i);
+      order.sort((a, b) => prices[a]! - prices[b]!);
+    }
     const out: number[] = [];
     let total = 0;
-    for (const i of order) {
-      const p = prices[i]!;
+    for (let k = 0; k < n; k++) {
+      const i = order !== null ? order[k]! : descending ? n - 1 - k : k;
       const q = qtys[i]!;
+      if (q <= 0) continue;
+      const p = prices[i]!;
       total += q;
       if (out.length > 0 && out[out.length - 2] === p) out[out.length - 1]! += q;
       else out.push(p, q);

@@ -74,3 +74,19 @@ describe('PriceLevels searched from either end', () => {
     );
   });
 });
+
+describe('PriceLevels.replace', () => {
+  it('gives the same sorted, merged levels whatever order the venue sends them in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 50 }))), fc.constantFrom('as is', 'ascending', 'descending'), (raw, order) => {
+        const list = order === 'as is' ? raw : [...raw].sort((a, b) => (order === 'ascending' ? a[0] - b[0] : b[0] - a[0]));
+        const side = new PriceLevels();
+        side.replace(list.map(([p]) => p), list.map(([, q]) => q));
+        const model = new Map<number, number>();
+        for (const [p, q] of list) if (q > 0) model.set(p, (model.get(p) ?? 0) + q);
+        expect(levels(side)).toEqual([...model.entries()].sort((a, b) => a[0] - b[0]));
+        expect(side.totalQty).toBe([...model.values()].reduce((t, q) => t + q, 0));
+      }),
+    );
+  });
+});

@@ -45,7 +45,10 @@ export function basketIdentity(strategy: StrategyId, legs: readonly { market: Ma
  * digits of two independent 32-bit FNV-1a hashes of the basket's identity.
  */
 export function basketId(strategy: StrategyId, legs: readonly { market: MarketRef; outcome: Outcome }[]): string {
-  const text = basketIdentity(strategy, legs);
+  return basketIdFromIdentity(strategy, basketIdentity(strategy, legs));
+}
+
+export function basketIdFromIdentity(strategy: StrategyId, text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {

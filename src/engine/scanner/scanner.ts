@@ -8,7 +8,7 @@ import { ladderId, type LadderId } from '../books/marketBook';
 import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
 import { STRATEGIES, type Strategy } from '../strategies';
 import { BasketIndex } from './basketIndex';
-import { basketId, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
+import { basketIdFromIdentity, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
 import { evaluateBasket, type SizingOptions } from './evaluate';
 import { toContractOpportunity } from './toContract';
 import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from './universe';
@@ -42,6 +42,14 @@ export interface ScanResult {
 }
 
 const NO_CHANGE: ScanDelta = Object.freeze({ opened: [], updated: [], closed: [] });
+
+/** A basket buying the same outcome twice would count one ladder's depth twice: never traded. */
+function buysAnOutcomeTwice(legs: readonly { market: MarketRef; outcome: string }[]): boolean {
+  for (let i = 1; i < legs.length; i++) {
+    for (let j = 0; j < i; j++) if (legs[i]!.market === legs[j]!.market && legs[i]!.outcome === legs[j]!.outcome) return true;
+  }
+  return false;
+}
 
 /** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
 export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
@@ -191,10 +199,8 @@ export class Scanner {
       for (const spec of strategy.baskets(universe)) {
         const identity = basketIdentity(spec.strategy, spec.legs);
         if (seen.has(identity)) continue;
-        // A basket buying the same outcome twice would count one ladder's depth twice.
-        const legKeys = new Set(spec.legs.map((l) => `${l.outcome}@${l.market}`));
-        if (legKeys.size !== spec.legs.length) continue;
         seen.add(identity);
+        if (buysAnOutcomeTwice(spec.legs)) continue;
         const existing = this.basketsByIdentity.get(identity);
         if (existing) {
           existing.order = next.length;
@@ -207,7 +213,7 @@ export class Scanner {
           const mspec = this.specs.get(l.market)!;
           return { market: l.market, outcome: l.outcome, spec: mspec, book, side, asks: side.asks, ladder: ladderId(book.slot, l.outcome), fee: mspec.fee };
         });
-        const id = basketId(spec.strategy, spec.legs);
+        const id = basketIdFromIdentity(spec.strategy, identity);
         const basket: Basket = {
           id,
           key: basketKey(spec.strategy, spec.legs),

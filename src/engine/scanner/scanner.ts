@@ -85,8 +85,11 @@ export class Scanner {
   /** Baskets to size fully, and baskets still to pre-check from their records. */
   private readonly evalQueue: number[] = [];
   private readonly checkQueue: number[] = [];
-  /** Counters for tests, the bench and the venues pane. */
-  readonly stats = { messages: 0, evaluations: 0 };
+  /**
+   * Counters for tests, the bench and the venues pane: messages applied, baskets considered
+   * because a ladder they buy from moved, and baskets actually sized (past the top-of-book test).
+   */
+  readonly stats = { messages: 0, evaluations: 0, sizings: 0 };
 
   constructor(options: ScannerOptions = {}) {
     this.options = {
@@ -332,6 +335,7 @@ export class Scanner {
       const i = q < evaluate.length ? evaluate[q]! : check[q - evaluate.length]!;
       if (q >= evaluate.length && open[i] === 0 && minProfit > 0 && !this.index.couldNet(i)) continue;
       const basket = list[i]!;
+      this.stats.sizings++;
       const figures = evaluateBasket(basket, this.options);
       if (figures === null) {
         if (open[i] === 1) {

@@ -1,11 +1,20 @@
 import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
+import { benchCommand } from './commands/bench';
+import { replayCommand } from './commands/replay';
+import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
 
 /** Adding a subcommand is adding its file and one line here. */
-const COMMANDS: readonly CliCommand[] = [serveCommand, simCommand];
+const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  scanCommand,
+  replayCommand,
+  benchCommand,
+  simCommand,
+];
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,7 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir } from '../../host/dataDir';
-import { KeytarSecretStore } from '../../host/secrets/keytarStore';
-import { LOOPBACK_HOSTS, startServe } from '../../host/serve/serve';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import type { CliCommand } from '../command';
 
@@ -13,6 +10,12 @@ export const serveCommand: CliCommand = {
   async run(argv, io) {
     const args = parseArgs(argv, ['port', 'host', 'token', 'data-dir']);
     if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positional[0]}"`);
+    // The host (zod, ws, keytar, viem) loads only when serving, so other commands start fast.
+    const [{ defaultDataDir }, { KeytarSecretStore }, { LOOPBACK_HOSTS, startServe }] = await Promise.all([
+      import('../../host/dataDir'),
+      import('../../host/secrets/keytarStore'),
+      import('../../host/serve/serve'),
+    ]);
     const port = intFlag(args, 'port', 0, 65535) ?? DEFAULT_PORT;
     const host = stringFlag(args, 'host') ?? '127.0.0.1';
     const token = stringFlag(args, 'token');

@@ -1,4 +1,3 @@
-import { FaultSpecError, parseFaultSpec, startSimulator } from '../../sim/index';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import type { CliCommand } from '../command';
 
@@ -6,6 +5,8 @@ export const simCommand: CliCommand = {
   name: 'sim',
   summary: 'sim [--seed S] [--port P] [--markets N] [--faults SPEC] [--speed X]   run the Kalshi + Polymarket venue simulator',
   async run(argv, io) {
+    // Loaded here, not at the top: other commands start faster without the simulator.
+    const { FaultSpecError, parseFaultSpec, startSimulator } = await import('../../sim/index');
     const args = parseArgs(argv, ['seed', 'port', 'markets', 'faults', 'speed']);
     if (args.positional.length > 0) throw new UsageError(`sim takes no arguments, got "${args.positional[0]}"`);
     const faults = stringFlag(args, 'faults') ?? '';

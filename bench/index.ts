@@ -1,0 +1,14 @@
+import { latencySection } from './latency';
+import { memorySection } from './memory';
+import { replaySection } from './replay';
+import type { BenchSection } from './types';
+
+/** Every benchmark of `arbdesk bench`, run in this order. Adding one is one line here. */
+export const BENCH_SECTIONS: readonly BenchSection[] = [
+  replaySection,
+  latencySection,
+  memorySection,
+];
+
+export { memoryChild } from './memory';
+export type { BenchContext, BenchOptions, BenchSection, Measurement } from './types';

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_SECTIONS, memoryChild, type BenchOptions, type Measurement } from '../../../bench';
+import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import type { CliCommand } from '../command';
+
+function format(m: Measurement): string {
+  const value = m.display ?? (m.unit === 'ms' ? `${(m.value / 1000).toFixed(2)} s` : `${m.value < 10 ? m.value.toFixed(2) : m.value < 100 ? m.value.toFixed(1) : Math.round(m.value).toLocaleString('en-US')}${m.unit ? ` ${m.unit}` : ''}`);
+  const target = m.target ? `   target ${m.target.text} ${m.target.met ? '✔' : '✘ MISSED'}` : '';
+  return `  ${m.name.padEnd(28)} ${value}${target}`;
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--keep]   benchmarks (replay throughput, engine latency, memory)',
+  async run(argv, io) {
+    const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child'], ['keep']);
+    if (args.positional.length > 0) throw new UsageError(`bench takes no arguments, got "${args.positional[0]}"`);
+    const markets = intFlag(args, 'markets', 2, 1_000_000) ?? 2_000;
+    const levels = intFlag(args, 'levels', 1, 500) ?? 50;
+
+    const child = stringFlag(args, 'child');
+    if (child !== undefined) {
+      if (child !== 'memory') throw new UsageError(`--child must be "memory"`);
+      io.out(JSON.stringify(memoryChild(markets, levels)));
+      return 0;
+    }
+
+    const options: BenchOptions = {
+      lines: intFlag(args, 'lines', 1_000, 100_000_000) ?? 400_000,
+      pairs: intFlag(args, 'pairs', 1, 1_000_000) ?? 1_000,
+      memoryMarkets: markets,
+      memoryLevels: levels,
+      runs: intFlag(args, 'runs', 1, 50) ?? 5,
+      seed: intFlag(args, 'seed', 0, 2 ** 31) ?? 20_260_101,
+    };
+    const only = stringFlag(args, 'only')?.split(',').filter(Boolean);
+    const known = BENCH_SECTIONS.map((s) => s.name);
+    for (const name of only ?? []) if (!known.includes(name)) throw new UsageError(`--only: unknown benchmark "${name}" (one of ${known.join(', ')})`);
+    const sections = BENCH_SECTIONS.filter((s) => !only || only.includes(s.name));
+
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'arbdesk-bench-'));
+    const cli = fileURLToPath(new URL('../../bin/arbdesk.mjs', import.meta.url));
+    const ctx = { workDir, cli, options, log: (line: string) => io.out(line) };
+    io.out(`ArbDesk benchmarks · Node ${process.version} · ${os.cpus().length} CPU(s) · data in ${workDir}`);
+    let missed = 0;
+    const results: Record<string, Measurement[]> = {};
+    try {
+      for (const section of sections) {
+        io.out(`▶ ${section.name}: ${section.title}`);
+        const measurements = await section.run(ctx);
+        results[section.name] = measurements;
+        for (const m of measurements) {
+          io.out(format(m));
+          if (m.target && !m.target.met) missed++;
+        }
+      }
+    } finally {
+      if (!args.flags.has('keep')) rmSync(workDir, { recursive: true, force: true });
+    }
+    io.out(JSON.stringify({ bench: results }));
+    io.out(missed === 0 ? 'All targets met.' : `${missed} target(s) missed.`);
+    return missed === 0 ? 0 : 1;
+  },
+};

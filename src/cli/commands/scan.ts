@@ -1,0 +1,23 @@
+import { scannerFromScenario } from '../../engine/scanner/scenario';
+import { toSpecOpportunity } from '../../engine/scanner/specFormat';
+import { parseArgs, UsageError } from '../args';
+import type { CliCommand } from '../command';
+import { InputError, readScenarioFile } from './scenarioFile';
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'scan SCENARIO.json                        print the arbitrage opportunities of a scenario (JSON)',
+  async run(argv, io) {
+    const args = parseArgs(argv, []);
+    if (args.positional.length !== 1) throw new UsageError('usage: arbdesk scan SCENARIO.json');
+    try {
+      const scanner = scannerFromScenario(readScenarioFile(args.positional[0]!));
+      io.out(JSON.stringify({ opportunities: scanner.opportunities().map(toSpecOpportunity) }));
+      return 0;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      io.err(`arbdesk scan: ${e.message}`);
+      return 2;
+    }
+  },
+};

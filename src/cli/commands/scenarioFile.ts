@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { parseScenario, ScenarioError, type Scenario } from '../../engine/scanner/scenario';
+
+/** Bad input for scan/replay: one stderr line naming the file and field, exit code 2, no stdout. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function readScenarioFile(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`${path}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  try {
+    return parseScenario(json);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
+  }
+}

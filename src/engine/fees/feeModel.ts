@@ -1,0 +1,58 @@
+import type { VenueId } from '../../shared/ids';
+import { ceilDiv, halfUpDiv, type Ratio } from './exact';
+
+/**
+ * A taker fee of the shape `round(k × Σ cᵢ × w(pᵢ))` over the levels (pᵢ, cᵢ) one order fills,
+ * computed exactly: with W = Σ qtyᵢ × weight(priceᵢ) (integer units), the fee is
+ * `round(num × W / den)` fee units of `unitMicros` each. Sizing reasons over this shape directly.
+ */
+export interface FeeModel {
+  readonly venue: VenueId;
+  /** How the single rounding per order goes: up (Kalshi, to the cent) or half up (Polymarket, 5 dp). */
+  readonly rounding: 'ceil' | 'half_up';
+  /** Micros per fee unit: 10 000 ($0.01) for Kalshi, 10 ($0.00001) for Polymarket. */
+  readonly unitMicros: number;
+  readonly num: bigint;
+  readonly den: bigint;
+  /** Integer weight of one 0.01 contract filled at `price` ($0.0001 units). */
+  weight(price: number): bigint;
+  /** Human-readable parameters, e.g. "kalshi ×0.07". */
+  readonly description: string;
+  /** The parameters as given, for round trips (scenario files, settings). */
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** Fee units for a total weight W. */
+export function feeUnits(model: FeeModel, weight: bigint): bigint {
+  if (model.num === 0n || weight === 0n) return 0n;
+  const n = model.num * weight;
+  return model.rounding === 'ceil' ? ceilDiv(n, model.den) : halfUpDiv(n, model.den);
+}
+
+/** The fee, in micro-dollars, of one order with total weight W. */
+export function feeMicros(model: FeeModel, weight: bigint): number {
+  return Number(feeUnits(model, weight)) * model.unitMicros;
+}
+
+/** The fee, in micro-dollars, of one order filling `qtys[i]` (0.01 contracts) at `prices[i]`. */
+export function feeForFills(model: FeeModel, prices: readonly number[], qtys: readonly number[]): number {
+  let w = 0n;
+  for (let i = 0; i < prices.length; i++) w += BigInt(qtys[i]!) * model.weight(prices[i]!);
+  return feeMicros(model, w);
+}
+
+/** A memo of weight(price) per price, since a model is asked for the same few prices repeatedly. */
+export class WeightCache {
+  private readonly cache = new Map<number, bigint>();
+  constructor(private readonly compute: (price: number) => bigint) {}
+  get(price: number): bigint {
+    let w = this.cache.get(price);
+    if (w === undefined) {
+      w = this.compute(price);
+      this.cache.set(price, w);
+    }
+    return w;
+  }
+}
+
+export type { Ratio };

@@ -1,0 +1,40 @@
+import { PRICE_ONE } from '../../shared/units';
+import { parseRatio, ratioToString, type Ratio } from './exact';
+import { WeightCache, type FeeModel } from './feeModel';
+
+export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
+
+/**
+ * Kalshi taker fee per order: `ceil_to_cent(m × Σ cᵢ × pᵢ × (1 − pᵢ))` over the levels the order
+ * fills, m the series multiplier (0.07 by default; 0.035 on some index series; 0.0175 for makers).
+ *
+ * Units: W = Σ qty(0.01 contract) × p(1−p) (in $0.0001²) is in 10⁻¹⁰ dollars, so the fee in cents
+ * is ⌈m_num × W / (m_den × 10⁸)⌉.
+ */
+export class KalshiFeeModel implements FeeModel {
+  readonly venue = 'kalshi' as const;
+  readonly rounding = 'ceil' as const;
+  readonly unitMicros = 10_000;
+  readonly num: bigint;
+  readonly den: bigint;
+  readonly description: string;
+  readonly params: Readonly<Record<string, string>>;
+  private readonly weights = new WeightCache((p) => BigInt(p * (PRICE_ONE - p)));
+
+  constructor(readonly multiplier: Ratio) {
+    this.num = multiplier.num;
+    this.den = multiplier.den * 100_000_000n;
+    const m = ratioToString(multiplier);
+    this.description = `Kalshi taker fee ×${m}, rounded up to the cent per order`;
+    this.params = { feeMultiplier: m };
+  }
+
+  static parse(multiplier: string = KALSHI_DEFAULT_MULTIPLIER): KalshiFeeModel | string {
+    const r = parseRatio(multiplier);
+    return typeof r === 'string' ? r : new KalshiFeeModel(r);
+  }
+
+  weight(price: number): bigint {
+    return this.weights.get(price);
+  }
+}

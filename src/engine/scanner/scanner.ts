@@ -1,0 +1,363 @@
+import type { Analysis, Opportunity } from '../../shared/contract/opportunity';
+import type { BookHealth } from '../../shared/contract/primitives';
+import { analyzeBasket } from '../analysis/analyze';
+import type { MarketRef } from '../../shared/ids';
+import { BookStore, type BookUpdate } from '../books/bookStore';
+import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
+import { ladderId, type LadderId } from '../books/marketBook';
+import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
+import { STRATEGIES, type Strategy } from '../strategies';
+import { BasketIndex } from './basketIndex';
+import { basketIdFromIdentity, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
+import { evaluateBasket, type SizingOptions } from './evaluate';
+import { toContractOpportunity } from './toContract';
+import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from './universe';
+
+export const DEFAULT_MIN_PROFIT_MICROS = 10_000;
+export const DEFAULT_MAX_SIZE = 100_000;
+
+export interface ScannerOptions {
+  /** Micro-dollars; default $0.01. */
+  minProfit?: number;
+  /** Contracts; default 100 000. */
+  maxSize?: number;
+  strategies?: readonly Strategy[];
+  /** Wall-clock ms, for opportunity and book timestamps. */
+  now?: () => number;
+}
+
+/** What changed in the set of opportunities after one input. */
+export interface ScanDelta {
+  /** Baskets that became opportunities (they were not one before this input). */
+  readonly opened: readonly SizedBasket[];
+  /** Opportunities whose size or figures changed. */
+  readonly updated: readonly SizedBasket[];
+  /** Baskets that stopped being opportunities (or were removed from the universe). */
+  readonly closed: readonly Basket[];
+}
+
+export interface ScanResult {
+  readonly book: BookUpdate;
+  readonly delta: ScanDelta;
+}
+
+const NO_CHANGE: ScanDelta = Object.freeze({ opened: [], updated: [], closed: [] });
+
+/** A basket buying the same outcome twice would count one ladder's depth twice: never traded. */
+function buysAnOutcomeTwice(legs: readonly { market: MarketRef; outcome: string }[]): boolean {
+  for (let i = 1; i < legs.length; i++) {
+    for (let j = 0; j < i; j++) if (legs[i]!.market === legs[j]!.market && legs[i]!.outcome === legs[j]!.outcome) return true;
+  }
+  return false;
+}
+
+/** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
+export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
+  return b.netProfit - a.netProfit || a.basket.order - b.basket.order;
+}
+
+/**
+ * The incremental arbitrage scanner: books for every market of a universe, the baskets the
+ * strategies draw from it, an index from each ask ladder to the baskets buying from it, and the
+ * current opportunities. Feed it venue messages; it re-sizes only the baskets whose books moved
+ * and reports what opened, changed and closed. Independent of Electron, the UI and transports.
+ */
+export class Scanner {
+  readonly books = new BookStore();
+  private readonly options: SizingOptions;
+  private readonly strategies: readonly Strategy[];
+  private readonly now: () => number;
+  private readonly specs = new Map<MarketRef, MarketSpec>();
+  private readonly marketOrder: MarketSpec[] = [];
+  private equivalent: Equivalence[] = [];
+  private exclusive: ExclusiveSet[] = [];
+  private implies: Implication[] = [];
+
+  private basketList: Basket[] = [];
+  private readonly basketsById = new Map<string, Basket>();
+  private readonly basketsByIdentity = new Map<string, Basket>();
+  /** The open opportunities by basket id. */
+  private readonly current = new Map<string, SizedBasket>();
+  /** Which baskets buy from which ladder, laid out for the per-message path. */
+  private readonly index: BasketIndex;
+  /** Per basket index: 1 while it is an opportunity (mirrors `current`). */
+  private open = new Uint8Array(0);
+  /** Baskets to size fully, and baskets still to pre-check from their records. */
+  private readonly evalQueue: number[] = [];
+  private readonly checkQueue: number[] = [];
+  /**
+   * Counters for tests, the bench and the venues pane: messages applied, baskets considered
+   * because a ladder they buy from moved, and baskets actually sized (past the top-of-book test).
+   */
+  readonly stats = { messages: 0, evaluations: 0, sizings: 0 };
+
+  constructor(options: ScannerOptions = {}) {
+    this.options = {
+      minProfit: options.minProfit ?? DEFAULT_MIN_PROFIT_MICROS,
+      maxSize: options.maxSize ?? DEFAULT_MAX_SIZE,
+    };
+    this.strategies = options.strategies ?? STRATEGIES;
+    this.now = options.now ?? Date.now;
+    this.index = new BasketIndex(this.books.cache);
+  }
+
+  get sizing(): SizingOptions {
+    return this.options;
+  }
+
+  // ---- universe -------------------------------------------------------------------------------
+
+  /**
+   * Adds markets (books start with `health`, `unknown` by default: nothing loaded yet) and
+   * relations between markets, then redraws the baskets once. Throws, changing nothing, on a
+   * market already present, a Polymarket market without tokens, or a relation to an unknown market.
+   */
+  extend(patch: { markets?: readonly MarketSpec[]; relations?: Partial<Relations> }, health: BookHealth = 'unknown'): ScanDelta {
+    const markets = patch.markets ?? [];
+    const adding = new Set<string>();
+    for (const m of markets) {
+      const ref = refOf(m);
+      if (this.specs.has(ref) || adding.has(ref)) throw new Error(`market ${ref} is already in the universe`);
+      if (m.venue === 'polymarket' && !m.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
+      adding.add(ref);
+    }
+    const relations = patch.relations ?? {};
+    const check = (ref: MarketRef) => {
+      if (!this.specs.has(ref) && !adding.has(ref)) throw new Error(`unknown market ${ref}`);
+    };
+    for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
+    for (const set of relations.exclusive ?? []) set.members.forEach(check);
+    for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
+    for (const m of markets) {
+      if (m.venue === 'kalshi') this.books.addKalshi(m.id, m.title, health);
+      else this.books.addPolymarket(m.id, m.tokens!, m.title, health);
+      this.specs.set(refOf(m), m);
+      this.marketOrder.push(m);
+    }
+    this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
+    this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
+    this.implies = [...this.implies, ...(relations.implies ?? [])];
+    return this.rebuild();
+  }
+
+  /** Adds markets: see `extend`. */
+  addMarkets(markets: readonly MarketSpec[], health: BookHealth = 'unknown'): ScanDelta {
+    return this.extend({ markets }, health);
+  }
+
+  /** Adds relations between known markets: see `extend`. */
+  addRelations(relations: Partial<Relations>): ScanDelta {
+    return this.extend({ relations });
+  }
+
+  /**
+   * Re-sizes every basket: after loading books directly (bulk loads that bypass the message
+   * functions), or after changing the sizing options' inputs.
+   */
+  refresh(now = this.now()): ScanDelta {
+    this.stats.evaluations += this.basketList.length;
+    return this.reevaluate([], this.basketList.map((_, i) => i), now);
+  }
+
+  /** Removes relations (matched by content; exclusive sets by id). */
+  removeRelations(relations: Partial<Relations>): ScanDelta {
+    const pairs = new Set((relations.equivalent ?? []).map(([a, b]) => `${a}|${b}`));
+    const sets = new Set((relations.exclusive ?? []).map((s) => s.id));
+    const rules = new Set((relations.implies ?? []).map((r) => `${r.if}|${r.then}`));
+    this.equivalent = this.equivalent.filter(([a, b]) => !pairs.has(`${a}|${b}`));
+    this.exclusive = this.exclusive.filter((s) => !sets.has(s.id));
+    this.implies = this.implies.filter((r) => !rules.has(`${r.if}|${r.then}`));
+    return this.rebuild();
+  }
+
+  universe(): UniverseView {
+    const specs = this.specs;
+    return {
+      markets: this.marketOrder,
+      equivalent: this.equivalent,
+      exclusive: this.exclusive,
+      implies: this.implies,
+      market: (ref) => specs.get(ref),
+    };
+  }
+
+  market(ref: MarketRef): MarketSpec | undefined {
+    return this.specs.get(ref);
+  }
+
+  baskets(): readonly Basket[] {
+    return this.basketList;
+  }
+
+  basket(id: string): Basket | undefined {
+    return this.basketsById.get(id);
+  }
+
+  /** Re-draws every basket from the strategies, keeping the ids (and states) of those that stay. */
+  private rebuild(): ScanDelta {
+    const universe = this.universe();
+    const next: Basket[] = [];
+    const seen = new Set<string>();
+    for (const strategy of this.strategies) {
+      for (const spec of strategy.baskets(universe)) {
+        const identity = basketIdentity(spec.strategy, spec.legs);
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        if (buysAnOutcomeTwice(spec.legs)) continue;
+        const existing = this.basketsByIdentity.get(identity);
+        if (existing) {
+          existing.order = next.length;
+          next.push(existing);
+          continue;
+        }
+        const legs: BasketLeg[] = spec.legs.map((l) => {
+          const book = this.books.get(l.market)!;
+          const side = book.outcome(l.outcome);
+          const mspec = this.specs.get(l.market)!;
+          return { market: l.market, outcome: l.outcome, spec: mspec, book, side, asks: side.asks, ladder: ladderId(book.slot, l.outcome), fee: mspec.fee };
+        });
+        const id = basketIdFromIdentity(spec.strategy, identity);
+        const basket: Basket = {
+          id,
+          key: basketKey(spec.strategy, spec.legs),
+          strategy: spec.strategy,
+          legs,
+          payout: spec.payout,
+          label: spec.label,
+          order: next.length,
+        };
+        this.basketsByIdentity.set(identity, basket);
+        next.push(basket);
+      }
+    }
+
+    const closed: Basket[] = [];
+    const keep = new Set(next.map((b) => b.id));
+    for (const old of this.basketList) {
+      if (keep.has(old.id)) continue;
+      this.basketsById.delete(old.id);
+      this.basketsByIdentity.delete(basketIdentity(old.strategy, old.legs));
+      if (this.current.delete(old.id)) closed.push(old);
+    }
+    this.basketList = next;
+    for (const basket of next) this.basketsById.set(basket.id, basket);
+    this.index.build(next, this.books.size * 2);
+    this.open = new Uint8Array(next.length);
+    for (let i = 0; i < next.length; i++) if (this.current.has(next[i]!.id)) this.open[i] = 1;
+    this.stats.evaluations += next.length;
+    const delta = this.reevaluate([], next.map((_, i) => i));
+    return closed.length === 0 ? delta : { ...delta, closed: [...closed, ...delta.closed] };
+  }
+
+  // ---- books ----------------------------------------------------------------------------------
+
+  /** Applies one Kalshi market WebSocket message (orderbook_snapshot / orderbook_delta). */
+  applyKalshi(message: unknown, now = this.now()): ScanResult {
+    this.stats.messages++;
+    const book = applyKalshiMessage(this.books, message, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** Applies one Polymarket market-channel message (an event or an array of events). */
+  applyPolymarket(message: unknown, now = this.now()): ScanResult {
+    this.stats.messages++;
+    const book = applyPolymarketMessage(this.books, message, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** Loads a Kalshi REST order book (`orderbook_fp`) and marks the market live. */
+  loadKalshiOrderbook(ticker: string, orderbookFp: unknown, now = this.now()): ScanResult {
+    const book = loadKalshiOrderbook(this.books, ticker, orderbookFp, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** Loads a Polymarket REST book (`{bids, asks}`) for one outcome token and marks it live. */
+  loadPolymarketBook(tokenId: string, book: { bids?: unknown; asks?: unknown }, now = this.now()): ScanResult {
+    const update = loadPolymarketBook(this.books, tokenId, book, now);
+    return { book: update, delta: this.onLadders(update.changed, now) };
+  }
+
+  /** The feed layer's verdict on a market's books (stale after silence, unknown after a reconnect). */
+  setHealth(market: MarketRef, health: BookHealth, now = this.now(), outcome?: 'yes' | 'no'): ScanDelta {
+    return this.onLadders(this.books.setHealth(market, health, now, outcome), now);
+  }
+
+  // ---- opportunities --------------------------------------------------------------------------
+
+  /** Current opportunities, best net profit first. */
+  opportunities(): SizedBasket[] {
+    return [...this.current.values()].sort(byProfitThenOrder);
+  }
+
+  opportunity(id: string): SizedBasket | undefined {
+    return this.current.get(id);
+  }
+
+  /** Current opportunities as the contract's `Opportunity`, best first. */
+  contractOpportunities(): Opportunity[] {
+    return this.opportunities().map(toContractOpportunity);
+  }
+
+  /**
+   * The pre-trade analysis of a basket (open opportunity or not) at a target size on the current
+   * books; undefined for an unknown id.
+   */
+  analyze(basketId: string, targetSize: number, now = this.now()): Analysis | undefined {
+    const basket = this.basketsById.get(basketId);
+    return basket ? analyzeBasket(basket, targetSize, { now }) : undefined;
+  }
+
+  /** Re-sizes the baskets buying from the given ladders. */
+  private onLadders(ladders: readonly LadderId[], now: number): ScanDelta {
+    if (ladders.length === 0) return NO_CHANGE;
+    const evaluate = this.evalQueue;
+    const check = this.checkQueue;
+    evaluate.length = 0;
+    check.length = 0;
+    this.stats.evaluations += this.index.collect(ladders, this.open, this.options.minProfit, evaluate, check);
+    if (evaluate.length === 0 && check.length === 0) return NO_CHANGE;
+    return this.reevaluate(evaluate, check, now);
+  }
+
+  /**
+   * Sizes `evaluate` fully; pre-checks `check` from the basket records first. Returns what
+   * opened, changed and closed.
+   */
+  private reevaluate(evaluate: readonly number[], check: readonly number[], now = this.now()): ScanDelta {
+    let opened: SizedBasket[] | null = null;
+    let updated: SizedBasket[] | null = null;
+    let closed: Basket[] | null = null;
+    const minProfit = this.options.minProfit;
+    const list = this.basketList;
+    const open = this.open;
+    const total = evaluate.length + check.length;
+    for (let q = 0; q < total; q++) {
+      const i = q < evaluate.length ? evaluate[q]! : check[q - evaluate.length]!;
+      if (q >= evaluate.length && open[i] === 0 && minProfit > 0 && !this.index.couldNet(i)) continue;
+      const basket = list[i]!;
+      this.stats.sizings++;
+      const figures = evaluateBasket(basket, this.options);
+      if (figures === null) {
+        if (open[i] === 1) {
+          open[i] = 0;
+          this.current.delete(basket.id);
+          (closed ??= []).push(basket);
+        }
+        continue;
+      }
+      const before = open[i] === 1 ? this.current.get(basket.id) : undefined;
+      if (before === undefined) {
+        const sized: SizedBasket = { ...figures, openedAt: now, updatedAt: now };
+        open[i] = 1;
+        this.current.set(basket.id, sized);
+        (opened ??= []).push(sized);
+      } else if (!sameFigures(before, figures)) {
+        const sized: SizedBasket = { ...figures, openedAt: before.openedAt, updatedAt: now };
+        this.current.set(basket.id, sized);
+        (updated ??= []).push(sized);
+      }
+    }
+    if (opened === null && updated === null && closed === null) return NO_CHANGE;
+    return { opened: opened ?? [], updated: updated ?? [], closed: closed ?? [] };
+  }
+}

@@ -1,0 +1,71 @@
+// Engine opportunities → the contract `Opportunity` pushed to the UI (src/shared/contract).
+import type { BookView } from '../../shared/contract/market';
+import type { Opportunity } from '../../shared/contract/opportunity';
+import type { AskLadder, BidLadder } from '../books/ladders';
+import type { AnyMarketBook } from '../books/marketBook';
+import type { Basket, SizedBasket } from './basket';
+import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from './format';
+import type { ScanDelta } from './scanner';
+
+/** The contract's decimal strings carry at most 12 decimals; averages are rounded half up there. */
+const CONTRACT_DECIMALS = { fraction: 12 } as const;
+
+export function toContractOpportunity(o: SizedBasket): Opportunity {
+  const legs = o.basket.legs.map((leg, i) => {
+    const fill = o.fills[i]!;
+    return {
+      market: leg.market,
+      venue: leg.book.venue,
+      title: leg.spec.title,
+      outcome: leg.outcome,
+      size: o.size,
+      cost: formatMoney(fill.cost),
+      fee: formatMoney(fill.fee),
+      avgPrice: formatQuotient(fill.cost, o.size, CONTRACT_DECIMALS),
+      worstPrice: formatPriceTicks(fill.worstPrice),
+      health: leg.side.health,
+    };
+  });
+  return {
+    id: o.basket.id,
+    strategy: o.basket.strategy,
+    legs,
+    size: o.size,
+    payout: formatMoney(o.payout),
+    cost: formatMoney(o.cost),
+    fees: formatMoney(o.fees),
+    netProfit: formatMoney(o.netProfit),
+    edge: formatQuotient(o.netProfit, o.size, CONTRACT_DECIMALS),
+    firstSeenAt: o.openedAt,
+    updatedAt: o.updatedAt,
+    stale: legs.some((l) => l.health !== 'live'),
+  };
+}
+
+/** A scan delta as the contract's `opportunities` event: upserts (opened and updated) and removed ids. */
+export function toContractDelta(delta: ScanDelta): { upserts: Opportunity[]; removed: string[] } {
+  return {
+    upserts: [...delta.opened, ...delta.updated].map(toContractOpportunity),
+    removed: delta.closed.map((b: Basket) => b.id),
+  };
+}
+
+/** A market's book as the contract's `BookView`: bids and asks of each outcome, best first. */
+export function toBookView(book: AnyMarketBook, depth = 50): BookView {
+  const side = (ladder: AskLadder | BidLadder): [string, string][] => {
+    const out: [string, string][] = [];
+    for (let i = 0; i < Math.min(depth, ladder.levelCount); i++) out.push([formatPriceTicks(ladder.priceAt(i)), formatContracts(ladder.qtyAt(i))]);
+    return out;
+  };
+  const healths = [book.yes.health, book.no.health];
+  const health = healths.includes('unknown') ? 'unknown' : healths.includes('stale') ? 'stale' : 'live';
+  return {
+    market: book.ref,
+    venue: book.venue,
+    title: book.title,
+    health,
+    updatedAt: book.updatedAt,
+    yes: { bids: side(book.yes.bids), asks: side(book.yes.asks) },
+    no: { bids: side(book.no.bids), asks: side(book.no.asks) },
+  };
+}

@@ -1,0 +1,45 @@
+import type { MarketRef, VenueId } from '../../shared/ids';
+import type { FeeModel } from '../fees/feeModel';
+
+/** A market the engine trades: where it lives, how its taker fee is computed, its outcome tokens. */
+export interface MarketSpec {
+  readonly venue: VenueId;
+  /** Kalshi market ticker, or Polymarket conditionId. */
+  readonly id: string;
+  readonly title: string;
+  readonly fee: FeeModel;
+  /** Polymarket only: the YES and NO outcome token ids. */
+  readonly tokens?: { readonly yes: string; readonly no: string };
+}
+
+/** The two markets resolve on the same event by the same rules (YES on one is YES on the other). */
+export type Equivalence = readonly [MarketRef, MarketRef];
+
+/** At most one member resolves YES; with `exhaustive`, exactly one does. */
+export interface ExclusiveSet {
+  readonly id: string;
+  readonly members: readonly MarketRef[];
+  readonly exhaustive: boolean;
+}
+
+/** Whenever `if` resolves YES, `then` resolves YES too. */
+export interface Implication {
+  readonly if: MarketRef;
+  readonly then: MarketRef;
+}
+
+export interface Relations {
+  readonly equivalent: readonly Equivalence[];
+  readonly exclusive: readonly ExclusiveSet[];
+  readonly implies: readonly Implication[];
+}
+
+/** What strategies see: the markets in the order they were added, and the relations between them. */
+export interface UniverseView extends Relations {
+  readonly markets: readonly MarketSpec[];
+  market(ref: MarketRef): MarketSpec | undefined;
+}
+
+export function refOf(spec: { venue: VenueId; id: string }): MarketRef {
+  return `${spec.venue}:${spec.id}`;
+}

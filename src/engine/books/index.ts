@@ -7,3 +7,4 @@ export {
   type AnyMarketBook, type LadderId,
 } from './marketBook';
 export { MAX_LEVEL_QTY, PriceLevels } from './priceLevels';
+export { sourcePrice, takerSource, type LiquiditySource } from './liquidity';

@@ -16,8 +16,17 @@ export class PriceLevels {
    */
   constructor(private readonly bestHigh = false) {}
 
-  private levels: number[] = [];
+  /** The venue's levels, as its messages set them. */
+  private raw: number[] = [];
+  private rawTotal = 0;
+  /**
+   * What readers see: the venue's levels less the liquidity our own paper fills consumed (see
+   * `consume`). The same array as `raw` while nothing is consumed, so the common case costs nothing.
+   */
+  private levels: number[] = this.raw;
   private total = 0;
+  /** Consumed quantity per price, interleaved [p0, c0, p1, c1, …] ascending; null when none. */
+  private consumed: number[] | null = null;
   /** Where this side publishes its ask-ladder summary, when it backs one. */
   private cache: LadderCache | null = null;
   private ladder = 0;
@@ -35,6 +44,12 @@ export class PriceLevels {
   }
 
   private publish(): void {
+    if (this.consumed === null) {
+      this.levels = this.raw;
+      this.total = this.rawTotal;
+    } else {
+      this.rebuildView(this.consumed);
+    }
     const cache = this.cache;
     if (cache === null) return;
     const levels = this.levels;
@@ -76,14 +91,18 @@ export class PriceLevels {
 
   /** Quantity at `price`, 0 when there is no level. */
   qtyAtPrice(price: number): number {
-    const i = this.search(price);
+    if (this.consumed === null) {
+      const i = this.search(price);
+      return i >= 0 ? this.raw[2 * i + 1]! : 0;
+    }
+    const i = findLevel(this.levels, price);
     return i >= 0 ? this.levels[2 * i + 1]! : 0;
   }
 
   /** Sets the level's absolute quantity; 0 (or less) removes it. Returns whether anything changed. */
   set(price: number, qty: number): boolean {
     const i = this.search(price);
-    return this.setAt(i, price, i >= 0 ? this.levels[2 * i + 1]! : 0, qty);
+    return this.setAt(i, price, i >= 0 ? this.raw[2 * i + 1]! : 0, qty);
   }
 
   /**
@@ -92,29 +111,29 @@ export class PriceLevels {
    */
   add(price: number, delta: number): number {
     const i = this.search(price);
-    const old = i >= 0 ? this.levels[2 * i + 1]! : 0;
+    const old = i >= 0 ? this.raw[2 * i + 1]! : 0;
     const next = old + delta;
     if (next > MAX_LEVEL_QTY) return -1;
     return this.setAt(i, price, old, next) ? 1 : 0;
   }
 
   private setAt(i: number, price: number, old: number, qty: number): boolean {
-    const levels = this.levels;
+    const levels = this.raw;
     if (i >= 0) {
       if (qty <= 0) {
         levels.splice(2 * i, 2);
-        this.total -= old;
+        this.rawTotal -= old;
       } else {
         if (old === qty) return false;
         levels[2 * i + 1] = qty;
-        this.total += qty - old;
+        this.rawTotal += qty - old;
       }
     } else {
       if (qty <= 0) return false;
       const at = 2 * (-i - 1);
       if (at === levels.length) levels.push(price, qty);
       else levels.splice(at, 0, price, qty);
-      this.total += qty;
+      this.rawTotal += qty;
     }
     this.publish();
     return true;
@@ -150,20 +169,80 @@ export class PriceLevels {
       if (out.length > 0 && out[out.length - 2] === p) out[out.length - 1]! += q;
       else out.push(p, q);
     }
-    this.levels = out;
-    this.total = total;
+    this.raw = out;
+    this.rawTotal = total;
     this.publish();
   }
 
   clear(): void {
-    this.levels = [];
-    this.total = 0;
+    this.raw = [];
+    this.rawTotal = 0;
     this.publish();
   }
 
-  /** Level index of `price`, or −(insertion index) − 1 when absent. */
+  // ── Consumed liquidity (paper trading's market impact) ──────────────────────────────────────
+
+  /**
+   * Marks `qty` at `price` as taken by one of our own (paper) fills: readers see the level that
+   * much smaller (gone at zero) until `restore` gives it back, whatever the venue's messages do to
+   * it meanwhile. Kalshi asks are the other outcome's bids: consume those at 1 − ask.
+   */
+  consume(price: number, qty: number): void {
+    if (!(Number.isSafeInteger(qty) && qty > 0)) throw new RangeError(`consume: ${qty} is not a positive quantity`);
+    const consumed = this.consumed ?? [];
+    const i = findLevel(consumed, price);
+    if (i >= 0) consumed[2 * i + 1]! += qty;
+    else consumed.splice(2 * (-i - 1), 0, price, qty);
+    this.consumed = consumed;
+    this.publish();
+  }
+
+  /** Gives back up to `qty` consumed at `price` (the impact decaying). */
+  restore(price: number, qty: number): void {
+    const consumed = this.consumed;
+    if (consumed === null || qty <= 0) return;
+    const i = findLevel(consumed, price);
+    if (i < 0) return;
+    const left = consumed[2 * i + 1]! - qty;
+    if (left > 0) consumed[2 * i + 1] = left;
+    else consumed.splice(2 * i, 2);
+    if (consumed.length === 0) this.consumed = null;
+    this.publish();
+  }
+
+  /** Quantity currently marked consumed at `price`. */
+  consumedAt(price: number): number {
+    if (this.consumed === null) return 0;
+    const i = findLevel(this.consumed, price);
+    return i >= 0 ? this.consumed[2 * i + 1]! : 0;
+  }
+
+  /** Total quantity the venue shows, consumed liquidity included. */
+  get venueTotalQty(): number {
+    return this.rawTotal;
+  }
+
+  /** The view: each venue level less what was consumed at its price, empty levels dropped. */
+  private rebuildView(consumed: readonly number[]): void {
+    const raw = this.raw;
+    const out: number[] = [];
+    let total = 0;
+    let j = 0;
+    for (let i = 0; i < raw.length; i += 2) {
+      const p = raw[i]!;
+      while (j < consumed.length && consumed[j]! < p) j += 2;
+      const q = j < consumed.length && consumed[j] === p ? raw[i + 1]! - consumed[j + 1]! : raw[i + 1]!;
+      if (q <= 0) continue;
+      out.push(p, q);
+      total += q;
+    }
+    this.levels = out;
+    this.total = total;
+  }
+
+  /** Level index of `price` in the venue's levels, or −(insertion index) − 1 when absent. */
   private search(price: number): number {
-    const levels = this.levels;
+    const levels = this.raw;
     const n = levels.length >> 1;
     // A short walk from the best end first; a binary search beyond it.
     if (this.bestHigh) {
@@ -192,4 +271,18 @@ export class PriceLevels {
     }
     return -lo - 1;
   }
+}
+
+/** Binary search of an interleaved ascending [price, qty, …] array. */
+function findLevel(levels: readonly number[], price: number): number {
+  let lo = 0;
+  let hi = (levels.length >> 1) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = levels[2 * mid]!;
+    if (p < price) lo = mid + 1;
+    else if (p > price) hi = mid - 1;
+    else return mid;
+  }
+  return -lo - 1;
 }

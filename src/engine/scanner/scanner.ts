@@ -282,6 +282,14 @@ export class Scanner {
     return this.onLadders(this.books.setHealth(market, health, now, outcome), now);
   }
 
+  /**
+   * Re-sizes the baskets buying from these ladders after their books changed outside the message
+   * functions: paper trading's consumed liquidity appearing or decaying (PriceLevels.consume).
+   */
+  reevaluateLadders(ladders: readonly LadderId[], now = this.now()): ScanDelta {
+    return this.onLadders(ladders, now);
+  }
+
   // ---- opportunities --------------------------------------------------------------------------
 
   /** Current opportunities, best net profit first. */

@@ -21,13 +21,8 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     getState: () => engine.snapshot(),
 
-    execute: ({ opportunityId }) => {
-      throw new CommandError('not_found', `opportunityId: no open opportunity "${opportunityId}"`, 'payload.opportunityId');
-    },
-
-    analyze: ({ opportunityId }) => {
-      throw new CommandError('not_found', `opportunityId: no open opportunity "${opportunityId}"`, 'payload.opportunityId');
-    },
+    // execute, analyze, unwindBasket, getOpportunities, getPositions, getBreaker, getMetrics
+    ...engine.execution.handlers(),
 
     killSwitch: async () => {
       const result = await engine.killSwitch.engage();
@@ -93,6 +88,9 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
         }
       }
       if (settings.get().mode !== mode) {
+        if (engine.execution.busy()) {
+          throw new CommandError('refused', 'mode: an execution is running; switch modes once it has finished', 'payload.mode');
+        }
         // The kill switch lives in each mode's ledger: switching modes must not walk around it.
         if (risk.state().killSwitch) {
           throw new CommandError('refused', 'mode: the kill switch is engaged; re-arm before switching modes', 'payload.mode');

@@ -8,6 +8,7 @@ import { ARBDESK_VERSION } from '../shared/version';
 import { ActivityLog } from './activity/activityLog';
 import { systemClock, type Clock } from './clock';
 import { createCommandHandlers, type CommandHandlers } from './commandHandlers';
+import { ExecutionService } from './execution/wire';
 import { Ledger } from './ledger/ledger';
 import { toText } from './positions/money';
 import { PositionsService } from './positions/positionsService';
@@ -43,6 +44,8 @@ export class Engine extends Disposable {
   readonly risk: CircuitBreaker;
   readonly killSwitch: KillSwitch;
   readonly positionBook: PositionsService;
+  /** Execute, paper trading, unwind, restart reconciliation, metrics (src/engine/execution). */
+  readonly execution: ExecutionService;
   readonly startedAt: number;
   private currentLedger: Ledger;
   private ledgerLink: IDisposable;
@@ -85,6 +88,7 @@ export class Engine extends Disposable {
       message: `Kill switch engaged: swept ${venue} on connect; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
     })));
     this.register(this.positionBook.onDidChange((view) => this.emit('positions', view)));
+    this.execution = this.register(new ExecutionService(this));
     // Disposed last: everything above may still write to it while shutting down.
     this.register(toDisposable(() => this.currentLedger.close()));
     this.handlers = createCommandHandlers(this);

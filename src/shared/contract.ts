@@ -7,6 +7,7 @@ export * from './contract/risk';
 export * from './contract/positions';
 export * from './contract/activity';
 export * from './contract/secrets';
+export * from './contract/metrics';
 export * from './contract/state';
 export * from './contract/commands';
 export * from './contract/events';

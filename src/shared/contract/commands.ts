@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, ActivityKindSchema } from './activity';
 import { BookViewSchema, MarketLinkSchema } from './market';
-import { AnalysisSchema } from './opportunity';
-import { Contracts, Id, MarketRefSchema, ModeSchema, VenueIdSchema } from './primitives';
+import { MetricsSchema } from './metrics';
+import { AnalysisSchema, OpportunitySchema } from './opportunity';
+import { PositionsViewSchema } from './positions';
+import { Contracts, DecimalString, Id, MarketRefSchema, ModeSchema, StrategyIdSchema, VenueIdSchema } from './primitives';
 import { BreakerStateSchema, ExecutionResultSchema, KillSwitchResultSchema, LimitsSchema } from './risk';
 import { SecretNameSchema } from './secrets';
 import { AppStateSchema } from './state';
@@ -23,6 +25,24 @@ export const commands = {
     request: z.strictObject({ opportunityId: Id, targetSize: Contracts }),
     response: AnalysisSchema,
   },
+  /** Re-runs the unwind policy (complete or flatten) on a basket left unequal, e.g. after a restart. */
+  unwindBasket: {
+    request: z.strictObject({ basketId: Id }),
+    response: ExecutionResultSchema,
+  },
+  /** The open opportunities, best net profit first. */
+  getOpportunities: {
+    request: z.strictObject({
+      strategy: StrategyIdSchema.optional(),
+      /** Only those netting at least this many dollars. */
+      minProfit: DecimalString.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    response: z.array(OpportunitySchema),
+  },
+  getPositions: { request: Empty, response: PositionsViewSchema },
+  getBreaker: { request: Empty, response: z.object({ breaker: BreakerStateSchema, limits: LimitsSchema }) },
+  getMetrics: { request: Empty, response: MetricsSchema },
   killSwitch: { request: Empty, response: KillSwitchResultSchema },
   rearm: { request: Empty, response: BreakerStateSchema },
   setLimits: { request: z.strictObject({ limits: LimitsSchema }), response: LimitsSchema },

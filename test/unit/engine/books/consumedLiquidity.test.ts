@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LadderCache } from '../../../../src/engine/books/ladderCache';
 import { sourcePrice, takerSource } from '../../../../src/engine/books/liquidity';
+import type { KalshiBook } from '../../../../src/engine/books/marketBook';
 import { PriceLevels } from '../../../../src/engine/books/priceLevels';
 import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
 import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
@@ -131,7 +132,7 @@ describe('takerSource and the Scanner', () => {
 
   it('buying Kalshi YES takes NO bids at 1 − price, and the YES ask ladder shows it', () => {
     const scanner = pair();
-    const book = scanner.books.get('kalshi:K0')!;
+    const book = scanner.books.get('kalshi:K0') as KalshiBook;
     const src = takerSource(book, 'yes', 'buy');
     expect(src.complement).toBe(true);
     expect(src.levels).toBe(book.bidsFor('no'));

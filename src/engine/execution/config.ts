@@ -1,0 +1,43 @@
+// The executor's bounds: every wait, retry and price step it may take, in one place.
+
+export interface ExecutionConfig {
+  /**
+   * Extra ticks above each leg's sized worst price that an entry order may fill at. Only used
+   * while the basket stays profitable with every leg filled at its limit; 0 = the sized worst price.
+   */
+  slippageTicks: number;
+  /** A venue call that has not answered by then has an unknown outcome: the order is looked up. */
+  orderTimeoutMs: number;
+  /** How long an order of unknown outcome is looked up before it is taken as never placed. */
+  unknownResolveMs: number;
+  /** Pause between lookups of an order of unknown outcome. */
+  lookupIntervalMs: number;
+  /** How long to wait for the fills of an order (pushed or fetched) to add up to what the venue reported. */
+  fillWaitMs: number;
+  /** An IOC the venue reports as resting (a delayed match) is waited on this long, then cancelled. */
+  restingWaitMs: number;
+  /** Rounds of completing buys of the lagging legs before flattening the rest. */
+  completeAttempts: number;
+  /** Pause between completion rounds. */
+  completeIntervalMs: number;
+  /** Flattening sells of each excess leg, each at a lower price, before giving up. */
+  flattenAttempts: number;
+  /** Pause between flattening sells. */
+  flattenIntervalMs: number;
+  /** How far each flattening retry lowers its price, in ticks of the market (at least one). */
+  flattenStepTicks: number;
+}
+
+export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
+  slippageTicks: 0,
+  orderTimeoutMs: 5_000,
+  unknownResolveMs: 15_000,
+  lookupIntervalMs: 250,
+  fillWaitMs: 2_000,
+  restingWaitMs: 3_000,
+  completeAttempts: 2,
+  completeIntervalMs: 250,
+  flattenAttempts: 5,
+  flattenIntervalMs: 200,
+  flattenStepTicks: 1,
+};

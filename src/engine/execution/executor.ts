@@ -1,0 +1,346 @@
+// Execute one basket (issue 6; risk/ORDER_PATH.md): revalidate and re-size it on the current
+// books, claim its markets, check it against the breaker, write it to the ledger, send every leg
+// at once as an immediate-or-cancel limit order at its worst acceptable price, reconcile the
+// fills, and unwind unequal legs (complete or flatten, see unwind.ts). Every step is reported as
+// an `execution` progress event and an activity entry; every failure counts towards the breaker.
+import { randomUUID } from 'node:crypto';
+import type { Decimal } from 'decimal.js';
+import { CommandError, type ExecutionProgress, type ExecutionResult, type Mode } from '../../shared/contract';
+import type { MarketRef, VenueId } from '../../shared/ids';
+import { Emitter } from '../../shared/lifecycle';
+import { feeForFills } from '../fees/feeModel';
+import { formatPrice, formatQty, type Micros, type Qty } from '../../shared/units';
+import type { ActivityLog } from '../activity/activityLog';
+import type { Clock } from '../clock';
+import type { Ledger } from '../ledger/ledger';
+import { averagePrice, basketFigures } from '../positions/accounting';
+import { Money, toMicros, toPrice, toQty, toText } from '../positions/money';
+import type { CircuitBreaker } from '../risk/circuitBreaker';
+import type { Scanner } from '../scanner/scanner';
+import { formatMoney } from '../scanner/format';
+import type { MarketInfo, TradingApi } from '../venues/venue';
+import type { ExecutionConfig } from './config';
+import type { FillRouter } from './fillRouter';
+import { InFlightMarkets } from './inFlight';
+import { OrderDesk } from './orderDesk';
+import { describeLeg, planExecution } from './plan';
+import type { ExecutionPlan, LegPlan, OrderOutcome } from './types';
+import { Unwinder } from './unwind';
+import { errorText } from './wait';
+
+/** The live market data the executor revalidates against. */
+export interface MarketsView {
+  readonly scanner: Scanner;
+  /** The venue's details of a market (tick, minimum order size, status). */
+  marketInfo(ref: MarketRef): MarketInfo | undefined;
+}
+
+export interface ExecutorDeps {
+  clock: Clock;
+  risk: CircuitBreaker;
+  /** The current mode's ledger. */
+  ledger(): Ledger;
+  mode(): Mode;
+  /** Null until the engine has live books. */
+  markets(): MarketsView | null;
+  /** The venue's trading API for the current mode: a paper broker, or the live connector. */
+  trading(venue: VenueId): TradingApi | null;
+  router: FillRouter;
+  activity: ActivityLog;
+  progress(p: ExecutionProgress): void;
+  config: ExecutionConfig;
+}
+
+export interface ExecuteRequest {
+  opportunityId: string;
+  size?: number;
+}
+
+export interface FinishedExecution {
+  result: ExecutionResult;
+  orders: readonly OrderOutcome[];
+}
+
+type Step = ExecutionProgress['step'];
+
+export class Executor {
+  readonly inFlight = new InFlightMarkets();
+  private readonly active = new Set<string>();
+  private readonly onDidFinishEmitter = new Emitter<FinishedExecution>();
+  readonly onDidFinish = this.onDidFinishEmitter.event;
+
+  constructor(private readonly d: ExecutorDeps) {}
+
+  /** True while an execution (or its unwind) is running. */
+  busy(): boolean {
+    return this.active.size > 0;
+  }
+
+  /** True while the basket's execution is still running (its fills are expected). */
+  isActive(basketId: string): boolean {
+    return this.active.has(basketId);
+  }
+
+  async execute(request: ExecuteRequest): Promise<ExecutionResult> {
+    const markets = this.d.markets();
+    const basket = markets?.scanner.basket(request.opportunityId);
+    if (!markets || !basket) throw new CommandError('not_found', `opportunityId: no opportunity "${request.opportunityId}" in the live books`, 'payload.opportunityId');
+
+    const executionId = randomUUID();
+    const startedAt = this.d.clock.now();
+    const mode = this.d.mode();
+    const report = (step: Step, status: ExecutionProgress['status'], message: string) => {
+      this.d.progress({ executionId, opportunityId: request.opportunityId, at: this.d.clock.now(), step, status, message });
+      this.d.activity.append({ kind: 'execution', level: status === 'failed' ? 'warn' : 'info', ref: executionId, message: `Execution ${executionId.slice(0, 8)} · ${step}: ${message}` });
+    };
+    const refused = (reason: string, size = 0): ExecutionResult => {
+      report('done', 'failed', `Refused: ${reason}`);
+      const result: ExecutionResult = { executionId, opportunityId: request.opportunityId, mode, status: 'refused', reason, size, legs: [], netProfit: null, startedAt, finishedAt: this.d.clock.now() };
+      this.onDidFinishEmitter.fire({ result, orders: [] });
+      return result;
+    };
+
+    report('revalidate', 'running', `Revalidating ${basket.label} on the current books${request.size !== undefined ? ` at ${request.size} contract(s)` : ''}`);
+    const claim = this.inFlight.claim(executionId, basket.legs.map((l) => l.market));
+    if (!claim.ok) return refused(`${claim.market} is already being executed (execution ${claim.owner.slice(0, 8)}); one execution per market at a time`);
+    try {
+      const planned = planExecution(basket, {
+        requestedSize: request.size,
+        sizing: markets.scanner.sizing,
+        slippageTicks: this.d.config.slippageTicks,
+        marketInfo: (ref) => markets.marketInfo(ref),
+      });
+      if (!planned.ok) return refused(planned.reason);
+      const plan = planned.plan;
+      const missing = plan.legs.find((l) => this.d.trading(l.venue) === null);
+      if (missing) return refused(`${missing.venue} is not connected for trading`);
+      report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)})${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
+      return await this.run(executionId, plan, mode, startedAt, report, refused);
+    } finally {
+      claim.release.dispose();
+    }
+  }
+
+  private async run(
+    executionId: string,
+    plan: ExecutionPlan,
+    mode: Mode,
+    startedAt: number,
+    report: (step: Step, status: ExecutionProgress['status'], message: string) => void,
+    refused: (reason: string, size?: number) => ExecutionResult,
+  ): Promise<ExecutionResult> {
+    const { risk, config } = this.d;
+    const ledger = this.d.ledger();
+    const basketId = executionId;
+    const lossBudget = toMicros(new Money(risk.limits().maxLossPerTrade), 'down');
+    const worstCaseLoss = Math.min(lossBudget, Math.max(...plan.legs.map((l) => l.limitPrice * l.qty + feeForFills(l.fee, [l.limitPrice], [l.qty])))) as Micros;
+
+    report('breaker', 'running', 'Checking the breaker and the limits');
+    const verdict = risk.checkBasket({
+      basketId,
+      size: plan.size,
+      legs: plan.legs.map((l) => ({ venue: l.venue, market: l.market, outcome: l.outcome, qty: l.qty, price: l.limitPrice })),
+      worstCaseLoss,
+    });
+    if (!verdict.ok) return refused(verdict.reason);
+    report('breaker', 'ok', verdict.probe ? 'Breaker half-open: this basket is its probe' : 'Within every limit');
+
+    const orders: OrderOutcome[] = [];
+    let sent = false;
+    this.active.add(basketId);
+    try {
+      ledger.createBasket({
+        id: basketId,
+        executionId,
+        opportunityId: plan.opportunityId,
+        strategy: plan.strategy,
+        size: String(plan.size),
+        payoutPerUnit: formatMoney(plan.payoutPerUnit),
+        legs: plan.legs.map((l) => ({ venue: l.venue, market: l.market, title: l.title, outcome: l.outcome, plannedQty: formatQty(l.qty), limitPrice: formatPrice(l.limitPrice) })),
+      });
+      const desk = new OrderDesk({ ledger, risk, trading: (v) => this.d.trading(v), router: this.d.router, activity: this.d.activity, clock: this.d.clock, config });
+
+      // Every leg's intent and gate check first, then every send in the same tick.
+      const prepared = plan.legs.map((leg) => desk.prepare({
+        basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome,
+        side: 'buy', purpose: 'entry', qty: leg.qty, limitPrice: leg.limitPrice, worstCaseLoss,
+      }));
+      const refusal = prepared.find((p) => !p.ok);
+      if (refusal && !refusal.ok) {
+        for (const p of prepared) if (p.ok) desk.withdraw(p, `not sent: leg ${refusal.spec.legIndex + 1} was refused (${refusal.reason})`);
+        return refused(`leg ${refusal.spec.legIndex + 1} (${refusal.spec.outcome.toUpperCase()} ${refusal.spec.market}): ${refusal.reason}`, plan.size);
+      }
+      const inFlight = prepared.map((p) => desk.send(p as typeof p & { ok: true }));
+      sent = true;
+      report('send', 'ok', `Sent ${plan.legs.length} immediate-or-cancel order(s) at once`);
+
+      const entry = await Promise.all(inFlight.map((s) => desk.settle(s)));
+      orders.push(...entry);
+      report('fill', entry.every((o) => o.end === 'filled') ? 'ok' : 'failed', entry.map((o) => `leg ${o.spec.legIndex + 1} ${o.spec.outcome.toUpperCase()} ${o.spec.market}: ${o.end} ${formatQty(o.filledQty)}/${formatQty(o.spec.qty)}`).join('; '));
+
+      const errorsCounted = () => orders.some((o) => o.end === 'rejected' || o.end === 'unknown' || (o.end === 'failed' && o.clientOrderId !== ''));
+      const unknown = entry.filter((o) => o.end === 'unknown');
+      let status: ExecutionResult['status'];
+      let reason: string | null = null;
+      const unwinder = new Unwinder({
+        ledger, desk, books: this.d.markets()!.scanner.books, activity: this.d.activity, config, lossBudget,
+        progress: (step, s, message) => report(step, s, message),
+      });
+
+      if (unknown.length > 0) {
+        // Nothing is decided on a guess: an order that may have filled is not unwound around.
+        reason = `outcome unknown for ${unknown.map((o) => `leg ${o.spec.legIndex + 1} (${o.spec.outcome.toUpperCase()} ${o.spec.market}, order ${o.clientOrderId})`).join(', ')}; exposure cannot be established`;
+        risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${reason}`);
+        status = 'failed';
+      } else {
+        const holdings = unwinder.holdings(basketId, plan.legs);
+        const equal = holdings.every((h) => h.held === holdings[0]!.held);
+        const matched = Math.min(...holdings.map((h) => h.held));
+        if (equal && matched > 0) {
+          status = 'filled';
+          if (matched < plan.legs[0]!.qty) reason = `filled ${formatQty(matched as Qty)} of ${formatQty(plan.legs[0]!.qty)} on every leg`;
+          risk.recordSuccess({ basketId });
+        } else if (equal) {
+          status = 'failed';
+          reason = `nothing filled: ${entry.map((o) => `leg ${o.spec.legIndex + 1} ${o.end}${o.reason ? ` (${o.reason})` : ''}`).join('; ')}`;
+          if (!errorsCounted()) risk.recordError(reason, { basketId });
+        } else {
+          const mismatch = `legs filled unequally (${holdings.map((h) => `${h.leg.outcome.toUpperCase()} ${h.leg.market} ${formatQty(h.held)}`).join(', ')})`;
+          if (!errorsCounted()) risk.recordError(mismatch, { basketId });
+          report('complete', 'running', `${mismatch}: completing or flattening`);
+          const unwound = await unwinder.run(basketId, plan.legs, plan.payoutPerUnit);
+          orders.push(...unwound.orders);
+          if (unwound.outcome === 'stuck') {
+            status = 'failed';
+            reason = unwound.reason;
+            risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}; see Positions`);
+          } else {
+            status = unwound.outcome;
+            reason = `${mismatch}; ${unwound.outcome}`;
+          }
+        }
+      }
+      const result = this.result(executionId, plan.opportunityId, plan.legs, mode, startedAt, status, reason, ledger, basketId, entry);
+      report('done', status === 'failed' ? 'failed' : 'ok', `${status}${reason ? `: ${reason}` : ''}; net ${result.netProfit ?? '0'}`);
+      this.onDidFinishEmitter.fire({ result, orders });
+      return result;
+    } catch (e) {
+      const reason = `execution failed unexpectedly: ${errorText(e)}`;
+      this.d.activity.append({ kind: 'error', level: 'error', ref: executionId, message: `Execution ${executionId.slice(0, 8)}: ${reason}` });
+      risk.recordError(reason, { basketId });
+      if (sent) risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${reason}; check Positions`);
+      report('done', 'failed', reason);
+      const result: ExecutionResult = { executionId, opportunityId: plan.opportunityId, mode, status: sent ? 'failed' : 'refused', reason, size: 0, legs: [], netProfit: null, startedAt, finishedAt: this.d.clock.now() };
+      this.onDidFinishEmitter.fire({ result, orders });
+      return result;
+    } finally {
+      this.active.delete(basketId);
+      risk.releaseBasket(basketId);
+    }
+  }
+
+  /**
+   * Runs the unwind policy (complete, else flatten) on a basket the trader chose, e.g. one a
+   * restart found unequal. Nothing is traded unless the basket's legs hold different amounts.
+   */
+  async unwindBasket(basketId: string): Promise<ExecutionResult> {
+    const ledger = this.d.ledger();
+    const positions = ledger.basketPositions(basketId);
+    if (!positions) throw new CommandError('not_found', `basketId: no basket "${basketId}" in the ${ledger.mode} ledger`, 'payload.basketId');
+    const executionId = randomUUID();
+    const startedAt = this.d.clock.now();
+    const mode = this.d.mode();
+    const opportunityId = positions.basket.opportunityId ?? basketId;
+    const report = (step: Step, status: ExecutionProgress['status'], message: string) => {
+      this.d.progress({ executionId, opportunityId, at: this.d.clock.now(), step, status, message });
+      this.d.activity.append({ kind: 'execution', level: status === 'failed' ? 'warn' : 'info', ref: executionId, message: `Unwind ${executionId.slice(0, 8)} of basket ${basketId.slice(0, 8)} · ${step}: ${message}` });
+    };
+    const refused = (reason: string): ExecutionResult => {
+      report('done', 'failed', `Refused: ${reason}`);
+      return { executionId, opportunityId, mode, status: 'refused', reason, size: 0, legs: [], netProfit: null, startedAt, finishedAt: this.d.clock.now() };
+    };
+    if (positions.basket.settledAt !== null) return refused('the basket has settled');
+    const markets = this.d.markets();
+    if (!markets) return refused('no live market data yet');
+    const legs: LegPlan[] = [];
+    for (const { leg } of positions.legs) {
+      const info = markets.marketInfo(leg.market);
+      const spec = markets.scanner.market(leg.market);
+      if (!info || !spec) return refused(`the details of ${leg.market} (tick, minimum size, fees) are unknown`);
+      if (!this.d.trading(leg.venue)) return refused(`${leg.venue} is not connected for trading`);
+      legs.push({
+        legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome, title: leg.title,
+        qty: toQty(new Money(leg.plannedQty)), limitPrice: toPrice(new Money(leg.limitPrice)), expectedCost: 0 as Micros, expectedFee: 0 as Micros,
+        tick: info.tickSize, minOrderSize: info.minOrderSize, fee: spec.fee,
+      });
+    }
+    const held = positions.legs.map((l) => l.state.held);
+    if (held.every((h) => h.eq(held[0]!))) return refused('every leg already holds the same amount; nothing to unwind');
+    const claim = this.inFlight.claim(executionId, legs.map((l) => l.market));
+    if (!claim.ok) return refused(`${claim.market} is already being executed (execution ${claim.owner.slice(0, 8)})`);
+    this.active.add(basketId);
+    const orders: OrderOutcome[] = [];
+    try {
+      const lossBudget = toMicros(new Money(this.d.risk.limits().maxLossPerTrade), 'down');
+      const desk = new OrderDesk({ ledger, risk: this.d.risk, trading: (v) => this.d.trading(v), router: this.d.router, activity: this.d.activity, clock: this.d.clock, config: this.d.config });
+      const unwinder = new Unwinder({ ledger, desk, books: markets.scanner.books, activity: this.d.activity, config: this.d.config, lossBudget, progress: report });
+      report('complete', 'running', 'Unwinding on the trader\'s request');
+      const unwound = await unwinder.run(basketId, legs, toMicros(new Money(positions.basket.payoutPerUnit), 'down'));
+      orders.push(...unwound.orders);
+      if (unwound.outcome === 'stuck') this.d.risk.trip('unhedged_exposure', `Unwind of basket ${basketId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}`);
+      const status = unwound.outcome === 'stuck' ? 'failed' : unwound.outcome;
+      const result = this.result(executionId, opportunityId, legs, mode, startedAt, status, unwound.reason, ledger, basketId, []);
+      report('done', status === 'failed' ? 'failed' : 'ok', `${status}${unwound.reason ? `: ${unwound.reason}` : ''}`);
+      this.onDidFinishEmitter.fire({ result, orders });
+      return result;
+    } finally {
+      this.active.delete(basketId);
+      claim.release.dispose();
+    }
+  }
+
+  private result(
+    executionId: string, opportunityId: string, planLegs: readonly LegPlan[], mode: Mode, startedAt: number, status: ExecutionResult['status'], reason: string | null,
+    ledger: Ledger, basketId: string, entry: readonly OrderOutcome[],
+  ): ExecutionResult {
+    const positions = ledger.basketPositions(basketId)!;
+    const orders = ledger.ordersOfBasket(basketId);
+    const states = positions.legs.map((l) => l.state);
+    const figures = basketFigures(new Money(positions.basket.payoutPerUnit), states, false);
+    const anyFill = states.some((s) => s.bought.gt(0));
+    const legs = planLegs.map((leg: LegPlan) => {
+      const state = positions.legs[leg.legIndex]!.state;
+      const avg: Decimal | null = averagePrice(state);
+      const bought = toQty(state.bought);
+      const first = entry.find((o) => o.spec.legIndex === leg.legIndex);
+      const legStatus = bought >= leg.qty ? 'filled' : bought > 0 ? 'partial' : first?.end === 'rejected' ? 'rejected' : first?.end === 'unfilled' ? 'unfilled' : 'failed';
+      return {
+        market: leg.market,
+        venue: leg.venue,
+        outcome: leg.outcome,
+        requested: leg.qty / 100,
+        filled: toText(state.bought),
+        avgPrice: avg === null ? null : toText(avg),
+        fees: toText(state.fees),
+        orderIds: orders.filter((o) => o.legIndex === leg.legIndex).map((o) => o.clientOrderId),
+        status: legStatus as ExecutionResult['legs'][number]['status'],
+      };
+    });
+    return {
+      executionId,
+      opportunityId,
+      mode,
+      status,
+      reason,
+      size: Math.floor(figures.matched.toNumber()),
+      legs,
+      netProfit: anyFill ? toText(figures.lockedIn.plus(figures.realised)) : null,
+      startedAt,
+      finishedAt: this.d.clock.now(),
+    };
+  }
+
+  dispose(): void {
+    this.onDidFinishEmitter.dispose();
+  }
+}

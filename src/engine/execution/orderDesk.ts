@@ -1,0 +1,310 @@
+// One order through the order path (risk/ORDER_PATH.md): ledger intent → breaker gate → venue call
+// with no await in between, then everything the venue says — acknowledgement, rejection, fills,
+// or nothing at all — is reconciled into the ledger before anyone decides what to do next. An
+// order whose call times out or fails is looked up on the venue; it is never read as unfilled.
+import type { VenueId } from '../../shared/ids';
+import { formatPrice, formatQty, parseQty, type Qty } from '../../shared/units';
+import type { ActivityLog } from '../activity/activityLog';
+import type { Clock } from '../clock';
+import { newClientOrderId, type Ledger } from '../ledger/ledger';
+import type { OrderRecord } from '../ledger/types';
+import { Money, toQty } from '../positions/money';
+import type { CircuitBreaker } from '../risk/circuitBreaker';
+import type { OrderLookup, OrderResult, TradingApi } from '../venues/venue';
+import type { ExecutionConfig } from './config';
+import type { FillRouter } from './fillRouter';
+import type { OrderEnd, OrderOutcome, OrderSpec } from './types';
+import { errorText, sleep, withTimeout } from './wait';
+
+export interface OrderDeskDeps {
+  ledger: Ledger;
+  risk: CircuitBreaker;
+  trading(venue: VenueId): TradingApi | null;
+  router: FillRouter;
+  activity: ActivityLog;
+  clock: Clock;
+  config: ExecutionConfig;
+}
+
+export type Prepared =
+  | { ok: true; spec: OrderSpec; clientOrderId: string }
+  | { ok: false; spec: OrderSpec; clientOrderId: string | null; reason: string };
+
+export interface SentOrder {
+  spec: OrderSpec;
+  clientOrderId: string;
+  api: TradingApi;
+  /** The venue call, started in the tick the order was authorized. */
+  call: Promise<OrderResult>;
+}
+
+type Resolution =
+  | { kind: 'result'; result: OrderResult }
+  | { kind: 'lookup'; lookup: OrderLookup }
+  | { kind: 'absent'; reason: string }
+  | { kind: 'unresolved'; reason: string };
+
+const sideText = (s: OrderSpec) => `${s.side} ${formatQty(s.qty)} ${s.outcome.toUpperCase()} ${s.market} @ ${s.side === 'buy' ? '≤' : '≥'} ${formatPrice(s.limitPrice)}`;
+
+export class OrderDesk {
+  constructor(private readonly d: OrderDeskDeps) {}
+
+  /**
+   * Writes the intent and asks the gate, synchronously. A refusal is final in the ledger
+   * ('refused') and says why; nothing was sent.
+   */
+  prepare(spec: OrderSpec): Prepared {
+    const api = this.d.trading(spec.venue);
+    if (!api) return { ok: false, spec, clientOrderId: null, reason: `${spec.venue} is not connected for trading` };
+    const clientOrderId = newClientOrderId();
+    this.d.ledger.recordOrderIntent({
+      clientOrderId,
+      basketId: spec.basketId,
+      legIndex: spec.legIndex,
+      side: spec.side,
+      purpose: spec.purpose,
+      timeInForce: 'ioc',
+      qty: formatQty(spec.qty),
+      limitPrice: formatPrice(spec.limitPrice),
+    });
+    const verdict = this.d.risk.authorizeOrder({
+      clientOrderId,
+      basketId: spec.basketId,
+      legIndex: spec.legIndex,
+      venue: spec.venue,
+      market: spec.market,
+      outcome: spec.outcome,
+      side: spec.side,
+      qty: spec.qty,
+      price: spec.limitPrice,
+      worstCaseLoss: spec.worstCaseLoss,
+    });
+    if (!verdict.ok) {
+      this.d.ledger.markOrderFinal(clientOrderId, 'refused', verdict.reason);
+      this.d.activity.append({ kind: 'order', level: 'warn', venue: spec.venue, ref: clientOrderId, message: `Refused ${sideText(spec)}: ${verdict.reason}` });
+      return { ok: false, spec, clientOrderId, reason: verdict.reason };
+    }
+    return { ok: true, spec, clientOrderId };
+  }
+
+  /** Withdraws an authorized order that will not be sent after all (another leg was refused). */
+  withdraw(prepared: Prepared & { ok: true }, reason: string): void {
+    this.d.ledger.markOrderFinal(prepared.clientOrderId, 'refused', reason);
+  }
+
+  /** Starts the venue call now, in the caller's tick. Never throws. */
+  send(prepared: Prepared & { ok: true }): SentOrder {
+    const { spec, clientOrderId } = prepared;
+    const api = this.d.trading(spec.venue)!;
+    let call: Promise<OrderResult>;
+    try {
+      call = api.placeOrder({
+        clientOrderId,
+        market: spec.market,
+        outcome: spec.outcome,
+        side: spec.side,
+        limitPrice: spec.limitPrice,
+        qty: spec.qty,
+        timeInForce: 'ioc',
+      });
+    } catch (e) {
+      call = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    call.catch(() => undefined);
+    this.d.activity.append({ kind: 'order', venue: spec.venue, ref: clientOrderId, message: `Sent ${sideText(spec)} (${spec.purpose}, immediate-or-cancel)` });
+    return { spec, clientOrderId, api, call };
+  }
+
+  /** prepare + send + settle, for one order on its own (completing and flattening). */
+  async place(spec: OrderSpec): Promise<OrderOutcome> {
+    const prepared = this.prepare(spec);
+    if (!prepared.ok) return this.outcome(spec, prepared.clientOrderId, null, prepared.clientOrderId ? 'refused' : 'failed', prepared.reason);
+    return this.settle(this.send(prepared));
+  }
+
+  /** Everything after the send: the answer, or a lookup when there is none, then the fills. */
+  async settle(sent: SentOrder): Promise<OrderOutcome> {
+    const { spec, clientOrderId: cid } = sent;
+    const { ledger, risk, activity, config } = this.d;
+    let resolution: Resolution;
+    try {
+      resolution = { kind: 'result', result: await withTimeout(sent.call, config.orderTimeoutMs, `${spec.venue} order ${cid}`) };
+    } catch (e) {
+      const reason = `outcome unknown: ${errorText(e)}`;
+      ledger.markOrderUnknown(cid, reason);
+      risk.recordError(`${spec.venue} ${reason}`, { basketId: spec.basketId });
+      activity.append({ kind: 'error', level: 'warn', venue: spec.venue, ref: cid, message: `Order ${cid} (${sideText(spec)}): ${reason}; looking it up on ${spec.venue}` });
+      resolution = await this.resolveUnknown(sent);
+    }
+
+    if (resolution.kind === 'absent') {
+      ledger.markOrderFinal(cid, 'failed', resolution.reason);
+      activity.append({ kind: 'order', level: 'warn', venue: spec.venue, ref: cid, message: `Order ${cid} never reached ${spec.venue}: ${resolution.reason}` });
+      return this.outcome(spec, cid, null, 'failed', resolution.reason);
+    }
+    if (resolution.kind === 'unresolved') {
+      activity.append({ kind: 'error', level: 'error', venue: spec.venue, ref: cid, message: `Order ${cid}: ${resolution.reason}; it stays pending and is reconciled at the next start` });
+      return this.outcome(spec, cid, ledger.order(cid)?.venueOrderId ?? null, 'unknown', resolution.reason);
+    }
+    if (resolution.kind === 'result' && resolution.result.status === 'rejected') {
+      const reason = resolution.result.rejectReason ?? 'rejected by the venue';
+      ledger.recordReject(cid, reason);
+      risk.recordError(`${spec.venue} rejected ${spec.side} ${spec.market}: ${reason}`, { basketId: spec.basketId });
+      activity.append({ kind: 'reject', venue: spec.venue, ref: cid, message: `${spec.venue} rejected ${sideText(spec)}: ${reason}` });
+      return this.outcome(spec, cid, resolution.result.venueOrderId, 'rejected', reason);
+    }
+
+    let venueOrderId: string | null;
+    let venueFilled: Qty;
+    let lookup: OrderLookup | null = null;
+    if (resolution.kind === 'result') {
+      const r = resolution.result;
+      venueOrderId = r.venueOrderId;
+      this.ack(sent, venueOrderId);
+      for (const f of r.fills) this.d.router.record(spec.venue, f);
+      venueFilled = r.filledQty;
+      if (r.status === 'resting') {
+        // An immediate order the venue holds (a delayed match): wait for its fills, then make
+        // sure nothing of it stays on the book.
+        await this.d.router.waitForFilled(cid, spec.qty, config.restingWaitMs);
+        lookup = await this.cancelAndLookUp(sent, venueOrderId);
+      }
+    } else {
+      lookup = resolution.lookup;
+      venueOrderId = lookup.venueOrderId;
+      this.ack(sent, venueOrderId);
+      if (lookup.state === 'resting') lookup = await this.cancelAndLookUp(sent, venueOrderId);
+      venueFilled = 0 as Qty;
+    }
+    if (lookup) {
+      const parsed = parseQty(lookup.filledQty, 'floor');
+      if (parsed.ok) venueFilled = Math.max(venueFilled, parsed.value) as Qty;
+    }
+
+    const haveAll = await this.collectFills(sent, venueOrderId, venueFilled);
+    const order = ledger.order(cid)!;
+    const filled = toQty(new Money(order.filledQty));
+    if (!haveAll) {
+      const reason = `${spec.venue} reports ${formatQty(venueFilled)} filled but only ${order.filledQty} of fills were received`;
+      risk.recordError(reason, { basketId: spec.basketId });
+      activity.append({ kind: 'error', level: 'error', venue: spec.venue, ref: cid, message: `Order ${cid}: ${reason}; it stays open until its fills arrive or the next start reconciles it` });
+      return this.outcome(spec, cid, venueOrderId, 'unknown', reason);
+    }
+    if (lookup?.state === 'resting') {
+      const reason = `still resting on ${spec.venue} after a cancel`;
+      activity.append({ kind: 'error', level: 'error', venue: spec.venue, ref: cid, message: `Order ${cid}: ${reason}` });
+      return this.outcome(spec, cid, venueOrderId, 'unknown', reason);
+    }
+    if (!order.final) {
+      const reason = filled > 0 ? `filled ${order.filledQty} of ${order.qty}; the rest was cancelled` : `nothing filled at ${spec.side === 'buy' ? '≤' : '≥'} ${formatPrice(spec.limitPrice)}; cancelled`;
+      ledger.markOrderFinal(cid, 'cancelled', reason);
+    }
+    const end: OrderEnd = filled >= spec.qty ? 'filled' : filled > 0 ? 'partial' : 'unfilled';
+    if (end === 'unfilled') activity.append({ kind: 'order', venue: spec.venue, ref: cid, message: `Nothing filled on ${sideText(spec)}` });
+    return this.outcome(spec, cid, venueOrderId, end, end === 'filled' ? null : ledger.order(cid)!.reason);
+  }
+
+  private ack(sent: SentOrder, venueOrderId: string | null): void {
+    this.d.ledger.recordAck(sent.clientOrderId, { venueOrderId });
+    this.d.router.acked(sent.spec.venue, venueOrderId);
+  }
+
+  /**
+   * Polls the venue for an order whose call timed out or failed, while still listening to the
+   * call. "Never placed" is concluded only when the call itself has failed and lookups made after
+   * that failure find nothing; otherwise, past the deadline, the outcome stays unknown.
+   */
+  private async resolveUnknown(sent: SentOrder): Promise<Resolution> {
+    const { config, clock } = this.d;
+    const deadline = clock.monotonic() + config.unknownResolveMs;
+    let settled: { result?: OrderResult; error?: unknown; at: number } | null = null;
+    void sent.call.then(
+      (result) => (settled = { result, at: clock.monotonic() }),
+      (error: unknown) => (settled = { error, at: clock.monotonic() }),
+    );
+    let emptyAfterFailure = 0;
+    while (clock.monotonic() < deadline) {
+      const s = settled as { result?: OrderResult; error?: unknown; at: number } | null;
+      if (s?.result) return { kind: 'result', result: s.result };
+      await Promise.race([sleep(config.lookupIntervalMs), sent.call.then(() => undefined, () => undefined)]);
+      const after = settled as { result?: OrderResult; error?: unknown; at: number } | null;
+      if (after?.result) return { kind: 'result', result: after.result };
+      const askedAt = clock.monotonic();
+      let found: OrderLookup | null;
+      try {
+        found = await withTimeout(
+          sent.api.findOrder({ clientOrderId: sent.clientOrderId, venueOrderId: this.d.ledger.order(sent.clientOrderId)?.venueOrderId ?? null, market: sent.spec.market }),
+          config.orderTimeoutMs,
+          `${sent.spec.venue} order lookup`,
+        );
+      } catch {
+        continue;
+      }
+      if (found) return { kind: 'lookup', lookup: found };
+      const failed = settled as { error?: unknown; at: number } | null;
+      if (failed && 'error' in failed && failed.at <= askedAt) {
+        if (++emptyAfterFailure >= 2) return { kind: 'absent', reason: `the send failed (${errorText(failed.error)}) and ${sent.spec.venue} has no such order` };
+      }
+    }
+    return { kind: 'unresolved', reason: `${sent.spec.venue} neither answered nor showed the order within ${config.unknownResolveMs} ms` };
+  }
+
+  /** Cancels what is left of an order on the book, then reads its final state. */
+  private async cancelAndLookUp(sent: SentOrder, venueOrderId: string | null): Promise<OrderLookup | null> {
+    const { spec, clientOrderId: cid, api } = sent;
+    if (venueOrderId) {
+      try {
+        await withTimeout(api.cancelOrder(venueOrderId, spec.market), this.d.config.orderTimeoutMs, `${spec.venue} cancel`);
+        this.d.activity.append({ kind: 'cancel', venue: spec.venue, ref: cid, message: `Cancelled the unfilled rest of order ${cid} on ${spec.venue}` });
+      } catch (e) {
+        this.d.activity.append({ kind: 'cancel', level: 'warn', venue: spec.venue, ref: cid, message: `Cancel of order ${cid} on ${spec.venue} failed: ${errorText(e)}` });
+      }
+    }
+    for (let i = 0; i < 3; i++) {
+      try {
+        const found = await withTimeout(api.findOrder({ clientOrderId: cid, venueOrderId, market: spec.market }), this.d.config.orderTimeoutMs, `${spec.venue} order lookup`);
+        if (found && found.state !== 'resting') return found;
+        if (found && i === 2) return found;
+      } catch {
+        // try again
+      }
+      await sleep(this.d.config.lookupIntervalMs);
+    }
+    return null;
+  }
+
+  /**
+   * Makes the ledger hold every fill the venue reported: those already recorded (from the result
+   * or the push channel), those that arrive within the wait, then those fetched from the venue.
+   */
+  private async collectFills(sent: SentOrder, venueOrderId: string | null, venueFilled: Qty): Promise<boolean> {
+    const { spec, clientOrderId: cid, api } = sent;
+    if (venueFilled <= 0) return true;
+    if (await this.d.router.waitForFilled(cid, venueFilled, Math.min(this.d.config.fillWaitMs, 250))) return true;
+    const order = this.d.ledger.order(cid)!;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const fills = await withTimeout(api.fills(order.createdAt - 60_000), this.d.config.orderTimeoutMs, `${spec.venue} fills`);
+        for (const f of fills) {
+          if ((venueOrderId !== null && f.venueOrderId === venueOrderId) || f.clientOrderId === cid) this.d.router.record(spec.venue, f);
+        }
+      } catch (e) {
+        this.d.activity.append({ kind: 'error', level: 'warn', venue: spec.venue, ref: cid, message: `Fetching fills of order ${cid} failed: ${errorText(e)}` });
+      }
+      if (await this.d.router.waitForFilled(cid, venueFilled, this.d.config.fillWaitMs / 3)) return true;
+    }
+    return false;
+  }
+
+  private outcome(spec: OrderSpec, cid: string | null, venueOrderId: string | null, end: OrderEnd, reason: string | null): OrderOutcome {
+    const order: OrderRecord | null = cid ? this.d.ledger.order(cid) : null;
+    return {
+      spec,
+      clientOrderId: cid ?? '',
+      venueOrderId: venueOrderId ?? order?.venueOrderId ?? null,
+      end,
+      filledQty: order ? toQty(new Money(order.filledQty)) : (0 as Qty),
+      reason,
+    };
+  }
+}

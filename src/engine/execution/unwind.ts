@@ -1,0 +1,206 @@
+// When the legs of a basket fill unequally. The policy, in order:
+//
+// 1. Complete: buy the lagging legs up to the leg that filled most, immediate-or-cancel at the
+//    price the current book needs — but only while the completed basket still locks a profit or a
+//    loss no bigger than the per-trade loss limit, and only with orders the venue accepts (its
+//    minimum size). A bounded number of rounds, a short pause between them.
+// 2. Flatten: sell each leg's excess over the matched units, immediate-or-cancel, walking the
+//    price down one step per retry from what the bid side needs, never below a floor that keeps
+//    the loss on the sale within what is left of the per-trade loss limit. Bounded retries.
+// 3. Whatever still cannot be removed stays in the ledger (so the positions view shows it as an
+//    unhedged basket) and is reported: the caller trips the breaker ('unhedged_exposure').
+import type { Decimal } from 'decimal.js';
+import { PRICE_ONE, formatQty, type Micros, type Price, type Qty } from '../../shared/units';
+import type { ActivityLog } from '../activity/activityLog';
+import type { BookStore } from '../books/bookStore';
+import { feeForFills } from '../fees/feeModel';
+import type { Ledger } from '../ledger/ledger';
+import { toMicros, toQty } from '../positions/money';
+import type { ExecutionConfig } from './config';
+import { walkLadder } from './ladderWalk';
+import { formatMoney, formatPriceTicks } from '../scanner/format';
+import type { OrderDesk } from './orderDesk';
+import type { LegPlan, OrderOutcome, OrderSpec } from './types';
+import { sleep } from './wait';
+
+export interface UnwindDeps {
+  ledger: Ledger;
+  desk: OrderDesk;
+  books: BookStore;
+  activity: ActivityLog;
+  config: ExecutionConfig;
+  /** The per-trade loss limit, micro-dollars. */
+  lossBudget: Micros;
+  progress(step: 'complete' | 'flatten', status: 'running' | 'ok' | 'failed', message: string): void;
+}
+
+export interface UnwindResult {
+  /** completed: every leg holds the same; flattened: excess sold; stuck: exposure remains. */
+  outcome: 'completed' | 'flattened' | 'stuck';
+  orders: OrderOutcome[];
+  /** What is left unmatched per leg, for the report. */
+  leftover: { legIndex: number; qty: Qty }[];
+  reason: string | null;
+}
+
+interface LegHolding {
+  leg: LegPlan;
+  held: Qty;
+  /** Cost and fees of what the leg holds, micro-dollars (rounded up: conservative). */
+  basis: Micros;
+  realised: Decimal;
+}
+
+const snapUp = (p: number, tick: number) => Math.ceil(p / tick) * tick;
+
+export class Unwinder {
+  constructor(private readonly d: UnwindDeps) {}
+
+  async run(basketId: string, legs: readonly LegPlan[], payoutPerUnit: Micros): Promise<UnwindResult> {
+    const orders: OrderOutcome[] = [];
+    const { config } = this.d;
+    let completed = false;
+    for (let round = 0; round < config.completeAttempts; round++) {
+      const holdings = this.holdings(basketId, legs);
+      if (balanced(holdings)) {
+        completed = true;
+        break;
+      }
+      const plan = this.completion(basketId, holdings, payoutPerUnit);
+      if (!plan.ok) {
+        this.d.progress('complete', 'failed', `Not completing: ${plan.reason}`);
+        break;
+      }
+      this.d.progress('complete', 'running', `Completing ${plan.specs.map((s) => `${formatQty(s.qty)} ${s.outcome.toUpperCase()} ${s.market}`).join(', ')} (completed basket ${plan.estimate >= 0 ? 'locks' : 'loses at most'} $${money(Math.abs(plan.estimate))})`);
+      orders.push(...(await this.sendTogether(plan.specs)));
+      if (balanced(this.holdings(basketId, legs))) {
+        completed = true;
+        break;
+      }
+      await sleep(config.completeIntervalMs);
+    }
+    if (completed || balanced(this.holdings(basketId, legs))) {
+      this.d.progress('complete', 'ok', 'Every leg now holds the same');
+      return { outcome: 'completed', orders, leftover: [], reason: null };
+    }
+
+    // Flatten, the most expensive excess first.
+    const first = this.holdings(basketId, legs);
+    const matched = Math.min(...first.map((h) => h.held));
+    const order = [...first].filter((h) => h.held > matched).sort((a, b) => b.basis * (b.held - matched) / b.held - a.basis * (a.held - matched) / a.held);
+    const problems: string[] = [];
+    for (const h of order) {
+      const problem = await this.flattenLeg(basketId, legs, h.leg, orders);
+      if (problem) problems.push(problem);
+    }
+    const after = this.holdings(basketId, legs);
+    if (balanced(after)) {
+      this.d.progress('flatten', 'ok', 'Excess sold; the basket holds matched units only');
+      return { outcome: 'flattened', orders, leftover: [], reason: null };
+    }
+    const low = Math.min(...after.map((h) => h.held));
+    const leftover = after.filter((h) => h.held > low).map((h) => ({ legIndex: h.leg.legIndex, qty: (h.held - low) as Qty }));
+    const reason = `unhedged: ${leftover.map((l) => `${formatQty(l.qty)} ${legs[l.legIndex]!.outcome.toUpperCase()} ${legs[l.legIndex]!.market}`).join(', ')} could not be sold or matched${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`;
+    this.d.progress('flatten', 'failed', reason);
+    return { outcome: 'stuck', orders, leftover, reason };
+  }
+
+  /** Every leg's holding, from the ledger. */
+  holdings(basketId: string, legs: readonly LegPlan[]): LegHolding[] {
+    const positions = this.d.ledger.basketPositions(basketId)!;
+    return legs.map((leg) => {
+      const state = positions.legs[leg.legIndex]!.state;
+      return { leg, held: toQty(state.held), basis: toMicros(state.heldCost.plus(state.heldFees), 'up'), realised: state.realised };
+    });
+  }
+
+  private completion(basketId: string, holdings: readonly LegHolding[], payoutPerUnit: Micros):
+    | { ok: true; specs: OrderSpec[]; estimate: number }
+    | { ok: false; reason: string } {
+    const target = Math.max(...holdings.map((h) => h.held));
+    let estimate = Math.round((payoutPerUnit * target) / 100);
+    const specs: OrderSpec[] = [];
+    for (const h of holdings) {
+      estimate -= h.basis;
+      const need = target - h.held;
+      if (need <= 0) continue;
+      const { leg } = h;
+      if (need < leg.minOrderSize) return { ok: false, reason: `${formatQty(need as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} is below the ${leg.venue} minimum order size of ${formatQty(leg.minOrderSize)}` };
+      const book = this.d.books.get(leg.market);
+      const side = book?.outcome(leg.outcome);
+      if (!side || side.health !== 'live') return { ok: false, reason: `the ${leg.outcome.toUpperCase()} ${leg.market} book is ${side?.health ?? 'unknown'}` };
+      const walk = walkLadder(side.asks, need, 'buy');
+      if (walk.qty < need || walk.worst === null) return { ok: false, reason: `the ${leg.outcome.toUpperCase()} ${leg.market} book holds only ${formatQty(walk.qty as Qty)} of the ${formatQty(need as Qty)} needed` };
+      // Conservative: all of it at the worst price the order allows.
+      estimate -= walk.worst * need + feeForFills(leg.fee, [walk.worst], [need]);
+      specs.push({ basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome, side: 'buy', purpose: 'complete', qty: need as Qty, limitPrice: walk.worst as Price });
+    }
+    if (estimate < -this.d.lossBudget) {
+      return { ok: false, reason: `completing at the current asks would lose $${money(-estimate)}, over the $${money(this.d.lossBudget)} per-trade limit` };
+    }
+    const worstCaseLoss = Math.max(0, -estimate) as Micros;
+    return { ok: true, specs: specs.map((s) => ({ ...s, worstCaseLoss })), estimate };
+  }
+
+  /** All orders prepared first, then all sent in one tick, then settled together. */
+  private async sendTogether(specs: readonly OrderSpec[]): Promise<OrderOutcome[]> {
+    const { desk } = this.d;
+    const prepared = specs.map((s) => desk.prepare(s));
+    const sent = prepared.filter((p) => p.ok).map((p) => desk.send(p as typeof p & { ok: true }));
+    const outcomes = await Promise.all(sent.map((s) => desk.settle(s)));
+    return outcomes;
+  }
+
+  /** Sells one leg's excess with a walking price; returns why it stopped short, or null. */
+  private async flattenLeg(basketId: string, legs: readonly LegPlan[], leg: LegPlan, orders: OrderOutcome[]): Promise<string | null> {
+    const { config } = this.d;
+    const step = Math.max(1, Math.floor(config.flattenStepTicks)) * leg.tick;
+    for (let attempt = 0; attempt < config.flattenAttempts; attempt++) {
+      const holdings = this.holdings(basketId, legs);
+      const matched = Math.min(...holdings.map((h) => h.held));
+      const h = holdings[leg.legIndex]!;
+      const excess = h.held - matched;
+      if (excess <= 0) return null;
+      const name = `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market}`;
+      if (excess < leg.minOrderSize) return `${name} is below the ${leg.venue} minimum order size of ${formatQty(leg.minOrderSize)}`;
+      const floor = this.floorPrice(holdings, h, excess);
+      if (floor === null) return `no price can sell ${name} within the $${money(this.d.lossBudget)} per-trade loss limit`;
+      const side = this.d.books.get(leg.market)?.outcome(leg.outcome);
+      const walk = side && side.health === 'live' ? walkLadder(side.bids, excess, 'sell') : null;
+      const start = walk?.worst ?? floor;
+      const limit = Math.max(floor, start - attempt * step) as Price;
+      this.d.progress('flatten', 'running', `Selling ${name} at ≥ ${price(limit)} (attempt ${attempt + 1} of ${config.flattenAttempts}, floor ${price(floor)})`);
+      const outcome = await this.d.desk.place({ basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome, side: 'sell', purpose: 'flatten', qty: excess as Qty, limitPrice: limit });
+      orders.push(outcome);
+      if (outcome.end === 'refused') return `${name}: ${outcome.reason ?? 'refused'}`;
+      if (outcome.end === 'unknown') return `${name}: the sell's outcome is unknown (${outcome.reason ?? ''})`;
+      if (outcome.end === 'filled') continue;
+      await sleep(config.flattenIntervalMs);
+    }
+    const left = this.holdings(basketId, legs);
+    const matched = Math.min(...left.map((x) => x.held));
+    const excess = left[leg.legIndex]!.held - matched;
+    return excess > 0 ? `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} still unsold after ${config.flattenAttempts} attempts` : null;
+  }
+
+  /**
+   * The lowest price at which selling `excess` of this leg keeps the basket's realised loss within
+   * the budget (the fee counted at its highest, p = ½). Null when even $1 − tick cannot.
+   */
+  private floorPrice(holdings: readonly LegHolding[], h: LegHolding, excess: number): Price | null {
+    const realised = holdings.reduce((t, x) => t + toMicros(x.realised, 'down'), 0);
+    const remaining = this.d.lossBudget + Math.min(0, realised);
+    const basis = Math.ceil((h.basis * excess) / h.held);
+    const feeMax = feeForFills(h.leg.fee, [PRICE_ONE / 2], [excess]);
+    const raw = (basis - remaining + feeMax) / excess;
+    const floor = Math.max(h.leg.tick, snapUp(Math.max(0, raw), h.leg.tick));
+    return floor > PRICE_ONE - h.leg.tick ? null : (floor as Price);
+  }
+}
+
+function balanced(holdings: readonly LegHolding[]): boolean {
+  return holdings.every((h) => h.held === holdings[0]!.held);
+}
+
+const money = (micros: number): string => formatMoney(micros);
+const price = (p: number): string => formatPriceTicks(p);

@@ -1,0 +1,207 @@
+// The execution service: the one place the engine builds the executor, the paper brokers, the
+// fill router, restart reconciliation and the metrics, and the command handlers that use them.
+// The engine constructs it once (engine.execution) and spreads `handlers()` into its own.
+import { CommandError, type CommandPayload, type CommandResult, type Mode } from '../../shared/contract';
+import { VENUE_IDS, type VenueId } from '../../shared/ids';
+import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
+import type { Engine } from '../engine';
+import type { ScanDelta } from '../scanner/scanner';
+import { Money } from '../positions/money';
+import type { TradingApi } from '../venues/venue';
+import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from './config';
+import { Executor, type MarketsView } from './executor';
+import { FillRouter } from './fillRouter';
+import { MarketImpact } from './marketImpact';
+import { ExecutionMetrics } from './metrics';
+import { PaperBroker } from './paperBroker';
+import { reconcilePendingOrders, type ReconcileReport } from './restart';
+
+/** Where the live engine's books come from, and how a change paper trading makes is published. */
+export interface MarketSource {
+  /** Null until the engine has live books. */
+  markets(): MarketsView | null;
+  /** Pushes a scan delta as the `opportunities` event (paper fills took or gave back liquidity). */
+  publish(delta: ScanDelta): void;
+}
+
+export interface ExecutionServiceOptions {
+  config?: Partial<ExecutionConfig>;
+  /** How long paper trading's consumed liquidity takes to come back. */
+  impactDecayMs?: number;
+}
+
+type Handled = 'execute' | 'analyze' | 'unwindBasket' | 'getOpportunities' | 'getPositions' | 'getBreaker' | 'getMetrics';
+type Handlers = { [C in Handled]: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C> };
+
+export class ExecutionService extends Disposable {
+  readonly config: ExecutionConfig;
+  readonly router: FillRouter;
+  readonly impact: MarketImpact;
+  readonly paper: ReadonlyMap<VenueId, PaperBroker>;
+  readonly executor: Executor;
+  readonly metrics: ExecutionMetrics;
+  private source: MarketSource | null = null;
+  private readonly live = new Map<VenueId, TradingApi>();
+  private reconciling: Promise<ReconcileReport | null> = Promise.resolve(null);
+
+  constructor(private readonly engine: Engine, options: ExecutionServiceOptions = {}) {
+    super();
+    this.config = { ...DEFAULT_EXECUTION_CONFIG, ...options.config };
+    const clock = engine.clock;
+    this.router = this.register(new FillRouter({ ledger: () => engine.ledger, activity: engine.activity, clock }));
+    const changed = (ladders: readonly number[]) => {
+      const scanner = this.source?.markets()?.scanner;
+      if (!scanner || ladders.length === 0) return;
+      const delta = scanner.reevaluateLadders(ladders);
+      if (delta.opened.length + delta.updated.length + delta.closed.length > 0) this.source!.publish(delta);
+    };
+    this.impact = this.register(new MarketImpact({ clock, decayMs: options.impactDecayMs, onChanged: changed }));
+    const paper = new Map<VenueId, PaperBroker>();
+    for (const venue of VENUE_IDS) {
+      const broker = new PaperBroker({
+        venue,
+        clock,
+        books: () => this.source?.markets()?.scanner.books ?? null,
+        feeModel: (market) => this.source?.markets()?.scanner.market(market)?.fee,
+        impact: this.impact,
+        onLaddersChanged: changed,
+      });
+      paper.set(venue, broker);
+      this.register(toDisposable(() => broker.dispose()));
+      this.register(this.router.attach(venue, broker, () => this.mode() === 'paper'));
+    }
+    this.paper = paper;
+    this.executor = new Executor({
+      clock,
+      risk: engine.risk,
+      ledger: () => engine.ledger,
+      mode: () => this.mode(),
+      markets: () => this.source?.markets() ?? null,
+      trading: (venue) => this.trading(venue),
+      router: this.router,
+      activity: engine.activity,
+      progress: (p) => engine.emit('execution', p),
+      config: this.config,
+    });
+    this.register(toDisposable(() => this.executor.dispose()));
+    this.metrics = new ExecutionMetrics(engine.startedAt);
+    this.register(this.executor.onDidFinish((f) => this.metrics.onExecution(f)));
+    this.register(this.router.onDidRecord(({ venue, fill, order }) => {
+      this.metrics.onFill(venue, fill.qty);
+      if (!this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
+    }));
+    this.register(engine.onEvent((e) => {
+      if (e.event === 'opportunities') this.metrics.onOpportunities(e.payload);
+      if (e.event === 'mode') this.onModeChanged(e.payload.mode);
+    }));
+    // Paper orders left open by a crash: the paper venue kept nothing, so they close as never placed.
+    if (this.mode() === 'paper') void this.reconcile([...VENUE_IDS]);
+  }
+
+  /** The live engine hands over its books once it has them. */
+  setMarketSource(source: MarketSource): IDisposable {
+    this.source = source;
+    return toDisposable(() => {
+      if (this.source === source) {
+        this.impact.clear();
+        this.source = null;
+      }
+    });
+  }
+
+  /**
+   * A venue's live trading API (its connector, with keys). Its pushed fills are routed to the live
+   * ledger, and in live mode its pending orders are reconciled now. Dispose when it goes.
+   */
+  attachLiveTrading(venue: VenueId, api: TradingApi): IDisposable {
+    this.live.set(venue, api);
+    const routed = this.router.attach(venue, api, () => this.mode() === 'live');
+    if (this.mode() === 'live') void this.reconcile([venue]);
+    return toDisposable(() => {
+      routed.dispose();
+      if (this.live.get(venue) === api) this.live.delete(venue);
+    });
+  }
+
+  /** The trading API of the current mode. */
+  trading(venue: VenueId): TradingApi | null {
+    return this.mode() === 'paper' ? (this.paper.get(venue) ?? null) : (this.live.get(venue) ?? null);
+  }
+
+  /** True while an execution or unwind runs: the mode must not change under it. */
+  busy(): boolean {
+    return this.executor.busy();
+  }
+
+  /** Reconciles the current ledger's open orders on these venues (serialised). */
+  reconcile(venues: VenueId[]): Promise<ReconcileReport | null> {
+    const ledger = this.engine.ledger;
+    this.reconciling = this.reconciling.then(() => {
+      if (ledger.isClosed || ledger !== this.engine.ledger) return null;
+      return reconcilePendingOrders({
+        ledger,
+        trading: (v) => this.trading(v),
+        router: this.router,
+        activity: this.engine.activity,
+        risk: this.engine.risk,
+        timeoutMs: this.config.orderTimeoutMs,
+        venues,
+      }).catch((e: unknown) => {
+        this.engine.activity.append({ kind: 'error', level: 'error', message: `Restart reconciliation failed: ${e instanceof Error ? e.message : String(e)}` });
+        return null;
+      });
+    });
+    return this.reconciling;
+  }
+
+  /** The session counts the status bar shows. */
+  sessionStats(): { opportunitiesSeen: number; executions: number; fills: number; fillRate: number | null } {
+    const c = this.metrics.counts();
+    return { opportunitiesSeen: c.opportunitiesFound, executions: c.executions, fills: c.fills, fillRate: this.metrics.fillRate() };
+  }
+
+  handlers(): Handlers {
+    const engine = this.engine;
+    return {
+      execute: ({ opportunityId, size }) => this.executor.execute({ opportunityId, size }),
+      analyze: ({ opportunityId, targetSize }) => {
+        const analysis = this.source?.markets()?.scanner.analyze(opportunityId, targetSize);
+        if (!analysis) throw new CommandError('not_found', `opportunityId: no opportunity "${opportunityId}" in the live books`, 'payload.opportunityId');
+        return analysis;
+      },
+      unwindBasket: ({ basketId }) => this.executor.unwindBasket(basketId),
+      getOpportunities: ({ strategy, minProfit, limit }) => {
+        const all = this.source?.markets()?.scanner.contractOpportunities() ?? [];
+        const floor = minProfit === undefined ? null : new Money(minProfit);
+        return all
+          .filter((o) => (strategy === undefined || o.strategy === strategy) && (floor === null || new Money(o.netProfit).gte(floor)))
+          .slice(0, limit ?? 100);
+      },
+      getPositions: () => engine.positions(),
+      getBreaker: () => ({ breaker: engine.risk.state(), limits: engine.risk.limits() }),
+      getMetrics: () => this.metrics.snapshot(this.mode(), engine.positions(), engine.risk.state()),
+    };
+  }
+
+  private mode(): Mode {
+    return this.engine.ledger.mode;
+  }
+
+  private onModeChanged(mode: Mode): void {
+    // Paper impact must not linger in the books live trading reads.
+    if (mode === 'live') this.impact.clear();
+    const venues = VENUE_IDS.filter((v) => this.trading(v) !== null);
+    if (venues.length > 0) void this.reconcile([...venues]);
+  }
+
+  /** A fill recorded after its execution ended (late, or pushed after a restart) must not hide exposure. */
+  private checkLateFill(basketId: string, clientOrderId: string): void {
+    const positions = this.engine.ledger.basketPositions(basketId);
+    if (!positions || positions.basket.settledAt !== null) return;
+    const held = positions.legs.map((l) => l.state.held);
+    if (held.every((h) => h.eq(held[0]!))) return;
+    const legs = positions.legs.map((l) => `${l.leg.outcome.toUpperCase()} ${l.leg.market} ${l.state.held.toFixed()}`).join(', ');
+    this.engine.activity.append({ kind: 'fill', level: 'error', ref: clientOrderId, message: `A fill arrived after basket ${basketId.slice(0, 8)} finished and leaves it unequal (${legs}); see Positions` });
+    this.engine.risk.trip('unhedged_exposure', `Late fill on order ${clientOrderId} leaves basket ${basketId.slice(0, 8)} unequal (${legs})`);
+  }
+}

@@ -55,7 +55,7 @@ export class MarketImpact implements IDisposable {
     const changed = new Set<LadderId>();
     const kept: Take[] = [];
     for (const t of this.takes) {
-      const left = Math.ceil(t.qty * Math.max(0, 1 - (now - t.at) / this.decayMs));
+      const left = Math.ceil((t.qty * Math.max(0, this.decayMs - (now - t.at))) / this.decayMs);
       if (left < t.remaining) {
         t.source.levels.restore(t.price, t.remaining - left);
         t.remaining = left;

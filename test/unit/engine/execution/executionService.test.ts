@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContractEvent, ExecutionResult, Metrics } from '../../../../src/shared/contract';
+import { Engine } from '../../../../src/engine/engine';
+import type { ScanDelta } from '../../../../src/engine/scanner/scanner';
+import { toContractDelta } from '../../../../src/engine/scanner/toContract';
+import { createDispatcher } from '../../../../src/host/dispatch';
+import { MemorySecretStore } from '../../../helpers/memorySecretStore';
+import { tempDir } from '../../../helpers/tempDir';
+import { K, P, crossOpportunity, marketInfo, pairScanner } from './rig';
+
+describe('the execution service in the engine (paper mode)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let engine: Engine;
+  let events: ContractEvent[];
+  let published: ScanDelta[];
+  let scanner: ReturnType<typeof pairScanner>;
+  let dispatch: ReturnType<typeof createDispatcher>;
+  const call = async (command: string, payload: unknown = {}) => dispatch({ type: 'request', id: 1, command, payload });
+
+  const start = async () => {
+    engine = await Engine.create({ host: 'serve', dataDir: dir.path, secrets: new MemorySecretStore() });
+    events = [];
+    engine.onEvent((e) => events.push(e));
+    scanner = pairScanner();
+    published = [];
+    engine.execution.setMarketSource({
+      markets: () => ({ scanner, marketInfo }),
+      publish: (d) => {
+        published.push(d);
+        engine.emit('opportunities', toContractDelta(d));
+      },
+    });
+    dispatch = createDispatcher(engine, () => undefined);
+  };
+  beforeEach(async () => {
+    dir = tempDir();
+    await start();
+  });
+  afterEach(() => {
+    engine.dispose();
+    dir.remove();
+  });
+
+  it('executes through the contract: result, progress events, positions event, persisted activity, consumed liquidity', async () => {
+    const id = crossOpportunity(scanner);
+    const r = await call('execute', { opportunityId: id, size: 10 });
+    expect(r).toMatchObject({ ok: true, result: { status: 'filled', size: 10, mode: 'paper', netProfit: '0.32' } });
+    const progress = events.filter((e) => e.event === 'execution').map((e) => e.payload as { step: string; status: string });
+    expect(progress[0]).toMatchObject({ step: 'revalidate', status: 'running' });
+    expect(progress.at(-1)).toMatchObject({ step: 'done', status: 'ok' });
+    await Promise.resolve();
+    const positions = events.filter((e) => e.event === 'positions').at(-1)!.payload as { baskets: { id: string; lockedIn: string; status: string }[] };
+    expect(positions.baskets).toEqual([expect.objectContaining({ id: (r as { result: ExecutionResult }).result.executionId, lockedIn: '0.32', status: 'open' })]);
+    const kinds = new Set(engine.ledger.recentActivity(100).map((a) => a.kind));
+    for (const k of ['execution', 'order', 'fill']) expect(kinds.has(k as never)).toBe(true);
+    // The paper fills took liquidity: the Scanner re-sized the basket and the UI was told.
+    expect(published.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.event === 'opportunities')).toBe(true);
+    expect(scanner.books.get(K)!.yes.asks.qtyAt(0)).toBe(4000);
+  });
+
+  it('reports metrics: opportunities found, executions, orders, fills, P&L, trips, per venue', async () => {
+    engine.emit('opportunities', toContractDelta({ opened: scanner.opportunities(), updated: [], closed: [] }));
+    await call('execute', { opportunityId: crossOpportunity(scanner), size: 10 });
+    const m = (await call('getMetrics')) as { ok: true; result: Metrics };
+    expect(m.result).toMatchObject({
+      mode: 'paper',
+      opportunities: { found: 1 },
+      executions: { total: 1, filled: 1, refused: 0 },
+      orders: { sent: 2, filled: 2, rejected: 0 },
+      fills: { count: 2, contracts: '20' },
+      pnl: { lockedIn: '0.32', fees: '0.18' },
+      breaker: { state: 'closed', trips: 0 },
+    });
+    expect(m.result.venues).toEqual([
+      { venue: 'kalshi', ordersSent: 1, fills: 1, contracts: '10', fees: '0.18', realised: '0', openExposure: '0' },
+      { venue: 'polymarket', ordersSent: 1, fills: 1, contracts: '10', fees: '0', realised: '0', openExposure: '0' },
+    ]);
+    expect(engine.execution.sessionStats()).toMatchObject({ executions: 1, fills: 2, fillRate: 1 });
+  });
+
+  it('lists, filters and analyzes opportunities; unknown ids and bad filters are refused naming the field', async () => {
+    const id = crossOpportunity(scanner);
+    expect(await call('getOpportunities', {})).toMatchObject({ ok: true, result: [{ id, strategy: 'cross_venue' }] });
+    expect(await call('getOpportunities', { strategy: 'multi_outcome' })).toMatchObject({ ok: true, result: [] });
+    expect(await call('getOpportunities', { minProfit: '1000' })).toMatchObject({ ok: true, result: [] });
+    expect(await call('getOpportunities', { strategy: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'payload.strategy' } });
+    expect(await call('analyze', { opportunityId: id, targetSize: 10 })).toMatchObject({ ok: true, result: { opportunityId: id, size: 10, netProfit: '0.32' } });
+    expect(await call('analyze', { opportunityId: 'nope', targetSize: 10 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'payload.opportunityId' } });
+    expect(await call('execute', { opportunityId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('getBreaker')).toMatchObject({ ok: true, result: { breaker: { state: 'closed' }, limits: { maxLossPerTrade: '5' } } });
+    expect(await call('getPositions')).toMatchObject({ ok: true, result: { mode: 'paper', baskets: [] } });
+  });
+
+  it('unwinds a basket left unequal on the trader\'s request: the lagging leg is completed', async () => {
+    engine.ledger.createBasket({
+      id: 'left-over', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',
+      legs: [
+        { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' },
+        { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: '10', limitPrice: '0.5' },
+      ],
+    });
+    engine.ledger.recordOrderIntent({ clientOrderId: 'lo-1', basketId: 'left-over', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
+    engine.ledger.recordFill({ venue: 'kalshi', venueFillId: 'f-1', clientOrderId: 'lo-1', qty: '10', price: '0.45', fee: '0.18' });
+    expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '10' });
+    const r = await call('unwindBasket', { basketId: 'left-over' });
+    expect(r).toMatchObject({ ok: true, result: { status: 'completed', size: 10 } });
+    expect(engine.positions().baskets[0]).toMatchObject({ status: 'open', matched: '10', lockedIn: '0.32' });
+    expect(await call('unwindBasket', { basketId: 'left-over' })).toMatchObject({ ok: true, result: { status: 'refused', reason: expect.stringMatching(/nothing to unwind/) } });
+    expect(await call('unwindBasket', { basketId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'payload.basketId' } });
+  });
+
+  it('at start, closes paper orders a crash left open (the paper venue kept nothing) and reports it', async () => {
+    engine.ledger.createBasket({
+      id: 'crashed', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',
+      legs: [{ venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' }],
+    });
+    engine.ledger.recordOrderIntent({ clientOrderId: 'crash-1', basketId: 'crashed', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
+    engine.dispose();
+    await start();
+    await engine.execution.reconcile(['kalshi', 'polymarket']);
+    expect(engine.ledger.order('crash-1')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/never placed/) });
+    expect(engine.ledger.recentActivity(20).some((a) => /Restart reconciliation: 1 open order\(s\) checked/.test(a.message))).toBe(true);
+  });
+});

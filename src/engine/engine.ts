@@ -175,7 +175,7 @@ export class Engine extends Disposable {
 
   stats(): SessionStats {
     const pnlToday = toText(this.currentLedger.realisedSince(this.risk.dayStart()));
-    return { since: this.startedAt, opportunitiesSeen: 0, executions: 0, fills: 0, fillRate: null, pnlToday, trips: this.risk.state().trips.length };
+    return { since: this.startedAt, ...this.execution.sessionStats(), pnlToday, trips: this.risk.state().trips.length };
   }
 
   private persistActivity(entry: Parameters<Ledger['appendActivity']>[0]): void {

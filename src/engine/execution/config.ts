@@ -14,8 +14,10 @@ export interface ExecutionConfig {
   lookupIntervalMs: number;
   /** How long to wait for the fills of an order (pushed or fetched) to add up to what the venue reported. */
   fillWaitMs: number;
-  /** An IOC the venue reports as resting (a delayed match) is waited on this long, then cancelled. */
+  /** An IOC the venue reports as resting is waited on this long, then cancelled. */
   restingWaitMs: number;
+  /** An order the venue accepted but has not matched yet (Polymarket's sports delay): waited on this long. */
+  pendingWaitMs: number;
   /** Rounds of completing buys of the lagging legs before flattening the rest. */
   completeAttempts: number;
   /** Pause between completion rounds. */
@@ -35,6 +37,7 @@ export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   lookupIntervalMs: 250,
   fillWaitMs: 2_000,
   restingWaitMs: 3_000,
+  pendingWaitMs: 10_000,
   completeAttempts: 2,
   completeIntervalMs: 250,
   flattenAttempts: 5,

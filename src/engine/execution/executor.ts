@@ -149,6 +149,15 @@ export class Executor {
     let sent = false;
     this.active.add(basketId);
     try {
+      const desk = new OrderDesk({ ledger, risk, trading: (v) => this.d.trading(v), router: this.d.router, activity: this.d.activity, clock: this.d.clock, config });
+
+      // Every leg built (signed) first; then every intent and gate check, and every send, in one tick.
+      const built = await Promise.all(plan.legs.map((leg) => desk.build({
+        basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome,
+        side: 'buy', purpose: 'entry', qty: leg.qty, limitPrice: leg.limitPrice, worstCaseLoss,
+      })));
+      const unbuilt = built.find((b) => !b.ok);
+      if (unbuilt && !unbuilt.ok) return refused(`leg ${unbuilt.spec.legIndex + 1} (${unbuilt.spec.outcome.toUpperCase()} ${unbuilt.spec.market}): ${unbuilt.reason}`, plan.size);
       ledger.createBasket({
         id: basketId,
         executionId,
@@ -158,13 +167,7 @@ export class Executor {
         payoutPerUnit: formatMoney(plan.payoutPerUnit),
         legs: plan.legs.map((l) => ({ venue: l.venue, market: l.market, title: l.title, outcome: l.outcome, plannedQty: formatQty(l.qty), limitPrice: formatPrice(l.limitPrice) })),
       });
-      const desk = new OrderDesk({ ledger, risk, trading: (v) => this.d.trading(v), router: this.d.router, activity: this.d.activity, clock: this.d.clock, config });
-
-      // Every leg's intent and gate check first, then every send in the same tick.
-      const prepared = plan.legs.map((leg) => desk.prepare({
-        basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome,
-        side: 'buy', purpose: 'entry', qty: leg.qty, limitPrice: leg.limitPrice, worstCaseLoss,
-      }));
+      const prepared = built.map((b) => desk.prepare((b as typeof b & { ok: true }).order));
       const refusal = prepared.find((p) => !p.ok);
       if (refusal && !refusal.ok) {
         for (const p of prepared) if (p.ok) desk.withdraw(p, `not sent: leg ${refusal.spec.legIndex + 1} was refused (${refusal.reason})`);

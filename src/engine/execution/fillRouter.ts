@@ -15,6 +15,8 @@ import type { TradingApi, VenueFill } from '../venues/venue';
 
 export type RouteResult =
   | { status: 'recorded' | 'duplicate'; order: OrderRecord }
+  /** The venue says a fill did not happen after all (a Polymarket trade that ended FAILED). */
+  | { status: 'failed'; recorded: boolean }
   | { status: 'conflict' | 'invalid'; reason: string }
   | { status: 'unmatched' };
 
@@ -41,6 +43,12 @@ export class FillRouter implements IDisposable {
   private readonly onDidRecordEmitter = new Emitter<{ venue: VenueId; fill: VenueFill; order: OrderRecord }>();
   /** A fill was newly recorded in the ledger (not a duplicate). */
   readonly onDidRecord = this.onDidRecordEmitter.event;
+  private readonly onDidFailEmitter = new Emitter<{ venue: VenueId; fill: VenueFill; order: OrderRecord }>();
+  /**
+   * A fill already in the ledger was reported failed by the venue. The ledger keeps fills (it has
+   * no undo), so the position it shows is now larger than the venue's: the trader must know.
+   */
+  readonly onDidFailRecordedFill = this.onDidFailEmitter.event;
 
   constructor(private readonly options: FillRouterOptions) {
     this.ttl = options.unmatchedTtlMs ?? 60_000;
@@ -67,9 +75,11 @@ export class FillRouter implements IDisposable {
       return this.invalid(venue, fill, (e as Error).message);
     }
     if (!order) {
+      if (reportedFailed(fill)) return { status: 'failed', recorded: false };
       this.hold(venue, fill);
       return { status: 'unmatched' };
     }
+    if (reportedFailed(fill)) return this.failed(venue, fill, order);
     if (order.venue !== venue || order.market !== fill.market || order.outcome !== fill.outcome || order.side !== fill.side) {
       const reason = `${venue} reported fill ${fill.fillId} as ${fill.side} ${fill.outcome.toUpperCase()} ${fill.market}, but order ${order.clientOrderId} is ${order.side} ${order.outcome.toUpperCase()} ${order.market} on ${order.venue}; not recorded`;
       this.options.activity.append({ kind: 'error', level: 'error', venue, message: reason, ref: order.clientOrderId });
@@ -153,6 +163,7 @@ export class FillRouter implements IDisposable {
     this.sweepTimer = null;
     this.unmatched.clear();
     this.onDidRecordEmitter.dispose();
+    this.onDidFailEmitter.dispose();
   }
 
   private hold(venue: VenueId, fill: VenueFill): void {
@@ -190,8 +201,30 @@ export class FillRouter implements IDisposable {
     }
   }
 
+  private failed(venue: VenueId, fill: VenueFill, order: OrderRecord): RouteResult {
+    const recorded = this.options.ledger().fillsOfOrder(order.clientOrderId).some((f) => f.venueFillId === fill.fillId);
+    if (!recorded) {
+      this.options.activity.append({ kind: 'fill', level: 'warn', venue, ref: order.clientOrderId, message: `${venue} trade ${fill.fillId} on order ${order.clientOrderId} failed before it was recorded; nothing to undo` });
+      return { status: 'failed', recorded: false };
+    }
+    this.options.activity.append({
+      kind: 'fill',
+      level: 'error',
+      venue,
+      ref: order.clientOrderId,
+      message: `${venue} reports trade ${fill.fillId} (${fill.side} ${fill.qty} ${fill.outcome.toUpperCase()} ${fill.market} @ ${fill.price}) FAILED after it matched; the ledger still counts it, so positions overstate ${venue} by ${fill.qty}: check the venue`,
+    });
+    this.onDidFailEmitter.fire({ venue, fill, order });
+    return { status: 'failed', recorded: true };
+  }
+
   private invalid(venue: VenueId, fill: VenueFill, reason: string): RouteResult {
     this.options.activity.append({ kind: 'error', level: 'error', venue, ref: fill.venueOrderId, message: `Malformed fill ${String(fill.fillId)} from ${venue} not recorded: ${reason}` });
     return { status: 'invalid', reason };
   }
+}
+
+/** A venue's fill marked as not having happened after all (Polymarket FAILED). */
+function reportedFailed(fill: VenueFill): boolean {
+  return (fill as VenueFill & { failed?: boolean }).failed === true;
 }

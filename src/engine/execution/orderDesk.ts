@@ -10,7 +10,7 @@ import { newClientOrderId, type Ledger } from '../ledger/ledger';
 import type { OrderRecord } from '../ledger/types';
 import { Money, toQty } from '../positions/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
-import type { OrderLookup, OrderResult, TradingApi } from '../venues/venue';
+import type { OrderLookup, OrderRequest, OrderResult, TradingApi } from '../venues/venue';
 import type { ExecutionConfig } from './config';
 import type { FillRouter } from './fillRouter';
 import type { OrderEnd, OrderOutcome, OrderSpec } from './types';
@@ -26,8 +26,21 @@ export interface OrderDeskDeps {
   config: ExecutionConfig;
 }
 
+/** An order built (and, where the venue signs orders, signed) but not yet written or sent. */
+export interface BuiltOrder {
+  readonly spec: OrderSpec;
+  readonly clientOrderId: string;
+  readonly api: TradingApi;
+  readonly request: OrderRequest;
+  /** Known before sending where the venue derives it from the order (a Polymarket order hash). */
+  readonly venueOrderId: string | null;
+  readonly sendNow: () => Promise<OrderResult>;
+}
+
+export type Built = { ok: true; order: BuiltOrder } | { ok: false; spec: OrderSpec; reason: string };
+
 export type Prepared =
-  | { ok: true; spec: OrderSpec; clientOrderId: string }
+  | { ok: true; spec: OrderSpec; clientOrderId: string; order: BuiltOrder }
   | { ok: false; spec: OrderSpec; clientOrderId: string | null; reason: string };
 
 export interface SentOrder {
@@ -37,6 +50,13 @@ export interface SentOrder {
   /** The venue call, started in the tick the order was authorized. */
   call: Promise<OrderResult>;
 }
+
+/** The optional two-step placement some connectors offer (sign first, send later). */
+interface PreparedVenueOrder {
+  readonly venueOrderId: string | null;
+  send(): Promise<OrderResult>;
+}
+type MaybePreparing = TradingApi & { prepareOrder?: (order: OrderRequest) => Promise<PreparedVenueOrder> };
 
 type Resolution =
   | { kind: 'result'; result: OrderResult }
@@ -50,13 +70,31 @@ export class OrderDesk {
   constructor(private readonly d: OrderDeskDeps) {}
 
   /**
-   * Writes the intent and asks the gate, synchronously. A refusal is final in the ledger
-   * ('refused') and says why; nothing was sent.
+   * Builds the venue request with a fresh client order id; where the venue signs orders, signs it
+   * now, so the venue's id can go into the ledger intent. Nothing is written or sent yet.
    */
-  prepare(spec: OrderSpec): Prepared {
-    const api = this.d.trading(spec.venue);
-    if (!api) return { ok: false, spec, clientOrderId: null, reason: `${spec.venue} is not connected for trading` };
+  async build(spec: OrderSpec): Promise<Built> {
+    const api = this.d.trading(spec.venue) as MaybePreparing | null;
+    if (!api) return { ok: false, spec, reason: `${spec.venue} is not connected for trading` };
     const clientOrderId = newClientOrderId();
+    const request: OrderRequest = { clientOrderId, market: spec.market, outcome: spec.outcome, side: spec.side, limitPrice: spec.limitPrice, qty: spec.qty, timeInForce: 'ioc' };
+    if (typeof api.prepareOrder === 'function') {
+      try {
+        const prepared = await withTimeout(api.prepareOrder(request), this.d.config.orderTimeoutMs, `${spec.venue} order signing`);
+        return { ok: true, order: { spec, clientOrderId, api, request, venueOrderId: prepared.venueOrderId, sendNow: () => prepared.send() } };
+      } catch (e) {
+        return { ok: false, spec, reason: `the ${spec.venue} order could not be prepared: ${errorText(e)}` };
+      }
+    }
+    return { ok: true, order: { spec, clientOrderId, api, request, venueOrderId: null, sendNow: () => api.placeOrder(request) } };
+  }
+
+  /**
+   * Writes the intent and asks the gate, synchronously; send in the same tick. A refusal is final
+   * in the ledger ('refused') and says why; nothing was sent.
+   */
+  prepare(order: BuiltOrder): Prepared {
+    const { spec, clientOrderId } = order;
     this.d.ledger.recordOrderIntent({
       clientOrderId,
       basketId: spec.basketId,
@@ -66,6 +104,7 @@ export class OrderDesk {
       timeInForce: 'ioc',
       qty: formatQty(spec.qty),
       limitPrice: formatPrice(spec.limitPrice),
+      venueOrderId: order.venueOrderId,
     });
     const verdict = this.d.risk.authorizeOrder({
       clientOrderId,
@@ -84,7 +123,7 @@ export class OrderDesk {
       this.d.activity.append({ kind: 'order', level: 'warn', venue: spec.venue, ref: clientOrderId, message: `Refused ${sideText(spec)}: ${verdict.reason}` });
       return { ok: false, spec, clientOrderId, reason: verdict.reason };
     }
-    return { ok: true, spec, clientOrderId };
+    return { ok: true, spec, clientOrderId, order };
   }
 
   /** Withdraws an authorized order that will not be sent after all (another leg was refused). */
@@ -94,32 +133,39 @@ export class OrderDesk {
 
   /** Starts the venue call now, in the caller's tick. Never throws. */
   send(prepared: Prepared & { ok: true }): SentOrder {
-    const { spec, clientOrderId } = prepared;
-    const api = this.d.trading(spec.venue)!;
+    const { spec, clientOrderId, order } = prepared;
     let call: Promise<OrderResult>;
     try {
-      call = api.placeOrder({
-        clientOrderId,
-        market: spec.market,
-        outcome: spec.outcome,
-        side: spec.side,
-        limitPrice: spec.limitPrice,
-        qty: spec.qty,
-        timeInForce: 'ioc',
-      });
+      call = order.sendNow();
     } catch (e) {
       call = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     call.catch(() => undefined);
     this.d.activity.append({ kind: 'order', venue: spec.venue, ref: clientOrderId, message: `Sent ${sideText(spec)} (${spec.purpose}, immediate-or-cancel)` });
-    return { spec, clientOrderId, api, call };
+    return { spec, clientOrderId, api: order.api, call };
   }
 
-  /** prepare + send + settle, for one order on its own (completing and flattening). */
+  /** build + prepare + send + settle, for one order on its own (completing and flattening). */
   async place(spec: OrderSpec): Promise<OrderOutcome> {
-    const prepared = this.prepare(spec);
-    if (!prepared.ok) return this.outcome(spec, prepared.clientOrderId, null, prepared.clientOrderId ? 'refused' : 'failed', prepared.reason);
+    const built = await this.build(spec);
+    if (!built.ok) return this.outcome(spec, null, null, 'failed', built.reason);
+    const prepared = this.prepare(built.order);
+    if (!prepared.ok) return this.outcome(spec, prepared.clientOrderId, null, 'refused', prepared.reason);
     return this.settle(this.send(prepared));
+  }
+
+  /**
+   * Several orders at once: all built, then every intent and gate check, then every send in one
+   * tick, then settled together. Orders the gate refuses are not sent; the others are.
+   */
+  async placeTogether(specs: readonly OrderSpec[]): Promise<OrderOutcome[]> {
+    const built = await Promise.all(specs.map((s) => this.build(s)));
+    const outcomes: OrderOutcome[] = built.filter((b) => !b.ok).map((b) => this.outcome(b.spec, null, null, 'failed', (b as { reason: string }).reason));
+    const prepared = built.filter((b) => b.ok).map((b) => this.prepare((b as { order: BuiltOrder }).order));
+    for (const p of prepared) if (!p.ok) outcomes.push(this.outcome(p.spec, p.clientOrderId, null, 'refused', p.reason));
+    const sent = prepared.filter((p) => p.ok).map((p) => this.send(p as Prepared & { ok: true }));
+    outcomes.push(...(await Promise.all(sent.map((s) => this.settle(s)))));
+    return outcomes;
   }
 
   /** Everything after the send: the answer, or a lookup when there is none, then the fills. */
@@ -163,11 +209,12 @@ export class OrderDesk {
       this.ack(sent, venueOrderId);
       for (const f of r.fills) this.d.router.record(spec.venue, f);
       venueFilled = r.filledQty;
-      if (r.status === 'resting') {
-        // An immediate order the venue holds (a delayed match): wait for its fills, then make
-        // sure nothing of it stays on the book.
-        await this.d.router.waitForFilled(cid, spec.qty, config.restingWaitMs);
-        lookup = await this.cancelAndLookUp(sent, venueOrderId);
+      const status: string = r.status;
+      if (status === 'resting' || status === 'pending') {
+        // An immediate order the venue still holds (a delayed match is not "unfilled"): wait for
+        // it to be decided, then make sure nothing of it stays on the book.
+        lookup = await this.awaitDecided(sent, venueOrderId, status === 'pending' ? config.pendingWaitMs : config.restingWaitMs);
+        if (lookup === null || lookup.state === 'resting') lookup = await this.cancelAndLookUp(sent, venueOrderId);
       }
     } else {
       lookup = resolution.lookup;
@@ -233,7 +280,7 @@ export class OrderDesk {
       let found: OrderLookup | null;
       try {
         found = await withTimeout(
-          sent.api.findOrder({ clientOrderId: sent.clientOrderId, venueOrderId: this.d.ledger.order(sent.clientOrderId)?.venueOrderId ?? null, market: sent.spec.market }),
+          sent.api.findOrder(this.lookupRef(sent, this.d.ledger.order(sent.clientOrderId)?.venueOrderId ?? null)),
           config.orderTimeoutMs,
           `${sent.spec.venue} order lookup`,
         );
@@ -249,6 +296,33 @@ export class OrderDesk {
     return { kind: 'unresolved', reason: `${sent.spec.venue} neither answered nor showed the order within ${config.unknownResolveMs} ms` };
   }
 
+  /** Waits until the venue has matched or killed an order it held, polling it; null if it never says. */
+  private async awaitDecided(sent: SentOrder, venueOrderId: string | null, waitMs: number): Promise<OrderLookup | null> {
+    const { config, clock } = this.d;
+    const deadline = clock.monotonic() + waitMs;
+    let last: OrderLookup | null = null;
+    while (clock.monotonic() < deadline) {
+      if (await this.d.router.waitForFilled(sent.clientOrderId, sent.spec.qty, Math.min(config.lookupIntervalMs * 4, Math.max(1, deadline - clock.monotonic())))) break;
+      try {
+        last = await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.orderTimeoutMs, `${sent.spec.venue} order lookup`);
+        if (last && last.state !== 'resting') return last;
+      } catch {
+        // ask again
+      }
+    }
+    try {
+      return await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.orderTimeoutMs, `${sent.spec.venue} order lookup`);
+    } catch {
+      return last;
+    }
+  }
+
+  /** What a venue is asked to find an order by; the order's own terms help a venue that nets positions. */
+  private lookupRef(sent: SentOrder, venueOrderId: string | null): Parameters<TradingApi['findOrder']>[0] {
+    const ref = { clientOrderId: sent.clientOrderId, venueOrderId, market: sent.spec.market, outcome: sent.spec.outcome, side: sent.spec.side };
+    return ref;
+  }
+
   /** Cancels what is left of an order on the book, then reads its final state. */
   private async cancelAndLookUp(sent: SentOrder, venueOrderId: string | null): Promise<OrderLookup | null> {
     const { spec, clientOrderId: cid, api } = sent;
@@ -262,7 +336,7 @@ export class OrderDesk {
     }
     for (let i = 0; i < 3; i++) {
       try {
-        const found = await withTimeout(api.findOrder({ clientOrderId: cid, venueOrderId, market: spec.market }), this.d.config.orderTimeoutMs, `${spec.venue} order lookup`);
+        const found = await withTimeout(api.findOrder(this.lookupRef(sent, venueOrderId)), this.d.config.orderTimeoutMs, `${spec.venue} order lookup`);
         if (found && found.state !== 'resting') return found;
         if (found && i === 2) return found;
       } catch {

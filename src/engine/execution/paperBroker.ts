@@ -3,7 +3,6 @@
 // and FOK semantics — charges the venue's fee (the engine's fee models, one rounding per order),
 // and consumes the liquidity it took (MarketImpact). Results, pushed fills and lookups look like a
 // venue's, so the executor and the ledger run exactly as they do live.
-import { randomUUID } from 'node:crypto';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import { parseMarketRef } from '../../shared/ids';
 import { Emitter } from '../../shared/lifecycle';
@@ -59,6 +58,11 @@ export class PaperBroker implements TradingApi {
     return Promise.resolve().then(() => this.fill(req));
   }
 
+  /** The order's paper id is known before it is sent (as a Polymarket order hash is). */
+  prepareOrder(req: OrderRequest): Promise<{ venueOrderId: string; send(): Promise<OrderResult> }> {
+    return Promise.resolve({ venueOrderId: paperOrderId(req.clientOrderId), send: () => this.placeOrder(req) });
+  }
+
   private fill(req: OrderRequest): OrderResult {
     const reject = (reason: string): OrderResult => ({
       clientOrderId: req.clientOrderId, venueOrderId: null, status: 'rejected', filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: reason, fills: [],
@@ -89,7 +93,7 @@ export class PaperBroker implements TradingApi {
     }
     if (req.side === 'buy' && walk.notional + fees > this.cash) return reject(`insufficient paper balance: $${toText(new Money(this.cash).dividedBy(1e6))} available`);
 
-    const venueOrderId = `paper-${randomUUID()}`;
+    const venueOrderId = paperOrderId(req.clientOrderId);
     const at = this.o.clock.now();
     const fills: VenueFill[] = [];
     const source = takerSource(book, req.outcome, req.side);
@@ -181,4 +185,8 @@ export class PaperBroker implements TradingApi {
   dispose(): void {
     this.onFillEmitter.dispose();
   }
+}
+
+function paperOrderId(clientOrderId: string): string {
+  return `paper-${clientOrderId}`;
 }

@@ -159,7 +159,11 @@ async function lookUp(api: TradingApi, order: OrderRecord, timeout: number): Pro
   let last: unknown = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await withTimeout(api.findOrder({ clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, market: order.market }), timeout, `${order.venue} order lookup`);
+      const ref: Parameters<TradingApi['findOrder']>[0] = Object.assign(
+        { clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, market: order.market },
+        { outcome: order.outcome, side: order.side },
+      );
+      return await withTimeout(api.findOrder(ref), timeout, `${order.venue} order lookup`);
     } catch (e) {
       last = e;
       await sleep(200 * (attempt + 1));

@@ -72,7 +72,7 @@ export class Unwinder {
         break;
       }
       this.d.progress('complete', 'running', `Completing ${plan.specs.map((s) => `${formatQty(s.qty)} ${s.outcome.toUpperCase()} ${s.market}`).join(', ')} (completed basket ${plan.estimate >= 0 ? 'locks' : 'loses at most'} $${money(Math.abs(plan.estimate))})`);
-      orders.push(...(await this.sendTogether(plan.specs)));
+      orders.push(...(await this.d.desk.placeTogether(plan.specs)));
       if (balanced(this.holdings(basketId, legs))) {
         completed = true;
         break;
@@ -140,15 +140,6 @@ export class Unwinder {
     }
     const worstCaseLoss = Math.max(0, -estimate) as Micros;
     return { ok: true, specs: specs.map((s) => ({ ...s, worstCaseLoss })), estimate };
-  }
-
-  /** All orders prepared first, then all sent in one tick, then settled together. */
-  private async sendTogether(specs: readonly OrderSpec[]): Promise<OrderOutcome[]> {
-    const { desk } = this.d;
-    const prepared = specs.map((s) => desk.prepare(s));
-    const sent = prepared.filter((p) => p.ok).map((p) => desk.send(p as typeof p & { ok: true }));
-    const outcomes = await Promise.all(sent.map((s) => desk.settle(s)));
-    return outcomes;
   }
 
   /** Sells one leg's excess with a walking price; returns why it stopped short, or null. */

@@ -90,6 +90,9 @@ export class ExecutionService extends Disposable {
       this.metrics.onFill(venue, fill.qty);
       if (!this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
     }));
+    this.register(this.router.onDidFailRecordedFill(({ venue, fill, order }) => {
+      engine.risk.trip('unhedged_exposure', `${venue} trade ${fill.fillId} failed after matching; basket ${order.basketId.slice(0, 8)} holds less on ${venue} than the ledger shows`);
+    }));
     this.register(engine.onEvent((e) => {
       if (e.event === 'opportunities') this.metrics.onOpportunities(e.payload);
       if (e.event === 'mode') this.onModeChanged(e.payload.mode);

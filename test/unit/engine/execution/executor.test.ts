@@ -119,6 +119,23 @@ describe('Executor', () => {
     expect(rig.breaker.state().consecutiveErrors).toBe(3);
   });
 
+  it('a delayed match (pending) is waited for, never read as unfilled', async () => {
+    rig = execRig();
+    rig.venues.polymarket.faults.push({ kind: 'pending', afterMs: 120 });
+    const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
+    expect(r).toMatchObject({ status: 'filled', size: 10 });
+    expect(rig.venues.polymarket.placed).toHaveLength(1);
+  });
+
+  it('writes the venue order id into the intent before sending, where the venue knows it in advance', async () => {
+    rig = execRig();
+    const seen: (string | null)[] = [];
+    rig.venues.polymarket.onPlace = (req) => seen.push(rig.ledger.order(req.clientOrderId)?.venueOrderId ?? 'no intent');
+    rig.venues.kalshi.onPlace = (req) => seen.push(rig.ledger.order(req.clientOrderId)?.status ?? 'no intent');
+    await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
+    expect(seen).toEqual(['intent', expect.stringMatching(/^paper-/)]);
+  });
+
   it('a lost answer is an unknown outcome: the order is looked up, never read as unfilled', async () => {
     rig = execRig();
     rig.venues.kalshi.mutePushes = true;

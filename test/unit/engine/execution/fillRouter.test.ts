@@ -41,6 +41,18 @@ describe('FillRouter', () => {
     expect(rig.activity.query({ kinds: ['error'] })).toHaveLength(4);
   });
 
+  it('a fill the venue later reports failed: reported loudly when already recorded, ignored otherwise', () => {
+    rig = execRig();
+    order();
+    const failedEvents: string[] = [];
+    rig.router.onDidFailRecordedFill(({ fill }) => failedEvents.push(fill.fillId));
+    expect(rig.router.record('kalshi', { ...fill({ clientOrderId: 'c1', fillId: 'never' }), failed: true } as VenueFill)).toEqual({ status: 'failed', recorded: false });
+    rig.router.record('kalshi', fill({ clientOrderId: 'c1' }));
+    expect(rig.router.record('kalshi', { ...fill({ clientOrderId: 'c1' }), failed: true } as VenueFill)).toEqual({ status: 'failed', recorded: true });
+    expect(failedEvents).toEqual(['f1']);
+    expect(rig.activity.query({ kinds: ['fill'] })[0]!.message).toMatch(/FAILED after it matched; the ledger still counts it/);
+  });
+
   it('reports a malformed fill instead of throwing', () => {
     rig = execRig();
     order();

@@ -105,7 +105,9 @@ export type Fault =
   /** The answer takes this long. */
   | { kind: 'slow'; ms: number }
   /** The send fails at once, yet the order reaches the venue `afterMs` later and executes. */
-  | { kind: 'ghost'; afterMs: number };
+  | { kind: 'ghost'; afterMs: number }
+  /** Accepted but matched only `afterMs` later (a sports delay): status 'pending', then fills pushed. */
+  | { kind: 'pending'; afterMs: number };
 
 /** A venue trading on the paper broker's fills, with faults scripted per order. */
 export class ScriptedVenue implements TradingApi {
@@ -116,17 +118,26 @@ export class ScriptedVenue implements TradingApi {
   /** The push channel is down: fills arrive only in answers and lookups. */
   mutePushes = false;
   readonly placed: OrderRequest[] = [];
+  private readonly held = new Set<string>();
   private readonly pushed = new Emitter<VenueFill>();
   readonly onFill = this.pushed.event;
 
-  constructor(readonly venue: VenueId, readonly inner: PaperBroker) {
+  /** Polymarket-like: the venue's order id is known before sending (prepareOrder). */
+  prepareOrder?: (req: OrderRequest) => Promise<{ venueOrderId: string; send(): Promise<OrderResult> }>;
+
+  constructor(readonly venue: VenueId, readonly inner: PaperBroker, preparing = false) {
+    if (preparing) this.prepareOrder = async (req) => ({ venueOrderId: `paper-${req.clientOrderId}`, send: () => this.placeOrder(req) });
     inner.onFill((f) => {
       if (!this.mutePushes) this.pushed.fire(f);
     });
   }
 
+  /** Called as each order arrives, before anything happens to it. */
+  onPlace: ((req: OrderRequest) => void) | null = null;
+
   async placeOrder(req: OrderRequest): Promise<OrderResult> {
     this.placed.push(req);
+    this.onPlace?.(req);
     const fault = this.faults.shift() ?? this.always;
     if (this.unreachable) return new Promise<never>(() => undefined);
     switch (fault?.kind) {
@@ -154,6 +165,13 @@ export class ScriptedVenue implements TradingApi {
       case 'ghost':
         setTimeout(() => void this.inner.placeOrder(req), fault.afterMs);
         throw new Error('connection reset');
+      case 'pending':
+        this.held.add(req.clientOrderId);
+        setTimeout(() => {
+          this.held.delete(req.clientOrderId);
+          void this.inner.placeOrder(req);
+        }, fault.afterMs);
+        return { clientOrderId: req.clientOrderId, venueOrderId: `paper-${req.clientOrderId}`, status: 'pending' as never, filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: null, fills: [] };
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
         return this.inner.placeOrder(req);
@@ -172,9 +190,13 @@ export class ScriptedVenue implements TradingApi {
   openOrders(): Promise<OpenOrder[]> {
     return this.inner.openOrders();
   }
-  findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef }): Promise<OrderLookup | null> {
-    if (this.unreachable) return Promise.reject(new Error('connect ECONNREFUSED'));
-    return this.inner.findOrder(ref);
+  async findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef }): Promise<OrderLookup | null> {
+    if (this.unreachable) throw new Error('connect ECONNREFUSED');
+    const found = await this.inner.findOrder(ref);
+    const pending = this.placed.find((p) => p.clientOrderId === ref.clientOrderId);
+    // A delayed order is on the venue, held, until it is matched.
+    if (!found && pending && this.held.has(ref.clientOrderId)) return { venueOrderId: `paper-${ref.clientOrderId}`, clientOrderId: ref.clientOrderId, state: 'resting', filledQty: '0', remainingQty: '0' };
+    return found;
   }
   fills(since: number | null): Promise<VenueFill[]> {
     if (this.unreachable) return Promise.reject(new Error('connect ECONNREFUSED'));
@@ -228,7 +250,7 @@ export function execRig(options: { limits?: Partial<Limits>; config?: Partial<Ex
   const broker = (venue: VenueId) => new PaperBroker({
     venue, clock, books: () => scanner.books, feeModel: (m) => scanner.market(m)?.fee, impact, onLaddersChanged: (l) => scanner.reevaluateLadders(l),
   });
-  const venues = { kalshi: new ScriptedVenue('kalshi', broker('kalshi')), polymarket: new ScriptedVenue('polymarket', broker('polymarket')) };
+  const venues = { kalshi: new ScriptedVenue('kalshi', broker('kalshi')), polymarket: new ScriptedVenue('polymarket', broker('polymarket'), true) };
   router.attach('kalshi', venues.kalshi);
   router.attach('polymarket', venues.polymarket);
   const progress: ExecutionProgress[] = [];

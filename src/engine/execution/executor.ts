@@ -115,7 +115,7 @@ export class Executor {
       const missing = plan.legs.find((l) => this.d.trading(l.venue) === null);
       if (missing) return refused(`${missing.venue} is not connected for trading`);
       report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)})${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
-      return await this.run(executionId, plan, mode, startedAt, report, refused);
+      return await this.run(executionId, plan, markets, mode, startedAt, report, refused);
     } finally {
       claim.release.dispose();
     }
@@ -124,6 +124,7 @@ export class Executor {
   private async run(
     executionId: string,
     plan: ExecutionPlan,
+    markets: MarketsView,
     mode: Mode,
     startedAt: number,
     report: (step: Step, status: ExecutionProgress['status'], message: string) => void,
@@ -186,7 +187,7 @@ export class Executor {
       let status: ExecutionResult['status'];
       let reason: string | null = null;
       const unwinder = new Unwinder({
-        ledger, desk, books: this.d.markets()!.scanner.books, activity: this.d.activity, config, lossBudget,
+        ledger, desk, books: markets.scanner.books, activity: this.d.activity, config, lossBudget,
         progress: (step, s, message) => report(step, s, message),
       });
 

@@ -43,6 +43,7 @@ export class ExecutionService extends Disposable {
   private source: MarketSource | null = null;
   private readonly live = new Map<VenueId, TradingApi>();
   private reconciling: Promise<ReconcileReport | null> = Promise.resolve(null);
+  private reconcilingNow = false;
 
   constructor(private readonly engine: Engine, options: ExecutionServiceOptions = {}) {
     super();
@@ -88,7 +89,8 @@ export class ExecutionService extends Disposable {
     this.register(this.executor.onDidFinish((f) => this.metrics.onExecution(f)));
     this.register(this.router.onDidRecord(({ venue, fill, order }) => {
       this.metrics.onFill(venue, fill.qty);
-      if (!this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
+      // Reconciliation reports what its replayed fills leave unequal itself.
+      if (!this.reconcilingNow && !this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
     }));
     this.register(this.router.onDidFailRecordedFill(({ venue, fill, order }) => {
       engine.risk.trip('unhedged_exposure', `${venue} trade ${fill.fillId} failed after matching; basket ${order.basketId.slice(0, 8)} holds less on ${venue} than the ledger shows`);
@@ -141,6 +143,7 @@ export class ExecutionService extends Disposable {
     const ledger = this.engine.ledger;
     this.reconciling = this.reconciling.then(() => {
       if (ledger.isClosed || ledger !== this.engine.ledger) return null;
+      this.reconcilingNow = true;
       return reconcilePendingOrders({
         ledger,
         trading: (v) => this.trading(v),
@@ -152,6 +155,8 @@ export class ExecutionService extends Disposable {
       }).catch((e: unknown) => {
         this.engine.activity.append({ kind: 'error', level: 'error', message: `Restart reconciliation failed: ${e instanceof Error ? e.message : String(e)}` });
         return null;
+      }).finally(() => {
+        this.reconcilingNow = false;
       });
     });
     return this.reconciling;

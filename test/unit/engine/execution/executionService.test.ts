@@ -110,6 +110,18 @@ describe('the execution service in the engine (paper mode)', () => {
     expect(await call('unwindBasket', { basketId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'payload.basketId' } });
   });
 
+  it('a fill that lands after its execution ended and leaves the basket unequal trips the breaker', async () => {
+    const r = (await call('execute', { opportunityId: crossOpportunity(scanner), size: 10 })) as { result: ExecutionResult };
+    const kalshiOrder = engine.ledger.ordersOfBasket(r.result.executionId).find((o) => o.venue === 'kalshi')!;
+    expect(engine.risk.state().state).toBe('closed');
+    engine.execution.router.record('kalshi', {
+      fillId: 'late-1', venueOrderId: kalshiOrder.venueOrderId!, clientOrderId: kalshiOrder.clientOrderId, market: K, outcome: 'yes', side: 'buy',
+      price: '0.45', qty: '3', fee: '0.06', at: Date.now(), final: true,
+    });
+    expect(engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure', reason: expect.stringMatching(/Late fill on order .* leaves basket .* unequal/) })] });
+    expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '3' });
+  });
+
   it('at start, closes paper orders a crash left open (the paper venue kept nothing) and reports it', async () => {
     engine.ledger.createBasket({
       id: 'crashed', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',

@@ -43,6 +43,8 @@ export interface MarketInfo {
   /** Polymarket outcome token ids; absent on Kalshi. */
   tokens?: { yes: string; no: string };
   negRisk?: boolean;
+  /** The outcome this market names inside its event (Kalshi `yes_sub_title`), when the venue gives one. */
+  outcomeLabel?: string;
   /** Strike of a ladder member (Kalshi floor/cap strikes), as a decimal string. */
   strike?: { type: string; floor: string | null; cap: string | null };
   /** Set once the market has resolved. */
@@ -100,6 +102,12 @@ export interface MarketFeed extends IDisposable {
    * snapshot arrives; the engine marks them unknown.
    */
   readonly onBooksInvalidated: Event<readonly MarketRef[]>;
+  /**
+   * Optional. Fires when a new connection starts, before its first message: subscription ids
+   * and sequence numbers start afresh, so sequence state kept from earlier sessions is void
+   * (for Kalshi: `scanner.books.resetKalshiSequences()`).
+   */
+  readonly onSessionStart?: Event<void>;
   /** The markets to stream; the feed diffs against what it already has. */
   setMarkets(markets: readonly MarketInfo[]): void;
   status(): FeedStatus;
@@ -172,19 +180,57 @@ export interface CancelAllResult {
   failed: { orderId: string | null; reason: string }[];
 }
 
-/** Authenticated trading; null on a venue without keys. */
+/**
+ * placeOrder could not learn whether the venue took the order (a timeout or a disconnect while
+ * sending, retries exhausted). It may have filled: never treat it as unfilled. Record it as
+ * unknown and resolve it later with `findOrder` (same client order id).
+ */
+export class OrderOutcomeUnknownError extends Error {
+  override readonly name = 'OrderOutcomeUnknownError';
+  constructor(
+    readonly venue: VenueId,
+    readonly clientOrderId: string,
+    reason: string,
+  ) {
+    super(`${venue} order ${clientOrderId}: outcome unknown (${reason})`);
+  }
+}
+
+/**
+ * Authenticated trading; null on a venue without keys. Prices in orders, results, fills and
+ * open orders are on the outcome's own scale (what one contract of that outcome costs).
+ */
 export interface TradingApi {
+  /**
+   * Resolves with what the venue did: `filled`, `partially_filled` (IOC: the rest was cancelled;
+   * GTC: the rest rests), `unfilled` (nothing traded and nothing rests: an IOC that met no
+   * liquidity, a killed FOK), `resting` (GTC, nothing traded yet) or `rejected` (the venue
+   * refused it, or it certainly never reached the venue; `rejectReason` says why). Throws
+   * `OrderOutcomeUnknownError` when it cannot tell. Sending the same client order id again is
+   * safe: the venue's duplicate answer is resolved by looking the order up.
+   */
   placeOrder(order: OrderRequest): Promise<OrderResult>;
   cancelOrder(venueOrderId: string, market: MarketRef): Promise<void>;
-  cancelAll(): Promise<CancelAllResult>;
+  /** The signal aborts when the caller (the kill switch) stops waiting. */
+  cancelAll(signal?: AbortSignal): Promise<CancelAllResult>;
   openOrders(): Promise<OpenOrder[]>;
-  /** For reconciliation after a restart: the order sent with this client id, or the venue id recorded for it. */
-  findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef }): Promise<OrderLookup | null>;
+  /**
+   * For reconciliation after a restart: the order sent with this client id, or the venue id
+   * recorded for it. `outcome` and `side`, when given, are the order's intent: a venue that
+   * nets positions (Kalshi) then reports that order's fills in those terms.
+   */
+  findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef; outcome?: Outcome; side?: 'buy' | 'sell' }): Promise<OrderLookup | null>;
   fills(since: number | null): Promise<VenueFill[]>;
   positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
   balance(): Promise<{ available: string }>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
+}
+
+/** How a venue is created: one registration line per venue in the engine's registry. */
+export interface VenueFactory<Options> {
+  readonly manifest: VenueManifest;
+  create(options: Options): Venue;
 }
 
 export interface Venue extends IDisposable {

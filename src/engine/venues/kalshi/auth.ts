@@ -26,8 +26,8 @@ export function loadKalshiKey(pem: string): KeyObject {
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: text.trim(), format: 'pem' });
-  } catch (e) {
-    const why = e instanceof Error && /passphrase/i.test(e.message) ? ' (it is encrypted; export it without a passphrase)' : '';
+  } catch {
+    const why = /ENCRYPTED/.test(text) ? ' (it is encrypted; export it without a passphrase)' : '';
     throw new KalshiKeyError(`Kalshi private key is not a readable PEM private key (PKCS#1 or PKCS#8)${why}`);
   }
   const type = key.asymmetricKeyType;

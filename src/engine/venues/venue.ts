@@ -81,7 +81,9 @@ export interface FeedStatus {
   connection: FeedConnection;
   /** Messages per second over the last few seconds. */
   messageRate: number;
+  /** Monotonic ms (Clock.monotonic) of the last market-data message, like RawVenueMessage.receivedAt. */
   lastMessageAt: number | null;
+  /** Receipt wall time minus the venue's own timestamp of the latest message that carried one. */
   lagMs: number | null;
   detail: string | null;
 }

@@ -97,7 +97,8 @@ export class KalshiVenue implements Venue {
   }
 
   /** Open events and their markets (every page), fee schedules, exclusive sets and strike ladders. */
-  discover(filter: DiscoveryFilter = {}, signal?: AbortSignal): Promise<DiscoveryReport> {
+  async discover(filter: DiscoveryFilter = {}, signal?: AbortSignal): Promise<DiscoveryReport> {
+    await this.trading?.loadAccountLimits();
     return discoverKalshi(this.rest, filter, { pageSize: this.pageSize, log: this.log, ...(signal ? { signal } : {}) });
   }
 

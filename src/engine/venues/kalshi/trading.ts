@@ -75,14 +75,14 @@ export class KalshiTrading implements TradingApi {
   }
 
   async placeOrder(order: OrderRequest): Promise<OrderResult> {
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     this.remember(order.clientOrderId, { outcome: order.outcome, side: order.side });
     return this.placement.place(order);
   }
 
   async cancelOrder(venueOrderId: string, market: MarketRef, options: CallOptions = {}): Promise<void> {
     const ticker = tickerOf(market);
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     await this.rest.call(`DELETE /portfolio/events/orders/${venueOrderId}`, 'write', CANCEL_COST, (r) => this.rest.orders.cancelOrderV2(venueOrderId, undefined, undefined, ticker, r), options);
   }
 
@@ -93,7 +93,7 @@ export class KalshiTrading implements TradingApi {
   async cancelAll(signal?: AbortSignal): Promise<CancelAllResult> {
     const call: CallOptions = signal ? { signal } : {};
     const failed: CancelAllResult['failed'] = [];
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     let before: KalshiOrderJson[] | null = null;
     try {
       before = await this.resting(call);
@@ -135,7 +135,7 @@ export class KalshiTrading implements TradingApi {
   }
 
   async openOrders(): Promise<OpenOrder[]> {
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     const out: OpenOrder[] = [];
     for (const o of await this.resting({})) {
       const mapped = toOpenOrder(o, (cid) => this.intents.get(cid));
@@ -147,7 +147,7 @@ export class KalshiTrading implements TradingApi {
 
   async findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef; outcome?: Outcome; side?: 'buy' | 'sell' }): Promise<OrderLookup | null> {
     if (ref.outcome && ref.side) this.remember(ref.clientOrderId, { outcome: ref.outcome, side: ref.side });
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     const raw = await this.lookupRaw(ref.clientOrderId, ref.venueOrderId, tickerOf(ref.market));
     if (raw === null) return null;
     const mapped = toOrderLookup(raw);
@@ -157,7 +157,7 @@ export class KalshiTrading implements TradingApi {
 
   /** Every fill at or after `since` (wall ms; null: all), oldest first. */
   async fills(since: number | null): Promise<VenueFill[]> {
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     const minTs = since === null ? undefined : Math.max(0, Math.floor(since / 1000));
     const raw = await this.rest.paginate(
       'GET /portfolio/fills',
@@ -169,7 +169,7 @@ export class KalshiTrading implements TradingApi {
 
   /** Net position per market: positive `position_fp` is YES, negative NO (Kalshi nets the two). */
   async positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]> {
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     const raw = await this.rest.paginate(
       'GET /portfolio/positions',
       (cursor, r) => this.rest.portfolio.getPositions(cursor, 1000, 'position', undefined, undefined, undefined, undefined, r),
@@ -188,7 +188,7 @@ export class KalshiTrading implements TradingApi {
   }
 
   async balance(): Promise<{ available: string }> {
-    await this.ensureLimits();
+    await this.loadAccountLimits();
     const res = await this.rest.call('GET /portfolio/balance', 'read', DEFAULT_COST, (r) => this.rest.portfolio.getBalance(undefined, undefined, r));
     const dollars = (res.data as { balance_dollars?: unknown }).balance_dollars;
     if (typeof dollars !== 'string' || !/^\d+(\.\d+)?$/.test(dollars.trim())) throw new KalshiProtocolError('Kalshi GET /portfolio/balance: balance_dollars is not a dollar amount');
@@ -207,7 +207,7 @@ export class KalshiTrading implements TradingApi {
   }
 
   /** Sizes our buckets to the account's tier once; the Basic tier stays when the venue will not say. */
-  private ensureLimits(): Promise<void> {
+  loadAccountLimits(): Promise<void> {
     if (this.options.readAccountLimits === false) return Promise.resolve();
     this.limitsRead ??= (async () => {
       try {

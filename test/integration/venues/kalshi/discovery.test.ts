@@ -50,6 +50,7 @@ function closure(rules: readonly { if: string; then: string }[]): Set<string> {
 
 describe('Kalshi discovery', () => {
   it('walks every page of events and finds every listed market, each with its series fee schedule', async () => {
+    await venue.trading!.loadAccountLimits(); // once per venue; the simulator has no tiers (Basic stays)
     const before = venue.rest.stats.requests;
     const d = await venue.discover();
     const tickers = d.markets.map((m) => m.id).sort();

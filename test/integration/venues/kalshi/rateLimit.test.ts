@@ -1,7 +1,10 @@
 // Kalshi's token buckets against a simulator with a tight limit: a client that thinks it has more
 // room meets 429s, backs off and still gets every answer; a client sized to the account's tier
 // paces itself and never meets one.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import { venueFor } from './helpers';
 
@@ -60,6 +63,33 @@ describe('Kalshi rate limits', () => {
       expect(venue.limiter.stats.waited).toBeGreaterThan(0);
     } finally {
       venue.dispose();
+    }
+  });
+
+  it('sizes its buckets to the tier GET /account/limits reports (signed request)', async () => {
+    const seen: { path: string; signed: boolean }[] = [];
+    // The venue's edge, reduced to the one endpoint the simulator does not serve.
+    const server = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', signed: typeof req.headers['kalshi-access-signature'] === 'string' });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ usage_tier: 'advanced', read: { refill_rate: 300, bucket_capacity: 300 }, write: { refill_rate: 300, bucket_capacity: 600 }, grants: [] }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trade-api/v2`;
+    const venue = new KalshiVenue({
+      environment: 'production',
+      endpoints: { rest: base, ws: 'ws://127.0.0.1:1/trade-api/ws/v2' },
+      credentials: { keyId: sim.endpoints.kalshi.keyId, privateKeyPem: sim.endpoints.kalshi.privateKeyPem },
+    });
+    try {
+      expect(venue.limiter.limits().write).toEqual({ refillRate: 100, capacity: 100 });
+      await venue.trading!.loadAccountLimits();
+      await venue.trading!.loadAccountLimits();
+      expect(venue.limiter.limits()).toEqual({ read: { refillRate: 300, capacity: 300 }, write: { refillRate: 300, capacity: 600 } });
+      expect(seen).toEqual([{ path: '/trade-api/v2/account/limits', signed: true }]);
+    } finally {
+      venue.dispose();
+      await new Promise((r) => server.close(r));
     }
   });
 });

@@ -10,7 +10,7 @@
 //   engine.killSwitch.registerCanceller('kalshi', (signal) => venue.trading!.cancelAll(signal));
 import type { VenueEnvironment } from '../../../shared/contract';
 import { systemClock, type Clock } from '../../clock';
-import type { Discovery, DiscoveryFilter, Venue, VenueFactory, VenueManifest } from '../venue';
+import type { DiscoveryFilter, Venue, VenueFactory, VenueManifest } from '../venue';
 import { KalshiSigner, type KalshiCredentials } from './auth';
 import { discoverKalshi, type DiscoveryReport } from './discovery';
 import { checkEndpoints, type KalshiEndpoints } from './endpoints';
@@ -116,4 +116,3 @@ export const kalshiVenue: VenueFactory<KalshiVenueOptions> = {
   create: (options) => new KalshiVenue(options),
 };
 
-export type { Discovery };

@@ -104,15 +104,15 @@ export interface MarketFeed extends IDisposable {
    * snapshot arrives; the engine marks them unknown.
    */
   readonly onBooksInvalidated: Event<readonly MarketRef[]>;
+  /** The markets to stream; the feed diffs against what it already has. */
+  setMarkets(markets: readonly MarketInfo[]): void;
+  status(): FeedStatus;
   /**
    * Optional. Fires when a new connection starts, before its first message: subscription ids
    * and sequence numbers start afresh, so sequence state kept from earlier sessions is void
    * (for Kalshi: `scanner.books.resetKalshiSequences()`).
    */
   readonly onSessionStart?: Event<void>;
-  /** The markets to stream; the feed diffs against what it already has. */
-  setMarkets(markets: readonly MarketInfo[]): void;
-  status(): FeedStatus;
 }
 
 export type TimeInForce = 'ioc' | 'fok' | 'gtc';
@@ -183,50 +183,48 @@ export interface CancelAllResult {
 }
 
 /**
- * placeOrder could not learn whether the venue took the order (a timeout or a disconnect while
- * sending, retries exhausted). It may have filled: never treat it as unfilled. Record it as
- * unknown and resolve it later with `findOrder` (same client order id).
+ * Thrown by `placeOrder` / `PreparedOrder.send` when the venue may or may not have accepted the
+ * order (timeout, connection lost mid-request, an answer that cannot be read): mark the order
+ * unknown and resolve it with `findOrder`.
  */
 export class OrderOutcomeUnknownError extends Error {
   override readonly name = 'OrderOutcomeUnknownError';
   constructor(
-    readonly venue: VenueId,
+    message: string,
     readonly clientOrderId: string,
-    reason: string,
+    readonly venueOrderId: string | null,
   ) {
-    super(`${venue} order ${clientOrderId}: outcome unknown (${reason})`);
+    super(message);
   }
 }
 
-/**
- * Authenticated trading; null on a venue without keys. Prices in orders, results, fills and
- * open orders are on the outcome's own scale (what one contract of that outcome costs).
- */
+/** Authenticated trading; null on a venue without keys. */
 export interface TradingApi {
-  /**
-   * Resolves with what the venue did: `filled`, `partially_filled` (IOC: the rest was cancelled;
-   * GTC: the rest rests), `unfilled` (nothing traded and nothing rests: an IOC that met no
-   * liquidity, a killed FOK), `resting` (GTC, nothing traded yet) or `rejected` (the venue
-   * refused it, or it certainly never reached the venue; `rejectReason` says why). Throws
-   * `OrderOutcomeUnknownError` when it cannot tell. Sending the same client order id again is
-   * safe: the venue's duplicate answer is resolved by looking the order up.
-   */
   placeOrder(order: OrderRequest): Promise<OrderResult>;
   cancelOrder(venueOrderId: string, market: MarketRef): Promise<void>;
   /** The signal aborts when the caller (the kill switch) stops waiting. */
   cancelAll(signal?: AbortSignal): Promise<CancelAllResult>;
   openOrders(): Promise<OpenOrder[]>;
-  /**
-   * For reconciliation after a restart: the order sent with this client id, or the venue id
-   * recorded for it. `outcome` and `side`, when given, are the order's intent: a venue that
-   * nets positions (Kalshi) then reports that order's fills in those terms.
-   */
-  findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef; outcome?: Outcome; side?: 'buy' | 'sell' }): Promise<OrderLookup | null>;
+  /** For reconciliation after a restart: the order sent with this client id, or the venue id recorded for it. */
+  findOrder(ref: OrderRef): Promise<OrderLookup | null>;
   fills(since: number | null): Promise<VenueFill[]>;
   positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
   balance(): Promise<{ available: string }>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
+}
+
+/**
+ * An order to look up. `outcome` and `side`, when given, are the order's intent: a venue that nets
+ * positions (Kalshi: a bid is both "buy YES" and "sell NO") then reports that order's fills and
+ * open orders in those terms rather than canonically as buys.
+ */
+export interface OrderRef {
+  clientOrderId: string;
+  venueOrderId: string | null;
+  market: MarketRef;
+  outcome?: Outcome;
+  side?: 'buy' | 'sell';
 }
 
 /** How a venue is created: one registration line per venue in the engine's registry. */

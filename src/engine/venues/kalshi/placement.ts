@@ -88,7 +88,7 @@ export class OrderPlacement {
             const found = await this.fromLookup(order, ticker);
             if (found) return found;
             this.stats.unknown++;
-            throw new OrderOutcomeUnknownError('kalshi', order.clientOrderId, 'the venue reports the client order id as used, but the order cannot be found');
+            throw unknown(order, 'the venue reports the client order id as used, but the order cannot be found');
           }
           if (e.status < 500) {
             const verdict = isFokKill(e) ? empty(order) : rejected(order, `${e.code || `HTTP ${e.status}`}${e.venueMessage ? `: ${e.venueMessage}` : ''}`);
@@ -97,7 +97,7 @@ export class OrderPlacement {
             const found = await this.fromLookup(order, ticker).catch(() => null);
             if (found) return found;
             this.stats.unknown++;
-            throw new OrderOutcomeUnknownError('kalshi', order.clientOrderId, `an earlier attempt may have reached the venue (${last}); a retry was refused (${e.message})`);
+            throw unknown(order, `an earlier attempt may have reached the venue (${last}); a retry was refused (${e.message})`);
           }
           maybeSent = true;
           last = e.message;
@@ -130,7 +130,7 @@ export class OrderPlacement {
       last = `${last}; lookup failed: ${e instanceof Error ? e.message : String(e)}`;
     }
     this.stats.unknown++;
-    throw new OrderOutcomeUnknownError('kalshi', order.clientOrderId, last);
+    throw unknown(order, last);
   }
 
   private async fromCreate(order: OrderRequest, ticker: string, data: CreateResponse): Promise<OrderResult> {
@@ -229,6 +229,10 @@ function empty(order: OrderRequest): OrderResult {
 
 function rejected(order: OrderRequest, reason: string): OrderResult {
   return { ...empty(order), status: 'rejected', rejectReason: reason };
+}
+
+function unknown(order: OrderRequest, reason: string): OrderOutcomeUnknownError {
+  return new OrderOutcomeUnknownError(`Kalshi order ${order.clientOrderId}: outcome unknown (${reason})`, order.clientOrderId, null);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -5,7 +5,7 @@ import type { Event } from '../../../shared/lifecycle';
 import { marketRef, parseMarketRef, type MarketRef, type Outcome } from '../../../shared/ids';
 import { parseQty, formatQty } from '../../../shared/units';
 import type { Clock } from '../../clock';
-import type { CancelAllResult, OpenOrder, OrderLookup, OrderRequest, OrderResult, TradingApi, VenueFill } from '../venue';
+import type { CancelAllResult, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, TradingApi, VenueFill } from '../venue';
 import type { KalshiSigner } from './auth';
 import { KalshiApiError, KalshiProtocolError } from './errors';
 import { KalshiFillStream } from './fillStream';
@@ -145,7 +145,7 @@ export class KalshiTrading implements TradingApi {
     return out;
   }
 
-  async findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef; outcome?: Outcome; side?: 'buy' | 'sell' }): Promise<OrderLookup | null> {
+  async findOrder(ref: OrderRef): Promise<OrderLookup | null> {
     if (ref.outcome && ref.side) this.remember(ref.clientOrderId, { outcome: ref.outcome, side: ref.side });
     await this.loadAccountLimits();
     const raw = await this.lookupRaw(ref.clientOrderId, ref.venueOrderId, tickerOf(ref.market));

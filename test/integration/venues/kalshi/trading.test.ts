@@ -171,7 +171,7 @@ describe('Kalshi trading', () => {
       sim.faults.set('latency=kalshi:1200ms');
       const error = await slow.trading!.placeOrder(req).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OrderOutcomeUnknownError);
-      expect(error).toMatchObject({ venue: 'kalshi', clientOrderId: req.clientOrderId });
+      expect(error).toMatchObject({ clientOrderId: req.clientOrderId, venueOrderId: null, message: expect.stringMatching(/^Kalshi order .*outcome unknown/) });
       sim.faults.clear();
       // The first attempt did land (the venue was only slow to answer).
       await until(() => sim.truth.kalshi.orders().some((o) => o.clientOrderId === req.clientOrderId), 5_000, 'the order at the venue');

@@ -77,6 +77,8 @@ export class KalshiSocket implements IDisposable {
   private stableTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private lastFrameAt = 0;
+  /** Why we ended the current session ourselves (restart), for the close handler. */
+  private restartReason: string | null = null;
   private pingSentAt: number | null = null;
   private readonly t: Required<Omit<SocketTuning, 'reconnect'>>;
   /** Sessions opened so far (1 for the first). */
@@ -171,7 +173,7 @@ export class KalshiSocket implements IDisposable {
   /** Ends the current session now (it will reconnect): after a protocol state we cannot repair. */
   restart(reason: string): void {
     if (!this.ws) return;
-    this.lastProblem = reason;
+    this.restartReason = reason;
     this.options.log('warn', `Kalshi ${this.options.name}: restarting the connection (${reason})`);
     this.ws.terminate();
   }
@@ -212,10 +214,13 @@ export class KalshiSocket implements IDisposable {
     }
     this.ws = ws;
     let opened = false;
+    // What went wrong with this attempt or session; the first cause wins over the errors it triggers.
+    let problem: string | null = null;
+    let refused = false;
     ws.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
-      if (status === 401 || status === 403) this.authRefused = true;
-      this.lastProblem = `the venue refused the upgrade (HTTP ${status}${status === 401 ? ': authentication refused' : ''})`;
+      refused = status === 401 || status === 403;
+      problem = `the venue refused the upgrade (HTTP ${status}${status === 401 ? ': authentication refused' : ''})`;
       res.resume();
       ws.terminate();
     });
@@ -241,7 +246,7 @@ export class KalshiSocket implements IDisposable {
       this.lastFrameAt = this.options.clock.monotonic();
     });
     ws.on('error', (err) => {
-      if (!this.lastProblem || opened) this.lastProblem = err.message;
+      problem ??= err.message;
     });
     ws.on('close', (code) => {
       if (this.ws !== ws) return;
@@ -250,13 +255,15 @@ export class KalshiSocket implements IDisposable {
       clearInterval(this.watchdog);
       this.failPending('the connection closed');
       if (this.stateValue === 'closed') return;
+      const why = this.restartReason ?? problem ?? (opened ? `closed by the venue (code ${code})` : `closed before opening (code ${code})`);
+      this.restartReason = null;
       if (opened) {
-        const why = this.lastProblem ?? `closed by the venue (code ${code})`;
-        this.lastProblem = why;
         this.options.log('warn', `Kalshi ${this.options.name}: connection lost (${why})`);
         this.closeEmitter.fire(why);
+      } else {
+        this.authRefused = refused;
       }
-      this.failed(this.lastProblem ?? `closed (code ${code})`);
+      this.failed(why);
     });
   }
 

@@ -63,21 +63,26 @@ export async function reconcilePendingOrders(d: ReconcileDeps): Promise<Reconcil
     }
   };
 
+  // First every lookup (a venue that nets positions learns each order's terms from it, and then
+  // reports the order's fills in those terms), then the fills.
+  const looked: { order: OrderRecord; api: TradingApi; lookup: OrderLookup | null }[] = [];
   for (const order of pending) {
     report.checked++;
     const api = d.trading(order.venue);
-    const cid = order.clientOrderId;
     if (!api) {
-      report.leftOpen.push({ clientOrderId: cid, reason: `${order.venue} is not connected for trading` });
+      report.leftOpen.push({ clientOrderId: order.clientOrderId, reason: `${order.venue} is not connected for trading` });
       continue;
     }
-    let lookup: OrderLookup | null;
     try {
-      lookup = await lookUp(api, order, timeout);
+      looked.push({ order, api, lookup: await lookUp(api, order, timeout) });
     } catch (e) {
-      report.leftOpen.push({ clientOrderId: cid, reason: `lookup failed: ${errorText(e)}` });
-      continue;
+      report.leftOpen.push({ clientOrderId: order.clientOrderId, reason: `lookup failed: ${errorText(e)}` });
     }
+  }
+
+  for (const { order, api, lookup: found } of looked) {
+    const cid = order.clientOrderId;
+    let lookup = found;
     let fills: VenueFill[];
     try {
       fills = await venueFills(order.venue, api);
@@ -94,6 +99,9 @@ export async function reconcilePendingOrders(d: ReconcileDeps): Promise<Reconcil
         d.activity.append({ kind: 'info', level: 'warn', venue: order.venue, ref: cid, message: `Order ${cid} was matched to ${order.venue} order ${venueOrderId} by its instrument, side, price and time (the venue knows no client ids)` });
       }
     }
+    const own = fills.filter((f) => (venueOrderId !== null && f.venueOrderId === venueOrderId) || f.clientOrderId === cid);
+    /** The venue knows the order: it answered the lookup, or fills name it. */
+    const reached = lookup !== null || own.length > 0;
     if (lookup?.state === 'resting') {
       try {
         await withTimeout(api.cancelOrder(lookup.venueOrderId, order.market), timeout, `${order.venue} cancel`);
@@ -104,10 +112,9 @@ export async function reconcilePendingOrders(d: ReconcileDeps): Promise<Reconcil
         continue;
       }
     }
-    if (venueOrderId) {
+    if (reached) {
       d.ledger.recordAck(cid, { venueOrderId });
-      for (const f of fills) {
-        if (f.venueOrderId !== venueOrderId && f.clientOrderId !== cid) continue;
+      for (const f of own) {
         const r = d.router.record(order.venue, f);
         if (r.status === 'recorded') {
           report.fillsReplayed++;
@@ -127,7 +134,7 @@ export async function reconcilePendingOrders(d: ReconcileDeps): Promise<Reconcil
       continue;
     }
     if (!now.final) {
-      const status = !lookup && !venueOrderId ? 'failed' : 'cancelled';
+      const status = reached ? 'cancelled' : 'failed';
       const reason = status === 'failed'
         ? `not found on ${order.venue} after the restart: it was never placed`
         : `closed after the restart: ${now.filledQty} of ${now.qty} filled`;

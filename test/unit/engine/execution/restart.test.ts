@@ -95,6 +95,15 @@ describe('restart reconciliation', () => {
     expect(rig.ledger.pendingOrders().map((o) => o.clientOrderId)).toEqual(['b3-k']);
   });
 
+  it('an order whose venue id was written before sending, but which never reached the venue, is closed as never placed', async () => {
+    rig = execRig();
+    rig.ledger.createBasket({ id: 'b5', strategy: 'cross_venue', size: '10', payoutPerUnit: '1', legs: [{ venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: '10', limitPrice: '0.5' }] });
+    rig.ledger.recordOrderIntent({ clientOrderId: 'b5-p', basketId: 'b5', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.5', venueOrderId: 'paper-b5-p' });
+    const report = await reconcile();
+    expect(report.closed).toEqual([{ clientOrderId: 'b5-p', status: 'failed' }]);
+    expect(rig.ledger.order('b5-p')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/never placed/) });
+  });
+
   it('an unreachable venue leaves its orders open for the next attempt', async () => {
     rig = execRig();
     crashedBasket('b4');

@@ -1,3 +1,4 @@
+import { killSwitchSection } from './killSwitch';
 import { latencySection } from './latency';
 import { memorySection } from './memory';
 import { replaySection } from './replay';
@@ -8,6 +9,7 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   replaySection,
   latencySection,
   memorySection,
+  killSwitchSection,
 ];
 
 export { memoryChild } from './memory';

@@ -8,7 +8,7 @@ import { ARBDESK_VERSION } from '../shared/version';
 import { ActivityLog } from './activity/activityLog';
 import { systemClock, type Clock } from './clock';
 import { createCommandHandlers, type CommandHandlers } from './commandHandlers';
-import { ExecutionService } from './execution/wire';
+import { ExecutionService, type ExecutionServiceOptions } from './execution/wire';
 import { Ledger } from './ledger/ledger';
 import { toText } from './positions/money';
 import { PositionsService } from './positions/positionsService';
@@ -25,6 +25,8 @@ export interface EngineOptions {
   dataDir: string;
   secrets: SecretStore;
   clock?: Clock;
+  /** Executor bounds and paper-impact decay (tests); the defaults otherwise. */
+  execution?: ExecutionServiceOptions;
 }
 
 /**
@@ -88,7 +90,7 @@ export class Engine extends Disposable {
       message: `Kill switch engaged: swept ${venue} on connect; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
     })));
     this.register(this.positionBook.onDidChange((view) => this.emit('positions', view)));
-    this.execution = this.register(new ExecutionService(this));
+    this.execution = this.register(new ExecutionService(this, options.execution));
     // Disposed last: everything above may still write to it while shutting down.
     this.register(toDisposable(() => this.currentLedger.close()));
     this.handlers = createCommandHandlers(this);

@@ -6,7 +6,10 @@ export interface ExecutionConfig {
    * while the basket stays profitable with every leg filled at its limit; 0 = the sized worst price.
    */
   slippageTicks: number;
-  /** A venue call that has not answered by then has an unknown outcome: the order is looked up. */
+  /**
+   * A venue call that has not answered by then has an unknown outcome: the order is looked up. A
+   * backstop above the connectors' own placement deadlines (Kalshi retries for up to 10 s).
+   */
   orderTimeoutMs: number;
   /** How long an order of unknown outcome is looked up before it is taken as never placed. */
   unknownResolveMs: number;
@@ -32,7 +35,7 @@ export interface ExecutionConfig {
 
 export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   slippageTicks: 0,
-  orderTimeoutMs: 5_000,
+  orderTimeoutMs: 12_000,
   unknownResolveMs: 15_000,
   lookupIntervalMs: 250,
   fillWaitMs: 2_000,

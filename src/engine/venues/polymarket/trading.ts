@@ -56,9 +56,13 @@ export class PolymarketTrading extends Disposable implements TradingApi {
   private apiKey: string | null = null;
   private problems = 0;
 
+  /** The user channel (its `state` tells whether pushed fills are flowing). */
+  readonly userChannel: UserChannel;
+
   constructor(private readonly options: PolymarketTradingOptions) {
     super();
     const ch = options.userChannel;
+    this.userChannel = ch;
     this.register(ch.onTrade((raw) => this.deliverTrade(raw)));
     this.register(ch.onOrder((raw) => this.deliverOrder(raw)));
     this.register(ch.onState((s) => {

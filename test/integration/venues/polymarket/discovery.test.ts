@@ -97,7 +97,7 @@ describe('Polymarket discovery', () => {
 
   it('reads the tick, minimum size, neg-risk flag and fee schedule from the CLOB when Gamma leaves them out', async () => {
     // The venue's answer doctored at the edge: an older Gamma without these fields.
-    const stripped = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const stripped = (async (input: string | URL | Request, init?: RequestInit) => {
       const res = await fetch(input, init);
       const url = String(input);
       if (!url.startsWith(sim.endpoints.polymarket.gamma)) return res;

@@ -78,7 +78,7 @@ describe('figures', () => {
     expect(averagePrice(100_000_000n, 178_571_400n)).toBe('0.56');
     expect(averagePrice(2_000_000n, 3_000_000n)).toBe('0.666667');
     expect(averagePrice(11_782_400n, 21_040_000n)).toBe('0.56');
-    const fills = [{ fee: '0.10834' }, { fee: '0.00001' }] as Parameters<typeof orderFee>[0];
+    const fills = [{ fee: '0.10834' }, { fee: '0.00001' }] as unknown as Parameters<typeof orderFee>[0];
     expect(orderFee(fills, true, () => 'bound')).toBe('0.10835');
     expect(orderFee(fills, false, () => 'bound')).toBe('bound');
   });

@@ -44,7 +44,7 @@ describe('Polymarket V2 order signing', () => {
       tokenId: BigInt(unsigned.tokenId),
       makerAmount: BigInt(unsigned.makerAmount),
       takerAmount: BigInt(unsigned.takerAmount),
-      side: 0,
+      side: 0 as const,
       signatureType: 0,
       timestamp: BigInt(unsigned.timestamp),
       metadata: unsigned.metadata,

@@ -52,7 +52,8 @@ export class PolymarketTrading extends Disposable implements TradingApi {
   private readonly hashes = new Map<string, string>();
   /** Fill id → the furthest status delivered. */
   private readonly delivered = new Map<string, { rank: number; at: number; final: boolean }>();
-  private channelDownSince: number | null = null;
+  /** Since when pushed trades may have been missed (the channel is not open); null while open. */
+  private channelDownSince: number | null;
   private apiKey: string | null = null;
   private problems = 0;
 
@@ -63,12 +64,13 @@ export class PolymarketTrading extends Disposable implements TradingApi {
     super();
     const ch = options.userChannel;
     this.userChannel = ch;
+    this.channelDownSince = options.clock.now();
     this.register(ch.onTrade((raw) => this.deliverTrade(raw)));
     this.register(ch.onOrder((raw) => this.deliverOrder(raw)));
     this.register(ch.onState((s) => {
       if (s !== 'open' && this.channelDownSince === null) this.channelDownSince = options.clock.now();
     }));
-    this.register(ch.onReconnected(() => void this.reconcile()));
+    this.register(ch.onOpened(() => void this.reconcile()));
     void options.clob.credentials().then(
       (c) => (this.apiKey = c.key),
       () => {},
@@ -323,9 +325,10 @@ export class PolymarketTrading extends Disposable implements TradingApi {
     else this.problem(`order event skipped: ${o.reason}`);
   }
 
-  /** After the user channel was down: read the trades it may have missed. */
+  /** Once the user channel is open: read the trades it may have missed while it was not. */
   private async reconcile(): Promise<void> {
-    let since = this.channelDownSince ?? this.options.clock.now();
+    if (this.channelDownSince === null) return;
+    let since = this.channelDownSince;
     this.channelDownSince = null;
     for (const d of this.delivered.values()) if (!d.final && d.at < since) since = d.at;
     try {

@@ -1,7 +1,7 @@
 // The user channel: our orders and trades pushed by the venue. Authenticates in its first message
 // with the API credentials (all markets), keeps alive with the text PING every 10 s, reconnects
-// with backoff and jitter, and tells its owner when it reconnected so trades missed while it was
-// down can be read over REST. A refusal (close 1008, or 4401/4403) stops it: wrong credentials are
+// with backoff and jitter, and tells its owner each time it opens so trades missed while it was
+// not connected (before the first open too) can be read over REST. A refusal (close 1008, or 4401/4403) stops it: wrong credentials are
 // not retried in a loop. Trades are kept by id for a while, so a fresh order's fills can be read
 // without a REST round trip when the channel already delivered them.
 import WebSocket from 'ws';
@@ -36,9 +36,9 @@ export class UserChannel extends Disposable {
   readonly onOrder = this.onOrderEmitter.event;
   private readonly onStateEmitter = this.register(new Emitter<UserChannelState>());
   readonly onState = this.onStateEmitter.event;
-  private readonly onReconnectedEmitter = this.register(new Emitter<void>());
-  /** Open again after having been open before: events may have been missed. */
-  readonly onReconnected = this.onReconnectedEmitter.event;
+  private readonly onOpenedEmitter = this.register(new Emitter<void>());
+  /** Open (again): events from before this moment may have been missed. */
+  readonly onOpened = this.onOpenedEmitter.event;
 
   private ws: WebSocket | null = null;
   private stateValue: UserChannelState = 'idle';
@@ -47,7 +47,6 @@ export class UserChannel extends Disposable {
   private tickTimer: NodeJS.Timeout | undefined;
   private lastFrameAt = 0;
   private lastPingAt = 0;
-  private openedBefore = false;
   private disposed = false;
   private readonly recent = new Map<string, unknown>();
   refusal: string | null = null;
@@ -102,8 +101,7 @@ export class UserChannel extends Disposable {
       const pongTimeout = this.options.pongTimeoutMs ?? ping * 2.5;
       this.tickTimer = setInterval(() => this.tick(ping, pongTimeout), Math.max(20, Math.min(1000, ping / 2, pongTimeout / 4)));
       this.setState('open');
-      if (this.openedBefore) this.onReconnectedEmitter.fire();
-      this.openedBefore = true;
+      this.onOpenedEmitter.fire();
       this.backoff.reset();
     });
     ws.on('message', (data) => {

@@ -50,7 +50,7 @@ const size = (s: string) => new Money(s).toDecimalPlaces(2, Money.ROUND_DOWN).to
 const norm = (levels: readonly (readonly [string, string])[]) => levels.map(([p, s]) => [price(p), size(s)] as const).filter(([, s]) => s !== '0.00');
 
 /** The markets whose scanner book differs from the simulator's (empty when all agree), and why. */
-export function bookDifferences(link: Link, sim: SimulatorHandle, markets: readonly MarketInfo[]): string[] {
+export function bookDifferences(link: Link, sim: SimulatorHandle, markets: readonly MarketInfo[], options: { health?: 'live' | 'any' } = {}): string[] {
   const out: string[] = [];
   for (const m of markets) {
     const book = link.scanner.books.get(m.ref);
@@ -59,7 +59,7 @@ export function bookDifferences(link: Link, sim: SimulatorHandle, markets: reado
       continue;
     }
     const view = toBookView(book, 100_000);
-    if (view.health !== 'live') out.push(`${m.ref}: health ${view.health}`);
+    if (options.health !== 'any' && view.health !== 'live') out.push(`${m.ref}: health ${view.health}`);
     for (const outcome of ['yes', 'no'] as const) {
       const truth = sim.truth.polymarket.book(m.tokens![outcome]);
       const ours = view[outcome];

@@ -26,6 +26,7 @@ beforeAll(async () => {
   venue.trading!.onFill((f) => pushed.push(f));
   venue.trading!.onOrderUpdate((o) => orderUpdates.push(o));
   await venue.trading!.authenticate();
+  await until('the user channel open', () => venue.trading!.userChannel.state === 'open');
 });
 afterAll(async () => {
   venue?.dispose();
@@ -79,8 +80,12 @@ describe('Polymarket trading', () => {
     const confirmed = await until('the CONFIRMED push', () => pushed.find((f) => f.fillId === fillId && f.final));
     expect(confirmed).toMatchObject({ qty: trades[0]!.size, price: trades[0]!.price, final: true });
     expect(confirmed.failed).toBeUndefined();
-    // MATCHED and MINED are provisional; each status is pushed once.
-    expect(pushed.filter((f) => f.fillId === fillId).map((f) => f.final)).toEqual([false, false, true]);
+    // Provisional first (MATCHED, MINED — the latter may be passed over when a later status is read
+    // first), final last, nothing after the final one.
+    const finals = pushed.filter((f) => f.fillId === fillId).map((f) => f.final);
+    expect(finals[0]).toBe(false);
+    expect(finals.indexOf(true)).toBe(finals.length - 1);
+    expect(finals.length).toBeLessThanOrEqual(3);
     expect(sim.truth.polymarket.trades().find((t) => t.id === fillId)!.status).toBe('CONFIRMED');
   });
 

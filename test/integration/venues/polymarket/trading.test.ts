@@ -185,6 +185,22 @@ describe('Polymarket trading', () => {
     await expect(venue.trading!.cancelOrder(r.venueOrderId!, m.ref)).rejects.toThrow(/not live/);
   });
 
+  it('derives the existing API credentials in a second session (create is refused once the key exists)', async () => {
+    const { venue: second, logs } = venueFor(sim, { trading: true });
+    try {
+      await second.trading!.authenticate();
+      await second.discover();
+      const { m, ask } = withAsk({ negRisk: false });
+      const r = await second.trading!.placeOrder(order(m, { limitPrice: price(ask[0]), qty: shares('5') }));
+      expect(r.status).toBe('filled');
+      expect(logs.some((l) => /API credentials ready/.test(l.message))).toBe(true);
+      // Same wallet, same key: its fills are visible to the first session too.
+      expect((await venue.trading!.fills(null)).some((f) => f.venueOrderId === r.venueOrderId)).toBe(true);
+    } finally {
+      second.dispose();
+    }
+  });
+
   it('refuses wrong API credentials: authenticate throws, orders are rejected, the user channel stops', async () => {
     const { venue: forged } = venueFor(sim, {
       credentials: { privateKey: sim.endpoints.polymarket.privateKey, apiCreds: { key: randomUUID(), secret: Buffer.alloc(32, 7).toString('base64'), passphrase: 'nope' } },

@@ -11,7 +11,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { getContractConfig } from '@polymarket/clob-client-v2';
 import { Disposable } from '../../../shared/lifecycle';
 import type { VenueEnvironment } from '../../../shared/contract';
-import type { DiscoveryFilter, Venue, VenueManifest } from '../venue';
+import type { DiscoveryFilter, Venue, VenueFactory, VenueManifest } from '../venue';
 import { ClobHttp } from './clob';
 import { DEFAULT_GAMMA_PAGE_SIZE, DEFAULT_REQUEST_TIMEOUT_MS, noLog, type PolymarketCredentials, type PolymarketSignatureType, type PolymarketVenueOptions } from './config';
 import { discoverPolymarket, type PolymarketDiscovery } from './discovery';
@@ -77,8 +77,7 @@ export class PolymarketVenue extends Disposable implements Venue {
   }
 }
 
-export interface PolymarketVenueFactory {
-  readonly manifest: VenueManifest;
+export interface PolymarketVenueFactory extends VenueFactory<PolymarketVenueOptions> {
   create(options: PolymarketVenueOptions): PolymarketVenue;
 }
 

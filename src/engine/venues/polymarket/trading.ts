@@ -11,7 +11,7 @@ import type { MarketRef } from '../../../shared/ids';
 import { Disposable, Emitter } from '../../../shared/lifecycle';
 import { Money } from '../../positions/money';
 import type { Clock } from '../../clock';
-import type { CancelAllResult, OpenOrder, OrderLookup, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill } from '../venue';
+import type { CancelAllResult, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill } from '../venue';
 import { formatAmount, orderAmounts, type PolyOrderType } from './amounts';
 import { PolymarketAuthError, type ClobHttp } from './clob';
 import type { PolymarketSignatureType, VenueLog } from './config';
@@ -242,7 +242,7 @@ export class PolymarketTrading extends Disposable implements TradingApi {
     return out;
   }
 
-  async findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef }): Promise<OrderLookup | null> {
+  async findOrder(ref: OrderRef): Promise<OrderLookup | null> {
     const id = ref.venueOrderId ?? this.hashes.get(ref.clientOrderId) ?? null;
     // Without the hash nothing can be asked: Polymarket knows no client order ids.
     if (id === null) return null;

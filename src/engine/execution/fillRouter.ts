@@ -226,5 +226,5 @@ export class FillRouter implements IDisposable {
 
 /** A venue's fill marked as not having happened after all (Polymarket FAILED). */
 function reportedFailed(fill: VenueFill): boolean {
-  return (fill as VenueFill & { failed?: boolean }).failed === true;
+  return fill.failed === true;
 }

@@ -10,7 +10,7 @@ import { newClientOrderId, type Ledger } from '../ledger/ledger';
 import type { OrderRecord } from '../ledger/types';
 import { Money, toQty } from '../positions/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
-import type { OrderLookup, OrderRequest, OrderResult, TradingApi } from '../venues/venue';
+import type { OrderLookup, OrderRef, OrderRequest, OrderResult, TradingApi } from '../venues/venue';
 import type { ExecutionConfig } from './config';
 import type { FillRouter } from './fillRouter';
 import type { OrderEnd, OrderOutcome, OrderSpec } from './types';
@@ -51,13 +51,6 @@ export interface SentOrder {
   call: Promise<OrderResult>;
 }
 
-/** The optional two-step placement some connectors offer (sign first, send later). */
-interface PreparedVenueOrder {
-  readonly venueOrderId: string | null;
-  send(): Promise<OrderResult>;
-}
-type MaybePreparing = TradingApi & { prepareOrder?: (order: OrderRequest) => Promise<PreparedVenueOrder> };
-
 type Resolution =
   | { kind: 'result'; result: OrderResult }
   | { kind: 'lookup'; lookup: OrderLookup }
@@ -74,7 +67,7 @@ export class OrderDesk {
    * now, so the venue's id can go into the ledger intent. Nothing is written or sent yet.
    */
   async build(spec: OrderSpec): Promise<Built> {
-    const api = this.d.trading(spec.venue) as MaybePreparing | null;
+    const api = this.d.trading(spec.venue);
     if (!api) return { ok: false, spec, reason: `${spec.venue} is not connected for trading` };
     const clientOrderId = newClientOrderId();
     const request: OrderRequest = { clientOrderId, market: spec.market, outcome: spec.outcome, side: spec.side, limitPrice: spec.limitPrice, qty: spec.qty, timeInForce: 'ioc' };
@@ -209,7 +202,7 @@ export class OrderDesk {
       this.ack(sent, venueOrderId);
       for (const f of r.fills) this.d.router.record(spec.venue, f);
       venueFilled = r.filledQty;
-      const status: string = r.status;
+      const status = r.status;
       if (status === 'resting' || status === 'pending') {
         // An immediate order the venue still holds (a delayed match is not "unfilled"): wait for
         // it to be decided, then make sure nothing of it stays on the book.
@@ -318,9 +311,8 @@ export class OrderDesk {
   }
 
   /** What a venue is asked to find an order by; the order's own terms help a venue that nets positions. */
-  private lookupRef(sent: SentOrder, venueOrderId: string | null): Parameters<TradingApi['findOrder']>[0] {
-    const ref = { clientOrderId: sent.clientOrderId, venueOrderId, market: sent.spec.market, outcome: sent.spec.outcome, side: sent.spec.side };
-    return ref;
+  private lookupRef(sent: SentOrder, venueOrderId: string | null): OrderRef {
+    return { clientOrderId: sent.clientOrderId, venueOrderId, market: sent.spec.market, outcome: sent.spec.outcome, side: sent.spec.side };
   }
 
   /** Cancels what is left of an order on the book, then reads its final state. */

@@ -15,7 +15,7 @@ import { feeForFills, type FeeModel } from '../fees/feeModel';
 import { Money, toMicros, toText } from '../positions/money';
 import { formatQuotient } from '../scanner/format';
 import type {
-  CancelAllResult, OpenOrder, OrderLookup, OrderRequest, OrderResult, TradingApi, VenueFill,
+  CancelAllResult, OpenOrder, OrderLookup, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill,
 } from '../venues/venue';
 import { walkLadder, type Walk } from './ladderWalk';
 import type { MarketImpact } from './marketImpact';
@@ -59,8 +59,8 @@ export class PaperBroker implements TradingApi {
   }
 
   /** The order's paper id is known before it is sent (as a Polymarket order hash is). */
-  prepareOrder(req: OrderRequest): Promise<{ venueOrderId: string; send(): Promise<OrderResult> }> {
-    return Promise.resolve({ venueOrderId: paperOrderId(req.clientOrderId), send: () => this.placeOrder(req) });
+  prepareOrder(req: OrderRequest): Promise<PreparedOrder> {
+    return Promise.resolve({ request: req, venueOrderId: paperOrderId(req.clientOrderId), send: () => this.placeOrder(req) });
   }
 
   private fill(req: OrderRequest): OrderResult {

@@ -13,7 +13,7 @@ import type { Ledger } from '../ledger/ledger';
 import type { OrderRecord } from '../ledger/types';
 import { Money, toQty } from '../positions/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
-import type { OrderLookup, TradingApi, VenueFill } from '../venues/venue';
+import type { OrderLookup, OrderRef, TradingApi, VenueFill } from '../venues/venue';
 import type { FillRouter } from './fillRouter';
 import { errorText, sleep, withTimeout } from './wait';
 
@@ -166,10 +166,7 @@ async function lookUp(api: TradingApi, order: OrderRecord, timeout: number): Pro
   let last: unknown = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const ref: Parameters<TradingApi['findOrder']>[0] = Object.assign(
-        { clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, market: order.market },
-        { outcome: order.outcome, side: order.side },
-      );
+      const ref: OrderRef = { clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, market: order.market, outcome: order.outcome, side: order.side };
       return await withTimeout(api.findOrder(ref), timeout, `${order.venue} order lookup`);
     } catch (e) {
       last = e;

@@ -21,7 +21,7 @@ import { linkBreakerToLedger } from '../../../../src/engine/risk/ledgerLink';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { DEFAULT_LIMITS } from '../../../../src/engine/settings/defaults';
 import type {
-  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, TradingApi, VenueFill,
+  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill,
 } from '../../../../src/engine/venues/venue';
 import { tempDir } from '../../../helpers/tempDir';
 
@@ -123,10 +123,10 @@ export class ScriptedVenue implements TradingApi {
   readonly onFill = this.pushed.event;
 
   /** Polymarket-like: the venue's order id is known before sending (prepareOrder). */
-  prepareOrder?: (req: OrderRequest) => Promise<{ venueOrderId: string; send(): Promise<OrderResult> }>;
+  prepareOrder?: (req: OrderRequest) => Promise<PreparedOrder>;
 
   constructor(readonly venue: VenueId, readonly inner: PaperBroker, preparing = false) {
-    if (preparing) this.prepareOrder = async (req) => ({ venueOrderId: `paper-${req.clientOrderId}`, send: () => this.placeOrder(req) });
+    if (preparing) this.prepareOrder = async (req) => ({ request: req, venueOrderId: `paper-${req.clientOrderId}`, send: () => this.placeOrder(req) });
     inner.onFill((f) => {
       if (!this.mutePushes) this.pushed.fire(f);
     });
@@ -171,7 +171,7 @@ export class ScriptedVenue implements TradingApi {
           this.held.delete(req.clientOrderId);
           void this.inner.placeOrder(req);
         }, fault.afterMs);
-        return { clientOrderId: req.clientOrderId, venueOrderId: `paper-${req.clientOrderId}`, status: 'pending' as never, filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: null, fills: [] };
+        return { clientOrderId: req.clientOrderId, venueOrderId: `paper-${req.clientOrderId}`, status: 'pending', filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: null, fills: [] };
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
         return this.inner.placeOrder(req);

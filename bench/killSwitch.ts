@@ -29,11 +29,13 @@ export const killSwitchSection: BenchSection = {
   title: 'kill switch: order path blocked, every resting order on the simulator cancelled',
   async run(ctx) {
     // Heavy modules load only when this section runs.
-    const [{ startSimulatorProcess }, { Engine }, { createDispatcher }, { kalshiVenue }] = await Promise.all([
+    const [{ startSimulatorProcess }, { Engine }, { createDispatcher }, { kalshiVenue }, { polymarketVenue }, { systemClock }] = await Promise.all([
       import('../src/host/simulator/simulatorProcess'),
       import('../src/engine/engine'),
       import('../src/host/dispatch'),
       import('../src/engine/venues/kalshi'),
+      import('../src/engine/venues/polymarket'),
+      import('../src/engine/clock'),
     ]);
     const sim = await startSimulatorProcess({ cliPath: ctx.cli, args: ['--markets', '12', '--seed', String(ctx.options.seed)] });
     const admin = (sim.endpoints as { admin?: string }).admin;
@@ -45,9 +47,19 @@ export const killSwitchSection: BenchSection = {
       endpoints: { rest: sim.endpoints.kalshi.rest, ws: sim.endpoints.kalshi.ws },
       credentials: { keyId: sim.endpoints.kalshi.keyId, privateKeyPem: sim.endpoints.kalshi.privateKeyPem },
     });
+    const p = sim.endpoints.polymarket;
+    const polymarket = polymarketVenue.create({
+      environment: 'simulator',
+      endpoints: { clob: p.clob, gamma: p.gamma, ws: p.ws, userWs: String(p.userWs) },
+      credentials: { privateKey: p.privateKey },
+      chainId: p.chainId,
+      clock: systemClock,
+    });
     try {
-      const venues: { name: 'kalshi'; api: TradingApi; markets: MarketInfo[]; truth: string }[] = [
-        { name: 'kalshi', api: kalshi.trading!, markets: (await kalshi.discover()).markets.filter((m) => m.status === 'open'), truth: `${admin}/truth/kalshi/orders?resting=true` },
+      const open = (markets: MarketInfo[]) => markets.filter((m) => m.status === 'open');
+      const venues: { name: 'kalshi' | 'polymarket'; api: TradingApi; markets: MarketInfo[]; truth: string }[] = [
+        { name: 'kalshi', api: kalshi.trading!, markets: open((await kalshi.discover()).markets), truth: `${admin}/truth/kalshi/orders?resting=true` },
+        { name: 'polymarket', api: polymarket.trading!, markets: open((await polymarket.discover()).markets), truth: `${admin}/truth/polymarket/orders?resting=true` },
       ];
       for (const v of venues) {
         if (v.markets.length === 0) throw new Error(`${v.name}: no open market on the simulator`);
@@ -68,7 +80,9 @@ export const killSwitchSection: BenchSection = {
         for (let i = 0; i < ORDERS_PER_VENUE; i += 4) {
           await Promise.all(venues.flatMap((v) => Array.from({ length: Math.min(4, ORDERS_PER_VENUE - i) }, (_, k) => {
             const m = v.markets[(i + k) % v.markets.length]!;
-            return v.api.placeOrder({ clientOrderId: `bench-${round}-${v.name}-${i + k}-${Date.now()}`, market: m.ref, outcome: (i + k) % 2 === 0 ? 'yes' : 'no', side: 'buy', limitPrice: m.tickSize, qty: Math.max(m.minOrderSize, 100) as Qty, timeInForce: 'gtc' });
+            return v.api.placeOrder({ clientOrderId: `bench-${round}-${v.name}-${i + k}-${Date.now()}`, market: m.ref, outcome: (i + k) % 2 === 0 ? 'yes' : 'no', side: 'buy', limitPrice: m.tickSize, qty: Math.max(m.minOrderSize, 100) as Qty, timeInForce: 'gtc' }).then((r) => {
+              if (r.status !== 'resting') throw new Error(`${v.name}: a resting bid at ${m.tickSize} came back ${r.status}${r.rejectReason ? ` (${r.rejectReason})` : ''}`);
+            });
           })));
         }
         const placed = await resting();
@@ -113,6 +127,7 @@ export const killSwitchSection: BenchSection = {
       return out;
     } finally {
       kalshi.dispose();
+      polymarket.dispose();
       engine.dispose();
       await sim.stop();
     }

@@ -11,6 +11,8 @@ export interface ExecutionConfig {
    * backstop above the connectors' own placement deadlines (Kalshi retries for up to 10 s).
    */
   orderTimeoutMs: number;
+  /** How long one lookup of an order (or a fetch of its fills) may take. */
+  lookupTimeoutMs: number;
   /** How long an order of unknown outcome is looked up before it is taken as never placed. */
   unknownResolveMs: number;
   /** Pause between lookups of an order of unknown outcome. */
@@ -36,7 +38,8 @@ export interface ExecutionConfig {
 export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   slippageTicks: 0,
   orderTimeoutMs: 12_000,
-  unknownResolveMs: 15_000,
+  lookupTimeoutMs: 10_000,
+  unknownResolveMs: 30_000,
   lookupIntervalMs: 250,
   fillWaitMs: 2_000,
   restingWaitMs: 3_000,

@@ -274,7 +274,7 @@ export class OrderDesk {
       try {
         found = await withTimeout(
           sent.api.findOrder(this.lookupRef(sent, this.d.ledger.order(sent.clientOrderId)?.venueOrderId ?? null)),
-          config.orderTimeoutMs,
+          config.lookupTimeoutMs,
           `${sent.spec.venue} order lookup`,
         );
       } catch {
@@ -297,14 +297,14 @@ export class OrderDesk {
     while (clock.monotonic() < deadline) {
       if (await this.d.router.waitForFilled(sent.clientOrderId, sent.spec.qty, Math.min(config.lookupIntervalMs * 4, Math.max(1, deadline - clock.monotonic())))) break;
       try {
-        last = await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.orderTimeoutMs, `${sent.spec.venue} order lookup`);
+        last = await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.lookupTimeoutMs, `${sent.spec.venue} order lookup`);
         if (last && last.state !== 'resting') return last;
       } catch {
         // ask again
       }
     }
     try {
-      return await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.orderTimeoutMs, `${sent.spec.venue} order lookup`);
+      return await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.lookupTimeoutMs, `${sent.spec.venue} order lookup`);
     } catch {
       return last;
     }
@@ -320,7 +320,7 @@ export class OrderDesk {
     const { spec, clientOrderId: cid, api } = sent;
     if (venueOrderId) {
       try {
-        await withTimeout(api.cancelOrder(venueOrderId, spec.market), this.d.config.orderTimeoutMs, `${spec.venue} cancel`);
+        await withTimeout(api.cancelOrder(venueOrderId, spec.market), this.d.config.lookupTimeoutMs, `${spec.venue} cancel`);
         this.d.activity.append({ kind: 'cancel', venue: spec.venue, ref: cid, message: `Cancelled the unfilled rest of order ${cid} on ${spec.venue}` });
       } catch (e) {
         this.d.activity.append({ kind: 'cancel', level: 'warn', venue: spec.venue, ref: cid, message: `Cancel of order ${cid} on ${spec.venue} failed: ${errorText(e)}` });
@@ -328,7 +328,7 @@ export class OrderDesk {
     }
     for (let i = 0; i < 3; i++) {
       try {
-        const found = await withTimeout(api.findOrder(this.lookupRef(sent, venueOrderId)), this.d.config.orderTimeoutMs, `${spec.venue} order lookup`);
+        const found = await withTimeout(api.findOrder(this.lookupRef(sent, venueOrderId)), this.d.config.lookupTimeoutMs, `${spec.venue} order lookup`);
         if (found && found.state !== 'resting') return found;
         if (found && i === 2) return found;
       } catch {
@@ -350,7 +350,7 @@ export class OrderDesk {
     const order = this.d.ledger.order(cid)!;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const fills = await withTimeout(api.fills(order.createdAt - 60_000), this.d.config.orderTimeoutMs, `${spec.venue} fills`);
+        const fills = await withTimeout(api.fills(order.createdAt - 60_000), this.d.config.lookupTimeoutMs, `${spec.venue} fills`);
         for (const f of fills) {
           if ((venueOrderId !== null && f.venueOrderId === venueOrderId) || f.clientOrderId === cid) this.d.router.record(spec.venue, f);
         }

@@ -150,7 +150,7 @@ export class ExecutionService extends Disposable {
         router: this.router,
         activity: this.engine.activity,
         risk: this.engine.risk,
-        timeoutMs: this.config.orderTimeoutMs,
+        timeoutMs: this.config.lookupTimeoutMs,
         venues,
       }).catch((e: unknown) => {
         this.engine.activity.append({ kind: 'error', level: 'error', message: `Restart reconciliation failed: ${e instanceof Error ? e.message : String(e)}` });

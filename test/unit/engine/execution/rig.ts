@@ -214,6 +214,7 @@ export class ScriptedVenue implements TradingApi {
 export const TEST_CONFIG: ExecutionConfig = {
   ...DEFAULT_EXECUTION_CONFIG,
   orderTimeoutMs: 150,
+  lookupTimeoutMs: 150,
   unknownResolveMs: 1_500,
   lookupIntervalMs: 20,
   fillWaitMs: 150,

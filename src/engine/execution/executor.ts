@@ -23,7 +23,7 @@ import type { ExecutionConfig } from './config';
 import type { FillRouter } from './fillRouter';
 import { InFlightMarkets } from './inFlight';
 import { OrderDesk } from './orderDesk';
-import { describeLeg, planExecution } from './plan';
+import { describeLeg, lotOf, planExecution } from './plan';
 import type { ExecutionPlan, LegPlan, OrderOutcome } from './types';
 import { Unwinder } from './unwind';
 import { errorText } from './wait';
@@ -219,8 +219,8 @@ export class Executor {
             reason = unwound.reason;
             risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}; see Positions`);
           } else {
-            status = unwound.outcome;
-            reason = `${mismatch}; ${unwound.outcome}`;
+            status = unwound.outcome === 'none' ? 'filled' : unwound.outcome;
+            reason = `${mismatch}; ${unwound.outcome === 'none' ? 'nothing more could be traded' : unwound.outcome}${unwound.dust ? `; ${unwound.dust}` : ''}`;
           }
         }
       }
@@ -275,7 +275,7 @@ export class Executor {
       legs.push({
         legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome, title: leg.title,
         qty: toQty(new Money(leg.plannedQty)), limitPrice: toPrice(new Money(leg.limitPrice)), expectedCost: 0 as Micros, expectedFee: 0 as Micros,
-        tick: info.tickSize, minOrderSize: info.minOrderSize, fee: spec.fee,
+        tick: info.tickSize, minOrderSize: info.minOrderSize, lot: lotOf(info), fee: spec.fee,
       });
     }
     const held = positions.legs.map((l) => l.state.held);
@@ -292,8 +292,8 @@ export class Executor {
       const unwound = await unwinder.run(basketId, legs, toMicros(new Money(positions.basket.payoutPerUnit), 'down'));
       orders.push(...unwound.orders);
       if (unwound.outcome === 'stuck') this.d.risk.trip('unhedged_exposure', `Unwind of basket ${basketId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}`);
-      const status = unwound.outcome === 'stuck' ? 'failed' : unwound.outcome;
-      const result = this.result(executionId, opportunityId, legs, mode, startedAt, status, unwound.reason, ledger, basketId, []);
+      const status = unwound.outcome === 'stuck' ? 'failed' : unwound.outcome === 'none' ? 'filled' : unwound.outcome;
+      const result = this.result(executionId, opportunityId, legs, mode, startedAt, status, unwound.reason ?? unwound.dust, ledger, basketId, []);
       report('done', status === 'failed' ? 'failed' : 'ok', `${status}${unwound.reason ? `: ${unwound.reason}` : ''}`);
       this.onDidFinishEmitter.fire({ result, orders });
       return result;

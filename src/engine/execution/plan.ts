@@ -125,6 +125,7 @@ export function planExecution(basket: Basket, inputs: PlanInputs): PlanResult {
     expectedFee: fills![i]!.fee as Micros,
     tick: infos[i]!.tickSize,
     minOrderSize: infos[i]!.minOrderSize,
+    lot: lotOf(infos[i]!),
     fee: leg.fee,
   }));
   return {
@@ -146,4 +147,9 @@ export function planExecution(basket: Basket, inputs: PlanInputs): PlanResult {
 /** "YES kalshi:X 10 @ ≤ 0.45" for logs. */
 export function describeLeg(leg: LegPlan): string {
   return `${leg.outcome.toUpperCase()} ${leg.market} ${formatQty(leg.qty)} @ ≤ ${formatPriceTicks(leg.limitPrice)}`;
+}
+
+/** Kalshi trades whole contracts unless the market allows fractions (its minimum is then 0.01). */
+export function lotOf(info: Pick<MarketInfo, 'venue' | 'minOrderSize'>): Qty {
+  return (info.venue === 'kalshi' ? Math.max(1, info.minOrderSize) : 1) as Qty;
 }

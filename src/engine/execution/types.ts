@@ -22,6 +22,8 @@ export interface LegPlan {
   readonly expectedFee: Micros;
   readonly tick: Price;
   readonly minOrderSize: Qty;
+  /** The quantity step the venue trades in: a whole contract on Kalshi (unless fractional), 0.01 elsewhere. */
+  readonly lot: Qty;
   readonly fee: FeeModel;
 }
 

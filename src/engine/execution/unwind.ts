@@ -7,10 +7,15 @@
 // 2. Flatten: sell each leg's excess over the matched units, immediate-or-cancel, walking the
 //    price down one step per retry from what the bid side needs, never below a floor that keeps
 //    the loss on the sale within what is left of the per-trade loss limit. Bounded retries.
-// 3. Whatever still cannot be removed stays in the ledger (so the positions view shows it as an
-//    unhedged basket) and is reported: the caller trips the breaker ('unhedged_exposure').
+// 3. Quantities are what each venue accepts: whole contracts on Kalshi (unless the market trades
+//    fractions), at least the venue's minimum order size. A remainder under one contract that no
+//    valid order can remove (Polymarket filled 7.5 shares against 10 Kalshi contracts) is dust: it
+//    stays in the ledger — the positions view shows it as unmatched — and is reported, but does
+//    not trip the breaker.
+// 4. Whatever else cannot be removed stays in the ledger (the positions view shows the basket as
+//    unhedged) and is reported: the caller trips the breaker ('unhedged_exposure').
 import type { Decimal } from 'decimal.js';
-import { PRICE_ONE, formatQty, type Micros, type Price, type Qty } from '../../shared/units';
+import { PRICE_ONE, QTY_ONE, formatQty, type Micros, type Price, type Qty } from '../../shared/units';
 import type { ActivityLog } from '../activity/activityLog';
 import type { BookStore } from '../books/bookStore';
 import { feeForFills } from '../fees/feeModel';
@@ -35,8 +40,13 @@ export interface UnwindDeps {
 }
 
 export interface UnwindResult {
-  /** completed: every leg holds the same; flattened: excess sold; stuck: exposure remains. */
-  outcome: 'completed' | 'flattened' | 'stuck';
+  /**
+   * completed: lagging legs bought up; flattened: excess sold; none: nothing could or needed to be
+   * traded (a dust remainder only); stuck: exposure remains.
+   */
+  outcome: 'completed' | 'flattened' | 'none' | 'stuck';
+  /** A remainder under one contract that no valid order can remove (see above); null when none. */
+  dust: string | null;
   orders: OrderOutcome[];
   /** What is left unmatched per leg, for the report. */
   leftover: { legIndex: number; qty: Qty }[];
@@ -59,29 +69,26 @@ export class Unwinder {
   async run(basketId: string, legs: readonly LegPlan[], payoutPerUnit: Micros): Promise<UnwindResult> {
     const orders: OrderOutcome[] = [];
     const { config } = this.d;
-    let completed = false;
+    let bought = false;
     for (let round = 0; round < config.completeAttempts; round++) {
       const holdings = this.holdings(basketId, legs);
-      if (balanced(holdings)) {
-        completed = true;
-        break;
-      }
+      if (balanced(holdings)) break;
       const plan = this.completion(basketId, holdings, payoutPerUnit);
       if (!plan.ok) {
         this.d.progress('complete', 'failed', `Not completing: ${plan.reason}`);
         break;
       }
+      if (plan.specs.length === 0) break;
       this.d.progress('complete', 'running', `Completing ${plan.specs.map((s) => `${formatQty(s.qty)} ${s.outcome.toUpperCase()} ${s.market}`).join(', ')} (completed basket ${plan.estimate >= 0 ? 'locks' : 'loses at most'} $${money(Math.abs(plan.estimate))})`);
-      orders.push(...(await this.d.desk.placeTogether(plan.specs)));
-      if (balanced(this.holdings(basketId, legs))) {
-        completed = true;
-        break;
-      }
+      const placed = await this.d.desk.placeTogether(plan.specs);
+      orders.push(...placed);
+      bought ||= placed.some((o) => o.filledQty > 0);
+      if (balanced(this.holdings(basketId, legs))) break;
       await sleep(config.completeIntervalMs);
     }
-    if (completed || balanced(this.holdings(basketId, legs))) {
+    if (balanced(this.holdings(basketId, legs))) {
       this.d.progress('complete', 'ok', 'Every leg now holds the same');
-      return { outcome: 'completed', orders, leftover: [], reason: null };
+      return { outcome: 'completed', dust: null, orders, leftover: [], reason: null };
     }
 
     // Flatten, the most expensive excess first.
@@ -89,20 +96,29 @@ export class Unwinder {
     const matched = Math.min(...first.map((h) => h.held));
     const order = [...first].filter((h) => h.held > matched).sort((a, b) => b.basis * (b.held - matched) / b.held - a.basis * (a.held - matched) / a.held);
     const problems: string[] = [];
+    let sold = false;
     for (const h of order) {
-      const problem = await this.flattenLeg(basketId, legs, h.leg, orders);
-      if (problem) problems.push(problem);
+      const r = await this.flattenLeg(basketId, legs, h.leg, orders);
+      sold ||= r.sold;
+      if (r.problem) problems.push(r.problem);
     }
     const after = this.holdings(basketId, legs);
-    if (balanced(after)) {
-      this.d.progress('flatten', 'ok', 'Excess sold; the basket holds matched units only');
-      return { outcome: 'flattened', orders, leftover: [], reason: null };
-    }
     const low = Math.min(...after.map((h) => h.held));
     const leftover = after.filter((h) => h.held > low).map((h) => ({ legIndex: h.leg.legIndex, qty: (h.held - low) as Qty }));
-    const reason = `unhedged: ${leftover.map((l) => `${formatQty(l.qty)} ${legs[l.legIndex]!.outcome.toUpperCase()} ${legs[l.legIndex]!.market}`).join(', ')} could not be sold or matched${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`;
+    const outcome = sold ? 'flattened' : bought ? 'completed' : 'none';
+    if (leftover.length === 0) {
+      this.d.progress('flatten', 'ok', 'Excess sold; the basket holds matched units only');
+      return { outcome, dust: null, orders, leftover, reason: null };
+    }
+    const text = leftover.map((l) => `${formatQty(l.qty)} ${legs[l.legIndex]!.outcome.toUpperCase()} ${legs[l.legIndex]!.market}`).join(', ');
+    if (leftover.every((l) => l.qty < QTY_ONE)) {
+      const dust = `${text} left unmatched: less than one contract, below the smallest order the venue accepts; shown in Positions`;
+      this.d.progress('flatten', 'ok', dust);
+      return { outcome, dust, orders, leftover, reason: null };
+    }
+    const reason = `unhedged: ${text} could not be sold or matched${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`;
     this.d.progress('flatten', 'failed', reason);
-    return { outcome: 'stuck', orders, leftover, reason };
+    return { outcome: 'stuck', dust: null, orders, leftover, reason };
   }
 
   /** Every leg's holding, from the ledger. */
@@ -122,9 +138,10 @@ export class Unwinder {
     const specs: OrderSpec[] = [];
     for (const h of holdings) {
       estimate -= h.basis;
-      const need = target - h.held;
-      if (need <= 0) continue;
       const { leg } = h;
+      // What the venue can trade: whole lots (Kalshi contracts), at least its minimum.
+      const need = floorToLot(target - h.held, leg.lot);
+      if (need <= 0) continue;
       if (need < leg.minOrderSize) return { ok: false, reason: `${formatQty(need as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} is below the ${leg.venue} minimum order size of ${formatQty(leg.minOrderSize)}` };
       const book = this.d.books.get(leg.market);
       const side = book?.outcome(leg.outcome);
@@ -142,20 +159,21 @@ export class Unwinder {
     return { ok: true, specs: specs.map((s) => ({ ...s, worstCaseLoss })), estimate };
   }
 
-  /** Sells one leg's excess with a walking price; returns why it stopped short, or null. */
-  private async flattenLeg(basketId: string, legs: readonly LegPlan[], leg: LegPlan, orders: OrderOutcome[]): Promise<string | null> {
+  /** Sells one leg's excess (in whole lots) with a walking price; says whether it sold, and why it stopped short. */
+  private async flattenLeg(basketId: string, legs: readonly LegPlan[], leg: LegPlan, orders: OrderOutcome[]): Promise<{ sold: boolean; problem: string | null }> {
     const { config } = this.d;
     const step = Math.max(1, Math.floor(config.flattenStepTicks)) * leg.tick;
+    let sold = false;
     for (let attempt = 0; attempt < config.flattenAttempts; attempt++) {
       const holdings = this.holdings(basketId, legs);
       const matched = Math.min(...holdings.map((h) => h.held));
       const h = holdings[leg.legIndex]!;
-      const excess = h.held - matched;
-      if (excess <= 0) return null;
+      const excess = floorToLot(h.held - matched, leg.lot);
+      if (excess <= 0) return { sold, problem: null };
       const name = `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market}`;
-      if (excess < leg.minOrderSize) return `${name} is below the ${leg.venue} minimum order size of ${formatQty(leg.minOrderSize)}`;
+      if (excess < leg.minOrderSize) return { sold, problem: h.held - matched < QTY_ONE ? null : `${name} is below the ${leg.venue} minimum order size of ${formatQty(leg.minOrderSize)}` };
       const floor = this.floorPrice(holdings, h, excess);
-      if (floor === null) return `no price can sell ${name} within the $${money(this.d.lossBudget)} per-trade loss limit`;
+      if (floor === null) return { sold, problem: `no price can sell ${name} within the $${money(this.d.lossBudget)} per-trade loss limit` };
       const side = this.d.books.get(leg.market)?.outcome(leg.outcome);
       const walk = side && side.health === 'live' ? walkLadder(side.bids, excess, 'sell') : null;
       const start = walk?.worst ?? floor;
@@ -163,15 +181,16 @@ export class Unwinder {
       this.d.progress('flatten', 'running', `Selling ${name} at ≥ ${price(limit)} (attempt ${attempt + 1} of ${config.flattenAttempts}, floor ${price(floor)})`);
       const outcome = await this.d.desk.place({ basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome, side: 'sell', purpose: 'flatten', qty: excess as Qty, limitPrice: limit });
       orders.push(outcome);
-      if (outcome.end === 'refused') return `${name}: ${outcome.reason ?? 'refused'}`;
-      if (outcome.end === 'unknown') return `${name}: the sell's outcome is unknown (${outcome.reason ?? ''})`;
+      if (outcome.filledQty > 0) sold = true;
+      if (outcome.end === 'refused') return { sold, problem: `${name}: ${outcome.reason ?? 'refused'}` };
+      if (outcome.end === 'unknown') return { sold, problem: `${name}: the sell's outcome is unknown (${outcome.reason ?? ''})` };
       if (outcome.end === 'filled') continue;
       await sleep(config.flattenIntervalMs);
     }
     const left = this.holdings(basketId, legs);
     const matched = Math.min(...left.map((x) => x.held));
     const excess = left[leg.legIndex]!.held - matched;
-    return excess > 0 ? `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} still unsold after ${config.flattenAttempts} attempts` : null;
+    return { sold, problem: excess >= QTY_ONE ? `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} still unsold after ${config.flattenAttempts} attempts` : null };
   }
 
   /**
@@ -187,6 +206,11 @@ export class Unwinder {
     const floor = Math.max(h.leg.tick, snapUp(Math.max(0, raw), h.leg.tick));
     return floor > PRICE_ONE - h.leg.tick ? null : (floor as Price);
   }
+}
+
+/** Rounds a quantity down to the venue's lot (whole contracts on Kalshi). */
+function floorToLot(qty: number, lot: number): number {
+  return lot <= 1 ? qty : Math.floor(qty / lot) * lot;
 }
 
 function balanced(holdings: readonly LegHolding[]): boolean {

@@ -44,7 +44,15 @@ function specOf(m: MarketInfo): MarketSpec {
   return { venue: m.venue, id: m.id, title: m.title, fee, ...(m.tokens ? { tokens: m.tokens } : {}) };
 }
 
-export async function liveRig(endpoints: RigEndpoints, dataDir: string, options: { mode?: 'live' | 'paper'; limits?: Partial<Limits>; execution?: ExecutionServiceOptions } = {}): Promise<LiveRig> {
+export interface LiveRigOptions {
+  mode?: 'live' | 'paper';
+  limits?: Partial<Limits>;
+  execution?: ExecutionServiceOptions;
+  /** The Polymarket connector's per-request deadline. */
+  polymarketRequestTimeoutMs?: number;
+}
+
+export async function liveRig(endpoints: RigEndpoints, dataDir: string, options: LiveRigOptions = {}): Promise<LiveRig> {
   const secrets = new MemorySecretStore();
   // Keys "in the keychain" so the engine agrees to trade live; the connectors get the simulator's.
   secrets.values.set('kalshi.keyId', endpoints.kalshi.keyId);
@@ -74,6 +82,7 @@ export async function liveRig(endpoints: RigEndpoints, dataDir: string, options:
     credentials: { privateKey: endpoints.polymarket.privateKey },
     chainId: endpoints.polymarket.chainId,
     clock: systemClock,
+    ...(options.polymarketRequestTimeoutMs ? { requestTimeoutMs: options.polymarketRequestTimeoutMs } : {}),
   });
   const [kd, pd] = await Promise.all([kalshi.discover(), polymarket.discover()]);
   const infos = new Map<MarketRef, MarketInfo>();

@@ -106,6 +106,17 @@ describe('Executor', () => {
     expect(rig.breaker.state().consecutiveErrors).toBe(3);
   });
 
+  it('trades only what each venue accepts: whole Kalshi contracts; a remainder under one contract is dust, shown but not tripped', async () => {
+    rig = execRig();
+    // Polymarket fills 7.5 shares of 10: completing 2.5 is below its 5-share minimum; Kalshi sells 2 whole contracts.
+    rig.venues.polymarket.faults.push({ kind: 'fills', qty: 750 });
+    const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
+    expect(r).toMatchObject({ status: 'flattened', reason: expect.stringMatching(/0\.50 YES kalshi:K0 left unmatched: less than one contract/) });
+    expect(held(rig.ledger, r.executionId)).toEqual(['8', '7.5']);
+    expect(rig.venues.kalshi.placed.filter((o) => o.side === 'sell').map((o) => o.qty)).toEqual([200]);
+    expect(rig.breaker.state()).toMatchObject({ state: 'closed', consecutiveErrors: 1 });
+  });
+
   it('a rejected leg: the filled leg is flattened, every reject counted', async () => {
     rig = execRig();
     rig.venues.polymarket.always = { kind: 'reject' };

@@ -92,6 +92,8 @@ export type Fault =
   | { kind: 'reject'; reason?: string }
   /** Fills about half of what it could (whole contracts), the rest cancelled. */
   | { kind: 'partial' }
+  /** Fills exactly this much (0.01 contracts; fractions allowed, as Polymarket can), the rest cancelled. */
+  | { kind: 'fills'; qty: number }
   /** The order executes, but its answer never arrives. */
   | { kind: 'lostAnswer' }
   /** The connection fails before the order reaches the venue. */
@@ -146,6 +148,10 @@ export class ScriptedVenue implements TradingApi {
       case 'partial': {
         const half = Math.max(QTY_ONE, Math.floor(req.qty / 2 / QTY_ONE) * QTY_ONE) as Qty;
         const r = await this.inner.placeOrder({ ...req, qty: half });
+        return { ...r, status: r.filledQty > 0 && r.filledQty < req.qty ? 'partially_filled' : r.status };
+      }
+      case 'fills': {
+        const r = await this.inner.placeOrder({ ...req, qty: fault.qty as Qty });
         return { ...r, status: r.filledQty > 0 && r.filledQty < req.qty ? 'partially_filled' : r.status };
       }
       case 'lostAnswer':

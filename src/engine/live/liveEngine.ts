@@ -328,9 +328,11 @@ export class LiveEngine extends Disposable {
 
   private scannedMarkets(): MarketInfo[] {
     const out: MarketInfo[] = [];
-    for (const a of this.attached.values()) for (const ref of a.streamed) {
-      const m = this.universe.market(ref);
-      if (m) out.push(m);
+    for (const a of this.attached.values()) {
+      for (const ref of a.streamed) {
+        const m = this.universe.market(ref);
+        if (m) out.push(m);
+      }
     }
     return out;
   }

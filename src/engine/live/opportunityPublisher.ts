@@ -52,6 +52,8 @@ export class OpportunityPublisher extends Disposable {
   /** The last figures of everything shown, for holding it greyed when it closes stale. */
   private readonly lastFigures = new Map<string, SizedBasket>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** While opportunities are held greyed: a slower timer that releases them on time. */
+  private reviewTimer: ReturnType<typeof setTimeout> | null = null;
   private lastPush = 0;
   private seen = 0;
   private readonly onDidPublishEmitter = this.register(new Emitter<OpportunitiesEvent>());
@@ -114,15 +116,20 @@ export class OpportunityPublisher extends Disposable {
 
   /** Pushes what is pending now (tests, shutdown). */
   flush(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimers();
     this.push();
   }
 
   override dispose(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimers();
     super.dispose();
+  }
+
+  private clearTimers(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.reviewTimer !== null) clearTimeout(this.reviewTimer);
+    this.timer = null;
+    this.reviewTimer = null;
   }
 
   private schedule(): void {
@@ -160,7 +167,7 @@ export class OpportunityPublisher extends Disposable {
       this.lastFigures.set(id, o);
     }
     this.pendingUpsert.clear();
-    for (const [id, h] of this.held) {
+    for (const h of this.held.values()) {
       if (h.sent) continue;
       h.sent = true;
       upserts.push(toContractOpportunity(h.last));
@@ -178,9 +185,9 @@ export class OpportunityPublisher extends Disposable {
   }
 
   private scheduleReview(): void {
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    if (this.reviewTimer !== null) return;
+    this.reviewTimer = setTimeout(() => {
+      this.reviewTimer = null;
       this.push();
     }, Math.max(this.intervalMs, 500));
   }

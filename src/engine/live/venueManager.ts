@@ -143,6 +143,15 @@ export class VenueManager extends Disposable {
     this.onDidChangeEmitter.fire(id);
   }
 
+  /** Restarts the running venues whose current environment matches (the simulator was replaced). */
+  async restartWhere(match: (environment: VenueEnvironment) => boolean): Promise<void> {
+    const ids = VENUE_IDS.filter((id) => {
+      const slot = this.slots.get(id)!;
+      return slot.resolved !== null && slot.state !== 'stopped' && match(slot.resolved.connection.environment);
+    });
+    await Promise.all(ids.map((id) => this.start(id)));
+  }
+
   stop(id: VenueId): void {
     const slot = this.slots.get(id)!;
     const venue = slot.venue;

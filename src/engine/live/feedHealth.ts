@@ -70,7 +70,8 @@ export class FeedHealth {
 
   onStatus(status: FeedStatus): void {
     this.connection = status.connection;
-    if (status.connection !== 'connected') this.setStale(true, `feed ${status.connection}${status.detail ? `: ${status.detail}` : ''}`);
+    // Swept even if already held stale: snapshots may have made books live before the feed said so.
+    if (status.connection !== 'connected') this.setStale(true, `feed ${status.connection}${status.detail ? `: ${status.detail}` : ''}`, true);
     else if (this.lastMessageAt !== null && this.options.monotonic() - this.lastMessageAt <= this.staleAfterMs) this.setStale(false, '');
   }
 
@@ -110,9 +111,9 @@ export class FeedHealth {
     return { stale, unknown };
   }
 
-  private setStale(stale: boolean, reason: string): void {
+  private setStale(stale: boolean, reason: string, sweep = false): void {
     this.reason = reason;
-    if (this.stale === stale) return;
+    if (this.stale === stale && !sweep) return;
     this.stale = stale;
     const { scanner, now } = this.options;
     const at = now();

@@ -62,6 +62,11 @@ export class SessionRecorder {
     return this.count;
   }
 
+  /** Every market that may appear in the stream (the scenario's markets). */
+  get marketRefs(): MarketRef[] {
+    return [...this.markets.keys()];
+  }
+
   get error(): Error | null {
     return this.failure;
   }

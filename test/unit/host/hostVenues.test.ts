@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { Redacted } from '../../../src/engine/live/connections';
+import type { Redacted } from '../../../src/engine/live/connections';
 import { parseSimArgs } from '../../../src/host/simulator/simulatorSupervisor';
 import type { SimulatorEndpoints } from '../../../src/host/simulator/simulatorProcess';
 import { KALSHI_ENDPOINTS, POLYMARKET_ENDPOINTS } from '../../../src/host/venues/endpoints';

@@ -1,5 +1,6 @@
 import { latencySection } from './latency';
 import { memorySection } from './memory';
+import { pumpSection } from './pump';
 import { replaySection } from './replay';
 import type { BenchSection } from './types';
 
@@ -7,6 +8,7 @@ import type { BenchSection } from './types';
 export const BENCH_SECTIONS: readonly BenchSection[] = [
   replaySection,
   latencySection,
+  pumpSection,
   memorySection,
 ];
 

@@ -103,13 +103,13 @@ export class FakeVenue implements Venue {
 export function fakeRegistry(discoveries: Partial<Record<VenueId, Discovery>>): { registry: VenueRegistry; created: FakeVenue[]; latest(id: VenueId): FakeVenue } {
   const created: FakeVenue[] = [];
   const registry: VenueRegistry = {};
-  for (const id of Object.keys(discoveries) as VenueId[]) {
-    registry[id] = (connection) => {
-      const v = new FakeVenue(id, discoveries[id]!, connection.environment);
-      created.push(v);
-      return v;
-    };
-  }
+  const make = (id: VenueId) => (connection: VenueConnection) => {
+    const v = new FakeVenue(id, discoveries[id]!, connection.environment);
+    created.push(v);
+    return v;
+  };
+  if (discoveries.kalshi) registry.kalshi = make('kalshi');
+  if (discoveries.polymarket) registry.polymarket = make('polymarket');
   return { registry, created, latest: (id) => [...created].reverse().find((v) => v.id === id)! };
 }
 

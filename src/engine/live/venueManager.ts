@@ -10,7 +10,7 @@ import type { KillSwitch } from '../risk/killSwitch';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { TradingApi, Venue } from '../venues/venue';
 import type { ResolvedVenue, VenueConnectionResolver } from './connections';
-import type { VenueRegistry } from './venueRegistry';
+import { createVenue, type VenueRegistry } from './venueRegistry';
 
 export type VenueState = 'stopped' | 'starting' | 'running' | 'failed';
 
@@ -99,7 +99,8 @@ export class VenueManager extends Disposable {
     try {
       resolved = await resolver.resolve(id, this.selectedEnvironment(id));
       if (generation !== slot.generation || this.store.isDisposed) return;
-      venue = factory(resolved.connection, { clock: this.options.clock, log: this.options.log });
+      if (resolved.connection.venue !== id) throw new Error(`the host resolved a ${resolved.connection.venue} connection for ${id}`);
+      venue = createVenue(this.options.registry, resolved.connection, { clock: this.options.clock, log: this.options.log });
     } catch (e) {
       if (generation !== slot.generation) return;
       slot.state = 'failed';

@@ -3,7 +3,7 @@
 import type { VenueId } from '../../shared/ids';
 import type { Clock } from '../clock';
 import type { Venue } from '../venues/venue';
-import type { VenueConnection } from './connections';
+import type { KalshiConnection, PolymarketConnection, VenueConnection } from './connections';
 
 export interface VenueContext {
   clock: Clock;
@@ -11,7 +11,23 @@ export interface VenueContext {
   log: (message: string) => void;
 }
 
-export type VenueFactory = (connection: VenueConnection, context: VenueContext) => Venue;
-export type VenueRegistry = Partial<Record<VenueId, VenueFactory>>;
+export interface VenueRegistry {
+  kalshi?: (connection: KalshiConnection, context: VenueContext) => Venue;
+  polymarket?: (connection: PolymarketConnection, context: VenueContext) => Venue;
+}
+
+/** Builds the venue a connection is for. */
+export function createVenue(registry: VenueRegistry, connection: VenueConnection, context: VenueContext): Venue {
+  if (connection.venue === 'kalshi') {
+    if (!registry.kalshi) throw new Error('no Kalshi connector is registered');
+    return registry.kalshi(connection, context);
+  }
+  if (!registry.polymarket) throw new Error('no Polymarket connector is registered');
+  return registry.polymarket(connection, context);
+}
+
+export function registeredVenues(registry: VenueRegistry): VenueId[] {
+  return (['kalshi', 'polymarket'] as const).filter((id) => registry[id] !== undefined);
+}
 
 export const VENUE_REGISTRY: VenueRegistry = {};

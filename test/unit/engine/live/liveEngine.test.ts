@@ -3,6 +3,8 @@ import type { ContractEvent, Opportunity } from '../../../../src/shared/contract
 import { Engine } from '../../../../src/engine/engine';
 import { createDispatcher } from '../../../../src/host/dispatch';
 import type { Discovery } from '../../../../src/engine/venues/venue';
+import type { KalshiConnection, PolymarketConnection } from '../../../../src/engine/live/connections';
+import type { VenueContext } from '../../../../src/engine/live/venueRegistry';
 import { fakeRegistry, fakeResolver, kalshiMarket, kalshiWs, polymarketMarket, polymarketWs, type FakeVenue } from '../../../helpers/fakeVenue';
 import { MemorySecretStore } from '../../../helpers/memorySecretStore';
 import { tempDir } from '../../../helpers/tempDir';
@@ -264,13 +266,14 @@ describe('the live engine with scripted venues', () => {
 
     fakes = fakeRegistry(discoveries());
     // Discovery never answers this time: only the cache can list the markets.
-    const registry = Object.fromEntries(
-      Object.entries(fakes.registry).map(([venue, make]) => [venue, (c: Parameters<typeof make>[0], ctx: Parameters<typeof make>[1]) => {
-        const v = make(c, ctx) as FakeVenue;
-        v.discover = () => new Promise(() => undefined);
-        return v;
-      }]),
-    );
+    const hang = (v: FakeVenue) => {
+      v.discover = () => new Promise(() => undefined);
+      return v;
+    };
+    const registry = {
+      kalshi: (c: KalshiConnection, ctx: VenueContext) => hang(fakes.registry.kalshi!(c, ctx) as FakeVenue),
+      polymarket: (c: PolymarketConnection, ctx: VenueContext) => hang(fakes.registry.polymarket!(c, ctx) as FakeVenue),
+    };
     engine = await Engine.create({ host: 'serve', dataDir: dir.path, secrets: new MemorySecretStore(), venues: fakeResolver, venueRegistry: registry, log: () => undefined });
     await until(() => engine.scanner.has(K.ref) && engine.scanner.has(P.ref), 'markets from the cache');
     expect(engine.live.linkList().find((l) => l.id === id)?.status).toBe('confirmed');

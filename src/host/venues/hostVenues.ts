@@ -28,7 +28,13 @@ async function readKeys(secrets: SecretStore, venue: VenueId): Promise<Keys | nu
   }
 }
 
-export function simulatorConnection(venue: VenueId, sim: SimulatorEndpoints): VenueConnection {
+/** The simulator's endpoints and test credentials, as `arbdesk sim` prints them. */
+type SimEndpointsLike = {
+  kalshi: Pick<SimulatorEndpoints['kalshi'], 'rest' | 'ws' | 'keyId' | 'privateKeyPem'>;
+  polymarket: Pick<SimulatorEndpoints['polymarket'], 'clob' | 'gamma' | 'ws' | 'userWs' | 'privateKey' | 'chainId'>;
+};
+
+export function simulatorConnection(venue: VenueId, sim: SimEndpointsLike): VenueConnection {
   if (venue === 'kalshi') {
     return {
       venue,

@@ -1,6 +1,7 @@
 // The live engine: venues → discovery → universe → scanner, and every feed message → scanner →
 // opportunity / book / venue / stats events. One instance per Engine; it does nothing until a
 // host gives it a connection resolver (tests of the command layer run without venues).
+import { createHash } from 'node:crypto';
 import type { BookView, Catalog, MarketLink, Opportunity, VenueEnvironment, VenueStatus, Watchlist } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import { VENUE_IDS, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
@@ -13,7 +14,7 @@ import type { Scanner, ScanDelta } from '../scanner/scanner';
 import type { SettingsStore } from '../settings/settingsStore';
 import { buildCatalog, WatchFilter } from '../universe/catalog';
 import { LinkBook } from '../universe/linkBook';
-import { suggestLinks } from '../universe/matcher';
+import { suggestLinksInSlices } from '../universe/matcher';
 import { syncScanner } from '../universe/scannerSync';
 import { MarketUniverse, type DiscoveryDiff } from '../universe/universe';
 import type { Discovery, FeedStatus, MarketInfo, RawVenueMessage, Venue } from '../venues/venue';
@@ -97,6 +98,9 @@ export class LiveEngine extends Disposable {
   private recorder: SessionRecorder | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private lastStatusPush = 0;
+  /** The watched markets the current suggestions were computed for, and the run under way. */
+  private matchedKey = '';
+  private matchGeneration = 0;
   private readonly onDidUpdateUniverseEmitter = this.register(new Emitter<VenueId>());
   /** A venue's markets were (re)applied to the scanner: after a discovery or a watchlist change. */
   readonly onDidUpdateUniverse = this.onDidUpdateUniverseEmitter.event;
@@ -155,6 +159,7 @@ export class LiveEngine extends Disposable {
   override dispose(): void {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
+    this.matchGeneration++;
     for (const id of [...this.attached.keys()]) this.detach(id);
     super.dispose();
   }
@@ -304,11 +309,6 @@ export class LiveEngine extends Disposable {
 
   /** Re-derives what is scanned and streamed from the universe, the watchlist and the links. */
   private applyUniverse(): void {
-    const suggestions = suggestLinks(this.universe.watched(this.filter, 'kalshi'), this.universe.watched(this.filter, 'polymarket'), {
-      exclude: (k, p) => this.links.isRejected(k, p),
-      taken: this.links.linkedMarkets(),
-    });
-    this.links.setSuggestions(suggestions);
     const target = this.universe.scannerTarget(this.filter, this.links.confirmed());
     for (const problem of target.problems) this.options.activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
     const sync = syncScanner(this.scanner, target);
@@ -324,6 +324,34 @@ export class LiveEngine extends Disposable {
     this.sink.links(this.links.links());
     this.sink.catalog(this.catalog());
     this.sink.stats();
+    this.matchWhenChanged();
+  }
+
+  /**
+   * Suggests cross-venue links among the watched markets, again only when they changed. Runs in
+   * slices so the feeds are not held up; a newer run supersedes one under way.
+   */
+  private matchWhenChanged(): void {
+    const kalshi = this.universe.watched(this.filter, 'kalshi');
+    const polymarket = this.universe.watched(this.filter, 'polymarket');
+    const key = createHash('sha1').update([...kalshi, ...polymarket].map((m) => m.ref).join('\n')).digest('hex');
+    if (key === this.matchedKey) return;
+    this.matchedKey = key;
+    const generation = ++this.matchGeneration;
+    void suggestLinksInSlices(
+      kalshi,
+      polymarket,
+      { exclude: (k, p) => this.links.isRejected(k, p), taken: this.links.linkedMarkets() },
+      20,
+      () => generation !== this.matchGeneration,
+    ).then(
+      (suggestions) => {
+        if (suggestions === null || generation !== this.matchGeneration) return;
+        this.links.setSuggestions(suggestions);
+        this.sink.links(this.links.links());
+      },
+      (e: unknown) => this.options.activity.append({ kind: 'error', level: 'error', message: `Link matching failed: ${(e as Error).message}` }),
+    );
   }
 
   private scannedMarkets(): MarketInfo[] {

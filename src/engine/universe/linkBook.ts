@@ -62,7 +62,14 @@ export class LinkBook implements IDisposable {
   }
 
   setSuggestions(suggestions: readonly LinkSuggestion[]): void {
-    this.suggestions = suggestions.filter((s) => !this.decisions.has(linkId(s.kalshi, s.polymarket))).slice(0, MAX_SUGGESTIONS_SHOWN);
+    this.suggestions = suggestions.slice(0, MAX_SUGGESTIONS_SHOWN);
+    this.prune();
+  }
+
+  /** Drops suggestions already decided, or naming a market that is now in a confirmed link. */
+  private prune(): void {
+    const linked = this.linkedMarkets();
+    this.suggestions = this.suggestions.filter((s) => !this.decisions.has(linkId(s.kalshi, s.polymarket)) && !linked.has(s.kalshi) && !linked.has(s.polymarket));
   }
 
   isRejected(kalshi: MarketRef, polymarket: MarketRef): boolean {
@@ -136,7 +143,7 @@ export class LinkBook implements IDisposable {
     // Written first: a decision that cannot be saved is not taken.
     writeJsonFile(this.file, { version: 1, decisions: [...next.values()] });
     this.decisions.set(id, decision);
-    this.suggestions = this.suggestions.filter((s) => linkId(s.kalshi, s.polymarket) !== id);
+    this.prune();
     if (wasConfirmed !== (status === 'confirmed')) this.onDidChangeEmitter.fire();
     return this.toLink(id, decision);
   }

@@ -94,6 +94,7 @@ describe('the live engine against the simulator, real connectors over real socke
     const rules = new Set(engine.scanner.relations().implies.map((r) => `${r.if}>${r.then}`));
     for (const r of truth.implies.filter((x) => x.if.startsWith('kalshi:'))) expect(rules.has(`${r.if}>${r.then}`)).toBe(true);
 
+    await until(() => engine.live.linkList().length >= truth.equivalent.length, 'the suggested links', 20_000);
     const suggested = new Set(engine.live.linkList().filter((l) => l.status === 'suggested').map((l) => `${l.kalshi.market}|${l.polymarket.market}`));
     for (const [k, p] of truth.equivalent) expect(suggested.has(`kalshi:${k}|polymarket:${p}`)).toBe(true);
     for (const [k, p] of truth.lookalikes) expect(suggested.has(`kalshi:${k}|polymarket:${p}`)).toBe(false);

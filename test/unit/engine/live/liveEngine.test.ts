@@ -107,7 +107,7 @@ describe('the live engine with scripted venues', () => {
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
-    const links = engine.live.linkList();
+    const links = await until(() => (engine.live.linkList().length > 0 ? engine.live.linkList() : null), 'the suggestion');
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ status: 'suggested', kalshi: { market: K.ref, title: K.title, rules: K.rules }, polymarket: { market: P.ref, title: P.title } });
     expect(links[0]!.score).toBeGreaterThan(0.5);
@@ -134,7 +134,7 @@ describe('the live engine with scripted venues', () => {
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
-    await call('confirmLink', { linkId: engine.live.linkList()[0]!.id });
+    await call('confirmLink', { linkId: (await until(() => engine.live.linkList()[0], 'the suggestion')).id });
     const opened = await until(() => [...opportunitiesIn().values()].find((o) => o.strategy === 'cross_venue'), 'the opportunity');
     // Kalshi goes quiet; Polymarket keeps talking.
     const chatter = setInterval(() => p.feed.send(polymarketWs.change(P.id, '111', 'BUY', '0.57', '5')), 30);
@@ -165,7 +165,7 @@ describe('the live engine with scripted venues', () => {
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
-    await call('confirmLink', { linkId: engine.live.linkList()[0]!.id });
+    await call('confirmLink', { linkId: (await until(() => engine.live.linkList()[0], 'the suggestion')).id });
     const opened = await until(() => [...opportunitiesIn().values()].find((o) => o.strategy === 'cross_venue'), 'the opportunity');
 
     p.feed.invalidations.fire([P.ref]);
@@ -260,7 +260,7 @@ describe('the live engine with scripted venues', () => {
 
   it('after a restart: confirmed links persist, and the cached market list brings books up before discovery answers', async () => {
     await start();
-    const id = engine.live.linkList()[0]!.id;
+    const id = (await until(() => engine.live.linkList()[0], 'the suggestion')).id;
     await call('confirmLink', { linkId: id });
     engine.dispose();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketRef } from '../../../../src/shared/ids';
-import { scoreOf, suggestLinks, DEFAULT_SUGGEST_THRESHOLD } from '../../../../src/engine/universe/matcher';
+import { scoreOf, suggestLinks, suggestLinksInSlices, DEFAULT_SUGGEST_THRESHOLD } from '../../../../src/engine/universe/matcher';
 import { extractDates, extractNames, extractNumbers, foldRateSteps } from '../../../../src/engine/universe/marketText';
 import { kalshiMarket, polymarketMarket } from '../../../helpers/fakeVenue';
 import { simCatalog } from '../../../helpers/simMarkets';
@@ -80,5 +80,16 @@ describe('the cross-venue matcher on the simulator’s worlds', () => {
     const all = [cut, hike, decrease];
     expect(scoreOf(cut, hike, all).reasons).toContain('opposite directions: cut on Kalshi, hike on Polymarket');
     expect(scoreOf(cut, decrease, all).score).toBeGreaterThan(scoreOf(cut, hike, all).score * 5);
+  });
+
+  it('matches in slices, letting the event loop turn, to the same suggestions; a superseded run stops', async () => {
+    const c = simCatalog('slices', 120);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const sliced = await suggestLinksInSlices(c.kalshi, c.polymarket, {}, 1);
+    clearInterval(ticker);
+    expect(sliced).toEqual(suggestLinks(c.kalshi, c.polymarket));
+    expect(turns).toBeGreaterThan(0);
+    expect(await suggestLinksInSlices(c.kalshi, c.polymarket, {}, 1, () => true)).toBeNull();
   });
 });

@@ -18,6 +18,11 @@ export class FakeFeed implements MarketFeed {
   readonly onMessage = this.messages.event;
   readonly onStatus = this.statuses.event;
   readonly onBooksInvalidated = this.invalidations.event;
+  /** Optional feed events (venue.ts): a new connection; a resolution. */
+  readonly sessions = new Emitter<void>();
+  readonly onSessionStart = this.sessions.event;
+  readonly marketEvents = new Emitter<{ kind: 'resolved'; market: MarketRef; result: 'yes' | 'no' | null; at: number }>();
+  readonly onMarketEvent = this.marketEvents.event;
   current: FeedStatus = { connection: 'connecting', messageRate: 0, lastMessageAt: null, lagMs: null, detail: null };
   /** Every setMarkets call, as market refs. */
   readonly subscriptions: MarketRef[][] = [];

@@ -38,6 +38,8 @@ export class FeedHealth {
   /** Whether the venue's books are held stale now. */
   private stale = true;
   private reason = 'not connected yet';
+  /** Markets whose own connection the feed reported silent (stay stale until it says live). */
+  private readonly silentConnection = new Set<MarketRef>();
 
   constructor(options: FeedHealthOptions) {
     this.options = options;
@@ -90,6 +92,20 @@ export class FeedHealth {
     if (touched.length > 0) this.options.onChange(deltas, touched);
   }
 
+  /**
+   * One connection's own verdict (a venue that spreads its markets over several connections): its
+   * markets stale while it is silent; live again when it speaks, unless the whole venue is stale.
+   */
+  connectionHealth(refs: readonly MarketRef[], health: 'stale' | 'live', reason: string): void {
+    for (const ref of refs) {
+      if (health === 'stale') this.silentConnection.add(ref);
+      else this.silentConnection.delete(ref);
+    }
+    if (health === 'live' && this.stale) return;
+    this.transition(refs, health === 'stale' ? 'live' : 'stale', health);
+    if (health === 'stale') this.reason = reason;
+  }
+
   /** Periodic check for silence. */
   tick(): void {
     if (this.stale) return;
@@ -115,13 +131,17 @@ export class FeedHealth {
     this.reason = reason;
     if (this.stale === stale && !sweep) return;
     this.stale = stale;
+    if (stale) this.transition(this.options.markets(), 'live', 'stale');
+    else this.transition([...this.options.markets()].filter((ref) => !this.silentConnection.has(ref)), 'stale', 'live');
+  }
+
+  /** Books of these markets in health `from` move to `to`; the scanner re-evaluates them. */
+  private transition(refs: Iterable<MarketRef>, from: 'live' | 'stale', to: 'live' | 'stale'): void {
     const { scanner, now } = this.options;
     const at = now();
-    const from = stale ? 'live' : 'stale';
-    const to = stale ? 'stale' : 'live';
     const deltas: ScanDelta[] = [];
     const touched: MarketRef[] = [];
-    for (const ref of this.options.markets()) {
+    for (const ref of refs) {
       const book = scanner.books.get(ref);
       if (!book) continue;
       let changed = false;

@@ -70,4 +70,20 @@ describe('book health from the feed', () => {
     expect([book.yes.health, book.no.health]).toEqual(['live', 'unknown']);
     expect(h.counts()).toEqual({ stale: 0, unknown: 1 });
   });
+
+  it('one silent connection of a venue makes its own markets stale; venue-wide freshness does not undo that', () => {
+    const t = setup();
+    const h = t.health('polymarket', ['polymarket:0xp']);
+    h.onStatus({ connection: 'connected', messageRate: 0, lastMessageAt: null, lagMs: null, detail: null });
+    h.onMessage(t.at());
+    h.connectionHealth(['polymarket:0xp'], 'stale', 'connection 2 silent for 30 s');
+    const book = t.scanner.books.get('polymarket:0xp')!;
+    expect(book.yes.health).toBe('stale');
+    t.tick(2000);
+    h.tick();
+    h.onMessage(t.at());
+    expect(book.yes.health).toBe('stale');
+    h.connectionHealth(['polymarket:0xp'], 'live', '');
+    expect(book.yes.health).toBe('live');
+  });
 });

@@ -221,6 +221,18 @@ describe('the live engine with scripted venues', () => {
     expect(engine.live.settlements.resolved.get(P.ref)?.result).toBe('no');
   });
 
+  it('forgets Kalshi sequence state when the feed starts a new connection, and records resolutions the feed reports', async () => {
+    await start();
+    const k = fakes.latest('kalshi');
+    k.feed.setStatus('connected');
+    k.feed.send(kalshiWs.snapshot(3, 40, K.id, [['0.4000', '10.00']], [['0.5000', '10.00']]));
+    expect(engine.scanner.books.kalshiSubscriptions.has(3)).toBe(true);
+    k.feed.sessions.fire();
+    expect(engine.scanner.books.kalshiSubscriptions.size).toBe(0);
+    k.feed.marketEvents.fire({ kind: 'resolved', market: K.ref, result: 'yes', at: 1_900_000_000_000 });
+    expect(engine.ledger.settlement(K.ref)).toMatchObject({ yesValue: '1', settledAt: 1_900_000_000_000 });
+  });
+
   it('registers each venue’s cancel-all with the kill switch once connected, and drops it when the venue stops', async () => {
     await start();
     const k = fakes.latest('kalshi');

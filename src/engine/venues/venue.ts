@@ -43,6 +43,8 @@ export interface MarketInfo {
   /** Polymarket outcome token ids; absent on Kalshi. */
   tokens?: { yes: string; no: string };
   negRisk?: boolean;
+  /** The outcome this market names inside its event (Kalshi `yes_sub_title`), when the venue gives one. */
+  outcomeLabel?: string;
   /** Strike of a ladder member (Kalshi floor/cap strikes), as a decimal string. */
   strike?: { type: string; floor: string | null; cap: string | null };
   /** Set once the market has resolved. */
@@ -79,7 +81,9 @@ export interface FeedStatus {
   connection: FeedConnection;
   /** Messages per second over the last few seconds. */
   messageRate: number;
+  /** Monotonic ms (Clock.monotonic) of the last market-data message, like RawVenueMessage.receivedAt. */
   lastMessageAt: number | null;
+  /** Receipt wall time minus the venue's own timestamp of the latest message that carried one. */
   lagMs: number | null;
   detail: string | null;
 }
@@ -103,6 +107,12 @@ export interface MarketFeed extends IDisposable {
   /** The markets to stream; the feed diffs against what it already has. */
   setMarkets(markets: readonly MarketInfo[]): void;
   status(): FeedStatus;
+  /**
+   * Optional. Fires when a new connection starts, before its first message: subscription ids
+   * and sequence numbers start afresh, so sequence state kept from earlier sessions is void
+   * (for Kalshi: `scanner.books.resetKalshiSequences()`).
+   */
+  readonly onSessionStart?: Event<void>;
 }
 
 export type TimeInForce = 'ioc' | 'fok' | 'gtc';
@@ -172,19 +182,55 @@ export interface CancelAllResult {
   failed: { orderId: string | null; reason: string }[];
 }
 
+/**
+ * Thrown by `placeOrder` / `PreparedOrder.send` when the venue may or may not have accepted the
+ * order (timeout, connection lost mid-request, an answer that cannot be read): mark the order
+ * unknown and resolve it with `findOrder`.
+ */
+export class OrderOutcomeUnknownError extends Error {
+  override readonly name = 'OrderOutcomeUnknownError';
+  constructor(
+    message: string,
+    readonly clientOrderId: string,
+    readonly venueOrderId: string | null,
+  ) {
+    super(message);
+  }
+}
+
 /** Authenticated trading; null on a venue without keys. */
 export interface TradingApi {
   placeOrder(order: OrderRequest): Promise<OrderResult>;
   cancelOrder(venueOrderId: string, market: MarketRef): Promise<void>;
-  cancelAll(): Promise<CancelAllResult>;
+  /** The signal aborts when the caller (the kill switch) stops waiting. */
+  cancelAll(signal?: AbortSignal): Promise<CancelAllResult>;
   openOrders(): Promise<OpenOrder[]>;
   /** For reconciliation after a restart: the order sent with this client id, or the venue id recorded for it. */
-  findOrder(ref: { clientOrderId: string; venueOrderId: string | null; market: MarketRef }): Promise<OrderLookup | null>;
+  findOrder(ref: OrderRef): Promise<OrderLookup | null>;
   fills(since: number | null): Promise<VenueFill[]>;
   positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
   balance(): Promise<{ available: string }>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
+}
+
+/**
+ * An order to look up. `outcome` and `side`, when given, are the order's intent: a venue that nets
+ * positions (Kalshi: a bid is both "buy YES" and "sell NO") then reports that order's fills and
+ * open orders in those terms rather than canonically as buys.
+ */
+export interface OrderRef {
+  clientOrderId: string;
+  venueOrderId: string | null;
+  market: MarketRef;
+  outcome?: Outcome;
+  side?: 'buy' | 'sell';
+}
+
+/** How a venue is created: one registration line per venue in the engine's registry. */
+export interface VenueFactory<Options> {
+  readonly manifest: VenueManifest;
+  create(options: Options): Venue;
 }
 
 export interface Venue extends IDisposable {

@@ -16,7 +16,7 @@ describe('arbdesk bench', () => {
     expect(names.memory).toEqual(['resident (RSS)', 'JS heap used', 'process before the books']);
     for (const ms of Object.values(results.bench)) for (const m of ms) expect(Number.isFinite(m.value) && m.value >= 0).toBe(true);
     expect(results.bench.replay!.find((m) => m.name === 'opportunities opened')!.value).toBeGreaterThan(0);
-    expect(lines.at(-1)).toBe(r.code === 0 ? 'All targets met.' : expect.stringMatching(/target\(s\) missed/));
+    expect(lines.at(-1)).toEqual(r.code === 0 ? 'All targets met.' : expect.stringMatching(/target\(s\) missed/));
   });
 
   it('refuses an unknown section', () => {

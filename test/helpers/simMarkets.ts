@@ -27,6 +27,7 @@ export function simCatalog(seed: string, markets = 40, opts: { kalshiTitleWithSu
       venue: 'kalshi',
       id: l.ticker,
       title: opts.kalshiTitleWithSubtitle && l.yesSubTitle !== 'Yes' ? `${l.title} ${l.yesSubTitle}` : l.title,
+      outcomeLabel: l.yesSubTitle,
       rules: l.rulesPrimary,
       eventId: l.eventTicker,
       eventTitle: e.title,

@@ -2,6 +2,7 @@
 // factory turns a resolved connection (endpoints + credentials) into a `Venue`.
 import type { VenueId } from '../../shared/ids';
 import type { Clock } from '../clock';
+import { kalshiVenue } from '../venues/kalshi';
 import type { Venue } from '../venues/venue';
 import type { KalshiConnection, PolymarketConnection, VenueConnection } from './connections';
 
@@ -30,4 +31,18 @@ export function registeredVenues(registry: VenueRegistry): VenueId[] {
   return (['kalshi', 'polymarket'] as const).filter((id) => registry[id] !== undefined);
 }
 
-export const VENUE_REGISTRY: VenueRegistry = {};
+/** Connector diagnostics go to the host's log at info and above. */
+const venueLog = (name: string, log: (m: string) => void) => (level: string, message: string) => {
+  if (level !== 'debug') log(`${name} ${level}: ${message}`);
+};
+
+export const VENUE_REGISTRY: VenueRegistry = {
+  kalshi: (c, { clock, log }) =>
+    kalshiVenue.create({
+      environment: c.environment,
+      endpoints: { rest: c.rest, ws: c.ws },
+      credentials: c.credentials ? { keyId: c.credentials.keyId, privateKeyPem: c.credentials.privateKeyPem.reveal() } : null,
+      clock,
+      log: venueLog('Kalshi', log),
+    }),
+};

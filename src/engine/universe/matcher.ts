@@ -51,7 +51,8 @@ export function prepareMarket(info: MarketInfo): Prepared {
   return {
     info,
     ref: info.ref,
-    text: marketText({ title: info.title, eventTitle: info.eventTitle, rules: info.rules }),
+    // Kalshi names a ladder's or a field's outcome apart from the title ("$105,000 or above").
+    text: marketText({ title: info.title, eventTitle: info.eventTitle, rules: info.rules, extra: info.outcomeLabel && !info.title.includes(info.outcomeLabel) ? info.outcomeLabel : '' }),
     strikes: info.venue === 'kalshi' ? strikeNumbers(info) : [],
   };
 }

@@ -189,6 +189,11 @@ export class LiveEngine extends Disposable {
     counters.busyMs += clock.monotonic() - started;
   }
 
+  /** Runs discovery now (every running venue, or one); resolves when applied. */
+  async refreshDiscovery(venue?: VenueId): Promise<void> {
+    await Promise.all([...this.attached].filter(([id]) => venue === undefined || id === venue).map(([, a]) => a.discovery.refresh()));
+  }
+
   /** Records every feed message from now on (`arbdesk record`). */
   attachRecorder(recorder: SessionRecorder | null): void {
     this.recorder = recorder;

@@ -177,6 +177,16 @@ describe('the live engine against the simulator, real connectors over real socke
     expect(engine.ledger.settlement(market)!.yesValue.toString()).toBe('1');
   });
 
+  it('drops a resolved Kalshi market at the next discovery, and stops streaming it', async () => {
+    const group = sim.truth.catalog().groups.find((g) => g.kind === 'binary' && g.propositions.some((p) => p.kalshi !== null) && g.propositions.every((p) => p.polymarket === null || !engine.ledger.settlement(`polymarket:${p.polymarket}`)))!;
+    const market = `kalshi:${group.propositions[0]!.kalshi!}` as MarketRef;
+    expect(engine.scanner.has(market)).toBe(true);
+    sim.resolve(group.id, { result: 'no' });
+    await engine.live.refreshDiscovery('kalshi');
+    expect(engine.scanner.has(market)).toBe(false);
+    expect(engine.live.venueStatuses().find((v) => v.venue === 'kalshi')!.markets).toBe(streamed().filter((r) => r.startsWith('kalshi:')).length);
+  });
+
   it('each venue’s cancel-all is registered with the kill switch', async () => {
     expect(engine.killSwitch.venues().sort()).toEqual(['kalshi', 'polymarket']);
     const r = await engine.killSwitch.engage();

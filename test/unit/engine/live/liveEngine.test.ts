@@ -297,7 +297,7 @@ describe('the live engine with scripted venues', () => {
     await start();
     const k = fakes.latest('kalshi');
     k.discovery = { markets: [{ ...K, status: 'settled', result: 'yes' }, OTHER], exclusiveSets: [], implications: [] };
-    await (engine.live as unknown as { attached: Map<string, { discovery: { refresh(): Promise<void> } }> }).attached.get('kalshi')!.discovery.refresh();
+    await engine.live.refreshDiscovery('kalshi');
     expect(k.feed.subscribed).toEqual([OTHER.ref]);
     expect(engine.scanner.has(K.ref)).toBe(false);
     expect(engine.ledger.settlement(K.ref)!.yesValue.toString()).toBe('1');

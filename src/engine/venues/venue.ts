@@ -96,6 +96,24 @@ export interface RawVenueMessage {
   receivedAt: number;
 }
 
+/**
+ * A feed went silent (connection alive, no market data) or recovered: the engine marks the books
+ * stale, then live again. A silent book is not invalid (nothing was missed that a later message
+ * will not correct), only unconfirmed.
+ */
+export interface BookHealthChange {
+  markets: readonly MarketRef[];
+  health: 'stale' | 'live';
+  reason: string;
+}
+
+/** Market lifecycle facts a feed learns from the venue, typed so the engine need not parse raw messages. */
+export type VenueMarketEvent =
+  /** The market resolved; `result` null when the venue named no winner the connector understands. */
+  | { kind: 'resolved'; market: MarketRef; result: Outcome | null; at: number }
+  /** The minimum tick changed (Polymarket near 0.04 / 0.96); orders must use the new grid. */
+  | { kind: 'tick_size'; market: MarketRef; tickSize: Price; at: number };
+
 export interface MarketFeed extends IDisposable {
   readonly onMessage: Event<RawVenueMessage>;
   readonly onStatus: Event<FeedStatus>;
@@ -104,6 +122,10 @@ export interface MarketFeed extends IDisposable {
    * snapshot arrives; the engine marks them unknown.
    */
   readonly onBooksInvalidated: Event<readonly MarketRef[]>;
+  /** Optional: silence and recovery of a live connection (see BookHealthChange). */
+  readonly onBookHealth?: Event<BookHealthChange>;
+  /** Optional: resolutions and tick-size changes. */
+  readonly onMarketEvent?: Event<VenueMarketEvent>;
   /** The markets to stream; the feed diffs against what it already has. */
   setMarkets(markets: readonly MarketInfo[]): void;
   status(): FeedStatus;
@@ -143,9 +165,21 @@ export interface VenueFill {
   at: number;
   /** False while the venue may still reverse it (a Polymarket trade before CONFIRMED). */
   final: boolean;
+  /**
+   * True when the venue reports that this fill did not happen after all (a Polymarket trade that
+   * ended FAILED): `final` is true and the fill must be undone. Absent means false.
+   */
+  failed?: boolean;
 }
 
-export type OrderStatus = 'filled' | 'partially_filled' | 'unfilled' | 'resting' | 'rejected';
+/**
+ * - filled / partially_filled / unfilled: the order is done (IOC/FOK) with that much traded;
+ * - resting: a GTC order rests on the book (it may already have traded some);
+ * - pending: accepted but not yet matched or killed (Polymarket's sports delay); the outcome comes
+ *   later through onFill / onOrderUpdate / findOrder — it is not "unfilled";
+ * - rejected: the venue refused it (or the connector refused it before sending); nothing exists.
+ */
+export type OrderStatus = 'filled' | 'partially_filled' | 'unfilled' | 'resting' | 'pending' | 'rejected';
 
 export interface OrderResult {
   clientOrderId: string;
@@ -182,6 +216,15 @@ export interface CancelAllResult {
   failed: { orderId: string | null; reason: string }[];
 }
 
+/** An order built (and signed) but not yet sent, so its venue id can be written to the ledger first. */
+export interface PreparedOrder {
+  readonly request: OrderRequest;
+  /** Known before sending on venues whose order id is derived from the order (Polymarket: the order hash). */
+  readonly venueOrderId: string | null;
+  /** Sends it; call at most once. Resolves or throws exactly as `placeOrder`. */
+  send(): Promise<OrderResult>;
+}
+
 /**
  * Thrown by `placeOrder` / `PreparedOrder.send` when the venue may or may not have accepted the
  * order (timeout, connection lost mid-request, an answer that cannot be read): mark the order
@@ -201,6 +244,8 @@ export class OrderOutcomeUnknownError extends Error {
 /** Authenticated trading; null on a venue without keys. */
 export interface TradingApi {
   placeOrder(order: OrderRequest): Promise<OrderResult>;
+  /** Optional two-step form of placeOrder (see PreparedOrder). */
+  prepareOrder?(order: OrderRequest): Promise<PreparedOrder>;
   cancelOrder(venueOrderId: string, market: MarketRef): Promise<void>;
   /** The signal aborts when the caller (the kill switch) stops waiting. */
   cancelAll(signal?: AbortSignal): Promise<CancelAllResult>;
@@ -212,6 +257,8 @@ export interface TradingApi {
   balance(): Promise<{ available: string }>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
+  /** Optional: order state changes pushed by the venue (placement, partial fill, cancellation). */
+  readonly onOrderUpdate?: Event<OrderLookup>;
 }
 
 /**

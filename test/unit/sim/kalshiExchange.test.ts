@@ -100,7 +100,8 @@ describe('Kalshi exchange ledger', () => {
           v.dispose();
         }
       }),
-      { numRuns: 25 },
+      // A fixed seed: the closing check that the flows traded as maker must not depend on luck.
+      { numRuns: 25, seed: 20261122 },
     );
     // The flows really traded, as taker and as maker.
     expect(fillsSeen).toBeGreaterThan(50);

@@ -101,7 +101,8 @@ describe('Polymarket exchange wallets', () => {
           v.dispose();
         }
       }),
-      { numRuns: 25 },
+      // A fixed seed: the closing check that the flows traded must not depend on luck.
+      { numRuns: 25, seed: 20261122 },
     );
     expect(trades).toBeGreaterThan(40);
   });

@@ -1,0 +1,50 @@
+// Gamma, Polymarket's market-metadata API: active events with their markets, read page by page
+// (limit + offset) to the end. Returns the venue's JSON as is; gammaParse.ts validates it.
+import { requestJson } from './http';
+
+export interface GammaClientOptions {
+  base: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  pageSize: number;
+  /** A bound on pages, so a server that ignores `offset` cannot loop forever. */
+  maxPages?: number;
+}
+
+export class GammaClient {
+  constructor(private readonly options: GammaClientOptions) {}
+
+  /** Every active, not closed event; duplicates across pages (the list shifting while paging) dropped. */
+  async activeEvents(signal?: AbortSignal): Promise<unknown[]> {
+    const { pageSize } = this.options;
+    const maxPages = this.options.maxPages ?? 10_000;
+    const seen = new Set<string>();
+    const out: unknown[] = [];
+    for (let page = 0; page < maxPages; page++) {
+      const body = await requestJson(this.options.fetch, {
+        method: 'GET',
+        base: this.options.base,
+        path: '/events',
+        query: { active: 'true', closed: 'false', limit: pageSize, offset: page * pageSize },
+        timeoutMs: this.options.timeoutMs,
+        signal,
+      });
+      if (!Array.isArray(body)) throw new Error(`Gamma /events (offset ${page * pageSize}) did not answer a list`);
+      let fresh = 0;
+      for (const event of body) {
+        const id = typeof event === 'object' && event !== null ? (event as { id?: unknown }).id : undefined;
+        const key = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+        if (key !== null) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        fresh++;
+        out.push(event);
+      }
+      if (body.length < pageSize) return out;
+      // A full page of events already seen: the server is not paging.
+      if (fresh === 0) throw new Error(`Gamma /events returned the same page again at offset ${page * pageSize}`);
+    }
+    throw new Error(`Gamma /events still had more after ${maxPages} pages`);
+  }
+}

@@ -1,0 +1,282 @@
+// One market-channel connection: at most maxAssetsPerConnection assets (both tokens of a market
+// always share a connection). Subscribes on open with custom_feature_enabled, adds and removes
+// assets with `operation: subscribe/unsubscribe`, sends the text PING every 10 s and takes any
+// frame (PONG included) as proof of life. A drop invalidates every book of the shard until its
+// fresh `book` arrives; it reconnects with backoff and jitter and resubscribes. Market data that
+// stops while PONGs still flow (a silent freeze) marks the shard's books stale until data resumes.
+// A malformed frame is counted and logged, never thrown.
+import WebSocket from 'ws';
+import type { MarketRef } from '../../../shared/ids';
+import type { Clock } from '../../clock';
+import { Backoff } from './backoff';
+import type { VenueLog } from './config';
+
+export interface ShardMarket {
+  ref: MarketRef;
+  conditionId: string;
+  tokens: { yes: string; no: string };
+}
+
+export interface ShardTiming {
+  pingIntervalMs: number;
+  pongTimeoutMs: number;
+  staleAfterMs: number;
+  reconnectBaseMs: number;
+  reconnectMaxMs: number;
+}
+
+export interface ShardHost {
+  readonly url: string;
+  readonly clock: Clock;
+  readonly log: VenueLog;
+  readonly timing: ShardTiming;
+  /** A parsed market-data frame (object or array), exactly as the venue sent it. */
+  onData(shard: MarketShard, data: unknown, receivedAt: number): void;
+  onInvalidated(refs: MarketRef[]): void;
+  onHealth(refs: MarketRef[], health: 'stale' | 'live', reason: string): void;
+  onStateChange(): void;
+  onMalformed(shard: MarketShard, problem: string): void;
+}
+
+export type ShardState = 'connecting' | 'open' | 'waiting' | 'closed';
+
+export class MarketShard {
+  readonly markets = new Map<string, ShardMarket>();
+  private readonly byAsset = new Map<string, ShardMarket>();
+  state: ShardState = 'waiting';
+  everConnected = false;
+  connects = 0;
+  /** Assets with a `book` since this connection opened. */
+  private readonly booked = new Set<string>();
+  private ws: WebSocket | null = null;
+  private readonly backoff: Backoff;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private tickTimer: NodeJS.Timeout | undefined;
+  private lastFrameAt = 0;
+  private lastPingAt = 0;
+  lastDataAt: number | null = null;
+  stale = false;
+  private disposed = false;
+
+  constructor(
+    readonly id: number,
+    private readonly host: ShardHost,
+  ) {
+    this.backoff = new Backoff(host.timing.reconnectBaseMs, host.timing.reconnectMaxMs);
+  }
+
+  get assetCount(): number {
+    return this.byAsset.size;
+  }
+
+  /** Markets whose both books arrived on the current connection. */
+  get bookedMarkets(): number {
+    let n = 0;
+    for (const m of this.markets.values()) if (this.booked.has(m.tokens.yes) && this.booked.has(m.tokens.no)) n++;
+    return n;
+  }
+
+  start(): void {
+    if (this.ws === null && this.reconnectTimer === undefined && !this.disposed) this.connect();
+  }
+
+  add(markets: readonly ShardMarket[]): void {
+    const assets: string[] = [];
+    for (const m of markets) {
+      if (this.markets.has(m.conditionId)) continue;
+      this.markets.set(m.conditionId, m);
+      this.byAsset.set(m.tokens.yes, m);
+      this.byAsset.set(m.tokens.no, m);
+      assets.push(m.tokens.yes, m.tokens.no);
+    }
+    if (assets.length > 0 && this.state === 'open') this.send({ assets_ids: assets, operation: 'subscribe', custom_feature_enabled: true });
+  }
+
+  remove(conditionIds: readonly string[]): void {
+    const assets: string[] = [];
+    for (const id of conditionIds) {
+      const m = this.markets.get(id);
+      if (!m) continue;
+      this.markets.delete(id);
+      for (const t of [m.tokens.yes, m.tokens.no]) {
+        this.byAsset.delete(t);
+        this.booked.delete(t);
+        assets.push(t);
+      }
+    }
+    if (assets.length > 0 && this.state === 'open') this.send({ assets_ids: assets, operation: 'unsubscribe' });
+  }
+
+  private connect(): void {
+    this.reconnectTimer = undefined;
+    if (this.disposed) return;
+    this.state = 'connecting';
+    this.connects++;
+    this.host.onStateChange();
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.host.url, { handshakeTimeout: 15_000 });
+    } catch (e) {
+      this.host.log('error', `Polymarket market channel ${this.id}: cannot open ${this.host.url}: ${e instanceof Error ? e.message : String(e)}`);
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.on('open', () => this.onOpen(ws));
+    ws.on('message', (data, isBinary) => {
+      if (this.ws !== ws) return;
+      try {
+        this.onFrame(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString());
+      } catch (e) {
+        this.host.onMalformed(this, `handler failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+    ws.on('close', (code, reason) => this.onClose(ws, `closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`));
+    ws.on('error', (e) => {
+      this.host.log('warn', `Polymarket market channel ${this.id}: ${e.message}`);
+      // 'close' follows an 'error' during the handshake; on an open socket terminate makes sure of it.
+      if (ws.readyState === WebSocket.OPEN) ws.terminate();
+    });
+  }
+
+  private onOpen(ws: WebSocket): void {
+    if (this.ws !== ws || this.disposed) return;
+    const now = this.host.clock.monotonic();
+    this.state = 'open';
+    this.everConnected = true;
+    this.lastFrameAt = now;
+    this.lastPingAt = now;
+    this.lastDataAt = now;
+    this.stale = false;
+    this.booked.clear();
+    const assets = [...this.byAsset.keys()];
+    this.send({ assets_ids: assets, type: 'market', custom_feature_enabled: true });
+    const t = this.host.timing;
+    const every = Math.max(20, Math.min(1000, t.pingIntervalMs / 2, t.staleAfterMs / 4, t.pongTimeoutMs / 4));
+    this.tickTimer = setInterval(() => this.tick(), every);
+    this.host.onStateChange();
+  }
+
+  private tick(): void {
+    if (this.state !== 'open' || this.ws === null) return;
+    const now = this.host.clock.monotonic();
+    const t = this.host.timing;
+    if (now - this.lastFrameAt > t.pongTimeoutMs) {
+      this.host.log('warn', `Polymarket market channel ${this.id}: nothing received for ${Math.round(now - this.lastFrameAt)} ms (no PONG); reconnecting`);
+      this.ws.terminate();
+      return;
+    }
+    if (now - this.lastPingAt >= t.pingIntervalMs) {
+      this.lastPingAt = now;
+      this.sendText('PING');
+    }
+    if (!this.stale && this.lastDataAt !== null && now - this.lastDataAt > t.staleAfterMs && this.markets.size > 0) {
+      this.stale = true;
+      this.host.onHealth(this.refs(), 'stale', `no market data for ${Math.round(now - this.lastDataAt)} ms on a live connection`);
+      this.host.onStateChange();
+    }
+  }
+
+  private onFrame(text: string): void {
+    const now = this.host.clock.monotonic();
+    this.lastFrameAt = now;
+    if (text === 'PONG' || text === 'PING') {
+      if (text === 'PING') this.sendText('PONG');
+      return;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      this.host.onMalformed(this, text.length > 120 ? `${text.slice(0, 120)}…` : text);
+      return;
+    }
+    if (typeof data !== 'object' || data === null) {
+      this.host.onMalformed(this, `not an event: ${text.slice(0, 120)}`);
+      return;
+    }
+    this.lastDataAt = now;
+    this.noteBooks(data);
+    if (this.stale) {
+      this.stale = false;
+      const live = [...this.markets.values()].filter((m) => this.booked.has(m.tokens.yes) && this.booked.has(m.tokens.no)).map((m) => m.ref);
+      if (live.length > 0) this.host.onHealth(live, 'live', 'market data resumed');
+      this.host.onStateChange();
+    }
+    this.host.onData(this, data, now);
+  }
+
+  private noteBooks(data: object): void {
+    const note = (e: unknown) => {
+      if (typeof e !== 'object' || e === null) return;
+      const ev = e as { event_type?: unknown; asset_id?: unknown };
+      if (ev.event_type === 'book' && typeof ev.asset_id === 'string' && this.byAsset.has(ev.asset_id)) {
+        if (this.booked.size === 0) this.backoff.reset();
+        this.booked.add(ev.asset_id);
+      }
+    };
+    if (Array.isArray(data)) for (const e of data) note(e);
+    else note(data);
+  }
+
+  private onClose(ws: WebSocket, why: string): void {
+    if (this.ws !== ws) return;
+    this.ws = null;
+    clearInterval(this.tickTimer);
+    this.tickTimer = undefined;
+    const wasOpen = this.state === 'open';
+    this.booked.clear();
+    this.stale = false;
+    if (this.disposed) {
+      this.state = 'closed';
+      return;
+    }
+    if (this.markets.size > 0) this.host.onInvalidated(this.refs());
+    if (wasOpen) this.host.log('warn', `Polymarket market channel ${this.id} ${why}; its ${this.markets.size} markets are unknown until resynced`);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.state = 'waiting';
+    this.host.onStateChange();
+    const delay = this.backoff.next();
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private refs(): MarketRef[] {
+    return [...this.markets.values()].map((m) => m.ref);
+  }
+
+  private send(message: object): void {
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(text: string): void {
+    const ws = this.ws;
+    if (ws === null || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(text, (e) => {
+      if (e) this.host.log('warn', `Polymarket market channel ${this.id}: send failed: ${e.message}`);
+    });
+  }
+
+  /** Cuts the connection now (it reconnects); for a caller that knows the stream is broken. */
+  reconnectNow(): void {
+    this.ws?.terminate();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.tickTimer);
+    this.state = 'closed';
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.removeAllListeners('message');
+      ws.on('error', () => {});
+      if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+      else ws.close(1000, 'done');
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { BookView, Catalog, MarketLink, Opportunity, VenueEnvironment, VenueStatus, Watchlist } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import { VENUE_IDS, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
-import { Disposable, DisposableStore, Emitter, type Event } from '../../shared/lifecycle';
+import { Disposable, DisposableStore, Emitter } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
@@ -231,12 +231,12 @@ export class LiveEngine extends Disposable {
     store.add(venue.feed.onMessage((m) => this.handle(id, m)));
     store.add(venue.feed.onStatus((s) => this.onFeedStatus(id, s)));
     store.add(venue.feed.onBooksInvalidated((refs) => health.invalidate(refs)));
-    const extras = venue.feed as FeedExtras;
+    const feed = venue.feed;
     // A new connection numbers its subscriptions afresh: old sequence state would read as gaps.
-    if (extras.onSessionStart) store.add(extras.onSessionStart(() => this.scanner.books.resetKalshiSequences()));
-    if (extras.onBookHealth) store.add(extras.onBookHealth((change) => health.connectionHealth(change.markets, change.health, change.reason)));
-    if (extras.onMarketEvent) {
-      store.add(extras.onMarketEvent((e) => {
+    if (feed.onSessionStart) store.add(feed.onSessionStart(() => this.scanner.books.resetKalshiSequences()));
+    if (feed.onBookHealth) store.add(feed.onBookHealth((change) => health.connectionHealth(change.markets, change.health, change.reason)));
+    if (feed.onMarketEvent) {
+      store.add(feed.onMarketEvent((e) => {
         if (e.kind === 'resolved' && (e.result === 'yes' || e.result === 'no')) {
           this.settlements.record({ venue: id, market: e.market, result: e.result, settledAt: e.at, source: `${id} market feed` });
         }
@@ -475,16 +475,6 @@ export class LiveEngine extends Disposable {
   unwatchMarket(ref: MarketRef): void {
     this.bookWatch.unwatch(ref);
   }
-}
-
-/**
- * What a feed may also offer (venue.ts marks them optional): the start of a new connection (Kalshi:
- * sequence numbers restart), per-connection silence (Polymarket), resolutions.
- */
-interface FeedExtras {
-  onSessionStart?: Event<void>;
-  onBookHealth?: Event<{ markets: readonly MarketRef[]; health: 'stale' | 'live'; reason: string }>;
-  onMarketEvent?: Event<{ kind: string; market: MarketRef; result?: Outcome | null; at: number }>;
 }
 
 function isResolution(data: unknown): boolean {

@@ -3,6 +3,7 @@
 import type { VenueId } from '../../shared/ids';
 import type { Clock } from '../clock';
 import { kalshiVenue } from '../venues/kalshi';
+import { polymarketVenue } from '../venues/polymarket';
 import type { Venue } from '../venues/venue';
 import type { KalshiConnection, PolymarketConnection, VenueConnection } from './connections';
 
@@ -44,5 +45,14 @@ export const VENUE_REGISTRY: VenueRegistry = {
       credentials: c.credentials ? { keyId: c.credentials.keyId, privateKeyPem: c.credentials.privateKeyPem.reveal() } : null,
       clock,
       log: venueLog('Kalshi', log),
+    }),
+  polymarket: (c, { clock, log }) =>
+    polymarketVenue.create({
+      environment: c.environment,
+      endpoints: { clob: c.clob, gamma: c.gamma, ws: c.ws, userWs: c.userWs },
+      chainId: c.chainId,
+      credentials: c.credentials ? { privateKey: c.credentials.privateKey.reveal() } : null,
+      clock,
+      log: venueLog('Polymarket', log),
     }),
 };

@@ -1,6 +1,7 @@
 import { killSwitchSection } from './killSwitch';
 import { latencySection } from './latency';
 import { memorySection } from './memory';
+import { pumpSection } from './pump';
 import { replaySection } from './replay';
 import type { BenchSection } from './types';
 
@@ -8,6 +9,7 @@ import type { BenchSection } from './types';
 export const BENCH_SECTIONS: readonly BenchSection[] = [
   replaySection,
   latencySection,
+  pumpSection,
   memorySection,
   killSwitchSection,
 ];

@@ -2,6 +2,7 @@ import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
 import { benchCommand } from './commands/bench';
+import { recordCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
 import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
@@ -12,6 +13,7 @@ const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   scanCommand,
   replayCommand,
+  recordCommand,
   benchCommand,
   simCommand,
 ];

@@ -1,6 +1,7 @@
 import {
   CommandError, type CommandName, type CommandPayload, type CommandResult, type SecretName,
 } from '../shared/contract';
+import type { MarketRef } from '../shared/ids';
 import type { Engine } from './engine';
 import { normaliseSecret, validateSecret } from './secrets/validateSecret';
 
@@ -107,19 +108,20 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
       return { mode };
     },
 
-    confirmLink: ({ linkId }) => {
-      throw new CommandError('not_found', `linkId: no market link "${linkId}"`, 'payload.linkId');
+    confirmLink: ({ linkId }) => engine.live.confirmLink(linkId),
+
+    rejectLink: ({ linkId }) => engine.live.rejectLink(linkId),
+
+    watchMarket: ({ market }) => engine.live.watchMarket(market as MarketRef),
+
+    unwatchMarket: ({ market }) => {
+      engine.live.unwatchMarket(market as MarketRef);
+      return { market };
     },
 
-    rejectLink: ({ linkId }) => {
-      throw new CommandError('not_found', `linkId: no market link "${linkId}"`, 'payload.linkId');
-    },
+    setWatchlist: ({ watchlist }) => engine.live.setWatchlist(watchlist),
 
-    watchMarket: ({ market }) => {
-      throw new CommandError('not_found', `market: no market "${market}" is being watched by any venue`, 'payload.market');
-    },
-
-    unwatchMarket: ({ market }) => ({ market }),
+    setVenueEnvironment: ({ venue, environment }) => engine.live.setVenueEnvironment(venue, environment),
 
     getActivity: (query) => activity.query(query),
   };

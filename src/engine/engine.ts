@@ -3,6 +3,7 @@ import {
   type AppState, type CommandName, type CommandPayload, type CommandResult, type ContractEvent, type EventName,
   type EventPayload, type Mode, type PositionsView, type SecretName, type SecretsStatus, type SessionStats, SECRET_NAMES,
 } from '../shared/contract';
+import type { VenueId } from '../shared/ids';
 import { Disposable, Emitter, type IDisposable, toDisposable } from '../shared/lifecycle';
 import { ARBDESK_VERSION } from '../shared/version';
 import { ActivityLog } from './activity/activityLog';
@@ -15,8 +16,14 @@ import { PositionsService } from './positions/positionsService';
 import { CircuitBreaker } from './risk/circuitBreaker';
 import { KillSwitch } from './risk/killSwitch';
 import { linkBreakerToLedger } from './risk/ledgerLink';
+import { Scanner } from './scanner/scanner';
 import type { SecretStore } from './secrets/secretStore';
 import { SettingsStore } from './settings/settingsStore';
+import type { VenueConnectionResolver } from './live/connections';
+import { LiveEngine } from './live/liveEngine';
+import type { VenueManager } from './live/venueManager';
+import type { VenueRegistry } from './live/venueRegistry';
+import type { MarketUniverse } from './universe/universe';
 
 export interface EngineOptions {
   /** Which host runs the engine; shown to the trader. */
@@ -27,6 +34,17 @@ export interface EngineOptions {
   clock?: Clock;
   /** Executor bounds and paper-impact decay (tests); the defaults otherwise. */
   execution?: ExecutionServiceOptions;
+  /**
+   * How the host resolves each venue's endpoints and credentials (keychain, simulator). Without
+   * it the engine runs no venues (command-layer tests).
+   */
+  venues?: VenueConnectionResolver;
+  /** Venue factories; the built-in registry by default. */
+  venueRegistry?: VenueRegistry;
+  /** Live-engine tuning (tests, `arbdesk record`). */
+  live?: { staleAfterMs?: number; discoveryIntervalMs?: number; publishIntervalMs?: number; bookIntervalMs?: number; statusIntervalMs?: number };
+  /** Diagnostics (stderr under serve). Never given secrets. */
+  log?: (message: string) => void;
 }
 
 /**
@@ -48,7 +66,13 @@ export class Engine extends Disposable {
   readonly positionBook: PositionsService;
   /** Execute, paper trading, unwind, restart reconciliation, metrics (src/engine/execution). */
   readonly execution: ExecutionService;
+  /** Books, baskets and opportunities of every scanned market: the executor revalidates on it. */
+  readonly scanner: Scanner;
+  /** Venues, discovery, the universe, links, the feed pump and its events. */
+  readonly live: LiveEngine;
   readonly startedAt: number;
+  private statsTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastStatsAt = 0;
   private currentLedger: Ledger;
   private ledgerLink: IDisposable;
   private secretsStatus: SecretsStatus;
@@ -90,7 +114,55 @@ export class Engine extends Disposable {
       message: `Kill switch engaged: swept ${venue} on connect; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
     })));
     this.register(this.positionBook.onDidChange((view) => this.emit('positions', view)));
+    this.scanner = new Scanner({ now: () => this.clock.now() });
+    this.live = this.register(
+      new LiveEngine(
+        {
+          scanner: this.scanner,
+          dataDir: options.dataDir,
+          settings: this.settings,
+          activity: this.activity,
+          killSwitch: this.killSwitch,
+          clock: this.clock,
+          ledger: () => this.currentLedger,
+          keysSet: (venue) => venueKeysSet(this.secretsStatus, venue),
+          resolver: options.venues ?? null,
+          registry: options.venueRegistry,
+          log: options.log,
+          ...options.live,
+        },
+        {
+          opportunities: (payload) => this.emit('opportunities', payload),
+          book: (view) => this.emit('book', view),
+          venues: (statuses) => this.emit('venues', statuses),
+          links: (links) => this.emit('links', links),
+          catalog: (catalog) => this.emit('catalog', catalog),
+          stats: () => this.scheduleStats(),
+        },
+      ),
+    );
+    this.register(toDisposable(() => {
+      if (this.statsTimer !== null) clearTimeout(this.statsTimer);
+    }));
     this.execution = this.register(new ExecutionService(this, options.execution));
+    this.register(this.execution.setMarketSource({
+      markets: () => ({ scanner: this.scanner, marketInfo: (ref) => this.live.universe.market(ref) }),
+      publish: (delta) => this.live.publisher.add(delta),
+    }));
+    // A connected venue with keys trades live through its connector; its fills reach the live ledger.
+    const liveTrading = new Map<VenueId, IDisposable>();
+    this.register(this.live.venues.onDidStart(({ id, venue }) => {
+      liveTrading.get(id)?.dispose();
+      liveTrading.delete(id);
+      if (venue.trading) liveTrading.set(id, this.execution.attachLiveTrading(id, venue.trading));
+    }));
+    this.register(this.live.venues.onDidStop(({ id }) => {
+      liveTrading.get(id)?.dispose();
+      liveTrading.delete(id);
+    }));
+    this.register(toDisposable(() => {
+      for (const d of liveTrading.values()) d.dispose();
+    }));
     // Disposed last: everything above may still write to it while shutting down.
     this.register(toDisposable(() => this.currentLedger.close()));
     this.handlers = createCommandHandlers(this);
@@ -103,7 +175,20 @@ export class Engine extends Disposable {
 
   static async create(options: EngineOptions): Promise<Engine> {
     mkdirSync(options.dataDir, { recursive: true });
-    return new Engine(options, await readSecretsStatus(options.secrets));
+    const engine = new Engine(options, await readSecretsStatus(options.secrets));
+    // Venues come up in the background: the host answers the UI at once.
+    void engine.live.start().catch((e: unknown) => engine.activity.append({ kind: 'error', level: 'error', message: `Venues failed to start: ${(e as Error).message}` }));
+    return engine;
+  }
+
+  /** The venues: `venues.trading(venue)` is a venue's trading API (null without keys or connection). */
+  get venues(): VenueManager {
+    return this.live.venues;
+  }
+
+  /** Every discovered market (`universe.market(ref)`: tick size, minimum order, tokens, negRisk, rules). */
+  get universe(): MarketUniverse {
+    return this.live.universe;
   }
 
   /** Runs one command whose payload the host has already validated against the contract. */
@@ -118,13 +203,14 @@ export class Engine extends Disposable {
       protocol: 1,
       engine: { version: ARBDESK_VERSION, startedAt: this.startedAt, host: this.options.host, now: this.clock.now() },
       mode: settings.mode,
-      venues: [],
+      venues: this.live.venueStatuses(),
       breaker: this.risk.state(),
       limits: this.risk.limits(),
-      opportunities: [],
+      opportunities: this.live.opportunities(),
       positions: this.positions(),
       activity: this.activity.query({ limit: 500 }),
-      links: [],
+      links: this.live.linkList(),
+      catalog: this.live.catalog(),
       stats: this.stats(),
       secrets: this.secretsStatus,
     };
@@ -169,6 +255,8 @@ export class Engine extends Disposable {
     this.positionBook.attach(next);
     this.ledgerLink = linkBreakerToLedger(this.risk, next);
     previous.close();
+    // Markets that resolved this session settle in this ledger too.
+    this.live.settlements.replay();
   }
 
   positions(): PositionsView {
@@ -180,6 +268,17 @@ export class Engine extends Disposable {
     return { since: this.startedAt, ...this.execution.sessionStats(), pnlToday, trips: this.risk.state().trips.length };
   }
 
+  /** Stats read the ledger: pushed at most once a second however often opportunities change. */
+  private scheduleStats(): void {
+    if (this.statsTimer !== null) return;
+    const wait = Math.max(0, this.lastStatsAt + 1000 - this.clock.now());
+    this.statsTimer = setTimeout(() => {
+      this.statsTimer = null;
+      this.lastStatsAt = this.clock.now();
+      this.emit('stats', this.stats());
+    }, wait);
+  }
+
   private persistActivity(entry: Parameters<Ledger['appendActivity']>[0]): void {
     try {
       this.currentLedger.appendActivity(entry);
@@ -188,6 +287,10 @@ export class Engine extends Disposable {
       console.error(`Activity entry not persisted: ${(e as Error).message}`);
     }
   }
+}
+
+function venueKeysSet(status: SecretsStatus, venue: 'kalshi' | 'polymarket'): boolean {
+  return venue === 'kalshi' ? status.set['kalshi.keyId'] === true && status.set['kalshi.privateKey'] === true : status.set['polymarket.privateKey'] === true;
 }
 
 async function readSecretsStatus(store: SecretStore): Promise<SecretsStatus> {

@@ -1,7 +1,9 @@
 import { app, globalShortcut, session } from 'electron';
 import path from 'node:path';
-import { Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
 import { createDispatcher } from '../host/dispatch';
+import { createHostEngine, type HostEngine } from '../host/engineHost';
+import { parseSimArgs } from '../host/simulator/simulatorSupervisor';
 import { KeytarSecretStore } from '../host/secrets/keytarStore';
 import { connectIpc } from './ipc';
 import { installMenu } from './menu';
@@ -15,6 +17,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let main: MainWindow | null = null;
   let engine: Engine | null = null;
+  let hosted: HostEngine | null = null;
 
   app.on('second-instance', () => {
     if (main && !main.window.isDestroyed()) {
@@ -31,7 +34,15 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     const dataDir = process.env.ARBDESK_DATA_DIR ? path.resolve(process.env.ARBDESK_DATA_DIR) : app.getPath('userData');
-    engine = await Engine.create({ host: 'electron', dataDir, secrets: new KeytarSecretStore() });
+    // Venues without keys run against the simulator: the CLI bundle run by Electron as Node.
+    hosted = await createHostEngine({
+      host: 'electron',
+      dataDir,
+      secrets: new KeytarSecretStore(),
+      simulator: { cliPath: path.join(app.getAppPath(), 'out', 'cli', 'arbdesk.mjs'), execPath: process.execPath, args: parseSimArgs(process.env.ARBDESK_SIM_ARGS) },
+      log: (m) => console.error(m),
+    });
+    engine = hosted.engine;
     const dispatch = createDispatcher(engine);
     main = createMainWindow();
     const ipc = connectIpc(engine, dispatch, main);
@@ -39,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('will-quit', () => {
       globalShortcut.unregisterAll();
       ipc.dispose();
-      engine?.dispose();
+      void hosted?.close();
     });
   });
 

@@ -69,8 +69,8 @@ export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}, time
 }
 
 /** `arbdesk serve` on a free port with its own data directory. */
-export async function startServe(dataDir: string, extra: string[] = []) {
-  const running = await startCli(['serve', '--port', '0', '--data-dir', dataDir, ...extra]);
+export async function startServe(dataDir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const running = await startCli(['serve', '--port', '0', '--data-dir', dataDir, ...extra], env);
   const match = /^ArbDesk UI: (http:\/\/127\.0\.0\.1:(\d+))\/#token=(\S+)$/.exec(running.firstLine);
   if (!match) throw new Error(`Unexpected serve output: ${running.firstLine}`);
   return { ...running, baseUrl: match[1]!, port: Number(match[2]), token: match[3]!, uiUrl: `${match[1]}/#token=${match[3]}` };

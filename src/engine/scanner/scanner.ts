@@ -51,6 +51,10 @@ function buysAnOutcomeTwice(legs: readonly { market: MarketRef; outcome: string 
   return false;
 }
 
+function sameMarket(a: MarketSpec, b: MarketSpec): boolean {
+  return a.venue === b.venue && a.id === b.id && a.tokens?.yes === b.tokens?.yes && a.tokens?.no === b.tokens?.no;
+}
+
 /** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
 export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
   return b.netProfit - a.netProfit || a.basket.order - b.basket.order;
@@ -72,6 +76,8 @@ export class Scanner {
   private equivalent: Equivalence[] = [];
   private exclusive: ExclusiveSet[] = [];
   private implies: Implication[] = [];
+  /** Markets taken out of the universe; their books keep their slots. */
+  private readonly retired = new Set<MarketRef>();
 
   private basketList: Basket[] = [];
   private readonly basketsById = new Map<string, Basket>();
@@ -117,27 +123,60 @@ export class Scanner {
     const adding = new Set<string>();
     for (const m of markets) {
       const ref = refOf(m);
-      if (this.specs.has(ref) || adding.has(ref)) throw new Error(`market ${ref} is already in the universe`);
+      if ((this.specs.has(ref) && !this.retired.has(ref)) || adding.has(ref)) throw new Error(`market ${ref} is already in the universe`);
       if (m.venue === 'polymarket' && !m.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
+      if (this.retired.has(ref) && !sameMarket(this.specs.get(ref)!, m)) throw new Error(`market ${ref} returns with other tokens`);
       adding.add(ref);
     }
     const relations = patch.relations ?? {};
     const check = (ref: MarketRef) => {
-      if (!this.specs.has(ref) && !adding.has(ref)) throw new Error(`unknown market ${ref}`);
+      if ((!this.specs.has(ref) || this.retired.has(ref)) && !adding.has(ref)) throw new Error(`unknown market ${ref}`);
     };
     for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
     for (const set of relations.exclusive ?? []) set.members.forEach(check);
     for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
     for (const m of markets) {
+      const ref = refOf(m);
+      if (this.retired.delete(ref)) {
+        // Back from retirement: same book (its slot and token ids), health as told, fee as now listed.
+        this.books.setHealth(ref, health, this.now());
+        this.marketOrder[this.marketOrder.indexOf(this.specs.get(ref)!)] = m;
+        this.specs.set(ref, m);
+        continue;
+      }
       if (m.venue === 'kalshi') this.books.addKalshi(m.id, m.title, health);
       else this.books.addPolymarket(m.id, m.tokens!, m.title, health);
-      this.specs.set(refOf(m), m);
+      this.specs.set(ref, m);
       this.marketOrder.push(m);
     }
     this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
     this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
     this.implies = [...this.implies, ...(relations.implies ?? [])];
     return this.rebuild();
+  }
+
+  /**
+   * Takes markets out of the universe (closed, no longer watched): their baskets close, relations
+   * naming them are dropped, and their books become unknown. The book keeps its slot, so a market
+   * that comes back (`extend`) resumes where it was.
+   */
+  retire(refs: readonly MarketRef[]): ScanDelta {
+    const gone = new Set(refs.filter((r) => this.specs.has(r) && !this.retired.has(r)));
+    if (gone.size === 0) return NO_CHANGE;
+    const now = this.now();
+    for (const ref of gone) {
+      this.retired.add(ref);
+      this.books.setHealth(ref, 'unknown', now);
+    }
+    this.equivalent = this.equivalent.filter(([a, b]) => !gone.has(a) && !gone.has(b));
+    this.exclusive = this.exclusive.filter((s) => !s.members.some((m) => gone.has(m)));
+    this.implies = this.implies.filter((r) => !gone.has(r.if) && !gone.has(r.then));
+    return this.rebuild();
+  }
+
+  /** Whether a market is in the universe now (added and not retired). */
+  has(ref: MarketRef): boolean {
+    return this.specs.has(ref) && !this.retired.has(ref);
   }
 
   /** Adds markets: see `extend`. */
@@ -172,17 +211,23 @@ export class Scanner {
 
   universe(): UniverseView {
     const specs = this.specs;
+    const retired = this.retired;
     return {
-      markets: this.marketOrder,
+      markets: retired.size === 0 ? this.marketOrder : this.marketOrder.filter((m) => !retired.has(refOf(m))),
       equivalent: this.equivalent,
       exclusive: this.exclusive,
       implies: this.implies,
-      market: (ref) => specs.get(ref),
+      market: (ref) => (retired.has(ref) ? undefined : specs.get(ref)),
     };
   }
 
   market(ref: MarketRef): MarketSpec | undefined {
-    return this.specs.get(ref);
+    return this.retired.has(ref) ? undefined : this.specs.get(ref);
+  }
+
+  /** The current relations (equivalences, exclusive sets, implications). */
+  relations(): Relations {
+    return { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies };
   }
 
   baskets(): readonly Basket[] {

@@ -287,7 +287,12 @@ export function parseScenario(json: Json): Scenario {
 /** A scanner loaded with the scenario's markets (books live, as given), relations and options. */
 export function scannerFromScenario(scenario: Scenario, now: () => number = Date.now): Scanner {
   const scanner = new Scanner({ minProfit: scenario.options.minProfit, maxSize: scenario.options.maxSize, now });
-  const at = now();
+  loadScenarioInto(scanner, scenario, now());
+  return scanner;
+}
+
+/** Adds the scenario's markets (books live, as given) and relations to a scanner. */
+export function loadScenarioInto(scanner: Scanner, scenario: Scenario, at: number): void {
   scanner.extend({ markets: scenario.markets.map((m) => m.spec), relations: scenario.relations }, 'live');
   for (const m of scenario.markets) {
     const book = scanner.books.get(`${m.spec.venue}:${m.spec.id}`)!;
@@ -305,5 +310,4 @@ export function scannerFromScenario(scenario: Scenario, now: () => number = Date
   }
   // The books were loaded directly: size every basket on them.
   scanner.refresh(at);
-  return scanner;
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LimitsSchema, ModeSchema, describeIssue } from '../../shared/contract';
+import { LimitsSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
 import { DEFAULT_LIMITS } from './defaults';
 
 const SettingsSchema = z.object({
@@ -10,10 +10,21 @@ const SettingsSchema = z.object({
   limits: LimitsSchema,
   /** When the trader last saved limits explicitly; live mode requires it. */
   limitsConfirmedAt: z.number().int().nullable(),
+  /** Where each venue runs (absent: production, or the simulator while its keys are absent). */
+  venueEnvironments: z.strictObject({ kalshi: VenueEnvironmentSchema.optional(), polymarket: VenueEnvironmentSchema.optional() }).default({}),
+  /** The categories and series the engine streams; empty: everything. */
+  watchlist: WatchlistSchema.default({ categories: [], series: [] }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-const DEFAULTS: Settings = { version: 1, mode: 'paper', limits: DEFAULT_LIMITS, limitsConfirmedAt: null };
+const DEFAULTS: Settings = {
+  version: 1,
+  mode: 'paper',
+  limits: DEFAULT_LIMITS,
+  limitsConfirmedAt: null,
+  venueEnvironments: {},
+  watchlist: { categories: [], series: [] },
+};
 
 /**
  * The trader's settings, one JSON file in the data directory, replaced atomically (write to a

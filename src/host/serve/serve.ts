@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Engine } from '../../engine/engine';
+import type { Engine, EngineOptions } from '../../engine/engine';
 import type { SecretStore } from '../../engine/secrets/secretStore';
 import { createDispatcher } from '../dispatch';
+import { createHostEngine, type HostEngineOptions } from '../engineHost';
 import { API_ROUTES, apiError, runApi, type ApiResponse, type ApiRoute } from './api';
 import { bearerToken, FailedAuthLimiter, generateToken, tokensEqual, webSocketToken } from './auth';
 import { serveStatic } from './staticFiles';
@@ -17,6 +18,9 @@ export interface ServeOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   secrets: SecretStore;
+  /** How to start the simulator for venues without keys; null or absent: no venues (tests). */
+  simulator?: HostEngineOptions['simulator'];
+  live?: EngineOptions['live'];
   routes?: readonly ApiRoute[];
   log?: (message: string) => void;
 }
@@ -39,7 +43,15 @@ export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const token = options.token ?? generateToken();
-  const engine = await Engine.create({ host: 'serve', dataDir: options.dataDir, secrets: options.secrets });
+  const hosted = await createHostEngine({
+    host: 'serve',
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    simulator: options.simulator ?? null,
+    live: options.live,
+    log,
+  });
+  const engine = hosted.engine;
   const dispatch = createDispatcher(engine, log);
   const transport = new WebSocketTransport(dispatch);
   const eventSubscription = engine.onEvent((event) => transport.broadcast(event));
@@ -143,7 +155,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   } catch (e) {
     eventSubscription.dispose();
     transport.dispose();
-    engine.dispose();
+    await hosted.close();
     throw e;
   }
 
@@ -162,7 +174,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       transport.dispose();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      engine.dispose();
+      await hosted.close();
     },
   };
 }

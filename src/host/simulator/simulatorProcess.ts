@@ -14,9 +14,11 @@ export const SimulatorEndpointsSchema = z.object({
     clob: z.string().url(),
     gamma: z.string().url(),
     ws: z.string().url(),
+    userWs: z.string().url(),
     privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
     chainId: z.number().int(),
   }).passthrough(),
+  admin: z.string().optional(),
 }).passthrough();
 export type SimulatorEndpoints = z.infer<typeof SimulatorEndpointsSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, ActivityKindSchema } from './activity';
-import { BookViewSchema, MarketLinkSchema } from './market';
+import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueEnvironmentSchema, VenueStatusSchema, WatchlistSchema } from './market';
 import { MetricsSchema } from './metrics';
 import { AnalysisSchema, OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
@@ -73,6 +73,13 @@ export const commands = {
   unwatchMarket: {
     request: z.strictObject({ market: MarketRefSchema }),
     response: z.object({ market: MarketRefSchema }),
+  },
+  /** Chooses the categories and series to stream and scan (both empty: everything). Persisted. */
+  setWatchlist: { request: z.strictObject({ watchlist: WatchlistSchema }), response: CatalogSchema },
+  /** Selects where a venue runs: production, its demo (Kalshi), or the simulator. Persisted; reconnects the venue. */
+  setVenueEnvironment: {
+    request: z.strictObject({ venue: VenueIdSchema, environment: VenueEnvironmentSchema }),
+    response: VenueStatusSchema,
   },
   getActivity: {
     request: z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, SessionStatsSchema } from './activity';
-import { BookViewSchema, MarketLinkSchema, VenueStatusSchema } from './market';
+import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
 import { OpportunitiesDeltaSchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
 import { ModeSchema } from './primitives';
@@ -18,6 +18,7 @@ export const events = {
   activity: ActivityEntrySchema,
   mode: z.object({ mode: ModeSchema }),
   links: z.array(MarketLinkSchema),
+  catalog: CatalogSchema,
   stats: SessionStatsSchema,
   secrets: SecretsStatusSchema,
   execution: ExecutionProgressSchema,

@@ -27,7 +27,12 @@ export const ConnectionStateSchema = z.enum(['connected', 'connecting', 'reconne
 export const VenueStatusSchema = z.object({
   venue: VenueIdSchema,
   name: z.string(),
+  /** Where the venue runs now: the selected environment, or the simulator while its keys are absent. */
   environment: VenueEnvironmentSchema,
+  /** What the trader selected (setVenueEnvironment); production by default. */
+  selectedEnvironment: VenueEnvironmentSchema,
+  /** The environments this venue offers (demo: Kalshi only). */
+  environments: z.array(VenueEnvironmentSchema),
   connection: ConnectionStateSchema,
   /** Market-data messages per second over the last few seconds. */
   messageRate: z.number().nonnegative(),
@@ -60,3 +65,42 @@ export const MarketLinkSchema = z.object({
   decidedAt: Timestamp.nullable(),
 });
 export type MarketLink = z.infer<typeof MarketLinkSchema>;
+
+/**
+ * Which markets the engine streams and scans: those in a listed category or series. Both empty:
+ * every market the venues list. Series are `venue:seriesId` (Kalshi series ticker, Polymarket
+ * event slug).
+ */
+export const WatchlistSchema = z.strictObject({
+  categories: z.array(z.string().min(1).max(100)).max(200),
+  series: z.array(z.string().min(1).max(200).regex(/^(kalshi|polymarket):\S+$/, 'expected a series such as "kalshi:KXBTCD"')).max(5000),
+});
+export type Watchlist = z.infer<typeof WatchlistSchema>;
+
+export const CatalogCategorySchema = z.object({
+  name: z.string(),
+  venues: z.array(VenueIdSchema),
+  /** Open markets listed in this category, across venues. */
+  markets: z.number().int().nonnegative(),
+  watched: z.boolean(),
+});
+export const CatalogSeriesSchema = z.object({
+  /** `venue:seriesId`, as used in the watchlist. */
+  id: z.string(),
+  venue: VenueIdSchema,
+  title: z.string(),
+  category: z.string(),
+  markets: z.number().int().nonnegative(),
+  watched: z.boolean(),
+});
+/** What the venues list (from the latest discovery), and what of it is watched. */
+export const CatalogSchema = z.object({
+  categories: z.array(CatalogCategorySchema),
+  series: z.array(CatalogSeriesSchema),
+  watchlist: WatchlistSchema,
+  marketsListed: z.number().int().nonnegative(),
+  marketsWatched: z.number().int().nonnegative(),
+  /** When each venue's market list was last refreshed (null: never, or only from the cache). */
+  refreshedAt: z.record(VenueIdSchema, Timestamp.nullable()),
+});
+export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, SessionStatsSchema } from './activity';
-import { MarketLinkSchema, VenueStatusSchema } from './market';
+import { CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
 import { OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
 import { ModeSchema, Timestamp } from './primitives';
@@ -26,6 +26,8 @@ export const AppStateSchema = z.object({
   /** Most recent first, bounded. */
   activity: z.array(ActivityEntrySchema),
   links: z.array(MarketLinkSchema),
+  /** Categories and series the venues list, and the watchlist. */
+  catalog: CatalogSchema,
   stats: SessionStatsSchema,
   secrets: SecretsStatusSchema,
 });

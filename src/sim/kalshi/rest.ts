@@ -32,13 +32,14 @@ export interface KalshiRestContext {
 const invalid = (message: string) => new HttpError(400, 'invalid_parameters', message);
 const missing = (message: string) => new HttpError(400, 'missing_parameters', message);
 
-const STATUS_FILTER: Record<string, KalshiMarketState['status'][]> = {
-  unopened: [],
-  open: ['active'],
-  paused: ['inactive'],
-  closed: ['closed', 'determined'],
-  settled: ['finalized'],
-};
+// A Map, not an object literal: a query value such as "valueOf" must not find Object.prototype.
+const STATUS_FILTER = new Map<string, KalshiMarketState['status'][]>([
+  ['unopened', []],
+  ['open', ['active']],
+  ['paused', ['inactive']],
+  ['closed', ['closed', 'determined']],
+  ['settled', ['finalized']],
+]);
 
 function listParam(req: SimRequest, name: string): string[] | undefined {
   const v = queryString(req, name);
@@ -60,7 +61,7 @@ function statusFilter(req: SimRequest): Set<string> | undefined {
   if (!list) return undefined;
   const out = new Set<string>();
   for (const s of list) {
-    const mapped = STATUS_FILTER[s];
+    const mapped = STATUS_FILTER.get(s);
     if (!mapped) throw invalid(`status must be one of unopened, open, paused, closed, settled; got "${s}"`);
     for (const m of mapped) out.add(m);
   }

@@ -8,11 +8,12 @@ describe('arbdesk bench', () => {
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'memory', 'kill-switch']);
+    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'pump', 'memory', 'kill-switch']);
     const results = JSON.parse(lines.find((l) => l.startsWith('{"bench"'))!) as { bench: Record<string, { name: string; value: number; target?: { met: boolean } }[]> };
     const names = Object.fromEntries(Object.entries(results.bench).map(([section, ms]) => [section, ms.map((m) => m.name)]));
     expect(names.replay).toEqual(['bare readline + JSON.parse', 'arbdesk replay', 'replay / bare parse', 'opportunities opened']);
     expect(names.latency).toEqual(['p50', 'p90', 'p99', 'p99.9', 'max', 'mean']);
+    expect(names.pump).toEqual(['bare scanner', 'engine pump', 'pump / bare scanner']);
     expect(names.memory).toEqual(['resident (RSS)', 'JS heap used', 'process before the books']);
     expect(names['kill-switch']).toEqual([
       'order path blocked (p50)', 'order path blocked (max)', 'engine-reported block (max)',
@@ -26,6 +27,6 @@ describe('arbdesk bench', () => {
   it('refuses an unknown section', () => {
     const r = runCli(['bench', '--only', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, memory, kill-switch\)/);
+    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch\)/);
   });
 });

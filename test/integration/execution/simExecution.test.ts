@@ -67,8 +67,11 @@ describe('execution against the simulator through the real connectors', () => {
       before?.(o);
       const r = await rig.call('execute', { opportunityId: o.basket.id, size });
       const result = r.result as ExecutionResult;
-      if (result.status === 'refused' && attempt < 8 && /No longer profitable|stale|unknown/.test(result.reason ?? '')) {
+      // A dislocation can close between seeing it and sending, or be profitable only above `size`
+      // (Kalshi rounds each order's fee up to a cent): that is a refusal; wait for the world to move.
+      if (result.status === 'refused' && attempt < 30 && /No longer profitable|stale|unknown/.test(result.reason ?? '')) {
         sim.faults.clear();
+        await new Promise((resolve) => setTimeout(resolve, 300));
         continue;
       }
       return result;

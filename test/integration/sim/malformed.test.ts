@@ -99,7 +99,7 @@ describe('targeted bad requests', () => {
 
 describe('fuzzed requests never crash a venue', () => {
   const body = fc.oneof(fc.string(), fc.json(), fc.constant('null'), fc.constant('[]'), fc.constant('{"order":null}'), fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('latin1')));
-  const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'tickers', 'token_id', 'next_cursor', 'depth', 'asset_type', 'min_ts', 'with_nested_markets', 'offset', 'active'), fc.string({ maxLength: 12 }), { maxKeys: 3 });
+  const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'tickers', 'token_id', 'next_cursor', 'depth', 'asset_type', 'min_ts', 'with_nested_markets', 'offset', 'active'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'valueOf', 'toString', 'hasOwnProperty')), { maxKeys: 3 });
   const qs = (q: Record<string, string>) => (Object.keys(q).length ? `?${new URLSearchParams(q)}` : '');
 
   it('Kalshi REST', async () => {

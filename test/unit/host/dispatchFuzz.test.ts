@@ -28,6 +28,8 @@ const VALID_PAYLOADS: Record<string, unknown> = {
   watchMarket: { market: 'kalshi:ABC' },
   unwatchMarket: { market: 'kalshi:ABC' },
   getActivity: { limit: 10 },
+  setWatchlist: { watchlist: { categories: ['Crypto'], series: ['kalshi:KXBTCD'] } },
+  setVenueEnvironment: { venue: 'kalshi', environment: 'simulator' },
 };
 
 /** Replaces one value somewhere inside `value` (or the value itself) with `replacement`. */

@@ -52,4 +52,24 @@ describe('contract validation', () => {
     expect(parseEvent({ type: 'event', event: 'nope', payload: {} }).ok).toBe(false);
     expect(parseEvent({ type: 'event', event: 'mode', payload: { mode: 'paper' } })).toEqual({ ok: true, event: { event: 'mode', payload: { mode: 'paper' } } });
   });
+
+  it('validates the watchlist and the venue environment switch strictly, naming the field', () => {
+    const ok = parseRequest({ type: 'request', id: 1, command: 'setWatchlist', payload: { watchlist: { categories: ['Crypto'], series: ['kalshi:KXBTCD', 'polymarket:fed-decision-in-march'] } } });
+    expect(ok.ok).toBe(true);
+    const badSeries = parseRequest({ type: 'request', id: 1, command: 'setWatchlist', payload: { watchlist: { categories: [], series: ['KXBTCD'] } } });
+    expect(badSeries.ok === false && badSeries.response.ok === false && badSeries.response.error.field).toBe('payload.watchlist.series.0');
+    const extra = parseRequest({ type: 'request', id: 1, command: 'setWatchlist', payload: { watchlist: { categories: [], series: [], venues: [] } } });
+    expect(extra.ok === false && extra.response.ok === false && extra.response.error.message).toContain('venues');
+    expect(parseRequest({ type: 'request', id: 1, command: 'setVenueEnvironment', payload: { venue: 'kalshi', environment: 'demo' } }).ok).toBe(true);
+    const badEnv = parseRequest({ type: 'request', id: 1, command: 'setVenueEnvironment', payload: { venue: 'kalshi', environment: 'staging' } });
+    expect(badEnv.ok === false && badEnv.response.ok === false && badEnv.response.error.field).toBe('payload.environment');
+    const badVenue = parseRequest({ type: 'request', id: 1, command: 'setVenueEnvironment', payload: { venue: 'limitless', environment: 'production' } });
+    expect(badVenue.ok === false && badVenue.response.ok === false && badVenue.response.error.field).toBe('payload.venue');
+  });
+
+  it('accepts a catalog event and refuses one without its watchlist', () => {
+    const catalog = { categories: [{ name: 'Crypto', venues: ['kalshi'], markets: 3, watched: true }], series: [], watchlist: { categories: [], series: [] }, marketsListed: 3, marketsWatched: 3, refreshedAt: { kalshi: 1, polymarket: null } };
+    expect(parseEvent({ type: 'event', event: 'catalog', payload: catalog }).ok).toBe(true);
+    expect(parseEvent({ type: 'event', event: 'catalog', payload: { ...catalog, watchlist: undefined } }).ok).toBe(false);
+  });
 });

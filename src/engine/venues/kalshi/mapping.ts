@@ -84,7 +84,12 @@ export function numberText(value: unknown): string | null {
   return null;
 }
 
-const STRUCTURE_TICK: Record<string, number> = { linear_cent: 100, deci_cent: 10, tapered_deci_cent: 100 };
+// A Map: a venue string such as "constructor" must not find Object.prototype.
+const STRUCTURE_TICK = new Map<string, number>([
+  ['linear_cent', 100],
+  ['deci_cent', 10],
+  ['tapered_deci_cent', 100],
+]);
 
 /**
  * The price step an order may always use: the coarsest step of `price_ranges` (a tapered grid
@@ -101,7 +106,7 @@ export function tickSizeOf(market: KalshiMarketJson): Price {
     }
   }
   if (coarsest > 0 && coarsest < PRICE_ONE) return coarsest as Price;
-  const byStructure = typeof market.price_level_structure === 'string' ? STRUCTURE_TICK[market.price_level_structure] : undefined;
+  const byStructure = typeof market.price_level_structure === 'string' ? STRUCTURE_TICK.get(market.price_level_structure) : undefined;
   return (byStructure ?? 100) as Price;
 }
 

@@ -32,6 +32,8 @@ export function applyEvent(state: AppState, { event, payload }: ContractEvent): 
       return { ...state, mode: payload.mode, positions: { ...state.positions, mode: payload.mode } };
     case 'links':
       return { ...state, links: payload };
+    case 'catalog':
+      return { ...state, catalog: payload };
     case 'stats':
       return { ...state, stats: payload };
     case 'secrets':

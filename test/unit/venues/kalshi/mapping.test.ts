@@ -78,6 +78,7 @@ describe('Kalshi market mapping', () => {
     expect(tickSizeOf(market({ price_level_structure: 'tapered_deci_cent', price_ranges: tapered }))).toBe(100);
     expect(tickSizeOf(market({ price_level_structure: 'deci_cent', price_ranges: undefined }))).toBe(10);
     expect(tickSizeOf(market({ price_level_structure: 'something_new', price_ranges: 'x' }))).toBe(100);
+    expect(tickSizeOf(market({ price_level_structure: 'constructor', price_ranges: undefined }))).toBe(100);
     const frac = toMarketInfo(event, market({ fractional_trading_enabled: true, status: 'finalized', result: 'no' }), series) as MarketInfo;
     expect(frac.minOrderSize).toBe(1);
     expect(frac.status).toBe('settled');

@@ -1,0 +1,78 @@
+// The last discovery of each venue and environment, kept in the data directory so that at start
+// the books come up from the cached market list at once, while a fresh discovery runs.
+import path from 'node:path';
+import { z } from 'zod';
+import { MarketRefSchema, VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
+import type { VenueId } from '../../shared/ids';
+import type { Price, Qty } from '../../shared/units';
+import { readJsonFile, writeJsonFile } from '../universe/jsonFile';
+import type { Discovery, MarketInfo } from '../venues/venue';
+
+/** A cache older than this is not used: markets listed a day ago may be long closed. */
+export const DISCOVERY_CACHE_MAX_AGE_MS = 24 * 3_600_000;
+
+const FeeSchema = z.discriminatedUnion('venue', [
+  z.object({ venue: z.literal('kalshi'), feeType: z.string(), multiplier: z.string() }),
+  z.object({ venue: z.literal('polymarket'), rate: z.string(), exponent: z.number().int().nonnegative(), takerOnly: z.boolean() }),
+]);
+
+const MarketInfoSchema = z.object({
+  ref: MarketRefSchema,
+  venue: z.enum(['kalshi', 'polymarket']),
+  id: z.string().min(1),
+  title: z.string(),
+  rules: z.string(),
+  eventId: z.string(),
+  eventTitle: z.string(),
+  seriesId: z.string().nullable(),
+  category: z.string(),
+  status: z.enum(['open', 'paused', 'closed', 'settled']),
+  closeTime: z.number().nullable(),
+  fee: FeeSchema,
+  tickSize: z.number().int().positive(),
+  minOrderSize: z.number().int().nonnegative(),
+  tokens: z.object({ yes: z.string(), no: z.string() }).optional(),
+  negRisk: z.boolean().optional(),
+  strike: z.object({ type: z.string(), floor: z.string().nullable(), cap: z.string().nullable() }).optional(),
+  result: z.enum(['yes', 'no']).nullable().optional(),
+});
+
+const DiscoverySchema = z.object({
+  markets: z.array(MarketInfoSchema),
+  exclusiveSets: z.array(z.object({ id: z.string(), members: z.array(MarketRefSchema), exhaustive: z.boolean() })),
+  implications: z.array(z.object({ if: MarketRefSchema, then: MarketRefSchema })),
+});
+
+const EntrySchema = z.object({ venue: z.enum(['kalshi', 'polymarket']), environment: VenueEnvironmentSchema, savedAt: z.number(), discovery: DiscoverySchema });
+const CacheFileSchema = z.object({ version: z.literal(1), entries: z.array(EntrySchema) });
+type Entry = z.infer<typeof EntrySchema>;
+
+export class DiscoveryCache {
+  private readonly file: string;
+  private entries: Entry[];
+  readonly loadProblem: string | null;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, 'discovery-cache.json');
+    const { value, problem } = readJsonFile(this.file, CacheFileSchema, 'discovery cache');
+    this.entries = value?.entries ?? [];
+    this.loadProblem = problem;
+  }
+
+  /** The cached discovery of a venue in an environment, if recent enough. */
+  get(venue: VenueId, environment: VenueEnvironment, now: number): { discovery: Discovery; savedAt: number } | null {
+    const e = this.entries.find((x) => x.venue === venue && x.environment === environment);
+    if (!e || now - e.savedAt > DISCOVERY_CACHE_MAX_AGE_MS || now < e.savedAt - 60_000) return null;
+    const markets = e.discovery.markets.map((m) => ({ ...m, tickSize: m.tickSize as Price, minOrderSize: m.minOrderSize as Qty }) as MarketInfo);
+    return { discovery: { ...e.discovery, markets } as Discovery, savedAt: e.savedAt };
+  }
+
+  /** Saves a venue's discovery (open markets only: closed ones are of no use at the next start). */
+  put(venue: VenueId, environment: VenueEnvironment, discovery: Discovery, now: number): void {
+    const markets = discovery.markets.filter((m) => m.status === 'open');
+    const entry: Entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } };
+    const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
+    writeJsonFile(this.file, { version: 1, entries: next }, false);
+    this.entries = next;
+  }
+}

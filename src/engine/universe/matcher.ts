@@ -1,0 +1,329 @@
+// Suggests cross-venue equivalences: a Kalshi market and a Polymarket market that look like the
+// same proposition, scored 0…1 from their close dates, strikes and numbers, proper names, words
+// and category, with the reasons in plain words. A suggestion is only that: the trader confirms
+// it before anything trades on it (LinkBook).
+import type { MarketRef } from '../../shared/ids';
+import type { MarketInfo } from '../venues/venue';
+import { marketText, type DateMention, type MarketText } from './marketText';
+
+export interface LinkSuggestion {
+  kalshi: MarketRef;
+  polymarket: MarketRef;
+  score: number;
+  reasons: string[];
+}
+
+export interface MatchOptions {
+  /** Lowest score worth showing the trader. */
+  threshold?: number;
+  /** Pairs never to suggest (rejected ones). */
+  exclude?: (kalshi: MarketRef, polymarket: MarketRef) => boolean;
+  /** Markets already in a confirmed link: not suggested again. */
+  taken?: ReadonlySet<MarketRef>;
+  /** Polymarket candidates scored per Kalshi market. */
+  candidates?: number;
+}
+
+export const DEFAULT_SUGGEST_THRESHOLD = 0.5;
+const DAY = 86_400_000;
+/** Markets closing within this many days of each other are compared even without a rare word. */
+const CANDIDATE_DAYS = 3;
+
+interface Prepared {
+  info: MarketInfo;
+  ref: MarketRef;
+  text: MarketText;
+  /** Kalshi strikes (floor / cap) when the market has them. */
+  strikes: number[];
+}
+
+function strikeNumbers(info: MarketInfo): number[] {
+  const out: number[] = [];
+  for (const s of [info.strike?.floor, info.strike?.cap]) {
+    if (s === null || s === undefined) continue;
+    const n = Number(s);
+    if (Number.isFinite(n)) out.push(n);
+  }
+  return out;
+}
+
+export function prepareMarket(info: MarketInfo): Prepared {
+  return {
+    info,
+    ref: info.ref,
+    // Kalshi names a ladder's or a field's outcome apart from the title ("$105,000 or above").
+    text: marketText({ title: info.title, eventTitle: info.eventTitle, rules: info.rules, extra: info.outcomeLabel && !info.title.includes(info.outcomeLabel) ? info.outcomeLabel : '' }),
+    strikes: info.venue === 'kalshi' ? strikeNumbers(info) : [],
+  };
+}
+
+function near(a: number, b: number): boolean {
+  // Kalshi states "above 104,999.99" where Polymarket says "above $105,000".
+  return Math.abs(a - b) <= 0.0100001 || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
+}
+
+function fmtDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Inverse document frequency of every word over both venues' markets. */
+export function wordWeights(markets: readonly Prepared[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const m of markets) for (const w of m.text.words) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = Math.max(1, markets.length);
+  const idf = new Map<string, number>();
+  for (const [w, count] of df) idf.set(w, Math.log(1 + n / count));
+  return idf;
+}
+
+function weightedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>, idf: ReadonlyMap<string, number>): number {
+  let inter = 0;
+  let union = 0;
+  for (const w of a) {
+    const weight = idf.get(w) ?? 1;
+    union += weight;
+    if (b.has(w)) inter += weight;
+  }
+  for (const w of b) if (!a.has(w)) union += idf.get(w) ?? 1;
+  return union === 0 ? 0 : inter / union;
+}
+
+/** The shared words, rarest first. */
+function sharedWords(a: ReadonlySet<string>, b: ReadonlySet<string>, idf: ReadonlyMap<string, number>): string[] {
+  return [...a].filter((w) => b.has(w)).sort((x, y) => (idf.get(y) ?? 1) - (idf.get(x) ?? 1));
+}
+
+function dateDistanceDays(a: DateMention, b: DateMention, yearA: number, yearB: number): number {
+  if (a.day !== null && b.day !== null) {
+    return Math.abs(Date.UTC(a.year ?? yearA, a.month, a.day) - Date.UTC(b.year ?? yearB, b.month, b.day)) / DAY;
+  }
+  return Math.abs((a.year ?? yearA) * 12 + a.month - ((b.year ?? yearB) * 12 + b.month)) * 30;
+}
+
+/** A factor of the score, and (only when asked: reasons cost more than scores) why. */
+interface Factor {
+  value: number;
+  reason: (() => string) | null;
+}
+
+function closeTimeFactor(k: MarketInfo, p: MarketInfo): Factor {
+  const kc = k.closeTime;
+  const pc = p.closeTime;
+  if (kc === null || pc === null) return { value: 0.7, reason: () => 'a close time is missing' };
+  const days = Math.abs(kc - pc) / DAY;
+  const span = () => (days < 1 ? `${Math.round(days * 24)} h` : `${days.toFixed(days < 10 ? 1 : 0)} days`);
+  if (days <= 2) return { value: 1, reason: () => `close times ${span()} apart (${fmtDate(kc)} / ${fmtDate(pc)})` };
+  if (days <= 7) return { value: 0.6, reason: () => `close times ${span()} apart: check both rules` };
+  if (days <= 20) return { value: 0.25, reason: () => `close times ${span()} apart` };
+  return { value: 0.05, reason: () => `close times ${span()} apart (${fmtDate(kc)} / ${fmtDate(pc)}): likely different dates` };
+}
+
+function titleDateFactor(k: Prepared, p: Prepared): Factor {
+  const kd = k.text.dates;
+  const pd = p.text.dates;
+  if (kd.length === 0 || pd.length === 0) return { value: 1, reason: null };
+  const yk = new Date(k.info.closeTime ?? Date.now()).getUTCFullYear();
+  const yp = new Date(p.info.closeTime ?? Date.now()).getUTCFullYear();
+  let best = Infinity;
+  for (const a of kd) for (const b of pd) best = Math.min(best, dateDistanceDays(a, b, yk, yp));
+  if (best <= 3) return { value: 1, reason: null };
+  return { value: 0.3, reason: () => `the titles name different dates (${Math.round(best)} days apart)` };
+}
+
+function numberFactor(k: Prepared, p: Prepared): Factor {
+  const pn = p.text.numbers;
+  if (k.strikes.length > 0) {
+    const missing = k.strikes.filter((s) => !pn.some((n) => near(n, s)));
+    if (missing.length === 0) return { value: 1, reason: () => `strike ${k.strikes.map(fmt).join('–')} on both` };
+    if (pn.length === 0) return { value: 0.5, reason: () => `Kalshi strike ${k.strikes.map(fmt).join('–')}; no number in the Polymarket title` };
+    return { value: 0.08, reason: () => `strikes differ: Kalshi ${k.strikes.map(fmt).join('–')}, Polymarket ${pn.map(fmt).join(', ')}` };
+  }
+  const kn = k.text.numbers;
+  if (kn.length === 0 && pn.length === 0) return { value: 1, reason: null };
+  if (kn.length === 0 || pn.length === 0) return { value: 0.7, reason: () => `numbers on one side only (${[...kn, ...pn].map(fmt).join(', ')})` };
+  const kMatched = kn.filter((a) => pn.some((b) => near(a, b)));
+  const pMatched = pn.filter((b) => kn.some((a) => near(a, b)));
+  if (kMatched.length === kn.length && pMatched.length === pn.length) return { value: 1, reason: () => `same numbers: ${kn.map(fmt).join(', ')}` };
+  if (kMatched.length > 0) return { value: 0.6, reason: () => `numbers partly differ: Kalshi ${kn.map(fmt).join(', ')}, Polymarket ${pn.map(fmt).join(', ')}` };
+  return { value: 0.1, reason: () => `numbers differ: Kalshi ${kn.map(fmt).join(', ')}, Polymarket ${pn.map(fmt).join(', ')}` };
+}
+
+function nameFactor(k: Prepared, p: Prepared): Factor {
+  const onlyK = [...k.text.names].filter((n) => !p.text.allWords.has(n));
+  const onlyP = [...p.text.names].filter((n) => !k.text.allWords.has(n));
+  const missing = Math.min(3, onlyK.length + onlyP.length);
+  if (missing === 0) return { value: 1, reason: k.text.names.size > 0 ? () => `same names: ${[...k.text.names].slice(0, 4).join(', ')}` : null };
+  const parts = [onlyK.length > 0 ? `only on Kalshi: ${onlyK.join(', ')}` : null, onlyP.length > 0 ? `only on Polymarket: ${onlyP.join(', ')}` : null];
+  return { value: 0.25 ** missing, reason: () => `names differ (${parts.filter(Boolean).join('; ')})` };
+}
+
+/** Words that say opposite things: a pair using one each is about different outcomes. */
+const OPPOSITES: readonly [string, string][] = [
+  ['cut', 'hike'],
+  ['above', 'below'],
+  ['win', 'lose'],
+];
+
+function directionFactor(k: Prepared, p: Prepared): Factor {
+  for (const [a, b] of OPPOSITES) {
+    const kA = k.text.words.has(a) && !k.text.words.has(b);
+    const kB = k.text.words.has(b) && !k.text.words.has(a);
+    const pA = p.text.words.has(a) && !p.text.words.has(b);
+    const pB = p.text.words.has(b) && !p.text.words.has(a);
+    if ((kA && pB) || (kB && pA)) return { value: 0.1, reason: () => `opposite directions: ${kA ? a : b} on Kalshi, ${pA ? a : b} on Polymarket` };
+  }
+  return { value: 1, reason: null };
+}
+
+/** The score alone (cheap); null when it cannot reach `floor`. */
+function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, floor: number): number | null {
+  const words = weightedJaccard(k.text.words, p.text.words, idf);
+  let score = (0.2 + 0.8 * Math.sqrt(words)) * closeTimeFactor(k.info, p.info).value;
+  if (score < floor) return null;
+  for (const f of [titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), categoryFactor(k, p)]) {
+    score *= f.value;
+    if (score < floor) return null;
+  }
+  return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+}
+
+function categoryFactor(k: Prepared, p: Prepared): Factor {
+  return k.info.category.trim().toLowerCase() === p.info.category.trim().toLowerCase()
+    ? { value: 1, reason: null }
+    : { value: 0.85, reason: () => `categories differ (${k.info.category} / ${p.info.category})` };
+}
+
+/** Scores one pair with its reasons; `idf` weighs the words (rarer words say more). */
+export function scorePair(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>): { score: number; reasons: string[] } {
+  const words = weightedJaccard(k.text.words, p.text.words, idf);
+  const factors = [closeTimeFactor(k.info, p.info), titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), categoryFactor(k, p)];
+  let score = 0.2 + 0.8 * Math.sqrt(words);
+  for (const f of factors) score *= f.value;
+  const shared = sharedWords(k.text.words, p.text.words, idf);
+  const reasons = [
+    `titles ${Math.round(words * 100)}% alike${shared.length > 0 ? ` (shared: ${shared.slice(0, 6).join(', ')})` : ''}`,
+    ...factors.map((f) => f.reason?.()).filter((r): r is string => typeof r === 'string'),
+  ];
+  return { score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000, reasons };
+}
+
+/**
+ * The best one-to-one suggestions between the two venues' markets, best first. Candidates for a
+ * Kalshi market are the Polymarket markets closing within a few days that share a word, and any
+ * sharing a rare word (a name), so the cost grows with the markets, not with their product.
+ */
+export function suggestLinks(kalshi: readonly MarketInfo[], polymarket: readonly MarketInfo[], options: MatchOptions = {}): LinkSuggestion[] {
+  const run = matchRun(kalshi, polymarket, options);
+  while (!run.step(Infinity));
+  return run.result();
+}
+
+/**
+ * The same, in slices of about `sliceMs` of work with the event loop turning in between: matching
+ * thousands of markets must not hold up the feeds.
+ */
+export async function suggestLinksInSlices(
+  kalshi: readonly MarketInfo[],
+  polymarket: readonly MarketInfo[],
+  options: MatchOptions = {},
+  sliceMs = 20,
+  cancelled: () => boolean = () => false,
+): Promise<LinkSuggestion[] | null> {
+  const run = matchRun(kalshi, polymarket, options);
+  for (;;) {
+    if (cancelled()) return null;
+    if (run.step(sliceMs)) return run.result();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+interface MatchRun {
+  /** Works for about `ms`; true when finished. */
+  step(ms: number): boolean;
+  result(): LinkSuggestion[];
+}
+
+function matchRun(kalshi: readonly MarketInfo[], polymarket: readonly MarketInfo[], options: MatchOptions): MatchRun {
+  const threshold = options.threshold ?? DEFAULT_SUGGEST_THRESHOLD;
+  const taken = options.taken ?? new Set<MarketRef>();
+  const ks = kalshi.filter((m) => !taken.has(m.ref)).map(prepareMarket);
+  const ps = polymarket.filter((m) => !taken.has(m.ref)).map(prepareMarket);
+  const idf = wordWeights([...ks, ...ps]);
+  const maxIdf = idf.size === 0 ? 0 : Math.max(...idf.values());
+  const rare = (w: string) => (idf.get(w) ?? 0) >= Math.max(Math.log(1 + 5), maxIdf * 0.6);
+  const rareIndex = new Map<string, number[]>();
+  const byDay = new Map<number, number[]>();
+  ps.forEach((p, i) => {
+    for (const w of p.text.words) if (rare(w)) (rareIndex.get(w) ?? rareIndex.set(w, []).get(w)!).push(i);
+    if (p.info.closeTime !== null) {
+      const day = Math.floor(p.info.closeTime / DAY);
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(i);
+    }
+  });
+  const perMarket = options.candidates ?? 100;
+  const scored: { k: number; p: number; score: number }[] = [];
+  let next = 0;
+
+  const matchOne = (ki: number) => {
+    const k = ks[ki]!;
+    const pool = new Set<number>();
+    for (const w of k.text.words) for (const i of rareIndex.get(w) ?? []) pool.add(i);
+    if (k.info.closeTime !== null) {
+      const day = Math.floor(k.info.closeTime / DAY);
+      for (let d = day - CANDIDATE_DAYS; d <= day + CANDIDATE_DAYS; d++) for (const i of byDay.get(d) ?? []) pool.add(i);
+    }
+    const ranked: [number, number][] = [];
+    for (const i of pool) {
+      const p = ps[i]!;
+      let overlap = 0;
+      for (const w of k.text.words) if (p.text.words.has(w)) overlap += idf.get(w) ?? 1;
+      if (overlap > 0) ranked.push([i, overlap * closeTimeFactor(k.info, p.info).value]);
+    }
+    ranked.sort((a, b) => b[1] - a[1]);
+    for (let r = 0; r < ranked.length && r < perMarket; r++) {
+      const pi = ranked[r]![0];
+      const p = ps[pi]!;
+      if (options.exclude?.(k.ref, p.ref)) continue;
+      const score = scoreValue(k, p, idf, threshold);
+      if (score !== null && score >= threshold) scored.push({ k: ki, p: pi, score });
+    }
+  };
+
+  return {
+    step(ms) {
+      const until = performance.now() + ms;
+      while (next < ks.length) {
+        matchOne(next++);
+        if (performance.now() >= until) break;
+      }
+      return next >= ks.length;
+    },
+    result() {
+      scored.sort((a, b) => b.score - a.score || (ks[a.k]!.ref < ks[b.k]!.ref ? -1 : 1));
+      const usedK = new Set<number>();
+      const usedP = new Set<number>();
+      const out: LinkSuggestion[] = [];
+      for (const s of scored) {
+        if (usedK.has(s.k) || usedP.has(s.p)) continue;
+        usedK.add(s.k);
+        usedP.add(s.p);
+        const k = ks[s.k]!;
+        const p = ps[s.p]!;
+        // Reasons only for what is shown: they cost more than the scores.
+        out.push({ kalshi: k.ref, polymarket: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
+      }
+      return out;
+    },
+  };
+}
+
+/** For tests and tools: the score of one given pair in the context of both market lists. */
+export function scoreOf(kalshi: MarketInfo, polymarket: MarketInfo, context: readonly MarketInfo[]): { score: number; reasons: string[] } {
+  const prepared = context.map(prepareMarket);
+  return scorePair(prepareMarket(kalshi), prepareMarket(polymarket), wordWeights(prepared));
+}
+

@@ -1,0 +1,52 @@
+// Brings the scanner's universe to a target (after a discovery refresh, a watchlist change, a link
+// decision) with the fewest changes: retire what left, drop relations that no longer hold, add
+// what is new. Books of markets that stay are untouched.
+import type { Scanner, ScanDelta } from '../scanner/scanner';
+import { refOf, type Relations } from '../scanner/universe';
+import type { ScannerTarget } from './universe';
+
+const eqKey = ([a, b]: readonly [string, string]) => `${a}|${b}`;
+const setKey = (s: { id: string; members: readonly string[]; exhaustive: boolean }) => `${s.id}|${s.members.join(',')}|${s.exhaustive}`;
+const ruleKey = (r: { if: string; then: string }) => `${r.if}|${r.then}`;
+
+export interface SyncSummary {
+  added: number;
+  retired: number;
+  relationsAdded: number;
+  relationsRemoved: number;
+  deltas: ScanDelta[];
+}
+
+export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummary {
+  const want = new Set(target.markets.map(refOf));
+  const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
+  const add = target.markets.filter((m) => !scanner.has(refOf(m)));
+  const deltas: ScanDelta[] = [];
+  if (retire.length > 0) deltas.push(scanner.retire(retire));
+
+  const current = scanner.relations();
+  const wantEq = new Set(target.relations.equivalent.map(eqKey));
+  const wantSets = new Set(target.relations.exclusive.map(setKey));
+  const wantRules = new Set(target.relations.implies.map(ruleKey));
+  const stale: Relations = {
+    equivalent: current.equivalent.filter((e) => !wantEq.has(eqKey(e))),
+    exclusive: current.exclusive.filter((s) => !wantSets.has(setKey(s))),
+    implies: current.implies.filter((r) => !wantRules.has(ruleKey(r))),
+  };
+  const removed = stale.equivalent.length + stale.exclusive.length + stale.implies.length;
+  if (removed > 0) deltas.push(scanner.removeRelations(stale));
+
+  const after = scanner.relations();
+  const haveEq = new Set(after.equivalent.map(eqKey));
+  const haveSets = new Set(after.exclusive.map(setKey));
+  const haveRules = new Set(after.implies.map(ruleKey));
+  const fresh: Relations = {
+    equivalent: target.relations.equivalent.filter((e) => !haveEq.has(eqKey(e))),
+    exclusive: target.relations.exclusive.filter((s) => !haveSets.has(setKey(s))),
+    implies: target.relations.implies.filter((r) => !haveRules.has(ruleKey(r))),
+  };
+  const addedRelations = fresh.equivalent.length + fresh.exclusive.length + fresh.implies.length;
+  if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));
+  return { added: add.length, retired: retire.length, relationsAdded: addedRelations, relationsRemoved: removed, deltas };
+}
+

@@ -1,0 +1,147 @@
+// The market universe: every venue's latest discovery merged into one view, and from it what the
+// scanner trades — the watched open markets with their fee models, the exclusive sets and strike
+// ladders among them, and the cross-venue equivalences the trader confirmed.
+import type { MarketRef, VenueId } from '../../shared/ids';
+import { KalshiFeeModel } from '../fees/kalshi';
+import { PolymarketFeeModel } from '../fees/polymarket';
+import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as ScanImplication, MarketSpec, Relations } from '../scanner/universe';
+import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
+import type { WatchFilter } from './catalog';
+import { ladderImplications } from './ladders';
+
+/** What changed for one venue between two discoveries. */
+export interface DiscoveryDiff {
+  venue: VenueId;
+  /** Open markets that were not open before. */
+  opened: MarketInfo[];
+  /** Markets that were open and are no longer (closed, paused, settled, or no longer listed). */
+  closed: MarketInfo[];
+  /** Markets reported settled with a result. */
+  settled: MarketInfo[];
+}
+
+export interface ScannerTarget {
+  markets: MarketSpec[];
+  relations: Relations;
+  /** Markets left out, and why (a fee the engine cannot read, a market without tokens). */
+  problems: string[];
+}
+
+function feeModelOf(m: MarketInfo): KalshiFeeModel | PolymarketFeeModel | string {
+  if (m.fee.venue === 'kalshi') return KalshiFeeModel.parse(m.fee.multiplier);
+  return PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent);
+}
+
+export class MarketUniverse {
+  private readonly byVenue = new Map<VenueId, Discovery>();
+  private readonly byRef = new Map<MarketRef, MarketInfo>();
+  /** Specs are built once per market so the scanner's baskets keep their identity. */
+  private readonly specs = new Map<MarketRef, MarketSpec | string>();
+
+  /** Replaces a venue's markets with a new discovery; returns what opened, closed and settled. */
+  setDiscovery(venue: VenueId, discovery: Discovery): DiscoveryDiff {
+    const previous = this.byVenue.get(venue);
+    const before = new Map((previous?.markets ?? []).map((m) => [m.ref, m]));
+    const now = new Map(discovery.markets.filter((m) => m.venue === venue).map((m) => [m.ref, m]));
+    const diff: DiscoveryDiff = { venue, opened: [], closed: [], settled: [] };
+    for (const [ref, m] of now) {
+      const was = before.get(ref);
+      if (m.status === 'open' && was?.status !== 'open') diff.opened.push(m);
+      if (m.status !== 'open' && was?.status === 'open') diff.closed.push(m);
+      if (m.status === 'settled' && (m.result === 'yes' || m.result === 'no')) diff.settled.push(m);
+    }
+    for (const [ref, was] of before) if (!now.has(ref) && was.status === 'open') diff.closed.push(was);
+    for (const ref of before.keys()) {
+      if (!now.has(ref)) {
+        this.byRef.delete(ref);
+        this.specs.delete(ref);
+      }
+    }
+    for (const [ref, m] of now) {
+      const was = this.byRef.get(ref);
+      if (was && was.fee !== m.fee && JSON.stringify(was.fee) !== JSON.stringify(m.fee)) this.specs.delete(ref);
+      this.byRef.set(ref, m);
+    }
+    this.byVenue.set(venue, { ...discovery, markets: [...now.values()] });
+    return diff;
+  }
+
+  hasVenue(venue: VenueId): boolean {
+    return this.byVenue.has(venue);
+  }
+
+  market(ref: MarketRef | string): MarketInfo | undefined {
+    return this.byRef.get(ref as MarketRef);
+  }
+
+  markets(venue?: VenueId): MarketInfo[] {
+    if (venue) return this.byVenue.get(venue)?.markets ?? [];
+    return [...this.byRef.values()];
+  }
+
+  /** Open markets the watch filter selects, per venue or all. */
+  watched(filter: WatchFilter, venue?: VenueId): MarketInfo[] {
+    return this.markets(venue).filter((m) => m.status === 'open' && filter.watches(m));
+  }
+
+  /** The scanner's universe: watched open markets, their exclusive sets and ladders, confirmed links among them. */
+  scannerTarget(filter: WatchFilter, confirmed: readonly Equivalence[]): ScannerTarget {
+    const problems: string[] = [];
+    const markets: MarketSpec[] = [];
+    const present = new Set<MarketRef>();
+    for (const m of this.watched(filter)) {
+      const spec = this.specOf(m);
+      if (typeof spec === 'string') {
+        problems.push(`${m.ref}: ${spec}`);
+        continue;
+      }
+      markets.push(spec);
+      present.add(m.ref);
+    }
+    return { markets, relations: this.relationsAmong(present, confirmed), problems };
+  }
+
+  private relationsAmong(present: ReadonlySet<MarketRef>, confirmed: readonly Equivalence[]): Relations {
+    const exclusive: ScanExclusiveSet[] = [];
+    const implies: ScanImplication[] = [];
+    const seenRules = new Set<string>();
+    const addRule = (rule: Implication) => {
+      const key = `${rule.if}|${rule.then}`;
+      if (rule.if === rule.then || seenRules.has(key) || !present.has(rule.if) || !present.has(rule.then)) return;
+      seenRules.add(key);
+      implies.push({ if: rule.if, then: rule.then });
+    };
+    for (const [venue, discovery] of this.byVenue) {
+      for (const set of discovery.exclusiveSets) {
+        const scanned = this.exclusiveAmong(venue, set, present);
+        if (scanned) exclusive.push(scanned);
+      }
+      for (const rule of discovery.implications) addRule(rule);
+    }
+    for (const rule of ladderImplications(this.markets('kalshi').filter((m) => present.has(m.ref)))) addRule(rule);
+    const equivalent = confirmed.filter(([a, b]) => present.has(a) && present.has(b));
+    return { equivalent, exclusive, implies };
+  }
+
+  /**
+   * A discovered exclusive set restricted to the markets being scanned. It stays exhaustive only
+   * if every member is there: a missing member could be the one that wins.
+   */
+  private exclusiveAmong(venue: VenueId, set: ExclusiveSet, present: ReadonlySet<MarketRef>): ScanExclusiveSet | null {
+    const members = [...new Set(set.members)].filter((ref) => present.has(ref));
+    if (members.length < 2) return null;
+    return { id: `${venue}:${set.id}`, members, exhaustive: set.exhaustive && members.length === new Set(set.members).size };
+  }
+
+  private specOf(m: MarketInfo): MarketSpec | string {
+    const cached = this.specs.get(m.ref);
+    if (cached !== undefined) return cached;
+    let spec: MarketSpec | string;
+    const fee = feeModelOf(m);
+    if (typeof fee === 'string') spec = `fee: ${fee}`;
+    else if (m.venue === 'polymarket' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
+    else spec = { venue: m.venue, id: m.id, title: m.title, fee, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+    this.specs.set(m.ref, spec);
+    return spec;
+  }
+}

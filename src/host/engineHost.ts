@@ -1,0 +1,42 @@
+// The engine as both hosts run it (`arbdesk serve`, Electron main): venues resolved from the
+// keychain or the simulator (one resolution code path), and the simulator stopped with the host.
+import { Engine, type EngineOptions } from '../engine/engine';
+import type { SecretStore } from '../engine/secrets/secretStore';
+import { createHostVenues } from './venues/hostVenues';
+
+export interface HostEngineOptions {
+  host: EngineOptions['host'];
+  dataDir: string;
+  secrets: SecretStore;
+  /** How to start `arbdesk sim` when a venue runs against the simulator; null: no venues. */
+  simulator: { cliPath: string; execPath?: string; args?: readonly string[] } | null;
+  live?: EngineOptions['live'];
+  log: (message: string) => void;
+}
+
+export interface HostEngine {
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function createHostEngine(options: HostEngineOptions): Promise<HostEngine> {
+  const venues = options.simulator ? createHostVenues({ secrets: options.secrets, log: options.log, ...options.simulator }) : null;
+  const engine = await Engine.create({
+    host: options.host,
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    venues: venues?.resolver,
+    live: options.live,
+    log: options.log,
+  });
+  // A simulator that died is replaced; the venues that used it reconnect to the new one.
+  const exitSub = venues?.simulator.onDidExit(() => void engine.venues.restartWhere((env) => env === 'simulator'));
+  return {
+    engine,
+    async close() {
+      exitSub?.dispose();
+      engine.dispose();
+      await venues?.close();
+    },
+  };
+}

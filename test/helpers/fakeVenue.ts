@@ -1,0 +1,202 @@
+// A scripted venue for engine unit tests: the edge of the machine (the real venue) replaced by a
+// test that decides what discovery returns and which raw venue messages arrive. Integration tests
+// run the real connectors against the simulator instead.
+import type { VenueEnvironment } from '../../src/shared/contract';
+import type { MarketRef, VenueId } from '../../src/shared/ids';
+import { Emitter } from '../../src/shared/lifecycle';
+import type { Qty } from '../../src/shared/units';
+import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../../src/engine/live/connections';
+import type { VenueRegistry } from '../../src/engine/live/venueRegistry';
+import type {
+  CancelAllResult, Discovery, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, TradingApi, Venue, VenueFill,
+} from '../../src/engine/venues/venue';
+
+export class FakeFeed implements MarketFeed {
+  readonly messages = new Emitter<RawVenueMessage>();
+  readonly statuses = new Emitter<FeedStatus>();
+  readonly invalidations = new Emitter<readonly MarketRef[]>();
+  readonly onMessage = this.messages.event;
+  readonly onStatus = this.statuses.event;
+  readonly onBooksInvalidated = this.invalidations.event;
+  /** Optional feed events (venue.ts): a new connection; a resolution. */
+  readonly sessions = new Emitter<void>();
+  readonly onSessionStart = this.sessions.event;
+  readonly marketEvents = new Emitter<{ kind: 'resolved'; market: MarketRef; result: 'yes' | 'no' | null; at: number }>();
+  readonly onMarketEvent = this.marketEvents.event;
+  current: FeedStatus = { connection: 'connecting', messageRate: 0, lastMessageAt: null, lagMs: null, detail: null };
+  /** Every setMarkets call, as market refs. */
+  readonly subscriptions: MarketRef[][] = [];
+  disposed = false;
+
+  constructor(readonly venue: VenueId) {}
+
+  setMarkets(markets: readonly MarketInfo[]): void {
+    this.subscriptions.push(markets.map((m) => m.ref));
+  }
+
+  get subscribed(): MarketRef[] {
+    return this.subscriptions.at(-1) ?? [];
+  }
+
+  status(): FeedStatus {
+    return this.current;
+  }
+
+  setStatus(connection: FeedStatus['connection'], detail: string | null = null): void {
+    this.current = { ...this.current, connection, detail };
+    this.statuses.fire(this.current);
+  }
+
+  send(data: unknown): void {
+    this.messages.fire({ venue: this.venue, data, receivedAt: performance.now() });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+export class FakeTrading implements TradingApi {
+  readonly fillEmitter = new Emitter<VenueFill>();
+  readonly onFill = this.fillEmitter.event;
+  cancelAllCalls = 0;
+  placeOrder = (): never => {
+    throw new Error('not used');
+  };
+  cancelOrder = async () => undefined;
+  cancelAll = async (): Promise<CancelAllResult> => {
+    this.cancelAllCalls++;
+    return { cancelled: ['o-1'], failed: [] };
+  };
+  openOrders = async () => [];
+  findOrder = async () => null;
+  fills = async () => [];
+  positions = async () => [];
+  balance = async () => ({ available: '100' });
+}
+
+export class FakeVenue implements Venue {
+  readonly feed: FakeFeed;
+  readonly trading: FakeTrading | null;
+  readonly manifest;
+  discoveries = 0;
+  disposed = false;
+
+  constructor(
+    readonly id: VenueId,
+    public discovery: Discovery,
+    readonly environment: VenueEnvironment = 'simulator',
+    withTrading = true,
+  ) {
+    this.feed = new FakeFeed(id);
+    this.trading = withTrading ? new FakeTrading() : null;
+    this.manifest = { id, name: id, secrets: [], environments: ['simulator' as const] };
+  }
+
+  async discover(): Promise<Discovery> {
+    this.discoveries++;
+    return this.discovery;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.feed.dispose();
+  }
+}
+
+/** A registry building fake venues; `created` lists them in creation order. */
+export function fakeRegistry(discoveries: Partial<Record<VenueId, Discovery>>): { registry: VenueRegistry; created: FakeVenue[]; latest(id: VenueId): FakeVenue } {
+  const created: FakeVenue[] = [];
+  const registry: VenueRegistry = {};
+  const make = (id: VenueId) => (connection: VenueConnection) => {
+    const v = new FakeVenue(id, discoveries[id]!, connection.environment);
+    created.push(v);
+    return v;
+  };
+  if (discoveries.kalshi) registry.kalshi = make('kalshi');
+  if (discoveries.polymarket) registry.polymarket = make('polymarket');
+  return { registry, created, latest: (id) => [...created].reverse().find((v) => v.id === id)! };
+}
+
+export const fakeResolver: VenueConnectionResolver = {
+  async resolve(venue, selected): Promise<ResolvedVenue> {
+    const connection: VenueConnection =
+      venue === 'kalshi'
+        ? { venue, environment: selected, rest: 'http://127.0.0.1:1/trade-api/v2', ws: 'ws://127.0.0.1:1/trade-api/ws/v2', credentials: null }
+        : { venue, environment: selected, clob: 'http://127.0.0.1:1', gamma: 'http://127.0.0.1:2', ws: 'ws://127.0.0.1:1/ws/market', userWs: 'ws://127.0.0.1:1/ws/user', chainId: 137, credentials: null };
+    return { connection, selected, keysSet: false, note: null };
+  },
+};
+
+export function kalshiMarket(ticker: string, extra: Partial<MarketInfo> = {}): MarketInfo {
+  return {
+    ref: `kalshi:${ticker}`,
+    venue: 'kalshi',
+    id: ticker,
+    title: `Market ${ticker}`,
+    rules: `If ${ticker} happens, then the market resolves to Yes.`,
+    eventId: ticker.split('-')[0]!,
+    eventTitle: `Event ${ticker.split('-')[0]}`,
+    seriesId: ticker.split('-')[0]!,
+    category: 'Economics',
+    status: 'open',
+    closeTime: Date.UTC(2031, 2, 1),
+    fee: { venue: 'kalshi', feeType: 'quadratic', multiplier: '0.07' },
+    tickSize: 100 as never,
+    minOrderSize: 100 as Qty,
+    ...extra,
+  };
+}
+
+export function polymarketMarket(conditionId: string, yes: string, no: string, extra: Partial<MarketInfo> = {}): MarketInfo {
+  return {
+    ref: `polymarket:${conditionId}`,
+    venue: 'polymarket',
+    id: conditionId,
+    title: `Question ${conditionId}`,
+    rules: 'This market will resolve to "Yes" if it happens.',
+    eventId: 'ev',
+    eventTitle: 'Event',
+    seriesId: 'event-slug',
+    category: 'Economics',
+    status: 'open',
+    closeTime: Date.UTC(2031, 2, 1),
+    fee: { venue: 'polymarket', rate: '0', exponent: 1, takerOnly: true },
+    tickSize: 100 as never,
+    minOrderSize: 500 as Qty,
+    tokens: { yes, no },
+    negRisk: false,
+    ...extra,
+  };
+}
+
+/** Kalshi WS messages, fixed-point as Kalshi sends them. */
+export const kalshiWs = {
+  snapshot: (sid: number, seq: number, ticker: string, yes: [string, string][], no: [string, string][]) => ({
+    type: 'orderbook_snapshot',
+    sid,
+    seq,
+    msg: { market_ticker: ticker, yes_dollars_fp: yes, no_dollars_fp: no },
+  }),
+  delta: (sid: number, seq: number, ticker: string, side: 'yes' | 'no', price: string, delta: string) => ({
+    type: 'orderbook_delta',
+    sid,
+    seq,
+    msg: { market_ticker: ticker, price_dollars: price, delta_fp: delta, side },
+  }),
+};
+
+export const polymarketWs = {
+  book: (market: string, asset: string, bids: [string, string][], asks: [string, string][]) => ({
+    event_type: 'book',
+    market,
+    asset_id: asset,
+    bids: bids.map(([price, size]) => ({ price, size })),
+    asks: asks.map(([price, size]) => ({ price, size })),
+  }),
+  change: (market: string, asset: string, side: 'BUY' | 'SELL', price: string, size: string) => ({
+    event_type: 'price_change',
+    market,
+    price_changes: [{ asset_id: asset, price, size, side }],
+  }),
+};

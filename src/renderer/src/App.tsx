@@ -34,7 +34,7 @@ export function App({ client }: { client: ArbdeskClient }) {
       {loadError || killError ? <div role="alert" className="banner banner-error">{killError ?? loadError}</div> : null}
       <main className="workspace">
         <OpportunitiesPane />
-        <DetailPane />
+        <DetailPane client={client} />
       </main>
       <BottomPanel client={client} />
     </div>

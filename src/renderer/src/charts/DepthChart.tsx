@@ -2,6 +2,7 @@ import { AreaSeries, LineStyle, LineType, createOptionsChart, createSeriesMarker
 import { useEffect, useRef } from 'react';
 import type { BookView } from '../../../shared/contract';
 import type { Outcome } from '../../../shared/ids';
+import { formatUsd } from '../format';
 import { useAppStore } from '../store/appStore';
 import { ASK_COLOR, BID_COLOR, MARK_COLOR, baseChartOptions } from './chartTheme';
 import { askDepth, bidDepth, outcomeBook, withPointAt } from './depthSeries';
@@ -33,10 +34,10 @@ export function DepthChart({ market, outcome, label, avgPrice, worstPrice, size 
 
   useEffect(() => {
     const el = host.current!;
-    const chart = createOptionsChart(el, baseChartOptions());
-    const area = { lineType: LineType.WithSteps, lineWidth: 2 as const, priceLineVisible: false, lastValueVisible: false };
-    const bids = chart.addSeries(AreaSeries, { ...area, lineColor: BID_COLOR, topColor: `${BID_COLOR}66`, bottomColor: `${BID_COLOR}11`, title: 'bids' });
-    const asks = chart.addSeries(AreaSeries, { ...area, lineColor: ASK_COLOR, topColor: `${ASK_COLOR}66`, bottomColor: `${ASK_COLOR}11`, title: 'asks' });
+    const chart = createOptionsChart(el, { ...baseChartOptions(), localization: { precision: 2 } });
+    const area = { lineType: LineType.WithSteps, lineWidth: 2 as const, priceLineVisible: false, lastValueVisible: false, priceFormat: { type: 'volume' as const } };
+    const bids = chart.addSeries(AreaSeries, { ...area, lineColor: BID_COLOR, topColor: `${BID_COLOR}66`, bottomColor: `${BID_COLOR}11` });
+    const asks = chart.addSeries(AreaSeries, { ...area, lineColor: ASK_COLOR, topColor: `${ASK_COLOR}66`, bottomColor: `${ASK_COLOR}11` });
     const markers = createSeriesMarkers<number>(asks, []);
     let sizeLine: IPriceLine | null = null;
     let book: BookView | undefined;
@@ -52,11 +53,11 @@ export function DepthChart({ market, outcome, label, avgPrice, worstPrice, size 
       bids.setData(bidPoints);
       asks.setData(askPoints);
       const planned: SeriesMarker<number>[] = [];
-      if (askPoints.length > 0 && Number.isFinite(avg)) planned.push({ time: avg, position: 'aboveBar', shape: 'arrowDown', color: MARK_COLOR, text: `avg ${m.avgPrice}` });
-      if (askPoints.length > 0 && Number.isFinite(worst) && worst !== avg) planned.push({ time: worst, position: 'aboveBar', shape: 'arrowDown', color: ASK_COLOR, text: `worst ${m.worstPrice}` });
+      if (askPoints.length > 0 && Number.isFinite(avg)) planned.push({ time: avg, position: 'aboveBar', shape: 'arrowDown', color: MARK_COLOR, text: 'avg' });
+      if (askPoints.length > 0 && Number.isFinite(worst) && worst !== avg) planned.push({ time: worst, position: 'aboveBar', shape: 'arrowDown', color: ASK_COLOR, text: 'worst' });
       markers.setMarkers(planned.sort((a, b) => a.time - b.time));
       if (sizeLine) asks.removePriceLine(sizeLine);
-      sizeLine = m.size > 0 ? asks.createPriceLine({ price: m.size, color: MARK_COLOR, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: `size ${m.size}` }) : null;
+      sizeLine = m.size > 0 ? asks.createPriceLine({ price: m.size, color: MARK_COLOR, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'size' }) : null;
       el.dataset.bidLevels = String(bidPoints.length);
       el.dataset.askLevels = String(side.asks.length);
       el.dataset.updatedAt = String(book?.updatedAt ?? '');
@@ -88,9 +89,15 @@ export function DepthChart({ market, outcome, label, avgPrice, worstPrice, size 
   return (
     <figure className="depth">
       <figcaption>
-        <span>{label}</span>
+        <span className="depth-label" title={label}>{label}</span>
         <span className={`depth-health health-${health ?? 'loading'}`}>{health ?? 'loading book…'}</span>
       </figcaption>
+      <div className="depth-plan">
+        <span><i className="key-bids" />bids <i className="key-asks" />asks</span>
+        <span>
+          avg {avgPrice === null ? '—' : formatUsd(avgPrice, { decimals: 4 })} · worst {worstPrice === null ? '—' : formatUsd(worstPrice, { decimals: 4 })} · size {size}
+        </span>
+      </div>
       <div ref={host} className="depth-chart" role="img" aria-label={`Depth chart ${label}`} />
     </figure>
   );

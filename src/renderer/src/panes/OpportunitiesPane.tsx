@@ -15,21 +15,22 @@ export function OpportunitiesPane() {
   useEffect(() => startRowsSync(), []);
   const total = useAppStore((s) => s.app?.opportunities.length ?? 0);
   const noVenues = useAppStore((s) => (s.app ? s.app.venues.length === 0 : false));
-  const shown = useTradeStore((s) => s.rows.length);
+  const rowCount = useTradeStore((s) => s.rows.length);
+  const shown = useTradeStore((s) => s.rows.filter((r) => !r.closed).length);
   return (
     <section className="pane pane-opportunities" aria-labelledby="opportunities-heading">
       <h2 id="opportunities-heading" className="pane-title">Opportunities</h2>
       <OpportunitiesFilters shown={shown} total={total} />
       <OpportunitiesTable onOpenDetail={openDetail} />
-      {total === 0 ? (
+      {rowCount > 0 ? null : total === 0 ? (
         <EmptyState title="No opportunities right now">
           {noVenues
             ? 'No venue is connected yet. Baskets that pay more than they cost after fees appear here as soon as books arrive.'
             : 'Baskets that pay more than they cost after fees appear here the moment they open.'}
         </EmptyState>
-      ) : shown === 0 ? (
+      ) : (
         <EmptyState title="No opportunity matches the filters">Loosen the strategy, minimum profit or venue filter to see the {total} open.</EmptyState>
-      ) : null}
+      )}
     </section>
   );
 }

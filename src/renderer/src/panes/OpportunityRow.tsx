@@ -31,8 +31,9 @@ export const OpportunityRow = memo(function OpportunityRow({ row, index, selecte
       title={staleReason(row)}
       onClick={() => onSelect(row.id)}
     >
-      <td>{STRATEGY_LABEL[o.strategy]}{row.closed ? <span className="row-tag">closed</span> : o.stale ? <span className="row-tag">stale</span> : null}</td>
+      <td>{STRATEGY_LABEL[o.strategy]}</td>
       <td className="markets" title={o.legs.map((l) => `${l.outcome.toUpperCase()} ${l.title} (${l.market})`).join('\n')}>
+        {row.closed ? <span className="row-tag">closed</span> : o.stale ? <span className="row-tag">stale</span> : null}
         {o.legs.map((l, i) => (
           <span key={i} className={`leg-chip venue-${l.venue}`}>
             <b>{VENUE_SHORT[l.venue]}</b> {l.outcome.toUpperCase()} {shortMarket(l.market)}

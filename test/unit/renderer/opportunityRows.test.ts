@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../../src/shared/contract';
-import { compareDecimal } from '../../../src/renderer/src/trade/decimal';
-import { DEFAULT_SORT, NO_FILTER, heldRows, passes, sortedRows } from '../../../src/renderer/src/trade/opportunityRows';
+import { compareDecimal, decimalSortKey } from '../../../src/renderer/src/trade/decimal';
+import { DEFAULT_SORT, NO_FILTER, heldRows, passes, resortedRows, sortedRows, type SortSpec } from '../../../src/renderer/src/trade/opportunityRows';
 
 function opp(id: string, netProfit: string, over: Partial<Opportunity> = {}): Opportunity {
   return {
@@ -44,6 +44,22 @@ describe('compareDecimal', () => {
         };
         expect(compareDecimal(s(a), s(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
       }),
+    );
+  });
+});
+
+describe('decimalSortKey', () => {
+  it('orders as compareDecimal does, for any two contract decimals', () => {
+    const decimal = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,15}$/), fc.option(fc.stringMatching(/^\d{1,12}$/), { nil: undefined }))
+      .map(([neg, i, f]) => `${neg ? '-' : ''}${i}${f === undefined ? '' : `.${f}`}`);
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        const ka = decimalSortKey(a);
+        const kb = decimalSortKey(b);
+        expect(ka < kb ? -1 : ka > kb ? 1 : 0).toBe(compareDecimal(a, b));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
@@ -97,6 +113,34 @@ describe('the Opportunities table order', () => {
           expect(rows.slice(0, ids.length).map((r) => r.id)).toEqual(ids);
         }
       }),
+    );
+  });
+
+  it('the incremental re-sort gives exactly the full sort, under any stream of updates, for any sort and filter', () => {
+    const keys: SortSpec['key'][] = ['netProfit', 'edge', 'cost', 'size', 'age', 'strategy'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...keys),
+        fc.boolean(),
+        fc.option(fc.constantFrom('0', '5', '-2'), { nil: null }),
+        fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: -500, max: 500 }), fc.boolean()), { maxLength: 6 }), { maxLength: 12 }),
+        (key, ascending, minProfit, updates) => {
+          const sort: SortSpec = { key, direction: ascending ? 'ascending' : 'descending' };
+          const filter = { ...NO_FILTER, minProfit };
+          const byId = new Map<string, Opportunity>();
+          for (let i = 0; i < 40; i++) byId.set(`o${i}`, opp(`o${i}`, String(i % 7), { size: 1 + (i % 5), firstSeenAt: i % 3 }));
+          let rows = sortedRows([...byId.values()], filter, sort);
+          for (const batch of updates) {
+            for (const [i, cents, remove] of batch) {
+              if (remove) byId.delete(`o${i}`);
+              else byId.set(`o${i}`, opp(`o${i}`, (cents / 100).toFixed(2), { size: 1 + (Math.abs(cents) % 9), edge: (cents / 1000).toFixed(3), firstSeenAt: Math.abs(cents) % 4 }));
+            }
+            const list = [...byId.values()];
+            rows = resortedRows(rows, list, filter, sort);
+            expect(rows.map((r) => r.id)).toEqual(sortedRows(list, filter, sort).map((r) => r.id));
+          }
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,7 @@
 // pointing at or navigating the table — a held order in which no row moves under the cursor.
 import type { Opportunity, StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
-import { compareDecimal } from './decimal';
+import { compareDecimal, decimalSortKey } from './decimal';
 
 export type SortKey = 'strategy' | 'markets' | 'size' | 'cost' | 'fees' | 'netProfit' | 'edge' | 'age';
 export interface SortSpec {
@@ -36,6 +36,25 @@ export function passes(o: Opportunity, f: RowFilter): boolean {
   return true;
 }
 
+type MoneyKey = 'cost' | 'fees' | 'netProfit' | 'edge';
+const sortKeys = new WeakMap<Opportunity, Partial<Record<MoneyKey, string>>>();
+
+/** The exact sort key of a money field, computed once per opportunity object. */
+function moneyKey(o: Opportunity, key: MoneyKey): string {
+  let keys = sortKeys.get(o);
+  if (!keys) sortKeys.set(o, (keys = {}));
+  return (keys[key] ??= decimalSortKey(o[key]));
+}
+
+const rowCache = new WeakMap<Opportunity, Row>();
+
+/** One Row object per opportunity object, so an unchanged row is the same object (React skips it). */
+function openRow(o: Opportunity): Row {
+  let row = rowCache.get(o);
+  if (!row) rowCache.set(o, (row = { id: o.id, opportunity: o, closed: false }));
+  return row;
+}
+
 function compareBy(key: SortKey, a: Opportunity, b: Opportunity): number {
   switch (key) {
     case 'strategy':
@@ -47,8 +66,11 @@ function compareBy(key: SortKey, a: Opportunity, b: Opportunity): number {
     case 'age':
       // Older first when ascending by age: an earlier first sighting is a greater age.
       return b.firstSeenAt - a.firstSeenAt;
-    default:
-      return compareDecimal(a[key], b[key]);
+    default: {
+      const ka = moneyKey(a, key);
+      const kb = moneyKey(b, key);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    }
   }
 }
 
@@ -63,7 +85,7 @@ export function sortedRows(opportunities: readonly Opportunity[], filter: RowFil
   return opportunities
     .filter((o) => passes(o, filter))
     .sort(comparator(sort))
-    .map((o) => ({ id: o.id, opportunity: o, closed: false }));
+    .map(openRow);
 }
 
 /**
@@ -76,10 +98,41 @@ export function heldRows(previous: readonly Row[], opportunities: readonly Oppor
   const rows: Row[] = previous.map((r) => {
     const current = byId.get(r.id);
     if (!current) return r.closed ? r : { ...r, closed: true };
-    return current === r.opportunity && !r.closed ? r : { id: r.id, opportunity: current, closed: false };
+    return current === r.opportunity && !r.closed ? r : openRow(current);
   });
   const seen = new Set(previous.map((r) => r.id));
   const added = opportunities.filter((o) => !seen.has(o.id) && passes(o, filter)).sort(comparator(sort));
-  for (const o of added) rows.push({ id: o.id, opportunity: o, closed: false });
+  for (const o of added) rows.push(openRow(o));
+  return rows;
+}
+
+/**
+ * sortedRows, computed from the previous sorted rows (same filter and sort): unchanged rows stay in
+ * order and only new or changed opportunities are placed, by binary search. A frame that changes a
+ * few of thousands of rows costs a pass over them, not a full sort.
+ */
+export function resortedRows(previous: readonly Row[], opportunities: readonly Opportunity[], filter: RowFilter, sort: SortSpec): Row[] {
+  const before = new Map<string, Opportunity>();
+  for (const r of previous) before.set(r.id, r.opportunity);
+  const now = new Map<string, Opportunity>();
+  const changed: Opportunity[] = [];
+  for (const o of opportunities) {
+    now.set(o.id, o);
+    if (before.get(o.id) !== o) changed.push(o);
+  }
+  if (changed.length * 8 > opportunities.length) return sortedRows(opportunities, filter, sort);
+  const rows = previous.filter((r) => !r.closed && now.get(r.id) === r.opportunity);
+  const compare = comparator(sort);
+  for (const o of changed) {
+    if (!passes(o, filter)) continue;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(rows[mid]!.opportunity, o) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.splice(lo, 0, openRow(o));
+  }
   return rows;
 }

@@ -3,7 +3,7 @@
 import type { Opportunity } from '../../../shared/contract';
 import { useAppStore } from '../store/appStore';
 import { EdgeHistory } from './edgeHistory';
-import { heldRows, sortedRows } from './opportunityRows';
+import { heldRows, resortedRows, sortedRows } from './opportunityRows';
 import { useTradeStore } from './tradeStore';
 
 export const edgeHistory = new EdgeHistory();
@@ -16,6 +16,7 @@ export function startRowsSync(): () => void {
   let sort = useTradeStore.getState().sort;
   let held = useTradeStore.getState().held;
   let selected: string | null = null;
+  let sortedLive = false;
 
   const sync = () => {
     const app = useAppStore.getState();
@@ -31,7 +32,10 @@ export function startRowsSync(): () => void {
       sort = trade.sort;
       held = trade.held;
       const keep = held && !asked;
-      trade.setRows(keep ? heldRows(trade.rows, current, filter, sort) : sortedRows(current, filter, sort));
+      // The previous rows are in live sort order unless the order was held or the trader re-sorted.
+      const wasSorted = sortedLive && !asked;
+      sortedLive = !keep;
+      trade.setRows(keep ? heldRows(trade.rows, current, filter, sort) : wasSorted ? resortedRows(trade.rows, current, filter, sort) : sortedRows(current, filter, sort));
     }
     if (changed || app.selectedOpportunityId !== selected) {
       selected = app.selectedOpportunityId;

@@ -93,7 +93,7 @@ export function DepthChart({ market, outcome, label, avgPrice, worstPrice, size 
         <span className={`depth-health health-${health ?? 'loading'}`}>{health ?? 'loading book…'}</span>
       </figcaption>
       <div className="depth-plan">
-        <span><i className="key-bids" />bids <i className="key-asks" />asks</span>
+        <span><span className="key-bids">bids</span> <span className="key-asks">asks</span></span>
         <span>
           avg {avgPrice === null ? '—' : formatUsd(avgPrice, { decimals: 4 })} · worst {worstPrice === null ? '—' : formatUsd(worstPrice, { decimals: 4 })} · size {size}
         </span>

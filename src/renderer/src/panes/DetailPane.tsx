@@ -52,6 +52,14 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
             <b>{STRATEGY_LABEL[opportunity.strategy]}</b> · {opportunity.legs.length} legs · {opportunity.size} contracts
             {closed ? <span className="row-tag">closed</span> : opportunity.stale ? <span className="row-tag">stale</span> : null}
           </header>
+          <ExecutionPlan
+            opportunity={opportunity}
+            analysis={planned}
+            error={analysisError}
+            size={size}
+            onSize={(n) => useTradeStore.getState().setSize(opportunity.id, n)}
+          />
+          <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} onExecute={openConfirm} />
           <div className="depth-grid">
             {opportunity.legs.map((leg, i) => {
               const al = planned?.legs[i];
@@ -70,20 +78,13 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
           </div>
           <h3 className="detail-sub">Edge over time</h3>
           <EdgeChart opportunityId={opportunity.id} />
-          <ExecutionPlan
-            opportunity={opportunity}
-            analysis={planned}
-            error={analysisError}
-            size={size}
-            onSize={(n) => useTradeStore.getState().setSize(opportunity.id, n)}
-          />
-          <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} onExecute={openConfirm} />
-          {confirmFor === opportunity.id && blockedReason === null ? (
+          {confirmFor === opportunity.id ? (
             <ConfirmExecuteDialog
               opportunity={opportunity}
               analysis={planned}
               size={size}
               mode={mode}
+              blockedReason={blockedReason}
               onCancel={closeConfirm}
               onConfirm={() => void runExecution(client, opportunity.id, size)}
             />

@@ -9,12 +9,14 @@ interface Props {
   analysis: Analysis | null;
   size: number;
   mode: Mode;
+  /** Why sending is not possible right now (stale book, breaker…): Send stays disabled meanwhile. */
+  blockedReason: string | null;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** Exactly what Execute will send, and in which mode; Enter confirms, Esc cancels. */
-export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, onConfirm, onCancel }: Props) {
+export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blockedReason, onConfirm, onCancel }: Props) {
   const a = analysis && analysis.opportunityId === opportunity.id && analysis.targetSize === size ? analysis : null;
   const lines = orderLines(opportunity, a);
   const totals = a ?? opportunity;
@@ -57,8 +59,9 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, onConf
         Each leg is one immediate-or-cancel limit buy; nothing rests on a book. The engine re-checks the books and the breaker
         before sending: if the depth has gone it sends fewer contracts, or nothing.
       </p>
+      {blockedReason ? <p className="execute-blocked" role="alert">Cannot send now — {blockedReason}</p> : null}
       <div className="dialog-actions confirm-actions">
-        <button type="button" className={mode === 'live' ? 'danger-button' : 'primary'} data-autofocus onClick={onConfirm}>
+        <button type="button" className={mode === 'live' ? 'danger-button' : 'primary'} data-autofocus disabled={blockedReason !== null} onClick={onConfirm}>
           Send {lines.length} orders{mode === 'live' ? ' (LIVE)' : ''}
         </button>
         <button type="button" onClick={onCancel}>Cancel</button>

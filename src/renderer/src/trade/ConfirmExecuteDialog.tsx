@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Analysis, Mode, Opportunity } from '../../../shared/contract';
 import { Dialog } from '../components/Dialog';
 import { formatUsd, signOf } from '../format';
@@ -19,6 +20,12 @@ interface Props {
 export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blockedReason, onConfirm, onCancel }: Props) {
   const a = analysis && analysis.opportunityId === opportunity.id && analysis.targetSize === size ? analysis : null;
   const lines = orderLines(opportunity, a);
+  const send = useRef<HTMLButtonElement>(null);
+  // A disabled button drops the focus; when sending is possible again, Enter should send again.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (blockedReason === null && (active === null || active === document.body)) send.current?.focus();
+  }, [blockedReason]);
   const totals = a ?? opportunity;
   return (
     <Dialog title="Execute this basket?" onClose={onCancel}>
@@ -61,7 +68,7 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
       </p>
       {blockedReason ? <p className="execute-blocked" role="alert">Cannot send now — {blockedReason}</p> : null}
       <div className="dialog-actions confirm-actions">
-        <button type="button" className={mode === 'live' ? 'danger-button' : 'primary'} data-autofocus disabled={blockedReason !== null} onClick={onConfirm}>
+        <button type="button" className={mode === 'live' ? 'danger-button' : 'primary'} ref={send} data-autofocus disabled={blockedReason !== null} onClick={onConfirm}>
           Send {lines.length} orders{mode === 'live' ? ' (LIVE)' : ''}
         </button>
         <button type="button" onClick={onCancel}>Cancel</button>

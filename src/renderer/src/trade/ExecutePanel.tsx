@@ -28,8 +28,8 @@ export function ExecutePanel({ opportunity, blockedReason, onExecute }: Props) {
         {blockedReason ? <span id="execute-blocked" className="execute-blocked">{blockedReason}</span> : <span className="muted"><kbd>E</kbd> to execute</span>}
         {running ? <span className="execute-running" role="status">Executing…</span> : null}
       </div>
-      <ExecutionProgressView opportunityId={opportunity.id} />
       {outcome ? <ExecutionResultView outcome={outcome} /> : null}
+      <ExecutionProgressView opportunityId={opportunity.id} />
     </section>
   );
 }

@@ -18,7 +18,7 @@ export function ExecutionProgressView({ opportunityId }: { opportunityId: string
   return (
     <ol className="exec-steps" aria-label="Execution progress">
       {steps.map((p, i) => (
-        <li key={i} className={`exec-step exec-${p.status}`}>
+        <li key={i} className={`exec-step exec-${p.status}`} title={p.message}>
           <time>{formatTime(p.at)}</time> <span className="exec-step-name">{p.step}</span> {p.message}
         </li>
       ))}

@@ -22,8 +22,14 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
 
 export const ALERT_SETTINGS_KEY = 'arbdesk.alerts';
 
+/** The part of localStorage used here. */
+export interface SettingsStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /** Reads the saved settings; anything missing or malformed falls back to its default, field by field. */
-export function loadAlertSettings(storage: Pick<Storage, 'getItem'>): AlertSettings {
+export function loadAlertSettings(storage: Pick<SettingsStorage, 'getItem'>): AlertSettings {
   let raw: unknown;
   try {
     raw = JSON.parse(storage.getItem(ALERT_SETTINGS_KEY) ?? 'null');
@@ -43,7 +49,7 @@ export function loadAlertSettings(storage: Pick<Storage, 'getItem'>): AlertSetti
   };
 }
 
-export function saveAlertSettings(storage: Pick<Storage, 'setItem'>, settings: AlertSettings): void {
+export function saveAlertSettings(storage: Pick<SettingsStorage, 'setItem'>, settings: AlertSettings): void {
   storage.setItem(ALERT_SETTINGS_KEY, JSON.stringify(settings));
 }
 

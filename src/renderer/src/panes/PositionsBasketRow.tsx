@@ -15,9 +15,10 @@ export function PositionsBasketRow({ basket: b, onUnwind }: { basket: Basket; on
           {b.legs.map((l) => (
             <li key={`${l.market}-${l.outcome}`} title={l.title}>
               <span className={`venue-tag venue-${l.venue}`}>{l.venue === 'kalshi' ? 'K' : 'P'}</span>
-              <span className="num">{l.contracts}</span> {l.outcome.toUpperCase()} <span className="leg-title">{l.title}</span>
+              <span className="num">{l.contracts}</span> {l.outcome.toUpperCase()}
               {l.avgPrice ? <span className="muted"> @ {formatUsd(l.avgPrice, { decimals: 4 })}</span> : null}
               {l.settledValue !== null ? <span className="muted"> · settled {formatUsd(l.settledValue)}</span> : null}
+              {' '}<span className="leg-title">{l.title}</span>
             </li>
           ))}
         </ul>

@@ -38,7 +38,7 @@ export function BottomPanel({ client }: { client: ArbdeskClient }) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'positions' ? <PositionsTab client={client} /> : null}
-        {tab === 'activity' ? <ActivityTab /> : null}
+        {tab === 'activity' ? <ActivityTab client={client} /> : null}
         {tab === 'risk' ? <RiskTab client={client} /> : null}
         {tab === 'venues' ? <VenuesTab client={client} /> : null}
         {tab === 'links' ? <LinksTab client={client} /> : null}

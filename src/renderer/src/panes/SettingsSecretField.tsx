@@ -67,7 +67,7 @@ export function SettingsSecretField({ client, name, label, isSet, multiline = fa
     <div className="secret-field">
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...common} rows={3} placeholder="-----BEGIN PRIVATE KEY-----" />
+        <textarea {...common} rows={3} placeholder="Paste the whole PEM block (BEGIN … END)" />
       ) : (
         <input {...common} type="password" />
       )}

@@ -143,12 +143,13 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
   it('venues: both simulated venues show connected, with their environment', async () => {
     const page = await open('Venues');
     const table = page.getByRole('table', { name: 'Venues' });
-    await expect.poll(() => table.getByLabel('Kalshi connection: connected').count(), { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => table.getByLabel('Polymarket connection: connected').count(), { timeout: 30_000 }).toBe(1);
+    // Generous: on a loaded machine the simulator's first books can take a while.
+    await expect.poll(() => table.getByLabel('Kalshi connection: connected').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => table.getByLabel('Polymarket connection: connected').count(), { timeout: 60_000 }).toBe(1);
     // No keys: production is selected but the simulator stands in, and the pane says so.
     expect(await table.getByRole('row', { name: 'Kalshi' }).textContent()).toContain('running Simulator (no keys)');
     expect(await table.getByRole('combobox', { name: 'Kalshi environment' }).inputValue()).toBe('production');
-    expect((await state()).venues.every((v) => v.connection === 'connected')).toBe(true);
+    await expect.poll(async () => (await state()).venues.map((v) => v.connection), { timeout: 60_000 }).toEqual(['connected', 'connected']);
     await page.close();
   });
 
@@ -245,9 +246,12 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
 
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'desk-positions.png') });
+    // The Risk pane as the trader sees it after pulling the kill switch.
     await page.getByRole('tab', { name: 'Risk' }).click();
-    await page.getByRole('region', { name: 'Breaker' }).waitFor();
+    await api('/api/kill-switch', 'POST');
+    await expect.poll(() => page.getByRole('region', { name: 'Breaker' }).textContent()).toContain('KILL SWITCH');
     await page.screenshot({ path: path.join(SHOTS, 'desk-risk.png') });
+    await api('/api/rearm', 'POST');
     await page.close();
     expect(problems).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ArbdeskClient } from '../bridge/client';
 import { describeError } from '../desk/errors';
+import { useNow } from '../desk/useNow';
 import { useAppStore } from '../store/appStore';
 import { RiskBreakerPanel } from './RiskBreakerPanel';
 import { RiskLimitsForm } from './RiskLimitsForm';
@@ -11,7 +12,7 @@ import './RiskTab.css';
 export function RiskTab({ client }: { client: ArbdeskClient }) {
   const breaker = useAppStore((s) => s.app?.breaker);
   const limits = useAppStore((s) => s.app?.limits);
-  const now = useAppStore((s) => s.app?.engine.now ?? 0);
+  const now = useNow();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!breaker || !limits) return null;

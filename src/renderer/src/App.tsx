@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AlertsWatcher } from './alerts/AlertsWatcher';
 import type { ArbdeskClient } from './bridge/client';
 import { StatusBar } from './components/StatusBar';
 import { BottomPanel } from './panes/BottomPanel';
@@ -37,6 +38,7 @@ export function App({ client }: { client: ArbdeskClient }) {
         <DetailPane client={client} />
       </main>
       <BottomPanel client={client} />
+      <AlertsWatcher />
     </div>
   );
 }

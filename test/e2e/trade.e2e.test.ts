@@ -127,21 +127,53 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     const order = await ids();
     const at = order.indexOf(await selectedId());
     expect(at).toBeGreaterThanOrEqual(0);
-    await page.keyboard.press('ArrowDown');
-    expect(await selectedId()).toBe(order[Math.min(at + 1, order.length - 1)]);
-    await page.keyboard.press('k');
-    expect(await selectedId()).toBe(order[at]);
-    await page.keyboard.press('ArrowUp');
-    expect(await selectedId()).toBe(order[Math.max(at - 1, 0)]);
+    let pos = at;
+    for (const [key, step] of [['ArrowDown', 1], ['k', -1], ['ArrowUp', -1], ['j', 1]] as const) {
+      await page.keyboard.press(key);
+      pos = Math.min(order.length - 1, Math.max(0, pos + step));
+      expect(await selectedId()).toBe(order[pos]);
+    }
     expect(await ids()).toEqual(order.concat((await ids()).slice(order.length)));
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-pane');
-    if (await page.getByRole('button', { name: 'Execute' }).isEnabled()) {
+    // E opens the confirmation (on an open opportunity); Esc closes it without sending anything.
+    const executions = async () => ((await (await api('/api/state')).json()) as { stats: { executions: number } }).stats.executions;
+    const before = await executions();
+    await until(async () => {
+      if ((await liveRows(page).count()) === 0) return false;
+      await liveRows(page).first().click();
+      if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) return false;
       await page.keyboard.press('e');
-      expect(await page.getByRole('dialog').count()).toBe(1);
-      await page.keyboard.press('Escape');
-      expect(await page.getByRole('dialog').count()).toBe(0);
-    }
+      return (await page.getByRole('dialog', { name: 'Execute this basket?' }).count()) === 1;
+    }, 'the confirmation opened with E', 60_000, 200);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await executions()).toBe(before);
+  });
+
+  it('headers sort (aria-sort follows), and the filters narrow the rows', async () => {
+    const table = page.getByRole('table', { name: 'Opportunities' });
+    const edge = table.getByRole('columnheader', { name: 'Edge' });
+    expect(await table.getByRole('columnheader', { name: /^Net/ }).getAttribute('aria-sort')).toBe('descending');
+    await edge.getByRole('button').click();
+    expect(await edge.getAttribute('aria-sort')).toBe('descending');
+    expect(await table.getByRole('columnheader', { name: /^Net/ }).getAttribute('aria-sort')).toBe('none');
+    await edge.getByRole('button').click();
+    expect(await edge.getAttribute('aria-sort')).toBe('ascending');
+
+    await until(async () => (await table.locator('tbody tr[data-id]').count()) > 0, 'a row', 60_000, 200);
+    const minProfit = page.getByLabel('Min profit $');
+    await minProfit.fill('1000000');
+    await until(async () => (await table.locator('tbody tr[data-id]').count()) === 0, 'no row nets a million', 5_000, 50);
+    expect(await page.getByText('No opportunity matches the filters').isVisible()).toBe(true);
+    await minProfit.fill('abc');
+    expect(await minProfit.getAttribute('aria-invalid')).toBe('true');
+    await minProfit.fill('');
+    await page.getByLabel('Strategy').selectOption('single_market');
+    expect(await table.locator('tbody tr[data-id]').evaluateAll((trs) => trs.every((tr) => tr.getAttribute('data-id')!.startsWith('single_market')))).toBe(true);
+    await page.getByLabel('Strategy').selectOption('');
+    await edge.getByRole('button').click();
+    await table.getByRole('columnheader', { name: /^Net/ }).getByRole('button').click();
   });
 
   it('screenshot of the trading screen (1440×900) for the README', async () => {

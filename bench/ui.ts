@@ -15,7 +15,7 @@ import { startServeForBench } from './uiServe';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 // The simulator's message rate follows its world clock (a quote round every 250 world ms per
-// market); at 2,000 markets a speed of 0.04 gives roughly 1,000 venue messages a second. With seed
+// market); at 2,000 markets a speed of 0.05 gives about 800–1,600 venue messages a second. With seed
 // "24" the simulator's first dislocation opens one world second in and lasts 3–8 world seconds, so
 // at that speed an opportunity is open (and its depth charts live) while the trace records.
 const UI_SEED = '24';

@@ -43,7 +43,7 @@ export const benchCommand: CliCommand = {
       runs: intFlag(args, 'runs', 1, 50) ?? 5,
       seed: intFlag(args, 'seed', 0, 2 ** 31) ?? 20_260_101,
       uiMarkets: intFlag(args, 'ui-markets', 1, 2_000) ?? 2_000,
-      uiSpeed: speedFlag(stringFlag(args, 'ui-speed')) ?? 0.04,
+      uiSpeed: speedFlag(stringFlag(args, 'ui-speed')) ?? 0.05,
       uiSeconds: intFlag(args, 'ui-seconds', 1, 600) ?? 10,
       uiWaitSeconds: intFlag(args, 'ui-wait', 0, 3_600) ?? 90,
     };

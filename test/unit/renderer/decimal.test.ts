@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, isPositiveDecimal } from '../../../src/renderer/src/desk/decimal';
+import { compareDecimal, isPositiveDecimal } from '../../../src/renderer/src/lib/decimal';
 
 /** Exact reference: scale both to a common number of decimals as BigInt. */
 function reference(a: string, b: string): number {

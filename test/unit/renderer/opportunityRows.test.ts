@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../../src/shared/contract';
-import { compareDecimal, decimalSortKey } from '../../../src/renderer/src/trade/decimal';
+import { compareDecimal, decimalSortKey } from '../../../src/renderer/src/lib/decimal';
 import { DEFAULT_SORT, NO_FILTER, heldRows, passes, resortedRows, sortedRows, type SortSpec } from '../../../src/renderer/src/trade/opportunityRows';
 
 function opp(id: string, netProfit: string, over: Partial<Opportunity> = {}): Opportunity {

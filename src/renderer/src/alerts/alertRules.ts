@@ -1,6 +1,6 @@
 import type { AppState } from '../../../shared/contract';
 import { formatUsd } from '../format';
-import { compareDecimal } from '../desk/decimal';
+import { compareDecimal } from '../lib/decimal';
 import type { AlertSettings } from './alertSettings';
 
 export interface Alert {

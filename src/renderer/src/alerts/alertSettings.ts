@@ -1,4 +1,4 @@
-import { isDecimal } from '../desk/decimal';
+import { isDecimal } from '../lib/decimal';
 
 /** What the trader chose for desktop alerts. Kept in the renderer's localStorage: no secrets here. */
 export interface AlertSettings {

@@ -1,5 +1,5 @@
 import type { PositionsView, StrategyId } from '../../../shared/contract';
-import { compareDecimal } from './decimal';
+import { compareDecimal } from '../lib/decimal';
 
 type Basket = PositionsView['baskets'][number];
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { STRATEGY_IDS, type StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
-import { isDecimal } from '../trade/decimal';
+import { isDecimal } from '../lib/decimal';
 import { STRATEGY_LABEL, VENUE_LABEL } from '../trade/labels';
 import { useTradeStore } from '../trade/tradeStore';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store/appStore';
-import { useNow } from '../trade/useNow';
+import { useNow } from '../lib/useNow';
 import { useTradeStore } from '../trade/tradeStore';
 import { OpportunitiesHeader } from './OpportunitiesHeader';
 import { OpportunityRow } from './OpportunityRow';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ArbdeskClient } from '../bridge/client';
 import { describeError } from '../desk/errors';
-import { useNow } from '../desk/useNow';
+import { useNow } from '../lib/useNow';
 import { useAppStore } from '../store/appStore';
 import { RiskBreakerPanel } from './RiskBreakerPanel';
 import { RiskLimitsForm } from './RiskLimitsForm';

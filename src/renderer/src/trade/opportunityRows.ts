@@ -2,7 +2,7 @@
 // pointing at or navigating the table — a held order in which no row moves under the cursor.
 import type { Opportunity, StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
-import { compareDecimal, decimalSortKey } from './decimal';
+import { compareDecimal, decimalSortKey } from '../lib/decimal';
 
 export type SortKey = 'strategy' | 'markets' | 'size' | 'cost' | 'fees' | 'netProfit' | 'edge' | 'age';
 export interface SortSpec {

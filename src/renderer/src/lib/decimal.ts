@@ -14,6 +14,7 @@ export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
   const [sb, ib, fb] = split(b);
   if (sa !== sb) return sa < sb ? -1 : 1;
   const magnitude = compareMagnitude(ia, fa, ib, fb);
+  if (magnitude === 0) return 0;
   return (sa === -1 ? -magnitude : magnitude) as -1 | 0 | 1;
 }
 

@@ -126,14 +126,15 @@ describe('faults', () => {
     sockets.push(s);
     s.send({ assets_ids: [yes], type: 'market' });
     await s.waitFor((e) => e.event_type === 'book');
-    const res = await admin('POST', '/stall', { venue: 'polymarket', ms: '700ms' });
-    expect(res.json).toEqual({ stalled: 'polymarket', ms: 700 });
+    // Long enough that a loaded machine still looks inside the stall.
+    const res = await admin('POST', '/stall', { venue: 'polymarket', ms: '2000ms' });
+    expect(res.json).toEqual({ stalled: 'polymarket', ms: 2000 });
     const mark = s.messages.length;
     for (let i = 0; i < 30; i++) sim.clock.step();
     s.send('PING');
     await settle();
     expect(s.messages.slice(mark)).toEqual(['PONG']);
-    await until(() => s.messages.length > mark + 1, 2000, 'held messages');
+    await until(() => s.messages.length > mark + 1, 6000, 'held messages');
     await settle();
     const changes = s.messages.slice(mark).filter((x) => typeof x === 'object') as { event_type: string }[];
     expect(changes.length).toBeGreaterThan(0);

@@ -101,4 +101,11 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   }
 }
 
-export const settle = () => new Promise((r) => setTimeout(r, 50));
+/**
+ * Lets in-flight loopback frames arrive. After the timer, a few turns through the poll phase: on a
+ * loaded machine the timer can fire before the frames already sent have been read.
+ */
+export const settle = async () => {
+  await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+};

@@ -2,14 +2,19 @@
 // keychain or the simulator (one resolution code path), and the simulator stopped with the host.
 import { Engine, type EngineOptions } from '../engine/engine';
 import type { SecretStore } from '../engine/secrets/secretStore';
+import type { SimulatorEndpoints } from './simulator/simulatorProcess';
 import { createHostVenues } from './venues/hostVenues';
 
 export interface HostEngineOptions {
   host: EngineOptions['host'];
   dataDir: string;
   secrets: SecretStore;
-  /** How to start `arbdesk sim` when a venue runs against the simulator; null: no venues. */
-  simulator: { cliPath: string; execPath?: string; args?: readonly string[] } | null;
+  /**
+   * How to start `arbdesk sim` when a venue runs against the simulator; or `{ external }`: every
+   * venue runs against an already-running simulator (its printed endpoints), whatever the keychain
+   * and the selected environments say (`arbdesk chaos`, crash tests). null: no venues.
+   */
+  simulator: { cliPath: string; execPath?: string; args?: readonly string[] } | { external: SimulatorEndpoints } | null;
   live?: EngineOptions['live'];
   log: (message: string) => void;
 }
@@ -20,7 +25,11 @@ export interface HostEngine {
 }
 
 export async function createHostEngine(options: HostEngineOptions): Promise<HostEngine> {
-  const venues = options.simulator ? createHostVenues({ secrets: options.secrets, log: options.log, ...options.simulator }) : null;
+  const venues = options.simulator === null
+    ? null
+    : 'external' in options.simulator
+      ? createHostVenues({ secrets: options.secrets, log: options.log, cliPath: '', external: options.simulator.external })
+      : createHostVenues({ secrets: options.secrets, log: options.log, ...options.simulator });
   const engine = await Engine.create({
     host: options.host,
     dataDir: options.dataDir,

@@ -18,8 +18,6 @@ export interface DriverCounts {
   restingLeftAfterKill: number;
   killSwitchFailures: string[];
   rearms: number;
-  /** Breaker trips the driver waited out or re-armed (by kind). */
-  trips: Record<string, number>;
 }
 
 export interface RestingProbe {
@@ -39,7 +37,6 @@ export class ChaosDriver {
     restingLeftAfterKill: 0,
     killSwitchFailures: [],
     rearms: 0,
-    trips: {},
   };
   /** Every resting probe placed (their fills, should a price ever reach them, are not the executor's). */
   readonly probes: RestingProbe[] = [];
@@ -99,9 +96,6 @@ export class ChaosDriver {
 
   /** A breaker trip (not the kill switch) is waited out through its cooldown; a trader re-arms what would not close. */
   private async waitOutTrip(): Promise<void> {
-    const trips = this.engine.risk.state().trips;
-    const last = trips[trips.length - 1];
-    if (last) this.counts.trips[last.kind] = (this.counts.trips[last.kind] ?? 0) + 1;
     const until = Date.now() + 8_000;
     while (this.running && Date.now() < until && this.engine.risk.state().state === 'open' && !this.engine.risk.state().killSwitch) await sleep(100);
     const state = this.engine.risk.state();

@@ -110,13 +110,23 @@ export function checkLiveFills(sim: SimulatorHandle, ledger: Ledger, excluded: {
 
 /**
  * What the simulator holds for the account per "market|outcome", in the ledger's terms: Kalshi
- * nets YES against NO into one signed position, so a Kalshi market compares as YES − NO.
+ * nets YES against NO into one signed position, so a Kalshi market compares as YES − NO;
+ * Polymarket holds outcome tokens (`tokenRef` names the market and outcome of one).
  */
-export function venueHoldings(sim: SimulatorHandle, markets: readonly MarketInfo[]): Map<string, Decimal> {
+export function venueHoldings(sim: SimulatorHandle, tokenRef: (tokenId: string) => string | undefined): Map<string, Decimal> {
   const held = new Map<string, Decimal>();
   for (const p of sim.truth.kalshi.positions()) {
     if (!new Decimal(p.position).isZero()) held.set(`kalshi:${p.ticker}|net`, new Decimal(p.position));
   }
+  for (const [token, amount] of Object.entries(sim.truth.polymarket.balances().tokens)) {
+    if (new Decimal(amount).isZero()) continue;
+    held.set(tokenRef(token) ?? `polymarket:?token ${token}|?`, new Decimal(amount));
+  }
+  return held;
+}
+
+/** "polymarket:<conditionId>|<outcome>" of each outcome token of these markets. */
+export function tokenRefsOf(markets: readonly MarketInfo[]): (tokenId: string) => string | undefined {
   const byToken = new Map<string, string>();
   for (const m of markets) {
     if (m.venue === 'polymarket' && m.tokens) {
@@ -124,11 +134,7 @@ export function venueHoldings(sim: SimulatorHandle, markets: readonly MarketInfo
       byToken.set(m.tokens.no, `${m.ref}|no`);
     }
   }
-  for (const [token, amount] of Object.entries(sim.truth.polymarket.balances().tokens)) {
-    if (new Decimal(amount).isZero()) continue;
-    held.set(byToken.get(token) ?? `polymarket:?token ${token}|?`, new Decimal(amount));
-  }
-  return held;
+  return (token) => byToken.get(token);
 }
 
 /** Ledger-side holdings in the venue's terms (Kalshi netted). */

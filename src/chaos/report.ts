@@ -18,9 +18,11 @@ export function formatReport(r: ChaosReport): string[] {
     `${mark(r.booksDifferingFromSimulator === 0 && r.booksCompared > 0)} books that differ from the simulator's: ${r.booksDifferingFromSimulator} of ${r.booksCompared}`,
     `${mark(r.longestGapResyncMs === null || r.longestGapResyncMs < GAP_RESYNC_TARGET_MS)} longest resync after a sequence gap: ${ms(r.longestGapResyncMs)} (target < ${GAP_RESYNC_TARGET_MS} ms; ${r.resyncEpisodes.gap} markets resynced)`,
     `     longest recovery after a dropped connection: ${ms(r.longestReconnectResyncMs)} (${r.resyncEpisodes.reconnect} markets, includes reconnect backoff)`,
+    `     longest a book stayed unusable (back-to-back faults add up): ${ms(r.longestBookOutageMs)}`,
     `faults injected: ${Object.entries(r.faultsInjected).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `faults seen by the engine: ${r.faultsObserved.gaps} gap resyncs, ${r.faultsObserved.reconnects} reconnects, ${r.faultsObserved.rejects} rejected orders, ${r.faultsObserved.partials} partially filled orders, ${r.faultsObserved.stalls} stalls`,
-    `breaker trips waited out: ${Object.entries(r.breakerTrips).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}; kill-switch cancel failures: ${r.killSwitchFailures}`,
+    `breaker trips: ${Object.entries(r.breakerTrips).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}; kill-switch cancel failures: ${r.killSwitchFailures}`,
+    ...r.breakerTripExamples.map((t) => `  trip: ${t}`),
     ...r.problems.map((p) => `  problem: ${p}`),
     r.ok ? 'RESULT: clean' : 'RESULT: FAILED',
   ];

@@ -17,7 +17,7 @@ import { compareBooks } from './bookCheck';
 import { ChaosDriver, type DriverCounts } from './driver';
 import { DEFAULT_FAULT_RATES, FaultSchedule, type FaultKind, type FaultRates } from './faultSchedule';
 import {
-  checkLiveFills, checkPaperFills, differingHoldings, holdingsFromFills, holdingsFromView, ledgerFills, netKalshi, venueHoldings, type FillCheck,
+  checkLiveFills, checkPaperFills, differingHoldings, holdingsFromFills, holdingsFromView, ledgerFills, netKalshi, tokenRefsOf, venueHoldings, type FillCheck,
 } from './ledgerCheck';
 import { SimulatorCredentialStore } from './memorySecrets';
 import { ResyncWatch, type ResyncStats } from './resyncWatch';
@@ -59,6 +59,8 @@ export interface ChaosReport {
   longestGapResyncMs: number | null;
   /** Longest time to a live book after a dropped connection (includes reconnect backoff), ms. */
   longestReconnectResyncMs: number | null;
+  /** Longest stretch a book was unusable from its first invalidation (back-to-back gaps add up), ms. */
+  longestBookOutageMs: number | null;
   resyncEpisodes: ResyncStats['episodes'];
   faultsInjected: Record<FaultKind, number>;
   /** What the engine saw of them: markets resynced after a gap, reconnects, rejected orders, partially filled orders. */
@@ -66,7 +68,9 @@ export interface ChaosReport {
   killSwitches: number;
   restingOrdersPlaced: number;
   killSwitchFailures: number;
+  /** Breaker trips (not the kill switch) by kind: the engine refusing to go on, as designed. */
   breakerTrips: Record<string, number>;
+  breakerTripExamples: string[];
   fills: { paper: { venue: number; ledger: number }; live: { venue: number; ledger: number } };
   /** The first few of each problem, for a human. */
   problems: string[];
@@ -113,6 +117,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const resync = new ResyncWatch(engine);
     disposables.push(resync);
+    const trips: Record<string, number> = {};
+    const tripReasons: string[] = [];
+    disposables.push(engine.risk.onDidTrip((t) => {
+      if (t.kind === 'kill_switch') return;
+      trips[t.kind] = (trips[t.kind] ?? 0) + 1;
+      if (tripReasons.length < 5) tripReasons.push(`${t.kind}: ${t.reason}`);
+    }));
     const paperFills = new Set<string>();
     for (const [venue, broker] of engine.execution.paper) disposables.push(broker.onFill((f) => paperFills.add(`${venue}|${f.fillId}`)));
     const faults = new FaultSchedule(sim, rng, rates);
@@ -171,7 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (probeFills > 0) problems.push(`${probeFills} fill(s) of resting probe orders: their positions are not the ledger's`);
     const liveCheck: FillCheck = checkLiveFills(sim, engine.ledger, excluded);
     const view = engine.positions();
-    const liveExposure = differingHoldings(venueHoldings(sim, engine.universe.markets()), netKalshi(holdingsFromView(view)));
+    const liveExposure = differingHoldings(venueHoldings(sim, tokenRefsOf(engine.universe.markets())), netKalshi(holdingsFromView(view)));
     const liveViewVsLedger = differingHoldings(holdingsFromFills(ledgerFills(engine.ledger)), holdingsFromView(view));
     problems.push(...liveCheck.missing.slice(0, 5).map((m) => `live fill missing from the ledger: ${m}`));
     problems.push(...liveCheck.phantom.slice(0, 5).map((m) => `live ledger fill the simulator never made: ${m}`));
@@ -185,8 +196,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const sum = (f: (c: DriverCounts) => number) => counts.reduce((n, c) => n + f(c), 0);
     const executions = { ...counts[0]!.executions };
     for (const k of Object.keys(executions) as (keyof typeof executions)[]) executions[k] = sum((c) => c.executions[k]);
-    const trips: Record<string, number> = {};
-    for (const c of counts) for (const [k, n] of Object.entries(c.trips)) trips[k] = (trips[k] ?? 0) + n;
     const killFailures = counts.flatMap((c) => c.killSwitchFailures);
     problems.push(...killFailures.slice(0, 5).map((f) => `kill switch cancel failed: ${f}`));
 
@@ -207,6 +216,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       booksCompared: books.compared,
       longestGapResyncMs: stats.longestMs.gap,
       longestReconnectResyncMs: stats.longestMs.reconnect,
+      longestBookOutageMs: stats.longestOutageMs,
       resyncEpisodes: stats.episodes,
       faultsInjected: { ...faults.injected },
       faultsObserved: { gaps: stats.episodes.gap, ...observed, stalls: faults.injected.stall },
@@ -214,6 +224,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       restingOrdersPlaced: sum((c) => c.restingPlaced),
       killSwitchFailures: killFailures.length,
       breakerTrips: trips,
+      breakerTripExamples: tripReasons,
       fills: { paper: { venue: paperCheck.venueFills, ledger: paperCheck.ledgerFills }, live: { venue: liveCheck.venueFills, ledger: liveCheck.ledgerFills } },
       problems,
     };

@@ -14,7 +14,7 @@ export const LIVE_CONFIRMATION = 'LIVE';
 
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   const { activity, risk, settings } = engine;
-  const secrets = engine.options.secrets;
+  const secrets = engine.secretStore;
 
   const liveKeysPresent = (set: Record<SecretName, boolean>): boolean =>
     (set['kalshi.keyId'] && set['kalshi.privateKey']) || set['polymarket.privateKey'];

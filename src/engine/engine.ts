@@ -17,6 +17,8 @@ import { CircuitBreaker } from './risk/circuitBreaker';
 import { KillSwitch } from './risk/killSwitch';
 import { linkBreakerToLedger } from './risk/ledgerLink';
 import { Scanner } from './scanner/scanner';
+import { RedactingSecretStore } from './secrets/redactingSecretStore';
+import { Redactor } from './secrets/redactor';
 import type { SecretStore } from './secrets/secretStore';
 import { SettingsStore } from './settings/settingsStore';
 import type { VenueConnectionResolver } from './live/connections';
@@ -43,8 +45,10 @@ export interface EngineOptions {
   venueRegistry?: VenueRegistry;
   /** Live-engine tuning (tests, `arbdesk record`). */
   live?: { staleAfterMs?: number; discoveryIntervalMs?: number; publishIntervalMs?: number; bookIntervalMs?: number; statusIntervalMs?: number };
-  /** Diagnostics (stderr under serve). Never given secrets. */
+  /** Diagnostics (stderr under serve). Every line passes through the redactor first. */
   log?: (message: string) => void;
+  /** Blanks secrets from activity and logs; the host shares one with its own logging. */
+  redactor?: Redactor;
 }
 
 /**
@@ -58,6 +62,10 @@ export class Engine extends Disposable {
   readonly onEvent = this.onEventEmitter.event;
 
   readonly clock: Clock;
+  /** Knows every key this engine has read or stored; blanks them from activity and logs. */
+  readonly redactor: Redactor;
+  /** The host's keychain, teaching the redactor what it reads and stores. */
+  readonly secretStore: SecretStore;
   readonly activity: ActivityLog;
   readonly settings: SettingsStore;
   /** The circuit breaker: the order path's gate. */
@@ -86,7 +94,9 @@ export class Engine extends Disposable {
     this.clock = options.clock ?? systemClock;
     this.startedAt = this.clock.now();
     this.secretsStatus = secretsStatus;
-    this.activity = new ActivityLog(this.clock);
+    this.redactor = options.redactor ?? new Redactor();
+    this.secretStore = new RedactingSecretStore(options.secrets, this.redactor);
+    this.activity = new ActivityLog(this.clock, undefined, (text) => this.redactor.redact(text));
     this.register(toDisposable(() => this.activity.dispose()));
     this.settings = SettingsStore.inDir(options.dataDir);
     this.currentLedger = Ledger.openInDir(options.dataDir, { mode: this.settings.get().mode, clock: this.clock });
@@ -128,7 +138,7 @@ export class Engine extends Disposable {
           keysSet: (venue) => venueKeysSet(this.secretsStatus, venue),
           resolver: options.venues ?? null,
           registry: options.venueRegistry,
-          log: options.log,
+          log: (message) => (options.log ?? console.error)(this.redactor.redact(message)),
           ...options.live,
         },
         {
@@ -284,7 +294,7 @@ export class Engine extends Disposable {
       this.currentLedger.appendActivity(entry);
     } catch (e) {
       // The entry is still shown; a ledger that cannot take it (disk full) must not stop the engine.
-      console.error(`Activity entry not persisted: ${(e as Error).message}`);
+      console.error(this.redactor.redact(`Activity entry not persisted: ${(e as Error).message}`));
     }
   }
 }

@@ -11,6 +11,7 @@ export type Dispatch = (raw: unknown) => Promise<ResponseEnvelope>;
  * request is answered with an error naming the field and never reaches the engine.
  */
 export function createDispatcher(engine: Engine, log: (message: string) => void = console.error): Dispatch {
+  const say = (message: string) => log(engine.redactor.redact(message));
   return async (raw) => {
     const parsed = parseRequest(raw);
     if (!parsed.ok) return parsed.response;
@@ -19,13 +20,13 @@ export function createDispatcher(engine: Engine, log: (message: string) => void 
     try {
       result = await engine.handle(command, payload);
     } catch (e) {
-      if (e instanceof CommandError) return errorResponse(id, e.code, e.message, e.field);
-      log(`ArbDesk: command ${command} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof CommandError) return errorResponse(id, e.code, engine.redactor.redact(e.message), e.field);
+      say(`ArbDesk: command ${command} failed: ${e instanceof Error ? e.message : String(e)}`);
       return errorResponse(id, 'internal', `${command} failed inside the engine; see the activity log`);
     }
     const checked = commands[command].response.safeParse(result);
     if (!checked.success) {
-      log(`ArbDesk: command ${command} produced a result outside the contract: ${checked.error.message}`);
+      say(`ArbDesk: command ${command} produced a result outside the contract: ${checked.error.message}`);
       return errorResponse(id, 'internal', `${command} produced an invalid result`);
     }
     return { type: 'response', id, ok: true, result: checked.data };

@@ -1,6 +1,8 @@
 // The engine as both hosts run it (`arbdesk serve`, Electron main): venues resolved from the
 // keychain or the simulator (one resolution code path), and the simulator stopped with the host.
 import { Engine, type EngineOptions } from '../engine/engine';
+import { RedactingSecretStore } from '../engine/secrets/redactingSecretStore';
+import { Redactor } from '../engine/secrets/redactor';
 import type { SecretStore } from '../engine/secrets/secretStore';
 import type { SimulatorEndpoints } from './simulator/simulatorProcess';
 import { createHostVenues } from './venues/hostVenues';
@@ -25,18 +27,23 @@ export interface HostEngine {
 }
 
 export async function createHostEngine(options: HostEngineOptions): Promise<HostEngine> {
+  // One redactor for the engine and the host: it learns every key the resolver reads.
+  const redactor = new Redactor();
+  const secrets = new RedactingSecretStore(options.secrets, redactor);
+  const log = (message: string) => options.log(redactor.redact(message));
   const venues = options.simulator === null
     ? null
     : 'external' in options.simulator
-      ? createHostVenues({ secrets: options.secrets, log: options.log, cliPath: '', external: options.simulator.external })
-      : createHostVenues({ secrets: options.secrets, log: options.log, ...options.simulator });
+      ? createHostVenues({ secrets, log, cliPath: '', external: options.simulator.external })
+      : createHostVenues({ secrets, log, ...options.simulator });
   const engine = await Engine.create({
     host: options.host,
     dataDir: options.dataDir,
-    secrets: options.secrets,
+    secrets,
+    redactor,
     venues: venues?.resolver,
     live: options.live,
-    log: options.log,
+    log,
   });
   // A simulator that died is replaced; the venues that used it reconnect to the new one.
   const exitSub = venues?.simulator.onDidExit(() => void engine.venues.restartWhere((env) => env === 'simulator'));

@@ -31,6 +31,8 @@ export class ActivityLog {
   constructor(
     private readonly clock: Clock,
     private readonly capacity = 5000,
+    /** Blanks secrets from every message (Redactor.redact); messages can carry venue errors. */
+    private readonly redact: (text: string) => string = (text) => text,
   ) {}
 
   append(input: ActivityInput): ActivityEntry {
@@ -40,8 +42,8 @@ export class ActivityLog {
       kind: input.kind,
       level: input.level ?? (input.kind === 'error' || input.kind === 'reject' ? 'warn' : 'info'),
       venue: input.venue ?? null,
-      message: input.message,
-      ref: input.ref ?? null,
+      message: this.redact(input.message),
+      ref: input.ref === undefined || input.ref === null ? null : this.redact(input.ref),
     };
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);

@@ -137,7 +137,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
 
   const server = createServer((req, res) => {
     onRequest(req, res).catch((e: unknown) => {
-      log(`ArbDesk: HTTP handler failed: ${e instanceof Error ? e.message : String(e)}`);
+      log(engine.redactor.redact(`ArbDesk: HTTP handler failed: ${e instanceof Error ? e.message : String(e)}`));
       if (!res.headersSent) sendJson(res, apiError(500, 'internal', 'Internal error'));
       else res.destroy();
     });

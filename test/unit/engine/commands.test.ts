@@ -88,6 +88,10 @@ describe('engine commands through the dispatcher', () => {
     expect(JSON.stringify(bad)).not.toContain('not-a-uuid');
     expect(secrets.values.has('kalshi.keyId')).toBe(false);
 
+    // Kalshi's connector signs with RSA-PSS only: an Ed25519 key is refused when entered, not at connect.
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(await call('setSecret', { name: 'kalshi.privateKey', value: ed })).toMatchObject({ ok: true, result: { set: true, validation: { ok: false, message: expect.stringMatching(/Ed25519 keys are not supported/) } } });
+
     expect(await call('clearSecret', { name: 'kalshi.privateKey' })).toMatchObject({ ok: true, result: { set: false } });
     expect(JSON.stringify(engine.snapshot())).not.toContain('PRIVATE KEY');
   });

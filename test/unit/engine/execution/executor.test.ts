@@ -1,3 +1,4 @@
+import { until } from '../../../helpers/until';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Money } from '../../../../src/engine/positions/money';
 import { DEFAULT_BOOKS, K, P, execRig, held, type ExecRig } from './rig';
@@ -199,9 +200,8 @@ describe('Executor', () => {
     rig.venues.kalshi.faults.push({ kind: 'ghost', afterMs: 40 });
     const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
     expect(r.status).toBe('completed');
-    await new Promise((resolve) => setTimeout(resolve, 100));
     // The "failed" order did reach the venue: its fill is in the ledger and the basket is unequal.
-    expect(held(rig.ledger, r.executionId)).toEqual(['20', '10']);
+    await until(() => held(rig.ledger, r.executionId).join() === '20,10', 'the ghost fill to be recorded');
   });
 });
 
@@ -274,7 +274,8 @@ describe('Executor and the breaker', () => {
     rig = execRig();
     rig.venues.kalshi.faults.push({ kind: 'slow', ms: 120 });
     const first = rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first leg is at the venue (slowly answering) when the trader hits the kill switch.
+    await until(() => rig.venues.kalshi.placed.length > 0, 'the Kalshi leg to be sent', 5_000, 1);
     rig.breaker.engageKillSwitch();
     const second = await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
     expect(second).toMatchObject({ status: 'refused' });
@@ -290,7 +291,8 @@ describe('Executor and the breaker', () => {
     rig.venues.kalshi.faults.push({ kind: 'slow', ms: 80 });
     rig.venues.polymarket.faults.push({ kind: 'reject' });
     const pending = rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first leg is at the venue (slowly answering) when the trader hits the kill switch.
+    await until(() => rig.venues.kalshi.placed.length > 0, 'the Kalshi leg to be sent', 5_000, 1);
     rig.breaker.engageKillSwitch();
     const r = await pending;
     expect(r).toMatchObject({ status: 'failed', reason: expect.stringMatching(/unhedged: 10\.00 YES kalshi:K0 .*Kill switch engaged/) });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Qty } from '../../../../src/shared/units';
 import type { VenueFill } from '../../../../src/engine/venues/venue';
+import { until } from '../../../helpers/until';
 import { K, execRig, type ExecRig } from './rig';
 
 describe('FillRouter', () => {
@@ -64,8 +65,8 @@ describe('FillRouter', () => {
   it('reports a fill for an order that never turns up in the ledger', async () => {
     rig = execRig();
     rig.router.record('kalshi', fill({ venueOrderId: 'stranger' }));
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(rig.router.pendingUnmatched()).toBe(0);
+    expect(rig.router.pendingUnmatched()).toBe(1);
+    await until(() => rig.router.pendingUnmatched() === 0, 'the unmatched fill to be given up on');
     expect(rig.activity.query({ kinds: ['fill'] })[0]!.message).toMatch(/order stranger, which is not in the paper ledger: placed outside ArbDesk\?/);
   });
 

@@ -13,13 +13,15 @@ export type CrashWindow = (typeof CRASH_WINDOWS)[number];
 export class CrashHook {
   private readonly answered: Promise<OrderResult | undefined>[] = [];
   private calls = 0;
+  private sent = 0;
+  private settled = 0;
 
   constructor(
     private readonly window: CrashWindow,
     /** Entry legs per execution: after_fills waits for this many answers. */
     private readonly legs = 2,
-    private readonly die: (window: CrashWindow) => never = (w) => {
-      process.stderr.write(`chaos engine: SIGKILL ${w}\n`);
+    private readonly die: (window: CrashWindow, evidence: string) => never = (w, evidence) => {
+      process.stderr.write(`chaos engine: SIGKILL ${w}: ${evidence}\n`);
       process.kill(process.pid, 'SIGKILL');
       throw new Error('unreachable');
     },
@@ -38,19 +40,31 @@ export class CrashHook {
     }
   }
 
+  /** What had happened when the hook killed the process, for the test to check against. */
+  private evidence(): string {
+    return `${this.sent} of ${this.legs} legs sent, ${this.settled} answered by the venue`;
+  }
+
   private send(call: () => Promise<OrderResult>): Promise<OrderResult> {
     const n = ++this.calls;
     if (n > this.legs) return call();
-    if (this.window === 'before_send') this.die(this.window);
+    if (this.window === 'before_send') this.die(this.window, this.evidence());
     if (this.window === 'between_legs' && n > 1) {
       // The earlier leg reaches the venue and is answered; this one never leaves.
-      return Promise.allSettled(this.answered).then(() => this.die(this.window));
+      return Promise.allSettled(this.answered).then(() => this.die(this.window, this.evidence()));
     }
     const result = call();
-    this.answered.push(result.catch(() => undefined));
+    this.sent++;
+    this.answered.push(result.then((r) => {
+      this.settled++;
+      return r;
+    }, () => {
+      this.settled++;
+      return undefined;
+    }));
     if (this.window === 'after_fills') {
       // Every leg answered by the venue: die before the executor learns any answer.
-      if (this.answered.length === this.legs) void Promise.allSettled(this.answered).then(() => this.die(this.window));
+      if (this.answered.length === this.legs) void Promise.allSettled(this.answered).then(() => this.die(this.window, this.evidence()));
       return new Promise<OrderResult>(() => undefined);
     }
     return result;

@@ -4,6 +4,7 @@ import { memorySection } from './memory';
 import { pumpSection } from './pump';
 import { replaySection } from './replay';
 import type { BenchSection } from './types';
+import { uiSection } from './ui';
 
 /** Every benchmark of `arbdesk bench`, run in this order. Adding one is one line here. */
 export const BENCH_SECTIONS: readonly BenchSection[] = [
@@ -12,6 +13,7 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   pumpSection,
   memorySection,
   killSwitchSection,
+  uiSection,
 ];
 
 export { memoryChild } from './memory';

@@ -21,6 +21,12 @@ export interface BenchOptions {
   /** Timed repetitions (the median is reported). */
   runs: number;
   seed: number;
+  /** UI benchmark: simulator markets, its world speed (drives the message rate), seconds traced, and
+   * how long to wait for an open opportunity to select. */
+  uiMarkets: number;
+  uiSpeed: number;
+  uiSeconds: number;
+  uiWaitSeconds: number;
 }
 
 export interface Measurement {

@@ -12,11 +12,18 @@ function format(m: Measurement): string {
   return `  ${m.name.padEnd(28)} ${value}${target}`;
 }
 
+function speedFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const speed = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(speed > 0 && speed <= 100)) throw new UsageError(`--ui-speed must be a number above 0 and at most 100, got "${text}"`);
+  return speed;
+}
+
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--keep]   benchmarks (replay throughput, engine latency, memory)',
+  summary: 'bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--ui-markets N] [--ui-speed X] [--ui-seconds N] [--keep]   benchmarks (replay throughput, engine latency, memory, kill switch, UI)',
   async run(argv, io) {
-    const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child'], ['keep']);
+    const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child', 'ui-markets', 'ui-speed', 'ui-seconds', 'ui-wait'], ['keep']);
     if (args.positional.length > 0) throw new UsageError(`bench takes no arguments, got "${args.positional[0]}"`);
     const markets = intFlag(args, 'markets', 2, 1_000_000) ?? 2_000;
     const levels = intFlag(args, 'levels', 1, 500) ?? 50;
@@ -35,6 +42,10 @@ export const benchCommand: CliCommand = {
       memoryLevels: levels,
       runs: intFlag(args, 'runs', 1, 50) ?? 5,
       seed: intFlag(args, 'seed', 0, 2 ** 31) ?? 20_260_101,
+      uiMarkets: intFlag(args, 'ui-markets', 1, 2_000) ?? 2_000,
+      uiSpeed: speedFlag(stringFlag(args, 'ui-speed')) ?? 0.05,
+      uiSeconds: intFlag(args, 'ui-seconds', 1, 600) ?? 10,
+      uiWaitSeconds: intFlag(args, 'ui-wait', 0, 3_600) ?? 90,
     };
     const only = stringFlag(args, 'only')?.split(',').filter(Boolean);
     const known = BENCH_SECTIONS.map((s) => s.name);

@@ -260,16 +260,7 @@ export class PriceLevels {
       }
       if (n <= 6) return -n - 1;
     }
-    let lo = 0;
-    let hi = n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const p = levels[2 * mid]!;
-      if (p < price) lo = mid + 1;
-      else if (p > price) hi = mid - 1;
-      else return mid;
-    }
-    return -lo - 1;
+    return findLevel(levels, price);
   }
 }
 

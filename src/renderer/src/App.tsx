@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AlertsWatcher } from './alerts/AlertsWatcher';
 import type { ArbdeskClient } from './bridge/client';
 import { StatusBar } from './components/StatusBar';
 import { BottomPanel } from './panes/BottomPanel';
@@ -34,9 +35,10 @@ export function App({ client }: { client: ArbdeskClient }) {
       {loadError || killError ? <div role="alert" className="banner banner-error">{killError ?? loadError}</div> : null}
       <main className="workspace">
         <OpportunitiesPane />
-        <DetailPane />
+        <DetailPane client={client} />
       </main>
       <BottomPanel client={client} />
+      <AlertsWatcher />
     </div>
   );
 }

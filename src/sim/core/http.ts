@@ -132,8 +132,13 @@ export async function startHttpServer(options: HttpServerOptions, host: string, 
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  if (options.onUpgrade) server.on('upgrade', options.onUpgrade);
-  else server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'));
+  // Node takes its own error listener off an upgraded socket: a peer that resets mid-upgrade would
+  // otherwise raise an unhandled 'error' and take the process down.
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (options.onUpgrade) options.onUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
 
 describe('arbdesk bench', () => {
-  it('runs every section on a small generated stream and reports each measurement with its target', () => {
-    const r = runCli(['bench', '--lines', '3000', '--pairs', '20', '--runs', '1', '--markets', '40', '--levels', '10'], { timeoutMs: 120_000 });
+  it('runs every section on a small generated stream and reports each measurement with its target', { timeout: 240_000 }, () => {
+    // The UI section on a small simulator (20 markets, real-time world) for a second a window.
+    const uiArgs = ['--ui-markets', '20', '--ui-speed', '1', '--ui-seconds', '1', '--ui-wait', '0'];
+    const r = runCli(['bench', '--lines', '3000', '--pairs', '20', '--runs', '1', '--markets', '40', '--levels', '10', ...uiArgs], { timeoutMs: 230_000 });
     // 0 when every target is met, 1 when one is missed (a busy machine can miss a timing target).
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'pump', 'memory', 'kill-switch']);
+    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'pump', 'memory', 'kill-switch', 'ui']);
     const results = JSON.parse(lines.find((l) => l.startsWith('{"bench"'))!) as { bench: Record<string, { name: string; value: number; target?: { met: boolean } }[]> };
     const names = Object.fromEntries(Object.entries(results.bench).map(([section, ms]) => [section, ms.map((m) => m.name)]));
     expect(names.replay).toEqual(['bare readline + JSON.parse', 'arbdesk replay', 'replay / bare parse', 'opportunities opened']);
@@ -19,6 +21,16 @@ describe('arbdesk bench', () => {
       'order path blocked (p50)', 'order path blocked (max)', 'engine-reported block (max)',
       'all resting cancelled (p50)', 'all resting cancelled (max)', 'engine-reported cancel (max)',
     ]);
+    const windowNames = (w: string) => [`${w}: longest task`, `${w}: longest task CPU`, `${w}: tasks over 50 ms`, `${w}: frames per second`, `${w}: messages to the UI`];
+    expect(names.ui).toEqual(['venue messages into engine', 'markets (both venues)', 'depth chart live', ...windowNames('engine'), ...windowNames('flood'), 'flood: table rows in the DOM']);
+    const ui = Object.fromEntries(results.bench.ui!.map((m) => [m.name, m]));
+    // The page drew frames, received the engine's messages and the flood, and kept the table virtualised.
+    expect(ui['engine: frames per second']!.value).toBeGreaterThan(0);
+    expect(ui['engine: messages to the UI']!.value).toBeGreaterThan(0);
+    expect(ui['flood: messages to the UI']!.value).toBeGreaterThan(100);
+    expect(ui['flood: table rows in the DOM']!.value).toBeGreaterThan(0);
+    expect(ui['flood: table rows in the DOM']!.value).toBeLessThan(200);
+    expect(ui['markets (both venues)']!.value).toBeGreaterThan(20);
     for (const ms of Object.values(results.bench)) for (const m of ms) expect(Number.isFinite(m.value) && m.value >= 0).toBe(true);
     expect(results.bench.replay!.find((m) => m.name === 'opportunities opened')!.value).toBeGreaterThan(0);
     expect(lines.at(-1)).toEqual(r.code === 0 ? 'All targets met.' : expect.stringMatching(/target\(s\) missed/));
@@ -27,6 +39,6 @@ describe('arbdesk bench', () => {
   it('refuses an unknown section', () => {
     const r = runCli(['bench', '--only', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch\)/);
+    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch, ui\)/);
   });
 });

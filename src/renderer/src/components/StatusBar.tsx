@@ -1,6 +1,7 @@
 import type { ArbdeskClient } from '../bridge/client';
-import { formatUsd, signOf } from '../format';
 import { useAppStore } from '../store/appStore';
+import { StatusBarStats } from './StatusBarStats';
+import './StatusBar.css';
 
 const BREAKER_LABEL = { closed: 'CLOSED', open: 'OPEN', half_open: 'HALF-OPEN' } as const;
 
@@ -9,10 +10,9 @@ export function StatusBar({ client, onKillSwitch }: { client: ArbdeskClient; onK
   const connection = useAppStore((s) => s.connection);
   const mode = app?.mode ?? 'paper';
   const breaker = app?.breaker;
-  const pnl = app?.stats.pnlToday ?? '0';
   return (
     <header className="status-bar" aria-label="Status">
-      <span className={`mode-badge mode-${mode}`} aria-label={`Mode: ${mode}`}>{mode.toUpperCase()}</span>
+      <span className={`mode-badge mode-${mode}`} aria-label={`Mode: ${mode}`} title={mode === 'live' ? 'LIVE: orders go to the venues with real money' : 'Paper: orders are simulated'}>{mode.toUpperCase()}</span>
       <span className="status-item" aria-label={`Engine: ${connection}`}>
         <span className={`dot dot-${connection === 'open' ? 'ok' : connection === 'connecting' ? 'warn' : 'bad'}`} />
         Engine {connection === 'open' ? `(${client.transport === 'electron' ? 'IPC' : 'WebSocket'})` : connection}
@@ -30,7 +30,7 @@ export function StatusBar({ client, onKillSwitch }: { client: ArbdeskClient; onK
         Breaker: {breaker ? BREAKER_LABEL[breaker.state] : '—'}
         {breaker?.killSwitch ? ' · KILL SWITCH' : ''}
       </span>
-      <span className={`status-item pnl pnl-${signOf(pnl)}`}>P&amp;L today {formatUsd(pnl, { sign: true })}</span>
+      {app ? <StatusBarStats stats={app.stats} /> : null}
       <button type="button" className="kill-switch" onClick={onKillSwitch} title="Kill switch (Ctrl+Shift+K)" aria-keyshortcuts="Control+Shift+K">
         Kill switch
       </button>

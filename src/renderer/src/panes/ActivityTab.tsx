@@ -1,20 +1,80 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { ActivityEntry } from '../../../shared/contract';
+import type { ArbdeskClient } from '../bridge/client';
 import { EmptyState } from '../components/EmptyState';
+import { ACTIVITY_RENDER_CAP, filterActivity, NO_FILTER, type ActivityFilter } from '../desk/activityFilter';
+import { describeError } from '../desk/errors';
 import { formatTime } from '../format';
 import { useAppStore } from '../store/appStore';
+import { ActivityFilterBar } from './ActivityFilterBar';
+import './ActivityTab.css';
 
-export function ActivityTab() {
-  const activity = useAppStore((s) => s.app?.activity ?? []);
-  if (activity.length === 0) return <EmptyState title="No activity yet">Orders, fills, rejects, trips and reconnects are listed here with their times.</EmptyState>;
+const OLDER_PAGE = 500;
+
+export function ActivityTab({ client }: { client: ArbdeskClient }) {
+  const recent = useAppStore((s) => s.app?.activity);
+  const [older, setOlder] = useState<ActivityEntry[]>([]);
+  const [paging, setPaging] = useState<{ busy: boolean; done: boolean; error: string | null }>({ busy: false, done: false, error: null });
+  const [filter, setFilter] = useState<ActivityFilter>(NO_FILTER);
+  const deferred = useDeferredValue(filter);
+  const activity = useMemo(() => {
+    const list = recent ?? [];
+    const oldestRecent = list.at(-1)?.id ?? Infinity;
+    return older.length === 0 ? list : [...list, ...older.filter((e) => e.id < oldestRecent)];
+  }, [recent, older]);
+  const [cap, setCap] = useState(ACTIVITY_RENDER_CAP);
+  const { shown, matched } = useMemo(() => filterActivity(activity, deferred, cap), [activity, deferred, cap]);
+
+  const loadOlder = async () => {
+    const before = activity.at(-1)?.id;
+    if (before === undefined || before <= 1) return setPaging({ busy: false, done: true, error: null });
+    setPaging({ busy: true, done: false, error: null });
+    try {
+      const page = await client.call('getActivity', { before, limit: OLDER_PAGE });
+      setOlder((o) => [...o, ...page]);
+      setPaging({ busy: false, done: page.length < OLDER_PAGE, error: null });
+    } catch (e) {
+      setPaging({ busy: false, done: false, error: describeError(e) });
+    }
+  };
+
+  if (activity.length === 0) {
+    return <EmptyState title="No activity yet">Orders, fills, rejects, trips and reconnects are listed here with their times.</EmptyState>;
+  }
   return (
-    <ol className="activity-list" aria-label="Activity">
-      {activity.map((a) => (
-        <li key={a.id} className={`activity activity-${a.level}`}>
-          <time>{formatTime(a.at)}</time>
-          <span className="activity-kind">{a.kind}</span>
-          {a.venue ? <span className="activity-venue">{a.venue}</span> : null}
-          <span className="activity-message">{a.message}</span>
-        </li>
-      ))}
-    </ol>
+    <div className="activity-tab">
+      <ActivityFilterBar
+        filter={filter}
+        onChange={(f) => {
+          setFilter(f);
+          setCap(ACTIVITY_RENDER_CAP);
+        }}
+      />
+      <div className="activity-count muted" role="status">
+        {matched === activity.length ? `${activity.length} entries` : `${matched} of ${activity.length} entries`}
+        {matched > shown.length ? ` · newest ${shown.length} shown` : ''}
+      </div>
+      <ol className="activity-list" aria-label="Activity">
+        {shown.map((a) => (
+          <li key={a.id} className={`activity activity-${a.level}`}>
+            <time dateTime={new Date(a.at).toISOString()}>{formatTime(a.at)}</time>
+            <span className="activity-kind">{a.kind}</span>
+            <span className="activity-venue">{a.venue ?? ''}</span>
+            <span className="activity-message">{a.message}</span>
+          </li>
+        ))}
+      </ol>
+      {matched === 0 ? <p className="muted activity-none">Nothing matches the filter.</p> : null}
+      <div className="activity-more">
+        {matched > shown.length ? (
+          <button type="button" onClick={() => setCap((c) => c + ACTIVITY_RENDER_CAP)}>Show {Math.min(ACTIVITY_RENDER_CAP, matched - shown.length)} more</button>
+        ) : paging.done ? (
+          <span className="muted">Start of the log.</span>
+        ) : (
+          <button type="button" onClick={() => void loadOlder()} disabled={paging.busy}>Load older entries</button>
+        )}
+        {paging.error ? <span role="alert" className="danger"> {paging.error}</span> : null}
+      </div>
+    </div>
   );
 }

@@ -37,12 +37,12 @@ export function BottomPanel({ client }: { client: ArbdeskClient }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'positions' ? <PositionsTab /> : null}
-        {tab === 'activity' ? <ActivityTab /> : null}
+        {tab === 'positions' ? <PositionsTab client={client} /> : null}
+        {tab === 'activity' ? <ActivityTab client={client} /> : null}
         {tab === 'risk' ? <RiskTab client={client} /> : null}
-        {tab === 'venues' ? <VenuesTab /> : null}
-        {tab === 'links' ? <LinksTab /> : null}
-        {tab === 'settings' ? <SettingsTab /> : null}
+        {tab === 'venues' ? <VenuesTab client={client} /> : null}
+        {tab === 'links' ? <LinksTab client={client} /> : null}
+        {tab === 'settings' ? <SettingsTab client={client} /> : null}
       </div>
     </section>
   );

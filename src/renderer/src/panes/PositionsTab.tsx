@@ -1,47 +1,78 @@
+import { useState } from 'react';
+import type { PositionsView } from '../../../shared/contract';
+import type { ArbdeskClient } from '../bridge/client';
 import { EmptyState } from '../components/EmptyState';
-import { formatUsd } from '../format';
+import { formatUsd, signOf } from '../format';
+import { isUnhedged } from '../desk/positions';
 import { useAppStore } from '../store/appStore';
+import { PositionsBasketRow } from './PositionsBasketRow';
+import { PositionsUnwindDialog } from './PositionsUnwindDialog';
+import { PositionsVenueTable } from './PositionsVenueTable';
+import './PositionsTab.css';
 
-export function PositionsTab() {
+type Basket = PositionsView['baskets'][number];
+
+export function PositionsTab({ client }: { client: ArbdeskClient }) {
   const positions = useAppStore((s) => s.app?.positions);
+  const [unwinding, setUnwinding] = useState<Basket | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   if (!positions) return null;
+  const { totals } = positions;
+  const unhedged = positions.baskets.filter(isUnhedged);
+
+  const unwind = async (basket: Basket) => {
+    setUnwinding(null);
+    setOutcome({ ok: true, text: `Unwinding basket ${basket.id}…` });
+    try {
+      const r = await client.call('unwindBasket', { basketId: basket.id });
+      const ok = r.status !== 'failed' && r.status !== 'refused';
+      setOutcome({ ok, text: `Unwind of ${basket.id}: ${r.status}${r.reason ? ` — ${r.reason}` : ''}` });
+    } catch (e) {
+      setOutcome({ ok: false, text: `Unwind of ${basket.id} failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+
   return (
-    <div className="tab-body">
-      <div className="totals" aria-label="Totals">
-        <span>Locked in {formatUsd(positions.totals.lockedIn, { sign: true })}</span>
-        <span>Realised {formatUsd(positions.totals.realised, { sign: true })}</span>
-        <span>Fees {formatUsd(positions.totals.fees)}</span>
-        <span>Open exposure {formatUsd(positions.totals.openExposure)}</span>
+    <div className="tab-body positions">
+      <div className="positions-totals" aria-label="Totals">
+        <span>Locked in <b className={`pnl-${signOf(totals.lockedIn)}`}>{formatUsd(totals.lockedIn, { sign: true })}</b></span>
+        <span>Realised <b className={`pnl-${signOf(totals.realised)}`}>{formatUsd(totals.realised, { sign: true })}</b></span>
+        <span>Fees <b>{formatUsd(totals.fees)}</b></span>
+        <span>Open exposure <b className={signOf(totals.openExposure) !== 0 ? 'warn' : undefined}>{formatUsd(totals.openExposure)}</b></span>
+        <span>P&amp;L today <b className={`pnl-${signOf(totals.pnlToday)}`}>{formatUsd(totals.pnlToday, { sign: true })}</b></span>
+        {unhedged.length > 0 ? (
+          <span role="status" className="unhedged-flag">{unhedged.length} unhedged basket{unhedged.length === 1 ? '' : 's'}</span>
+        ) : null}
+        <span className="muted positions-mode">{positions.mode.toUpperCase()} ledger</span>
       </div>
-      <table aria-label="Positions" className="data-table">
+      {outcome ? <div role="status" className={outcome.ok ? 'muted' : 'danger'}>{outcome.text}</div> : null}
+      <table aria-label="Positions" className="data-table positions-table">
         <thead>
           <tr>
-            <th scope="col">Basket</th>
+            <th scope="col">Opened</th>
+            <th scope="col">Strategy</th>
             <th scope="col">Legs</th>
             <th scope="col" className="num">Matched</th>
+            <th scope="col" className="num">Unmatched</th>
             <th scope="col" className="num">Locked in</th>
+            <th scope="col" className="num">Realised</th>
             <th scope="col" className="num">Fees</th>
             <th scope="col" className="num">Exposure</th>
             <th scope="col">Status</th>
+            <th scope="col"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
           {positions.baskets.map((b) => (
-            <tr key={b.id}>
-              <td>{b.strategy}</td>
-              <td>{b.legs.map((l) => `${l.contracts} ${l.outcome.toUpperCase()} ${l.market}`).join(' · ')}</td>
-              <td className="num">{b.matched}</td>
-              <td className="num">{formatUsd(b.lockedIn, { sign: true })}</td>
-              <td className="num">{formatUsd(b.fees)}</td>
-              <td className="num">{formatUsd(b.openExposure)}</td>
-              <td>{b.status}</td>
-            </tr>
+            <PositionsBasketRow key={b.id} basket={b} onUnwind={() => setUnwinding(b)} />
           ))}
         </tbody>
       </table>
       {positions.baskets.length === 0 ? (
         <EmptyState title={`No ${positions.mode} positions`}>Executed baskets, their locked-in profit and any open exposure appear here.</EmptyState>
       ) : null}
+      <PositionsVenueTable venues={positions.venues} />
+      {unwinding ? <PositionsUnwindDialog basket={unwinding} onConfirm={() => void unwind(unwinding)} onCancel={() => setUnwinding(null)} /> : null}
     </div>
   );
 }

@@ -1,23 +1,22 @@
-import { SECRET_NAMES } from '../../../shared/contract';
+import type { ArbdeskClient } from '../bridge/client';
 import { useAppStore } from '../store/appStore';
+import { SettingsAlerts } from './SettingsAlerts';
+import { SettingsKeys } from './SettingsKeys';
+import { SettingsMode } from './SettingsMode';
+import { SettingsWatchlist } from './SettingsWatchlist';
+import './SettingsTab.css';
 
-export function SettingsTab() {
+export function SettingsTab({ client }: { client: ArbdeskClient }) {
   const secrets = useAppStore((s) => s.app?.secrets);
   const mode = useAppStore((s) => s.app?.mode);
-  if (!secrets) return null;
+  const catalog = useAppStore((s) => s.app?.catalog);
+  if (!secrets || !mode || !catalog) return null;
   return (
     <div className="tab-body settings">
-      <p>
-        Mode: <strong>{mode?.toUpperCase()}</strong>. Paper trading is the default; live trading needs keys, saved limits and a typed confirmation.
-      </p>
-      <p>
-        Keychain: {secrets.keychain.available ? secrets.keychain.backend : <span className="warn">unavailable — {secrets.keychain.detail ?? secrets.keychain.backend}</span>}
-      </p>
-      <ul className="secret-list" aria-label="Keys">
-        {SECRET_NAMES.map((name) => (
-          <li key={name}>{name}: {secrets.set[name] ? 'set' : 'not set'}</li>
-        ))}
-      </ul>
+      <SettingsMode client={client} mode={mode} secrets={secrets} />
+      <SettingsKeys client={client} secrets={secrets} />
+      <SettingsAlerts />
+      <SettingsWatchlist client={client} catalog={catalog} />
     </div>
   );
 }

@@ -1,31 +1,63 @@
+import type { ArbdeskClient } from '../bridge/client';
 import { EmptyState } from '../components/EmptyState';
+import { connectionTone, formatLag, formatMessageAge } from '../desk/venues';
 import { useAppStore } from '../store/appStore';
+import { VenuesEnvironmentSelect } from './VenuesEnvironmentSelect';
+import './VenuesTab.css';
 
-export function VenuesTab() {
+const CONNECTION_LABEL = {
+  connected: 'Connected',
+  connecting: 'Connecting',
+  reconnecting: 'Reconnecting',
+  down: 'Down',
+  disabled: 'Disabled',
+} as const;
+
+export function VenuesTab({ client }: { client: ArbdeskClient }) {
   const venues = useAppStore((s) => s.app?.venues ?? []);
   if (venues.length === 0) {
     return <EmptyState title="No venues connected">With no keys, ArbDesk connects to its built-in simulator of Kalshi and Polymarket; venue status appears here.</EmptyState>;
   }
   return (
-    <table aria-label="Venues" className="data-table">
-      <thead>
-        <tr>
-          <th scope="col">Venue</th><th scope="col">Environment</th><th scope="col">Connection</th>
-          <th scope="col" className="num">Msg/s</th><th scope="col" className="num">Last msg</th>
-          <th scope="col" className="num">Markets</th><th scope="col" className="num">Stale</th><th scope="col">Keys</th>
-        </tr>
-      </thead>
-      <tbody>
-        {venues.map((v) => (
-          <tr key={v.venue}>
-            <td>{v.name}</td><td>{v.environment}</td><td>{v.connection}</td>
-            <td className="num">{v.messageRate.toFixed(1)}</td>
-            <td className="num">{v.lastMessageAgeMs === null ? '—' : `${(v.lastMessageAgeMs / 1000).toFixed(1)} s`}</td>
-            <td className="num">{v.markets}</td><td className="num">{v.staleBooks}</td>
-            <td>{v.keysSet ? 'set' : 'not set'}</td>
+    <div className="tab-body venues-tab">
+      <table aria-label="Venues" className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Venue</th>
+            <th scope="col">Connection</th>
+            <th scope="col" className="num">Msg/s</th>
+            <th scope="col" className="num">Last msg</th>
+            <th scope="col" className="num">Lag</th>
+            <th scope="col" className="num">Markets</th>
+            <th scope="col" className="num">Stale / unknown books</th>
+            <th scope="col">Keys</th>
+            <th scope="col">Environment</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {venues.map((v) => {
+            const tone = connectionTone(v.connection);
+            return (
+              <tr key={v.venue} aria-label={v.name}>
+                <th scope="row">{v.name}</th>
+                <td>
+                  <span className={`connection connection-${tone}`} aria-label={`${v.name} connection: ${v.connection}`}>
+                    <span className={`dot dot-${tone}`} /> {CONNECTION_LABEL[v.connection]}
+                  </span>
+                  {v.detail ? <div className="venue-detail muted">{v.detail}</div> : null}
+                </td>
+                <td className="num">{v.messageRate.toFixed(1)}</td>
+                <td className={`num${v.lastMessageAgeMs !== null && v.lastMessageAgeMs > 5_000 ? ' warn' : ''}`}>{formatMessageAge(v.lastMessageAgeMs)}</td>
+                <td className="num">{formatLag(v.lagMs)}</td>
+                <td className="num">{v.markets}</td>
+                <td className={`num${v.staleBooks + v.unknownBooks > 0 ? ' warn' : ''}`}>{v.staleBooks} / {v.unknownBooks}</td>
+                <td>{v.keysSet ? <span className="keys-set">set</span> : <span className="muted">not set</span>}</td>
+                <td><VenuesEnvironmentSelect client={client} venue={v} /></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

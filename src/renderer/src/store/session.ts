@@ -1,6 +1,7 @@
 import type { ContractEvent } from '../../../shared/contract';
 import type { ArbdeskClient } from '../bridge/client';
 import { useAppStore } from './appStore';
+import { coalesceOpportunityDeltas } from './coalesce';
 
 /**
  * Connects the store to the engine: a snapshot on every (re)connect, then pushed events applied in
@@ -17,7 +18,7 @@ export function startSession(client: ArbdeskClient): () => void {
     frame = null;
     const batch = queue;
     queue = [];
-    if (batch.length > 0) useAppStore.getState().applyEvents(batch);
+    if (batch.length > 0) useAppStore.getState().applyEvents(coalesceOpportunityDeltas(batch));
   };
 
   const offEvent = client.onEvent((event) => {

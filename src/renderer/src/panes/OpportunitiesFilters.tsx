@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { STRATEGY_IDS, type StrategyId } from '../../../shared/contract';
+import type { VenueId } from '../../../shared/ids';
+import { isDecimal } from '../lib/decimal';
+import { STRATEGY_LABEL, VENUE_LABEL } from '../trade/labels';
+import { useTradeStore } from '../trade/tradeStore';
+
+export function OpportunitiesFilters({ shown, total }: { shown: number; total: number }) {
+  const filter = useTradeStore((s) => s.filter);
+  const setFilter = useTradeStore((s) => s.setFilter);
+  const held = useTradeStore((s) => s.held);
+  const [minText, setMinText] = useState(filter.minProfit ?? '');
+  const minInvalid = minText.trim() !== '' && !isDecimal(minText.trim());
+
+  return (
+    <div className="opp-filters" role="group" aria-label="Filter opportunities">
+      <label>
+        Strategy
+        <select value={filter.strategy ?? ''} onChange={(e) => setFilter({ strategy: (e.target.value || null) as StrategyId | null })}>
+          <option value="">All</option>
+          {STRATEGY_IDS.map((s) => <option key={s} value={s}>{STRATEGY_LABEL[s]}</option>)}
+        </select>
+      </label>
+      <label>
+        Min profit $
+        <input
+          className="min-profit"
+          inputMode="decimal"
+          placeholder="0.00"
+          value={minText}
+          aria-invalid={minInvalid}
+          aria-describedby={minInvalid ? 'min-profit-error' : undefined}
+          onChange={(e) => {
+            const text = e.target.value;
+            setMinText(text);
+            const t = text.trim();
+            if (t === '') setFilter({ minProfit: null });
+            else if (isDecimal(t)) setFilter({ minProfit: t });
+          }}
+        />
+      </label>
+      {minInvalid ? <span id="min-profit-error" className="danger">Min profit must be a number of dollars, e.g. 0.50</span> : null}
+      <label>
+        Venue
+        <select value={filter.venue ?? ''} onChange={(e) => setFilter({ venue: (e.target.value || null) as VenueId | null })}>
+          <option value="">Both</option>
+          {(Object.keys(VENUE_LABEL) as VenueId[]).map((v) => <option key={v} value={v}>{VENUE_LABEL[v]}</option>)}
+        </select>
+      </label>
+      <span className="opp-count muted" aria-live="polite">
+        {shown === total ? `${total}` : `${shown} of ${total}`} open{held ? ' · order held while you point at the table' : ''}
+      </span>
+    </div>
+  );
+}

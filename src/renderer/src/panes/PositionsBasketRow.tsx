@@ -1,0 +1,43 @@
+import type { PositionsView } from '../../../shared/contract';
+import { formatTime, formatUsd, signOf } from '../format';
+import { isUnhedged, STATUS_LABEL, STRATEGY_LABEL } from '../desk/positions';
+
+type Basket = PositionsView['baskets'][number];
+
+export function PositionsBasketRow({ basket: b, onUnwind }: { basket: Basket; onUnwind: () => void }) {
+  const unhedged = isUnhedged(b);
+  return (
+    <tr className={unhedged ? 'unhedged' : b.status === 'closed' || b.status === 'settled' ? 'done' : undefined} aria-label={`Basket ${b.id}`}>
+      <td><time>{formatTime(b.openedAt)}</time></td>
+      <td>{STRATEGY_LABEL[b.strategy]}</td>
+      <td>
+        <ul className="position-legs">
+          {b.legs.map((l) => (
+            <li key={`${l.market}-${l.outcome}`} title={l.title}>
+              <span className={`venue-tag venue-${l.venue}`}>{l.venue === 'kalshi' ? 'K' : 'P'}</span>
+              <span className="num">{l.contracts}</span> {l.outcome.toUpperCase()}
+              {l.avgPrice ? <span className="muted"> @ {formatUsd(l.avgPrice, { decimals: 4 })}</span> : null}
+              {l.settledValue !== null ? <span className="muted"> · settled {formatUsd(l.settledValue)}</span> : null}
+              {' '}<span className="leg-title">{l.title}</span>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="num">{b.matched}</td>
+      <td className={`num${unhedged ? ' danger' : ''}`}>{b.unmatched}</td>
+      <td className={`num pnl-${signOf(b.lockedIn)}`}>{formatUsd(b.lockedIn, { sign: true })}</td>
+      <td className={`num pnl-${signOf(b.realised)}`}>{formatUsd(b.realised, { sign: true })}</td>
+      <td className="num">{formatUsd(b.fees)}</td>
+      <td className={`num${signOf(b.openExposure) !== 0 ? ' warn' : ''}`}>{formatUsd(b.openExposure)}</td>
+      <td>
+        <span className={`basket-status status-${b.status}`}>{STATUS_LABEL[b.status]}</span>
+        {b.settledAt !== null ? <span className="muted"> {formatTime(b.settledAt)}</span> : null}
+      </td>
+      <td>
+        {unhedged ? (
+          <button type="button" className="unwind" onClick={onUnwind}>Unwind</button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,56 @@
+import type { BreakerState, Limits } from '../../../shared/contract';
+import { formatAge, formatTime, formatUsd } from '../format';
+
+const STATE_LABEL = { closed: 'CLOSED', open: 'OPEN', half_open: 'HALF-OPEN' } as const;
+const STATE_MEANING = {
+  closed: 'Orders allowed.',
+  open: 'Orders blocked.',
+  half_open: 'One probe basket allowed, up to the probe size.',
+} as const;
+
+interface Props {
+  breaker: BreakerState;
+  limits: Limits;
+  now: number;
+  onKillSwitch: () => void;
+  onRearm: () => void;
+}
+
+export function RiskBreakerPanel({ breaker, limits, now, onKillSwitch, onRearm }: Props) {
+  const canRearm = breaker.state !== 'closed' || breaker.killSwitch;
+  return (
+    <section className={`breaker-card breaker-card-${breaker.killSwitch ? 'killed' : breaker.state}`} aria-label="Breaker">
+      <div className="breaker-head">
+        <div>
+          <div className="breaker-big">
+            {STATE_LABEL[breaker.state]}
+            {breaker.killSwitch ? <span className="breaker-kill"> · KILL SWITCH</span> : null}
+          </div>
+          <div className="muted">{breaker.killSwitch ? 'Kill switch engaged: orders blocked until you re-arm.' : STATE_MEANING[breaker.state]}</div>
+        </div>
+        <div className="breaker-buttons">
+          <button type="button" className="kill-switch-large" onClick={onKillSwitch} aria-keyshortcuts="Control+Shift+K" title="Kill switch (Ctrl+Shift+K): blocks the order path and cancels resting orders at once">
+            Kill switch
+          </button>
+          <button type="button" onClick={onRearm} disabled={!canRearm}>Re-arm</button>
+        </div>
+      </div>
+      <dl className="breaker-facts">
+        <dt>Why</dt>
+        <dd>{breaker.reason ?? <span className="muted">—</span>}</dd>
+        <dt>Since</dt>
+        <dd>{breaker.trippedAt !== null ? `${formatTime(breaker.trippedAt)} (${formatAge(now - breaker.trippedAt)} ago)` : <span className="muted">—</span>}</dd>
+        {breaker.cooldownEndsAt !== null && breaker.state === 'open' && !breaker.killSwitch ? (
+          <>
+            <dt>Half-open at</dt>
+            <dd>{formatTime(breaker.cooldownEndsAt)}{breaker.cooldownEndsAt > now ? ` (in ${formatAge(breaker.cooldownEndsAt - now)})` : ''}</dd>
+          </>
+        ) : null}
+        <dt>Consecutive errors</dt>
+        <dd>{breaker.consecutiveErrors} of {limits.maxConsecutiveErrors}</dd>
+        <dt>Loss today</dt>
+        <dd>{formatUsd(breaker.dailyLoss)} of {formatUsd(limits.maxDailyLoss)}</dd>
+      </dl>
+    </section>
+  );
+}

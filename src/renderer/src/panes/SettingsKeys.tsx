@@ -1,0 +1,32 @@
+import type { SecretsStatus } from '../../../shared/contract';
+import type { ArbdeskClient } from '../bridge/client';
+import { SettingsSecretField } from './SettingsSecretField';
+
+/** Keys go to the host's keychain once and are never read back; without a keychain the form is disabled. */
+export function SettingsKeys({ client, secrets }: { client: ArbdeskClient; secrets: SecretsStatus }) {
+  const { keychain } = secrets;
+  return (
+    <section className="settings-section" aria-labelledby="keys-heading">
+      <h3 id="keys-heading">API keys</h3>
+      {keychain.available ? (
+        <p className="muted">Stored in {keychain.backend}. A key is sent once, checked, and never shown again; ArbDesk can only tell whether one is set.</p>
+      ) : (
+        <p role="alert" className="keychain-unavailable">
+          No keychain is available ({keychain.backend}{keychain.detail ? `: ${keychain.detail}` : ''}). Keys cannot be stored: ArbDesk never keeps them in plain text.
+          Venues run against the simulator until a keychain is available.
+        </p>
+      )}
+      <form aria-label="Keys" onSubmit={(e) => e.preventDefault()}>
+        <fieldset disabled={!keychain.available} className="keys-fieldset">
+          <legend>Kalshi</legend>
+          <SettingsSecretField client={client} name="kalshi.keyId" label="Kalshi API key id" isSet={secrets.set['kalshi.keyId'] ?? false} />
+          <SettingsSecretField client={client} name="kalshi.privateKey" label="Kalshi private key (PEM)" multiline isSet={secrets.set['kalshi.privateKey'] ?? false} />
+        </fieldset>
+        <fieldset disabled={!keychain.available} className="keys-fieldset">
+          <legend>Polymarket</legend>
+          <SettingsSecretField client={client} name="polymarket.privateKey" label="Polymarket wallet private key" isSet={secrets.set['polymarket.privateKey'] ?? false} />
+        </fieldset>
+      </form>
+    </section>
+  );
+}

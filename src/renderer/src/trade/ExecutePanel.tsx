@@ -1,0 +1,35 @@
+import type { Opportunity } from '../../../shared/contract';
+import { ExecutionProgressView } from './ExecutionProgressView';
+import { ExecutionResultView } from './ExecutionResultView';
+import { useTradeStore } from './tradeStore';
+
+interface Props {
+  opportunity: Opportunity;
+  blockedReason: string | null;
+  onExecute(): void;
+}
+
+/** Execute, why it is disabled when it is, and the progress and result of the last execution. */
+export function ExecutePanel({ opportunity, blockedReason, onExecute }: Props) {
+  const running = useTradeStore((s) => s.running[opportunity.id] ?? false);
+  const outcome = useTradeStore((s) => s.outcomes[opportunity.id]);
+  return (
+    <section className="execute-panel" aria-label="Execute">
+      <div className="execute-row">
+        <button
+          type="button"
+          className="primary execute-button"
+          disabled={blockedReason !== null}
+          aria-describedby={blockedReason ? 'execute-blocked' : undefined}
+          onClick={onExecute}
+        >
+          Execute
+        </button>
+        {blockedReason ? <span id="execute-blocked" className="execute-blocked">{blockedReason}</span> : <span className="muted"><kbd>E</kbd> to execute</span>}
+        {running ? <span className="execute-running" role="status">Executing…</span> : null}
+      </div>
+      {outcome ? <ExecutionResultView outcome={outcome} /> : null}
+      <ExecutionProgressView opportunityId={opportunity.id} />
+    </section>
+  );
+}

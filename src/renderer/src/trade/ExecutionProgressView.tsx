@@ -1,0 +1,27 @@
+import { useMemo } from 'react';
+import type { ExecutionProgress } from '../../../shared/contract';
+import { formatTime } from '../format';
+import { useAppStore } from '../store/appStore';
+
+/** The steps of the latest execution of this opportunity, as the engine reports them. */
+export function ExecutionProgressView({ opportunityId }: { opportunityId: string }) {
+  const executions = useAppStore((s) => s.executions);
+  const steps = useMemo(() => {
+    let latest: ExecutionProgress[] | null = null;
+    for (const list of Object.values(executions)) {
+      if (list[0]?.opportunityId !== opportunityId) continue;
+      if (!latest || list[0].at >= latest[0]!.at) latest = list;
+    }
+    return latest ?? [];
+  }, [executions, opportunityId]);
+  if (steps.length === 0) return null;
+  return (
+    <ol className="exec-steps" aria-label="Execution progress">
+      {steps.map((p, i) => (
+        <li key={i} className={`exec-step exec-${p.status}`} title={p.message}>
+          <time>{formatTime(p.at)}</time> <span className="exec-step-name">{p.step}</span> {p.message}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ArbdeskClient } from '../bridge/client';
+import { useTradeStore } from './tradeStore';
+
+/** Sends the execute command and keeps its outcome (result, or the engine's refusal) for the detail. */
+export async function runExecution(client: ArbdeskClient, opportunityId: string, size: number): Promise<void> {
+  const store = useTradeStore.getState();
+  store.closeConfirm();
+  store.setRunning(opportunityId, true);
+  try {
+    const result = await client.call('execute', { opportunityId, size });
+    useTradeStore.getState().setOutcome(opportunityId, { ok: true, result });
+  } catch (e) {
+    useTradeStore.getState().setOutcome(opportunityId, { ok: false, error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    useTradeStore.getState().setRunning(opportunityId, false);
+  }
+}

@@ -1,0 +1,187 @@
+// The trading half of the screen in Chromium against `arbdesk serve` on the simulator: the
+// Opportunities table fills, a selected opportunity draws its depth charts, Execute → confirm →
+// a paper fill shows in place and in Positions, and the kill switch disables Execute until re-arm.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { ROOT, startServe } from '../helpers/cli';
+import { tempDir } from '../helpers/tempDir';
+import { until } from '../helpers/until';
+
+type Serve = Awaited<ReturnType<typeof startServe>>;
+
+const liveRows = (page: Page) => page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr[data-id]:not(.stale)');
+
+/** Non-blank pixels drawn on the chart's canvases (lightweight-charts draws on several layers). */
+function paintedPixels(page: Page, label: string): Promise<number> {
+  return page.getByRole('img', { name: label }).evaluate((el) => {
+    let painted = 0;
+    for (const canvas of Array.from(el.querySelectorAll('canvas'))) {
+      if (canvas.width === 0 || canvas.height === 0) continue;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    }
+    return painted;
+  });
+}
+
+describe('trading from the UI under arbdesk serve, in Chromium', () => {
+  let serve: Serve;
+  let browser: Browser;
+  let page: Page;
+  const dir = tempDir();
+  const api = (p: string, method = 'GET') => fetch(`${serve.baseUrl}${p}`, { method, headers: { Authorization: `Bearer ${serve.token}` } });
+
+  beforeAll(async () => {
+    serve = await startServe(dir.path, [], { ARBDESK_SIM_ARGS: '--speed 4 --markets 20', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(serve.uiUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    dir.remove();
+  });
+
+  it('opportunities appear in the table, and selecting one draws a depth chart of every leg', async () => {
+    await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity in the table', 90_000, 200);
+    const row = liveRows(page).first();
+    const legs = (await row.locator('.leg-chip').count());
+    await row.click();
+    const charts = page.getByRole('img', { name: /^Depth chart / });
+    expect(await charts.count()).toBe(legs);
+    const label = (await charts.first().getAttribute('aria-label'))!;
+    // The chart was fed the leg's book (watchMarket, then book events) and drew it.
+    await until(async () => Number(await charts.first().getAttribute('data-ask-levels')) > 0, 'the depth chart to get the book', 10_000, 100);
+    await until(async () => (await paintedPixels(page, label)) > 500, 'the depth chart to paint', 10_000, 100);
+    expect(await page.getByRole('region', { name: 'Execution plan' }).isVisible()).toBe(true);
+  });
+
+  it('Execute → the confirmation shows each leg\'s order → Enter sends it in paper mode → filled, in place and in Positions', async () => {
+    const table = page.getByRole('table', { name: 'Opportunities' });
+    let status = '';
+    await until(async () => {
+      // Keyboard all the way: j selects the first open row, E opens the confirmation, Enter sends.
+      if ((await liveRows(page).count()) === 0) return false;
+      const id = await liveRows(page).first().getAttribute('data-id');
+      await liveRows(page).first().click();
+      if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) return false;
+      await page.keyboard.press('e');
+      const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+      if (!(await dialog.isVisible())) return false;
+      const orders = dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr');
+      const legs = await table.locator(`tr[data-id="${id}"] .leg-chip`).count();
+      expect(await orders.count()).toBe(legs);
+      for (let i = 0; i < legs; i++) {
+        const cells = await orders.nth(i).locator('td').allTextContents();
+        expect(cells[2]).toBe('BUY');
+        expect(cells[3]).toMatch(/^(YES|NO)$/);
+        expect(Number(cells[4])).toBeGreaterThan(0);
+        expect(cells[5]).toMatch(/^\$0\.\d{4}$/);
+        expect(cells[6]).toBe(cells[0] === 'Kalshi' ? 'IOC' : 'FAK');
+      }
+      expect(await dialog.getByLabel('Mode: paper').textContent()).toContain('PAPER');
+      await page.keyboard.press('Enter');
+      const result = page.getByRole('status', { name: 'Execution result' });
+      await result.waitFor({ timeout: 30_000 });
+      status = (await result.textContent()) ?? '';
+      // Refused: the dislocation closed before the click; the next one will do.
+      return /^FILLED/.test(status);
+    }, 'a paper execution from the UI that fills', 100_000, 300);
+    expect(status).toMatch(/^FILLED · PAPER · \d+ contracts/);
+    expect(await page.getByRole('list', { name: 'Execution progress' }).textContent()).toContain('done');
+    await page.getByRole('tab', { name: 'Positions' }).click();
+    await until(async () => (await page.getByRole('table', { name: 'Positions' }).locator('tbody tr').count()) > 0, 'a row in Positions', 10_000, 100);
+  });
+
+  it('the kill switch disables Execute, saying why; re-arm enables it again', async () => {
+    await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity', 60_000, 200);
+    await liveRows(page).first().click();
+    expect((await api('/api/kill-switch', 'POST')).status).toBe(200);
+    const execute = page.getByRole('button', { name: 'Execute' });
+    await until(async () => !(await execute.isEnabled()), 'Execute to be disabled', 5_000, 50);
+    expect(await page.locator('#execute-blocked').textContent()).toMatch(/Kill switch engaged/);
+    expect(await page.keyboard.press('e').then(() => page.getByRole('dialog').count())).toBe(0);
+
+    expect((await api('/api/rearm', 'POST')).status).toBe(200);
+    await until(async () => !/Kill switch/.test((await page.locator('#execute-blocked').count()) ? ((await page.locator('#execute-blocked').textContent()) ?? '') : ''), 'the kill-switch reason to clear', 5_000, 50);
+    // Enabled again on an open opportunity (the one selected may have closed meanwhile).
+    await until(async () => {
+      if ((await liveRows(page).count()) === 0) return false;
+      await liveRows(page).first().click();
+      return execute.isEnabled();
+    }, 'Execute enabled on an open opportunity after re-arm', 60_000, 200);
+  });
+
+  it('keyboard: j/k and arrows move the selection, Enter opens the detail, Esc cancels the confirmation', async () => {
+    await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity', 60_000, 200);
+    const table = page.getByRole('table', { name: 'Opportunities' });
+    // With focus in the table its order is held, so the row ids below stay where they are.
+    await page.locator('.opp-scroll').focus();
+    const ids = async () => table.locator('tbody tr[data-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+    const selectedId = () => table.locator('tr[aria-selected="true"]').getAttribute('data-id');
+    await page.keyboard.press('j');
+    const order = await ids();
+    const at = order.indexOf(await selectedId());
+    expect(at).toBeGreaterThanOrEqual(0);
+    let pos = at;
+    for (const [key, step] of [['ArrowDown', 1], ['k', -1], ['ArrowUp', -1], ['j', 1]] as const) {
+      await page.keyboard.press(key);
+      pos = Math.min(order.length - 1, Math.max(0, pos + step));
+      expect(await selectedId()).toBe(order[pos]);
+    }
+    expect(await ids()).toEqual(order.concat((await ids()).slice(order.length)));
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-pane');
+    // E opens the confirmation (on an open opportunity); Esc closes it without sending anything.
+    const executions = async () => ((await (await api('/api/state')).json()) as { stats: { executions: number } }).stats.executions;
+    const before = await executions();
+    await until(async () => {
+      if ((await liveRows(page).count()) === 0) return false;
+      await liveRows(page).first().click();
+      if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) return false;
+      await page.keyboard.press('e');
+      return (await page.getByRole('dialog', { name: 'Execute this basket?' }).count()) === 1;
+    }, 'the confirmation opened with E', 60_000, 200);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await executions()).toBe(before);
+  });
+
+  it('headers sort (aria-sort follows), and the filters narrow the rows', async () => {
+    const table = page.getByRole('table', { name: 'Opportunities' });
+    const edge = table.getByRole('columnheader', { name: 'Edge' });
+    expect(await table.getByRole('columnheader', { name: /^Net/ }).getAttribute('aria-sort')).toBe('descending');
+    await edge.getByRole('button').click();
+    expect(await edge.getAttribute('aria-sort')).toBe('descending');
+    expect(await table.getByRole('columnheader', { name: /^Net/ }).getAttribute('aria-sort')).toBe('none');
+    await edge.getByRole('button').click();
+    expect(await edge.getAttribute('aria-sort')).toBe('ascending');
+
+    await until(async () => (await table.locator('tbody tr[data-id]').count()) > 0, 'a row', 60_000, 200);
+    const minProfit = page.getByLabel('Min profit $');
+    await minProfit.fill('1000000');
+    await until(async () => (await table.locator('tbody tr[data-id]').count()) === 0, 'no row nets a million', 5_000, 50);
+    expect(await page.getByText('No opportunity matches the filters').isVisible()).toBe(true);
+    await minProfit.fill('abc');
+    expect(await minProfit.getAttribute('aria-invalid')).toBe('true');
+    await minProfit.fill('');
+    await page.getByLabel('Strategy').selectOption('single_market');
+    expect(await table.locator('tbody tr[data-id]').evaluateAll((trs) => trs.every((tr) => tr.getAttribute('data-id')!.startsWith('single_market')))).toBe(true);
+    await page.getByLabel('Strategy').selectOption('');
+    await edge.getByRole('button').click();
+    await table.getByRole('columnheader', { name: /^Net/ }).getByRole('button').click();
+  });
+
+  it('screenshot of the trading screen (1440×900) for the README', async () => {
+    await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity', 60_000, 200);
+    await liveRows(page).first().click();
+    await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 10_000, 100);
+    await page.mouse.move(1400, 880);
+    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'trade.png') });
+  });
+});

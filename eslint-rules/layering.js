@@ -12,7 +12,9 @@ const LAYERS = {
   preload: { imports: ['shared', 'preload'], node: false, electron: true },
   renderer: { imports: ['shared', 'renderer'], node: false, electron: false },
   sim: { imports: ['shared', 'sim'], node: true, electron: false },
-  cli: { imports: ['shared', 'engine', 'host', 'sim', 'cli'], node: true, electron: false },
+  // The chaos run drives the engine as a host does against the simulator; only the CLI starts it.
+  chaos: { imports: ['shared', 'engine', 'host', 'sim', 'chaos'], node: true, electron: false },
+  cli: { imports: ['shared', 'engine', 'host', 'sim', 'chaos', 'cli'], node: true, electron: false },
 };
 
 // npm packages that only work in Node; the renderer and shared code may not import them.

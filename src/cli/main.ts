@@ -2,6 +2,7 @@ import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
 import { benchCommand } from './commands/bench';
+import { chaosCommand } from './commands/chaos';
 import { recordCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
 import { scanCommand } from './commands/scan';
@@ -16,6 +17,7 @@ const COMMANDS: readonly CliCommand[] = [
   recordCommand,
   benchCommand,
   simCommand,
+  chaosCommand,
 ];
 
 const io: CliIo = {

@@ -4,14 +4,19 @@ import { Engine, type EngineOptions } from '../engine/engine';
 import { RedactingSecretStore } from '../engine/secrets/redactingSecretStore';
 import { Redactor } from '../engine/secrets/redactor';
 import type { SecretStore } from '../engine/secrets/secretStore';
+import type { SimulatorEndpoints } from './simulator/simulatorProcess';
 import { createHostVenues } from './venues/hostVenues';
 
 export interface HostEngineOptions {
   host: EngineOptions['host'];
   dataDir: string;
   secrets: SecretStore;
-  /** How to start `arbdesk sim` when a venue runs against the simulator; null: no venues. */
-  simulator: { cliPath: string; execPath?: string; args?: readonly string[] } | null;
+  /**
+   * How to start `arbdesk sim` when a venue runs against the simulator; or `{ external }`: every
+   * venue runs against an already-running simulator (its printed endpoints), whatever the keychain
+   * and the selected environments say (`arbdesk chaos`, crash tests). null: no venues.
+   */
+  simulator: { cliPath: string; execPath?: string; args?: readonly string[] } | { external: SimulatorEndpoints } | null;
   live?: EngineOptions['live'];
   log: (message: string) => void;
 }
@@ -26,7 +31,11 @@ export async function createHostEngine(options: HostEngineOptions): Promise<Host
   const redactor = new Redactor();
   const secrets = new RedactingSecretStore(options.secrets, redactor);
   const log = (message: string) => options.log(redactor.redact(message));
-  const venues = options.simulator ? createHostVenues({ secrets, log, ...options.simulator }) : null;
+  const venues = options.simulator === null
+    ? null
+    : 'external' in options.simulator
+      ? createHostVenues({ secrets, log, cliPath: '', external: options.simulator.external })
+      : createHostVenues({ secrets, log, ...options.simulator });
   const engine = await Engine.create({
     host: options.host,
     dataDir: options.dataDir,

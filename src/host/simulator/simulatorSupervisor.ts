@@ -11,6 +11,8 @@ export interface SimulatorSupervisorOptions {
   execPath?: string;
   /** Extra `arbdesk sim` arguments (seed, markets, faults, speed). */
   args?: readonly string[];
+  /** An already-running simulator: its endpoints are used as they are; nothing is started or stopped. */
+  external?: SimulatorEndpoints;
   log: (message: string) => void;
 }
 
@@ -54,6 +56,7 @@ export class SimulatorSupervisor implements IDisposable {
   /** The simulator's endpoints and test credentials; starts it on first use. */
   endpoints(): Promise<SimulatorEndpoints> {
     if (this.stopping) return Promise.reject(new Error('the host is shutting down'));
+    if (this.options.external) return Promise.resolve(this.options.external);
     if (this.current === null) {
       const started = startSimulatorProcess({
         cliPath: this.options.cliPath,

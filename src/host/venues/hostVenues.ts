@@ -75,15 +75,17 @@ export class HostVenueResolver implements VenueConnectionResolver {
   constructor(
     private readonly secrets: SecretStore,
     private readonly simulator: Pick<SimulatorSupervisor, 'endpoints'>,
+    /** Every venue runs against the simulator (an external one the host was pointed at). */
+    private readonly simulatorOnly = false,
   ) {}
 
   async resolve(venue: VenueId, selected: VenueEnvironment): Promise<ResolvedVenue> {
     const keys = await readKeys(this.secrets, venue);
     // Polymarket has no demo: a stale setting falls back to production.
     const environment: VenueEnvironment = venue === 'polymarket' && selected === 'demo' ? 'production' : selected;
-    if (environment === 'simulator' || keys === null) {
+    if (environment === 'simulator' || keys === null || this.simulatorOnly) {
       const sim = await this.simulator.endpoints();
-      const note = environment === 'simulator' ? null : `no ${NAMES[venue]} keys in the keychain: running against the simulator`;
+      const note = environment === 'simulator' || this.simulatorOnly ? null : `no ${NAMES[venue]} keys in the keychain: running against the simulator`;
       return { connection: simulatorConnection(venue, sim), selected, keysSet: keys !== null, note };
     }
     return { connection: venueConnection(keys, environment), selected, keysSet: true, note: null };
@@ -100,7 +102,7 @@ export interface HostVenues {
 export function createHostVenues(options: { secrets: SecretStore } & SimulatorSupervisorOptions): HostVenues {
   const simulator = new SimulatorSupervisor(options);
   return {
-    resolver: new HostVenueResolver(options.secrets, simulator),
+    resolver: new HostVenueResolver(options.secrets, simulator, options.external !== undefined),
     simulator,
     close: () => simulator.stop(),
   };

@@ -5,7 +5,7 @@ import type { Redacted } from '../../../src/engine/live/connections';
 import { parseSimArgs } from '../../../src/host/simulator/simulatorSupervisor';
 import type { SimulatorEndpoints } from '../../../src/host/simulator/simulatorProcess';
 import { KALSHI_ENDPOINTS, POLYMARKET_ENDPOINTS } from '../../../src/host/venues/endpoints';
-import { HostVenueResolver } from '../../../src/host/venues/hostVenues';
+import { createHostVenues, HostVenueResolver } from '../../../src/host/venues/hostVenues';
 import { MemorySecretStore } from '../../helpers/memorySecretStore';
 
 const SIM: SimulatorEndpoints = {
@@ -51,6 +51,24 @@ describe('where each venue runs', () => {
     expect(started()).toBe(0);
     expect((await resolver.resolve('kalshi', 'simulator')).connection.environment).toBe('simulator');
     expect(started()).toBe(1);
+  });
+
+  it('pointed at an external simulator, every venue runs on it even with keys and production selected; nothing is started', async () => {
+    const secrets = new MemorySecretStore();
+    secrets.values.set('kalshi.keyId', 'key-1');
+    secrets.values.set('kalshi.privateKey', PEM);
+    secrets.values.set('polymarket.privateKey', WALLET);
+    const venues = createHostVenues({ secrets, log: () => undefined, cliPath: '/nonexistent/arbdesk.mjs', external: SIM });
+    for (const venue of ['kalshi', 'polymarket'] as const) {
+      const r = await venues.resolver.resolve(venue, 'production');
+      expect(r).toMatchObject({ selected: 'production', keysSet: true, note: null, connection: { venue, environment: 'simulator' } });
+    }
+    const k = await venues.resolver.resolve('kalshi', 'demo');
+    expect(k.connection).toMatchObject({ rest: SIM.kalshi.rest, ws: SIM.kalshi.ws });
+    // The simulator's own test key, not the keychain's.
+    expect(k.connection.venue === 'kalshi' && k.connection.credentials?.keyId).toBe('sim-key');
+    expect(venues.simulator.started).toBe(false);
+    await venues.close();
   });
 
   it('half a Kalshi key pair, or a keychain that is not there, means the simulator', async () => {

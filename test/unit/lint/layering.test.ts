@@ -46,6 +46,18 @@ describe('layering lint rule', () => {
     expect(await layeringErrors('src/sim/x.ts', "import { Engine } from '../engine/engine';\nexport const a = Engine;\n")).toHaveLength(1);
   });
 
+  it('lets the chaos run use engine, host and sim, and only the CLI use it', async () => {
+    const uses = "import { Engine } from '../engine/engine';\nimport { createHostEngine } from '../host/engineHost';\nimport { startSimulator } from '../sim/index';\nexport const a = [Engine, createHostEngine, startSimulator];\n";
+    expect(await layeringErrors('src/chaos/x.ts', uses)).toEqual([]);
+    expect(await layeringErrors('src/chaos/x.ts', "import { main } from '../cli/main';\nexport const a = main;\n")).toHaveLength(1);
+    expect(await layeringErrors('src/cli/commands/x.ts', "import { runChaos } from '../../chaos/run';\nexport const a = runChaos;\n")).toEqual([]);
+    for (const from of ['src/engine/x.ts', 'src/host/x.ts', 'src/sim/x.ts', 'src/main/x.ts']) {
+      expect(await layeringErrors(from, "import { runChaos } from '../chaos/run';\nexport const a = runChaos;\n"), from).toEqual([
+        expect.stringMatching(/may not import from 'chaos'/),
+      ]);
+    }
+  });
+
   it('allows the dependency direction of DESIGN.md', async () => {
     expect(await layeringErrors('src/host/x.ts', "import { Engine } from '../engine/engine';\nexport const a = Engine;\n")).toEqual([]);
     expect(await layeringErrors('src/renderer/src/x.ts', "import { parseEvent } from '../../shared/contract';\nexport const a = parseEvent;\n")).toEqual([]);

@@ -63,6 +63,8 @@ export class KalshiMarketFeed implements MarketFeed {
   /** Tickers the venue refused to subscribe (e.g. not found), until the next market list or session. */
   private readonly unavailable = new Set<string>();
   private readonly resyncInFlight = new Set<number>();
+  /** Subscriptions that gapped again while their get_snapshot was in flight. */
+  private readonly gappedInFlight = new Set<number>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private statusTimer: ReturnType<typeof setInterval> | undefined;
   private started = false;
@@ -190,6 +192,7 @@ export class KalshiMarketFeed implements MarketFeed {
     this.sidOf.clear();
     this.seqs.clear();
     this.resyncInFlight.clear();
+    this.gappedInFlight.clear();
   }
 
   // ---- messages -----------------------------------------------------------------------------------
@@ -215,6 +218,7 @@ export class KalshiMarketFeed implements MarketFeed {
     this.stats.gaps++;
     this.options.log('warn', `Kalshi market feed: sequence gap on sid ${sid} (expected ${verdict.expected}, got ${verdict.got}); re-snapshotting ${verdict.invalidated.length} market(s)`);
     this.invalidate(verdict.invalidated);
+    if (this.resyncInFlight.has(sid)) this.gappedInFlight.add(sid);
     this.requestSnapshots(sid);
   }
 
@@ -241,7 +245,11 @@ export class KalshiMarketFeed implements MarketFeed {
       .then(
         () => {
           this.resyncInFlight.delete(sid);
+          const gappedAgain = this.gappedInFlight.delete(sid);
           if (socket.sessions !== session || !this.seqs.isResyncing(sid)) return;
+          // A gap while the request was out re-invalidated books whose snapshots had already come:
+          // ask again now (the chaos run measured 2 s resyncs waiting for the retry below).
+          if (gappedAgain) return this.requestSnapshots(sid);
           // Snapshots may still be on their way (a stalled feed holds them, not the reply).
           this.later(this.resyncRetryMs, () => {
             if (socket.sessions === session && this.seqs.isResyncing(sid)) this.requestSnapshots(sid);
@@ -249,6 +257,7 @@ export class KalshiMarketFeed implements MarketFeed {
         },
         (e: unknown) => {
           this.resyncInFlight.delete(sid);
+          this.gappedInFlight.delete(sid);
           if (socket.sessions !== session) return;
           void this.resubscribe(sid, `get_snapshot failed: ${e instanceof Error ? e.message : String(e)}`);
         },

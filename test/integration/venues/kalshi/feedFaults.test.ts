@@ -94,6 +94,60 @@ describe('Kalshi market feed under injected faults', () => {
     expectEqualTruth(scanner);
   });
 
+  it('asks for snapshots again at once when a gap hits while get_snapshot is out (found by the chaos run)', async () => {
+    // Gap 1 (a delta dropped) → get_snapshot; its snapshots arrive and heal the books; the proxy
+    // holds the reply, drops one more delta of the same sid (gap 2, re-invalidating every book of
+    // it), and releases the reply behind the delta that reveals gap 2. The feed must re-request
+    // at once, not wait out its 2 s retry for snapshots "still on their way".
+    const venue = throughProxy({ feed: { batchSize: 100 } });
+    const { scanner } = wireScanner(venue, markets);
+    venue.feed.setMarkets(markets);
+    await until(() => markets.every((m) => health(scanner, m.id) === 'live'), 15_000, 'live books');
+    let snapshotCmd: number | null = null;
+    let stage: 'drop1' | 'await-reply' | 'drop2' | 'reveal' | 'done' = 'drop1';
+    let held: { data: Buffer; binary: boolean } | null = null;
+    let sid: number | null = null;
+    let releasedAt = 0;
+    proxy.hooks.fromClient = (text) => {
+      const m = JSON.parse(text) as { id?: number; cmd?: string; params?: { action?: string } };
+      if (m.cmd === 'update_subscription' && m.params?.action === 'get_snapshot' && snapshotCmd === null) snapshotCmd = m.id ?? null;
+      return undefined;
+    };
+    proxy.hooks.fromVenue = (data, isBinary) => {
+      const frame = { data: data as Buffer, binary: isBinary };
+      const m = JSON.parse(data.toString()) as { id?: number; type?: string; sid?: number };
+      if (stage === 'drop1' && m.type === 'orderbook_delta') {
+        stage = 'await-reply';
+        sid = m.sid ?? null;
+        return [];
+      }
+      if (stage === 'await-reply' && m.id !== undefined && m.id === snapshotCmd) {
+        held = frame;
+        stage = 'drop2';
+        return [];
+      }
+      if (stage === 'drop2' && m.type === 'orderbook_delta' && m.sid === sid) {
+        stage = 'reveal';
+        return [];
+      }
+      if (stage === 'reveal' && m.type === 'orderbook_delta' && m.sid === sid) {
+        stage = 'done';
+        releasedAt = Date.now();
+        return [frame, held!];
+      }
+      return [frame];
+    };
+    await until(() => stage === 'done', 15_000, 'the staged gaps');
+    await until(() => markets.every((m) => health(scanner, m.id) === 'live'), 5_000, 'live books after the second gap');
+    const resyncMs = Date.now() - releasedAt;
+    expect(venue.feed.stats.gaps).toBeGreaterThanOrEqual(2);
+    expect(resyncMs).toBeLessThan(1_000);
+    proxy.hooks = {};
+    await sleep(500);
+    await quiesce(sim, venue);
+    expectEqualTruth(scanner);
+  });
+
   it('is refused with a wrong key: the feed reports down, REST answers 401', async () => {
     const wrongPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const venue = new KalshiVenue({

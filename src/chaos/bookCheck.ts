@@ -1,0 +1,68 @@
+// The engine's books against the simulator's own (sim.truth), level by level in integer units.
+// Meaningful once the world is paused and the feeds have gone quiet. Polymarket sizes can carry
+// more decimals than the engine keeps: the engine floors them to 0.01, and so does this check.
+import type { BookStore } from '../engine/books/bookStore';
+import type { SimulatorHandle } from '../sim/index';
+import { parsePrice, parseQty } from '../shared/units';
+
+type Level = [number, number];
+
+interface Levels {
+  readonly length: number;
+  priceAt(i: number): number;
+  qtyAt(i: number): number;
+}
+
+function fromTruth(levels: [string, string][]): Level[] {
+  return levels
+    .map(([p, q]) => {
+      const price = parsePrice(p);
+      // The engine keeps sizes in 0.01 contract, floored (never more depth than the venue shows).
+      const qty = parseQty(q, 'floor');
+      if (!price.ok || !qty.ok) throw new Error(`simulator book level [${p}, ${q}] does not parse`);
+      return [price.value, qty.value] as Level;
+    })
+    .sort((a, b) => a[0] - b[0]);
+}
+
+function fromEngine(levels: Levels): Level[] {
+  const out: Level[] = [];
+  for (let i = 0; i < levels.length; i++) out.push([levels.priceAt(i), levels.qtyAt(i)]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+export interface BookComparison {
+  compared: number;
+  /** Markets (with the side) whose levels differ, or whose book is not live. */
+  differing: string[];
+}
+
+export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: readonly string[]): BookComparison {
+  const differing: string[] = [];
+  let compared = 0;
+  const check = (what: string, engine: Level[], truth: Level[]) => {
+    if (JSON.stringify(engine) !== JSON.stringify(truth)) differing.push(what);
+  };
+  for (const ref of refs) {
+    const book = store.get(ref);
+    if (!book) continue;
+    compared++;
+    if (book.yes.health !== 'live' || book.no.health !== 'live') {
+      differing.push(`${ref} (${book.yes.health})`);
+      continue;
+    }
+    if (book.venue === 'kalshi') {
+      const truth = sim.truth.kalshi.book(book.id);
+      check(`${ref} yes bids`, fromEngine(book.yesBids), fromTruth(truth.yes));
+      check(`${ref} no bids`, fromEngine(book.noBids), fromTruth(truth.no));
+    } else {
+      for (const outcome of ['yes', 'no'] as const) {
+        const token = book.token(outcome);
+        const truth = sim.truth.polymarket.book(token.tokenId);
+        check(`${ref} ${outcome} bids`, fromEngine(token.bids), fromTruth(truth.bids));
+        check(`${ref} ${outcome} asks`, fromEngine(token.asks), fromTruth(truth.asks));
+      }
+    }
+  }
+  return { compared, differing };
+}

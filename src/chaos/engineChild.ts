@@ -1,0 +1,80 @@
+// `arbdesk chaos engine`: the engine as `arbdesk serve` runs it (HTTP API, WebSocket, ledger in the
+// data dir), in live mode against an already-running simulator with its test credentials, for the
+// crash-recovery test to drive, kill and restart. Prints one JSON line once both venues trade and
+// the ledger's open orders are reconciled: {"url","token","pending"}.
+import { readFileSync } from 'node:fs';
+import type { VenueId } from '../shared/ids';
+import type { Engine } from '../engine/engine';
+import { DEFAULT_LIMITS } from '../engine/settings/defaults';
+import { startServe, type ServeHandle } from '../host/serve/serve';
+import { SimulatorEndpointsSchema } from '../host/simulator/simulatorProcess';
+import { CrashHook, type CrashWindow } from './crashHooks';
+import { SimulatorCredentialStore } from './memorySecrets';
+
+export interface EngineChildOptions {
+  simEndpointsFile: string;
+  dataDir: string;
+  rendererDir: string;
+  crashAt?: CrashWindow;
+  log: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startEngineChild(options: EngineChildOptions): Promise<{ handle: ServeHandle; ready: { url: string; token: string; pending: number } }> {
+  const endpoints = SimulatorEndpointsSchema.parse(JSON.parse(readFileSync(options.simEndpointsFile, 'utf8')));
+  const handle = await startServe({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: options.dataDir,
+    rendererDir: options.rendererDir,
+    secrets: new SimulatorCredentialStore({
+      kalshiKeyId: endpoints.kalshi.keyId,
+      kalshiPrivateKeyPem: endpoints.kalshi.privateKeyPem,
+      polymarketPrivateKey: endpoints.polymarket.privateKey,
+    }),
+    simulator: { external: endpoints },
+    log: options.log,
+  });
+  const engine = handle.engine;
+  if (options.crashAt) {
+    const hook = new CrashHook(options.crashAt);
+    const installed = new Set<unknown>();
+    const install = (id: VenueId) => {
+      const api = engine.venues.trading(id);
+      if (api && !installed.has(api)) {
+        installed.add(api);
+        hook.install(api);
+      }
+    };
+    engine.venues.onDidStart(({ id }) => install(id));
+    (['kalshi', 'polymarket'] as const).forEach(install);
+  }
+  // Limits reviewed (live mode asks for it): the defaults on a fresh data dir, as persisted after.
+  await engine.handle('setLimits', { limits: { ...DEFAULT_LIMITS, ...engine.risk.limits() } });
+  await engine.handle('setMode', { mode: 'live', confirmation: 'LIVE' });
+  await waitFor(() => (['kalshi', 'polymarket'] as const).every((v) => engine.execution.trading(v) !== null && engine.live.venueStatuses().find((s) => s.venue === v)?.connection === 'connected'), 'both venues trading', 60_000);
+  if (endpoints.admin) await confirmTrueLinks(engine, endpoints.admin);
+  // Serialised behind the reconciliation each venue started when it attached.
+  await engine.execution.reconcile(['kalshi', 'polymarket']);
+  return { handle, ready: { url: handle.url, token: handle.token, pending: engine.ledger.pendingOrders().length } };
+}
+
+async function waitFor(fn: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** The trader confirms the cross-venue links the simulator knows to be true, once they are suggested. */
+async function confirmTrueLinks(engine: Engine, admin: string): Promise<void> {
+  const relations = (await (await fetch(`${admin}/truth/relations`)).json()) as { equivalent: [string, string][] };
+  const isTrue = (k: string, p: string) => relations.equivalent.some(([tk, tp]) => k === `kalshi:${tk}` && p === `polymarket:${tp}`);
+  const deadline = Date.now() + 20_000;
+  while (engine.live.linkList().filter((l) => isTrue(l.kalshi.market, l.polymarket.market)).length < relations.equivalent.length && Date.now() < deadline) await sleep(100);
+  for (const link of engine.live.linkList()) {
+    if (link.status !== 'confirmed' && isTrue(link.kalshi.market, link.polymarket.market)) engine.live.confirmLink(link.id);
+  }
+}

@@ -47,13 +47,16 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
   });
 
   it('opportunities appear in the table, and selecting one draws a depth chart of every leg', async () => {
-    await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity in the table', 90_000, 200);
-    const row = liveRows(page).first();
-    const legs = (await row.locator('.leg-chip').count());
-    await row.click();
     const charts = page.getByRole('img', { name: /^Depth chart / });
-    expect(await charts.count()).toBe(legs);
-    const label = (await charts.first().getAttribute('aria-label'))!;
+    // An opportunity can close between seeing its row and clicking it: pick again until one holds.
+    const label = await until(async () => {
+      if ((await liveRows(page).count()) === 0) return null;
+      const row = liveRows(page).first();
+      const legs = await row.locator('.leg-chip').count();
+      await row.click({ timeout: 2_000 });
+      if ((await charts.count()) !== legs) return null;
+      return charts.first().getAttribute('aria-label');
+    }, 'an open opportunity selected, with a depth chart per leg', 90_000, 200);
     // The chart was fed the leg's book (watchMarket, then book events) and drew it.
     await until(async () => Number(await charts.first().getAttribute('data-ask-levels')) > 0, 'the depth chart to get the book', 10_000, 100);
     await until(async () => (await paintedPixels(page, label)) > 500, 'the depth chart to paint', 10_000, 100);

@@ -164,7 +164,7 @@ export class Engine extends Disposable {
     this.register(this.live.venues.onDidStart(({ id, venue }) => {
       liveTrading.get(id)?.dispose();
       liveTrading.delete(id);
-      if (venue.trading) liveTrading.set(id, this.execution.attachLiveTrading(id, venue.trading));
+      if (venue.trading) liveTrading.set(id, this.execution.attachLiveTrading(id, venue.trading, venue.environment));
     }));
     this.register(this.live.venues.onDidStop(({ id }) => {
       liveTrading.get(id)?.dispose();

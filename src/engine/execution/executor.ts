@@ -5,7 +5,7 @@
 // an `execution` progress event and an activity entry; every failure counts towards the breaker.
 import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
-import { CommandError, type ExecutionProgress, type ExecutionResult, type Mode } from '../../shared/contract';
+import { CommandError, type ExecutionProgress, type ExecutionResult, type Mode, type VenueEnvironment } from '../../shared/contract';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import { Emitter } from '../../shared/lifecycle';
 import { feeForFills } from '../fees/feeModel';
@@ -45,6 +45,8 @@ export interface ExecutorDeps {
   markets(): MarketsView | null;
   /** The venue's trading API for the current mode: a paper broker, or the live connector. */
   trading(venue: VenueId): TradingApi | null;
+  /** Where a venue's live connector trades (simulator, demo, production); null when unknown. */
+  liveEnvironment?(venue: VenueId): VenueEnvironment | null;
   router: FillRouter;
   activity: ActivityLog;
   progress(p: ExecutionProgress): void;
@@ -114,6 +116,8 @@ export class Executor {
       const plan = planned.plan;
       const missing = plan.legs.find((l) => this.d.trading(l.venue) === null);
       if (missing) return refused(`${missing.venue} is not connected for trading`);
+      const mixed = mode === 'live' ? mixedEnvironments(plan.legs.map((l) => l.venue), (v) => this.d.liveEnvironment?.(v) ?? null) : null;
+      if (mixed) return refused(mixed);
       report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)})${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
       return await this.run(executionId, plan, markets, mode, startedAt, report, refused);
     } finally {
@@ -347,4 +351,15 @@ export class Executor {
   dispose(): void {
     this.onDidFinishEmitter.dispose();
   }
+}
+
+/**
+ * A live basket whose legs trade in different worlds (a real venue and the simulator or a demo
+ * exchange) would leave real, unhedged exposure: refused, with the environments named.
+ */
+export function mixedEnvironments(venues: readonly VenueId[], environment: (venue: VenueId) => VenueEnvironment | null): string | null {
+  const seen = [...new Set(venues)].map((v) => ({ venue: v, environment: environment(v) }));
+  const real = seen.filter((s) => s.environment === 'production');
+  if (real.length === 0 || real.length === seen.length) return null;
+  return `A live basket cannot mix real and practice venues: ${seen.map((s) => `${s.venue} on ${s.environment ?? 'an unknown environment'}`).join(', ')}; nothing was sent`;
 }

@@ -1,7 +1,7 @@
 // The execution service: the one place the engine builds the executor, the paper brokers, the
 // fill router, restart reconciliation and the metrics, and the command handlers that use them.
 // The engine constructs it once (engine.execution) and spreads `handlers()` into its own.
-import { CommandError, type CommandPayload, type CommandResult, type Mode } from '../../shared/contract';
+import { CommandError, type CommandPayload, type CommandResult, type Mode, type VenueEnvironment } from '../../shared/contract';
 import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
 import type { Engine } from '../engine';
@@ -42,6 +42,7 @@ export class ExecutionService extends Disposable {
   readonly metrics: ExecutionMetrics;
   private source: MarketSource | null = null;
   private readonly live = new Map<VenueId, TradingApi>();
+  private readonly liveEnvironments = new Map<VenueId, VenueEnvironment>();
   private reconciling: Promise<ReconcileReport | null> = Promise.resolve(null);
   private reconcilingNow = false;
 
@@ -79,6 +80,7 @@ export class ExecutionService extends Disposable {
       mode: () => this.mode(),
       markets: () => this.source?.markets() ?? null,
       trading: (venue) => this.trading(venue),
+      liveEnvironment: (venue) => this.liveEnvironments.get(venue) ?? null,
       router: this.router,
       activity: engine.activity,
       progress: (p) => engine.emit('execution', p),
@@ -118,13 +120,18 @@ export class ExecutionService extends Disposable {
    * A venue's live trading API (its connector, with keys). Its pushed fills are routed to the live
    * ledger, and in live mode its pending orders are reconciled now. Dispose when it goes.
    */
-  attachLiveTrading(venue: VenueId, api: TradingApi): IDisposable {
+  attachLiveTrading(venue: VenueId, api: TradingApi, environment?: VenueEnvironment): IDisposable {
     this.live.set(venue, api);
+    if (environment) this.liveEnvironments.set(venue, environment);
+    else this.liveEnvironments.delete(venue);
     const routed = this.router.attach(venue, api, () => this.mode() === 'live');
     if (this.mode() === 'live') void this.reconcile([venue]);
     return toDisposable(() => {
       routed.dispose();
-      if (this.live.get(venue) === api) this.live.delete(venue);
+      if (this.live.get(venue) === api) {
+        this.live.delete(venue);
+        this.liveEnvironments.delete(venue);
+      }
     });
   }
 

@@ -118,6 +118,22 @@ describe('Executor', () => {
     expect(rig.breaker.state()).toMatchObject({ state: 'closed', consecutiveErrors: 1 });
   });
 
+  it('live: refuses a basket whose legs trade in different worlds (a real venue and the simulator), sending nothing', async () => {
+    rig = execRig({ live: { kalshi: 'production', polymarket: 'simulator' } });
+    const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
+    expect(r).toMatchObject({ status: 'refused', reason: expect.stringMatching(/cannot mix real and practice venues: kalshi on production, polymarket on simulator/) });
+    expect(rig.venues.kalshi.placed).toEqual([]);
+    expect(rig.venues.polymarket.placed).toEqual([]);
+  });
+
+  it('live: trades a basket whose legs are all on production (or all on the simulator)', async () => {
+    rig = execRig({ live: { kalshi: 'production', polymarket: 'production' } });
+    expect((await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 })).status).toBe('filled');
+    rig.close();
+    rig = execRig({ live: { kalshi: 'simulator', polymarket: 'simulator' } });
+    expect((await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 })).status).toBe('filled');
+  });
+
   it('a rejected leg: the filled leg is flattened, every reject counted', async () => {
     rig = execRig();
     rig.venues.polymarket.always = { kind: 'reject' };

@@ -2,7 +2,7 @@
 // details the executor needs, a real ledger, breaker and fill router, and venues that trade on
 // the paper broker with scripted faults (the edge of the machine: a venue that rejects, fills
 // half, loses its answer, or cannot be reached).
-import type { ExecutionProgress, Limits } from '../../../../src/shared/contract';
+import type { ExecutionProgress, Limits, VenueEnvironment } from '../../../../src/shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../../../src/shared/ids';
 import { Emitter } from '../../../../src/shared/lifecycle';
 import { QTY_ONE, type Price, type Qty } from '../../../../src/shared/units';
@@ -244,11 +244,19 @@ export interface ExecRig {
   close(): void;
 }
 
-export function execRig(options: { limits?: Partial<Limits>; config?: Partial<ExecutionConfig>; books?: PairBooks; decayMs?: number } = {}): ExecRig {
+export function execRig(options: {
+  limits?: Partial<Limits>;
+  config?: Partial<ExecutionConfig>;
+  books?: PairBooks;
+  decayMs?: number;
+  /** Live mode, each venue's connector in this environment. */
+  live?: Record<VenueId, VenueEnvironment>;
+} = {}): ExecRig {
   const dir = tempDir();
   const clock = systemClock;
   const scanner = pairScanner(options.books);
-  const ledger = Ledger.openInDir(dir.path, { mode: 'paper', clock });
+  const mode = options.live ? 'live' : 'paper';
+  const ledger = Ledger.openInDir(dir.path, { mode, clock });
   const breaker = new CircuitBreaker({ clock, limits: { ...DEFAULT_LIMITS, ...options.limits }, store: ledger.breakerStore });
   const link = linkBreakerToLedger(breaker, ledger);
   const activity = new ActivityLog(clock);
@@ -263,8 +271,8 @@ export function execRig(options: { limits?: Partial<Limits>; config?: Partial<Ex
   const progress: ExecutionProgress[] = [];
   const markets: MarketsView = { scanner, marketInfo };
   const executor = new Executor({
-    clock, risk: breaker, ledger: () => ledger, mode: () => 'paper', markets: () => markets,
-    trading: (v) => venues[v], router, activity, progress: (p) => progress.push(p), config: { ...TEST_CONFIG, ...options.config },
+    clock, risk: breaker, ledger: () => ledger, mode: () => mode, markets: () => markets,
+    trading: (v) => venues[v], liveEnvironment: (v) => options.live?.[v] ?? null, router, activity, progress: (p) => progress.push(p), config: { ...TEST_CONFIG, ...options.config },
   });
   return {
     clock, scanner, ledger, breaker, activity, router, impact, venues, executor, progress,

@@ -45,6 +45,8 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(serve.uiUrl);
     await expect.poll(() => page.getByLabel('Engine: open').count()).toBe(1);
+    // The connection opens before the first snapshot lands; until then the breaker reads '—'.
+    await expect.poll(() => page.getByLabel('Breaker state').textContent()).not.toContain('—');
     if (tab) await page.getByRole('tab', { name: tab }).click();
     return page;
   };

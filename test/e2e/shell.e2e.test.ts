@@ -35,7 +35,8 @@ describe('the UI shell under arbdesk serve, in Chromium', () => {
     await expect.poll(() => page.getByLabel('Mode: paper').textContent()).toBe('PAPER');
     await expect.poll(() => page.getByLabel('Engine: open').isVisible()).toBe(true);
     expect(await page.getByRole('table', { name: 'Opportunities' }).isVisible()).toBe(true);
-    expect(await page.getByLabel('Breaker state').textContent()).toContain('CLOSED');
+    // The breaker shows '—' until the first snapshot arrives.
+    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('CLOSED');
     for (const tab of ['Positions', 'Activity', 'Risk', 'Venues', 'Links', 'Settings']) {
       expect(await page.getByRole('tab', { name: tab }).isVisible()).toBe(true);
     }

@@ -134,7 +134,10 @@ describe('the live engine against the simulator, real connectors over real socke
     }, 50);
     sim.faults.set('drop=0.15,gap=kalshi:0.03');
     sim.clock.resume();
-    await sleep(8_000);
+    // The drop rate is random; one cut of every connection makes sure each venue reconnects.
+    await sleep(1_000);
+    sim.faults.dropConnections();
+    await sleep(7_000);
     sim.faults.clear();
     await sleep(2_000);
     clearInterval(watch);

@@ -97,6 +97,7 @@ export class LiveEngine extends Disposable {
   private filter: WatchFilter;
   private recorder: SessionRecorder | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
+  private feeTimer: ReturnType<typeof setTimeout> | null = null;
   private lastStatusPush = 0;
   /** The watched markets the current suggestions were computed for, and the run under way. */
   private matchedKey = '';
@@ -161,6 +162,8 @@ export class LiveEngine extends Disposable {
     this.ticker = null;
     this.matchGeneration++;
     for (const id of [...this.attached.keys()]) this.detach(id);
+    if (this.feeTimer !== null) clearTimeout(this.feeTimer);
+    this.feeTimer = null;
     super.dispose();
   }
 
@@ -321,7 +324,9 @@ export class LiveEngine extends Disposable {
 
   /** Re-derives what is scanned and streamed from the universe, the watchlist and the links. */
   private applyUniverse(): void {
-    const target = this.universe.scannerTarget(this.filter, this.links.confirmed());
+    const now = this.options.clock.now();
+    const target = this.universe.scannerTarget(this.filter, this.links.confirmed(), now);
+    this.scheduleFeeChange(now);
     for (const problem of target.problems) this.options.activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
     const sync = syncScanner(this.scanner, target);
     for (const d of sync.deltas) this.publisher.add(d);
@@ -337,6 +342,19 @@ export class LiveEngine extends Disposable {
     this.sink.catalog(this.catalog());
     this.sink.stats();
     this.matchWhenChanged();
+  }
+
+  /** A fee model that expires (a Kalshi fee waiver ends) re-prices its markets at that moment. */
+  private scheduleFeeChange(now: number): void {
+    if (this.feeTimer !== null) clearTimeout(this.feeTimer);
+    this.feeTimer = null;
+    const at = this.universe.nextFeeChangeAt(now);
+    if (at === null) return;
+    this.feeTimer = setTimeout(() => {
+      this.feeTimer = null;
+      this.applyUniverse();
+    }, Math.min(2 ** 31 - 1, Math.max(0, at - now) + 1));
+    this.feeTimer.unref?.();
   }
 
   /**

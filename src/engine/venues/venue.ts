@@ -15,9 +15,13 @@ export interface VenueManifest {
   environments: readonly VenueEnvironment[];
 }
 
-/** Fee parameters as the venue publishes them (decimal strings, exact). */
+/**
+ * Fee parameters as the venue publishes them (decimal strings, exact). Kalshi's `multiplier` is the
+ * series' relative multiplier (1 on a standard series), not the 0.07 coefficient: see
+ * fees/kalshiSchedule.ts. `waiverUntil`: wall ms until which the market's fees are waived.
+ */
 export type VenueFeeParams =
-  | { venue: 'kalshi'; feeType: string; multiplier: string }
+  | { venue: 'kalshi'; feeType: string; multiplier: string; waiverUntil?: number | null }
   | { venue: 'polymarket'; rate: string; exponent: number; takerOnly: boolean };
 
 export type MarketStatus = 'open' | 'paused' | 'closed' | 'settled';

@@ -174,6 +174,8 @@ export interface VenueFill {
    * ended FAILED): `final` is true and the fill must be undone. Absent means false.
    */
   failed?: boolean;
+  /** Whether our order took liquidity (taker) or rested (maker), when the venue says. */
+  liquidity?: 'taker' | 'maker';
 }
 
 /**

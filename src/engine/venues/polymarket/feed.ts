@@ -4,6 +4,7 @@
 // events (which also update the registry that trading signs orders from).
 import { createHash } from 'node:crypto';
 import type { MarketRef } from '../../../shared/ids';
+import { polymarketEventType } from '../../books/polymarketFeed';
 import { Disposable, Emitter, toDisposable } from '../../../shared/lifecycle';
 import type { Clock } from '../../clock';
 import type { BookHealthChange, FeedConnection, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, VenueMarketEvent } from '../venue';
@@ -199,7 +200,7 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
     const e = event as Record<string, unknown>;
     const ts = typeof e.timestamp === 'string' || typeof e.timestamp === 'number' ? Number(e.timestamp) : NaN;
     if (Number.isFinite(ts) && ts > 1e12) this.lagMs = this.clock.now() - ts;
-    switch (e.event_type) {
+    switch (polymarketEventType(e)) {
       case 'tick_size_change':
         this.tickSizeChange(e, ts);
         break;

@@ -74,11 +74,28 @@ function outcomeOf(ctx: FillContext, assetId: string, label: unknown): Outcome |
   return null;
 }
 
+/**
+ * A venue time in wall ms: Unix seconds or ms, as a number or a numeric string (the user channel's
+ * `matchtime: "1672290701"`), or an ISO 8601 string (REST trades' `match_time:
+ * "2024-01-01T00:00:00Z"`, nautilus_trader test_data/http_trade_report.json).
+ */
+export function venueTime(v: unknown): number | null {
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) {
+    const n = Number(v);
+    if (Number.isFinite(n) && n > 0) return n > 1e12 ? n : n * 1000;
+    return null;
+  }
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]/.test(v.trim())) {
+    const t = Date.parse(v.trim());
+    return Number.isFinite(t) && t > 0 ? t : null;
+  }
+  return null;
+}
+
 function timeOf(t: Obj): number | null {
   for (const k of ['match_time', 'matchtime', 'timestamp', 'last_update']) {
-    const v = t[k];
-    const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
-    if (Number.isFinite(n) && n > 0) return n > 1e12 ? n : n * 1000;
+    const at = venueTime(t[k]);
+    if (at !== null) return at;
   }
   return null;
 }

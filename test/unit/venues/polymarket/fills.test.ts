@@ -120,3 +120,30 @@ describe('reconnect backoff', () => {
     expect(b.next()).toBe(100);
   });
 });
+
+describe('shapes others recorded (nautechsystems/nautilus_trader crates/adapters/polymarket/test_data)', () => {
+  it('a killed FOK on the user channel (size_matched "") is a cancelled order with nothing matched', () => {
+    // test_data/ws_user_order_fok_killed.json, verbatim.
+    const killed = {
+      id: '0x78xx', owner: '00000000-0000-0000-0000-000000000001', market: '0x0014', asset_id: '256', side: 'BUY',
+      order_owner: '00000000-0000-0000-0000-000000000001', original_size: '12', size_matched: '', price: '0.6', associate_trades: [],
+      outcome: '', type: 'CANCELLATION', created_at: '', expiration: '0', order_type: 'FOK',
+      status: "CANCELED_order couldn't be fully filled. FOK orders are fully filled or killed.",
+      maker_address: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', timestamp: '1777824065000', event_type: 'order',
+    };
+    expect(orderLookupOf(killed, () => 'cid-9')).toEqual({ ok: true, value: { venueOrderId: '0x78xx', clientOrderId: 'cid-9', state: 'canceled', filledQty: '0', remainingQty: '0' } });
+  });
+
+  it('a REST trade with an ISO match_time is read at that time', () => {
+    // test_data/http_trade_report.json: match_time "2024-01-01T00:00:00Z", last_update ISO too.
+    const ctx = { ...context(), apiKey: '00000000-0000-0000-0000-000000000001' };
+    const report = trade({ match_time: '2024-01-01T00:00:00Z', last_update: '2024-01-01T00:01:00Z', status: 'CONFIRMED', owner: '00000000-0000-0000-0000-000000000001', size: '25.0000', price: '0.5000', fee_rate_bps: '0' });
+    const { fills, problem } = fillsFromTrade(report, ctx);
+    expect(problem).toBeNull();
+    expect(fills[0]!.fill).toMatchObject({ fillId: 'trade-1', at: Date.UTC(2024, 0, 1), qty: '25.0000', final: true });
+    // The user channel's numeric-string seconds (polymarket-user.asyncapi.json trade example: matchtime "1672290701").
+    expect(fillsFromTrade(trade({ match_time: undefined, matchtime: '1672290701' }), context()).fills[0]!.fill.at).toBe(1_672_290_701_000);
+    expect(fillsFromTrade(trade({ match_time: 'yesterday', timestamp: undefined, last_update: undefined }), context()).problem).toMatch(/match_time/);
+  });
+});
+

@@ -39,6 +39,8 @@ export interface LiveEngineOptions {
   /** The current mode's ledger (it changes with the mode). */
   ledger: () => Ledger;
   keysSet: (venue: VenueId) => boolean;
+  /** Live fees modelled vs charged per venue, for the venues pane. */
+  venueFees?: (venue: VenueId) => VenueStatus['fees'] | undefined;
   resolver: VenueConnectionResolver | null;
   registry?: VenueRegistry;
   staleAfterMs?: number;
@@ -344,6 +346,11 @@ export class LiveEngine extends Disposable {
     this.matchWhenChanged();
   }
 
+  /** Re-derives the scanner's markets now (after the fee models changed outside a discovery). */
+  reapplyUniverse(): void {
+    this.applyUniverse();
+  }
+
   /** A fee model that expires (a Kalshi fee waiver ends) re-prices its markets at that moment. */
   private scheduleFeeChange(now: number): void {
     if (this.feeTimer !== null) clearTimeout(this.feeTimer);
@@ -428,6 +435,7 @@ export class LiveEngine extends Disposable {
         unknownBooks: counts.unknown,
         keysSet: this.options.keysSet(id),
         detail,
+        ...feesOf(this.options.venueFees?.(id)),
       };
     });
   }
@@ -498,4 +506,8 @@ export class LiveEngine extends Disposable {
 function isResolution(data: unknown): boolean {
   if (Array.isArray(data)) return data.some(isResolution);
   return typeof data === 'object' && data !== null && (data as { event_type?: unknown }).event_type === 'market_resolved';
+}
+
+function feesOf(fees: VenueStatus['fees'] | undefined): { fees?: NonNullable<VenueStatus['fees']> } {
+  return fees ? { fees } : {};
 }

@@ -4,7 +4,7 @@
 import type { MarketRef, VenueId } from '../../shared/ids';
 import type { FeeModel } from '../fees/feeModel';
 import { kalshiPricing } from '../fees/kalshiSchedule';
-import { PolymarketFeeModel } from '../fees/polymarket';
+import { PolymarketFeeModel, type FeeTakenIn } from '../fees/polymarket';
 import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as ScanImplication, MarketSpec, Relations } from '../scanner/universe';
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
@@ -36,13 +36,16 @@ export interface MarketFees {
   validUntil: number | null;
 }
 
-/** A market's fee models from the fee schedule its venue publishes, or why it cannot be priced. */
-export function marketFees(m: MarketInfo, now: number): MarketFees | string {
+/**
+ * A market's fee models from the fee schedule its venue publishes, or why it cannot be priced.
+ * `polymarketTakenIn`: how Polymarket takes a BUY's fee, as the wallet showed (collateral until seen).
+ */
+export function marketFees(m: MarketInfo, now: number, polymarketTakenIn: FeeTakenIn = 'collateral'): MarketFees | string {
   if (m.fee.venue === 'kalshi') {
     const p = kalshiPricing(m.fee, now);
     return p.ok ? { taker: p.taker, maker: p.maker, validUntil: p.validUntil } : p.reason;
   }
-  const taker = PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent);
+  const taker = PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent, polymarketTakenIn);
   if (typeof taker === 'string') return taker;
   return { taker, maker: m.fee.takerOnly ? null : taker, validUntil: null };
 }
@@ -55,6 +58,14 @@ export class MarketUniverse {
    * the listing's fees change or when the fee models they were built with expire.
    */
   private readonly specs = new Map<MarketRef, { spec: MarketSpec | string; validUntil: number | null }>();
+  private polymarketTakenIn: FeeTakenIn = 'collateral';
+
+  /** How Polymarket takes a BUY's taker fee, once the wallet has shown it: its markets are re-priced. */
+  setPolymarketFeeTakenIn(takenIn: FeeTakenIn): void {
+    if (takenIn === this.polymarketTakenIn) return;
+    this.polymarketTakenIn = takenIn;
+    for (const ref of [...this.specs.keys()]) if (ref.startsWith('polymarket:')) this.specs.delete(ref);
+  }
 
   /** Replaces a venue's markets with a new discovery; returns what opened, closed and settled. */
   setDiscovery(venue: VenueId, discovery: Discovery): DiscoveryDiff {
@@ -165,14 +176,14 @@ export class MarketUniverse {
   /** The fee models a market trades under now (for reconciling fills against what the venue charged). */
   fees(ref: MarketRef | string, now: number): MarketFees | string | undefined {
     const m = this.byRef.get(ref as MarketRef);
-    return m ? marketFees(m, now) : undefined;
+    return m ? marketFees(m, now, this.polymarketTakenIn) : undefined;
   }
 
   private specOf(m: MarketInfo, now: number): MarketSpec | string {
     const cached = this.specs.get(m.ref);
     if (cached !== undefined && (cached.validUntil === null || now < cached.validUntil)) return cached.spec;
     let spec: MarketSpec | string;
-    const fees = marketFees(m, now);
+    const fees = marketFees(m, now, this.polymarketTakenIn);
     if (typeof fees === 'string') spec = `fee: ${fees}`;
     else if (m.venue === 'polymarket' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
     else spec = { venue: m.venue, id: m.id, title: m.title, fee: fees.taker, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };

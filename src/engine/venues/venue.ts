@@ -176,6 +176,12 @@ export interface VenueFill {
   failed?: boolean;
   /** Whether our order took liquidity (taker) or rested (maker), when the venue says. */
   liquidity?: 'taker' | 'maker';
+  /**
+   * The fee as the venue's own figures give it (Kalshi `fee_cost`; Polymarket the trade's
+   * `fee_rate_bps` applied to the fill), for reconciling against the fee model; absent when the
+   * venue said nothing about this fill's fee.
+   */
+  reportedFee?: string;
 }
 
 /**
@@ -265,6 +271,11 @@ export interface TradingApi {
   readonly onFill: Event<VenueFill>;
   /** Optional: order state changes pushed by the venue (placement, partial fill, cancellation). */
   readonly onOrderUpdate?: Event<OrderLookup>;
+  /**
+   * Optional (Polymarket): the venue was seen to take a BUY's taker fee in shares. From now on
+   * such fills are reported net of those shares, so the ledger holds what the wallet holds.
+   */
+  setFeeTakenIn?(takenIn: 'collateral' | 'shares'): void;
 }
 
 /**

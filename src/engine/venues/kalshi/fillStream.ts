@@ -54,7 +54,7 @@ export class KalshiFillStream implements IDisposable {
     this.socket.onMalformed((reason) => {
       this.stats.malformed++;
       options.log('warn', `Kalshi fills: malformed frame ignored (${reason}); reading fills over REST`);
-      this.catchUp();
+      void this.catchUp();
     });
     this.socket.onServerError((e) => {
       options.log('warn', `Kalshi fills: the venue reported an error without a command id (${e.code ?? '?'}: ${e.message}); resubscribing and reading fills over REST`);
@@ -85,7 +85,7 @@ export class KalshiFillStream implements IDisposable {
       this.socket.restart(`fill subscription failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    this.catchUp();
+    void this.catchUp();
   }
 
   /** Reads fills over REST from just before the last one seen; one at a time, once more if asked meanwhile. */
@@ -118,7 +118,7 @@ export class KalshiFillStream implements IDisposable {
     if (typeof fill === 'string') {
       this.stats.malformed++;
       this.options.log('warn', `Kalshi fills: a pushed fill could not be read (${fill}); reading fills over REST`);
-      this.catchUp();
+      void this.catchUp();
       return;
     }
     if (this.emit(fill)) this.stats.pushed++;

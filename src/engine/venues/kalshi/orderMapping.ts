@@ -173,6 +173,7 @@ export function toVenueFill(raw: unknown, intentOf: (clientOrderId: string) => I
     price,
     qty,
     fee: microsText(fee),
+    reportedFee: microsText(fee),
     at,
     final: true,
     ...(typeof j.is_taker === 'boolean' ? { liquidity: j.is_taker ? ('taker' as const) : ('maker' as const) } : {}),

@@ -56,6 +56,7 @@ export class PolymarketTrading extends Disposable implements TradingApi {
   private channelDownSince: number | null;
   private apiKey: string | null = null;
   private problems = 0;
+  private feeInShares = false;
 
   /** The user channel (its `state` tells whether pushed fills are flowing). */
   readonly userChannel: UserChannel;
@@ -84,7 +85,13 @@ export class PolymarketTrading extends Disposable implements TradingApi {
       apiKey: this.apiKey ?? '',
       makerAddress: this.options.maker.toLowerCase(),
       clientOrderIdOf: (id) => this.clientIds.get(id) ?? null,
+      feeInShares: this.feeInShares,
     };
+  }
+
+  /** The wallet showed BUY fees taken in shares: book such fills net of them from now on. */
+  setFeeTakenIn(takenIn: 'collateral' | 'shares'): void {
+    this.feeInShares = takenIn === 'shares';
   }
 
   /** Creates or derives the API credentials and proves them with one L2 call; throws PolymarketAuthError when refused. */

@@ -39,7 +39,7 @@ describe('fills and orders in the trader\'s terms', () => {
     const intents = new Map<string, Intent>([['c-1', { outcome: 'yes', side: 'sell' }]]);
     expect(toVenueFill(restFill, (c) => intents.get(c))).toEqual({
       fillId: 't-1', venueOrderId: 'o-1', clientOrderId: 'c-1', market: 'kalshi:T', outcome: 'yes', side: 'sell', price: '0.5600', qty: '3.00', fee: '0.0600',
-      at: Date.parse('2031-01-02T03:04:05.678Z'), final: true, liquidity: 'taker',
+      at: Date.parse('2031-01-02T03:04:05.678Z'), final: true, liquidity: 'taker', reportedFee: '0.0600',
     });
     expect(toVenueFill(restFill, () => undefined)).toMatchObject({ outcome: 'no', side: 'buy', price: '0.4400' });
     // An intent that contradicts the book side is not trusted.
@@ -65,7 +65,7 @@ describe('fills and orders in the trader\'s terms', () => {
     expect(toVenueFill(asyncApiFill, () => undefined)).toMatch(/fee_cost/);
     expect(toVenueFill({ ...asyncApiFill, fee_cost: '14.6400' }, () => undefined)).toEqual({
       fillId: 'd91bc706-ee49-470d-82d8-11418bda6fed', venueOrderId: 'ee587a1c-8b87-4dcf-b721-9f6f790619fa', clientOrderId: null, market: 'kalshi:HIGHNY-22DEC23-B53.5',
-      outcome: 'yes', side: 'buy', price: '0.7500', qty: '278.00', fee: '14.6400', at: 1671899397000, final: true, liquidity: 'taker',
+      outcome: 'yes', side: 'buy', price: '0.7500', qty: '278.00', fee: '14.6400', reportedFee: '14.6400', at: 1671899397000, final: true, liquidity: 'taker',
     });
     // "If user submitted a sell NO, this field [purchased_side] will be yes": a bid, reported as that sell.
     const sellNo = { ...asyncApiFill, side: 'no', action: 'sell', purchased_side: 'yes', client_order_id: 'c-2', fee_cost: '0.0000' };

@@ -59,8 +59,11 @@ describe('trades → fills', () => {
     const { fills, problem } = fillsFromTrade(trade(), context());
     expect(problem).toBeNull();
     expect(fills.map((f) => f.fill)).toEqual([
-      { fillId: 'trade-1', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'yes', side: 'buy', price: '0.33', qty: '7', fee: '0.10834', at: 1_700_000_000_000, final: false },
+      // fee_rate_bps 700 applied to the fill: the venue's own figure, for reconciling against the schedule.
+      { fillId: 'trade-1', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'yes', side: 'buy', price: '0.33', qty: '7', fee: '0.10834', reportedFee: '0.10834', at: 1_700_000_000_000, final: false, liquidity: 'taker' },
     ]);
+    expect(fillsFromTrade(trade({ fee_rate_bps: '1000' }), context()).fills[0]!.fill).toMatchObject({ fee: '0.10834', reportedFee: '0.15477' });
+    expect(fillsFromTrade(trade({ fee_rate_bps: undefined }), context()).fills[0]!.fill).not.toHaveProperty('reportedFee');
     expect(fillsFromTrade(trade({ status: 'MINED' }), context()).fills[0]!.fill.final).toBe(false);
     expect(fillsFromTrade(trade({ status: 'CONFIRMED' }), context()).fills[0]).toMatchObject({ rank: 2, fill: { final: true } });
     expect(fillsFromTrade(trade({ status: 'FAILED' }), context()).fills[0]!.fill).toMatchObject({ final: true, failed: true });
@@ -75,7 +78,7 @@ describe('trades → fills', () => {
       maker_orders: [{ order_id: '0xmine', owner: KEY, maker_address: ME, matched_amount: '7', price: '0.67', asset_id: '222', outcome: 'No', side: 'BUY' }],
     });
     expect(fillsFromTrade(maker, context()).fills.map((f) => f.fill)).toEqual([
-      { fillId: 'trade-1:0xmine', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'no', side: 'buy', price: '0.67', qty: '7', fee: '0', at: 1_700_000_000_000, final: false },
+      { fillId: 'trade-1:0xmine', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'no', side: 'buy', price: '0.67', qty: '7', fee: '0', at: 1_700_000_000_000, final: false, liquidity: 'maker' },
     ]);
   });
 

@@ -43,21 +43,18 @@ export type FillVerdict = { kind: 'match' | 'mismatch'; modelled: string; charge
 /** One rounding unit of each venue's fee: what a per-fill fee may differ by from the model. */
 const ROUNDING = { kalshi: new Decimal('0.01'), polymarket: new Decimal('0.00001') } as const;
 
-/**
- * The model's fee for one fill on its own, in dollars, rounded as the venue rounds an order
- * (Kalshi up to the cent, Polymarket half up to 5 dp). Exact decimal arithmetic from the model's
- * parameters, so a fill at any price or size can be compared.
- */
-export function modelledFillFee(model: FeeModel, qty: string, price: string): Decimal {
+/** The model's fee for one fill on its own, in dollars, before any rounding (exact decimals). */
+export function exactFillFee(model: FeeModel, qty: string, price: string): Decimal {
   const p = new Decimal(price);
   const pq = p.times(new Decimal(1).minus(p));
-  if (model.venue === 'kalshi') {
-    const m = new Decimal(String(model.params.feeMultiplier));
-    return m.times(qty).times(pq).toDecimalPlaces(2, Decimal.ROUND_UP);
-  }
-  const r = new Decimal(String(model.params.feeRate));
-  const e = Number(model.params.feeExponent);
-  return r.times(qty).times(pq.pow(e)).toDecimalPlaces(5, Decimal.ROUND_HALF_UP);
+  if (model.venue === 'kalshi') return new Decimal(String(model.params.feeMultiplier)).times(qty).times(pq);
+  return new Decimal(String(model.params.feeRate)).times(qty).times(pq.pow(Number(model.params.feeExponent)));
+}
+
+/** The model's fee for one fill on its own, rounded as the venue rounds an order (Kalshi up to the cent, Polymarket half up to 5 dp). */
+export function modelledFillFee(model: FeeModel, qty: string, price: string): Decimal {
+  const exact = exactFillFee(model, qty, price);
+  return model.venue === 'kalshi' ? exact.toDecimalPlaces(2, Decimal.ROUND_UP) : exact.toDecimalPlaces(5, Decimal.ROUND_HALF_UP);
 }
 
 export class FeeReconciler {
@@ -77,8 +74,10 @@ export class FeeReconciler {
     if (fees === undefined || typeof fees === 'string') return { kind: 'skipped', reason: fees ?? `${fill.market} is not in the universe` };
     const model = fill.liquidity === 'maker' ? fees.maker : fees.taker;
     let modelled: Decimal;
+    let exact: Decimal;
     let charged: Decimal;
     try {
+      exact = model === null ? new Decimal(0) : exactFillFee(model, fill.qty, fill.price);
       modelled = model === null ? new Decimal(0) : modelledFillFee(model, fill.qty, fill.price);
       charged = new Decimal(reported);
     } catch {
@@ -89,7 +88,9 @@ export class FeeReconciler {
     t.modelled = t.modelled.plus(modelled);
     t.charged = t.charged.plus(charged);
     const verdict = { modelled: modelled.toFixed(), charged: charged.toFixed() };
-    if (charged.minus(modelled).abs().lte(ROUNDING[venue])) return { kind: 'match', ...verdict };
+    // Rounding happens per order: a fill may be charged a unit less than its exact share, or a unit more than its own rounding.
+    const unit = ROUNDING[venue];
+    if (charged.gte(exact.minus(unit)) && charged.lte(modelled.plus(unit))) return { kind: 'match', ...verdict };
     t.mismatches++;
     t.sinceTrip++;
     const role = fill.liquidity ?? 'taker';

@@ -50,6 +50,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** Blanks secrets from activity and logs; the host shares one with its own logging. */
   redactor?: Redactor;
+  /** Live fee reconciliation: mismatches on one venue before the breaker trips (default 3), wallet-check delay. */
+  fees?: { mismatchesToTrip?: number; walletDelayMs?: number };
 }
 
 /**
@@ -216,6 +218,7 @@ export class Engine extends Disposable {
         this.live.venues.trading('polymarket')?.setFeeTakenIn?.(collection);
         this.live.reapplyUniverse();
       },
+      ...this.options.fees,
     });
   }
 

@@ -10,8 +10,9 @@ import { ActivityLog } from './activity/activityLog';
 import { systemClock, type Clock } from './clock';
 import { createCommandHandlers, type CommandHandlers } from './commandHandlers';
 import { ExecutionService, type ExecutionServiceOptions } from './execution/wire';
+import { FeeService } from './fees/feeService';
 import { Ledger } from './ledger/ledger';
-import { toText } from './positions/money';
+import { Money, toText } from './positions/money';
 import { PositionsService } from './positions/positionsService';
 import { CircuitBreaker } from './risk/circuitBreaker';
 import { KillSwitch } from './risk/killSwitch';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** Blanks secrets from activity and logs; the host shares one with its own logging. */
   redactor?: Redactor;
+  /** Live fee reconciliation: mismatches on one venue before the breaker trips (default 3), wallet-check delay. */
+  fees?: { mismatchesToTrip?: number; walletDelayMs?: number };
 }
 
 /**
@@ -78,6 +81,8 @@ export class Engine extends Disposable {
   readonly scanner: Scanner;
   /** Venues, discovery, the universe, links, the feed pump and its events. */
   readonly live: LiveEngine;
+  /** Live fees as charged against the model; how Polymarket takes BUY fees (src/engine/fees). */
+  readonly fees: FeeService;
   readonly startedAt: number;
   private statsTimer: ReturnType<typeof setTimeout> | null = null;
   private lastStatsAt = 0;
@@ -136,6 +141,7 @@ export class Engine extends Disposable {
           clock: this.clock,
           ledger: () => this.currentLedger,
           keysSet: (venue) => venueKeysSet(this.secretsStatus, venue),
+          venueFees: (venue) => this.fees?.summary(venue),
           resolver: options.venues ?? null,
           registry: options.venueRegistry,
           log: (message) => (options.log ?? console.error)(this.redactor.redact(message)),
@@ -155,6 +161,9 @@ export class Engine extends Disposable {
       if (this.statsTimer !== null) clearTimeout(this.statsTimer);
     }));
     this.execution = this.register(new ExecutionService(this, options.execution));
+    this.fees = this.register(this.createFeeService());
+    this.execution.metrics.venueFees = (venue) => this.fees.summary(venue);
+    this.register(this.execution.router.onDidRecord(({ venue, fill }) => this.fees.onRecorded(venue, fill)));
     this.register(this.execution.setMarketSource({
       markets: () => ({ scanner: this.scanner, marketInfo: (ref) => this.live.universe.market(ref) }),
       publish: (delta) => this.live.publisher.add(delta),
@@ -164,7 +173,16 @@ export class Engine extends Disposable {
     this.register(this.live.venues.onDidStart(({ id, venue }) => {
       liveTrading.get(id)?.dispose();
       liveTrading.delete(id);
-      if (venue.trading) liveTrading.set(id, this.execution.attachLiveTrading(id, venue.trading, venue.environment));
+      if (venue.trading) {
+        const trading = venue.trading;
+        const pushed = trading.onFill((fill) => this.fees.onPushed(id, fill));
+        const attached = this.execution.attachLiveTrading(id, trading, venue.environment);
+        if (this.fees.collection.collection === 'shares') trading.setFeeTakenIn?.('shares');
+        liveTrading.set(id, toDisposable(() => {
+          pushed.dispose();
+          attached.dispose();
+        }));
+      }
     }));
     this.register(this.live.venues.onDidStop(({ id }) => {
       liveTrading.get(id)?.dispose();
@@ -181,6 +199,27 @@ export class Engine extends Disposable {
       this.activity.append({ kind: 'error', level: 'error', message: `Settings file rejected: ${this.settings.loadProblem}` });
     }
     this.activity.append({ kind: 'info', message: `Engine ${ARBDESK_VERSION} started (${options.host}, ${this.settings.get().mode} mode)` });
+  }
+
+  private createFeeService(): FeeService {
+    return new FeeService({
+      isLive: () => this.currentLedger.mode === 'live',
+      fees: (market, at) => {
+        const f = this.live.universe.fees(market, at);
+        return typeof f === 'object' ? { taker: f.taker, maker: f.maker } : f;
+      },
+      warn: (venue, message) => this.activity.append({ kind: 'venue', level: 'warn', venue, message }),
+      trip: (reason) => this.risk.trip('fee_mismatch', reason),
+      ledgerHolding: (market, outcome) =>
+        this.currentLedger.openHoldings().filter((h) => h.market === market && h.outcome === outcome).reduce((sum, h) => sum.plus(h.held), new Money(0)),
+      trading: (venue) => this.live.venues.trading(venue),
+      onFeeTakenIn: (collection) => {
+        this.live.universe.setPolymarketFeeTakenIn(collection);
+        this.live.venues.trading('polymarket')?.setFeeTakenIn?.(collection);
+        this.live.reapplyUniverse();
+      },
+      ...this.options.fees,
+    });
   }
 
   static async create(options: EngineOptions): Promise<Engine> {

@@ -141,7 +141,8 @@ export function kalshiMarket(ticker: string, extra: Partial<MarketInfo> = {}): M
     category: 'Economics',
     status: 'open',
     closeTime: Date.UTC(2031, 2, 1),
-    fee: { venue: 'kalshi', feeType: 'quadratic', multiplier: '0.07' },
+    // A standard series as Kalshi publishes it: relative multiplier 1 (taker coefficient 0.07).
+    fee: { venue: 'kalshi', feeType: 'quadratic', multiplier: '1' },
     tickSize: 100 as never,
     minOrderSize: 100 as Qty,
     ...extra,

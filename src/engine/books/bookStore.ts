@@ -50,6 +50,11 @@ export interface KalshiSubscription {
   lastSeq: number;
   /** Markets that appeared in this subscription's snapshots and deltas (spec §8). */
   readonly books: Set<KalshiBook>;
+  /**
+   * Set when an `ok` reply carried the next seq: whether a reply takes a slot is undocumented, so
+   * the next book message may carry this seq (it did not) or the one after (it did).
+   */
+  okSlot?: number | null;
 }
 
 /**

@@ -39,6 +39,7 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return rejected('message is not an object');
   const env = message as KalshiEnvelope;
   const type = env.type;
+  if (type === 'ok') return okReply(store, env);
   const isSnapshot = type === 'orderbook_snapshot';
   if (!isSnapshot && type !== 'orderbook_delta') {
     return rejected(typeof type === 'string' ? `type "${type}" is not an order-book message` : 'type is missing');
@@ -60,7 +61,9 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
     sub = { lastSeq: seq, books: new Set() };
     store.kalshiSubscriptions.set(sid, sub);
   } else {
-    if (seq !== sub.lastSeq + 1) {
+    const replySlot = sub.okSlot ?? null;
+    sub.okSlot = null;
+    if (seq !== sub.lastSeq + 1 && seq !== replySlot) {
       gap = `sequence gap on sid ${sid}: expected seq ${sub.lastSeq + 1}, got ${seq}`;
       changed = [];
       markets = [];
@@ -111,6 +114,23 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
   // A YES bid is an offer of NO: a change on the YES side moves the NO ask ladder, and vice versa.
   if (changed === null) return store.appliedToLadder(ladderId(book.slot, side === 'yes' ? 'no' : 'yes'));
   return applied(mergeLadders(changed, ladderId(book.slot, side === 'yes' ? 'no' : 'yes')), mergeSlot(markets, book.slot));
+}
+
+/**
+ * An `ok` reply to update_subscription carries the subscription's `sid` and a `seq`
+ * (kalshi.asyncapi.yaml okResponsePayload; the example `{"id":123,"sid":456,"seq":222,"type":"ok"}`).
+ * Whether it takes a slot of the sequence is not documented. A reply carrying the next seq is
+ * taken to have used it — and the next book message may then carry that seq or the one after;
+ * any other seq (the current one, or a stale one) changes nothing. The feed forwards these replies
+ * (and a recording keeps them) so every add_markets is not read as a gap.
+ */
+function okReply(store: BookStore, env: KalshiEnvelope): BookUpdate {
+  if (!isSeqNumber(env.sid) || !isSeqNumber(env.seq)) return ignored('ok reply without a sid and seq');
+  const sub = store.kalshiSubscriptions.get(env.sid);
+  if (sub === undefined || env.seq !== sub.lastSeq + 1) return ignored('ok reply: no sequence slot taken');
+  sub.lastSeq = env.seq;
+  sub.okSlot = env.seq;
+  return ignored('ok reply: sequence advanced');
 }
 
 /**

@@ -1,6 +1,13 @@
 // Applies Polymarket CLOB market-channel events (`book`, `price_change`; single or in an array)
-// and REST books to the store. Hand-written checks, never throws; a line is all-or-nothing: if any
-// event of an array is malformed, none is applied.
+// and REST books to the store. Hand-written checks, never throws.
+//
+// Liberal, never silent: a message is handled element by element, and a `price_change` change by
+// change. An element with an event type that carries no levels, an undocumented type, or a token
+// we do not track is skipped on its own — it never costs the other elements their update. An
+// update for a tracked token that cannot be read was lost: that token's book becomes unknown
+// until its next `book` (it would otherwise stay live with stale levels). A `book` or
+// `price_change` without `event_type` (seen by others: nautilus_trader test_data) is accepted when
+// its shape is unambiguous.
 import { applied, APPLIED_NOTHING, ignored, rejected, type BookStore, type BookUpdate, type TokenEntry } from './bookStore';
 import type { LadderId } from './marketBook';
 import { readPolymarketLevels, readPrice, readSize } from './parseLevels';
@@ -22,53 +29,74 @@ interface PriceChange {
   side?: unknown;
 }
 
-/** Market-channel events that carry no book levels: accepted and applied as no-ops. */
+/**
+ * Documented market-channel events that carry no book levels (polymarket.asyncapi.json:
+ * lastTradePrice, tickSizeChange, bestBidAsk, newMarket, marketResolved): taken as no-ops.
+ */
 const NO_BOOK_EVENTS = new Set(['tick_size_change', 'last_trade_price', 'best_bid_ask', 'new_market', 'market_resolved']);
 
 /**
- * Applies one market-channel message: an event object or an array of them.
- * `book` replaces the token's book (and makes it live); `price_change` sets a level's new total
- * size (`"0"` removes it) on the bids (`BUY`) or asks (`SELL`); changes to an `unknown` book are
- * ignored until its next `book`.
+ * The event type of a market-channel element: its `event_type`; without one, `book` for an element
+ * with an `asset_id` and `bids` and `asks` arrays (nautilus_trader test_data/ws_book_snapshot.json),
+ * `price_change` for one with a `market` and a `price_changes` array (test_data/ws_quotes.json), and
+ * nothing for anything less clear.
  */
-export function applyPolymarketMessage(store: BookStore, message: unknown, now: number): BookUpdate {
-  if (Array.isArray(message)) {
-    if (message.length === 0) return APPLIED_NOTHING;
-    for (let i = 0; i < message.length; i++) {
-      const problem = applyEvent(store, message[i], now, false);
-      if (problem !== null) return rejected(`[${i}].${problem.reason}`);
-    }
-    const changed: LadderId[] = [];
-    const markets: number[] = [];
-    let anyApplied = false;
-    let lastIgnored: string | null = null;
-    for (const event of message) {
-      const r = applyEvent(store, event, now, true)!;
-      for (const id of r.changed) if (!changed.includes(id)) changed.push(id);
-      for (const slot of r.markets) if (!markets.includes(slot)) markets.push(slot);
-      if (r.status === 'applied') anyApplied = true;
-      else lastIgnored = r.reason;
-    }
-    return anyApplied ? applied(changed, markets) : ignored(lastIgnored ?? 'nothing to apply', changed, markets);
-  }
-  // Every handler validates the whole event before it changes anything.
-  return applyEvent(store, message, now, true)!;
+export function polymarketEventType(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return null;
+  const ev = e as PolymarketEvent;
+  if (typeof ev.event_type === 'string') return ev.event_type;
+  if (ev.event_type !== undefined) return null;
+  const levels = Array.isArray(ev.bids) && Array.isArray(ev.asks);
+  const changes = Array.isArray(ev.price_changes);
+  if (levels && !changes && ev.changes === undefined && typeof ev.asset_id === 'string') return 'book';
+  if (changes && ev.bids === undefined && ev.asks === undefined && typeof ev.market === 'string') return 'price_change';
+  return null;
 }
 
 /**
- * Validates (commit = false: returns null when valid, else the rejection) or applies (commit =
- * true: returns the update) one event.
+ * Applies one market-channel message: an event object or an array of them. `book` replaces the
+ * token's book (and makes it live); `price_change` sets a level's new total size (`"0"` removes
+ * it) on the bids (`BUY`) or asks (`SELL`); changes to an `unknown` book are ignored until its
+ * next `book`. The result is `applied` when any element was taken in, else `rejected` when an
+ * element was unreadable or foreign, else `ignored`.
  */
-function applyEvent(store: BookStore, message: unknown, now: number, commit: boolean): BookUpdate | null {
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) return rejected('event is not an object');
-  const event = message as PolymarketEvent;
-  const type = event.event_type;
-  if (type === 'price_change') return priceChange(store, event, now, commit);
-  if (type === 'book') return bookEvent(store, event, now, commit);
-  if (typeof type === 'string' && NO_BOOK_EVENTS.has(type)) return commit ? APPLIED_NOTHING : null;
-  return rejected(typeof type === 'string' ? `event_type "${type}" is not a market-channel event` : 'event_type is missing');
+export function applyPolymarketMessage(store: BookStore, message: unknown, now: number): BookUpdate {
+  if (!Array.isArray(message)) return applyEvent(store, message, now);
+  if (message.length === 0) return APPLIED_NOTHING;
+  if (message.length === 1) return prefixed(applyEvent(store, message[0], now), 0);
+  let changed: LadderId[] | null = null;
+  let markets: number[] | null = null;
+  let anyApplied = false;
+  let firstRejected: string | null = null;
+  let lastIgnored: string | null = null;
+  for (let i = 0; i < message.length; i++) {
+    const r = applyEvent(store, message[i], now);
+    for (const id of r.changed) if (!(changed ??= []).includes(id)) changed.push(id);
+    for (const slot of r.markets) if (!(markets ??= []).includes(slot)) markets.push(slot);
+    if (r.status === 'applied') anyApplied = true;
+    else if (r.status === 'rejected') firstRejected ??= `[${i}].${r.reason}`;
+    else lastIgnored = r.reason;
+  }
+  if (anyApplied) return applied(changed ?? [], markets ?? []);
+  if (firstRejected !== null) return { status: 'rejected', reason: firstRejected, changed: changed ?? [], markets: markets ?? [] };
+  return ignored(lastIgnored ?? 'nothing to apply', changed ?? undefined, markets ?? undefined);
 }
 
+function prefixed(r: BookUpdate, i: number): BookUpdate {
+  return r.status === 'rejected' ? { ...r, reason: `[${i}].${r.reason}` } : r;
+}
+
+function applyEvent(store: BookStore, message: unknown, now: number): BookUpdate {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return rejected('event is not an object');
+  const event = message as PolymarketEvent;
+  const type = polymarketEventType(event);
+  if (type === 'price_change') return priceChange(store, event, now);
+  if (type === 'book') return bookEvent(store, event, now);
+  if (type !== null && NO_BOOK_EVENTS.has(type)) return APPLIED_NOTHING;
+  return rejected(type !== null ? `event_type "${type}" is not a market-channel event` : 'event_type is missing');
+}
+
+/** The token's entry; a reason when it is not ours, or quoted under another market. */
 function resolveToken(store: BookStore, assetId: unknown, market: unknown, field: string): TokenEntry | string {
   if (typeof assetId !== 'string' || assetId.length === 0) return `${field} is missing`;
   const entry = store.polymarketByToken.get(assetId);
@@ -79,15 +107,38 @@ function resolveToken(store: BookStore, assetId: unknown, market: unknown, field
   return entry;
 }
 
-function bookEvent(store: BookStore, event: PolymarketEvent, now: number, commit: boolean): BookUpdate | null {
+/** An update of a tracked token could not be applied: its book is unknown until its next `book`. */
+function lostUpdate(store: BookStore, entry: TokenEntry, reason: string, now: number, changed: LadderId[], markets: number[]): string {
+  if (entry.side.health !== 'unknown') {
+    for (const id of store.setHealth(entry.book.ref, 'unknown', now, entry.outcome)) if (!changed.includes(id)) changed.push(id);
+    if (!markets.includes(entry.book.slot)) markets.push(entry.book.slot);
+  }
+  return `${reason} (book of token ${entry.token.tokenId} unknown until its next book event)`;
+}
+
+/** A tracked token quoted under another market: its update cannot be trusted, nor applied. */
+function trackedButInconsistent(store: BookStore, assetId: unknown): TokenEntry | undefined {
+  return typeof assetId === 'string' ? store.polymarketByToken.get(assetId) : undefined;
+}
+
+function bookEvent(store: BookStore, event: PolymarketEvent, now: number): BookUpdate {
   const entry = resolveToken(store, event.asset_id, event.market, 'asset_id');
-  if (typeof entry === 'string') return rejected(entry);
+  if (typeof entry === 'string') {
+    const tracked = trackedButInconsistent(store, event.asset_id);
+    if (!tracked) return rejected(entry);
+    const changed: LadderId[] = [];
+    const markets: number[] = [];
+    return { status: 'rejected', reason: lostUpdate(store, tracked, entry, now, changed, markets), changed, markets };
+  }
   const { a, b } = store.scratch;
   const bidProblem = readPolymarketLevels(event.bids, a);
-  if (bidProblem !== null) return rejected(`bids: ${bidProblem}`);
-  const askProblem = readPolymarketLevels(event.asks, b);
-  if (askProblem !== null) return rejected(`asks: ${askProblem}`);
-  if (!commit) return null;
+  const askProblem = bidProblem === null ? readPolymarketLevels(event.asks, b) : null;
+  if (bidProblem !== null || askProblem !== null) {
+    const changed: LadderId[] = [];
+    const markets: number[] = [];
+    const reason = lostUpdate(store, entry, bidProblem !== null ? `bids: ${bidProblem}` : `asks: ${askProblem}`, now, changed, markets);
+    return { status: 'rejected', reason, changed, markets };
+  }
   entry.token.bids.replace(a.prices, a.qtys);
   entry.token.asks.replace(b.prices, b.qtys);
   entry.side.health = 'live';
@@ -98,7 +149,7 @@ function bookEvent(store: BookStore, event: PolymarketEvent, now: number, commit
 /** Parsed changes of the current price_change event, in parallel arrays (no per-change objects). */
 const parsed = { entries: [] as TokenEntry[], asks: [] as boolean[], prices: [] as number[], sizes: [] as number[], length: 0 };
 
-function priceChange(store: BookStore, event: PolymarketEvent, now: number, commit: boolean): BookUpdate | null {
+function priceChange(store: BookStore, event: PolymarketEvent, now: number): BookUpdate {
   // Since September 2025: {market, price_changes: [{asset_id, price, size, side}]}; before it:
   // {asset_id, market, changes: [{price, size, side}]}. Both are accepted.
   const legacy = event.price_changes === undefined && event.changes !== undefined;
@@ -106,29 +157,57 @@ function priceChange(store: BookStore, event: PolymarketEvent, now: number, comm
   const field = legacy ? 'changes' : 'price_changes';
   if (!Array.isArray(list)) return rejected(`${field} is not an array`);
   parsed.length = 0;
+  let problem: string | null = null;
+  let lostChanged: LadderId[] | null = null;
+  let lostMarkets: number[] | null = null;
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as PriceChange | null;
-    if (typeof c !== 'object' || c === null) return rejected(`${field}[${i}] is not an object`);
+    if (typeof c !== 'object' || c === null) {
+      problem ??= `${field}[${i}] is not an object`;
+      continue;
+    }
     const entry = resolveToken(store, legacy ? event.asset_id : c.asset_id, event.market, legacy ? 'asset_id' : `${field}[${i}].asset_id`);
-    if (typeof entry === 'string') return rejected(entry);
+    if (typeof entry === 'string') {
+      const tracked = trackedButInconsistent(store, legacy ? event.asset_id : c.asset_id);
+      // Not ours (an untracked token): skipped on its own; ours under another market: lost.
+      const why = tracked ? lostUpdate(store, tracked, entry, now, (lostChanged ??= []), (lostMarkets ??= [])) : entry;
+      problem ??= why;
+      continue;
+    }
     const side = c.side;
-    if (side !== 'BUY' && side !== 'SELL') return rejected(`${field}[${i}].side is not "BUY" or "SELL"`);
     const price = readPrice(c.price);
-    if (typeof price === 'string') return rejected(`${field}[${i}].${price}`);
-    const size = readSize(c.size);
-    if (typeof size === 'string') return rejected(`${field}[${i}].${size}`);
+    const size = typeof price === 'string' ? null : readSize(c.size);
+    const bad = side !== 'BUY' && side !== 'SELL' ? `${field}[${i}].side is not "BUY" or "SELL"` : typeof price === 'string' ? `${field}[${i}].${price}` : typeof size === 'string' ? `${field}[${i}].${size}` : null;
+    if (bad !== null) {
+      const why = lostUpdate(store, entry, bad, now, (lostChanged ??= []), (lostMarkets ??= []));
+      problem ??= why;
+      continue;
+    }
     const k = parsed.length++;
     parsed.entries[k] = entry;
     parsed.asks[k] = side === 'SELL';
-    parsed.prices[k] = price;
-    parsed.sizes[k] = size;
+    parsed.prices[k] = price as number;
+    parsed.sizes[k] = size as number;
   }
-  if (!commit) return null;
+  if (problem === null && parsed.length === 1) return applyOneChange(store, now);
+  return applyChanges(store, now, problem, lostChanged, lostMarkets, list.length === 0);
+}
 
-  if (parsed.length === 1) return applyOneChange(store, now);
-  let changed: LadderId[] | null = null;
-  let markets: number[] | null = null;
-  let appliedAny = parsed.length === 0;
+/** The common case, one level of one token: no arrays, a shared result. */
+function applyOneChange(store: BookStore, now: number): BookUpdate {
+  const entry = parsed.entries[0]!;
+  const cache = store.cache;
+  if (cache.isUnknown(entry.ladder)) return ignored(`book of token ${entry.token.tokenId} is unknown until its next book event`);
+  const isAsk = parsed.asks[0]!;
+  if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[0]!, parsed.sizes[0]!)) return APPLIED_NOTHING;
+  cache.setUpdatedAt(entry.ladder, now);
+  return isAsk ? store.appliedToLadder(entry.ladder) : store.appliedToBidsOf(entry.book.slot);
+}
+
+function applyChanges(store: BookStore, now: number, problem: string | null, lostChanged: LadderId[] | null, lostMarkets: number[] | null, empty: boolean): BookUpdate {
+  let changed: LadderId[] | null = lostChanged;
+  let markets: number[] | null = lostMarkets;
+  let appliedAny = empty;
   let ignoredReason: string | null = null;
   const cache = store.cache;
   for (let k = 0; k < parsed.length; k++) {
@@ -150,19 +229,9 @@ function priceChange(store: BookStore, event: PolymarketEvent, now: number, comm
       if (!changed.includes(entry.ladder)) changed.push(entry.ladder);
     }
   }
-  if (!appliedAny) return ignored(ignoredReason!);
-  return applied(changed ?? [], markets ?? []);
-}
-
-/** The common case, one level of one token: no arrays, a shared result. */
-function applyOneChange(store: BookStore, now: number): BookUpdate {
-  const entry = parsed.entries[0]!;
-  const cache = store.cache;
-  if (cache.isUnknown(entry.ladder)) return ignored(`book of token ${entry.token.tokenId} is unknown until its next book event`);
-  const isAsk = parsed.asks[0]!;
-  if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[0]!, parsed.sizes[0]!)) return APPLIED_NOTHING;
-  cache.setUpdatedAt(entry.ladder, now);
-  return isAsk ? store.appliedToLadder(entry.ladder) : store.appliedToBidsOf(entry.book.slot);
+  if (appliedAny) return applied(changed ?? [], markets ?? []);
+  if (problem !== null) return { status: 'rejected', reason: problem, changed: changed ?? [], markets: markets ?? [] };
+  return ignored(ignoredReason!, changed ?? undefined, markets ?? undefined);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The numbers `GET /api/metrics` reports: this session's opportunities, executions, orders and
 // fills (counted as they happen), the ledger's P&L and the breaker's trips, per venue too.
-import type { BreakerState, Metrics, Mode, OpportunitiesDeltaSchema, PositionsView, TripKind } from '../../shared/contract';
+import type { BreakerState, Metrics, Mode, OpportunitiesDeltaSchema, PositionsView, TripKind, VenueFees } from '../../shared/contract';
 import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import type { z } from 'zod';
 import { Money, toText } from '../positions/money';
@@ -22,6 +22,8 @@ export class ExecutionMetrics {
   private fillCount = 0;
   private fillContracts = new Money(0);
   private readonly venues = new Map<VenueId, VenueCounts>();
+  /** Live fees modelled vs charged per venue (set by the engine: src/engine/fees). */
+  venueFees: ((venue: VenueId) => VenueFees | undefined) | null = null;
 
   constructor(readonly since: number) {}
 
@@ -70,6 +72,7 @@ export class ExecutionMetrics {
     const venues = VENUE_IDS.map((venue) => {
       const c = this.venues.get(venue);
       const p = positions.venues.find((v) => v.venue === venue);
+      const fees = this.venueFees?.(venue);
       return {
         venue,
         ordersSent: c?.ordersSent ?? 0,
@@ -78,6 +81,7 @@ export class ExecutionMetrics {
         fees: p?.fees ?? '0',
         realised: p?.realised ?? '0',
         openExposure: p?.openExposure ?? '0',
+        ...(fees ? { feeReconciliation: fees } : {}),
       };
     });
     return {

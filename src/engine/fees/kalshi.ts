@@ -5,8 +5,10 @@ import { WeightCache, type FeeModel } from './feeModel';
 export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
 
 /**
- * Kalshi taker fee per order: `ceil_to_cent(m × Σ cᵢ × pᵢ × (1 − pᵢ))` over the levels the order
- * fills, m the series multiplier (0.07 by default; 0.035 on some index series; 0.0175 for makers).
+ * Kalshi fee per order: `ceil_to_cent(m × Σ cᵢ × pᵢ × (1 − pᵢ))` over the levels the order fills,
+ * m the coefficient: 0.07 × the series' relative multiplier for takers (0.07 on a standard series,
+ * 0.035 on the half-fee index series), 0.0175 × it for makers where they pay. The venue publishes
+ * the relative multiplier; kalshiSchedule.ts converts. `feeMultiplier` in scan/replay files is m.
  *
  * Units: W = Σ qty(0.01 contract) × p(1−p) (in $0.0001²) is in 10⁻¹⁰ dollars, so the fee in cents
  * is ⌈m_num × W / (m_den × 10⁸)⌉.

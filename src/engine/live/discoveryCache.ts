@@ -12,7 +12,7 @@ import type { Discovery, MarketInfo } from '../venues/venue';
 export const DISCOVERY_CACHE_MAX_AGE_MS = 24 * 3_600_000;
 
 const FeeSchema = z.discriminatedUnion('venue', [
-  z.object({ venue: z.literal('kalshi'), feeType: z.string(), multiplier: z.string() }),
+  z.object({ venue: z.literal('kalshi'), feeType: z.string(), multiplier: z.string(), waiverUntil: z.number().nullable().optional() }),
   z.object({ venue: z.literal('polymarket'), rate: z.string(), exponent: z.number().int().nonnegative(), takerOnly: z.boolean() }),
 ]);
 
@@ -44,7 +44,13 @@ const DiscoverySchema = z.object({
 });
 
 const EntrySchema = z.object({ venue: z.enum(['kalshi', 'polymarket']), environment: VenueEnvironmentSchema, savedAt: z.number(), discovery: DiscoverySchema });
-const CacheFileSchema = z.object({ version: z.literal(1), entries: z.array(EntrySchema) });
+// Version 2: Kalshi `multiplier` is the venue's relative multiplier (version 1 held the 0.07
+// coefficient there); an older cache is ignored rather than read with the other meaning.
+const CACHE_VERSION = 2;
+const CacheFileSchema = z.union([
+  z.object({ version: z.literal(CACHE_VERSION), entries: z.array(EntrySchema) }),
+  z.object({ version: z.number().int().min(1).max(CACHE_VERSION - 1), entries: z.unknown() }).transform(() => ({ version: CACHE_VERSION, entries: [] as Entry[] })),
+]);
 type Entry = z.infer<typeof EntrySchema>;
 
 export class DiscoveryCache {
@@ -55,7 +61,7 @@ export class DiscoveryCache {
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'discovery-cache.json');
     const { value, problem } = readJsonFile(this.file, CacheFileSchema, 'discovery cache');
-    this.entries = value?.entries ?? [];
+    this.entries = (value?.entries ?? []) as Entry[];
     this.loadProblem = problem;
   }
 
@@ -72,7 +78,7 @@ export class DiscoveryCache {
     const markets = discovery.markets.filter((m) => m.status === 'open');
     const entry: Entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } };
     const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
-    writeJsonFile(this.file, { version: 1, entries: next }, false);
+    writeJsonFile(this.file, { version: CACHE_VERSION, entries: next }, false);
     this.entries = next;
   }
 }

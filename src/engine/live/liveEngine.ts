@@ -39,6 +39,8 @@ export interface LiveEngineOptions {
   /** The current mode's ledger (it changes with the mode). */
   ledger: () => Ledger;
   keysSet: (venue: VenueId) => boolean;
+  /** Live fees modelled vs charged per venue, for the venues pane. */
+  venueFees?: (venue: VenueId) => VenueStatus['fees'] | undefined;
   resolver: VenueConnectionResolver | null;
   registry?: VenueRegistry;
   staleAfterMs?: number;
@@ -97,6 +99,7 @@ export class LiveEngine extends Disposable {
   private filter: WatchFilter;
   private recorder: SessionRecorder | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
+  private feeTimer: ReturnType<typeof setTimeout> | null = null;
   private lastStatusPush = 0;
   /** The watched markets the current suggestions were computed for, and the run under way. */
   private matchedKey = '';
@@ -161,6 +164,8 @@ export class LiveEngine extends Disposable {
     this.ticker = null;
     this.matchGeneration++;
     for (const id of [...this.attached.keys()]) this.detach(id);
+    if (this.feeTimer !== null) clearTimeout(this.feeTimer);
+    this.feeTimer = null;
     super.dispose();
   }
 
@@ -321,7 +326,9 @@ export class LiveEngine extends Disposable {
 
   /** Re-derives what is scanned and streamed from the universe, the watchlist and the links. */
   private applyUniverse(): void {
-    const target = this.universe.scannerTarget(this.filter, this.links.confirmed());
+    const now = this.options.clock.now();
+    const target = this.universe.scannerTarget(this.filter, this.links.confirmed(), now);
+    this.scheduleFeeChange(now);
     for (const problem of target.problems) this.options.activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
     const sync = syncScanner(this.scanner, target);
     for (const d of sync.deltas) this.publisher.add(d);
@@ -337,6 +344,24 @@ export class LiveEngine extends Disposable {
     this.sink.catalog(this.catalog());
     this.sink.stats();
     this.matchWhenChanged();
+  }
+
+  /** Re-derives the scanner's markets now (after the fee models changed outside a discovery). */
+  reapplyUniverse(): void {
+    this.applyUniverse();
+  }
+
+  /** A fee model that expires (a Kalshi fee waiver ends) re-prices its markets at that moment. */
+  private scheduleFeeChange(now: number): void {
+    if (this.feeTimer !== null) clearTimeout(this.feeTimer);
+    this.feeTimer = null;
+    const at = this.universe.nextFeeChangeAt(now);
+    if (at === null) return;
+    this.feeTimer = setTimeout(() => {
+      this.feeTimer = null;
+      this.applyUniverse();
+    }, Math.min(2 ** 31 - 1, Math.max(0, at - now) + 1));
+    this.feeTimer.unref?.();
   }
 
   /**
@@ -410,6 +435,7 @@ export class LiveEngine extends Disposable {
         unknownBooks: counts.unknown,
         keysSet: this.options.keysSet(id),
         detail,
+        ...feesOf(this.options.venueFees?.(id)),
       };
     });
   }
@@ -480,4 +506,8 @@ export class LiveEngine extends Disposable {
 function isResolution(data: unknown): boolean {
   if (Array.isArray(data)) return data.some(isResolution);
   return typeof data === 'object' && data !== null && (data as { event_type?: unknown }).event_type === 'market_resolved';
+}
+
+function feesOf(fees: VenueStatus['fees'] | undefined): { fees?: NonNullable<VenueStatus['fees']> } {
+  return fees ? { fees } : {};
 }

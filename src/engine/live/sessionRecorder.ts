@@ -5,6 +5,7 @@
 // links are not equivalences). Replaying the two reproduces the books message by message.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { MarketRef, VenueId } from '../../shared/ids';
+import { kalshiPricing } from '../fees/kalshiSchedule';
 import type { AnyMarketBook } from '../books/marketBook';
 import type { PriceLevels } from '../books/priceLevels';
 import { formatContracts, formatPriceTicks } from '../scanner/format';
@@ -39,11 +40,20 @@ export interface RecorderSources {
   book(ref: MarketRef): AnyMarketBook | undefined;
   /** Relations in force (confirmed equivalences only), for the scenario. */
   relations(): Relations;
+  /** Wall ms (default Date.now): which fee models are in force when a market is added. */
+  now?(): number;
+}
+
+interface Recorded {
+  info: MarketInfo;
+  initial: ReturnType<typeof bookLevels>;
+  /** Kalshi: the taker coefficient in force when the market was added (formats.md `feeMultiplier`). */
+  kalshiCoefficient: string | null;
 }
 
 export class SessionRecorder {
   private readonly out: WriteStream;
-  private readonly markets = new Map<MarketRef, { info: MarketInfo; initial: ReturnType<typeof bookLevels> }>();
+  private readonly markets = new Map<MarketRef, Recorded>();
   private count = 0;
   private failure: Error | null = null;
   private closed = false;
@@ -73,7 +83,14 @@ export class SessionRecorder {
 
   /** Markets that may appear in the stream; the book they have now is their initial book. */
   addMarkets(markets: readonly MarketInfo[]): void {
-    for (const m of markets) if (!this.markets.has(m.ref)) this.markets.set(m.ref, { info: m, initial: bookLevels(this.sources.book(m.ref)) });
+    const now = this.sources.now?.() ?? Date.now();
+    for (const m of markets) {
+      if (this.markets.has(m.ref)) continue;
+      // The venue publishes a relative multiplier; the scenario carries the coefficient the engine priced with.
+      const pricing = m.fee.venue === 'kalshi' ? kalshiPricing(m.fee, now) : null;
+      if (pricing && !pricing.ok) continue;
+      this.markets.set(m.ref, { info: m, initial: bookLevels(this.sources.book(m.ref)), kalshiCoefficient: pricing ? String(pricing.taker.params.feeMultiplier) : null });
+    }
   }
 
   /** One feed message, exactly as received. */
@@ -96,7 +113,7 @@ export class SessionRecorder {
     const known = new Set(this.markets.keys());
     const relations = this.sources.relations();
     return {
-      markets: [...this.markets.values()].map(({ info, initial }) => marketJson(info, initial)),
+      markets: [...this.markets.values()].map(marketJson),
       equivalent: relations.equivalent.filter(([a, b]) => known.has(a) && known.has(b)),
       exclusive: relations.exclusive.filter((s) => s.members.every((m) => known.has(m))).map((s) => ({ id: s.id, members: s.members, exhaustive: s.exhaustive })),
       implies: relations.implies.filter((r) => known.has(r.if) && known.has(r.then)),
@@ -104,13 +121,13 @@ export class SessionRecorder {
   }
 }
 
-function marketJson(info: MarketInfo, initial: ReturnType<typeof bookLevels>): object {
+function marketJson({ info, initial, kalshiCoefficient }: Recorded): object {
   if (info.fee.venue === 'kalshi') {
     return {
       venue: 'kalshi',
       id: info.id,
       title: info.title,
-      feeMultiplier: info.fee.multiplier,
+      feeMultiplier: kalshiCoefficient,
       orderbook_fp: { yes_dollars: initial.kalshi?.yes ?? [], no_dollars: initial.kalshi?.no ?? [] },
     };
   }

@@ -174,6 +174,44 @@ export class Scanner {
     return this.rebuild();
   }
 
+  /**
+   * Replaces the listing of markets already in the universe (same ids and tokens) — the venue
+   * changed a fee, a fee waiver ended. Baskets buying from them are redrawn with the new fee model
+   * and re-sized; their ids stay.
+   */
+  updateMarkets(markets: readonly MarketSpec[]): ScanDelta {
+    const changed = new Set<MarketRef>();
+    for (const m of markets) {
+      const ref = refOf(m);
+      const old = this.specs.get(ref);
+      if (!old || this.retired.has(ref)) throw new Error(`unknown market ${ref}`);
+      if (!sameMarket(old, m)) throw new Error(`market ${ref} cannot change its tokens`);
+    }
+    for (const m of markets) {
+      const ref = refOf(m);
+      const old = this.specs.get(ref)!;
+      if (old === m) continue;
+      this.marketOrder[this.marketOrder.indexOf(old)] = m;
+      this.specs.set(ref, m);
+      changed.add(ref);
+    }
+    if (changed.size === 0) return NO_CHANGE;
+    // Dropped from the identity map, the baskets are drawn afresh (same ids) with the new legs.
+    for (const b of this.basketList) if (b.legs.some((l) => changed.has(l.market))) this.basketsByIdentity.delete(basketIdentity(b.strategy, b.legs));
+    const delta = this.rebuild();
+    // An opportunity whose figures did not move still points at its old basket: re-point it.
+    const updated: SizedBasket[] = [];
+    for (const [id, sized] of this.current) {
+      const basket = this.basketsById.get(id);
+      if (basket && sized.basket !== basket) {
+        const fresh = { ...sized, basket };
+        this.current.set(id, fresh);
+        if (!delta.updated.some((u) => u.basket.id === id) && !delta.opened.some((o) => o.basket.id === id)) updated.push(fresh);
+      }
+    }
+    return updated.length === 0 ? delta : { ...delta, updated: [...delta.updated, ...updated] };
+  }
+
   /** Whether a market is in the universe now (added and not retired). */
   has(ref: MarketRef): boolean {
     return this.specs.has(ref) && !this.retired.has(ref);

@@ -12,6 +12,8 @@ const ruleKey = (r: { if: string; then: string }) => `${r.if}|${r.then}`;
 export interface SyncSummary {
   added: number;
   retired: number;
+  /** Markets whose fee model changed. */
+  repriced: number;
   relationsAdded: number;
   relationsRemoved: number;
   deltas: ScanDelta[];
@@ -21,8 +23,11 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
   const want = new Set(target.markets.map(refOf));
   const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
   const add = target.markets.filter((m) => !scanner.has(refOf(m)));
+  // Markets that stay with a new spec (their fee changed, a fee waiver ended): re-priced in place.
+  const changed = target.markets.filter((m) => scanner.has(refOf(m)) && scanner.market(refOf(m)) !== m);
   const deltas: ScanDelta[] = [];
   if (retire.length > 0) deltas.push(scanner.retire(retire));
+  if (changed.length > 0) deltas.push(scanner.updateMarkets(changed));
 
   const current = scanner.relations();
   const wantEq = new Set(target.relations.equivalent.map(eqKey));
@@ -47,6 +52,6 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
   };
   const addedRelations = fresh.equivalent.length + fresh.exclusive.length + fresh.implies.length;
   if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));
-  return { added: add.length, retired: retire.length, relationsAdded: addedRelations, relationsRemoved: removed, deltas };
+  return { added: add.length, retired: retire.length, repriced: changed.length, relationsAdded: addedRelations, relationsRemoved: removed, deltas };
 }
 

@@ -2,8 +2,9 @@
 // scanner trades — the watched open markets with their fee models, the exclusive sets and strike
 // ladders among them, and the cross-venue equivalences the trader confirmed.
 import type { MarketRef, VenueId } from '../../shared/ids';
-import { KalshiFeeModel } from '../fees/kalshi';
-import { PolymarketFeeModel } from '../fees/polymarket';
+import type { FeeModel } from '../fees/feeModel';
+import { kalshiPricing } from '../fees/kalshiSchedule';
+import { PolymarketFeeModel, type FeeTakenIn } from '../fees/polymarket';
 import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as ScanImplication, MarketSpec, Relations } from '../scanner/universe';
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
@@ -27,16 +28,44 @@ export interface ScannerTarget {
   problems: string[];
 }
 
-function feeModelOf(m: MarketInfo): KalshiFeeModel | PolymarketFeeModel | string {
-  if (m.fee.venue === 'kalshi') return KalshiFeeModel.parse(m.fee.multiplier);
-  return PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent);
+/** The fee models a market trades under at `now`: taker (what baskets pay), maker (null: free). */
+export interface MarketFees {
+  taker: FeeModel;
+  maker: FeeModel | null;
+  /** The models change at this wall time (a Kalshi fee waiver ends); null: until the listing changes. */
+  validUntil: number | null;
+}
+
+/**
+ * A market's fee models from the fee schedule its venue publishes, or why it cannot be priced.
+ * `polymarketTakenIn`: how Polymarket takes a BUY's fee, as the wallet showed (collateral until seen).
+ */
+export function marketFees(m: MarketInfo, now: number, polymarketTakenIn: FeeTakenIn = 'collateral'): MarketFees | string {
+  if (m.fee.venue === 'kalshi') {
+    const p = kalshiPricing(m.fee, now);
+    return p.ok ? { taker: p.taker, maker: p.maker, validUntil: p.validUntil } : p.reason;
+  }
+  const taker = PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent, polymarketTakenIn);
+  if (typeof taker === 'string') return taker;
+  return { taker, maker: m.fee.takerOnly ? null : taker, validUntil: null };
 }
 
 export class MarketUniverse {
   private readonly byVenue = new Map<VenueId, Discovery>();
   private readonly byRef = new Map<MarketRef, MarketInfo>();
-  /** Specs are built once per market so the scanner's baskets keep their identity. */
-  private readonly specs = new Map<MarketRef, MarketSpec | string>();
+  /**
+   * Specs are built once per market so the scanner's baskets keep their identity; rebuilt when
+   * the listing's fees change or when the fee models they were built with expire.
+   */
+  private readonly specs = new Map<MarketRef, { spec: MarketSpec | string; validUntil: number | null }>();
+  private polymarketTakenIn: FeeTakenIn = 'collateral';
+
+  /** How Polymarket takes a BUY's taker fee, once the wallet has shown it: its markets are re-priced. */
+  setPolymarketFeeTakenIn(takenIn: FeeTakenIn): void {
+    if (takenIn === this.polymarketTakenIn) return;
+    this.polymarketTakenIn = takenIn;
+    for (const ref of [...this.specs.keys()]) if (ref.startsWith('polymarket:')) this.specs.delete(ref);
+  }
 
   /** Replaces a venue's markets with a new discovery; returns what opened, closed and settled. */
   setDiscovery(venue: VenueId, discovery: Discovery): DiscoveryDiff {
@@ -84,13 +113,17 @@ export class MarketUniverse {
     return this.markets(venue).filter((m) => m.status === 'open' && filter.watches(m));
   }
 
-  /** The scanner's universe: watched open markets, their exclusive sets and ladders, confirmed links among them. */
-  scannerTarget(filter: WatchFilter, confirmed: readonly Equivalence[]): ScannerTarget {
+  /**
+   * The scanner's universe at `now`: watched open markets with the fee models in force, their
+   * exclusive sets and ladders, confirmed links among them. Markets whose fees cannot be priced are
+   * left out, with the reason in `problems`.
+   */
+  scannerTarget(filter: WatchFilter, confirmed: readonly Equivalence[], now: number = Date.now()): ScannerTarget {
     const problems: string[] = [];
     const markets: MarketSpec[] = [];
     const present = new Set<MarketRef>();
     for (const m of this.watched(filter)) {
-      const spec = this.specOf(m);
+      const spec = this.specOf(m, now);
       if (typeof spec === 'string') {
         problems.push(`${m.ref}: ${spec}`);
         continue;
@@ -133,15 +166,28 @@ export class MarketUniverse {
     return { id: `${venue}:${set.id}`, members, exhaustive: set.exhaustive && members.length === new Set(set.members).size };
   }
 
-  private specOf(m: MarketInfo): MarketSpec | string {
+  /** The earliest wall time after `now` at which a scanned market's fee models change (a waiver ends); null: none due. */
+  nextFeeChangeAt(now: number): number | null {
+    let next: number | null = null;
+    for (const { validUntil } of this.specs.values()) if (validUntil !== null && validUntil > now && (next === null || validUntil < next)) next = validUntil;
+    return next;
+  }
+
+  /** The fee models a market trades under now (for reconciling fills against what the venue charged). */
+  fees(ref: MarketRef | string, now: number): MarketFees | string | undefined {
+    const m = this.byRef.get(ref as MarketRef);
+    return m ? marketFees(m, now, this.polymarketTakenIn) : undefined;
+  }
+
+  private specOf(m: MarketInfo, now: number): MarketSpec | string {
     const cached = this.specs.get(m.ref);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && (cached.validUntil === null || now < cached.validUntil)) return cached.spec;
     let spec: MarketSpec | string;
-    const fee = feeModelOf(m);
-    if (typeof fee === 'string') spec = `fee: ${fee}`;
+    const fees = marketFees(m, now, this.polymarketTakenIn);
+    if (typeof fees === 'string') spec = `fee: ${fees}`;
     else if (m.venue === 'polymarket' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
-    else spec = { venue: m.venue, id: m.id, title: m.title, fee, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
-    this.specs.set(m.ref, spec);
+    else spec = { venue: m.venue, id: m.id, title: m.title, fee: fees.taker, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+    this.specs.set(m.ref, { spec, validUntil: typeof fees === 'string' ? null : fees.validUntil });
     return spec;
   }
 }

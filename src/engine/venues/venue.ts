@@ -15,9 +15,13 @@ export interface VenueManifest {
   environments: readonly VenueEnvironment[];
 }
 
-/** Fee parameters as the venue publishes them (decimal strings, exact). */
+/**
+ * Fee parameters as the venue publishes them (decimal strings, exact). Kalshi's `multiplier` is the
+ * series' relative multiplier (1 on a standard series), not the 0.07 coefficient: see
+ * fees/kalshiSchedule.ts. `waiverUntil`: wall ms until which the market's fees are waived.
+ */
 export type VenueFeeParams =
-  | { venue: 'kalshi'; feeType: string; multiplier: string }
+  | { venue: 'kalshi'; feeType: string; multiplier: string; waiverUntil?: number | null }
   | { venue: 'polymarket'; rate: string; exponent: number; takerOnly: boolean };
 
 export type MarketStatus = 'open' | 'paused' | 'closed' | 'settled';
@@ -170,6 +174,14 @@ export interface VenueFill {
    * ended FAILED): `final` is true and the fill must be undone. Absent means false.
    */
   failed?: boolean;
+  /** Whether our order took liquidity (taker) or rested (maker), when the venue says. */
+  liquidity?: 'taker' | 'maker';
+  /**
+   * The fee as the venue's own figures give it (Kalshi `fee_cost`; Polymarket the trade's
+   * `fee_rate_bps` applied to the fill), for reconciling against the fee model; absent when the
+   * venue said nothing about this fill's fee.
+   */
+  reportedFee?: string;
 }
 
 /**
@@ -259,6 +271,11 @@ export interface TradingApi {
   readonly onFill: Event<VenueFill>;
   /** Optional: order state changes pushed by the venue (placement, partial fill, cancellation). */
   readonly onOrderUpdate?: Event<OrderLookup>;
+  /**
+   * Optional (Polymarket): the venue was seen to take a BUY's taker fee in shares. From now on
+   * such fills are reported net of those shares, so the ledger holds what the wallet holds.
+   */
+  setFeeTakenIn?(takenIn: 'collateral' | 'shares'): void;
 }
 
 /**

@@ -46,6 +46,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordSumma
     book: (ref) => engine.scanner.books.get(ref),
     // The scanner holds confirmed links only: suggestions are never equivalences.
     relations: () => engine.scanner.relations(),
+    now: () => engine.clock.now(),
   });
   engine.live.attachRecorder(recorder);
   try {

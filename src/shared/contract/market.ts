@@ -24,6 +24,18 @@ export const VenueEnvironmentSchema = z.enum(['simulator', 'demo', 'production']
 export type VenueEnvironment = z.infer<typeof VenueEnvironmentSchema>;
 export const ConnectionStateSchema = z.enum(['connected', 'connecting', 'reconnecting', 'down', 'disabled']);
 
+/** Live fills' fees this session: the engine's model against what the venue charged. */
+export const VenueFeesSchema = z.object({
+  fills: z.number().int().nonnegative(),
+  modelled: DecimalString,
+  charged: DecimalString,
+  mismatches: z.number().int().nonnegative(),
+  lastMismatch: z.string().nullable(),
+  /** Polymarket: how BUY fees are taken, once the wallet showed it. */
+  takenIn: z.enum(['collateral', 'shares']).nullable().optional(),
+});
+export type VenueFees = z.infer<typeof VenueFeesSchema>;
+
 export const VenueStatusSchema = z.object({
   venue: VenueIdSchema,
   name: z.string(),
@@ -44,6 +56,7 @@ export const VenueStatusSchema = z.object({
   unknownBooks: z.number().int().nonnegative(),
   keysSet: z.boolean(),
   detail: z.string().nullable(),
+  fees: VenueFeesSchema.optional(),
 });
 export type VenueStatus = z.infer<typeof VenueStatusSchema>;
 

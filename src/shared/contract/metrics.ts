@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VenueFeesSchema } from './market';
 import { DecimalString, ModeSchema, Timestamp, VenueIdSchema } from './primitives';
 import { TripKindSchema } from './risk';
 
@@ -53,6 +54,8 @@ export const MetricsSchema = z.object({
     fees: DecimalString,
     realised: DecimalString,
     openExposure: DecimalString,
+    /** Live fills' fees as modelled vs as charged (absent before the first live fill). */
+    feeReconciliation: VenueFeesSchema.optional(),
   })),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;

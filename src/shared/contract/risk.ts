@@ -32,7 +32,7 @@ function isTimeZone(timeZone: string): boolean {
 
 export const TripKindSchema = z.enum([
   'kill_switch', 'max_position_per_market', 'max_total_contracts', 'max_total_dollars', 'max_daily_loss',
-  'max_loss_per_trade', 'consecutive_errors', 'probe_failed', 'unhedged_exposure',
+  'max_loss_per_trade', 'consecutive_errors', 'probe_failed', 'unhedged_exposure', 'fee_mismatch',
 ]);
 export type TripKind = z.infer<typeof TripKindSchema>;
 

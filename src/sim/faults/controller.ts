@@ -93,6 +93,11 @@ export class FaultController implements IDisposable {
     return this.rng.chance(this.spec[venue].partial);
   }
 
+  /** Should this message or answer go out in another shape the venue is known to send? */
+  shouldVary(venue: VenueId, share = 1): boolean {
+    return this.rng.chance(this.spec[venue].variants * share);
+  }
+
   /** A decision at probability p from the fault stream (for per-connection drops). */
   decide(p: number): boolean {
     return p >= 1 || this.rng.chance(p);

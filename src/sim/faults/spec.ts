@@ -9,6 +9,8 @@
 //   reject=RATE    each new order is refused with probability RATE (the venue's own error)
 //   partial=RATE   each order that would fill fills only about half, with probability RATE
 //   latency=DUR    every REST answer and every WebSocket message is delayed by DUR
+//   variants=RATE  each message or answer with another shape the venue is known to send is sent in
+//                  that shape with probability RATE (src/sim/README.md lists them)
 //   RATE: a decimal in [0, 1]; DUR: an integer with ms, s or m ("250ms", "5s", "1m").
 import type { VenueId } from '../../shared/ids';
 
@@ -23,6 +25,8 @@ export interface VenueFaults {
   gap: number;
   reject: number;
   partial: number;
+  /** The published variant shapes (see src/sim/README.md), at this rate. */
+  variants: number;
   latencyMs: number;
   stall: StallSchedule | null;
 }
@@ -37,14 +41,14 @@ export class FaultSpecError extends Error {
 }
 
 export function noFaults(): VenueFaults {
-  return { drop: 0, gap: 0, reject: 0, partial: 0, latencyMs: 0, stall: null };
+  return { drop: 0, gap: 0, reject: 0, partial: 0, variants: 0, latencyMs: 0, stall: null };
 }
 
 export function emptySpec(): FaultSpec {
   return { kalshi: noFaults(), polymarket: noFaults() };
 }
 
-const RATE_NAMES = ['drop', 'gap', 'reject', 'partial'] as const;
+const RATE_NAMES = ['drop', 'gap', 'reject', 'partial', 'variants'] as const;
 
 function parseRate(item: string, text: string): number {
   if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(text)) throw new FaultSpecError(`"${item}": the rate must be a decimal from 0 to 1, got "${text}"`);
@@ -102,7 +106,7 @@ export function parseFaultSpec(text: string, base: FaultSpec = emptySpec()): Fau
       const stall = parseStall(item, value);
       for (const v of venues) spec[v].stall = stall;
     } else {
-      throw new FaultSpecError(`"${item}": unknown fault "${name}" (drop, gap, stall, reject, partial, latency)`);
+      throw new FaultSpecError(`"${item}": unknown fault "${name}" (drop, gap, stall, reject, partial, latency, variants)`);
     }
   }
   return spec;

@@ -125,10 +125,14 @@ export class KalshiExchange implements IDisposable {
     return this.series.get(listing.seriesTicker)!;
   }
 
-  /** Taker and maker fee multipliers of a market, in 1/10_000. */
+  /**
+   * Taker and maker fee coefficients of a market, in 1/1_000_000: the fee tables' 0.07 (taker) and
+   * 0.0175 (maker, on series that charge makers) times the series' relative multiplier, which is
+   * what `GET /series` publishes (venues.md §1.10).
+   */
   feeMultipliers(listing: KalshiListing): { taker: number; maker: number } {
     const s = this.seriesOf(listing);
-    return { taker: s.feeMultiplier, maker: s.feeType === 'quadratic_with_maker_fees' ? Math.round(s.feeMultiplier / 4) : 0 };
+    return { taker: (70_000 * s.feeMultiplier) / 10_000, maker: s.feeType === 'quadratic_with_maker_fees' ? (17_500 * s.feeMultiplier) / 10_000 : 0 };
   }
 
   /** Collateral held by the account's resting orders. */
@@ -375,7 +379,7 @@ export class KalshiExchange implements IDisposable {
     return {
       tick: (l) => (l as KalshiListing).tick,
       isTradable: (l) => this.markets.get((l as KalshiListing).ticker)?.status === 'active',
-      feePerContract: (l, p) => (this.feeMultipliers(l as KalshiListing).taker / 10_000) * p * (1 - p) + 0.002,
+      feePerContract: (l, p) => (this.feeMultipliers(l as KalshiListing).taker / 1_000_000) * p * (1 - p) + 0.002,
       applyQuotes: (l, target) => this.applyQuotes(l as KalshiListing, target),
       settle: (l, result) => this.settle(l as KalshiListing, result),
     };
@@ -484,8 +488,8 @@ export class KalshiExchange implements IDisposable {
 }
 
 /** Upper bound of an order's taker fee, for the balance check. */
-function estimateFee(multiplier: number, count: Qty, price: Price): number {
-  const raw = (BigInt(multiplier) * BigInt(count) * BigInt(price) * BigInt(PRICE_ONE - price)) / 1_000_000_000_000n;
+function estimateFee(coefficient: number, count: Qty, price: Price): number {
+  const raw = (BigInt(coefficient) * BigInt(count) * BigInt(price) * BigInt(PRICE_ONE - price)) / 100_000_000_000_000n;
   return (Number(raw) + 1) * 10_000;
 }
 

@@ -27,6 +27,8 @@ export interface KalshiRestContext {
   /** The authenticated account of a request (set by the server's auth step). */
   accountOf(req: SimRequest): KalshiAccount | undefined;
   recentTrades(): readonly KalshiTrade[];
+  /** Whether this answer goes out in a published variant shape (the `variants` fault). */
+  vary?(): boolean;
 }
 
 const invalid = (message: string) => new HttpError(400, 'invalid_parameters', message);
@@ -264,7 +266,7 @@ export function createKalshiRouter(ctx: KalshiRestContext): Router {
       return f.ts / 1000 >= minTs && f.ts / 1000 <= maxTs;
     });
     const { page, cursor } = pageOf(items, req, 1000, 100);
-    return json({ fills: page.map(fillJson), cursor });
+    return json({ fills: page.map((f) => fillJson(f, ctx.vary?.() ? 'legacy' : 'v2')), cursor });
   });
 
   r.get('/portfolio/settlements', (req) => {

@@ -39,7 +39,7 @@ export async function startKalshiServer(options: KalshiServerOptions): Promise<K
   });
   const limiter = new KalshiRateLimiter(options.rateLimit, now);
   const ws = new KalshiWsServer({ exchange, faults, authWindow: options.authWindow, now });
-  const router = createKalshiRouter({ exchange, now, accountOf: (req) => authed.get(req), recentTrades: () => trades });
+  const router = createKalshiRouter({ exchange, now, accountOf: (req) => authed.get(req), recentTrades: () => trades, vary: () => faults.shouldVary('kalshi') });
   let server: RunningServer;
   try {
     server = await startHttpServer(

@@ -158,8 +158,23 @@ export function orderJson(o: KalshiOrder): Record<string, unknown> {
   };
 }
 
-export function fillJson(f: KalshiFill): Record<string, unknown> {
-  return {
+/**
+ * How a fill is shaped: `v2` as kalshi-typescript 3.30 lists it (outcome_side, book_side), or the
+ * variants others publish — REST `Fill` of openapi 3.15 / the AsyncAPI `fill` (side, action,
+ * purchased_side; no book_side), and that message without `fee_cost`, as its published example is.
+ */
+export type FillShape = 'v2' | 'legacy' | 'legacy-no-fee';
+
+function legacyShape(j: Record<string, unknown>, shape: FillShape): Record<string, unknown> {
+  if (shape === 'v2') return j;
+  delete j.book_side;
+  delete j.outcome_side;
+  if (shape === 'legacy-no-fee') delete j.fee_cost;
+  return j;
+}
+
+export function fillJson(f: KalshiFill, shape: FillShape = 'v2'): Record<string, unknown> {
+  return legacyShape({
     fill_id: f.fillId,
     exchange_index: 0,
     trade_id: f.tradeId,
@@ -179,12 +194,12 @@ export function fillJson(f: KalshiFill): Record<string, unknown> {
     fee_cost: kalshiMoney(f.fee),
     subaccount_number: 0,
     ts: Math.floor(f.ts / 1000),
-  };
+  }, shape === 'legacy-no-fee' ? 'legacy' : shape);
 }
 
 /** The WebSocket `fill` channel payload. */
-export function fillEventJson(f: KalshiFill): Record<string, unknown> {
-  return {
+export function fillEventJson(f: KalshiFill, shape: FillShape = 'v2'): Record<string, unknown> {
+  return legacyShape({
     trade_id: f.tradeId,
     order_id: f.orderId,
     client_order_id: f.clientOrderId,
@@ -203,7 +218,7 @@ export function fillEventJson(f: KalshiFill): Record<string, unknown> {
     post_position_fp: kalshiCount(f.postPosition),
     ts: Math.floor(f.ts / 1000),
     ts_ms: f.ts,
-  };
+  }, shape);
 }
 
 export function positionJson(p: KalshiPosition, restingOrders: number): Record<string, unknown> {

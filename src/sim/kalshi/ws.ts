@@ -3,6 +3,8 @@
 // orderbook_snapshot per market and then signed deltas, with `seq` counting every message of the
 // subscription (a gap fault spends a seq without sending). Private channels: fill, user_orders.
 // Public extras: ticker, trade, market_lifecycle_v2. Server pings every 10 s.
+// The `variants` fault sends the shapes others have seen: `ok` replies that spend a seq, a refused
+// `use_yes_price` (code 11), errors without a command id, fills without book_side (and fee_cost).
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -56,6 +58,7 @@ class Session {
     readonly account: KalshiAccount,
     private readonly exchange: KalshiExchange,
     private readonly gap: () => boolean,
+    private readonly vary: (share?: number) => boolean = () => false,
   ) {}
 
   handle(raw: RawData): void {
@@ -121,6 +124,8 @@ class Session {
     const tickers = this.tickersOf(p);
     for (const c of channels as string[]) if (MARKET_REQUIRED.has(c) && !tickers) throw new WsCommandError(14, 'Market Ticker required');
     if (p.use_yes_price !== undefined && typeof p.use_yes_price !== 'boolean') throw new WsCommandError(11, 'Invalid parameter: use_yes_price');
+    // The published subscribe schema has no use_yes_price: a venue may refuse it.
+    if (p.use_yes_price !== undefined && this.vary()) throw new WsCommandError(11, 'Invalid parameter: use_yes_price');
     const snapshot = p.send_initial_snapshot === undefined ? true : p.send_initial_snapshot === true;
     for (const channel of channels as string[]) {
       const sub: Subscription = { sid: this.nextSid++, channel, tickers: tickers ? new Set(tickers) : null, seq: 0, useYesPrice: p.use_yes_price === true };
@@ -165,7 +170,13 @@ class Session {
       }
       for (const t of tickers) this.snapshot(sub, t);
     }
-    this.reply({ id, sid: sub.sid, seq: sub.seq, type: 'ok', msg: { market_tickers: [...sub.tickers] } });
+    // Whether an `ok` spends a seq is undocumented: as a variant, it does.
+    this.reply({ id, sid: sub.sid, seq: this.vary() ? ++sub.seq : sub.seq, type: 'ok', msg: { market_tickers: [...sub.tickers] } });
+    // As a rarer variant, an error without a command id about one of the subscription's markets.
+    if (sub.channel === 'orderbook_delta' && sub.tickers.size > 0 && this.vary(0.2)) {
+      const named = [...sub.tickers][0]!;
+      this.reply({ type: 'error', msg: { code: 17, msg: 'Internal error', market_ticker: named } });
+    }
   }
 
   private snapshot(sub: Subscription, ticker: string): void {
@@ -267,7 +278,9 @@ export class KalshiWsServer implements IDisposable {
         for (const s of this.sessions) s.publish('trade', t.ticker, 'trade', msg);
       }),
       exchange.onFill(({ account, fill }) => {
-        for (const s of this.sessions) if (s.account === account) s.publish('fill', fill.ticker, 'fill', fillEventJson(fill));
+        // Variants: the AsyncAPI shape (no book_side / outcome_side), sometimes without fee_cost as its example.
+        const shape = faults.shouldVary('kalshi') ? (faults.shouldVary('kalshi', 0.5) ? 'legacy-no-fee' : 'legacy') : 'v2';
+        for (const s of this.sessions) if (s.account === account) s.publish('fill', fill.ticker, 'fill', fillEventJson(fill, shape));
       }),
       exchange.onOrder(({ account, order }) => {
         for (const s of this.sessions) if (s.account === account) s.publish('user_orders', order.ticker, 'user_order', orderJson(order));
@@ -319,7 +332,8 @@ export class KalshiWsServer implements IDisposable {
 
   private accept(ws: WebSocket, account: KalshiAccount): void {
     const feed = this.registry.add(ws);
-    const session = new Session(feed, account, this.options.exchange, () => this.options.faults.shouldGap());
+    const faults = this.options.faults;
+    const session = new Session(feed, account, this.options.exchange, () => faults.shouldGap(), (share) => faults.shouldVary('kalshi', share));
     this.sessions.add(session);
     ws.on('message', (data) => {
       try {

@@ -14,14 +14,14 @@ export class KalshiFeeAccumulator {
   private term = 0n;
   private charged = 0n; // cents
 
-  /** `multiplier` in 1/10_000 (0.07 → 700). */
-  constructor(private readonly multiplier: number) {}
+  /** `coefficient` in 1/1_000_000 (0.07 → 70_000; the half-fee maker 0.00875 → 8_750). */
+  constructor(private readonly coefficient: number) {}
 
   /** Adds one fill and returns the fee it is charged, in micros (always a whole cent). */
   add(qty: number, price: Price): Micros {
     this.term += BigInt(qty) * BigInt(price) * (PRICE_SCALE - BigInt(price));
-    // term × m is in 1e-2 · 1e-4 · 1e-4 · 1e-4 = 1e-14 dollars; a cent is 1e12 of those.
-    const totalCents = ceilDiv(this.term * BigInt(this.multiplier), 1_000_000_000_000n);
+    // term × m is in 1e-2 · 1e-4 · 1e-4 · 1e-6 = 1e-16 dollars; a cent is 1e14 of those.
+    const totalCents = ceilDiv(this.term * BigInt(this.coefficient), 100_000_000_000_000n);
     const fee = totalCents - this.charged;
     this.charged = totalCents;
     return Number(fee * 10_000n) as Micros;
@@ -33,8 +33,8 @@ export class KalshiFeeAccumulator {
 }
 
 /** Kalshi fee of one order filling `fills` at once (the formula of venues.md §1.10). */
-export function kalshiOrderFee(multiplier: number, fills: readonly { qty: number; price: Price }[]): Micros {
-  const acc = new KalshiFeeAccumulator(multiplier);
+export function kalshiOrderFee(coefficient: number, fills: readonly { qty: number; price: Price }[]): Micros {
+  const acc = new KalshiFeeAccumulator(coefficient);
   for (const f of fills) acc.add(f.qty, f.price);
   return acc.totalMicros;
 }

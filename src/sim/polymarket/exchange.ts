@@ -87,6 +87,9 @@ export class PolymarketExchange implements IDisposable {
   readonly onOrder = this.orderEvent.event;
   private readonly resolvedEvent = new Emitter<PolyMarketState>();
   readonly onResolved = this.resolvedEvent.event;
+  private readonly killedEvent = new Emitter<{ account: PolyAccount; req: PolyOrderRequest; market: PolyMarketState; price: Price; size: number }>();
+  /** A FOK that could not be filled whole and was killed (the user channel may announce it: the `variants` fault). */
+  readonly onKilled = this.killedEvent.event;
 
   constructor(
     private readonly world: World,
@@ -240,7 +243,10 @@ export class PolymarketExchange implements IDisposable {
     const book = market.book;
     const available = book.available(yesSide, yesLimit, account.address.toLowerCase(), 'taker_at_cross');
     if (req.postOnly && available > 0) throw bad('invalid post-only order: order crosses book');
-    if (req.orderType === 'FOK' && available < size) throw bad("order couldn't be fully filled. FOK orders are fully filled or killed.");
+    if (req.orderType === 'FOK' && available < size) {
+      this.killedEvent.fire({ account, req, market, price: price as Price, size });
+      throw bad("order couldn't be fully filled. FOK orders are fully filled or killed.");
+    }
     if (req.orderType === 'FAK' && available === 0) {
       throw bad('no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.', { orderID: req.id });
     }

@@ -22,7 +22,10 @@ export async function startGammaServer(options: { exchange: PolymarketExchange; 
   for (const e of events) for (const c of e.conditionIds) eventOf.set(c, e);
   const marketJson = (m: PolyMarketState) => {
     const e = eventOf.get(m.listing.conditionId)!;
-    return gammaMarketJson(m, e, e.conditionIds.indexOf(m.listing.conditionId));
+    const j = gammaMarketJson(m, e, e.conditionIds.indexOf(m.listing.conditionId));
+    // As a variant, a market that says nothing about neg-risk (the connector must find out).
+    if (!m.listing.negRisk && options.faults.shouldVary('polymarket')) delete j.negRisk;
+    return j;
   };
   const eventJson = (e: PolymarketEvent) => {
     const markets = e.conditionIds.map((c) => exchange.markets.get(c)!);

@@ -3,7 +3,9 @@
 // subscribe and after trades, `price_change` (absolute sizes, BUY/SELL, several assets in one
 // message), `tick_size_change`, `last_trade_price`, and with custom_feature_enabled
 // `best_bid_ask` and `market_resolved`. No sequence numbers. At most 500 assets per connection:
-// like the venue, assets past the limit are silently not served.
+// like the venue, assets past the limit are silently not served. The `variants` fault sends the
+// shapes others have seen: a `book` without `event_type`, and a price_change inside a frame with an
+// element of a type nobody documented and a change for a token that is not subscribed.
 import type { WebSocket } from 'ws';
 import type { IDisposable } from '../../shared/lifecycle';
 import { PRICE_ONE, type Price } from '../../shared/units';
@@ -41,6 +43,7 @@ export class MarketChannel implements IDisposable {
     private readonly exchange: PolymarketExchange,
     private readonly registry: FeedRegistry,
     private readonly now: () => number,
+    private readonly vary: () => boolean = () => false,
   ) {
     this.subscriptions.push(
       exchange.onBookChange(({ market, change }) => {
@@ -71,7 +74,7 @@ export class MarketChannel implements IDisposable {
           fee_rate_bps: String(trade.feeRateBps),
           timestamp: ts,
         });
-        for (const outcome of ['yes', 'no'] as const) this.publish(tokenIdOf(market, outcome), bookEvent(market, outcome, this.now()));
+        for (const outcome of ['yes', 'no'] as const) this.publish(tokenIdOf(market, outcome), this.book(bookEvent(market, outcome, this.now())));
       }),
       exchange.onTickChange(({ market, old, tick }) => {
         for (const outcome of ['yes', 'no'] as const) {
@@ -164,9 +167,16 @@ export class MarketChannel implements IDisposable {
     if (m.initial_dump === false || fresh.length === 0) return;
     const books = fresh.map((id) => {
       const t = this.exchange.tokens.get(id)!;
-      return bookEvent(t.market, t.outcome, this.now());
+      return this.book(bookEvent(t.market, t.outcome, this.now()));
     });
     session.socket.send(books);
+  }
+
+  /** A `book` as sent: as a variant, without its `event_type` (nautilus_trader test_data/ws_book_snapshot.json). */
+  private book(event: Record<string, unknown>): Record<string, unknown> {
+    if (!this.vary()) return event;
+    const { event_type: _type, ...rest } = event;
+    return rest;
   }
 
   private publish(assetId: string, msg: object): void {
@@ -199,7 +209,14 @@ export class MarketChannel implements IDisposable {
       });
       for (const s of this.sessions) {
         const mine = entries.filter((e) => s.assets.has(e.asset_id));
-        if (mine.length > 0) s.socket.send({ market: conditionId, price_changes: mine, timestamp: ts, event_type: 'price_change' });
+        if (mine.length === 0) continue;
+        if (!this.vary()) {
+          s.socket.send({ market: conditionId, price_changes: mine, timestamp: ts, event_type: 'price_change' });
+          continue;
+        }
+        // A frame whose other elements are not for us: an undocumented event, a change for a token not subscribed.
+        const foreign = { asset_id: '1', price: '0.5', size: '10', side: 'BUY', hash: '0x0', best_bid: '0.5', best_ask: '1' };
+        s.socket.send([{ event_type: 'unannounced_event', market: conditionId, timestamp: ts }, { market: conditionId, price_changes: [foreign, ...mine], timestamp: ts, event_type: 'price_change' }]);
       }
       for (const outcome of ['yes', 'no'] as const) {
         const asset = tokenIdOf(market, outcome);

@@ -23,6 +23,8 @@ export interface PolymarketRestContext {
   /** L1-authenticated wallet of a request (checksummed) and its nonce. */
   walletOf(req: SimRequest): { address: string; nonce: string } | undefined;
   heartbeat(apiKey: string, id: string): void;
+  /** Whether this answer goes out in a published variant shape (the `variants` fault). */
+  vary?(): boolean;
 }
 
 const bad = (message: string, extra: Record<string, unknown> = {}) => new HttpError(400, 'bad_request', message, extra);
@@ -71,7 +73,12 @@ export function createClobRouter(ctx: PolymarketRestContext): Router {
 
   r.get('/markets', (req) => json(page([...exchange.markets.values()].map(clobMarketJson), queryString(req, 'next_cursor'))));
   r.get('/markets/:condition_id', (_req, p) => json(clobMarketJson(marketParam(p.condition_id))));
-  r.get('/clob-markets/:condition_id', (_req, p) => json(clobMarketInfoJson(marketParam(p.condition_id))));
+  r.get('/clob-markets/:condition_id', (_req, p) => {
+    const info = clobMarketInfoJson(marketParam(p.condition_id));
+    // ClobMarketDetails in the CLOB OpenAPI lists no `nr`: as a variant, it is not sent.
+    if (ctx.vary?.()) delete info.nr;
+    return json(info);
+  });
   r.get('/markets-by-token/:token_id', (_req, p) => {
     if (!/^\d{1,80}$/.test(p.token_id!)) throw bad('Invalid token id');
     return json(clobMarketJson(tokenOr404(p.token_id!, 'market not found').market));
@@ -242,7 +249,7 @@ export function createClobRouter(ctx: PolymarketRestContext): Router {
         (after === undefined || sec > Number(after))
       );
     });
-    return json(page(trades.map((t) => tradeJson(t, account.address)), queryString(req, 'next_cursor')));
+    return json(page(trades.map((t) => isoTimes(tradeJson(t, account.address), ctx.vary?.() === true)), queryString(req, 'next_cursor')));
   });
 
   const allowances = { [EXCHANGE_V2]: MAX_ALLOWANCE, [NEG_RISK_EXCHANGE_V2]: MAX_ALLOWANCE, [NEG_RISK_ADAPTER]: MAX_ALLOWANCE };
@@ -361,16 +368,29 @@ async function postOrder(ctx: PolymarketRestContext, creds: ApiCreds, body: unkn
     expiration: Number(expiration),
     postOnly,
   });
+  const tradeIDs = result.trades.map((t) => t.id);
+  const transactionsHashes = result.trades.map((t) => t.transactionHash);
+  // Variants: the asynchronous answer (trades, no status, no amounts), and amounts in 6-decimal
+  // fixed math as the CLOB OpenAPI documents them ("100000000") instead of decimals ("100").
+  if (tradeIDs.length > 0 && ctx.vary?.()) return { success: true, errorMsg: '', orderID: id, transactionsHashes, tradeIDs };
+  const fixed = ctx.vary?.() === true;
   return {
     success: true,
     errorMsg: '',
     orderID: id,
     status: result.status,
-    takingAmount: polyAmount(result.taking),
-    makingAmount: polyAmount(result.making),
-    transactionsHashes: result.trades.map((t) => t.transactionHash),
-    tradeIDs: result.trades.map((t) => t.id),
+    takingAmount: fixed ? String(result.taking) : polyAmount(result.taking),
+    makingAmount: fixed ? String(result.making) : polyAmount(result.making),
+    transactionsHashes,
+    tradeIDs,
   };
+}
+
+/** A trade with ISO 8601 times (nautilus_trader test_data/http_trade_report.json) instead of Unix seconds. */
+function isoTimes(t: Record<string, unknown>, iso: boolean): Record<string, unknown> {
+  if (!iso) return t;
+  const at = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? new Date(Number(v) * 1000).toISOString() : v);
+  return { ...t, match_time: at(t.match_time), last_update: at(t.last_update) };
 }
 
 /** Routes that need L1 (wallet) headers, and routes that need L2 (API key) headers. */

@@ -40,8 +40,9 @@ export async function startPolymarketServer(options: PolymarketServerOptions): P
   const l1 = new WeakMap<SimRequest, { address: string; nonce: string }>();
   const heartbeats = new Map<string, number>();
   const registry = new FeedRegistry('polymarket', faults);
-  const market = new MarketChannel(exchange, registry, now);
-  const user = new UserChannel(exchange, registry, now);
+  const vary = () => faults.shouldVary('polymarket');
+  const market = new MarketChannel(exchange, registry, now, vary);
+  const user = new UserChannel(exchange, registry, now, vary);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 });
 
   const deadMan = setInterval(() => {
@@ -90,6 +91,7 @@ export async function startPolymarketServer(options: PolymarketServerOptions): P
     credsOf: (req) => l2.get(req),
     walletOf: (req) => l1.get(req),
     heartbeat: (apiKey) => heartbeats.set(apiKey, now()),
+    vary,
   });
 
   const server = await startHttpServer(

@@ -25,8 +25,35 @@ export class UserChannel implements IDisposable {
     private readonly exchange: PolymarketExchange,
     private readonly registry: FeedRegistry,
     private readonly now: () => number,
+    private readonly vary: () => boolean = () => false,
   ) {
     this.subscriptions.push(
+      // As a variant, a killed FOK is announced the way others recorded it
+      // (nautilus_trader test_data/ws_user_order_fok_killed.json): CANCELLATION, size_matched "".
+      exchange.onKilled(({ account, req, market, price, size }) => {
+        if (!this.vary()) return;
+        this.deliver(account, market.listing.conditionId, {
+          id: req.id,
+          owner: req.apiKey,
+          market: market.listing.conditionId,
+          asset_id: req.tokenId,
+          side: req.side,
+          order_owner: req.apiKey,
+          original_size: polyAmount(size),
+          size_matched: '',
+          price: polyPrice(price),
+          associate_trades: [],
+          outcome: '',
+          type: 'CANCELLATION',
+          created_at: '',
+          expiration: '0',
+          order_type: 'FOK',
+          status: "CANCELED_order couldn't be fully filled. FOK orders are fully filled or killed.",
+          maker_address: account.address,
+          timestamp: String(this.now()),
+          event_type: 'order',
+        });
+      }),
       exchange.onOrder(({ account, order, type }) => {
         const msg = {
           event_type: 'order',

@@ -35,7 +35,10 @@ export interface KalshiSeries {
   readonly category: string;
   readonly frequency: string;
   readonly feeType: 'quadratic' | 'quadratic_with_maker_fees';
-  /** In 1/10_000 (0.07 → 700). */
+  /**
+   * The series' relative fee multiplier as `GET /series` publishes it, in 1/10_000: 10_000 (1) on
+   * a standard series, 5_000 (0.5) on the half-fee index series. The fee coefficient is 0.07 × it.
+   */
   readonly feeMultiplier: number;
 }
 

@@ -2,14 +2,19 @@
 // the very books the recording engine held after its last line, and `arbdesk replay` reads them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Decimal from 'decimal.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { booksDigest } from '../../../src/engine/live/bookDigest';
 import { Replay } from '../../../src/engine/scanner/replay';
 import { parseScenario, scannerFromScenario } from '../../../src/engine/scanner/scenario';
+import { buildUniverse } from '../../../src/sim/world/catalog';
 import { runCli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tempDir';
 
-const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', ARBDESK_SIM_ARGS: '--speed 5 --markets 16 --seed record-it' };
+// Seed rec-4 at 16 markets lists a standard series and the half-fee index series (KXINX).
+const SEED = 'rec-4';
+const MARKETS = 16;
+const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', ARBDESK_SIM_ARGS: `--speed 5 --markets ${MARKETS} --seed ${SEED}` };
 
 describe('arbdesk record', () => {
   const dir = tempDir();
@@ -37,6 +42,15 @@ describe('arbdesk record', () => {
     const replay = new Replay(scannerFromScenario(parsed));
     for (const line of lines) replay.feed(line);
     expect(booksDigest(replay.scanner.books, parsed.markets.map((m) => `${m.spec.venue}:${m.spec.id}`))).toBe(summary.recorded.books);
+
+    // Kalshi markets are priced at 0.07 × the multiplier their series publishes (1 standard, 0.5
+    // half-fee): the scenario's feeMultiplier is that coefficient (formats.md §2, §5).
+    const world = buildUniverse(SEED, MARKETS);
+    const published = new Map(world.kalshi.markets.map((l) => [l.ticker, world.kalshi.series.find((x) => x.ticker === l.seriesTicker)!.feeMultiplier / 10_000]));
+    const kalshi = (JSON.parse(readFileSync(scenario, 'utf8')) as { markets: { venue: string; id: string; feeMultiplier?: string }[] }).markets.filter((m) => m.venue === 'kalshi');
+    expect(kalshi.length).toBeGreaterThan(5);
+    for (const m of kalshi) expect(m.feeMultiplier, m.id).toBe(new Decimal('0.07').times(published.get(m.id)!).toFixed());
+    expect(new Set(kalshi.map((m) => m.feeMultiplier))).toEqual(new Set(['0.07', '0.035']));
 
     const cli = runCli(['replay', scenario, out]);
     expect(cli.code).toBe(0);

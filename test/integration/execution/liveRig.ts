@@ -8,11 +8,10 @@ import { DisposableStore } from '../../../src/shared/lifecycle';
 import { systemClock } from '../../../src/engine/clock';
 import { Engine } from '../../../src/engine/engine';
 import type { ExecutionServiceOptions } from '../../../src/engine/execution/wire';
-import { KalshiFeeModel } from '../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../src/engine/fees/polymarket';
 import type { SizedBasket } from '../../../src/engine/scanner/basket';
 import { Scanner } from '../../../src/engine/scanner/scanner';
 import type { MarketSpec } from '../../../src/engine/scanner/universe';
+import { marketFees } from '../../../src/engine/universe/universe';
 import { DEFAULT_LIMITS } from '../../../src/engine/settings/defaults';
 import { KalshiVenue } from '../../../src/engine/venues/kalshi';
 import { polymarketVenue, type PolymarketVenue } from '../../../src/engine/venues/polymarket';
@@ -39,9 +38,9 @@ export interface LiveRig {
 }
 
 function specOf(m: MarketInfo): MarketSpec {
-  const fee = m.fee.venue === 'kalshi' ? KalshiFeeModel.parse(m.fee.multiplier) : PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent);
-  if (typeof fee === 'string') throw new Error(`${m.ref}: fee parameters refused: ${fee}`);
-  return { venue: m.venue, id: m.id, title: m.title, fee, ...(m.tokens ? { tokens: m.tokens } : {}) };
+  const fees = marketFees(m, Date.now());
+  if (typeof fees === 'string') throw new Error(`${m.ref}: fee parameters refused: ${fees}`);
+  return { venue: m.venue, id: m.id, title: m.title, fee: fees.taker, ...(m.tokens ? { tokens: m.tokens } : {}) };
 }
 
 export interface LiveRigOptions {

@@ -100,8 +100,9 @@ describe('kalshi-typescript against the simulator', () => {
     const mine = fills.filter((f) => f.order_id === created.data.order_id);
     expect(mine.map((f) => f.count_fp)).toEqual(['3.00']);
     expect(mine[0]!.yes_price_dollars).toBe(ask);
+    // The series publishes a relative multiplier (1 standard); the fee is 0.07 × it (venues.md §1.10).
     const series = (await api.market.getSeries(market.event_ticker.split('-')[0]!)).data.series;
-    const multiplier = Math.round(series.fee_multiplier * 10_000);
+    const multiplier = Math.round(0.07 * series.fee_multiplier * 10_000);
     expect(mine[0]!.fee_cost).toBe(`0.${String(kalshiFeeCents(multiplier, 3, askCents * 100)).padStart(2, '0')}00`);
 
     const positions = (await api.portfolio.getPositions(undefined, undefined, undefined, market.ticker)).data.market_positions;

@@ -4,9 +4,10 @@ import { emptySpec, FaultSpecError, formatFaultSpec, parseFaultSpec } from '../.
 
 describe('fault SPEC', () => {
   it('parses every fault, with and without a venue', () => {
-    const s = parseFaultSpec('drop=0.01,gap=0.02,stall=kalshi:5s,reject=0.05,partial=polymarket:0.2,latency=200ms');
-    expect(s.kalshi).toEqual({ drop: 0.01, gap: 0.02, reject: 0.05, partial: 0, latencyMs: 200, stall: { durationMs: 5000, afterMs: 0, everyMs: null } });
-    expect(s.polymarket).toEqual({ drop: 0.01, gap: 0, reject: 0.05, partial: 0.2, latencyMs: 200, stall: null });
+    const s = parseFaultSpec('drop=0.01,gap=0.02,stall=kalshi:5s,reject=0.05,partial=polymarket:0.2,latency=200ms,variants=kalshi:0.3');
+    expect(s.kalshi).toEqual({ drop: 0.01, gap: 0.02, reject: 0.05, partial: 0, variants: 0.3, latencyMs: 200, stall: { durationMs: 5000, afterMs: 0, everyMs: null } });
+    expect(s.polymarket).toEqual({ drop: 0.01, gap: 0, reject: 0.05, partial: 0.2, variants: 0, latencyMs: 200, stall: null });
+    expect(parseFaultSpec('variants=0.1')).toMatchObject({ kalshi: { variants: 0.1 }, polymarket: { variants: 0.1 } });
     expect(parseFaultSpec('stall=polymarket:750ms@10s/1m').polymarket.stall).toEqual({ durationMs: 750, afterMs: 10_000, everyMs: 60_000 });
     expect(parseFaultSpec('')).toEqual(emptySpec());
     expect(parseFaultSpec('none')).toEqual(emptySpec());
@@ -34,6 +35,7 @@ describe('fault SPEC', () => {
       drop: rate,
       reject: rate,
       partial: rate,
+      variants: rate,
       latencyMs: ms,
       stall: fc.option(fc.record({ durationMs: fc.constantFrom(500, 5000), afterMs: ms, everyMs: fc.constantFrom(null, 120_000) }), { nil: null }),
     });

@@ -9,24 +9,25 @@ const dollars = (micros: number) => micros / 1_000_000;
 
 describe('Kalshi fees (venues.md §1.10, formats.md §5)', () => {
   it.each([
-    [700, 1, 5000, 0.02],
-    [700, 10, 5000, 0.18],
-    [700, 100, 5000, 1.75],
-    [700, 100, 500, 0.34],
-    [700, 100, 1000, 0.63],
-    [700, 100, 9000, 0.63],
-    [700, 100, 2500, 1.32],
-    [175, 10, 5000, 0.05],
-    [175, 100, 5000, 0.44],
-    [175, 100, 500, 0.09],
-    [700, 40, 4500, 0.7],
-  ])('m=%i, %i contracts at %i/10000 → $%f', (m, c, price, fee) => {
+    [70_000, 1, 5000, 0.02],
+    [70_000, 10, 5000, 0.18],
+    [70_000, 100, 5000, 1.75],
+    [70_000, 100, 500, 0.34],
+    [70_000, 100, 1000, 0.63],
+    [70_000, 100, 9000, 0.63],
+    [70_000, 100, 2500, 1.32],
+    [17_500, 10, 5000, 0.05],
+    [17_500, 100, 5000, 0.44],
+    [17_500, 100, 500, 0.09],
+    [70_000, 40, 4500, 0.7],
+    [8_750, 100, 5000, 0.22], // the half-fee series' maker: 0.0175 × 0.5 × 25 = 0.21875
+  ])('coefficient %i/1e6, %i contracts at %i/10000 → $%f', (m, c, price, fee) => {
     expect(dollars(kalshiOrderFee(m, [{ qty: contracts(c), price: price as Price }]))).toBe(fee);
   });
 
   it('rounds once per order, and the per-fill charges add up to exactly that', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2000 }), fc.array(fc.record({ qty: fc.integer({ min: 1, max: 50_000 }), price: fc.integer({ min: 1, max: 9999 }) }), { minLength: 1, maxLength: 12 }), (m, fills) => {
+      fc.property(fc.integer({ min: 0, max: 200_000 }), fc.array(fc.record({ qty: fc.integer({ min: 1, max: 50_000 }), price: fc.integer({ min: 1, max: 9999 }) }), { minLength: 1, maxLength: 12 }), (m, fills) => {
         const acc = new KalshiFeeAccumulator(m);
         const charged = fills.map((f) => acc.add(f.qty, f.price as Price));
         expect(charged.every((c) => c >= 0 && c % 10_000 === 0)).toBe(true);
@@ -34,7 +35,7 @@ describe('Kalshi fees (venues.md §1.10, formats.md §5)', () => {
         expect(total).toBe(kalshiOrderFee(m, fills.map((f) => ({ qty: f.qty, price: f.price as Price }))));
         // ceil(m·Σ c·p(1−p)) computed independently in exact rationals.
         const num = fills.reduce((s, f) => s + BigInt(m) * BigInt(f.qty) * BigInt(f.price) * BigInt(10_000 - f.price), 0n);
-        const cents = (num + 999_999_999_999n) / 1_000_000_000_000n;
+        const cents = (num + 99_999_999_999_999n) / 100_000_000_000_000n;
         expect(BigInt(total)).toBe(cents * 10_000n);
       }),
     );

@@ -35,7 +35,7 @@ export async function discoverKalshi(rest: KalshiRest, filter: DiscoveryFilter =
       const res = await rest.call(`GET /series/${ticker}`, 'read', 10, (r) => rest.market.getSeries(ticker, undefined, r), call);
       const info = toSeriesInfo((res.data as { series?: unknown }).series);
       if (info) series.set(ticker, info);
-      else options.log('warn', `Kalshi series ${ticker}: no readable fee schedule; the default 0.07 quadratic fee is assumed`);
+      else options.log('warn', `Kalshi series ${ticker}: no readable fee schedule; its markets are not traded until it can be read`);
       return info ?? undefined;
     } catch (e) {
       if (e instanceof KalshiApiError && e.status === 404) return undefined;

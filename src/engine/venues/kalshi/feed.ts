@@ -3,7 +3,10 @@
 // the NO scale the books expect), adds and removes markets on live subscriptions, checks `seq`
 // per subscription and re-snapshots after a gap (falling back to unsubscribe + subscribe), and
 // after a reconnect subscribes everything again. Messages go out exactly as received; what the
-// books may no longer trust goes out as invalidations.
+// books may no longer trust goes out as invalidations. `ok` replies that carry a seq go out too
+// (whether they take a slot is undocumented; see sequence.ts). An error the venue sends without a
+// command id makes the books it names (or all of them) unknown and resubscribes them. A venue
+// that refuses `use_yes_price` is asked again without it (its default is the NO scale).
 import { marketRef, type MarketRef } from '../../../shared/ids';
 import { Emitter, type IDisposable } from '../../../shared/lifecycle';
 import type { Clock } from '../../clock';
@@ -11,7 +14,7 @@ import type { FeedConnection, FeedStatus, MarketFeed, MarketInfo, RawVenueMessag
 import type { KalshiSigner } from './auth';
 import { FeedMeter } from './feedMeter';
 import { SubscriptionSequences, type SequenceVerdict } from './sequence';
-import { CommandError, KalshiSocket, type CommandReply, type SocketTuning } from './socket';
+import { CommandError, KalshiSocket, type CommandReply, type ServerError, type SocketTuning } from './socket';
 import type { VenueLog } from './types';
 
 export interface FeedTuning extends SocketTuning {
@@ -43,6 +46,9 @@ type BookType = 'orderbook_snapshot' | 'orderbook_delta';
 
 const ref = (ticker: string): MarketRef => marketRef('kalshi', ticker);
 
+/** kalshi.asyncapi.yaml errorResponsePayload: "11: Invalid parameter - Malformed parameter value". */
+const INVALID_PARAMETER = 11;
+
 export class KalshiMarketFeed implements MarketFeed {
   private readonly messageEmitter = new Emitter<RawVenueMessage>();
   readonly onMessage = this.messageEmitter.event;
@@ -72,10 +78,12 @@ export class KalshiMarketFeed implements MarketFeed {
   private reconciling = false;
   private dirty = false;
   private readonly batchSize: number;
+  /** Sent with every subscribe until the venue refuses it as a parameter. */
+  private useYesPriceParam = true;
   private readonly resyncRetryMs: number;
   private readonly maxSnapshotRequests: number;
   /** For the venues pane and tests. */
-  readonly stats = { gaps: 0, snapshotRequests: 0, resubscribes: 0, malformed: 0, messages: 0 };
+  readonly stats = { gaps: 0, snapshotRequests: 0, resubscribes: 0, malformed: 0, messages: 0, okReplies: 0, serverErrors: 0 };
   private lastStatusKey = '';
 
   constructor(private readonly options: KalshiFeedOptions) {
@@ -96,6 +104,7 @@ export class KalshiMarketFeed implements MarketFeed {
         this.stats.malformed++;
         this.options.log('warn', `Kalshi market feed: malformed frame ignored (${reason})`);
       });
+      s.onServerError((e) => this.onServerError(e));
       s.onState(() => this.pushStatus());
     }
   }
@@ -214,6 +223,39 @@ export class KalshiMarketFeed implements MarketFeed {
     this.messageEmitter.fire({ venue: 'kalshi', data, receivedAt });
   }
 
+  /**
+   * The `ok` reply of an update_subscription: its seq goes to the sequence tracker, and the reply
+   * goes out like a book message so the books' own tracker sees it too (and a recording keeps it).
+   */
+  private onOkReply(reply: CommandReply): void {
+    if (typeof reply.sid !== 'number' || typeof reply.seq !== 'number' || !Number.isSafeInteger(reply.seq)) return;
+    this.stats.okReplies++;
+    this.seqs.onReply(reply.sid, reply.seq);
+    this.messageEmitter.fire({ venue: 'kalshi', data: reply, receivedAt: this.options.clock.monotonic() });
+  }
+
+  /**
+   * An error the venue sent without a command id: something went wrong on its side. The books it
+   * names (its market or subscription; without a name, every book) can no longer be trusted: they
+   * are invalidated and subscribed afresh.
+   */
+  private onServerError(e: ServerError): void {
+    this.stats.serverErrors++;
+    const socket = this.socket;
+    if (!socket?.isOpen) return;
+    const sid = e.sid !== null && this.subs.has(e.sid) ? e.sid : e.marketTicker !== null ? (this.sidOf.get(e.marketTicker) ?? null) : null;
+    const what = `the venue reported error ${e.code ?? '?'} without a command id (${e.message})`;
+    if (sid !== null) {
+      void this.resubscribe(sid, what);
+      return;
+    }
+    if (e.marketTicker !== null && !this.desired.has(e.marketTicker)) {
+      this.options.log('warn', `Kalshi market feed: ${what} about ${e.marketTicker}, which is not streamed; ignored`);
+      return;
+    }
+    socket.restart(`${what}; every book is resubscribed`);
+  }
+
   private onGap(sid: number, verdict: Extract<SequenceVerdict, { kind: 'gap' }>): void {
     this.stats.gaps++;
     this.options.log('warn', `Kalshi market feed: sequence gap on sid ${sid} (expected ${verdict.expected}, got ${verdict.got}); re-snapshotting ${verdict.invalidated.length} market(s)`);
@@ -241,7 +283,7 @@ export class KalshiMarketFeed implements MarketFeed {
     this.stats.snapshotRequests++;
     const session = socket.sessions;
     socket
-      .command('update_subscription', { sids: [sid], market_tickers: tickers, action: 'get_snapshot' })
+      .command('update_subscription', { sids: [sid], market_tickers: tickers, action: 'get_snapshot' }, (r) => this.onOkReply(r))
       .then(
         () => {
           this.resyncInFlight.delete(sid);
@@ -352,7 +394,7 @@ export class KalshiMarketFeed implements MarketFeed {
       return;
     }
     try {
-      await socket.command('update_subscription', { sids: [sid], market_tickers: tickers, action: 'delete_markets' });
+      await socket.command('update_subscription', { sids: [sid], market_tickers: tickers, action: 'delete_markets' }, (r) => this.onOkReply(r));
     } catch (e) {
       await this.resubscribe(sid, `delete_markets failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -366,7 +408,7 @@ export class KalshiMarketFeed implements MarketFeed {
     }
     this.seqs.addTickers(sub.sid, tickers);
     try {
-      await socket.command('update_subscription', { sids: [sub.sid], market_tickers: tickers, action: 'add_markets' });
+      await socket.command('update_subscription', { sids: [sub.sid], market_tickers: tickers, action: 'add_markets' }, (r) => this.onOkReply(r));
       return [];
     } catch (e) {
       for (const t of tickers) {
@@ -382,10 +424,16 @@ export class KalshiMarketFeed implements MarketFeed {
     }
   }
 
-  /** Subscribes a batch; on a refusal, halves it until the refused markets are isolated. */
-  private async subscribe(socket: KalshiSocket, tickers: string[]): Promise<void> {
+  /**
+   * Subscribes a batch; on a refusal, halves it until the refused markets are isolated. An
+   * "invalid parameter" refusal (code 11) while `use_yes_price` is sent is first tried again
+   * without it: the parameter is not in the published subscribe schema, and a venue that refuses
+   * it would otherwise refuse every batch down to single markets.
+   */
+  private async subscribe(socket: KalshiSocket, tickers: string[], withYesPriceParam = this.useYesPriceParam): Promise<void> {
     if (tickers.length === 0) return;
-    const params = { channels: ['orderbook_delta'], market_tickers: tickers, use_yes_price: false };
+    const params: Record<string, unknown> = { channels: ['orderbook_delta'], market_tickers: tickers };
+    if (withYesPriceParam) params.use_yes_price = false;
     try {
       await socket.command('subscribe', params, (reply: CommandReply) => {
         const sid = (reply.msg as { sid?: unknown } | undefined)?.sid;
@@ -398,6 +446,17 @@ export class KalshiMarketFeed implements MarketFeed {
       // Timeouts and closes are session problems (the session restarts); refusals are per market.
       if (!(e instanceof CommandError) || e.code === null) {
         if (socket.isOpen) socket.restart(`subscribe failed: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      if (e.code === INVALID_PARAMETER && withYesPriceParam && this.useYesPriceParam) {
+        this.useYesPriceParam = false;
+        await this.subscribe(socket, tickers, false);
+        if (tickers.every((t) => this.sidOf.has(t))) {
+          this.options.log('warn', `Kalshi market feed: the venue refused use_yes_price (${e.message}); subscribing without it (NO levels on the NO scale, the documented default)`);
+          return;
+        }
+        // Refused without it too: the parameter was not (only) the problem; keep sending it.
+        this.useYesPriceParam = true;
         return;
       }
       if (tickers.length === 1) {

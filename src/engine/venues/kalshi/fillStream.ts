@@ -1,7 +1,8 @@
 // The private `fill` channel: every execution of the account, pushed. Its own WebSocket session
 // (the market feed's reconnects never delay a fill), and after every (re)connect a catch-up over
-// REST from just before the last fill seen, so a fill pushed while disconnected is not lost.
-// Each fill is emitted once (by trade id).
+// REST from just before the last fill seen, so a fill pushed while disconnected is not lost. A
+// pushed fill that cannot be read (an unknown shape, a missing fee) triggers that catch-up at once,
+// as does an error the venue sends without a command id. Each fill is emitted once (by trade id).
 import { Emitter, type IDisposable } from '../../../shared/lifecycle';
 import type { Clock } from '../../clock';
 import type { VenueFill } from '../venue';
@@ -34,7 +35,9 @@ export class KalshiFillStream implements IDisposable {
   private lastFillAt: number | null = null;
   private startedAt = 0;
   private started = false;
-  readonly stats = { pushed: 0, caughtUp: 0, malformed: 0 };
+  readonly stats = { pushed: 0, caughtUp: 0, malformed: 0, catchUps: 0 };
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
 
   constructor(private readonly options: FillStreamOptions) {
     this.socket = new KalshiSocket({
@@ -50,7 +53,12 @@ export class KalshiFillStream implements IDisposable {
     this.socket.onMessage(({ data }) => this.onData(data));
     this.socket.onMalformed((reason) => {
       this.stats.malformed++;
-      options.log('warn', `Kalshi fills: malformed frame ignored (${reason})`);
+      options.log('warn', `Kalshi fills: malformed frame ignored (${reason}); reading fills over REST`);
+      void this.catchUp();
+    });
+    this.socket.onServerError((e) => {
+      options.log('warn', `Kalshi fills: the venue reported an error without a command id (${e.code ?? '?'}: ${e.message}); resubscribing and reading fills over REST`);
+      this.socket.restart(`venue error ${e.code ?? '?'}`);
     });
   }
 
@@ -77,14 +85,30 @@ export class KalshiFillStream implements IDisposable {
       this.socket.restart(`fill subscription failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    const since = (this.lastFillAt ?? this.startedAt) - CATCH_UP_MARGIN_MS;
-    try {
-      for (const fill of await this.options.catchUp(since)) {
-        if (this.emit(fill)) this.stats.caughtUp++;
-      }
-    } catch (e) {
-      this.options.log('warn', `Kalshi fills: catch-up after connect failed (${e instanceof Error ? e.message : String(e)}); call fills(since) to reconcile`);
+    void this.catchUp();
+  }
+
+  /** Reads fills over REST from just before the last one seen; one at a time, once more if asked meanwhile. */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
     }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        this.stats.catchUps++;
+        const since = (this.lastFillAt ?? this.startedAt) - CATCH_UP_MARGIN_MS;
+        try {
+          for (const fill of await this.options.catchUp(since)) {
+            if (this.emit(fill)) this.stats.caughtUp++;
+          }
+        } catch (e) {
+          this.options.log('warn', `Kalshi fills: catch-up over REST failed (${e instanceof Error ? e.message : String(e)}); call fills(since) to reconcile`);
+        }
+      } while (this.catchUpAgain);
+    })().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
   }
 
   private onData(data: unknown): void {
@@ -93,7 +117,8 @@ export class KalshiFillStream implements IDisposable {
     const fill = this.options.map(m.msg);
     if (typeof fill === 'string') {
       this.stats.malformed++;
-      this.options.log('warn', `Kalshi fills: unusable fill message (${fill})`);
+      this.options.log('warn', `Kalshi fills: a pushed fill could not be read (${fill}); reading fills over REST`);
+      void this.catchUp();
       return;
     }
     if (this.emit(fill)) this.stats.pushed++;

@@ -10,8 +10,9 @@ import type { MarketInfo, MarketStatus } from '../venue';
 export interface SeriesInfo {
   ticker: string;
   category: string;
+  /** `fee_type` as published ("" when absent: the fee is then unknown). */
   feeType: string;
-  /** Exact decimal text of `fee_multiplier`. */
+  /** Exact decimal text of `fee_multiplier`: the venue's relative multiplier (1 on a standard series). */
   feeMultiplier: string;
 }
 
@@ -46,6 +47,7 @@ export interface KalshiMarketJson {
   price_level_structure?: unknown;
   price_ranges?: unknown;
   fractional_trading_enabled?: unknown;
+  fee_waiver_expiration_time?: unknown;
 }
 
 /**
@@ -137,10 +139,14 @@ export function toMarketInfo(event: KalshiEventJson, market: KalshiMarketJson, s
     closeTime = t;
   }
   const seriesTicker = text(event.series_ticker) || series?.ticker || '';
+  // The event's override takes precedence over the series (kalshi-typescript `EventData`). Without
+  // either the fee is unknown: the engine will not price it (fees/kalshiSchedule.ts).
   const overrideType = text(event.fee_type_override);
   const overrideMultiplier = numberText(event.fee_multiplier_override);
-  const feeType = overrideType || series?.feeType || 'quadratic';
-  const multiplier = overrideMultiplier ?? series?.feeMultiplier ?? '0.07';
+  const feeType = overrideType || series?.feeType || '';
+  const multiplier = overrideMultiplier ?? series?.feeMultiplier ?? '';
+  const waiverText = text(market.fee_waiver_expiration_time);
+  const waiver = waiverText === '' ? NaN : Date.parse(waiverText);
   const rules = [text(market.rules_primary), text(market.rules_secondary)].filter((s) => s !== '').join('\n\n');
   const strikeType = text(market.strike_type);
   const info: MarketInfo = {
@@ -155,7 +161,7 @@ export function toMarketInfo(event: KalshiEventJson, market: KalshiMarketJson, s
     category: series?.category || text(event.category) || 'Other',
     status: mapMarketStatus(market.status),
     closeTime,
-    fee: { venue: 'kalshi', feeType, multiplier },
+    fee: { venue: 'kalshi', feeType, multiplier, ...(Number.isFinite(waiver) ? { waiverUntil: waiver } : {}) },
     tickSize: tickSizeOf(market),
     minOrderSize: (market.fractional_trading_enabled === true ? 1 : QTY_ONE) as Qty,
     result: resultOf(market.result),
@@ -173,5 +179,5 @@ export function toSeriesInfo(json: unknown): SeriesInfo | null {
   const ticker = text(s.ticker);
   const multiplier = numberText(s.fee_multiplier);
   if (ticker === '' || multiplier === null || new Decimal(multiplier).isNegative()) return null;
-  return { ticker, category: text(s.category), feeType: text(s.fee_type) || 'quadratic', feeMultiplier: multiplier };
+  return { ticker, category: text(s.category), feeType: text(s.fee_type), feeMultiplier: multiplier };
 }

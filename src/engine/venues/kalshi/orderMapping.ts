@@ -94,6 +94,39 @@ function countText(v: unknown): string | null {
   return r.ok ? formatQty(r.value) : null;
 }
 
+/**
+ * The YES-book side of a fill or order, from whichever fields the message carries:
+ * - `book_side` (V2; REST `Fill`/`Order` in kalshi-typescript 3.30);
+ * - `outcome_side`: "buy-yes and sell-no produce 'yes'; buy-no and sell-yes produce 'no'" (ibid.);
+ * - `purchased_side`: the AsyncAPI `fill` message's "Side of the purchased contracts. If user
+ *   submitted a sell NO, this field will be yes";
+ * - the legacy `side` + `action` (AsyncAPI `fill`, openapi 3.15 REST `Fill`): buy YES / sell NO
+ *   is a bid, buy NO / sell YES an ask.
+ * Fields that contradict each other make it unreadable (null), never a guess.
+ */
+export function bookSideFrom(j: Record<string, unknown>): { side: BookSide } | { problem: string } {
+  const votes: [string, BookSide][] = [];
+  if (j.book_side !== undefined && j.book_side !== null) {
+    if (j.book_side !== 'bid' && j.book_side !== 'ask') return { problem: `book_side ${JSON.stringify(j.book_side)} is not bid or ask` };
+    votes.push(['book_side', j.book_side]);
+  }
+  for (const field of ['outcome_side', 'purchased_side'] as const) {
+    const v = j[field];
+    if (v === undefined || v === null) continue;
+    if (v !== 'yes' && v !== 'no') return { problem: `${field} ${JSON.stringify(v)} is not yes or no` };
+    votes.push([field, v === 'yes' ? 'bid' : 'ask']);
+  }
+  if (j.side !== undefined && j.action !== undefined && j.side !== null && j.action !== null) {
+    if ((j.side !== 'yes' && j.side !== 'no') || (j.action !== 'buy' && j.action !== 'sell')) return { problem: `side/action ${JSON.stringify(j.side)}/${JSON.stringify(j.action)} are not yes|no / buy|sell` };
+    votes.push(['side+action', (j.side === 'yes') === (j.action === 'buy') ? 'bid' : 'ask']);
+  }
+  if (votes.length === 0) return { problem: 'no book_side, outcome_side, purchased_side or side+action' };
+  const [first] = votes;
+  const other = votes.find(([, v]) => v !== first![1]);
+  if (other) return { problem: `${first![0]} says ${first![1]} but ${other[0]} says ${other[1]}` };
+  return { side: first![1] };
+}
+
 /** Unix ms of a fill: `ts_ms`, else `created_time`, else `ts` (seconds). */
 function fillTime(json: Record<string, unknown>): number | null {
   if (typeof json.ts_ms === 'number' && Number.isFinite(json.ts_ms)) return json.ts_ms;
@@ -117,8 +150,9 @@ export function toVenueFill(raw: unknown, intentOf: (clientOrderId: string) => I
   const orderId = str(j.order_id);
   const ticker = str(j.market_ticker) || str(j.ticker);
   if (ticker === '') return `fill ${tradeId} without a market ticker`;
-  const bookSide = j.book_side === 'bid' || j.book_side === 'ask' ? j.book_side : null;
-  if (bookSide === null) return `fill ${tradeId}: book_side is not bid or ask`;
+  const sided = bookSideFrom(j);
+  if ('problem' in sided) return `fill ${tradeId}: ${sided.problem}`;
+  const bookSide = sided.side;
   const qty = countText(j.count_fp);
   if (qty === null) return `fill ${tradeId}: count_fp is not a fixed-point count`;
   const fee = dollarsMicros(j.fee_cost);
@@ -139,8 +173,10 @@ export function toVenueFill(raw: unknown, intentOf: (clientOrderId: string) => I
     price,
     qty,
     fee: microsText(fee),
+    reportedFee: microsText(fee),
     at,
     final: true,
+    ...(typeof j.is_taker === 'boolean' ? { liquidity: j.is_taker ? ('taker' as const) : ('maker' as const) } : {}),
   };
 }
 
@@ -177,8 +213,10 @@ export function toOpenOrder(o: KalshiOrderJson, intentOf: (clientOrderId: string
   const id = str(o.order_id);
   if (id === '') return 'order without order_id';
   const ticker = str(o.ticker);
-  const bookSide = o.book_side === 'bid' || o.book_side === 'ask' ? o.book_side : null;
-  if (ticker === '' || bookSide === null) return `order ${id}: no ticker or book_side`;
+  const sided = bookSideFrom(o as Record<string, unknown>);
+  if (ticker === '') return `order ${id}: no ticker`;
+  if ('problem' in sided) return `order ${id}: ${sided.problem}`;
+  const bookSide = sided.side;
   const cid = str(o.client_order_id) || null;
   const intent = orient(bookSide, cid ? intentOf(cid) : undefined);
   const price = outcomePrice(o.yes_price_dollars, intent.outcome);

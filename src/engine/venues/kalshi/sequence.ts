@@ -19,6 +19,8 @@ export type SequenceVerdict =
 
 interface SidState {
   lastSeq: number | null;
+  /** An `ok` reply carried this (next) seq: the next message may carry it or the one after (see onReply). */
+  okSlot: number | null;
   readonly tickers: Set<string>;
   /** Tickers owed a snapshot since the last gap; null while live. */
   pending: Set<string> | null;
@@ -30,7 +32,7 @@ export class SubscriptionSequences {
   private readonly sids = new Map<number, SidState>();
 
   register(sid: number, tickers: Iterable<string>): void {
-    this.sids.set(sid, { lastSeq: null, tickers: new Set(tickers), pending: null, requests: 0 });
+    this.sids.set(sid, { lastSeq: null, okSlot: null, tickers: new Set(tickers), pending: null, requests: 0 });
   }
 
   remove(sid: number): void {
@@ -82,6 +84,20 @@ export class SubscriptionSequences {
   }
 
   /**
+   * An `ok` reply to update_subscription with the subscription's `seq` (kalshi.asyncapi.yaml
+   * okResponsePayload). Whether it takes a slot is undocumented: one that carries the next seq is
+   * taken to have used it, and the next message may carry that seq or the one after; the current
+   * seq or an older one changes nothing. Returns whether the sequence moved.
+   */
+  onReply(sid: number, seq: number): boolean {
+    const s = this.sids.get(sid);
+    if (!s || s.lastSeq === null || seq !== s.lastSeq + 1) return false;
+    s.lastSeq = seq;
+    s.okSlot = seq;
+    return true;
+  }
+
+  /**
    * One orderbook_snapshot / orderbook_delta of `sid`. Unknown sids (a subscription we did not
    * make, or one already dropped) are not tracked and report `ok`.
    */
@@ -89,8 +105,10 @@ export class SubscriptionSequences {
     const s = this.sids.get(sid);
     if (!s) return { kind: 'ok' };
     const last = s.lastSeq;
+    const replySlot = s.okSlot;
+    s.okSlot = null;
     s.lastSeq = seq;
-    if (last !== null && seq !== last + 1) {
+    if (last !== null && seq !== last + 1 && seq !== replySlot) {
       s.pending = new Set(s.tickers);
       // The message that revealed the gap may itself be the snapshot a ticker needs.
       if (type === 'orderbook_snapshot') s.pending.delete(ticker);

@@ -36,6 +36,15 @@ export interface CommandReply {
   msg?: unknown;
 }
 
+export interface ServerError {
+  code: number | null;
+  message: string;
+  /** The market the error names (`market_ticker` in `msg`), if any. */
+  marketTicker: string | null;
+  /** The subscription it names (`sid`), if any. */
+  sid: number | null;
+}
+
 export class CommandError extends Error {
   override readonly name = 'CommandError';
   constructor(
@@ -103,6 +112,13 @@ export class KalshiSocket implements IDisposable {
   readonly onMalformed = this.malformedEmitter.event;
   private readonly stateEmitter = new Emitter<SocketState>();
   readonly onState = this.stateEmitter.event;
+  private readonly serverErrorEmitter = new Emitter<ServerError>();
+  /**
+   * An `error` frame that answers no command of ours (no `id`, or an id no longer waited for):
+   * the venue says something went wrong on its side (codes beyond the documented 1–22 are seen in
+   * recordings). What it affects is the owner's call.
+   */
+  readonly onServerError = this.serverErrorEmitter.event;
 
   constructor(private readonly options: SocketOptions) {
     const t = options.tuning ?? {};
@@ -192,7 +208,7 @@ export class KalshiSocket implements IDisposable {
       ws.on('error', () => {});
       ws.terminate();
     }
-    for (const e of [this.openEmitter, this.closeEmitter, this.messageEmitter, this.malformedEmitter, this.stateEmitter]) e.dispose();
+    for (const e of [this.openEmitter, this.closeEmitter, this.messageEmitter, this.malformedEmitter, this.stateEmitter, this.serverErrorEmitter]) e.dispose();
   }
 
   private setState(state: SocketState): void {
@@ -327,6 +343,13 @@ export class KalshiSocket implements IDisposable {
     }
     if (m.type === 'error') {
       this.options.log('warn', `Kalshi ${this.options.name}: error from the venue: ${JSON.stringify(m.msg ?? null).slice(0, 200)}`);
+      const body = (typeof m.msg === 'object' && m.msg !== null ? m.msg : {}) as { code?: unknown; msg?: unknown; market_ticker?: unknown };
+      this.serverErrorEmitter.fire({
+        code: typeof body.code === 'number' ? body.code : null,
+        message: typeof body.msg === 'string' ? body.msg : 'error without a message',
+        marketTicker: typeof body.market_ticker === 'string' && body.market_ticker !== '' ? body.market_ticker : null,
+        sid: typeof m.sid === 'number' ? m.sid : null,
+      });
       return;
     }
     this.messageEmitter.fire({ data: parsed, receivedAt });

@@ -260,12 +260,13 @@ export class KalshiTrading implements TradingApi {
     return this.mapFills(raw).sort((a, b) => a.at - b.at);
   }
 
+  /** Fills that cannot be read are reported, not allowed to hide every other fill of the page. */
   private mapFills(raw: readonly unknown[]): VenueFill[] {
     const out: VenueFill[] = [];
     for (const f of raw) {
       const mapped = toVenueFill(f, (cid) => this.intents.get(cid));
-      if (typeof mapped === 'string') throw new KalshiProtocolError(`Kalshi fills: ${mapped}`);
-      out.push(mapped);
+      if (typeof mapped === 'string') this.options.log('error', `Kalshi fills: a fill could not be read and is not recorded (${mapped}): ${JSON.stringify(f).slice(0, 300)}`);
+      else out.push(mapped);
     }
     return out;
   }

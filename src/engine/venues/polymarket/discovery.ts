@@ -33,6 +33,8 @@ export interface DiscoveryDeps {
   gamma: GammaClient;
   /** GET /clob-markets/{conditionId} (public). */
   clobMarketInfo(conditionId: string): Promise<unknown>;
+  /** GET /neg-risk?token_id= (public; polymarket-clob.openapi.yaml getNegRisk → `{neg_risk}`). */
+  negRiskOf?(tokenId: string): Promise<unknown>;
   log: VenueLog;
   signal?: AbortSignal;
 }
@@ -145,8 +147,13 @@ async function completeFacts(m: ParsedMarket, deps: DiscoveryDeps): Promise<{ ok
       minOrderSize = q.value;
     }
     if (negRisk === null) {
-      if (typeof i.nr !== 'boolean') return { ok: false, reason: `${where}.nr is not a boolean` };
-      negRisk = i.nr;
+      // `nr` is not in the CLOB schema (ClobMarketDetails): used when present, else the documented /neg-risk.
+      if (typeof i.nr === 'boolean') negRisk = i.nr;
+      else {
+        const flag = await negRiskOf(m, deps);
+        if (typeof flag === 'string') return { ok: false, reason: flag };
+        negRisk = flag;
+      }
     }
     if (fee === null) {
       const fd = i.fd;
@@ -160,6 +167,18 @@ async function completeFacts(m: ParsedMarket, deps: DiscoveryDeps): Promise<{ ok
     }
   }
   return { ok: true, facts: { tick, minOrderSize, fee, negRisk } };
+}
+
+async function negRiskOf(m: ParsedMarket, deps: DiscoveryDeps): Promise<boolean | string> {
+  const where = `market ${m.conditionId}: neither Gamma nor /clob-markets says whether it is neg-risk, and /neg-risk`;
+  if (!deps.negRiskOf) return `${where} is not available`;
+  try {
+    const r = (await deps.negRiskOf(m.tokens.yes)) as { neg_risk?: unknown } | null;
+    if (typeof r?.neg_risk === 'boolean') return r.neg_risk;
+    return `${where}.neg_risk is not a boolean: ${JSON.stringify(r)?.slice(0, 80)}`;
+  } catch (e) {
+    return `${where}: ${e instanceof Error ? e.message : String(e)}`;
+  }
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -4,6 +4,7 @@
 // events (which also update the registry that trading signs orders from).
 import { createHash } from 'node:crypto';
 import type { MarketRef } from '../../../shared/ids';
+import { polymarketEventType } from '../../books/polymarketFeed';
 import { Disposable, Emitter, toDisposable } from '../../../shared/lifecycle';
 import type { Clock } from '../../clock';
 import type { BookHealthChange, FeedConnection, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, VenueMarketEvent } from '../venue';
@@ -151,7 +152,7 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
     if (this.shards.length === 0 && !this.disposed) parts.push('no tradable markets to stream');
     if (stale > 0) parts.push(`${stale} silent (books stale)`);
     if (this.malformed > 0) parts.push(`${this.malformed} malformed frames`);
-    if (this.hashMismatches > 0) parts.push(`${this.hashMismatches} book hash mismatches`);
+    if (this.hashMismatches > 0) parts.push(`${this.hashMismatches} book hashes not reproduced (informational: the venue does not document its algorithm)`);
     return {
       connection,
       messageRate: total / RATE_WINDOW_S,
@@ -199,7 +200,7 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
     const e = event as Record<string, unknown>;
     const ts = typeof e.timestamp === 'string' || typeof e.timestamp === 'number' ? Number(e.timestamp) : NaN;
     if (Number.isFinite(ts) && ts > 1e12) this.lagMs = this.clock.now() - ts;
-    switch (e.event_type) {
+    switch (polymarketEventType(e)) {
       case 'tick_size_change':
         this.tickSizeChange(e, ts);
         break;
@@ -245,13 +246,18 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
     this.onMarketEventEmitter.fire({ kind: 'resolved', market: market.ref, result, at: Number.isFinite(ts) ? ts : this.clock.now() });
   }
 
+  /**
+   * Opt-in diagnostic: the official client's `generateOrderBookSummaryHash` (SHA-1 of the summary's
+   * JSON with `hash: ""`) applied to the pushed event. The venue documents no algorithm for the
+   * market channel's `hash`, so a mismatch is only counted and logged: books are never judged by it.
+   */
   private checkHash(e: Record<string, unknown>): void {
     if (typeof e.hash !== 'string' || e.hash === '') return;
     const copy = { ...e, hash: '' };
     const digest = createHash('sha1').update(JSON.stringify(copy)).digest('hex');
     if (digest === e.hash) return;
     this.hashMismatches++;
-    if (this.hashMismatches <= MALFORMED_LOG_LIMIT) this.log('warn', `Polymarket book for ${String(e.asset_id)}: hash ${e.hash} does not match its contents (${digest})`);
+    if (this.hashMismatches <= MALFORMED_LOG_LIMIT) this.log('info', `Polymarket book for ${String(e.asset_id)}: hash ${e.hash} not reproduced by the client algorithm (${digest}); the venue's algorithm is undocumented, the book is used as sent`);
   }
 
   private countMessage(now: number): void {

@@ -27,6 +27,8 @@ export interface FillContext {
   /** The address holding the funds (funder for proxy/Safe wallets, else the EOA), lower case. */
   makerAddress: string;
   clientOrderIdOf(venueOrderId: string): string | null;
+  /** The venue takes a BUY's taker fee in shares: such fills are booked net of fee / price shares. */
+  feeInShares?: boolean;
 }
 
 export interface MappedFill {
@@ -56,6 +58,24 @@ export function polymarketFillFee(fee: PolyFeeParams, size: string, price: strin
   return new Money(fee.rate).times(size).times(w).toDecimalPlaces(5, Money.ROUND_HALF_UP).toFixed();
 }
 
+/** A BUY of `size` whose fee was taken in shares leaves size − fee / price of them (floored to 10^-6). */
+export function netOfFeeShares(size: string, fee: string, price: string): string {
+  const p = new Money(price);
+  if (p.isZero()) return size;
+  const net = new Money(size).minus(new Money(fee).div(p)).toDecimalPlaces(6, Money.ROUND_FLOOR);
+  return (net.isNegative() ? new Money(0) : net).toFixed();
+}
+
+/**
+ * The fee the trade's `fee_rate_bps` (the rate the operator applied, in basis points of the fee
+ * rate: 700 = 0.07) gives for this fill, for reconciliation; nothing when the trade carries none.
+ */
+function reportedFeeOf(bps: unknown, exponent: number, size: string, price: string): { reportedFee?: string } {
+  const text = typeof bps === 'number' ? String(bps) : bps;
+  if (typeof text !== 'string' || !/^\d{1,6}(\.\d{1,4})?$/.test(text)) return {};
+  return { reportedFee: polymarketFillFee({ rate: new Money(text).div(10_000).toFixed(), exponent, takerOnly: true }, size, price) };
+}
+
 function feeParamsFor(ctx: FillContext, conditionId: string, t: Obj): PolyFeeParams | null {
   const market = ctx.registry.get(conditionId);
   if (market) return market.fee;
@@ -74,11 +94,28 @@ function outcomeOf(ctx: FillContext, assetId: string, label: unknown): Outcome |
   return null;
 }
 
+/**
+ * A venue time in wall ms: Unix seconds or ms, as a number or a numeric string (the user channel's
+ * `matchtime: "1672290701"`), or an ISO 8601 string (REST trades' `match_time:
+ * "2024-01-01T00:00:00Z"`, nautilus_trader test_data/http_trade_report.json).
+ */
+export function venueTime(v: unknown): number | null {
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) {
+    const n = Number(v);
+    if (Number.isFinite(n) && n > 0) return n > 1e12 ? n : n * 1000;
+    return null;
+  }
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]/.test(v.trim())) {
+    const t = Date.parse(v.trim());
+    return Number.isFinite(t) && t > 0 ? t : null;
+  }
+  return null;
+}
+
 function timeOf(t: Obj): number | null {
   for (const k of ['match_time', 'matchtime', 'timestamp', 'last_update']) {
-    const v = t[k];
-    const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
-    if (Number.isFinite(n) && n > 0) return n > 1e12 ? n : n * 1000;
+    const at = venueTime(t[k]);
+    if (at !== null) return at;
   }
   return null;
 }
@@ -117,6 +154,7 @@ export function fillsFromTrade(raw: unknown, ctx: FillContext): { fills: MappedF
     const outcome = outcomeOf(ctx, t.asset_id, t.outcome);
     if (outcome === null) return bad(`asset ${t.asset_id} is not a known YES/NO token`);
     if (fee === null) return bad('no fee schedule for this market');
+    const takerFee = polymarketFillFee(fee, t.size, t.price);
     out.push({
       status,
       rank,
@@ -128,10 +166,12 @@ export function fillsFromTrade(raw: unknown, ctx: FillContext): { fills: MappedF
         outcome,
         side: t.side === 'BUY' ? 'buy' : 'sell',
         price: t.price,
-        qty: t.size,
-        fee: polymarketFillFee(fee, t.size, t.price),
+        qty: ctx.feeInShares && t.side === 'BUY' ? netOfFeeShares(t.size, takerFee, t.price) : t.size,
+        fee: takerFee,
+        ...reportedFeeOf(t.fee_rate_bps, fee.exponent, t.size, t.price),
         at,
         final,
+        liquidity: 'taker',
         ...(failed ? { failed: true } : {}),
       },
     });
@@ -166,6 +206,7 @@ export function fillsFromTrade(raw: unknown, ctx: FillContext): { fills: MappedF
         fee: fee === null || fee.takerOnly ? '0' : polymarketFillFee(fee, m.matched_amount, m.price),
         at,
         final,
+        liquidity: 'maker',
         ...(failed ? { failed: true } : {}),
       },
     });

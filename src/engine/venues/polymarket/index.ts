@@ -69,7 +69,13 @@ export class PolymarketVenue extends Disposable implements Venue {
   /** Active events and their markets (see discovery.ts); refreshes the registry trading signs from. */
   async discover(filter?: DiscoveryFilter, signal?: AbortSignal): Promise<PolymarketDiscovery> {
     const result = await discoverPolymarket(
-      { gamma: this.gamma, clobMarketInfo: (id) => this.clob.publicCall('GET', `/clob-markets/${id}`, { signal }), log: this.options.log ?? noLog, signal },
+      {
+        gamma: this.gamma,
+        clobMarketInfo: (id) => this.clob.publicCall('GET', `/clob-markets/${id}`, { signal }),
+        negRiskOf: (tokenId) => this.clob.publicCall('GET', '/neg-risk', { query: { token_id: tokenId }, signal }),
+        log: this.options.log ?? noLog,
+        signal,
+      },
       filter,
     );
     for (const d of result.details) this.registry.upsert(d.info, { fresh: true, exchange: d.exchange });

@@ -23,7 +23,8 @@ export function orderState(status: unknown, type?: unknown): OrderLookup['state'
 
 function amounts(o: Obj, where: string): OrderViewResult<{ original: string; matched: string }> {
   const original = o.original_size;
-  const matched = o.size_matched ?? '0';
+  // A killed FOK arrives with `size_matched: ""` (nautilus_trader test_data/ws_user_order_fok_killed.json): nothing matched.
+  const matched = o.size_matched === undefined || o.size_matched === null || o.size_matched === '' ? '0' : o.size_matched;
   if (typeof original !== 'string' || !DECIMAL.test(original)) return { ok: false, reason: `${where}original_size ${JSON.stringify(original)} is not a decimal` };
   if (typeof matched !== 'string' || !DECIMAL.test(matched)) return { ok: false, reason: `${where}size_matched ${JSON.stringify(matched)} is not a decimal` };
   return { ok: true, value: { original, matched } };

@@ -7,6 +7,7 @@
 // A malformed frame is counted and logged, never thrown.
 import WebSocket from 'ws';
 import type { MarketRef } from '../../../shared/ids';
+import { polymarketEventType } from '../../books/polymarketFeed';
 import type { Clock } from '../../clock';
 import { Backoff } from './backoff';
 import type { VenueLog } from './config';
@@ -209,8 +210,8 @@ export class MarketShard {
   private noteBooks(data: object): void {
     const note = (e: unknown) => {
       if (typeof e !== 'object' || e === null) return;
-      const ev = e as { event_type?: unknown; asset_id?: unknown };
-      if (ev.event_type === 'book' && typeof ev.asset_id === 'string' && this.byAsset.has(ev.asset_id)) {
+      const ev = e as { asset_id?: unknown };
+      if (polymarketEventType(e) === 'book' && typeof ev.asset_id === 'string' && this.byAsset.has(ev.asset_id)) {
         if (this.booked.size === 0) this.backoff.reset();
         this.booked.add(ev.asset_id);
       }

@@ -17,7 +17,7 @@ import { PolymarketAuthError, type ClobHttp } from './clob';
 import type { PolymarketSignatureType, VenueLog } from './config';
 import { fillsFromTrade, polymarketFillFee, type FillContext, type MappedFill } from './fills';
 import { HttpError, venueMessage } from './http';
-import { describeResult, fromPostAnswer, fromPostError, orderFee, rejected } from './orderResult';
+import { describeResult, fromPostAnswer, fromPostError, fromTrades, orderFee, rejected } from './orderResult';
 import { BYTES32_ZERO, newSalt, orderBody, signOrder, type UnsignedOrder } from './orderSigning';
 import { openOrderOf, orderLookupOf } from './orderViews';
 import type { MarketRegistry } from './registry';
@@ -56,6 +56,7 @@ export class PolymarketTrading extends Disposable implements TradingApi {
   private channelDownSince: number | null;
   private apiKey: string | null = null;
   private problems = 0;
+  private feeInShares = false;
 
   /** The user channel (its `state` tells whether pushed fills are flowing). */
   readonly userChannel: UserChannel;
@@ -84,7 +85,13 @@ export class PolymarketTrading extends Disposable implements TradingApi {
       apiKey: this.apiKey ?? '',
       makerAddress: this.options.maker.toLowerCase(),
       clientOrderIdOf: (id) => this.clientIds.get(id) ?? null,
+      feeInShares: this.feeInShares,
     };
+  }
+
+  /** The wallet showed BUY fees taken in shares: book such fills net of them from now on. */
+  setFeeTakenIn(takenIn: 'collateral' | 'shares'): void {
+    this.feeInShares = takenIn === 'shares';
   }
 
   /** Creates or derives the API credentials and proves them with one L2 call; throws PolymarketAuthError when refused. */
@@ -148,13 +155,13 @@ export class PolymarketTrading extends Disposable implements TradingApi {
       send: () => {
         if (sent) return Promise.reject(new Error(`order ${hash} was already sent`));
         sent = true;
-        return this.send(request, hash, side, body);
+        return this.send(request, hash, side, body, { makerAmount: amounts.value.makerAmount, takerAmount: amounts.value.takerAmount });
       },
     };
   }
 
-  private async send(request: OrderRequest, hash: string, side: 'BUY' | 'SELL', body: string): Promise<OrderResult> {
-    const ctx = { request, hash, side } as const;
+  private async send(request: OrderRequest, hash: string, side: 'BUY' | 'SELL', body: string, signed: { makerAmount: bigint; takerAmount: bigint }): Promise<OrderResult> {
+    const ctx = { request, hash, side, signed } as const;
     let answer: unknown;
     try {
       answer = await this.options.clob.privateCall('POST', '/order', { body });
@@ -171,6 +178,8 @@ export class PolymarketTrading extends Disposable implements TradingApi {
     }
     if (parsed.tradeIds.length > 0) {
       const { fills, complete } = await this.fillsOfTrades(parsed.tradeIds, result.venueOrderId!);
+      // Trades but no status: the fills are the result.
+      if (parsed.awaitTrades) Object.assign(result, fromTrades(ctx, result.venueOrderId!, fills, complete));
       result.fills = fills;
       result.fee = orderFee(fills, complete, () => this.feeBound(request.market, parsed.shares, parsed.collateral));
     }

@@ -11,6 +11,7 @@ const TRIP_LABEL: Record<BreakerState['trips'][number]['kind'], string> = {
   consecutive_errors: 'Consecutive errors',
   probe_failed: 'Probe failed',
   unhedged_exposure: 'Unhedged exposure',
+  fee_mismatch: 'Fee mismatch',
 };
 
 export function RiskTripHistory({ trips }: { trips: BreakerState['trips'] }) {

@@ -30,6 +30,7 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
             <th scope="col" className="num">Lag</th>
             <th scope="col" className="num">Markets</th>
             <th scope="col" className="num">Stale / unknown books</th>
+            <th scope="col" className="num" title="Live fills this session: the fee model against what the venue charged">Fees modelled / charged</th>
             <th scope="col">Keys</th>
             <th scope="col">Environment</th>
           </tr>
@@ -51,6 +52,9 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
                 <td className="num">{formatLag(v.lagMs)}</td>
                 <td className="num">{v.markets}</td>
                 <td className={`num${v.staleBooks + v.unknownBooks > 0 ? ' warn' : ''}`}>{v.staleBooks} / {v.unknownBooks}</td>
+                <td className={`num${v.fees && v.fees.mismatches > 0 ? ' warn' : ''}`} title={v.fees?.lastMismatch ?? undefined} aria-label={`${v.name} fees modelled and charged`}>
+                  {v.fees ? `$${v.fees.modelled} / $${v.fees.charged}${v.fees.mismatches > 0 ? ` · ${v.fees.mismatches} mismatch${v.fees.mismatches === 1 ? '' : 'es'}` : ''}${v.fees.takenIn === 'shares' ? ' · BUY fee in shares' : ''}` : <span className="muted">—</span>}
+                </td>
                 <td>{v.keysSet ? <span className="keys-set">set</span> : <span className="muted">not set</span>}</td>
                 <td><VenuesEnvironmentSelect client={client} venue={v} /></td>
               </tr>

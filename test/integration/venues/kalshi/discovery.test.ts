@@ -75,8 +75,9 @@ describe('Kalshi discovery', () => {
       expect(m.rules).toContain(wire.rules_primary as string);
       expect(m.eventId).toBe(wire.event_ticker);
     }
-    // This world lists an index series at 0.035 (with maker fees) and the rest at 0.07.
-    expect([...multipliers].sort()).toEqual(['0.035', '0.07']);
+    // This world lists the half-fee index series (0.5, with maker fees) and the rest standard (1),
+    // as Kalshi publishes them: relative to the fee tables, not the 0.07 coefficient.
+    expect([...multipliers].sort()).toEqual(['0.5', '1']);
   });
 
   it('finds the exclusive sets and strike ladders the world holds', async () => {

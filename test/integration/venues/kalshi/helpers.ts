@@ -1,12 +1,12 @@
 // Shared pieces of the Kalshi connector tests: a venue wired to a simulator, a Scanner fed by the
 // venue's feed exactly as the engine feeds it, and the books as the simulator's truth lists them.
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import type { MarketSpec } from '../../../../src/engine/scanner/universe';
 import { KalshiVenue, type KalshiVenueOptions } from '../../../../src/engine/venues/kalshi/index';
 import type { LogLevel } from '../../../../src/engine/venues/kalshi/types';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';
 import type { MarketRef } from '../../../../src/shared/ids';
+import { marketFees } from '../../../../src/engine/universe/universe';
 import { formatPrice, formatQty } from '../../../../src/shared/units';
 import type { SimulatorHandle } from '../../../../src/sim/index';
 
@@ -23,10 +23,11 @@ export function venueFor(sim: SimulatorHandle, over: Partial<KalshiVenueOptions>
   });
 }
 
+/** The market as the engine's universe prices it (the venue's relative multiplier × 0.07). */
 export function specOf(m: MarketInfo): MarketSpec {
-  const fee = KalshiFeeModel.parse(m.fee.venue === 'kalshi' ? m.fee.multiplier : undefined);
-  if (typeof fee === 'string') throw new Error(fee);
-  return { venue: 'kalshi', id: m.id, title: m.title, fee };
+  const fees = marketFees(m, Date.now());
+  if (typeof fees === 'string') throw new Error(fees);
+  return { venue: 'kalshi', id: m.id, title: m.title, fee: fees.taker };
 }
 
 /** A Scanner fed by the venue's feed the way the engine wires it. */

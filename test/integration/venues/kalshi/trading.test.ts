@@ -74,8 +74,10 @@ function truthFills(orderId: string, outcome: 'yes' | 'no', side: 'buy' | 'sell'
       price: outcome === 'yes' ? f.yesPrice : new Decimal(1).minus(f.yesPrice).toFixed(4),
       qty: f.count,
       fee: new Decimal(f.fee).toFixed(4),
+      reportedFee: new Decimal(f.fee).toFixed(4),
       at: f.ts,
       final: true,
+      liquidity: f.isTaker ? 'taker' : 'maker',
     }));
 }
 

@@ -92,6 +92,29 @@ describe('Kalshi order books', () => {
     expect(applyKalshiMessage(s, delta(1, 8, 'A', '0.41', '1.00', 'yes'), 5).status).toBe('ignored');
   });
 
+  // kalshi.asyncapi.yaml components.messages.okResponse example: {"id":123,"sid":456,"seq":222,"type":"ok",
+  // "msg":{"market_tickers":[...]}}. Whether the reply takes a slot is undocumented: either way, no gap.
+  it('an ok reply that carries the next seq is not a gap, whether or not it took that slot', () => {
+    const ok = (sid: number, seq: number) => ({ id: 123, sid, seq, type: 'ok', msg: { market_tickers: ['A', 'B'] } });
+    for (const tookSlot of [true, false]) {
+      const s = store('A', 'B');
+      applyKalshiMessage(s, snapshot(456, 221, 'A', [['0.40', '10']], [['0.50', '10']]), 1);
+      expect(applyKalshiMessage(s, ok(456, 222), 2).status).toBe('ignored');
+      // add_markets: the new market's snapshot follows, numbered after the reply or in its slot.
+      const next = applyKalshiMessage(s, snapshot(456, tookSlot ? 223 : 222, 'B', [['0.30', '5']], []), 3);
+      expect(next.status).toBe('applied');
+      expect(applyKalshiMessage(s, delta(456, tookSlot ? 224 : 223, 'A', '0.40', '1.00', 'yes'), 4).status).toBe('applied');
+      expect([...s.kalshiByTicker.values()].map((b) => b.yes.health)).toEqual(['live', 'live']);
+    }
+    // A reply with the current seq takes nothing; a real gap after a reply is still a gap.
+    const s = store('A');
+    applyKalshiMessage(s, snapshot(9, 1, 'A', [['0.40', '10']], []), 1);
+    applyKalshiMessage(s, ok(9, 1), 1);
+    expect(applyKalshiMessage(s, delta(9, 2, 'A', '0.40', '1.00', 'yes'), 2).status).toBe('applied');
+    applyKalshiMessage(s, ok(9, 3), 3);
+    expect(applyKalshiMessage(s, delta(9, 5, 'A', '0.40', '1.00', 'yes'), 4).reason).toMatch(/gap on sid 9: expected seq 4, got 5/);
+  });
+
   it('rejects malformed messages with a reason and never throws', () => {
     const s = store('A');
     applyKalshiMessage(s, snapshot(1, 1, 'A', [['0.40', '10']], []), 1);

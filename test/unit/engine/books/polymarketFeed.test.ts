@@ -84,13 +84,15 @@ describe('Polymarket order books', () => {
     expect(m.yes.asks.levelCount).toBe(0);
   });
 
-  it('applies an array all-or-nothing: one bad event rejects the whole line', () => {
+  it('applies a frame element by element: an element for a token we do not track costs the others nothing', () => {
     const { s, book: m } = store();
-    const r = applyPolymarketMessage(s, [book('111', [], [['0.52', '25']]), book('999', [], [['0.40', '1']])], 1);
-    expect(r.status).toBe('rejected');
-    expect(r.reason).toMatch(/^\[1\]\.asset_id: unknown token "999"/);
-    expect(m.yes.asks.levelCount).toBe(0);
-    expect(m.yes.health).toBe('unknown');
+    const r = applyPolymarketMessage(s, [book('999', [], [['0.40', '1']]), book('111', [], [['0.52', '25']])], 1);
+    expect(r.status).toBe('applied');
+    expect(levels(m.yes.asks)).toEqual([[5_200, 2_500]]);
+    expect(m.yes.health).toBe('live');
+    // Nothing of ours in it: rejected (a replay skips the line), naming the element.
+    const none = applyPolymarketMessage(s, [book('999', [], [['0.40', '1']])], 1);
+    expect([none.status, none.reason]).toEqual(['rejected', '[0].asset_id: unknown token "999"']);
   });
 
   it('rejects unknown tokens, a token quoted under another market, bad sides and malformed numbers', () => {
@@ -106,6 +108,7 @@ describe('Polymarket order books', () => {
       [{ event_type: 'book', asset_id: '111', bids: [], asks: {} }, /^asks: levels are not an array/],
       [{ event_type: 'unheard_of' }, /not a market-channel event/],
       [{ asset_id: '111' }, /event_type is missing/],
+      [{ asset_id: '111', bids: [] }, /event_type is missing/],
       [42, /not an object/],
     ];
     for (const [msg, reason] of cases) {
@@ -149,4 +152,85 @@ describe('Polymarket order books', () => {
       }),
     );
   });
+
+  describe('the shapes the venue and others publish (nautilus_trader crates/adapters/polymarket/test_data)', () => {
+    const COND = '0xdd22472e552920b8438158ea7238bfadfa4f736aa4cee91a6b86c39ead110917';
+    const YES = '71321045679252212594626385532706912750332728571942532289631379312455583992563';
+    const NO = '52114319501245915516055106046884209969926127482827954674443846427813813222426';
+    const OTHER = '76043073756653678226373981964075571318267289248134717369284518995922789326425';
+    const real = () => {
+      const s = new BookStore();
+      s.addPolymarket(COND, { yes: YES, no: NO }, 'nautilus test market');
+      return { s, m: s.polymarketByToken.get(YES)!.book };
+    };
+    // test_data/ws_book_snapshot.json: a `book` with no event_type, asks descending.
+    const snapshotWithoutType = {
+      market: COND, asset_id: YES,
+      bids: [{ price: '0.48', size: '500.0' }, { price: '0.49', size: '350.0' }, { price: '0.50', size: '200.0' }],
+      asks: [{ price: '0.53', size: '400.0' }, { price: '0.52', size: '250.0' }, { price: '0.51', size: '150.0' }],
+      timestamp: '1703875200000',
+    };
+
+    it('takes a book without event_type when its shape says book', () => {
+      const { s, m } = real();
+      expect(applyPolymarketMessage(s, snapshotWithoutType, 1).status).toBe('applied');
+      expect(m.yes.health).toBe('live');
+      expect(levels(m.yes.asks)).toEqual([[5_100, 15_000], [5_200, 25_000], [5_300, 40_000]]);
+    });
+
+    it('takes a price_change without event_type (test_data/ws_quotes.json)', () => {
+      const { s, m } = real();
+      applyPolymarketMessage(s, [snapshotWithoutType, { ...snapshotWithoutType, asset_id: NO, asks: [] }], 1);
+      const quotes = {
+        market: COND,
+        price_changes: [
+          { asset_id: YES, price: '0.51', side: 'BUY', size: '150.0', hash: '0xhash001', best_bid: '0.51', best_ask: '0.52' },
+          { asset_id: NO, price: '0.49', side: 'SELL', size: '100.0', hash: '0xhash002', best_bid: '0.48', best_ask: '0.49' },
+        ],
+        timestamp: '1703875201000',
+      };
+      expect(applyPolymarketMessage(s, quotes, 2).status).toBe('applied');
+      expect(levels(m.no.asks)).toEqual([[4_900, 10_000]]);
+      expect(levels(m.yes.bids)[0]).toEqual([5_100, 15_000]);
+    });
+
+    it('handles or skips every documented market-channel event on its own, in one frame', () => {
+      const { s, m } = real();
+      // polymarket.asyncapi.json components.messages: book, priceChange, lastTradePrice, tickSizeChange,
+      // bestBidAsk, newMarket, marketResolved — with the test_data payloads — plus one nobody documented.
+      const frame = [
+        { event_type: 'last_trade_price', market: COND, asset_id: YES, fee_rate_bps: '0', price: '0.51', side: 'BUY', size: '25.0', timestamp: '1703875202000' },
+        { event_type: 'tick_size_change', market: COND, asset_id: YES, new_tick_size: '0.01', old_tick_size: '0.1', timestamp: '1703875210000' },
+        { event_type: 'best_bid_ask', market: COND, asset_id: YES, best_bid: '0.73', best_ask: '0.77', spread: '0.04', timestamp: '1766789469958' },
+        { event_type: 'new_market', id: '1031769', market: '0x311d', assets_ids: [OTHER], outcomes: ['Yes', 'No'], timestamp: '1766790415550' },
+        { event_type: 'market_resolved', id: '1031769', market: '0x311d', assets_ids: [OTHER], winning_asset_id: OTHER, winning_outcome: 'Yes', timestamp: '1766790415550' },
+        { event_type: 'rfq_quote', market: COND, asset_id: YES },
+        { event_type: 'book', ...snapshotWithoutType, asset_id: OTHER },
+        { event_type: 'book', ...snapshotWithoutType },
+        { event_type: 'price_change', market: COND, price_changes: [{ asset_id: OTHER, price: '0.4', size: '1', side: 'SELL' }, { asset_id: YES, price: '0.51', size: '0', side: 'SELL' }], timestamp: '1703875201000' },
+      ];
+      const r = applyPolymarketMessage(s, frame, 3);
+      expect(r.status).toBe('applied');
+      expect(m.yes.health).toBe('live');
+      expect(levels(m.yes.asks)).toEqual([[5_200, 25_000], [5_300, 40_000]]);
+    });
+
+    it('a dropped update for a tracked token makes that book unknown until its next book', () => {
+      const { s, m } = real();
+      applyPolymarketMessage(s, [snapshotWithoutType, { ...snapshotWithoutType, asset_id: NO }], 1);
+      const r = applyPolymarketMessage(s, { event_type: 'price_change', market: COND, price_changes: [{ asset_id: YES, price: '0.52', size: 'lots', side: 'SELL' }, { asset_id: NO, price: '0.40', size: '7', side: 'SELL' }] }, 2);
+      expect(r.status).toBe('applied');
+      expect([m.yes.health, m.no.health]).toEqual(['unknown', 'live']);
+      expect(levels(m.no.asks)[0]).toEqual([4_000, 700]);
+      // The unknown book takes no changes until its next book.
+      expect(applyPolymarketMessage(s, { event_type: 'price_change', market: COND, price_changes: [{ asset_id: YES, price: '0.52', size: '9', side: 'SELL' }] }, 3).status).toBe('ignored');
+      expect(applyPolymarketMessage(s, snapshotWithoutType, 4).status).toBe('applied');
+      expect(m.yes.health).toBe('live');
+      // A malformed book for a tracked token is a lost update too.
+      const bad = applyPolymarketMessage(s, { ...snapshotWithoutType, bids: [{ price: '0.5', size: 'x' }] }, 5);
+      expect([bad.status, m.yes.health]).toEqual(['rejected', 'unknown']);
+      expect(bad.changed).toEqual([ladderId(0, 'yes')]);
+    });
+  });
 });
+

@@ -8,7 +8,7 @@ import { ladderImplications } from '../../../../src/engine/universe/ladders';
 import { LinkBook, linkId } from '../../../../src/engine/universe/linkBook';
 import { syncScanner } from '../../../../src/engine/universe/scannerSync';
 import { MarketUniverse } from '../../../../src/engine/universe/universe';
-import { kalshiMarket, polymarketMarket } from '../../../helpers/fakeVenue';
+import { kalshiMarket, kalshiWs, polymarketMarket } from '../../../helpers/fakeVenue';
 import { simCatalog } from '../../../helpers/simMarkets';
 import { tempDir } from '../../../helpers/tempDir';
 
@@ -176,5 +176,31 @@ describe('keeping the scanner in step with the universe', () => {
     // Nothing changes when nothing changed.
     sync = syncScanner(scanner, u.scannerTarget(ALL, []));
     expect(sync.deltas).toEqual([]);
+  });
+
+  it('re-prices a market in place when its fee changes: same basket, same book, new fee', () => {
+    const scanner = new Scanner();
+    const u = new MarketUniverse();
+    const a = kalshiMarket('A-1');
+    u.setDiscovery('kalshi', { markets: [a], exclusiveSets: [], implications: [] });
+    syncScanner(scanner, u.scannerTarget(ALL, []));
+    // YES ask 0.48 and NO ask 0.48: $0.04 a pair gross; the standard fee takes ~$0.0175 a leg.
+    scanner.applyKalshi(kalshiWs.snapshot(1, 1, 'A-1', [['0.5200', '100.00']], [['0.5200', '100.00']]));
+    const before = scanner.opportunities()[0]!;
+    expect([before.size, before.fees, before.netProfit]).toEqual([99, 3_460_000, 500_000]); // 2 × ceil(0.07 × 99 × 0.2496)
+
+    // The venue halves the series fee: the opportunity is re-priced, not lost, and its book stays live.
+    u.setDiscovery('kalshi', { markets: [{ ...a, fee: { venue: 'kalshi', feeType: 'quadratic', multiplier: '0.5' } }], exclusiveSets: [], implications: [] });
+    const sync = syncScanner(scanner, u.scannerTarget(ALL, []));
+    expect([sync.added, sync.retired, sync.repriced]).toEqual([0, 0, 1]);
+    const after = scanner.opportunities()[0]!;
+    expect(after.basket.id).toBe(before.basket.id);
+    expect([after.size, after.fees, after.netProfit]).toEqual([100, 1_760_000, 2_240_000]); // 2 × ceil(0.035 × 100 × 0.2496)
+    expect(scanner.books.get(a.ref)!.yes.health).toBe('live');
+    // Doubled: no longer an opportunity.
+    u.setDiscovery('kalshi', { markets: [{ ...a, fee: { venue: 'kalshi', feeType: 'quadratic', multiplier: '2' } }], exclusiveSets: [], implications: [] });
+    const closed = syncScanner(scanner, u.scannerTarget(ALL, []));
+    expect(closed.deltas.flatMap((d) => d.closed).map((b) => b.id)).toContain(before.basket.id);
+    expect(scanner.opportunities()).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { mapMarketStatus, numberText, tickSizeOf, toMarketInfo, toSeriesInfo } f
 import { exclusiveSets, ladderImplications, type EventGroup } from '../../../../src/engine/venues/kalshi/relations';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';
 
-const series = toSeriesInfo({ ticker: 'INX', category: 'Financials', fee_type: 'quadratic_with_maker_fees', fee_multiplier: 0.035 })!;
+// The half-fee index series as `GET /series` publishes it: a relative multiplier (venues.md §1.10).
+const series = toSeriesInfo({ ticker: 'INX', category: 'Financials', fee_type: 'quadratic_with_maker_fees', fee_multiplier: 0.5 })!;
 
 const event = {
   event_ticker: 'INX-31DEC',
@@ -50,7 +51,7 @@ describe('Kalshi market mapping', () => {
       category: 'Financials',
       status: 'open',
       closeTime: Date.UTC(2031, 11, 31, 21),
-      fee: { venue: 'kalshi', feeType: 'quadratic_with_maker_fees', multiplier: '0.035' },
+      fee: { venue: 'kalshi', feeType: 'quadratic_with_maker_fees', multiplier: '0.5' },
       tickSize: 100,
       minOrderSize: 100,
       result: null,
@@ -60,11 +61,19 @@ describe('Kalshi market mapping', () => {
   });
 
   it('lets an event override the series fee type and multiplier', () => {
-    const info = toMarketInfo({ ...event, fee_type_override: 'quadratic', fee_multiplier_override: 0.0175 }, market(), series) as MarketInfo;
-    expect(info.fee).toEqual({ venue: 'kalshi', feeType: 'quadratic', multiplier: '0.0175' });
+    const info = toMarketInfo({ ...event, fee_type_override: 'quadratic', fee_multiplier_override: 0.25 }, market(), series) as MarketInfo;
+    expect(info.fee).toEqual({ venue: 'kalshi', feeType: 'quadratic', multiplier: '0.25' });
+    // No series and no override: the fee is unknown (the engine will not price it), never a guess.
     const plain = toMarketInfo({ ...event, fee_type_override: null, fee_multiplier_override: null }, market(), undefined) as MarketInfo;
-    expect(plain.fee).toEqual({ venue: 'kalshi', feeType: 'quadratic', multiplier: '0.07' });
+    expect(plain.fee).toEqual({ venue: 'kalshi', feeType: '', multiplier: '' });
     expect(plain.category).toBe('Economics');
+  });
+
+  it('reads a fee waiver (Market.fee_waiver_expiration_time, openapi 3.15 `Market`)', () => {
+    const waived = toMarketInfo(event, market({ fee_waiver_expiration_time: '2031-06-30T00:00:00Z' }), series) as MarketInfo;
+    expect(waived.fee).toEqual({ venue: 'kalshi', feeType: 'quadratic_with_maker_fees', multiplier: '0.5', waiverUntil: Date.UTC(2031, 5, 30) });
+    const none = toMarketInfo(event, market({ fee_waiver_expiration_time: null }), series) as MarketInfo;
+    expect(none.fee).not.toHaveProperty('waiverUntil');
   });
 
   it('reads grids, fractional trading and results', () => {
@@ -105,7 +114,8 @@ describe('Kalshi market mapping', () => {
     expect(numberText(Number.NaN)).toBeNull();
     expect(numberText(null)).toBeNull();
     expect(toSeriesInfo({ ticker: 'X', fee_multiplier: -1 })).toBeNull();
-    expect(toSeriesInfo({ ticker: 'X', fee_multiplier: 0.07 })).toEqual({ ticker: 'X', category: '', feeType: 'quadratic', feeMultiplier: '0.07' });
+    expect(toSeriesInfo({ ticker: 'X', fee_type: 'quadratic', fee_multiplier: 1 })).toEqual({ ticker: 'X', category: '', feeType: 'quadratic', feeMultiplier: '1' });
+    expect(toSeriesInfo({ ticker: 'X', fee_multiplier: 1 })).toEqual({ ticker: 'X', category: '', feeType: '', feeMultiplier: '1' });
   });
 });
 

@@ -15,6 +15,27 @@ describe('Kalshi subscription sequences', () => {
     expect(s.isResyncing(1)).toBe(false);
   });
 
+  // kalshi.asyncapi.yaml okResponsePayload: `ok` carries sid and seq; whether it takes a slot is undocumented.
+  it('an ok reply carrying the next seq never reads as a gap, whichever way the venue numbers', () => {
+    for (const tookSlot of [true, false]) {
+      const s = new SubscriptionSequences();
+      s.register(456, ['A']);
+      s.onMessage(456, 221, SNAP, 'A');
+      expect(s.onReply(456, 222)).toBe(true);
+      s.addTickers(456, ['B']);
+      expect(s.onMessage(456, tookSlot ? 223 : 222, SNAP, 'B')).toEqual({ kind: 'ok' });
+      expect(s.onMessage(456, tookSlot ? 224 : 223, DELTA, 'A')).toEqual({ kind: 'ok' });
+    }
+    const s = new SubscriptionSequences();
+    s.register(1, ['A']);
+    s.onMessage(1, 5, SNAP, 'A');
+    expect(s.onReply(1, 5)).toBe(false); // the current seq: nothing taken
+    expect(s.onReply(2, 6)).toBe(false); // not ours
+    expect(s.onMessage(1, 6, DELTA, 'A')).toEqual({ kind: 'ok' });
+    s.onReply(1, 7);
+    expect(s.onMessage(1, 9, DELTA, 'A')).toMatchObject({ kind: 'gap', expected: 8, got: 9 });
+  });
+
   it('on a gap invalidates every market of that subscription only, and owes each a snapshot', () => {
     const s = new SubscriptionSequences();
     s.register(1, ['A', 'B', 'C']);

@@ -59,8 +59,11 @@ describe('trades → fills', () => {
     const { fills, problem } = fillsFromTrade(trade(), context());
     expect(problem).toBeNull();
     expect(fills.map((f) => f.fill)).toEqual([
-      { fillId: 'trade-1', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'yes', side: 'buy', price: '0.33', qty: '7', fee: '0.10834', at: 1_700_000_000_000, final: false },
+      // fee_rate_bps 700 applied to the fill: the venue's own figure, for reconciling against the schedule.
+      { fillId: 'trade-1', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'yes', side: 'buy', price: '0.33', qty: '7', fee: '0.10834', reportedFee: '0.10834', at: 1_700_000_000_000, final: false, liquidity: 'taker' },
     ]);
+    expect(fillsFromTrade(trade({ fee_rate_bps: '1000' }), context()).fills[0]!.fill).toMatchObject({ fee: '0.10834', reportedFee: '0.15477' });
+    expect(fillsFromTrade(trade({ fee_rate_bps: undefined }), context()).fills[0]!.fill).not.toHaveProperty('reportedFee');
     expect(fillsFromTrade(trade({ status: 'MINED' }), context()).fills[0]!.fill.final).toBe(false);
     expect(fillsFromTrade(trade({ status: 'CONFIRMED' }), context()).fills[0]).toMatchObject({ rank: 2, fill: { final: true } });
     expect(fillsFromTrade(trade({ status: 'FAILED' }), context()).fills[0]!.fill).toMatchObject({ final: true, failed: true });
@@ -75,7 +78,7 @@ describe('trades → fills', () => {
       maker_orders: [{ order_id: '0xmine', owner: KEY, maker_address: ME, matched_amount: '7', price: '0.67', asset_id: '222', outcome: 'No', side: 'BUY' }],
     });
     expect(fillsFromTrade(maker, context()).fills.map((f) => f.fill)).toEqual([
-      { fillId: 'trade-1:0xmine', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'no', side: 'buy', price: '0.67', qty: '7', fee: '0', at: 1_700_000_000_000, final: false },
+      { fillId: 'trade-1:0xmine', venueOrderId: '0xmine', clientOrderId: 'cid-7', market: `polymarket:${CID}`, outcome: 'no', side: 'buy', price: '0.67', qty: '7', fee: '0', at: 1_700_000_000_000, final: false, liquidity: 'maker' },
     ]);
   });
 
@@ -120,3 +123,30 @@ describe('reconnect backoff', () => {
     expect(b.next()).toBe(100);
   });
 });
+
+describe('shapes others recorded (nautechsystems/nautilus_trader crates/adapters/polymarket/test_data)', () => {
+  it('a killed FOK on the user channel (size_matched "") is a cancelled order with nothing matched', () => {
+    // test_data/ws_user_order_fok_killed.json, verbatim.
+    const killed = {
+      id: '0x78xx', owner: '00000000-0000-0000-0000-000000000001', market: '0x0014', asset_id: '256', side: 'BUY',
+      order_owner: '00000000-0000-0000-0000-000000000001', original_size: '12', size_matched: '', price: '0.6', associate_trades: [],
+      outcome: '', type: 'CANCELLATION', created_at: '', expiration: '0', order_type: 'FOK',
+      status: "CANCELED_order couldn't be fully filled. FOK orders are fully filled or killed.",
+      maker_address: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', timestamp: '1777824065000', event_type: 'order',
+    };
+    expect(orderLookupOf(killed, () => 'cid-9')).toEqual({ ok: true, value: { venueOrderId: '0x78xx', clientOrderId: 'cid-9', state: 'canceled', filledQty: '0', remainingQty: '0' } });
+  });
+
+  it('a REST trade with an ISO match_time is read at that time', () => {
+    // test_data/http_trade_report.json: match_time "2024-01-01T00:00:00Z", last_update ISO too.
+    const ctx = { ...context(), apiKey: '00000000-0000-0000-0000-000000000001' };
+    const report = trade({ match_time: '2024-01-01T00:00:00Z', last_update: '2024-01-01T00:01:00Z', status: 'CONFIRMED', owner: '00000000-0000-0000-0000-000000000001', size: '25.0000', price: '0.5000', fee_rate_bps: '0' });
+    const { fills, problem } = fillsFromTrade(report, ctx);
+    expect(problem).toBeNull();
+    expect(fills[0]!.fill).toMatchObject({ fillId: 'trade-1', at: Date.UTC(2024, 0, 1), qty: '25.0000', final: true });
+    // The user channel's numeric-string seconds (polymarket-user.asyncapi.json trade example: matchtime "1672290701").
+    expect(fillsFromTrade(trade({ match_time: undefined, matchtime: '1672290701' }), context()).fills[0]!.fill.at).toBe(1_672_290_701_000);
+    expect(fillsFromTrade(trade({ match_time: 'yesterday', timestamp: undefined, last_update: undefined }), context()).problem).toMatch(/match_time/);
+  });
+});
+

@@ -3,8 +3,8 @@
 // what is unknown (thrown, with the order hash to look it up).
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../../../src/engine/venues/polymarket/http';
-import { averagePrice, fromPostAnswer, fromPostError, orderFee } from '../../../../src/engine/venues/polymarket/orderResult';
-import { OrderOutcomeUnknownError, type OrderRequest } from '../../../../src/engine/venues/venue';
+import { averagePrice, fromPostAnswer, fromPostError, fromTrades, orderFee, readAmounts } from '../../../../src/engine/venues/polymarket/orderResult';
+import { OrderOutcomeUnknownError, type OrderRequest, type VenueFill } from '../../../../src/engine/venues/venue';
 import type { Price, Qty } from '../../../../src/shared/units';
 
 const request: OrderRequest = { clientOrderId: 'cid-1', market: `polymarket:0x${'ab'.repeat(32)}`, outcome: 'yes', side: 'buy', limitPrice: 5600 as Price, qty: 2104 as Qty, timeInForce: 'ioc' };
@@ -83,3 +83,82 @@ describe('figures', () => {
     expect(orderFee(fills, false, () => 'bound')).toBe('bound');
   });
 });
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('the units of makingAmount / takingAmount, read against the order we signed', () => {
+  // BUY 200 shares at 0.50 as signed: makerAmount $100 (100000000), takerAmount 200 shares (200000000).
+  const buy200 = { request: { ...request, limitPrice: 5000 as Price, qty: 20_000 as Qty, timeInForce: 'fok' as const }, hash: HASH, side: 'BUY' as const, signed: { makerAmount: 100_000_000n, takerAmount: 200_000_000n } };
+
+  it('reads the CLOB OpenAPI example as 6-decimal fixed math: 200 shares, never 200,000,000', () => {
+    // ../shared/reference/upstream/polymarket-clob.openapi.yaml, paths./order.post.responses.200
+    // examples.matched_order: {"success":true,"status":"matched","makingAmount":"100000000","takingAmount":"200000000",
+    // "transactionsHashes":[...],"tradeIDs":["trade-123"],"errorMsg":""}; SendOrderResponse.makingAmount:
+    // "Amount the maker is providing in fixed-math with 6 decimals".
+    const example = { success: true, orderID: '0xabcdef1234567890abcdef1234567890abcdef12', status: 'matched', makingAmount: '100000000', takingAmount: '200000000', transactionsHashes: ['0x1234567890abcdef1234567890abcdef12345678'], tradeIDs: ['trade-123'], errorMsg: '' };
+    const r = fromPostAnswer(example, buy200);
+    expect(r.result).toMatchObject({ status: 'filled', filledQty: 20_000, avgPrice: '0.5' });
+    expect([r.shares, r.collateral]).toEqual([200_000_000n, 100_000_000n]);
+  });
+
+  it('reads decimal answers as decimals (a live market BUY: $0.999999 for 6.666665 shares)', () => {
+    // A live answer quoted in a public Polymarket bot's regression test (making 0.999999, taking 6.666665,
+    // "real price 0.15"; found by code search, repository not resolvable) and the issue's shape.
+    const ctx = { request: { ...request, limitPrice: 1600 as Price, qty: 667 as Qty }, hash: HASH, side: 'BUY' as const, signed: { makerAmount: 1_070_000n, takerAmount: 6_670_000n } };
+    expect(readAmounts('0.999999', '6.666665', ctx)).toEqual({ collateral: 999_999n, shares: 6_666_665n });
+    const r = fromPostAnswer(answer({ makingAmount: '0.999999', takingAmount: '6.666665' }), ctx);
+    expect(r.result).toMatchObject({ status: 'partially_filled', filledQty: 666, avgPrice: '0.15' });
+    // The same whole numbers mean different things against different orders.
+    expect(readAmounts('50', '100', buy200)).toEqual({ collateral: 50_000_000n, shares: 100_000_000n }); // 0.0001 shares is no fill
+    expect(readAmounts('50000000', '100000000', buy200)).toEqual({ collateral: 50_000_000n, shares: 100_000_000n }); // $50M is more than we signed
+  });
+
+  it('an answer that fits in neither unit, or in both, is an unknown outcome to be looked up', () => {
+    // More pUSD than the order gives, in either reading.
+    expect(readAmounts('250.5', '200', buy200)).toMatch(/fit the signed order in no unit/);
+    // 20,000 shares at 0.50: "10000"/"20000" is $10,000 for 20,000 shares, or $0.01 for 0.02 shares.
+    const big = { ...buy200, signed: { makerAmount: 10_000_000_000n, takerAmount: 20_000_000_000n } };
+    expect(readAmounts('10000', '20000', big)).toMatch(/both as decimals and as 6-decimal fixed math/);
+    const e = thrown(() => fromPostAnswer(answer({ makingAmount: '10000', takingAmount: '20000' }), big));
+    expect(e).toBeInstanceOf(OrderOutcomeUnknownError);
+    expect(e).toMatchObject({ venueOrderId: HASH });
+    // A SELL never gives more shares than it signed.
+    const sell10 = { ...sell, signed: { makerAmount: 10_000_000n, takerAmount: 5_500_000n } };
+    expect(readAmounts('10', '5.5', sell10)).toEqual({ shares: 10_000_000n, collateral: 5_500_000n });
+    expect(readAmounts('10000000', '5500000', sell10)).toEqual({ shares: 10_000_000n, collateral: 5_500_000n });
+    expect(readAmounts('11', '6', sell10)).toMatch(/no unit/);
+  });
+});
+
+describe('an answer with trades but no status (asynchronous execution)', () => {
+  const fill = (id: string, qty: string, price: string): VenueFill => ({ fillId: id, venueOrderId: HASH, clientOrderId: 'cid-1', market: request.market, outcome: 'yes', side: 'buy', price, qty, fee: '0', at: 1, final: false });
+
+  it('is followed through its trades, not thrown as unknown', () => {
+    // The issue's 2026 shape: success and tradeIDs, no status (and amounts that may be absent).
+    const async = { success: true, orderID: HASH, tradeIDs: ['t-1', 't-2'], transactionsHashes: [], errorMsg: '' };
+    const r = fromPostAnswer(async, buy);
+    expect(r.awaitTrades).toBe(true);
+    expect(r.tradeIds).toEqual(['t-1', 't-2']);
+    expect(r.result).toMatchObject({ status: 'pending', venueOrderId: HASH });
+    // nautilus_trader crates/adapters/polymarket/test_data/http_order_response_ok.json: success + orderID, nothing else.
+    const bare = fromPostAnswer({ success: true, orderID: HASH, errorMsg: null }, buy);
+    expect([bare.result.status, bare.awaitTrades]).toEqual(['pending', false]);
+  });
+
+  it('takes its result from the order\'s fills once every trade is read', () => {
+    expect(fromTrades(buy, HASH, [fill('t-1', '15', '0.55'), fill('t-2', '6.04', '0.56')], true)).toMatchObject({ status: 'filled', filledQty: 2104, avgPrice: '0.552871' });
+    expect(fromTrades(buy, HASH, [fill('t-1', '10', '0.55')], true)).toMatchObject({ status: 'partially_filled', filledQty: 1000 });
+    // A trade not read yet: the outcome is still coming (user channel, findOrder).
+    expect(fromTrades(buy, HASH, [fill('t-1', '10', '0.55')], false)).toMatchObject({ status: 'pending', filledQty: 1000 });
+    // Fills that give more than the order signed: looked up, never booked.
+    expect(thrown(() => fromTrades(buy, HASH, [fill('t-1', '2104', '0.56')], true))).toBeInstanceOf(OrderOutcomeUnknownError);
+  });
+});
+

@@ -29,7 +29,7 @@ export function checkLedgerFile(file: string): void {
   if (size === 0) {
     throw refuse(
       file,
-      'is empty (0 bytes): it should hold your orders, fills, positions and breaker state. ArbDesk will not start it over as a new ledger; restore it from a backup, or move it aside to start a new one',
+      'is empty (0 bytes): restore it from a backup, or move it aside to start a new ledger; ArbDesk will not silently start it over (it held your orders, fills and breaker state)',
     );
   }
   let fd: number;

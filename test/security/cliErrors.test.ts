@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tempDir';
 
 /** C0 controls, DEL, C1 controls, and the bidirectional overrides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 function expectOneSafeLine(stderr: string): string {

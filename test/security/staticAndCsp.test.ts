@@ -18,15 +18,26 @@ import { rawRequest } from './http';
 
 const RENDERER = path.join(ROOT, 'out', 'renderer');
 
+/** What these tests touch of the page's window (this file is type-checked without the DOM). */
+interface PageWindow {
+  __violations: string[];
+  __ipcInvoke(raw: unknown): Promise<unknown>;
+  arbdesk: unknown;
+  document: { addEventListener(type: 'securitypolicyviolation', listener: (e: { effectiveDirective: string; blockedURI: string }) => void): void };
+  WebSocket: new (url: string) => unknown;
+  fetch(url: string): Promise<unknown>;
+}
+
 /** Every CSP violation the page reports, as "directive blocked-uri". */
 async function watchViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
+    const w = globalThis as unknown as PageWindow;
     const seen: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    w.__violations = seen;
+    w.document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
   });
 }
-const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice());
+const violations = (page: Page) => page.evaluate(() => (globalThis as unknown as PageWindow).__violations.slice());
 /**
  * What the page needs and was refused. zod probes once whether eval is allowed (and falls back
  * when it is not): that refusal is CSP working, not the page failing.
@@ -36,12 +47,13 @@ const needed = async (page: Page) => (await violations(page)).filter((v) => v !=
 /** From inside the page: a WebSocket and a fetch to another origin, both of which CSP must stop. */
 async function tryToReachOut(page: Page, target: string): Promise<void> {
   await page.evaluate(async (url) => {
+    const w = globalThis as unknown as PageWindow;
     try {
-      new WebSocket(url.replace(/^http/, 'ws'));
+      new w.WebSocket(url.replace(/^http/, 'ws'));
     } catch {
       // blocked synchronously in some versions
     }
-    await fetch(url).catch(() => undefined);
+    await w.fetch(url).catch(() => undefined);
   }, target);
 }
 
@@ -120,8 +132,9 @@ describe('static files, Host and CSP', () => {
       // The preload's bridge, with IPC replaced by a function call into this process.
       await page.exposeFunction('__ipcInvoke', (raw: unknown) => dispatch(raw));
       await page.addInitScript(() => {
-        const invoke = (window as unknown as { __ipcInvoke(raw: unknown): Promise<unknown> }).__ipcInvoke;
-        (window as unknown as { arbdesk: unknown }).arbdesk = {
+        const w = globalThis as unknown as PageWindow;
+        const invoke = w.__ipcInvoke;
+        w.arbdesk = {
           transport: 'electron',
           request: (command: string, payload: unknown) => invoke({ type: 'request', id: 0, command, payload }),
           onEvent: () => () => undefined,

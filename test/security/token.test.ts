@@ -53,7 +53,10 @@ describe('the serve token never on the command line', () => {
     if (linux) {
       expect(cmdline(serve.child.pid!)).not.toContain(TOKEN);
       // The simulator child does not inherit it either.
-      const sims = await until(() => children(serve.child.pid!).length > 0 && children(serve.child.pid!), 'the simulator child', 20_000, 100);
+      const sims = await until(() => {
+        const found = children(serve.child.pid!);
+        return found.length > 0 ? found : null;
+      }, 'the simulator child', 20_000, 100);
       for (const pid of sims) expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain(TOKEN);
     }
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { isLoopbackBind } from '../../shared/requestGuard';
 import type { CliCommand } from '../command';
 import { chooseServeToken } from './serveToken';
 
@@ -17,7 +18,7 @@ export const serveCommand: CliCommand = {
     const args = parseArgs(argv, ['port', 'host', 'token', 'token-file', 'data-dir']);
     if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positional[0]}"`);
     // The host (zod, ws, keytar, viem) loads only when serving, so other commands start fast.
-    const [{ defaultDataDir }, { KeytarSecretStore }, { LOOPBACK_HOSTS, startServe }, { parseSimArgs }] = await Promise.all([
+    const [{ defaultDataDir }, { KeytarSecretStore }, { startServe }, { parseSimArgs }] = await Promise.all([
       import('../../host/dataDir'),
       import('../../host/secrets/keytarStore'),
       import('../../host/serve/serve'),
@@ -37,7 +38,7 @@ export const serveCommand: CliCommand = {
     );
     // The simulator and anything else this process starts need not know it.
     delete process.env.ARBDESK_TOKEN;
-    if (!LOOPBACK_HOSTS.has(host)) {
+    if (!isLoopbackBind(host)) {
       io.err(`ArbDesk WARNING: serving on ${host}, reachable from other machines. Anyone with the token can trade with your keys.`);
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url)).replace(/\/$/, '');

@@ -47,7 +47,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
-export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
  * `arbdesk serve`: the engine in plain Node, its UI over HTTP and the contract over a WebSocket.

@@ -3,27 +3,17 @@
 // 429 for a minute, the kill switch with the valid token included; any Host header was served.
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe } from '../helpers/cli';
-import { tempDir } from '../helpers/tempDir';
+import { serveForSuite } from '../helpers/cli';
 import { openSocket, rawRequest } from './http';
 
-type Serve = Awaited<ReturnType<typeof startServe>>;
-
 describe('arbdesk serve: no flood locks the trader out', () => {
-  let serve: Serve;
-  const dir = tempDir();
-  beforeAll(async () => {
-    serve = await startServe(dir.path);
-  });
-  afterAll(async () => {
-    await serve?.stop();
-    dir.remove();
-  });
+  const served = serveForSuite({ beforeAll, afterAll });
+  const serve = () => served.current;
 
-  const host = () => `127.0.0.1:${serve.port}`;
-  const withToken = () => ({ Host: host(), Authorization: `Bearer ${serve.token}` });
+  const host = () => `127.0.0.1:${serve().port}`;
+  const withToken = () => ({ Host: host(), Authorization: `Bearer ${serve().token}` });
   const request = (path: string, headers: Record<string, string>, method = 'GET', localAddress?: string) =>
-    rawRequest({ port: serve.port, path, method, headers: { Host: host(), ...headers }, localAddress });
+    rawRequest({ port: serve().port, path, method, headers: { Host: host(), ...headers }, localAddress });
 
   it('refuses a foreign page before counting it: a flood of them leaves unauthenticated callers at 401, not 429', async () => {
     const foreign = { Origin: 'http://evil.example' };
@@ -56,7 +46,7 @@ describe('arbdesk serve: no flood locks the trader out', () => {
     expect(JSON.parse(res.body)).toMatchObject({ failed: [] });
     expect(JSON.parse(res.body).blockedInMs).toBeLessThan(5);
     expect(elapsed).toBeLessThan(100);
-    const state = (await (await fetch(`${serve.baseUrl}/api/state`, { headers: { Authorization: `Bearer ${serve.token}` } })).json()) as { breaker: { killSwitch: boolean } };
+    const state = (await (await fetch(`${serve().baseUrl}/api/state`, { headers: { Authorization: `Bearer ${serve().token}` } })).json()) as { breaker: { killSwitch: boolean } };
     expect(state.breaker.killSwitch).toBe(true);
   });
 
@@ -72,7 +62,7 @@ describe('arbdesk serve: no flood locks the trader out', () => {
     expect(kill.status).toBe(200);
     expect(performance.now() - started).toBeLessThan(100);
     expect((await request('/api/rearm', withToken(), 'POST')).status).toBe(200);
-    const ws = await openSocket(`ws://${host()}/ws`, ['arbdesk.v1', `token.${serve.token}`]);
+    const ws = await openSocket(`ws://${host()}/ws`, ['arbdesk.v1', `token.${serve().token}`]);
     expect(ws.protocol).toBe('arbdesk.v1');
     ws.close();
 
@@ -81,18 +71,18 @@ describe('arbdesk serve: no flood locks the trader out', () => {
   });
 
   it('answers only to its own address in the Host header (DNS rebinding)', async () => {
-    for (const rebound of ['evil.example', `evil.example:${serve.port}`, `127.0.0.1.nip.io:${serve.port}`, `localhost.:${serve.port}`, `127.0.0.1:${serve.port + 1}`]) {
-      const shell = await rawRequest({ port: serve.port, path: '/', headers: { Host: rebound } });
+    for (const rebound of ['evil.example', `evil.example:${serve().port}`, `127.0.0.1.nip.io:${serve().port}`, `localhost.:${serve().port}`, `127.0.0.1:${serve().port + 1}`]) {
+      const shell = await rawRequest({ port: serve().port, path: '/', headers: { Host: rebound } });
       expect(shell.status, rebound).toBe(403);
       expect(shell.body).not.toContain('<script');
-      const api = await rawRequest({ port: serve.port, path: '/api/state', headers: { Host: rebound, Authorization: `Bearer ${serve.token}` } });
+      const api = await rawRequest({ port: serve().port, path: '/api/state', headers: { Host: rebound, Authorization: `Bearer ${serve().token}` } });
       expect(api.status, rebound).toBe(403);
       expect(api.body).not.toContain('breaker');
     }
-    await expect(openSocket(`ws://${host()}/ws`, ['arbdesk.v1', `token.${serve.token}`], { Host: `evil.example:${serve.port}` })).rejects.toThrow('HTTP 403');
-    for (const own of [host(), `localhost:${serve.port}`]) {
-      expect((await rawRequest({ port: serve.port, path: '/', headers: { Host: own } })).status, own).toBe(200);
-      expect((await rawRequest({ port: serve.port, path: '/api/state', headers: { Host: own, Authorization: `Bearer ${serve.token}` } })).status, own).toBe(200);
+    await expect(openSocket(`ws://${host()}/ws`, ['arbdesk.v1', `token.${serve().token}`], { Host: `evil.example:${serve().port}` })).rejects.toThrow('HTTP 403');
+    for (const own of [host(), `localhost:${serve().port}`]) {
+      expect((await rawRequest({ port: serve().port, path: '/', headers: { Host: own } })).status, own).toBe(200);
+      expect((await rawRequest({ port: serve().port, path: '/api/state', headers: { Host: own, Authorization: `Bearer ${serve().token}` } })).status, own).toBe(200);
     }
   });
 });

@@ -107,17 +107,30 @@ describe('the data directory and its ledgers', () => {
     const dataDir = newDir();
     (await start(dataDir)).dispose();
     chmodSync(dataDir, 0o755);
-    writeFileSync(path.join(dataDir, 'settings.json'), '{"version":1,"mode":"paper","limits":' + JSON.stringify((await import('../../src/engine/settings/defaults')).DEFAULT_LIMITS) + ',"limitsConfirmedAt":null}\n', { mode: 0o644 });
-    chmodSync(path.join(dataDir, 'settings.json'), 0o644);
+    const kept = ['kill-switch.json', 'links.json.invalid-1', 'discovery-cache.json.invalid-2', 'settings.json.invalid-3'];
+    for (const name of kept) {
+      writeFileSync(path.join(dataDir, name), '{"engaged":false,"engagedAt":null,"engagedIn":null,"rearmedAt":null}\n');
+      chmodSync(path.join(dataDir, name), 0o644);
+    }
     chmodSync(ledgerPath(dataDir, 'paper'), 0o644);
-    mkdirSync(path.join(dataDir, 'cache'), { mode: 0o755 });
-    writeFileSync(path.join(dataDir, 'cache', 'markets.json'), '{}', { mode: 0o644 });
-    chmodSync(path.join(dataDir, 'cache', 'markets.json'), 0o644);
     await start(dataDir);
     expect(mode(dataDir)).toBe(0o700);
-    expect(mode(path.join(dataDir, 'settings.json'))).toBe(0o600);
+    for (const name of ['ledger-paper.sqlite', ...kept]) expect(mode(path.join(dataDir, name)), name).toBe(0o600);
+  });
+
+  it.skipIf(!posix)('in a folder that holds other things (--data-dir ~), touches only its own files, and says so', async () => {
+    const dataDir = newDir();
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    const script = path.join(dataDir, 'run.sh');
+    writeFileSync(script, '#!/bin/sh\n');
+    chmodSync(script, 0o755);
+    const log: string[] = [];
+    const engine = await Engine.create({ host: 'serve', dataDir, secrets: new MemorySecretStore(), log: (m) => log.push(m) });
+    engines.push(engine);
+    expect(mode(script)).toBe(0o755);
+    expect(mode(dataDir)).toBe(0o755);
     expect(mode(ledgerPath(dataDir, 'paper'))).toBe(0o600);
-    expect(mode(path.join(dataDir, 'cache'))).toBe(0o700);
-    expect(mode(path.join(dataDir, 'cache', 'markets.json'))).toBe(0o600);
+    expect(log.join('\n')).toMatch(/Data directory not private: .* is readable by other users \(mode 755\) and holds files that are not ArbDesk's/);
   });
 });

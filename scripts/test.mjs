@@ -8,6 +8,7 @@ const steps = [
   ['build', 'npm run build'],
   ['unit', 'npx vitest run --project unit'],
   ['integration', 'npx vitest run --project integration'],
+  ['security', 'npx vitest run --project security'],
   ['e2e', 'npx vitest run --project e2e'],
   [
     'keychain',

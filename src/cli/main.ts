@@ -1,6 +1,7 @@
 import { ARBDESK_VERSION } from '../shared/version';
 import { UsageError } from './args';
 import type { CliCommand, CliIo } from './command';
+import { errorLine } from './errorLine';
 import { benchCommand } from './commands/bench';
 import { chaosCommand } from './commands/chaos';
 import { recordCommand } from './commands/record';
@@ -41,17 +42,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`arbdesk: unknown command "${name}" (try arbdesk help)`);
+    io.err(errorLine(`arbdesk: unknown command "${name}" (try arbdesk help)`));
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`arbdesk ${name}: ${e.message}`);
+      io.err(errorLine(`arbdesk ${name}: ${e.message}`));
       return 2;
     }
-    io.err(`arbdesk ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(errorLine(`arbdesk ${name}: ${e instanceof Error ? e.message : String(e)}`));
     return 1;
   }
 }
@@ -61,7 +62,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    io.err(`arbdesk: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(errorLine(`arbdesk: ${e instanceof Error ? e.message : String(e)}`));
     process.exitCode = 1;
   },
 );

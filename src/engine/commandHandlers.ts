@@ -1,9 +1,10 @@
 import {
-  CommandError, type CommandName, type CommandPayload, type CommandResult, type SecretName,
+  CommandError, type CommandName, type CommandPayload, type CommandResult,
 } from '../shared/contract';
 import type { MarketRef } from '../shared/ids';
 import type { Engine } from './engine';
 import { normaliseSecret, validateSecret } from './secrets/validateSecret';
+import { liveKeysPresent } from './settings/startupMode';
 
 export type CommandHandlers = {
   [C in CommandName]: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C>;
@@ -15,9 +16,6 @@ export const LIVE_CONFIRMATION = 'LIVE';
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   const { activity, risk, settings } = engine;
   const secrets = engine.secretStore;
-
-  const liveKeysPresent = (set: Record<SecretName, boolean>): boolean =>
-    (set['kalshi.keyId'] && set['kalshi.privateKey']) || set['polymarket.privateKey'];
 
   return {
     getState: () => engine.snapshot(),
@@ -92,7 +90,8 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
         if (engine.execution.busy()) {
           throw new CommandError('refused', 'mode: an execution is running; switch modes once it has finished', 'payload.mode');
         }
-        // The kill switch lives in each mode's ledger: switching modes must not walk around it.
+        // One kill switch for the whole app (risk/appKillSwitch.ts): it would follow into the other
+        // mode anyway; re-arming first keeps what the trader sees unambiguous.
         if (risk.state().killSwitch) {
           throw new CommandError('refused', 'mode: the kill switch is engaged; re-arm before switching modes', 'payload.mode');
         }
@@ -101,7 +100,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
         } catch (e) {
           throw new CommandError('unavailable', `mode: the ${mode} ledger cannot be opened: ${(e as Error).message}`, 'payload.mode');
         }
-        settings.update({ mode });
+        settings.update(mode === 'live' ? { mode, liveConfirmedAt: engine.clock.now() } : { mode });
         engine.emit('mode', { mode });
         activity.append({ kind: 'mode', level: mode === 'live' ? 'warn' : 'info', message: `Switched to ${mode.toUpperCase()} mode` });
       }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import {
   type AppState, type CommandName, type CommandPayload, type CommandResult, type ContractEvent, type EventName,
   type EventPayload, type Mode, type PositionsView, type SecretName, type SecretsStatus, type SessionStats, SECRET_NAMES,
@@ -14,6 +13,8 @@ import { FeeService } from './fees/feeService';
 import { Ledger } from './ledger/ledger';
 import { Money, toText } from './positions/money';
 import { PositionsService } from './positions/positionsService';
+import { appKillSwitchStore, KillSwitchRecord } from './risk/appKillSwitch';
+import type { BreakerStore } from './risk/breakerStore';
 import { CircuitBreaker } from './risk/circuitBreaker';
 import { KillSwitch } from './risk/killSwitch';
 import { linkBreakerToLedger } from './risk/ledgerLink';
@@ -21,7 +22,9 @@ import { Scanner } from './scanner/scanner';
 import { RedactingSecretStore } from './secrets/redactingSecretStore';
 import { Redactor } from './secrets/redactor';
 import type { SecretStore } from './secrets/secretStore';
+import { ensurePrivateDir } from './privateFiles';
 import { SettingsStore } from './settings/settingsStore';
+import { startupMode } from './settings/startupMode';
 import type { VenueConnectionResolver } from './live/connections';
 import { LiveEngine } from './live/liveEngine';
 import type { VenueManager } from './live/venueManager';
@@ -90,10 +93,13 @@ export class Engine extends Disposable {
   private ledgerLink: IDisposable;
   private secretsStatus: SecretsStatus;
   private readonly handlers: CommandHandlers;
+  /** The kill switch shared by both modes' ledgers. */
+  private readonly killSwitchRecord: KillSwitchRecord;
 
   private constructor(
     readonly options: EngineOptions,
     secretsStatus: SecretsStatus,
+    dataDirProblems: readonly string[],
   ) {
     super();
     this.clock = options.clock ?? systemClock;
@@ -104,8 +110,11 @@ export class Engine extends Disposable {
     this.activity = new ActivityLog(this.clock, undefined, (text) => this.redactor.redact(text));
     this.register(toDisposable(() => this.activity.dispose()));
     this.settings = SettingsStore.inDir(options.dataDir);
-    this.currentLedger = Ledger.openInDir(options.dataDir, { mode: this.settings.get().mode, clock: this.clock });
-    this.risk = this.register(new CircuitBreaker({ clock: this.clock, limits: this.settings.get().limits, store: this.currentLedger.breakerStore }));
+    const start = startupMode(this.settings.get(), secretsStatus);
+    if (start.mode !== this.settings.get().mode) this.settings.update({ mode: start.mode });
+    this.killSwitchRecord = KillSwitchRecord.inDir(options.dataDir);
+    this.currentLedger = this.openLedger(start.mode);
+    this.risk = this.register(new CircuitBreaker({ clock: this.clock, limits: this.settings.get().limits, store: this.breakerStoreOf(this.currentLedger) }));
     this.killSwitch = this.register(new KillSwitch({ breaker: this.risk, clock: this.clock }));
     this.positionBook = this.register(new PositionsService({ ledger: this.currentLedger, dayStart: () => this.risk.dayStart() }));
     this.ledgerLink = linkBreakerToLedger(this.risk, this.currentLedger);
@@ -195,9 +204,15 @@ export class Engine extends Disposable {
     this.register(toDisposable(() => this.currentLedger.close()));
     this.handlers = createCommandHandlers(this);
 
-    if (this.settings.loadProblem) {
-      this.activity.append({ kind: 'error', level: 'error', message: `Settings file rejected: ${this.settings.loadProblem}` });
-    }
+    // Problems found at start-up go to the activity log and to stderr (serve) / the console.
+    const report = (message: string, kind: 'error' | 'mode' = 'error') => {
+      this.activity.append({ kind, level: kind === 'error' ? 'error' : 'warn', message });
+      (options.log ?? console.error)(this.redactor.redact(`ArbDesk: ${message}`));
+    };
+    if (this.settings.loadProblem) report(`Settings file rejected: ${this.settings.loadProblem}`);
+    if (start.reason) report(start.reason, 'mode');
+    if (this.killSwitchRecord.loadProblem) report(`Kill switch record: ${this.killSwitchRecord.loadProblem}`);
+    for (const problem of dataDirProblems) report(`Data directory not private: ${problem}`);
     this.activity.append({ kind: 'info', message: `Engine ${ARBDESK_VERSION} started (${options.host}, ${this.settings.get().mode} mode)` });
   }
 
@@ -223,8 +238,9 @@ export class Engine extends Disposable {
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
-    mkdirSync(options.dataDir, { recursive: true });
-    const engine = new Engine(options, await readSecretsStatus(options.secrets));
+    // 0700, and every file in it 0600: the ledgers are the trader's trading history.
+    const dataDirProblems = ensurePrivateDir(options.dataDir);
+    const engine = new Engine(options, await readSecretsStatus(options.secrets), dataDirProblems);
     // Venues come up in the background: the host answers the UI at once.
     void engine.live.start().catch((e: unknown) => engine.activity.append({ kind: 'error', level: 'error', message: `Venues failed to start: ${(e as Error).message}` }));
     return engine;
@@ -290,12 +306,12 @@ export class Engine extends Disposable {
    */
   switchLedger(mode: Mode): void {
     if (this.currentLedger.mode === mode) return;
-    const next = Ledger.openInDir(this.options.dataDir, { mode, clock: this.clock });
+    const next = this.openLedger(mode);
     const previous = this.currentLedger;
     try {
-      this.risk.attach(next.breakerStore);
+      this.risk.attach(this.breakerStoreOf(next));
     } catch (e) {
-      this.risk.attach(previous.breakerStore);
+      this.risk.attach(this.breakerStoreOf(previous));
       next.close();
       throw e;
     }
@@ -306,6 +322,15 @@ export class Engine extends Disposable {
     previous.close();
     // Markets that resolved this session settle in this ledger too.
     this.live.settlements.replay();
+  }
+
+  private openLedger(mode: Mode): Ledger {
+    return Ledger.openInDir(this.options.dataDir, { mode, clock: this.clock, redact: (text) => this.redactor.redact(text) });
+  }
+
+  /** The ledger's breaker state, joined to the one kill switch of the whole app. */
+  private breakerStoreOf(ledger: Ledger): BreakerStore {
+    return appKillSwitchStore(ledger.breakerStore, this.killSwitchRecord, { mode: ledger.mode, now: () => this.clock.now() });
   }
 
   positions(): PositionsView {

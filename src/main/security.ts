@@ -26,7 +26,9 @@ export function secureWebPreferences(preload: string): WebPreferences {
 
 /**
  * True only for the page we load ourselves: the built renderer's index.html, or the dev server's
- * origin in development. Parsed with URL, never compared with startsWith.
+ * origin in development. Parsed with URL, never compared with startsWith. A file: URL has no
+ * origin to compare (it is opaque), so the whole URL is: `file://attacker-host/same/path` (a UNC
+ * share on Windows) is not our page. Only the fragment may differ (in-page navigation).
  */
 export function isTrustedRendererUrl(candidate: string, rendererUrl: string): boolean {
   let url: URL;
@@ -37,8 +39,29 @@ export function isTrustedRendererUrl(candidate: string, rendererUrl: string): bo
   } catch {
     return false;
   }
-  if (trusted.protocol === 'file:') return url.protocol === 'file:' && url.pathname === trusted.pathname;
+  if (trusted.protocol === 'file:') {
+    url.hash = '';
+    trusted.hash = '';
+    return url.href === trusted.href;
+  }
   return url.origin === trusted.origin;
+}
+
+/** The only hosts a link may open in the system browser (documentation and the venues' sites). */
+export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set(['github.com', 'kalshi.com', 'polymarket.com']);
+
+/**
+ * True for an https link to exactly one of EXTERNAL_LINK_HOSTS: no other scheme, no subdomain or
+ * look-alike (`evilgithub.com`, `github.com.evil.example`), no port, no credentials.
+ */
+export function isAllowedExternalUrl(candidate: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.port === '' && url.username === '' && url.password === '' && EXTERNAL_LINK_HOSTS.has(url.hostname);
 }
 
 /** Permissions: only desktop notifications (alerts). Everything else is denied, and CSP is sent as a header. */

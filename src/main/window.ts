@@ -1,7 +1,7 @@
 import { app, BrowserWindow, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { isTrustedRendererUrl, secureWebPreferences } from './security';
+import { isAllowedExternalUrl, isTrustedRendererUrl, secureWebPreferences } from './security';
 
 export interface MainWindow {
   window: BrowserWindow;
@@ -26,7 +26,7 @@ export function createMainWindow(): MainWindow {
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
     // Only our documentation links may leave the app, and then in the system browser.
-    if (/^https:\/\//.test(url) && new URL(url).hostname.endsWith('github.com')) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   const guard = (event: Electron.Event, url: string) => {

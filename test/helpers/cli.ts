@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './tempDir';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = path.join(ROOT, 'bin', 'arbdesk.mjs');
@@ -74,4 +75,21 @@ export async function startServe(dataDir: string, extra: string[] = [], env: Nod
   const match = /^ArbDesk UI: (http:\/\/127\.0\.0\.1:(\d+))\/#token=(\S+)$/.exec(running.firstLine);
   if (!match) throw new Error(`Unexpected serve output: ${running.firstLine}`);
   return { ...running, baseUrl: match[1]!, port: Number(match[2]), token: match[3]!, uiUrl: `${match[1]}/#token=${match[3]}` };
+}
+
+/**
+ * One `arbdesk serve` for a whole describe block, in its own data directory, stopped and removed
+ * afterwards. Call at the top of the block; read `.current` inside tests.
+ */
+export function serveForSuite(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const holder: { current: Awaited<ReturnType<typeof startServe>> } = { current: undefined as never };
+  const dir = tempDir();
+  hooks.beforeAll(async () => {
+    holder.current = await startServe(dir.path, extra, env);
+  });
+  hooks.afterAll(async () => {
+    await holder.current?.stop();
+    dir.remove();
+  });
+  return holder;
 }

@@ -1,10 +1,11 @@
-import { closeSync, createReadStream, openSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { Replay } from '../../engine/scanner/replay';
 import { scannerFromScenario } from '../../engine/scanner/scenario';
 import { toSpecOpportunity } from '../../engine/scanner/specFormat';
 import { parseArgs, UsageError } from '../args';
 import type { CliCommand, CliIo } from '../command';
+import { errorLine, fileProblem } from '../errorLine';
 import { InputError, readScenarioFile } from './scenarioFile';
 
 const OUTPUT_BATCH = 256;
@@ -26,20 +27,22 @@ async function forEachLine(path: string, onLine: (line: string) => void): Promis
   if (carry.length > 0) onLine(carry);
 }
 
-function streamReadable(path: string): void {
-  try {
-    closeSync(openSync(path, 'r'));
-  } catch (e) {
-    throw new InputError(`${path}: cannot read the stream file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+function cannotRead(path: string, e: unknown): InputError {
+  return new InputError(`${path}: cannot read the stream file: ${fileProblem(e)}`);
 }
 
 export async function runReplay(scenarioPath: string, streamPath: string, io: CliIo): Promise<void> {
   const scanner = scannerFromScenario(readScenarioFile(scenarioPath));
-  streamReadable(streamPath);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(streamPath).isDirectory();
+  } catch (e) {
+    throw cannotRead(streamPath, e);
+  }
+  if (isDirectory) throw cannotRead(streamPath, { code: 'EISDIR' });
   const replay = new Replay(scanner);
   let pending: string[] = [];
-  await forEachLine(streamPath, (text) => {
+  const reading = forEachLine(streamPath, (text) => {
     const opened = replay.feed(text);
     if (opened === null || opened.length === 0) return;
     for (const o of opened) pending.push(JSON.stringify({ line: replay.lines, opportunity: toSpecOpportunity(o) }));
@@ -47,6 +50,10 @@ export async function runReplay(scenarioPath: string, streamPath: string, io: Cl
       io.out(pending.join('\n'));
       pending = [];
     }
+  });
+  // A read that fails part-way (EIO, permissions) names the file; what was printed stands.
+  await reading.catch((e: unknown) => {
+    throw typeof (e as NodeJS.ErrnoException).code === 'string' ? cannotRead(streamPath, e) : e;
   });
   pending.push(JSON.stringify({ summary: replay.summary() }));
   io.out(pending.join('\n'));
@@ -63,7 +70,7 @@ export const replayCommand: CliCommand = {
       return 0;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      io.err(`arbdesk replay: ${e.message}`);
+      io.err(errorLine(`arbdesk replay: ${e.message}`));
       return 2;
     }
   },

@@ -2,6 +2,7 @@ import { scannerFromScenario } from '../../engine/scanner/scenario';
 import { toSpecOpportunity } from '../../engine/scanner/specFormat';
 import { parseArgs, UsageError } from '../args';
 import type { CliCommand } from '../command';
+import { errorLine } from '../errorLine';
 import { InputError, readScenarioFile } from './scenarioFile';
 
 export const scanCommand: CliCommand = {
@@ -16,7 +17,7 @@ export const scanCommand: CliCommand = {
       return 0;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      io.err(`arbdesk scan: ${e.message}`);
+      io.err(errorLine(`arbdesk scan: ${e.message}`));
       return 2;
     }
   },

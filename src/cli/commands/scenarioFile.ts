@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileProblem } from '../errorLine';
 import { parseScenario, ScenarioError, type Scenario } from '../../engine/scanner/scenario';
 
 /** Bad input for scan/replay: one stderr line naming the file and field, exit code 2, no stdout. */
@@ -14,7 +15,7 @@ export function readScenarioFile(path: string): Scenario {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`${path}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new InputError(`${path}: cannot read the scenario file: ${fileProblem(e)}`);
   }
   let json: unknown;
   try {

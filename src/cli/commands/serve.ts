@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { isLoopbackBind } from '../../shared/requestGuard';
 import type { CliCommand } from '../command';
+import { chooseServeToken } from './serveToken';
 
 export const DEFAULT_PORT = 7420;
 
@@ -11,12 +13,12 @@ export function cliEntry(): string {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve [--port N] [--host H] [--token T] [--data-dir D]   run the engine and serve the UI in a browser (ARBDESK_SIM_ARGS: options for the simulator used without keys)',
+  summary: 'serve [--port N] [--host H] [--token-file F] [--data-dir D]   run the engine and serve the UI in a browser (ARBDESK_TOKEN: the session token; ARBDESK_SIM_ARGS: options for the simulator used without keys)',
   async run(argv, io) {
-    const args = parseArgs(argv, ['port', 'host', 'token', 'data-dir']);
+    const args = parseArgs(argv, ['port', 'host', 'token', 'token-file', 'data-dir']);
     if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positional[0]}"`);
     // The host (zod, ws, keytar, viem) loads only when serving, so other commands start fast.
-    const [{ defaultDataDir }, { KeytarSecretStore }, { LOOPBACK_HOSTS, startServe }, { parseSimArgs }] = await Promise.all([
+    const [{ defaultDataDir }, { KeytarSecretStore }, { startServe }, { parseSimArgs }] = await Promise.all([
       import('../../host/dataDir'),
       import('../../host/secrets/keytarStore'),
       import('../../host/serve/serve'),
@@ -30,11 +32,13 @@ export const serveCommand: CliCommand = {
     }
     const port = intFlag(args, 'port', 0, 65535) ?? DEFAULT_PORT;
     const host = stringFlag(args, 'host') ?? '127.0.0.1';
-    const token = stringFlag(args, 'token');
-    if (token !== undefined && !/^[A-Za-z0-9._~-]{16,256}$/.test(token)) {
-      throw new UsageError('--token must be 16 to 256 characters of A-Z a-z 0-9 . _ ~ -');
-    }
-    if (!LOOPBACK_HOSTS.has(host)) {
+    const token = chooseServeToken(
+      { flag: stringFlag(args, 'token'), file: stringFlag(args, 'token-file'), env: process.env.ARBDESK_TOKEN || undefined },
+      io.err,
+    );
+    // The simulator and anything else this process starts need not know it.
+    delete process.env.ARBDESK_TOKEN;
+    if (!isLoopbackBind(host)) {
       io.err(`ArbDesk WARNING: serving on ${host}, reachable from other machines. Anyone with the token can trade with your keys.`);
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url)).replace(/\/$/, '');

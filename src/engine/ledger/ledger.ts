@@ -10,6 +10,8 @@ import {
 import { Money, MoneyError, ZERO, dec, sum } from '../positions/money';
 import { type Durability, type SqliteDatabase, durabilityFor, ledgerPath, openLedgerDatabase } from './database';
 import { LedgerError } from './errors';
+import { checkLedgerFile, restrictLedgerFiles } from './ledgerFile';
+import { withRedactedWrites } from './redactingWrites';
 import {
   type BasketLegRow, type BasketRow, type FillRow, type OrderRow, type SettlementRow,
   exactText, fromLegState, toActivity, toBasket, toFill, toLegState, toOrder, toSettlement,
@@ -27,6 +29,8 @@ export interface LedgerOptions {
   clock: Clock;
   /** Defaults to durabilityFor(mode): full for live, normal for paper. */
   durability?: Durability;
+  /** Applied to every value written (the engine's redactor): no key is ever stored. */
+  redact?: (text: string) => string;
 }
 
 /** A fresh client order id: a UUID, as Kalshi recommends for idempotent retries. */
@@ -68,14 +72,18 @@ export class Ledger implements IDisposable {
     readonly mode: Mode,
     private readonly clock: Clock,
     durability: Durability,
+    redact: ((text: string) => string) | undefined,
   ) {
-    this.db = openLedgerDatabase(file, mode, durability);
+    checkLedgerFile(file);
+    const db = openLedgerDatabase(file, mode, durability);
+    restrictLedgerFiles(file);
+    this.db = redact ? withRedactedWrites(db, redact) : db;
     this.q = prepareStatements(this.db);
     this.breakerStore = new SqliteBreakerStore(this.db, this, () => this.clock.now());
   }
 
   static open(file: string, options: LedgerOptions): Ledger {
-    return new Ledger(file, options.mode, options.clock, options.durability ?? durabilityFor(options.mode));
+    return new Ledger(file, options.mode, options.clock, options.durability ?? durabilityFor(options.mode), options.redact);
   }
 
   static openInDir(dataDir: string, options: LedgerOptions): Ledger {

@@ -47,10 +47,43 @@ const MAX_ID_LENGTH = 180;
 
 type Json = unknown;
 
+/** The longest piece of an input value an error message quotes. */
+const QUOTE_CHARS = 40;
+
+/**
+ * A short, one-line picture of a value for an error message: at most QUOTE_CHARS characters,
+ * control characters escaped (JSON), whatever its size or nesting depth (no recursion into it).
+ */
 function describe(value: Json): string {
   if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return clip(preview(value, 3));
+}
+
+function preview(value: Json, depth: number): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, QUOTE_CHARS + 1));
+  if (typeof value !== 'object' || value === null) return String(JSON.stringify(value) ?? value);
+  if (depth === 0) return Array.isArray(value) ? '[...]' : '{...}';
+  const parts: string[] = [];
+  let length = 0;
+  const entries = Array.isArray(value) ? value : Object.keys(value);
+  for (const entry of entries) {
+    const part = Array.isArray(value)
+      ? preview(entry, depth - 1)
+      : `${JSON.stringify(String(entry).slice(0, QUOTE_CHARS + 1))}:${preview((value as Record<string, Json>)[entry as string], depth - 1)}`;
+    parts.push(part);
+    length += part.length + 1;
+    if (length > QUOTE_CHARS) break;
+  }
+  return Array.isArray(value) ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
+}
+
+function clip(text: string): string {
+  return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 3)}...` : text;
+}
+
+/** A string from the input, quoted for an error message (JSON-escaped, at most QUOTE_CHARS). */
+function quote(text: string): string {
+  return clip(JSON.stringify(text.slice(0, QUOTE_CHARS + 1)));
 }
 
 function isObject(value: Json): value is Record<string, Json> {
@@ -67,23 +100,23 @@ function decimalText(value: Json): string | null {
 function readPrice(value: Json, field: string): number {
   const text = decimalText(value);
   if (text === null) throw new ScenarioError(field, `expected a price such as "0.45", got ${describe(value)}`);
-  if (text.startsWith('-') && /^-\d*\.?\d+$/.test(text)) throw new ScenarioError(field, `price "${text}" is negative`);
+  if (text.startsWith('-') && /^-\d*\.?\d+$/.test(text)) throw new ScenarioError(field, `price ${quote(text)} is negative`);
   const r = parsePrice(text);
   if (!r.ok) {
-    if (r.reason === 'more than 4 decimal places') throw new ScenarioError(field, `price "${text}" is finer than $0.0001`);
-    throw new ScenarioError(field, `price "${text}" is not a decimal number`);
+    if (r.reason === 'more than 4 decimal places') throw new ScenarioError(field, `price ${quote(text)} is finer than $0.0001`);
+    throw new ScenarioError(field, `price ${quote(text)} is not a decimal number`);
   }
-  if (!isTradablePrice(r.value as Price)) throw new ScenarioError(field, `price "${text}" is outside (0, 1)`);
+  if (!isTradablePrice(r.value as Price)) throw new ScenarioError(field, `price ${quote(text)} is outside (0, 1)`);
   return r.value;
 }
 
 function readSize(value: Json, field: string): number {
   const text = decimalText(value);
   if (text === null) throw new ScenarioError(field, `expected a size such as "100.00", got ${describe(value)}`);
-  if (text.startsWith('-') && /^-\d*\.?\d+$/.test(text)) throw new ScenarioError(field, `size "${text}" is negative`);
+  if (text.startsWith('-') && /^-\d*\.?\d+$/.test(text)) throw new ScenarioError(field, `size ${quote(text)} is negative`);
   const r = parseQty(text, 'floor');
-  if (!r.ok) throw new ScenarioError(field, `size "${text}" is not a decimal number`);
-  if (r.value > MAX_LEVEL_QTY) throw new ScenarioError(field, `size "${text}" is too large`);
+  if (!r.ok) throw new ScenarioError(field, `size ${quote(text)} is not a decimal number`);
+  if (r.value > MAX_LEVEL_QTY) throw new ScenarioError(field, `size ${quote(text)} is too large`);
   return r.value;
 }
 
@@ -120,7 +153,7 @@ function readString(value: Json, field: string, what: string): string {
 
 function readId(value: Json, field: string): string {
   const id = readString(value, field, 'a market id');
-  if (/\s/.test(id) || id.length > MAX_ID_LENGTH) throw new ScenarioError(field, `"${id}" is not a valid market id (no spaces, at most ${MAX_ID_LENGTH} characters)`);
+  if (/\s/.test(id) || id.length > MAX_ID_LENGTH) throw new ScenarioError(field, `${quote(id)} is not a valid market id (no spaces, at most ${MAX_ID_LENGTH} characters)`);
   return id;
 }
 
@@ -182,7 +215,7 @@ function readMarket(raw: Json, i: number): ScenarioMarket {
   };
   const yes = side('yes');
   const no = side('no');
-  if (yes.tokenId === no.tokenId) throw new ScenarioError(`${field}.tokens.no.token_id`, `"${no.tokenId}" is also the YES token`);
+  if (yes.tokenId === no.tokenId) throw new ScenarioError(`${field}.tokens.no.token_id`, `${quote(no.tokenId)} is also the YES token`);
   return {
     spec: { venue, id, title, fee, tokens: { yes: yes.tokenId, no: no.tokenId } },
     polymarket: { yes: { bids: yes.bids, asks: yes.asks }, no: { bids: no.bids, asks: no.asks } },
@@ -193,9 +226,9 @@ function readRef(value: Json, field: string, known: ReadonlySet<string>): Market
   if (typeof value !== 'string') throw new ScenarioError(field, `expected a market reference such as "kalshi:TICKER", got ${describe(value)}`);
   const colon = value.indexOf(':');
   const venue = colon > 0 ? value.slice(0, colon) : '';
-  if (colon <= 0 || colon === value.length - 1) throw new ScenarioError(field, `"${value}" is not a market reference (venue:id)`);
-  if (!isVenueId(venue)) throw new ScenarioError(field, `unknown venue "${venue}" in "${value}"`);
-  if (!known.has(value)) throw new ScenarioError(field, `unknown market "${value}" (not listed in markets)`);
+  if (colon <= 0 || colon === value.length - 1) throw new ScenarioError(field, `${quote(value)} is not a market reference (venue:id)`);
+  if (!isVenueId(venue)) throw new ScenarioError(field, `unknown venue ${quote(venue)} in ${quote(value)}`);
+  if (!known.has(value)) throw new ScenarioError(field, `unknown market ${quote(value)} (not listed in markets)`);
   return value as MarketRef;
 }
 
@@ -212,9 +245,9 @@ function readOptions(raw: Json): SizingOptions {
   if (raw.minProfit !== undefined) {
     const text = decimalText(raw.minProfit);
     if (text === null) throw new ScenarioError('options.minProfit', `expected dollars such as "0.01", got ${describe(raw.minProfit)}`);
-    if (text.startsWith('-')) throw new ScenarioError('options.minProfit', `"${text}" is negative`);
+    if (text.startsWith('-')) throw new ScenarioError('options.minProfit', `${quote(text)} is negative`);
     const r = parseScaled(text, 6);
-    if (!r.ok) throw new ScenarioError('options.minProfit', `"${text}" is not a dollar amount (${r.reason})`);
+    if (!r.ok) throw new ScenarioError('options.minProfit', `${quote(text)} is not a dollar amount (${r.reason})`);
     minProfit = r.value;
   }
   let maxSize = DEFAULT_MAX_SIZE;
@@ -239,12 +272,12 @@ export function parseScenario(json: Json): Scenario {
   rawMarkets.forEach((raw, i) => {
     const m = readMarket(raw, i);
     const ref = `${m.spec.venue}:${m.spec.id}`;
-    if (refs.has(ref)) throw new ScenarioError(`markets[${i}].id`, `market "${ref}" is listed twice`);
+    if (refs.has(ref)) throw new ScenarioError(`markets[${i}].id`, `market ${quote(ref)} is listed twice`);
     refs.add(ref);
     for (const outcome of ['yes', 'no'] as const) {
       const t = m.spec.tokens?.[outcome];
       if (t === undefined) continue;
-      if (tokens.has(t)) throw new ScenarioError(`markets[${i}].tokens.${outcome}.token_id`, `token "${t}" belongs to another market too`);
+      if (tokens.has(t)) throw new ScenarioError(`markets[${i}].tokens.${outcome}.token_id`, `token ${quote(t)} belongs to another market too`);
       tokens.add(t);
     }
     markets.push(m);
@@ -255,7 +288,7 @@ export function parseScenario(json: Json): Scenario {
     if (!Array.isArray(pair) || pair.length !== 2) throw new ScenarioError(f, `expected a pair ["venue:id", "venue:id"], got ${describe(pair)}`);
     const a = readRef(pair[0], `${f}[0]`, refs);
     const b = readRef(pair[1], `${f}[1]`, refs);
-    if (a === b) throw new ScenarioError(`${f}[1]`, `"${b}" cannot be equivalent to itself`);
+    if (a === b) throw new ScenarioError(`${f}[1]`, `${quote(b)} cannot be equivalent to itself`);
     return [a, b] as const;
   });
 
@@ -267,7 +300,7 @@ export function parseScenario(json: Json): Scenario {
     if (!Array.isArray(set.members) || set.members.length === 0) throw new ScenarioError(`${f}.members`, `expected a non-empty array of markets, got ${describe(set.members)}`);
     const members = set.members.map((m: Json, j) => readRef(m, `${f}.members[${j}]`, refs));
     members.forEach((m, j) => {
-      if (members.indexOf(m) !== j) throw new ScenarioError(`${f}.members[${j}]`, `"${m}" is listed twice`);
+      if (members.indexOf(m) !== j) throw new ScenarioError(`${f}.members[${j}]`, `${quote(m)} is listed twice`);
     });
     return { id: (set.id as string | undefined) ?? f, members, exhaustive: set.exhaustive === true };
   });
@@ -277,7 +310,7 @@ export function parseScenario(json: Json): Scenario {
     if (!isObject(rule)) throw new ScenarioError(f, `expected {"if", "then"}, got ${describe(rule)}`);
     const a = readRef(rule.if, `${f}.if`, refs);
     const b = readRef(rule.then, `${f}.then`, refs);
-    if (a === b) throw new ScenarioError(`${f}.then`, `"${b}" cannot imply itself`);
+    if (a === b) throw new ScenarioError(`${f}.then`, `${quote(b)} cannot imply itself`);
     return { if: a, then: b };
   });
 

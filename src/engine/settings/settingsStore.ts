@@ -10,6 +10,8 @@ const SettingsSchema = z.object({
   limits: LimitsSchema,
   /** When the trader last saved limits explicitly; live mode requires it. */
   limitsConfirmedAt: z.number().int().nullable(),
+  /** When the trader last confirmed live trading by typing LIVE; live mode at start-up requires it. */
+  liveConfirmedAt: z.number().int().nullable().default(null),
   /** Where each venue runs (absent: production, or the simulator while its keys are absent). */
   venueEnvironments: z.strictObject({ kalshi: VenueEnvironmentSchema.optional(), polymarket: VenueEnvironmentSchema.optional() }).default({}),
   /** The categories and series the engine streams; empty: everything. */
@@ -22,6 +24,7 @@ const DEFAULTS: Settings = {
   mode: 'paper',
   limits: DEFAULT_LIMITS,
   limitsConfirmedAt: null,
+  liveConfirmedAt: null,
   venueEnvironments: {},
   watchlist: { categories: [], series: [] },
 };

@@ -36,7 +36,12 @@ export function webSocketProtocolsFor(token: string): string[] {
   return [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`];
 }
 
-/** Slows down token guessing: after `maxFailures` bad tokens from one address in `windowMs`, refuse with 429. */
+/**
+ * Slows down token guessing, per client: after `maxFailures` requests without a valid token from
+ * one address within `windowMs`, that address's unauthenticated requests answer 429 until the
+ * window has passed. Only failures are counted, and only after the Host and Origin checks; a
+ * request with the valid token is never looked up here, so no flood can lock the trader out.
+ */
 export class FailedAuthLimiter {
   private readonly failures = new Map<string, number[]>();
 
@@ -44,22 +49,33 @@ export class FailedAuthLimiter {
     private readonly maxFailures = 10,
     private readonly windowMs = 60_000,
     private readonly now: () => number = Date.now,
+    /** Clients remembered at most (oldest forgotten first), so many addresses cannot exhaust memory. */
+    private readonly maxClients = 4096,
   ) {}
 
-  isBlocked(address: string): boolean {
-    return this.recent(address).length >= this.maxFailures;
+  isBlocked(client: string): boolean {
+    return this.recent(clientKey(client)).length >= this.maxFailures;
   }
 
-  recordFailure(address: string): void {
-    const list = this.recent(address);
+  recordFailure(client: string): void {
+    const key = clientKey(client);
+    const list = this.recent(key);
+    if (list.length >= this.maxFailures) return;
     list.push(this.now());
-    this.failures.set(address, list);
+    this.failures.delete(key);
+    this.failures.set(key, list);
+    if (this.failures.size > this.maxClients) this.failures.delete(this.failures.keys().next().value!);
   }
 
-  private recent(address: string): number[] {
+  private recent(key: string): number[] {
     const cutoff = this.now() - this.windowMs;
-    const list = (this.failures.get(address) ?? []).filter((t) => t > cutoff);
-    if (list.length === 0) this.failures.delete(address);
+    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
+    if (list.length === 0) this.failures.delete(key);
     return list;
   }
+}
+
+/** One client whether it arrives over IPv4 or as an IPv4-mapped IPv6 address. */
+function clientKey(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }

@@ -6,8 +6,9 @@ import type { SecretStore } from '../../engine/secrets/secretStore';
 import { createDispatcher } from '../dispatch';
 import { createHostEngine, type HostEngineOptions } from '../engineHost';
 import { API_ROUTES, apiError, runApi, type ApiResponse, type ApiRoute } from './api';
+import { hostAllowed, hostPolicyFor, sameOriginRequest, type HostPolicy } from '../../shared/requestGuard';
 import { bearerToken, FailedAuthLimiter, generateToken, tokensEqual, webSocketToken } from './auth';
-import { serveStatic } from './staticFiles';
+import { realRendererRoot, serveStatic } from './staticFiles';
 import { WebSocketTransport } from './wsTransport';
 
 export interface ServeOptions {
@@ -34,7 +35,18 @@ export interface ServeHandle {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const REFUSALS = {
+  misdirected: { status: 403, statusText: 'Forbidden', message: 'Host not served here: open the address arbdesk serve printed', headers: {} },
+  cross_origin: { status: 403, statusText: 'Forbidden', message: 'Cross-origin requests are not accepted', headers: {} },
+  blocked: { status: 429, statusText: 'Too Many Requests', message: 'Too many requests without a valid token from this client; wait a minute', headers: { 'Retry-After': '60' } },
+  denied: { status: 401, statusText: 'Unauthorized', message: 'Missing or invalid token: send Authorization: Bearer <token>', headers: { 'WWW-Authenticate': 'Bearer' } },
+} as const;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
 
 /**
  * `arbdesk serve`: the engine in plain Node, its UI over HTTP and the contract over a WebSocket.
@@ -58,11 +70,16 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const limiter = new FailedAuthLimiter();
   const routes = options.routes ?? API_ROUTES;
   let origins = new Set<string>();
+  // Replaced once the port is known; until then nothing is admitted.
+  let hostPolicy: HostPolicy = { port: -1, names: new Set(), anyIpLiteral: false };
+  // Files are served only from inside the real renderer folder (symlinks resolved).
+  const rendererRoot = realRendererRoot(options.rendererDir);
 
-  const securityHeaders = (): Record<string, string> => ({
+  /** `connect-src` names the page's own origin: the address it was loaded from (its Host, checked). */
+  const securityHeaders = (req?: IncomingMessage): Record<string, string> => ({
     'Content-Security-Policy':
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-      `connect-src 'self' ${[...origins].map((o) => o.replace(/^http/, 'ws')).join(' ')}; ` +
+      `connect-src 'self'${req && hostAllowed(req.headers.host, hostPolicy) ? ` ws://${req.headers.host!.toLowerCase()}` : ''}; ` +
       "media-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
@@ -71,23 +88,24 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     'Cross-Origin-Resource-Policy': 'same-origin',
   });
 
-  const authorised = (req: IncomingMessage, given: string | null): 'ok' | 'blocked' | 'denied' => {
-    const address = req.socket.remoteAddress ?? 'unknown';
-    if (limiter.isBlocked(address)) return 'blocked';
+  /**
+   * The order matters: the Host (DNS rebinding) and the page's origin are checked first and never
+   * counted; then a valid token passes whatever else has happened; only then are failures counted
+   * against the client that made them.
+   */
+  const admit = (req: IncomingMessage, given: string | null): 'ok' | 'misdirected' | 'cross_origin' | 'blocked' | 'denied' => {
+    if (!hostAllowed(req.headers.host, hostPolicy)) return 'misdirected';
+    if (!sameOriginRequest({ origin: req.headers.origin, fetchSite: header(req, 'sec-fetch-site'), host: req.headers.host }, origins)) return 'cross_origin';
     if (given !== null && tokensEqual(given, token)) return 'ok';
-    limiter.recordFailure(address);
+    const client = req.socket.remoteAddress ?? 'unknown';
+    if (limiter.isBlocked(client)) return 'blocked';
+    limiter.recordFailure(client);
     return 'denied';
-  };
-
-  /** Requests from a browser page carry an Origin; only our own UI's origin is accepted. */
-  const originAllowed = (req: IncomingMessage): boolean => {
-    const origin = req.headers.origin;
-    return origin === undefined || origins.has(origin);
   };
 
   const sendJson = (res: ServerResponse, { status, body }: ApiResponse, extra: Record<string, string> = {}): void => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { ...securityHeaders(), ...extra, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(status, { ...securityHeaders(res.req), ...extra, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(text);
   };
 
@@ -110,15 +128,20 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname === '/ws') {
-      const auth = authorised(req, bearerToken(req));
-      if (auth === 'blocked') return sendJson(res, apiError(429, 'unauthorized', 'Too many requests with a bad token; wait a minute'), { 'Retry-After': '60' });
-      if (auth === 'denied') return sendJson(res, apiError(401, 'unauthorized', 'Missing or invalid token: send Authorization: Bearer <token>'), { 'WWW-Authenticate': 'Bearer' });
-      if (!originAllowed(req)) return sendJson(res, apiError(403, 'unauthorized', 'Cross-origin requests are not accepted'));
+      const verdict = admit(req, bearerToken(req));
+      if (verdict !== 'ok') {
+        const refusal = REFUSALS[verdict];
+        return sendJson(res, apiError(refusal.status, 'unauthorized', refusal.message), refusal.headers);
+      }
       if (url.pathname === '/ws') return sendJson(res, apiError(426, 'invalid_request', 'Use a WebSocket upgrade on /ws'));
       return sendJson(res, await runApi(routes, req, url, dispatch, readBody(req)));
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.rendererDir, url.pathname, res, securityHeaders())) return;
-    res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+    if (!hostAllowed(req.headers.host, hostPolicy)) {
+      res.writeHead(403, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+      return void res.end(REFUSALS.misdirected.message);
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(rendererRoot, url.pathname, res, securityHeaders(req))) return;
+    res.writeHead(404, { ...securityHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Not found');
   };
 
@@ -130,10 +153,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/ws') return refuse(404, 'Not Found');
-    const auth = authorised(req, webSocketToken(req));
-    if (auth === 'blocked') return refuse(429, 'Too Many Requests');
-    if (auth === 'denied') return refuse(401, 'Unauthorized');
-    if (!originAllowed(req)) return refuse(403, 'Forbidden');
+    const verdict = admit(req, webSocketToken(req));
+    if (verdict !== 'ok') return refuse(REFUSALS[verdict].status, REFUSALS[verdict].statusText);
     transport.accept(req, socket, head);
   };
 
@@ -165,6 +186,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const displayHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const urlHost = displayHost.includes(':') ? `[${displayHost}]` : displayHost;
   origins = new Set([`http://${urlHost}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  hostPolicy = hostPolicyFor(options.host, port);
 
   return {
     url: `http://${urlHost}:${port}/#token=${token}`,

@@ -1,8 +1,10 @@
 // The loopback admin endpoint: inspect and change faults, drive the world clock, resolve
 // markets, and read the simulator's truth over plain JSON. Routes are listed in README.md.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDisposable } from '../../shared/lifecycle';
 import { isVenueId } from '../../shared/ids';
-import { HttpError, json, queryString, Router, startHttpServer, type SimRequest } from '../core/http';
+import { hostAllowed, hostPolicyFor, isLoopbackBind, sameOriginRequest, type HostPolicy } from '../../shared/requestGuard';
+import { HttpError, json, queryString, Router, startHttpServer, type SimRequest, type SimResponse } from '../core/http';
 import { parseDuration } from '../faults/spec';
 import type { SimulatorHandle } from '../index';
 
@@ -37,8 +39,56 @@ function durationMs(v: unknown, field: string): number {
   throw bad(`${field} must be a number of ms or a duration like "5s"`);
 }
 
-export async function startAdminServer(options: { handle: SimulatorHandle; host: string; port: number; log(line: string): void }): Promise<AdminServer> {
+function sameToken(given: string, expected: string): boolean {
+  const digest = (t: string) => createHash('sha256').update(t).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export interface AdminServerOptions {
+  handle: SimulatorHandle;
+  host: string;
+  port: number;
+  /** Required of every request as `Authorization: Bearer <token>`; mandatory beyond loopback. */
+  token?: string;
+  log(line: string): void;
+}
+
+/**
+ * The admin API changes what the simulated venues do (faults, the clock, settlement), so it takes
+ * the same checks as `arbdesk serve`: the Host must be the address it listens on (no DNS
+ * rebinding), a browser page of another origin is refused (no cross-site writes, whatever the
+ * content type), and beyond loopback a token is required.
+ */
+function adminGuard(options: AdminServerOptions): { before(req: SimRequest): SimResponse | undefined; listening(port: number): void } {
+  if (!isLoopbackBind(options.host) && options.token === undefined) {
+    throw new Error(`the simulator's admin API needs a token to listen on ${options.host}`);
+  }
+  let policy: HostPolicy = hostPolicyFor(options.host, -1);
+  let own = new Set<string>();
+  const refuse = (status: number, error: string): SimResponse => ({ status, body: { error } });
+  return {
+    listening(port) {
+      policy = hostPolicyFor(options.host, port);
+      own = new Set([...policy.names].map((name) => `http://${name}:${port}`));
+    },
+    before(req) {
+      const host = req.header('host');
+      if (!hostAllowed(host, policy)) return refuse(403, 'host not served here');
+      if (!sameOriginRequest({ origin: req.header('origin'), fetchSite: req.header('sec-fetch-site'), host }, own)) {
+        return refuse(403, 'cross-origin requests are not accepted');
+      }
+      if (options.token !== undefined) {
+        const given = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+        if (given === undefined || !sameToken(given, options.token)) return refuse(401, 'missing or invalid token');
+      }
+      return undefined;
+    },
+  };
+}
+
+export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
   const h = options.handle;
+  const access = adminGuard(options);
   const r = new Router();
   const summary = () => ({
     seed: h.seed,
@@ -146,11 +196,13 @@ export async function startAdminServer(options: { handle: SimulatorHandle; host:
       router: r,
       latencyMs: () => 0,
       renderError: (e) => ({ status: e.status, body: { error: e.message } }),
+      before: (req) => access.before(req),
       log: options.log,
     },
     options.host,
     options.port,
   );
+  access.listening(server.port);
   return { port: server.port, close: () => server.close(), dispose: () => void server.close() };
 }
 

@@ -83,7 +83,7 @@ describe('arbdesk scan', () => {
   it('exits 2 when the file cannot be read, and on wrong usage', () => {
     const missing = runCli(['scan', path.join(dir.path, 'nope.json')]);
     expect([missing.code, missing.stdout]).toEqual([2, '']);
-    expect(missing.stderr).toMatch(/nope\.json: cannot read the scenario file \(ENOENT\)/);
+    expect(missing.stderr).toMatch(/nope\.json: cannot read the scenario file: no such file \(ENOENT\)/);
     const usage = runCli(['scan']);
     expect([usage.code, usage.stdout]).toEqual([2, '']);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);

@@ -61,7 +61,7 @@ describe('Electron security checklist', () => {
     expect(b).toContain('setPermissionRequestHandler');
     expect(b).toContain('setPermissionCheckHandler');
     expect(source('window.ts')).toMatch(/shell\.openExternal\(url\)/);
-    expect(source('window.ts')).toMatch(/hostname\.endsWith\('github\.com'\)/);
+    expect(source('window.ts')).toMatch(/if \(isAllowedExternalUrl\(url\)\) void shell\.openExternal\(url\)/);
   });
 
   it('validates the sender of every IPC message (item 17) and exposes no raw ipcRenderer', () => {

@@ -1,0 +1,26 @@
+import type { Mode, SecretName, SecretsStatus } from '../../shared/contract';
+import type { Settings } from './settingsStore';
+
+/** A venue's keys are complete: Kalshi's key id and private key, or Polymarket's wallet key. */
+export function liveKeysPresent(set: Record<SecretName, boolean>): boolean {
+  return (set['kalshi.keyId'] && set['kalshi.privateKey']) || set['polymarket.privateKey'];
+}
+
+/**
+ * The mode to start in. The settings file only asks: live trading starts only while everything it
+ * needed when the trader switched to it still holds (a venue's keys in the keychain, risk limits
+ * reviewed and saved, LIVE typed to confirm). Otherwise paper, and `reason` says why.
+ */
+export function startupMode(settings: Settings, secrets: SecretsStatus): { mode: Mode; reason: string | null } {
+  if (settings.mode !== 'live') return { mode: settings.mode, reason: null };
+  const missing: string[] = [];
+  if (!secrets.keychain.available) missing.push(`the keychain is not available (${secrets.keychain.backend}), so no venue's keys can be read`);
+  else if (!liveKeysPresent(secrets.set)) missing.push("no venue's keys are in the keychain");
+  if (settings.limitsConfirmedAt === null) missing.push('the risk limits were never reviewed and saved');
+  if (settings.liveConfirmedAt === null) missing.push('live trading was never confirmed by typing LIVE');
+  if (missing.length === 0) return { mode: 'live', reason: null };
+  return {
+    mode: 'paper',
+    reason: `Started in PAPER mode although the settings ask for live trading: ${missing.join('; ')}. Switch to live in Settings once that is fixed.`,
+  };
+}

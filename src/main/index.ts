@@ -12,8 +12,13 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      const { startDesktop } = await import('./desktop');
-      await startDesktop();
+      let desktop: typeof import('./desktop');
+      try {
+        desktop = await import('./desktop');
+      } catch (e) {
+        throw new Error(`its modules could not be loaded (${e instanceof Error ? e.message : String(e)}); run npm install again to fetch the native modules for this platform`, { cause: e });
+      }
+      await desktop.startDesktop();
     })
     .catch((e: unknown) => reportStartFailure(e));
 }

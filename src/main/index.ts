@@ -1,4 +1,5 @@
 import { app } from 'electron';
+import type * as Desktop from './desktop';
 import { reportStartFailure } from './startFailure';
 
 // Only Electron and the failure report load before the app is ready. Everything else (the engine,
@@ -12,7 +13,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      let desktop: typeof import('./desktop');
+      let desktop: typeof Desktop;
       try {
         desktop = await import('./desktop');
       } catch (e) {

@@ -153,7 +153,7 @@ class Database implements SqliteDatabase {
   }
 
   assertOpen(): void {
-    if (!this.open) throw new TypeError(`the database connection to ${this.name} is closed`);
+    if (!this.open) throw new TypeError(`the database connection to ${this.name} is not open`);
   }
 
   /** A raw libsql statement: for Statement only. */

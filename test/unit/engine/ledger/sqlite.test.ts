@@ -89,7 +89,7 @@ describe('SQLite binding', () => {
     expect(reader.prepare('SELECT note FROM t').pluck().get()).toBe('kept');
     expect(() => reader.exec(`INSERT INTO t (id, n) VALUES ('z', 0)`)).toThrow(/readonly/i);
     reader.close();
-    expect(() => add.run({ id: 'b', n: 2, note: null })).toThrow(/closed/);
+    expect(() => add.run({ id: 'b', n: 2, note: null })).toThrow(/is not open/);
     db = openSqlite(file);
   });
 

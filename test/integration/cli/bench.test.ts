@@ -41,6 +41,6 @@ describe('arbdesk bench', () => {
   it('refuses an unknown section', () => {
     const r = runCli(['bench', '--only', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch, ui\)/);
+    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch, ledger, ui\)/);
   });
 });

@@ -16,20 +16,12 @@ import { buildStandIn, type StandInBuild } from './harness/buildStandIn';
 import { DesktopHarness } from './harness/desktopHarness';
 import { registration } from './harness/elf';
 import { FOREIGN_WEB_CONTENTS_ID } from './standin/protocol';
+import { isAlive } from '../helpers/process';
 
 const ELECTRON_ABI = Number(readFileSync(path.join(ROOT, 'node_modules', 'electron', 'abi_version'), 'utf8').trim());
 const liveRows = (page: Page) => page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr[data-id]:not(.stale)');
 const breakerText = (page: Page) => page.getByLabel('Breaker state').textContent();
 const rearm = (page: Page) => page.evaluate(() => (globalThis as unknown as { arbdesk: { request(c: string, p: object): Promise<unknown> } }).arbdesk.request('rearm', {}));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the desktop app, built, with Electron stood in', () => {
   let standIn: StandInBuild;
@@ -177,9 +169,9 @@ describe('the desktop app, built, with Electron stood in', () => {
 
   it('its simulator child exits when the main process is SIGKILLed', async () => {
     const pid = Number(/simulator started \(pid (\d+)/.exec(app.stderr())?.[1]);
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     app.child.kill('SIGKILL');
     await app.exited;
-    await until(() => !alive(pid), 'the simulator to exit after the main process was killed', 10_000, 50);
+    await until(() => !isAlive(pid), 'the simulator to exit after the main process was killed', 10_000, 50);
   });
 });

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli';
+import { isAlive } from '../helpers/process';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { buildStandIn, type StandInBuild } from './harness/buildStandIn';
@@ -75,14 +76,7 @@ describe('npm start', () => {
     expect(r.out()).not.toMatch(FALLBACK);
     r.child.kill('SIGTERM');
     await r.exited;
-    await until(() => {
-      try {
-        process.kill(sim, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 'the simulator to stop with the app', 10_000, 50);
+    await until(() => !isAlive(sim), 'the simulator to stop with the app', 10_000, 50);
   });
 
   it.skipIf(electronInstalled)('without the binary and without a way to download it: one line naming why, then the browser UI', async () => {

@@ -10,18 +10,10 @@ import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { buildStandIn, type StandInBuild } from './harness/buildStandIn';
 import { DesktopHarness } from './harness/desktopHarness';
+import { isAlive } from '../helpers/process';
 
 const START_FAILED = 78;
 const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the desktop app when it cannot start, and when it ends', () => {
   let standIn: StandInBuild;
@@ -76,7 +68,7 @@ describe('the desktop app when it cannot start, and when it ends', () => {
     await app.request({ t: 'fail-load', id: window.id, errorCode: -6, description: 'ERR_FILE_NOT_FOUND', url: load.url });
     expect((await app.next('dialog')).content).toMatch(new RegExp(`the window could not load ${load.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ERR_FILE_NOT_FOUND, -6\\)`));
     expect((await app.exited).code).toBe(START_FAILED);
-    await until(() => !alive(sim), 'the simulator to stop', 10_000, 50);
+    await until(() => !isAlive(sim), 'the simulator to stop', 10_000, 50);
   });
 
   it('a second instance hands over to the first and exits 0 without a window', async () => {
@@ -94,7 +86,7 @@ describe('the desktop app when it cannot start, and when it ends', () => {
     const sim = Number(await until(() => /simulator started \(pid (\d+)/.exec(app.stderr())?.[1], 'the simulator', 30_000, 50));
     expect(await app.quit()).toEqual({ code: 0, signal: null });
     // Stopped by the host on the way out, not left to notice its host is gone.
-    expect(alive(sim)).toBe(false);
+    expect(isAlive(sim)).toBe(false);
     expect(app.all('dialog')).toEqual([]);
   });
 });

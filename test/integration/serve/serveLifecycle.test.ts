@@ -5,15 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startServe } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tempDir';
 import { until } from '../../helpers/until';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from '../../helpers/process';
 
 /** A program that is not ArbDesk, holding a loopback port. */
 async function occupyPort(): Promise<{ close: () => Promise<void>; port: number }> {
@@ -48,9 +40,9 @@ describe('arbdesk serve, started twice or killed', () => {
       const m = /simulator started \(pid (\d+)/.exec(serve.stderr());
       return m ? Number(m[1]) : null;
     }, 'the simulator to start', 30_000, 100);
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     serve.child.kill('SIGKILL');
-    await until(() => !alive(pid), 'the simulator to exit after its host was killed', 10_000, 50);
+    await until(() => !isAlive(pid), 'the simulator to exit after its host was killed', 10_000, 50);
   });
 
   it('a second serve on the same port says ArbDesk is already running at its address, and starts nothing', async () => {

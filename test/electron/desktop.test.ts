@@ -45,6 +45,7 @@ describe('the desktop app, built, with Electron stood in', () => {
   afterAll(async () => {
     await app?.dispose();
     await browser?.close();
+    standIn?.remove();
     dir.remove();
   });
 

@@ -64,6 +64,7 @@ describe('npm start', () => {
     }
   });
   afterAll(() => {
+    standIn?.remove();
     for (const d of dirs) d.remove();
   });
 

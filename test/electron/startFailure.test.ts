@@ -37,6 +37,7 @@ describe('the desktop app when it cannot start, and when it ends', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    standIn?.remove();
     for (const d of dirs) d.remove();
   });
 

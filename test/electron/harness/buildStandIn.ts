@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -10,6 +10,7 @@ export interface StandInBuild {
   register: string;
   /** A directory holding an `electron` executable that runs the built main bundle under the stand-in: for ELECTRON_OVERRIDE_DIST_PATH. */
   distDir: string;
+  remove(): void;
 }
 
 const SOURCE = path.join(ROOT, 'test', 'electron', 'standin');
@@ -40,5 +41,5 @@ export async function buildStandIn(): Promise<StandInBuild> {
   mkdirSync(distDir);
   writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" --import "${register}" "$1/${mainEntry()}" "$@"\n`);
   chmodSync(launcher, 0o755);
-  return { dir, register, distDir };
+  return { dir, register, distDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

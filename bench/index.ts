@@ -1,5 +1,6 @@
 import { killSwitchSection } from './killSwitch';
 import { latencySection } from './latency';
+import { ledgerSection } from './ledger';
 import { memorySection } from './memory';
 import { pumpSection } from './pump';
 import { replaySection } from './replay';
@@ -13,6 +14,7 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   pumpSection,
   memorySection,
   killSwitchSection,
+  ledgerSection,
   uiSection,
 ];
 

@@ -20,6 +20,8 @@ export interface BenchOptions {
   memoryLevels: number;
   /** Timed repetitions (the median is reported). */
   runs: number;
+  /** Baskets written a mode by the ledger benchmark (each: 2 intents, 2 acks, 2 fills). */
+  ledgerBaskets: number;
   seed: number;
   /** UI benchmark: simulator markets, its world speed (drives the message rate), seconds traced, and
    * how long to wait for an open opportunity to select. */

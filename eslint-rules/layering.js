@@ -19,7 +19,7 @@ const LAYERS = {
 
 // npm packages that only work in Node; the renderer and shared code may not import them.
 const NODE_ONLY_PACKAGES = new Set([
-  'ws', 'better-sqlite3', 'keytar', 'kalshi-typescript', '@polymarket/clob-client-v2', 'viem',
+  'ws', 'libsql', 'keytar', 'kalshi-typescript', '@polymarket/clob-client-v2', 'viem',
 ]);
 const BUILTINS = new Set(builtinModules);
 

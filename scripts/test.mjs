@@ -10,6 +10,8 @@ const steps = [
   ['integration', 'npx vitest run --project integration'],
   ['security', 'npx vitest run --project security'],
   ['e2e', 'npx vitest run --project e2e'],
+  // The desktop app: the built main bundle under a stand-in electron module, its renderer in Chromium.
+  ['electron', 'npx vitest run --project electron'],
   [
     'keychain',
     "dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx vitest run --project keychain'",

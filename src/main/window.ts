@@ -8,7 +8,11 @@ export interface MainWindow {
   rendererUrl: string;
 }
 
-export function createMainWindow(): MainWindow {
+/** Electron's code for a load that was superseded (a redirect, a second loadURL): not a failure. */
+const ERR_ABORTED = -3;
+
+/** The main window. onCannotShow: its page or its preload failed, so the app cannot be shown. */
+export function createMainWindow(onCannotShow: (reason: string) => void): MainWindow {
   const outDir = path.join(app.getAppPath(), 'out');
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(outDir, 'renderer', 'index.html')).href;
   const window = new BrowserWindow({
@@ -35,6 +39,10 @@ export function createMainWindow(): MainWindow {
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('did-fail-load', (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+    if (isMainFrame && errorCode !== ERR_ABORTED) onCannotShow(`the window could not load ${validatedURL} (${errorDescription}, ${errorCode})`);
+  });
+  contents.on('preload-error', (_event, preloadPath, error) => onCannotShow(`the window's preload ${preloadPath} failed: ${error.message}`));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return { window, rendererUrl };

@@ -61,7 +61,7 @@ export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}, time
     stderr: () => err,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -69,9 +69,10 @@ export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}, time
   };
 }
 
-/** `arbdesk serve` on a free port with its own data directory. */
-export async function startServe(dataDir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const running = await startCli(['serve', '--port', '0', '--data-dir', dataDir, ...extra], env);
+/** `arbdesk serve` on a free port (or, with defaultPort, on the port it picks itself) with its own data directory. */
+export async function startServe(dataDir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}, opts: { defaultPort?: boolean } = {}) {
+  const port = opts.defaultPort ? [] : ['--port', '0'];
+  const running = await startCli(['serve', ...port, '--data-dir', dataDir, ...extra], env);
   const match = /^ArbDesk UI: (http:\/\/127\.0\.0\.1:(\d+))\/#token=(\S+)$/.exec(running.firstLine);
   if (!match) throw new Error(`Unexpected serve output: ${running.firstLine}`);
   return { ...running, baseUrl: match[1]!, port: Number(match[2]), token: match[3]!, uiUrl: `${match[1]}/#token=${match[3]}` };

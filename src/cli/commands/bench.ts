@@ -21,9 +21,9 @@ function speedFlag(text: string | undefined): number | undefined {
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--ui-markets N] [--ui-speed X] [--ui-seconds N] [--keep]   benchmarks (replay throughput, engine latency, memory, kill switch, UI)',
+  summary: 'bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--ui-markets N] [--ui-speed X] [--ui-seconds N] [--ledger-baskets N] [--keep]   benchmarks (replay throughput, engine latency, memory, kill switch, ledger writes, UI)',
   async run(argv, io) {
-    const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child', 'ui-markets', 'ui-speed', 'ui-seconds', 'ui-wait'], ['keep']);
+    const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child', 'ui-markets', 'ui-speed', 'ui-seconds', 'ui-wait', 'ledger-baskets'], ['keep']);
     if (args.positional.length > 0) throw new UsageError(`bench takes no arguments, got "${args.positional[0]}"`);
     const markets = intFlag(args, 'markets', 2, 1_000_000) ?? 2_000;
     const levels = intFlag(args, 'levels', 1, 500) ?? 50;
@@ -41,6 +41,7 @@ export const benchCommand: CliCommand = {
       memoryMarkets: markets,
       memoryLevels: levels,
       runs: intFlag(args, 'runs', 1, 50) ?? 5,
+      ledgerBaskets: intFlag(args, 'ledger-baskets', 10, 100_000) ?? 500,
       seed: intFlag(args, 'seed', 0, 2 ** 31) ?? 20_260_101,
       uiMarkets: intFlag(args, 'ui-markets', 1, 2_000) ?? 2_000,
       uiSpeed: speedFlag(stringFlag(args, 'ui-speed')) ?? 0.05,

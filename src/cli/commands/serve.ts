@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { isLoopbackBind } from '../../shared/requestGuard';
 import type { CliCommand } from '../command';
+import { probePort } from './servePort';
 import { chooseServeToken } from './serveToken';
 
 export const DEFAULT_PORT = 7420;
@@ -9,6 +10,13 @@ export const DEFAULT_PORT = 7420;
 /** The CLI bundle this code runs from (out/cli/arbdesk.mjs): started again as `arbdesk sim`. */
 export function cliEntry(): string {
   return fileURLToPath(new URL('./arbdesk.mjs', import.meta.url));
+}
+
+function defaultPort(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_PORT;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`ARBDESK_PORT must be a port number from 1 to 65535, got "${text}"`);
+  return port;
 }
 
 export const serveCommand: CliCommand = {
@@ -30,7 +38,9 @@ export const serveCommand: CliCommand = {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const port = intFlag(args, 'port', 0, 65535) ?? DEFAULT_PORT;
+    const requestedPort = intFlag(args, 'port', 0, 65535);
+    // ARBDESK_PORT moves the default: like it, it gives way to a free port when another program holds it.
+    let port = requestedPort ?? defaultPort(process.env.ARBDESK_PORT);
     const host = stringFlag(args, 'host') ?? '127.0.0.1';
     const token = chooseServeToken(
       { flag: stringFlag(args, 'token'), file: stringFlag(args, 'token-file'), env: process.env.ARBDESK_TOKEN || undefined },
@@ -40,6 +50,20 @@ export const serveCommand: CliCommand = {
     delete process.env.ARBDESK_TOKEN;
     if (!isLoopbackBind(host)) {
       io.err(`ArbDesk WARNING: serving on ${host}, reachable from other machines. Anyone with the token can trade with your keys.`);
+    }
+    // A second start: the running ArbDesk is named; a port held by something else is not fought over.
+    if (port !== 0) {
+      const held = await probePort(host, port);
+      if (held.kind === 'arbdesk') {
+        io.out(`ArbDesk is already running at ${held.url} (open the address it printed, the one ending in #token=…; or stop it first)`);
+        return 0;
+      }
+      if (held.kind === 'other') {
+        const why = held.code === 'EADDRINUSE' ? 'is in use by another program' : `cannot be used (${held.code})`;
+        if (requestedPort !== undefined) throw new UsageError(`port ${port} ${why}; choose another with --port N, or --port 0 for any free port`);
+        io.err(`ArbDesk: port ${port} ${why}; serving on a free port instead.`);
+        port = 0;
+      }
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url)).replace(/\/$/, '');
     const handle = await startServe({

@@ -6,7 +6,10 @@ export const simCommand: CliCommand = {
   summary: 'sim [--seed S] [--port P] [--markets N] [--faults SPEC] [--speed X]   run the Kalshi + Polymarket venue simulator',
   async run(argv, io) {
     // Loaded here, not at the top: other commands start faster without the simulator.
-    const { FaultSpecError, parseFaultSpec, startSimulator } = await import('../../sim/index');
+    const [{ FaultSpecError, parseFaultSpec, startSimulator }, { exitWithHost }] = await Promise.all([
+      import('../../sim/index'),
+      import('../../host/simulator/parentWatch'),
+    ]);
     const args = parseArgs(argv, ['seed', 'port', 'markets', 'faults', 'speed']);
     if (args.positional.length > 0) throw new UsageError(`sim takes no arguments, got "${args.positional[0]}"`);
     const faults = stringFlag(args, 'faults') ?? '';
@@ -33,6 +36,8 @@ export const simCommand: CliCommand = {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Started by a host (serve, the desktop app): stop with it, even when it was killed.
+      exitWithHost(stop);
     });
     await handle.close();
     return 0;

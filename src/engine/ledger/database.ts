@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Mode } from '../../shared/contract';
 import { LedgerError } from './errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { openSqlite, type SqliteDatabase } from './sqlite';
 
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase } from './sqlite';
 
 /**
  * How hard each commit is pushed to disk. Both survive the process being killed at any point
@@ -35,7 +35,7 @@ export function openLedgerDatabase(file: string, mode: Mode, durability: Durabil
   mkdirSync(path.dirname(file), { recursive: true });
   let db: SqliteDatabase;
   try {
-    db = new Database(file);
+    db = openSqlite(file);
   } catch (e) {
     throw new LedgerError('unreadable', 'file', `cannot open ledger ${file}: ${(e as Error).message}`);
   }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { z } from 'zod';
 import { describeIssue } from '../../shared/contract';
+import { WATCHED_CHILD_STDIO } from './parentWatch';
 
 /** The one JSON line `arbdesk sim` prints: endpoints and the test credentials it accepts. */
 export const SimulatorEndpointsSchema = z.object({
@@ -31,7 +32,8 @@ export interface SimulatorProcess {
 /**
  * Starts the built-in simulator as its own process (`arbdesk sim`), so the engine talks to it over
  * real loopback sockets exactly as it would to the venues, and a busy simulator never steals the
- * engine's event loop. Under Electron, `execPath` is Electron itself running as Node.
+ * engine's event loop. Under Electron, `execPath` is Electron itself running as Node. It exits
+ * when this process does, however this process ends.
  */
 export function startSimulatorProcess(opts: {
   cliPath: string;
@@ -42,8 +44,10 @@ export function startSimulatorProcess(opts: {
 }): Promise<SimulatorProcess> {
   const child = spawn(opts.execPath ?? process.execPath, [opts.cliPath, 'sim', '--port', '0', ...(opts.args ?? [])], {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel is how the simulator knows this host is alive: it exits when the channel closes.
+    stdio: [...WATCHED_CHILD_STDIO],
   });
+  child.channel?.unref();
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-8192);

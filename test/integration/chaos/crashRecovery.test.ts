@@ -3,7 +3,6 @@
 // Each time, before the restart, the ledger and the simulator show which window was hit; after
 // the restart's reconciliation the ledger holds exactly the simulator's fills and positions.
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/engine/clock';
@@ -14,6 +13,7 @@ import { ChaosRng } from '../../../src/chaos/rng';
 import { startSimulator, type SimulatorHandle } from '../../../src/sim/index';
 import { startCli, type RunningCli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tempDir';
+import { openSqlite } from '../../../src/engine/ledger/sqlite';
 
 type Window = 'before_send' | 'between_legs' | 'after_fills';
 interface Engine { cli: RunningCli; base: string; token: string; pending: number }
@@ -98,7 +98,7 @@ describe('crash recovery: SIGKILL mid-execution, restart, reconcile', () => {
   const seen = new Set<string>();
   /** A new basket in the running engine's ledger (read-only, beside the engine's own connection). */
   const basketStarted = () => {
-    const db = new Database(ledgerPath(dataDir, 'live'), { readonly: true, fileMustExist: true });
+    const db = openSqlite(ledgerPath(dataDir, 'live'), { readOnly: true, mustExist: true });
     try {
       return (db.prepare('SELECT id FROM baskets').all() as { id: string }[]).some((r) => !seen.has(r.id));
     } finally {

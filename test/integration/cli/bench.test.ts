@@ -5,12 +5,12 @@ describe('arbdesk bench', () => {
   it('runs every section on a small generated stream and reports each measurement with its target', { timeout: 240_000 }, () => {
     // The UI section on a small simulator (20 markets, real-time world) for a second a window.
     const uiArgs = ['--ui-markets', '20', '--ui-speed', '1', '--ui-seconds', '1', '--ui-wait', '0'];
-    const r = runCli(['bench', '--lines', '3000', '--pairs', '20', '--runs', '1', '--markets', '40', '--levels', '10', ...uiArgs], { timeoutMs: 230_000 });
+    const r = runCli(['bench', '--lines', '3000', '--pairs', '20', '--runs', '1', '--markets', '40', '--levels', '10', ...uiArgs, '--ledger-baskets', '20'], { timeoutMs: 230_000 });
     // 0 when every target is met, 1 when one is missed (a busy machine can miss a timing target).
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'pump', 'memory', 'kill-switch', 'ui']);
+    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'pump', 'memory', 'kill-switch', 'ledger', 'ui']);
     const results = JSON.parse(lines.find((l) => l.startsWith('{"bench"'))!) as { bench: Record<string, { name: string; value: number; target?: { met: boolean } }[]> };
     const names = Object.fromEntries(Object.entries(results.bench).map(([section, ms]) => [section, ms.map((m) => m.name)]));
     expect(names.replay).toEqual(['bare readline + JSON.parse', 'arbdesk replay', 'replay / bare parse', 'opportunities opened']);
@@ -21,6 +21,8 @@ describe('arbdesk bench', () => {
       'order path blocked (p50)', 'order path blocked (max)', 'engine-reported block (max)',
       'all resting cancelled (p50)', 'all resting cancelled (max)', 'engine-reported cancel (max)',
     ]);
+    const writes = ['intent', 'fill', 'ack', 'basket'];
+    expect(names.ledger).toEqual(['live', 'paper'].flatMap((mode) => writes.flatMap((w) => [`${mode} ${w} p50`, `${mode} ${w} p99`])));
     const windowNames = (w: string) => [`${w}: longest task`, `${w}: longest task CPU`, `${w}: tasks over 50 ms`, `${w}: frames per second`, `${w}: messages to the UI`];
     expect(names.ui).toEqual(['venue messages into engine', 'markets (both venues)', 'depth chart live', ...windowNames('engine'), ...windowNames('flood'), 'flood: table rows in the DOM']);
     const ui = Object.fromEntries(results.bench.ui!.map((m) => [m.name, m]));
@@ -39,6 +41,6 @@ describe('arbdesk bench', () => {
   it('refuses an unknown section', () => {
     const r = runCli(['bench', '--only', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch, ui\)/);
+    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch, ledger, ui\)/);
   });
 });

@@ -5,17 +5,9 @@ import { AppStateSchema, type AppState } from '../../../src/shared/contract';
 import { startServe } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tempDir';
 import { until } from '../../helpers/until';
+import { isAlive } from '../../helpers/process';
 
 type Serve = Awaited<ReturnType<typeof startServe>>;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('arbdesk serve without keys', () => {
   let serve: Serve;
@@ -79,8 +71,8 @@ describe('arbdesk serve without keys', () => {
     const line = /simulator started \(pid (\d+)/.exec(serve.stderr());
     expect(line).not.toBeNull();
     const pid = Number(line![1]);
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     await serve.stop();
-    await until(() => !alive(pid), 'the simulator process to exit', 10_000);
+    await until(() => !isAlive(pid), 'the simulator process to exit', 10_000);
   });
 });

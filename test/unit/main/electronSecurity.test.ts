@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, secureWebPreferences } from '../../../src/main/security';
@@ -6,7 +6,12 @@ import { ROOT } from '../../helpers/cli';
 
 // Electron's security checklist (docs/tutorial/security.md), checked against the source and the
 // built main bundle, since these machines cannot run Electron itself.
-const built = () => readFileSync(path.join(ROOT, 'out', 'main', 'index.js'), 'utf8');
+// The main bundle: its entry and the chunk it loads once the app is ready.
+const built = () => {
+  const dir = path.join(ROOT, 'out', 'main');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  return files.map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+};
 const source = (file: string) => readFileSync(path.join(ROOT, 'src', 'main', file), 'utf8');
 
 describe('Electron security checklist', () => {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -7,6 +6,7 @@ import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { Money, sum } from '../../../../src/engine/positions/money';
 import { tempDir } from '../../../helpers/tempDir';
 import { ManualClock } from '../risk/fixtures';
+import { openSqlite } from '../../../../src/engine/ledger/sqlite';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -67,7 +67,7 @@ describe('ledger crash consistency', () => {
       expect(run.length).toBeGreaterThanOrEqual(target);
       for (const i of run) finished.add(i);
 
-      const db = new Database(file);
+      const db = openSqlite(file);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       // Every basket has its legs and positions: created in one transaction.
       const orphans = db.prepare(`SELECT COUNT(*) FROM baskets b WHERE (SELECT COUNT(*) FROM positions p WHERE p.basket_id = b.id) != 2`).pluck().get();

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { Ledger, newClientOrderId } from '../../../../src/engine/ledger/ledger';
 import { SCHEMA_VERSION } from '../../../../src/engine/ledger/schema';
 import { tempDir } from '../../../helpers/tempDir';
 import { KX, ManualClock, PM, crossBasket, fillLeg } from '../risk/fixtures';
+import { openSqlite } from '../../../../src/engine/ledger/sqlite';
 
 describe('ledger', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -24,7 +24,7 @@ describe('ledger', () => {
     dir.remove();
   });
 
-  const raw = () => new Database(ledgerPath(dir.path, 'paper'), { readonly: true });
+  const raw = () => openSqlite(ledgerPath(dir.path, 'paper'), { readOnly: true });
   const intent = (cid: string, basketId = 'b1', legIndex = 0, q = '10', side: 'buy' | 'sell' = 'buy') =>
     ledger.recordOrderIntent({ clientOrderId: cid, basketId, legIndex, side, purpose: 'entry', timeInForce: 'ioc', qty: q, limitPrice: '0.40' });
 
@@ -33,7 +33,7 @@ describe('ledger', () => {
       const live = Ledger.openInDir(dir.path, { mode: 'live', clock });
       live.close();
       for (const mode of ['paper', 'live'] as const) {
-        const db = new Database(ledgerPath(dir.path, mode), { readonly: true });
+        const db = openSqlite(ledgerPath(dir.path, mode), { readOnly: true });
         expect(path.basename(db.name)).toBe(`ledger-${mode}.sqlite`);
         expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
         expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -60,7 +60,7 @@ describe('ledger', () => {
 
     it('refuses a file from a newer ArbDesk instead of migrating it backwards', () => {
       ledger.close();
-      const db = new Database(ledgerPath(dir.path, 'paper'));
+      const db = openSqlite(ledgerPath(dir.path, 'paper'));
       db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
       db.close();
       let error: unknown;
@@ -71,7 +71,7 @@ describe('ledger', () => {
       }
       expect(error).toBeInstanceOf(LedgerError);
       expect((error as LedgerError).code).toBe('schema_too_new');
-      const again = new Database(ledgerPath(dir.path, 'paper'));
+      const again = openSqlite(ledgerPath(dir.path, 'paper'));
       again.pragma(`user_version = ${SCHEMA_VERSION}`);
       again.close();
       ledger = Ledger.openInDir(dir.path, { mode: 'paper', clock });
@@ -286,13 +286,13 @@ describe('ledger', () => {
       ledger.createBasket(crossBasket('b1'));
       intent('c1');
       // A trigger makes the position update fail after the fill row was inserted: all of it must roll back.
-      const db = new Database(ledgerPath(dir.path, 'paper'));
+      const db = openSqlite(ledgerPath(dir.path, 'paper'));
       db.exec(`CREATE TRIGGER refuse_positions BEFORE UPDATE ON positions BEGIN SELECT RAISE(ABORT, 'disk says no'); END;`);
       db.close();
       expect(() => ledger.recordFill({ venue: 'polymarket', venueFillId: 't1', clientOrderId: 'c1', qty: '5', price: '0.40', fee: '0' })).toThrow(/disk says no/);
       expect(ledger.fillsOfOrder('c1')).toEqual([]);
       expect(ledger.order('c1')).toMatchObject({ status: 'intent', filledQty: '0' });
-      const db2 = new Database(ledgerPath(dir.path, 'paper'));
+      const db2 = openSqlite(ledgerPath(dir.path, 'paper'));
       db2.exec('DROP TRIGGER refuse_positions');
       db2.close();
       expect(ledger.recordFill({ venue: 'polymarket', venueFillId: 't1', clientOrderId: 'c1', qty: '5', price: '0.40', fee: '0' }).status).toBe('recorded');

@@ -148,6 +148,7 @@ export class Engine extends Disposable {
           links: (links) => this.emit('links', links),
           catalog: (catalog) => this.emit('catalog', catalog),
           stats: () => this.scheduleStats(),
+          simulator: (state) => this.emit('simulator', state),
         },
       ),
     );
@@ -216,6 +217,7 @@ export class Engine extends Disposable {
       venues: this.live.venueStatuses(),
       breaker: this.risk.state(),
       limits: this.risk.limits(),
+      limitsConfirmedAt: settings.limitsConfirmedAt,
       opportunities: this.live.opportunities(),
       positions: this.positions(),
       activity: this.activity.query({ limit: 500 }),
@@ -223,6 +225,7 @@ export class Engine extends Disposable {
       catalog: this.live.catalog(),
       stats: this.stats(),
       secrets: this.secretsStatus,
+      simulator: this.live.simulator.state(),
     };
   }
 

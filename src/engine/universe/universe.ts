@@ -8,6 +8,7 @@ import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as Scan
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
 import { ladderImplications } from './ladders';
+import { joinName, marketName } from './marketName';
 
 /** What changed for one venue between two discoveries. */
 export interface DiscoveryDiff {
@@ -59,7 +60,7 @@ export class MarketUniverse {
     }
     for (const [ref, m] of now) {
       const was = this.byRef.get(ref);
-      if (was && was.fee !== m.fee && JSON.stringify(was.fee) !== JSON.stringify(m.fee)) this.specs.delete(ref);
+      if (was && ((was.fee !== m.fee && JSON.stringify(was.fee) !== JSON.stringify(m.fee)) || nameChanged(was, m))) this.specs.delete(ref);
       this.byRef.set(ref, m);
     }
     this.byVenue.set(venue, { ...discovery, markets: [...now.values()] });
@@ -140,8 +141,15 @@ export class MarketUniverse {
     const fee = feeModelOf(m);
     if (typeof fee === 'string') spec = `fee: ${fee}`;
     else if (m.venue === 'polymarket' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
-    else spec = { venue: m.venue, id: m.id, title: m.title, fee, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+    else {
+      const label = marketName(m);
+      spec = { venue: m.venue, id: m.id, title: joinName(label), label, fee, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+    }
     this.specs.set(m.ref, spec);
     return spec;
   }
+}
+
+function nameChanged(a: MarketInfo, b: MarketInfo): boolean {
+  return a.title !== b.title || a.eventTitle !== b.eventTitle || a.outcomeLabel !== b.outcomeLabel || a.closeTime !== b.closeTime;
 }

@@ -7,10 +7,12 @@ interface Props {
   opportunity: Opportunity;
   blockedReason: string | null;
   onExecute(): void;
+  /** Market → human name, for the result's legs. */
+  names: ReadonlyMap<string, string>;
 }
 
 /** Execute, why it is disabled when it is, and the progress and result of the last execution. */
-export function ExecutePanel({ opportunity, blockedReason, onExecute }: Props) {
+export function ExecutePanel({ opportunity, blockedReason, onExecute, names }: Props) {
   const running = useTradeStore((s) => s.running[opportunity.id] ?? false);
   const outcome = useTradeStore((s) => s.outcomes[opportunity.id]);
   return (
@@ -28,7 +30,7 @@ export function ExecutePanel({ opportunity, blockedReason, onExecute }: Props) {
         {blockedReason ? <span id="execute-blocked" className="execute-blocked">{blockedReason}</span> : <span className="muted"><kbd>E</kbd> to execute</span>}
         {running ? <span className="execute-running" role="status">Executing…</span> : null}
       </div>
-      {outcome ? <ExecutionResultView outcome={outcome} /> : null}
+      {outcome ? <ExecutionResultView outcome={outcome} names={names} /> : null}
       <ExecutionProgressView opportunityId={opportunity.id} />
     </section>
   );

@@ -28,16 +28,24 @@ export function shortDay(ms: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} '${String(d.getUTCFullYear() % 100).padStart(2, '0')}`;
 }
 
+/** A quantity: "88°", "$105,000", "2.8%", "-0.5" (a film called "Under Juniper Skies" is not one). */
+const QUANTITY = String.raw`[-+]?[$€£]?\d[\d,.]*\S*`;
+const OR_ABOVE = new RegExp(`^(${QUANTITY})\\s+or\\s+(?:above|higher|more)$`, 'i');
+const OR_BELOW = new RegExp(`^(${QUANTITY})\\s+or\\s+(?:below|lower|less)$`, 'i');
+const ABOVE = new RegExp(`^(?:above|over|more than|greater than|>)\\s*(${QUANTITY})$`, 'i');
+const BELOW = new RegExp(`^(?:below|under|less than|<)\\s*(${QUANTITY})$`, 'i');
+const IS_QUANTITY = new RegExp(`^${QUANTITY}$`);
+
 /** "88° or above" → "≥ 88°", "Above 2.8%" → "> 2.8%", "$105,000 or below" → "≤ $105,000"; anything else as given. */
 export function compactTerm(label: string): string {
   const t = label.trim().replace(/\s+/g, ' ');
-  let m = /^(.+?)\s+or\s+(?:above|higher|more)$/i.exec(t);
+  let m = OR_ABOVE.exec(t);
   if (m) return `≥ ${m[1]}`;
-  m = /^(.+?)\s+or\s+(?:below|lower|less)$/i.exec(t);
+  m = OR_BELOW.exec(t);
   if (m) return `≤ ${m[1]}`;
-  m = /^(?:above|over|more than|greater than|>)\s*(.+)$/i.exec(t);
+  m = ABOVE.exec(t);
   if (m) return `> ${m[1]}`;
-  m = /^(?:below|under|less than|<)\s*(.+)$/i.exec(t);
+  m = BELOW.exec(t);
   if (m) return `< ${m[1]}`;
   return t;
 }
@@ -80,7 +88,7 @@ export function marketName(info: Pick<MarketInfo, 'title' | 'eventTitle' | 'outc
     if (BLANK.test(subject)) subject = subject.split(BLANK)[0]!;
     subject = subject.replace(TRAILING_DAY, '').trim();
     const tail = COMPARATOR_TAIL.exec(subject);
-    if (tail && !/^[≥≤<>]/.test(term)) {
+    if (tail && IS_QUANTITY.test(term)) {
       subject = subject.slice(0, tail.index);
       term = `${/^(above|over)$/i.test(tail[1]!) ? '>' : '<'} ${term}`;
     }

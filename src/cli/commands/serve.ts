@@ -11,7 +11,20 @@ export function cliEntry(): string {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve [--port N] [--host H] [--token T] [--data-dir D]   run the engine and serve the UI in a browser (ARBDESK_SIM_ARGS: options for the simulator used without keys)',
+  summary: 'run the engine and serve the UI in a browser',
+  usage: [
+    'Usage: arbdesk serve [--port N] [--host H] [--token T] [--data-dir D]',
+    '',
+    'Runs the engine in plain Node and serves the UI. Prints one line: ArbDesk UI: http://…/#token=T',
+    '',
+    '  --port N       port to listen on (default 7420; 0 picks a free one)',
+    '  --host H       address to bind (default 127.0.0.1; anything else warns: others could trade)',
+    '  --token T      session token, 16-256 of A-Z a-z 0-9 . _ ~ - (default: random)',
+    '  --data-dir D   settings, ledgers and caches (default: the per-user data directory)',
+    '',
+    'Venues without keys run against the built-in simulator; ARBDESK_SIM_ARGS passes it options,',
+    'e.g. ARBDESK_SIM_ARGS="--speed 10 --seed demo --markets 60".',
+  ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, ['port', 'host', 'token', 'data-dir']);
     if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positional[0]}"`);

@@ -36,6 +36,20 @@ const ABOVE = new RegExp(`^(?:above|over|more than|greater than|>)\\s*(${QUANTIT
 const BELOW = new RegExp(`^(?:below|under|less than|<)\\s*(${QUANTITY})$`, 'i');
 const IS_QUANTITY = new RegExp(`^${QUANTITY}$`);
 
+/**
+ * The market's day: the one its wording names ("…on September 12?"), else the day it closes.
+ * The venues close the same question at different hours (Polymarket an hour later, past midnight
+ * UTC), so the named day is what a trader compares.
+ */
+function dayOf(info: Pick<MarketInfo, 'title' | 'eventTitle' | 'closeTime'>): string | null {
+  const named = [...extractDates(info.title), ...extractDates(info.eventTitle)].find((d) => d.day !== null);
+  if (named && (named.year !== null || info.closeTime !== null)) {
+    const year = named.year ?? new Date(info.closeTime!).getUTCFullYear();
+    return shortDay(Date.UTC(year, named.month, named.day!));
+  }
+  return info.closeTime !== null ? shortDay(info.closeTime) : null;
+}
+
 /** "88° or above" → "≥ 88°", "Above 2.8%" → "> 2.8%", "$105,000 or below" → "≤ $105,000"; anything else as given. */
 export function compactTerm(label: string): string {
   const t = label.trim().replace(/\s+/g, ' ');
@@ -80,7 +94,7 @@ export function marketName(info: Pick<MarketInfo, 'title' | 'eventTitle' | 'outc
   const label = info.outcomeLabel?.trim() ?? '';
   const named = !PLAIN.test(label) && normalised(label) !== normalised(title);
   const strike = info.strike ? strikeTerm(info.strike) : null;
-  const date = info.closeTime !== null ? shortDay(info.closeTime) : null;
+  const date = dayOf(info);
   if (named || strike !== null) {
     let subject = (clean(info.eventTitle) || title).replace(/^will\s+/i, '');
     let term = named ? compactTerm(label) : strike!;

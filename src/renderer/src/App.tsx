@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { AlertsWatcher } from './alerts/AlertsWatcher';
 import type { ArbdeskClient } from './bridge/client';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { StatusBar } from './components/StatusBar';
 import { BottomPanel } from './panes/BottomPanel';
 import { DetailPane } from './panes/DetailPane';
@@ -28,10 +29,10 @@ export function App({ client }: { client: ArbdeskClient }) {
       <StatusBar client={client} onKillSwitch={killSwitch} />
       <ConnectionBanner />
       <main className="workspace">
-        <OpportunitiesPane client={client} />
-        <DetailPane client={client} />
+        <ErrorBoundary name="Opportunities"><OpportunitiesPane client={client} /></ErrorBoundary>
+        <ErrorBoundary name="Detail"><DetailPane client={client} /></ErrorBoundary>
       </main>
-      <BottomPanel client={client} onKillSwitch={killSwitch} />
+      <ErrorBoundary name="bottom"><BottomPanel client={client} onKillSwitch={killSwitch} /></ErrorBoundary>
       <AlertsWatcher />
       <KillSwitchAlert />
     </div>

@@ -48,8 +48,10 @@ export function formatAge(ms: number): string {
 
 /** "Sep 12, 2031, 19:00 EDT · 23:00 UTC": a close time in the trader's zone, named, and in UTC. */
 export function formatCloseTime(ms: number, timeZone?: string): string {
-  const local = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', hour12: false, timeZoneName: 'short', timeZone }).format(ms);
-  const utc = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }).format(ms);
+  const local = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short', timeZone }).format(ms);
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone === 'UTC' || zone === 'Etc/UTC') return local;
+  const utc = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ms);
   return `${local} · ${utc} UTC`;
 }
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ArbdeskClient } from './bridge/client';
 import { createWebSocketBridge, takeSessionToken, tokenFromText, storeSessionToken, type AuthProbe } from './bridge/wsBridge';
+import { resumePendingKillSwitch } from './risk/killSwitch';
 import { startSession } from './store/session';
 import { startTheme } from './theme/theme';
 import './styles.css';
@@ -52,6 +53,7 @@ if (!b) {
 } else {
   const client = new ArbdeskClient(b);
   startSession(client);
+  resumePendingKillSwitch(client);
   root.render(
     <StrictMode>
       <App client={client} />

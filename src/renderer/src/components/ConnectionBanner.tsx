@@ -4,7 +4,7 @@ import { formatTime } from '../format';
 import { useAppStore } from '../store/appStore';
 
 /** A new address pasted here (the engine restarted with a new token) reconnects this tab. */
-function NewAddress() {
+export function NewAddress() {
   const [text, setText] = useState('');
   const token = tokenFromText(text);
   return (

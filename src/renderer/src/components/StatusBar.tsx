@@ -38,7 +38,7 @@ export function StatusBar({ client, onKillSwitch }: { client: ArbdeskClient; onK
         })}
         <DemoSpeedButton client={client} compact />
       </span>
-      <span className={`status-item breaker breaker-${head?.tone ?? 'none'}`} aria-label="Breaker state" title={head ? `${head.word}: ${head.why}` : undefined}>
+      <span className={`status-item breaker breaker-${linked ? (head?.tone ?? 'none') : 'none'}`} aria-label="Breaker state" title={head ? `${head.word}: ${head.why}${linked ? '' : ' (as of the last update: the engine is unreachable)'}` : undefined}>
         {head ? <><b>{head.word}</b>{head.word !== 'ARMED' ? <span className="breaker-why"> · {breaker?.killSwitch ? 'KILL SWITCH' : head.why}</span> : null}</> : '—'}
       </span>
       {app ? <StatusBarStats stats={app.stats} totals={app.positions.totals} /> : null}

@@ -30,7 +30,7 @@ export function MarketLabel({ m, withId = true }: { m: NamedMarket; withId?: boo
     <span className="market-label">
       <span className="market-name" title={m.title}>
         {p.subject}
-        {p.term !== null ? <b className="market-term">{/^[≥≤<>]/.test(p.term) ? ` ${p.term}` : `: ${p.term}`}</b> : null}
+        {p.term !== null ? <>{/^[≥≤<>]/.test(p.term) ? ' ' : ': '}<b className="market-term">{p.term}</b></> : null}
         {p.date !== null ? <span className="market-date"> · {p.date}</span> : null}
       </span>
       {withId ? <CopyId market={m.market} /> : null}

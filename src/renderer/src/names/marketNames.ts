@@ -80,3 +80,15 @@ export function withNames(message: string, names: ReadonlyMap<string, NameParts>
   if (at < message.length) parts.push({ text: message.slice(at) });
   return parts;
 }
+
+/** Legs that name outcomes of one group (same subject and day) share it: said once, then each term. */
+export function sharedSubject(parts: readonly NameParts[]): { subject: string; date: string | null } | null {
+  if (parts.length < 2) return null;
+  const first = parts[0]!;
+  return parts.every((p) => p.term !== null && p.subject === first.subject && p.date === first.date) ? { subject: first.subject, date: first.date } : null;
+}
+
+/** Lines a row of the table takes: one per leg, plus one for a shared subject. */
+export function rowLines(legs: readonly NamedMarket[]): number {
+  return legs.length + (sharedSubject(legs.map(nameParts)) ? 1 : 0);
+}

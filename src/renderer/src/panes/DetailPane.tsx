@@ -3,7 +3,7 @@ import type { ArbdeskClient } from '../bridge/client';
 import { DepthChart } from '../charts/DepthChart';
 import { EdgeChart } from '../charts/EdgeChart';
 import { EmptyState } from '../components/EmptyState';
-import { nameParts } from '../names/marketNames';
+import { nameParts, sharedSubject } from '../names/marketNames';
 import { useAppStore } from '../store/appStore';
 import { ConfirmExecuteDialog } from '../trade/ConfirmExecuteDialog';
 import { ExecutePanel } from '../trade/ExecutePanel';
@@ -69,7 +69,9 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
 
   const live = liveAnalysis && liveAnalysis.opportunityId === id ? liveAnalysis : null;
   const shown = sent ? sent.analysis : closed ? (lastExecutable ?? live) : live;
-  const names = useMemo(() => new Map((opportunity?.legs ?? []).map((l) => [l.market, nameParts(l).name] as const)), [opportunity]);
+  const group = useMemo(() => (opportunity ? sharedSubject(opportunity.legs.map(nameParts)) : null), [opportunity]);
+  // With the group named in the heading, a leg is its term ("≥ 88°"); otherwise its whole name.
+  const names = useMemo(() => new Map((opportunity?.legs ?? []).map((l) => [l.market, group ? (nameParts(l).term ?? nameParts(l).name) : nameParts(l).name] as const)), [opportunity, group]);
   return (
     <section id="detail-pane" ref={pane} className="pane pane-detail" aria-labelledby="detail-heading" tabIndex={-1}>
       <h2 id="detail-heading" className="pane-title">Detail</h2>
@@ -78,9 +80,10 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
           <header className="detail-head">
             <div>
               <b>{STRATEGY_LABEL[opportunity.strategy]}</b> · {opportunity.legs.length} legs · size <b>{(sent?.size ?? size).toLocaleString('en-US')}</b>
-              <span className="muted"> of max {opportunity.size.toLocaleString('en-US')}</span>
+              <span className="muted"> (best now {opportunity.size.toLocaleString('en-US')})</span>
               {closed ? <span className="row-tag">closed</span> : opportunity.stale ? <span className="row-tag">stale</span> : null}
             </div>
+            {group ? <div className="detail-subject">{group.subject}{group.date !== null ? <span className="muted"> · {group.date}</span> : null}</div> : null}
           </header>
           <ExecutionPlan
             opportunity={opportunity}

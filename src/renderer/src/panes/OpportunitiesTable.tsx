@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store/appStore';
 import { useNow } from '../lib/useNow';
+import { rowLines } from '../names/marketNames';
 import { RowLayout } from '../trade/rowLayout';
 import { useTradeStore } from '../trade/tradeStore';
 import { OpportunitiesHeader } from './OpportunitiesHeader';
@@ -17,7 +18,7 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
   const nowSecond = Math.floor(useNow(1000) / 1000);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
-  const layout = useMemo(() => new RowLayout(rows.map((r) => r.opportunity.legs.length)), [rows]);
+  const layout = useMemo(() => new RowLayout(rows.map((r) => rowLines(r.opportunity.legs))), [rows]);
   const pointerInside = useRef(false);
   const focusInside = useRef(false);
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { NewAddress } from '../components/ConnectionBanner';
 import { formatAge, formatTime } from '../format';
+import { useAppStore } from '../store/appStore';
 import { useNow } from '../lib/useNow';
 import { retryKillSwitchNow, stopKillSwitchRetries, useKillSwitch } from './killSwitch';
 import './KillSwitchAlert.css';
@@ -9,6 +11,7 @@ export function KillSwitchAlert() {
   const pending = useKillSwitch((s) => s.pending);
   const delivered = useKillSwitch((s) => s.delivered);
   const now = useNow(1000);
+  const refused = useAppStore((s) => s.connection === 'unauthorized');
   const retry = useRef<HTMLButtonElement>(null);
   const open = pending !== null;
   useEffect(() => {
@@ -28,6 +31,12 @@ export function KillSwitchAlert() {
             Orders may still be sent. Retrying every second, and at once when the engine is back: attempt {pending.attempts}, for {formatAge(now - pending.since)}.
           </p>
           <p className="kill-alert-error">Last answer: {pending.lastError}</p>
+          {refused ? (
+            <div className="kill-alert-auth">
+              <p><b>The engine is back with a new session token.</b> Paste the address it printed to reconnect and deliver the kill switch:</p>
+              <NewAddress />
+            </div>
+          ) : null}
           <p>If the engine does not come back, stop its process (Ctrl+C in the terminal running <code>arbdesk serve</code>, or quit the app): a stopped engine sends nothing.</p>
         </div>
         <div className="kill-alert-actions">

@@ -7,6 +7,17 @@ import { ClientError, type ArbdeskClient } from '../bridge/client';
 import { useAppStore } from '../store/appStore';
 
 const RETRY_MS = 1000;
+/** Survives a reload of this tab (a new address after an engine restart): a pending kill switch is not forgotten. */
+const PENDING_KEY = 'arbdesk.killSwitchPending';
+
+function remember(pending: boolean): void {
+  try {
+    if (pending) window.sessionStorage.setItem(PENDING_KEY, String(Date.now()));
+    else window.sessionStorage.removeItem(PENDING_KEY);
+  } catch {
+    // No storage: the pending state lives in this page only.
+  }
+}
 
 export interface KillSwitchStore {
   /** Not delivered yet: since when, how many tries, the last failure. */
@@ -37,6 +48,7 @@ async function attempt(): Promise<void> {
   try {
     const result = await client.call('killSwitch', {});
     useKillSwitch.setState({ pending: null, delivered: { at: Date.now(), attempts, result } });
+    remember(false);
     stopWatching?.();
     stopWatching = null;
   } catch (e) {
@@ -44,6 +56,7 @@ async function attempt(): Promise<void> {
     if (useKillSwitch.getState().pending === null && before !== null) return;
     const unreachable = e instanceof ClientError ? e.error.code === 'unavailable' : true;
     useKillSwitch.setState({ pending: { since: before?.since ?? Date.now(), attempts, unreachable, lastError: e instanceof Error ? e.message : String(e) } });
+    remember(true);
     timer = setTimeout(() => void attempt(), RETRY_MS);
     // And at once when the engine is back.
     stopWatching ??= useAppStore.subscribe((s, prev) => {
@@ -60,6 +73,19 @@ export function engageKillSwitch(client: ArbdeskClient): void {
   void attempt();
 }
 
+/** At start: a kill switch still pending when this tab reloaded is engaged again, at once. */
+export function resumePendingKillSwitch(client: ArbdeskClient): void {
+  let since: string | null;
+  try {
+    since = window.sessionStorage.getItem(PENDING_KEY);
+  } catch {
+    since = null;
+  }
+  if (since === null) return;
+  useKillSwitch.setState({ pending: { since: Number(since) || Date.now(), attempts: 0, unreachable: true, lastError: 'not delivered before this window reloaded' } });
+  engageKillSwitch(client);
+}
+
 export function retryKillSwitchNow(): void {
   void attempt();
 }
@@ -69,5 +95,6 @@ export function stopKillSwitchRetries(): void {
   clearTimer();
   stopWatching?.();
   stopWatching = null;
+  remember(false);
   useKillSwitch.setState({ pending: null });
 }

@@ -27,7 +27,8 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
   // A disabled button drops the focus; when sending is possible again, Enter should send again.
   useEffect(() => {
     const active = document.activeElement;
-    if (blocked === null && (active === null || active === document.body)) send.current?.focus();
+    const elsewhere = active === null || active === document.body || (active instanceof HTMLElement && active.closest('[role="dialog"]') !== null && active.textContent !== 'Cancel');
+    if (blocked === null && elsewhere) send.current?.focus();
   }, [blocked]);
   const totals = a ?? opportunity;
   return (

@@ -1,6 +1,6 @@
 import type { Analysis, Opportunity } from '../../../shared/contract';
 import { formatTime, formatUsd, signOf } from '../format';
-import { nameParts } from '../names/marketNames';
+import { nameParts, sharedSubject } from '../names/marketNames';
 import { VenueChip } from '../names/VenueChip';
 import { SizeInput } from './SizeInput';
 
@@ -26,6 +26,8 @@ const price = (p: string | null) => (p === null ? '—' : formatUsd(p, { decimal
 export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSize, onReplan }: Props) {
   const a = analysis && analysis.opportunityId === opportunity.id ? analysis : null;
   const totals = a ?? opportunity;
+  // The detail's heading names a subject the legs share; each line then shows only its term.
+  const shared = sharedSubject(opportunity.legs.map(nameParts)) !== null;
   return (
     <section className={`plan${frozen ? ' plan-frozen' : ''}`} aria-label="Execution plan">
       <div className="plan-head">
@@ -48,7 +50,7 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
             <th scope="col" className="num">Top</th>
             <th scope="col" className="num">Avg</th>
             <th scope="col" className="num">Worst</th>
-            <th scope="col" className="num">Impact</th>
+            <th scope="col" className="num col-impact" title="Worst price minus top of book: how far the order walks the book">Impact</th>
           </tr>
         </thead>
         <tbody>
@@ -58,14 +60,18 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
             return (
               <tr key={i}>
                 <td className="plan-leg" title={`${p.name} — ${leg.market}`}>
-                  <VenueChip venue={leg.venue} /> <span className={`leg-outcome outcome-${leg.outcome}`}>{leg.outcome.toUpperCase()}</span>{' '}
-                  <span className="leg-subject">{p.subject}</span>{p.term !== null ? <b className="leg-term"> {p.term}</b> : null}
+                  <div className="leg-line">
+                    <VenueChip venue={leg.venue} />
+                    <span className={`leg-outcome outcome-${leg.outcome}`}>{leg.outcome.toUpperCase()}</span>
+                    {shared ? null : <span className="leg-subject">{p.subject}</span>}
+                    {p.term !== null ? <b className="leg-term">{p.term}</b> : null}
+                  </div>
                 </td>
                 <td className="num">{(al ? al.size : leg.size).toLocaleString('en-US')}</td>
                 <td className="num">{price(al ? al.topPrice : null)}</td>
                 <td className="num">{price(al ? al.avgPrice : leg.avgPrice)}</td>
                 <td className="num">{price(al ? al.worstPrice : leg.worstPrice)}</td>
-                <td className="num">{price(al ? al.priceImpact : null)}</td>
+                <td className="num col-impact">{price(al ? al.priceImpact : null)}</td>
               </tr>
             );
           })}

@@ -15,7 +15,7 @@ export function sizeProblem(text: string): string | null {
 
 /**
  * The size box: what the trader types stays as typed (never reverted); a size that is not one is
- * said inline and nothing changes; "max N" beside it is what pays on the books now.
+ * said inline and nothing changes; "best N" beside it is the size that nets most on the books now.
  */
 export function SizeInput({ size, max, onSize }: { size: number; max: number; onSize(size: number): void }) {
   const errorId = useId();
@@ -42,8 +42,8 @@ export function SizeInput({ size, max, onSize }: { size: number; max: number; on
         />
         contracts
       </label>
-      <button type="button" className="size-max" title="Use the size that pays most on the books now" onClick={() => { setText(String(max)); onSize(max); }}>
-        max {max.toLocaleString('en-US')}
+      <button type="button" className="size-max" title="The size that nets the most on the books now: click to use it" onClick={() => { setText(String(max)); onSize(max); }}>
+        best {max.toLocaleString('en-US')}
       </button>
       {problem !== null ? <span id={errorId} className="field-error" role="alert">{problem}</span> : null}
     </span>

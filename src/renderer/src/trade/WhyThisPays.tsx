@@ -57,13 +57,15 @@ export function WhyThisPays({ opportunity, explanation, size }: { opportunity: O
       {!e.relation.current ? <p className="danger" role="alert">The engine no longer holds this relation: do not trade it.</p> : null}
       {differ ? <p className="warn" role="note">The venues name different settlement sources ({differ}): the two markets can resolve differently.</p> : null}
       {spread > HOUR ? <p className="warn" role="note">The close times differ by {formatUntil(spread, 0).replace(/^in /, '')}: check both rules cover the same moment.</p> : null}
+      <div className="payoff-scroll">
       <table className="data-table payoff" aria-label="Payoff by outcome">
         <thead>
           <tr>
             <th scope="col">If</th>
             {opportunity.legs.map((l, i) => (
-              <th scope="col" key={i} className="payoff-leg" title={l.title}>
-                <VenueChip venue={l.venue} /> {l.outcome.toUpperCase()} {l.label?.term ?? ''}
+              <th scope="col" key={i} className="payoff-leg" title={`${l.outcome.toUpperCase()} ${l.title}`}>
+                <VenueChip venue={l.venue} /> <span className={`leg-outcome outcome-${l.outcome}`}>{l.outcome.toUpperCase()}</span>
+                <div className="payoff-term">{l.label?.term ?? l.label?.subject ?? ''}</div>
               </th>
             ))}
             <th scope="col" className="num">Per basket</th>
@@ -81,6 +83,7 @@ export function WhyThisPays({ opportunity, explanation, size }: { opportunity: O
           ))}
         </tbody>
       </table>
+      </div>
       <p className="muted why-min">The least it pays, {formatUsd(min)} per basket, is the payout: whatever happens, {size.toLocaleString('en-US')} baskets pay at least {formatUsd(String(Number(min) * size))}.</p>
       <div className="facts-grid">
         {e.markets.filter((m, i, all) => all.findIndex((x) => x.market === m.market) === i).map((m) => <MarketFactsCard key={m.market} m={m} now={now} />)}

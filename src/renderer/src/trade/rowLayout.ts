@@ -1,25 +1,26 @@
 // Where each row of the Opportunities table sits. A row is one line per leg (so the markets of
-// every row can be read), so rows differ in height; the table still renders only what is visible.
+// every row can be read), plus one for a subject its legs share, so rows differ in height; the
+// table still renders only what is visible.
 export const LEG_LINE = 18;
 const ROW_PADDING = 6;
 export const MIN_ROW_HEIGHT = 26;
 
-export function rowHeight(legs: number): number {
-  return Math.max(MIN_ROW_HEIGHT, ROW_PADDING + LEG_LINE * legs);
+export function rowHeight(lines: number): number {
+  return Math.max(MIN_ROW_HEIGHT, ROW_PADDING + LEG_LINE * lines);
 }
 
 export class RowLayout {
   /** offsets[i]: the top of row i; offsets[n]: the total height. */
   readonly offsets: number[];
 
-  constructor(legCounts: readonly number[]) {
-    this.offsets = new Array<number>(legCounts.length + 1);
+  constructor(lineCounts: readonly number[]) {
+    this.offsets = new Array<number>(lineCounts.length + 1);
     let y = 0;
-    for (let i = 0; i < legCounts.length; i++) {
+    for (let i = 0; i < lineCounts.length; i++) {
       this.offsets[i] = y;
-      y += rowHeight(legCounts[i]!);
+      y += rowHeight(lineCounts[i]!);
     }
-    this.offsets[legCounts.length] = y;
+    this.offsets[lineCounts.length] = y;
   }
 
   get total(): number {

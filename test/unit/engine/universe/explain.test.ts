@@ -31,7 +31,7 @@ describe('why a basket pays', () => {
     expect(e.relation).toMatchObject({ kind: 'confirmed_link', linkId: 'L1', decidedAt: 5, current: true });
     expect(e.payoff.map((r) => [r.legsPaying, r.payoutPerBasket])).toEqual([[[true, false], '1'], [[false, true], '1']]);
     expect(e.minPayoutPerBasket).toBe('1');
-    expect(e.markets.map((m) => m.name)).toEqual(["Highest temperature in Brightwater ≥ 88° · Mar 1 '31", expect.stringContaining('Will the highest temperature')]);
+    expect(e.markets.map((m) => m.name)).toEqual(["Highest temperature in Brightwater ≥ 88° · Sep 12 '31", expect.stringContaining('Will the highest temperature')]);
     expect(e.markets[0]!.sources).toEqual([{ name: 'National Weather Service', url: null }]);
     expect(e.markets[1]!.sources[0]!.name).toMatch(/^the national weather service/);
     expect(e.markets[0]!.environment).toBe('simulator');

@@ -38,7 +38,8 @@ describe('market names', () => {
       series,
     ) as MarketInfo;
     expect(mapMarketStatus('active')).toBe('open');
-    expect(joinName(marketName(info))).toBe("XRP price ≥ $2.13991 · Aug 28 '26");
+    // The day the title names (9pm EDT on Aug 27 is already Aug 28 in UTC, when it closes).
+    expect(joinName(marketName(info))).toBe("XRP price ≥ $2.13991 · Aug 27 '26");
     expect(settlementSources(info)).toEqual([{ name: 'CF Benchmarks', url: 'https://www.cfbenchmarks.com' }]);
     // `subtitle` (deprecated) stands in when `yes_sub_title` is absent.
     const old = toMarketInfo({ event_ticker: 'E', title: 'Event' }, { ticker: 'E-1', subtitle: 'Cut 25bps', status: 'active' }, series) as MarketInfo;

@@ -24,7 +24,6 @@ interface StateLite {
 }
 
 const SHOTS = path.join(ROOT, 'test-results');
-const DOCS = path.join(ROOT, 'docs', 'screenshots');
 const ID = /^(KX[A-Z0-9]+-\S+|0x[0-9a-f]{20,})$/;
 
 const table = (page: Page) => page.getByRole('table', { name: 'Opportunities' });
@@ -62,7 +61,7 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     // The embedded default world: no simulator options at all.
     serve = await startServe(dir.path, [], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', ARBDESK_SIM_ARGS: '' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());
     });
@@ -117,7 +116,9 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
   });
 
   it('2: pointing at the table moves nothing: the first row stays where it was, and the header does not re-sort', async () => {
+    // Neither pointing at nor focused in the table: its order is live.
     await page.mouse.move(1400, 880);
+    await page.locator('#detail-pane').focus();
     await until(async () => (await liveRows(page).count()) > 0, 'a row', 60_000, 100);
     await expect.poll(() => page.locator('.held-indicator').textContent()).toBe('');
     const firstRow = table(page).locator('tbody tr[data-id]').first();
@@ -247,8 +248,10 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     await box.fill(pinned);
     expect(await page.getByRole('region', { name: 'Execution plan' }).getByRole('alert').count()).toBe(0);
     // The detail starts at the top for each new selection.
+    const current = await table(page).locator('tr[aria-selected="true"]').getAttribute('data-id');
     await page.locator('#detail-pane').evaluate((el) => el.scrollTo(0, 400));
-    await selectOpen(page, (o) => o.id !== undefined);
+    expect(await page.locator('#detail-pane').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await selectOpen(page, (o) => o.id !== current);
     await expect.poll(() => page.locator('#detail-pane').evaluate((el) => el.scrollTop)).toBe(0);
   });
 
@@ -279,9 +282,6 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     if (Number(done) < Number(asked)) expect(text).toMatch(/depth moved before send|filled only in part/);
     const plan = page.getByRole('region', { name: 'Execution plan' });
     expect(await plan.textContent()).toContain('Plan as sent');
-    mkdirSync(DOCS, { recursive: true });
-    await page.mouse.move(1430, 890);
-    await page.screenshot({ path: path.join(DOCS, 'execution-result.png') });
     // Positions and Activity name the markets.
     await page.getByRole('tab', { name: 'Positions' }).click();
     const positions = page.getByRole('table', { name: 'Positions' });
@@ -341,14 +341,40 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     await page.keyboard.press('Escape');
   });
 
-  it('screenshots for the README: a readable table and detail (1440×900 and 1280×720)', async () => {
+  it('screenshots for the README (test-results/readme-*.png): a readable table, a clean execution, positions, risk', async () => {
     mkdirSync(SHOTS, { recursive: true });
-    mkdirSync(DOCS, { recursive: true });
+    const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `readme-${name}.png`) });
     await page.getByRole('tab', { name: 'Positions' }).click();
-    await selectOpen(page);
-    await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 15_000, 100);
-    await page.mouse.move(1430, 890);
-    await page.screenshot({ path: path.join(DOCS, 'trading-screen.png') });
+    // A clean execution: the size that pays best now, filled in full.
+    await until(async () => {
+      await selectOpen(page, () => true, 30_000);
+      await page.locator('.size-max').click();
+      const execute = page.getByRole('button', { name: 'Execute', exact: true });
+      if (!(await execute.isEnabled())) return false;
+      await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 10_000, 100);
+      await page.mouse.move(1430, 890);
+      await shot('trading-screen');
+      await execute.click();
+      const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+      const send = dialog.getByRole('button', { name: /^Send/ });
+      if (!(await until(() => send.isEnabled(), 'Send', 5_000, 50).catch(() => false))) {
+        await page.keyboard.press('Escape');
+        return false;
+      }
+      await shot('execute-confirmation');
+      await send.click();
+      const result = page.getByRole('status', { name: 'Execution result' });
+      await result.waitFor({ timeout: 30_000 });
+      const text = (await result.textContent()) ?? '';
+      const m = /^FILLED · PAPER · Filled ([\d,]+) of ([\d,]+) contracts/.exec(text);
+      if (!m || m[1] !== m[2]) return false;
+      await page.mouse.move(1430, 890);
+      await shot('execution-result');
+      return true;
+    }, 'a clean paper execution', 180_000, 300);
+    await shot('positions');
+    await page.getByRole('tab', { name: 'Risk' }).click();
+    await shot('risk');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: path.join(SHOTS, 'first-hour-1280.png') });
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -18,7 +18,8 @@ const MONTH_WORDS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 const TRAILING_DAY = new RegExp(`\\s+on\\s+(?:${MONTH_WORDS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?(?:\\s+at\\s+[\\w: ]+)?$`, 'i');
 /** Polymarket's blank in a group's title: "Bitcoin above ___ on March 3?". */
 const BLANK = /\s*_{2,}\s*/;
-const COMPARATOR_TAIL = /\s+(above|over|below|under)$/i;
+const COMPARATOR_TAIL = /\s+(at or above|at or below|above|over|below|under)$/i;
+const COMPARATOR: Record<string, string> = { 'at or above': '≥', 'at or below': '≤', above: '>', over: '>', below: '<', under: '<' };
 /** Outcome labels that name nothing beyond the question itself. */
 const PLAIN = /^(yes|no|)$/i;
 
@@ -104,7 +105,7 @@ export function marketName(info: Pick<MarketInfo, 'title' | 'eventTitle' | 'outc
     const tail = COMPARATOR_TAIL.exec(subject);
     if (tail && IS_QUANTITY.test(term)) {
       subject = subject.slice(0, tail.index);
-      term = `${/^(above|over)$/i.test(tail[1]!) ? '>' : '<'} ${term}`;
+      term = `${COMPARATOR[tail[1]!.toLowerCase()]} ${term}`;
     }
     return { subject: capitalised(subject) || title, term, date };
   }

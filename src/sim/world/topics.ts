@@ -474,10 +474,11 @@ export function indexLadder(rng: Rng): GroupDraft {
     kTitle: `S&P 500 price on ${shortDate(close)} at 4pm EDT?`,
     kYes: (k) => `${commas(k)} or above`,
     kRules: (k) => `If the S&P 500 index closes above ${(k - 0.01).toFixed(2)} on ${longDate(close)}, then the market resolves to Yes.`,
-    pEventTitle: `S&P 500 above ___ on ${day}?`,
-    pQuestion: (k) => `Will the S&P 500 close above ${k} on ${day}?`,
-    pItem: (k) => String(k),
-    pBody: (k) => `the official closing value of the S&P 500 index on ${day} is higher than ${k}`,
+    // Kalshi's "above k − 0.01" on a two-decimal index is "at or above k": worded so on both venues.
+    pEventTitle: `S&P 500 at or above ___ on ${day}?`,
+    pQuestion: (k) => `Will the S&P 500 close at or above ${commas(k)} on ${day}?`,
+    pItem: (k) => commas(k),
+    pBody: (k) => `the official closing value of the S&P 500 index on ${day} is ${commas(k)} or higher`,
     source: 'S&P Dow Jones Indices',
     fmtCode: (k) => String(k),
   });

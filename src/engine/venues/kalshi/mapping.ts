@@ -178,7 +178,8 @@ export function toSeriesInfo(json: unknown): SeriesInfo | null {
   const ticker = text(s.ticker);
   const multiplier = numberText(s.fee_multiplier);
   if (ticker === '' || multiplier === null || new Decimal(multiplier).isNegative()) return null;
-  return { ticker, category: text(s.category), feeType: text(s.fee_type) || 'quadratic', feeMultiplier: multiplier, sources: settlementSources(s.settlement_sources) };
+  const sources = settlementSources(s.settlement_sources);
+  return { ticker, category: text(s.category), feeType: text(s.fee_type) || 'quadratic', feeMultiplier: multiplier, ...(sources.length > 0 ? { sources } : {}) };
 }
 
 /** openapi `SettlementSource[]` ({name, url}); entries without a name are skipped. */

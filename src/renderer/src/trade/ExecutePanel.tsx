@@ -1,4 +1,6 @@
 import type { Opportunity } from '../../../shared/contract';
+import { useMemo } from 'react';
+import { nameParts } from '../names/marketNames';
 import { ExecutionProgressView } from './ExecutionProgressView';
 import { ExecutionResultView } from './ExecutionResultView';
 import { useTradeStore } from './tradeStore';
@@ -15,6 +17,7 @@ interface Props {
 export function ExecutePanel({ opportunity, blockedReason, onExecute, names }: Props) {
   const running = useTradeStore((s) => s.running[opportunity.id] ?? false);
   const outcome = useTradeStore((s) => s.outcomes[opportunity.id]);
+  const parts = useMemo(() => new Map(opportunity.legs.map((l) => [l.market, { ...nameParts(l), name: names.get(l.market) ?? nameParts(l).name }] as const)), [opportunity, names]);
   return (
     <section className="execute-panel" aria-label="Execute">
       <div className="execute-row">
@@ -31,7 +34,7 @@ export function ExecutePanel({ opportunity, blockedReason, onExecute, names }: P
         {running ? <span className="execute-running" role="status">Executing…</span> : null}
       </div>
       {outcome ? <ExecutionResultView outcome={outcome} names={names} /> : null}
-      <ExecutionProgressView opportunityId={opportunity.id} />
+      <ExecutionProgressView opportunityId={opportunity.id} names={parts} />
     </section>
   );
 }

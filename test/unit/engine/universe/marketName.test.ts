@@ -89,3 +89,12 @@ describe('market names', () => {
     }
   });
 });
+
+describe('comparisons in a group title', () => {
+  it('"at or above ___" reads as ≥, "above ___" as >', () => {
+    const at = polymarketMarket('0xa', '1', '2', { eventTitle: 'S&P 500 at or above ___ on July 9?', outcomeLabel: '5,900', closeTime: Date.UTC(2031, 6, 9, 21) });
+    expect(joinName(marketName(at))).toBe("S&P 500 ≥ 5,900 · Jul 9 '31");
+    const over = polymarketMarket('0xb', '1', '2', { eventTitle: 'S&P 500 above ___ on July 9?', outcomeLabel: '5900', closeTime: Date.UTC(2031, 6, 9, 21) });
+    expect(marketName(over).term).toBe('> 5900');
+  });
+});

@@ -2,20 +2,9 @@
 // window's localStorage). The resolved theme is the `data-theme` attribute of <html>, which every
 // colour in the CSS reads; charts are rebuilt when it changes.
 import { create } from 'zustand';
+import { readChoice, resolveTheme, THEME_KEY, type Theme, type ThemeChoice } from './themeChoice';
 
-export type ThemeChoice = 'system' | 'dark' | 'light';
-export type Theme = 'dark' | 'light';
-
-export const THEME_KEY = 'arbdesk.theme';
-
-export function readChoice(storage: Pick<Storage, 'getItem'>): ThemeChoice {
-  const v = storage.getItem(THEME_KEY);
-  return v === 'dark' || v === 'light' ? v : 'system';
-}
-
-export function resolveTheme(choice: ThemeChoice, prefersLight: boolean): Theme {
-  return choice === 'system' ? (prefersLight ? 'light' : 'dark') : choice;
-}
+export type { Theme, ThemeChoice } from './themeChoice';
 
 interface ThemeStore {
   choice: ThemeChoice;

@@ -57,6 +57,31 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     }, 'an open opportunity selected', timeoutMs, 200);
   }
 
+  /**
+   * Selects an open basket, sets its size, presses Execute and sends once the plan is ready; the
+   * result's text, or null when the basket closed first. `before` runs with the dialog open.
+   */
+  async function executeOnce(size: (o: Opp) => number | 'best', before: () => Promise<void> = async () => undefined): Promise<string | null> {
+    const o = await selectOpen(page, () => true, 30_000);
+    const wanted = size(o);
+    if (wanted === 'best') await page.locator('.size-max').click();
+    else await page.getByLabel('Size in contracts').fill(String(wanted));
+    const execute = page.getByRole('button', { name: 'Execute', exact: true });
+    if (!(await execute.isEnabled())) return null;
+    await execute.click();
+    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+    const send = dialog.getByRole('button', { name: /^Send/ });
+    if (!(await until(() => send.isEnabled(), 'Send', 5_000, 50).catch(() => false))) {
+      await page.keyboard.press('Escape');
+      return null;
+    }
+    await before();
+    await send.click();
+    const result = page.getByRole('status', { name: 'Execution result' });
+    await result.waitFor({ timeout: 30_000 });
+    return (await result.textContent()) ?? '';
+  }
+
   beforeAll(async () => {
     // The embedded default world: no simulator options at all.
     serve = await startServe(dir.path, [], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', ARBDESK_SIM_ARGS: '' });
@@ -258,23 +283,8 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
   it('7: after a fill the plan is frozen as sent, and the result says how much of what was asked was filled', async () => {
     let text = '';
     await until(async () => {
-      const o = await selectOpen(page, () => true, 30_000);
-      const box = page.getByLabel('Size in contracts');
       // Ask for more than the books hold: the engine sends only what still pays.
-      await box.fill(String(o.size * 3));
-      const execute = page.getByRole('button', { name: 'Execute', exact: true });
-      if (!(await execute.isEnabled())) return false;
-      await execute.click();
-      const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
-      const send = dialog.getByRole('button', { name: /^Send/ });
-      if (!(await until(() => send.isEnabled(), 'Send', 5_000, 50).catch(() => false))) {
-        await page.keyboard.press('Escape');
-        return false;
-      }
-      await send.click();
-      const result = page.getByRole('status', { name: 'Execution result' });
-      await result.waitFor({ timeout: 30_000 });
-      text = (await result.textContent()) ?? '';
+      text = (await executeOnce((o) => o.size * 3)) ?? '';
       return /^(FILLED|COMPLETED|FLATTENED)/.test(text);
     }, 'a paper execution that fills', 180_000, 300);
     expect(text).toMatch(/Filled [\d,]+ of [\d,]+ contracts/);
@@ -347,31 +357,24 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     await page.getByRole('tab', { name: 'Positions' }).click();
     // A clean execution: the size that pays best now, filled in full.
     await until(async () => {
-      await selectOpen(page, () => true, 30_000);
-      await page.locator('.size-max').click();
-      const execute = page.getByRole('button', { name: 'Execute', exact: true });
-      if (!(await execute.isEnabled())) return false;
-      await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 10_000, 100);
-      await page.mouse.move(1430, 890);
-      await shot('trading-screen');
-      await execute.click();
-      const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
-      const send = dialog.getByRole('button', { name: /^Send/ });
-      if (!(await until(() => send.isEnabled(), 'Send', 5_000, 50).catch(() => false))) {
-        await page.keyboard.press('Escape');
-        return false;
-      }
-      await shot('execute-confirmation');
-      await send.click();
-      const result = page.getByRole('status', { name: 'Execution result' });
-      await result.waitFor({ timeout: 30_000 });
-      const text = (await result.textContent()) ?? '';
-      const m = /^FILLED · PAPER · Filled ([\d,]+) of ([\d,]+) contracts/.exec(text);
+      const text = await executeOnce(
+        () => 'best',
+        async () => {
+          await page.mouse.move(1430, 890);
+          await shot('execute-confirmation');
+        },
+      );
+      const m = /^FILLED · PAPER · Filled ([\d,]+) of ([\d,]+) contracts/.exec(text ?? '');
       if (!m || m[1] !== m[2]) return false;
       await page.mouse.move(1430, 890);
       await shot('execution-result');
       return true;
     }, 'a clean paper execution', 180_000, 300);
+    // The table and detail, readable: a fresh selection with its charts drawn.
+    await selectOpen(page);
+    await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 15_000, 100);
+    await page.mouse.move(1430, 890);
+    await shot('trading-screen');
     await shot('positions');
     await page.getByRole('tab', { name: 'Risk' }).click();
     await shot('risk');

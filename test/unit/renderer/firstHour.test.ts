@@ -3,7 +3,7 @@
 // link search and the sources check.
 import { describe, expect, it } from 'vitest';
 import type { ExecutionResult, MarketLink } from '../../../src/shared/contract';
-import { tokenFromText } from '../../../src/renderer/src/bridge/wsBridge';
+import { tokenFromText } from '../../../src/renderer/src/bridge/token';
 import { breakerHeadline } from '../../../src/renderer/src/desk/breaker';
 import { keychainProblem } from '../../../src/renderer/src/desk/keychain';
 import { linkMatches, linkSourcesDiffer, scoreTone } from '../../../src/renderer/src/desk/links';

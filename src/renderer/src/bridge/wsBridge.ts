@@ -1,5 +1,7 @@
 import type { ArbdeskBridge, BridgeConnection } from '../../../shared/contract/envelope';
 
+export { tokenFromText } from './token';
+
 const TOKEN_KEY = 'arbdesk.token';
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -11,14 +13,6 @@ export function takeSessionToken(location: Location, storage: Storage, history: 
     history.replaceState(null, '', location.pathname + location.search);
   }
   return storage.getItem(TOKEN_KEY);
-}
-
-/** The token in a pasted address ("http://…/#token=T") or a bare token; null when there is none. */
-export function tokenFromText(text: string): string | null {
-  const t = text.trim();
-  const m = /(?:^|[#&])token=([^&\s]+)/.exec(t);
-  if (m?.[1]) return decodeURIComponent(m[1]);
-  return /^[A-Za-z0-9._~-]{16,256}$/.test(t) ? t : null;
 }
 
 export function storeSessionToken(storage: Storage, token: string): void {

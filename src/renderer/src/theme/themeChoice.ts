@@ -4,7 +4,7 @@ export type Theme = 'dark' | 'light';
 
 export const THEME_KEY = 'arbdesk.theme';
 
-export function readChoice(storage: Pick<Storage, 'getItem'>): ThemeChoice {
+export function readChoice(storage: { getItem(key: string): string | null }): ThemeChoice {
   const v = storage.getItem(THEME_KEY);
   return v === 'dark' || v === 'light' ? v : 'system';
 }

@@ -167,7 +167,7 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     await page.close();
   });
 
-  it('settings: switching to live without keys is refused, with the reason shown; the mode stays paper', async () => {
+  it('settings: switching to live without keys cannot be confirmed: the checklist says why; the mode stays paper', async () => {
     const page = await open('Settings');
     await page.getByRole('button', { name: 'Switch to live…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Switch to live trading?' });
@@ -175,9 +175,13 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     expect(await go.isDisabled()).toBe(true);
     await dialog.getByLabel('Type LIVE to confirm').fill('live');
     expect(await go.isDisabled()).toBe(true);
+    // With the phrase typed, Go live still waits for every check: the list says what is missing.
     await dialog.getByLabel('Type LIVE to confirm').fill('LIVE');
-    await go.click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain("live trading needs a venue's keys");
+    expect(await go.isDisabled()).toBe(true);
+    const checklist = await dialog.getByRole('list', { name: 'Before going live' }).textContent();
+    expect(checklist).toContain('✗ Venue keys in the keychain');
+    expect(checklist).toContain('✓ LIVE typed below');
+    await page.keyboard.press('Escape');
     expect(await page.getByLabel('Mode: paper').textContent()).toBe('PAPER');
     expect((await state()).mode).toBe('paper');
     await page.close();

@@ -370,8 +370,12 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
       await shot('execution-result');
       return true;
     }, 'a clean paper execution', 180_000, 300);
-    // The table and detail, readable: a fresh selection with its charts drawn.
+    // The table and detail, readable: a selection planned on the books now, its charts drawn.
+    await until(async () => (await liveRows(page).count()) >= 2, 'two open rows', 120_000, 200);
     await selectOpen(page);
+    const again = page.getByRole('button', { name: 'Plan again' });
+    if (await again.isVisible()) await again.click();
+    await page.locator('.size-max').click();
     await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 15_000, 100);
     await page.mouse.move(1430, 890);
     await shot('trading-screen');

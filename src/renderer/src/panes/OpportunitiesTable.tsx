@@ -67,7 +67,7 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
   return (
     <div
       ref={scroller}
-      className="table-scroll opp-scroll"
+      className={`table-scroll opp-scroll${rows.length === 0 ? ' is-empty' : ''}`}
       tabIndex={0}
       aria-label="Opportunities list: arrow keys or j/k move the selection, Enter opens the detail, E executes"
       onScroll={(e) => setViewport({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}

@@ -26,14 +26,24 @@ const io: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+const HELP = new Set(['--help', '-h']);
+
 function usage(): string {
-  return ['Usage: arbdesk <command> [options]', '', ...COMMANDS.map((c) => `  arbdesk ${c.summary}`)].join('\n');
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: arbdesk <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'arbdesk <command> --help shows its options. Without keys, venues run on the built-in simulator.',
+  ].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.out(usage());
+  if (name === undefined || name === 'help' || HELP.has(name)) {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.out(topic ? topic.usage : usage());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === 'version') {
@@ -44,6 +54,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!command) {
     io.err(errorLine(`arbdesk: unknown command "${name}" (try arbdesk help)`));
     return 2;
+  }
+  if (rest.some((a) => HELP.has(a))) {
+    io.out(command.usage);
+    return 0;
   }
   try {
     return await command.run(rest, io);

@@ -42,9 +42,11 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     },
 
     setLimits: ({ limits }) => {
-      settings.update({ limits, limitsConfirmedAt: engine.clock.now() });
+      const confirmedAt = engine.clock.now();
+      settings.update({ limits, limitsConfirmedAt: confirmedAt });
       const applied = risk.setLimits(limits);
       engine.emit('limits', applied);
+      engine.emit('limitsConfirmedAt', { at: confirmedAt });
       activity.append({ kind: 'limits', message: 'Risk limits updated' });
       return applied;
     },
@@ -121,6 +123,18 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     setWatchlist: ({ watchlist }) => engine.live.setWatchlist(watchlist),
 
     setVenueEnvironment: ({ venue, environment }) => engine.live.setVenueEnvironment(venue, environment),
+
+    explainBasket: ({ strategy, legs }) => {
+      if (strategy === 'conditional' && (legs.length !== 2 || legs[0]!.market === legs[1]!.market)) {
+        throw new CommandError('invalid_payload', 'legs: a conditional basket has two legs on two markets', 'payload.legs');
+      }
+      if ((strategy === 'cross_venue' || strategy === 'single_market') && legs.length !== 2) {
+        throw new CommandError('invalid_payload', `legs: a ${strategy} basket has two legs`, 'payload.legs');
+      }
+      return engine.live.explainBasket(strategy, legs.map((l) => ({ market: l.market as MarketRef, outcome: l.outcome })));
+    },
+
+    setSimulatorSpeed: ({ speed }) => engine.live.setSimulatorSpeed(speed),
 
     getActivity: (query) => activity.query(query),
   };

@@ -163,6 +163,7 @@ export class Engine extends Disposable {
           links: (links) => this.emit('links', links),
           catalog: (catalog) => this.emit('catalog', catalog),
           stats: () => this.scheduleStats(),
+          simulator: (state) => this.emit('simulator', state),
         },
       ),
     );
@@ -271,6 +272,7 @@ export class Engine extends Disposable {
       venues: this.live.venueStatuses(),
       breaker: this.risk.state(),
       limits: this.risk.limits(),
+      limitsConfirmedAt: settings.limitsConfirmedAt,
       opportunities: this.live.opportunities(),
       positions: this.positions(),
       activity: this.activity.query({ limit: 500 }),
@@ -278,6 +280,7 @@ export class Engine extends Disposable {
       catalog: this.live.catalog(),
       stats: this.stats(),
       secrets: this.secretsStatus,
+      simulator: this.live.simulator.state(),
     };
   }
 

@@ -18,7 +18,7 @@ import { startGammaServer, type GammaServer } from './polymarket/gamma';
 import { startPolymarketServer, type PolymarketServer } from './polymarket/server';
 import { CHAIN_ID } from './polymarket/signing';
 import { createTruth, type SimTruth } from './truth';
-import { World, type Resolution } from './world/world';
+import { DEFAULT_DISLOCATION_EVERY_SEC, World, type Resolution } from './world/world';
 
 export { formatFaultSpec, parseFaultSpec, FaultSpecError, type FaultSpec, type VenueFaults } from './faults/spec';
 export { BASIC_RATE_LIMIT, GENEROUS_RATE_LIMIT, type KalshiRateLimit } from './kalshi/rateLimit';
@@ -136,7 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const root = new Rng(seed);
   const faults = new FaultController(root.fork('faults'), initialFaults);
-  const world = new World({ seed, markets, dislocationEverySec: options.dislocationEverySec ?? 20, now });
+  const world = new World({ seed, markets, dislocationEverySec: options.dislocationEverySec ?? DEFAULT_DISLOCATION_EVERY_SEC, now });
   const kalshi = new KalshiExchange(world, faults, root.fork('kalshi-ids'), now);
   const poly = new PolymarketExchange(world, faults, root.fork('polymarket-ids'), seed, now);
 

@@ -17,7 +17,7 @@ interface Breaker {
 }
 interface StateLite {
   mode: string;
-  links: { id: string; status: string; kalshi: { title: string }; polymarket: { title: string } }[];
+  links: { id: string; status: string; kalshi: { market: string; title: string; name?: string }; polymarket: { market: string; title: string; name?: string } }[];
   venues: { venue: string; connection: string }[];
 }
 
@@ -69,14 +69,15 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     const page = await open('Risk');
     const panel = page.getByRole('tabpanel');
     const card = panel.getByRole('region', { name: 'Breaker' });
-    expect(await card.textContent()).toContain('CLOSED');
+    expect(await card.textContent()).toContain('ARMED');
 
     await panel.getByRole('button', { name: 'Kill switch' }).click();
     // No dialog: the click alone engaged it.
     await expect.poll(() => card.textContent()).toContain('KILL SWITCH');
-    expect(await card.textContent()).toContain('OPEN');
+    expect(await card.textContent()).toContain('HALTED');
+    expect(await card.textContent()).toContain('breaker open');
     expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(await page.getByLabel('Breaker state').textContent()).toContain('OPEN · KILL SWITCH');
+    expect(await page.getByLabel('Breaker state').textContent()).toContain('HALTED · KILL SWITCH');
     expect((await breaker()).breaker).toMatchObject({ state: 'open', killSwitch: true });
     await expect.poll(() => panel.getByRole('list', { name: 'Trips' }).textContent()).toContain('Kill switch');
 
@@ -90,9 +91,9 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
 
     await panel.getByRole('button', { name: 'Re-arm' }).click();
     await dialog.getByRole('button', { name: 'Re-arm' }).click();
-    await expect.poll(() => card.textContent()).toContain('CLOSED');
+    await expect.poll(() => card.textContent()).toContain('ARMED');
     expect(await card.textContent()).not.toContain('KILL SWITCH');
-    expect(await page.getByLabel('Breaker state').textContent()).toContain('CLOSED');
+    expect(await page.getByLabel('Breaker state').textContent()).toContain('ARMED');
     expect((await breaker()).breaker).toMatchObject({ state: 'closed', killSwitch: false });
     await page.close();
   });
@@ -104,7 +105,7 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('KILL SWITCH');
     expect((await breaker()).breaker).toMatchObject({ state: 'open', killSwitch: true });
     await api('/api/rearm', 'POST');
-    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('CLOSED');
+    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('ARMED');
     await page.close();
   });
 
@@ -158,7 +159,7 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
   it('settings: without a keychain the keys form says so and is disabled', async () => {
     const page = await open('Settings');
     const keys = page.getByRole('region', { name: 'API keys' });
-    expect(await keys.getByRole('alert').textContent()).toContain('No keychain is available');
+    expect(await keys.getByRole('alert').textContent()).toContain('No keychain available');
     for (const label of ['Kalshi API key id', 'Kalshi private key (PEM)', 'Polymarket wallet private key']) {
       expect(await page.getByLabel(label, { exact: true }).isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: `Save ${label}` }).isDisabled()).toBe(true);
@@ -166,7 +167,7 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     await page.close();
   });
 
-  it('settings: switching to live without keys is refused, with the reason shown; the mode stays paper', async () => {
+  it('settings: switching to live without keys cannot be confirmed: the checklist says why; the mode stays paper', async () => {
     const page = await open('Settings');
     await page.getByRole('button', { name: 'Switch to live…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Switch to live trading?' });
@@ -174,9 +175,13 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     expect(await go.isDisabled()).toBe(true);
     await dialog.getByLabel('Type LIVE to confirm').fill('live');
     expect(await go.isDisabled()).toBe(true);
+    // With the phrase typed, Go live still waits for every check: the list says what is missing.
     await dialog.getByLabel('Type LIVE to confirm').fill('LIVE');
-    await go.click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain("live trading needs a venue's keys");
+    expect(await go.isDisabled()).toBe(true);
+    const checklist = await dialog.getByRole('list', { name: 'Before going live' }).textContent();
+    expect(checklist).toContain('✗ Venue keys in the keychain');
+    expect(checklist).toContain('✓ LIVE typed below');
+    await page.keyboard.press('Escape');
     expect(await page.getByLabel('Mode: paper').textContent()).toBe('PAPER');
     expect((await state()).mode).toBe('paper');
     await page.close();
@@ -184,19 +189,20 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
 
   it('links: confirming a suggested link moves it to the confirmed list', async () => {
     const page = await open('Links');
-    const suggested = page.getByRole('region', { name: 'Suggested links' });
-    const confirmed = page.getByRole('region', { name: 'Confirmed links' });
-    await expect.poll(() => suggested.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    const first = suggested.getByRole('listitem').first();
+    const status = page.getByRole('tablist', { name: 'Link status' });
+    const table = page.getByRole('table', { name: 'Suggested links' });
+    await expect.poll(() => table.locator('tbody.link-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = table.locator('tbody.link-row').first();
     const name = (await first.getAttribute('aria-label'))!;
-    const suggestedBefore = await suggested.getByRole('listitem').count();
-    const link = (await state()).links.find((l) => `${l.kalshi.title} ⇄ ${l.polymarket.title}` === name && l.status === 'suggested');
+    const suggestedBefore = (await state()).links.filter((l) => l.status === 'suggested').length;
+    const link = (await state()).links.find((l) => `${l.kalshi.name ?? l.kalshi.title} ⇄ ${l.polymarket.name ?? l.polymarket.title}` === name && l.status === 'suggested');
     expect(link).toBeDefined();
 
-    await first.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => confirmed.getByRole('listitem', { name, exact: true }).count()).toBe(1);
-    expect(await suggested.getByRole('listitem').count()).toBe(suggestedBefore - 1);
-    expect((await state()).links.find((l) => l.id === link!.id)?.status).toBe('confirmed');
+    await first.getByRole('button', { name: `Confirm ${name}` }).click();
+    await expect.poll(async () => (await state()).links.find((l) => l.id === link!.id)?.status).toBe('confirmed');
+    await expect.poll(() => status.getByRole('tab', { name: /^Suggested/ }).textContent()).toContain(`(${suggestedBefore - 1})`);
+    await status.getByRole('tab', { name: /^Confirmed/ }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Confirmed links' }).locator('tbody.link-row', { hasText: link!.kalshi.market.slice(7) }).count()).toBe(1);
     await page.close();
   });
 

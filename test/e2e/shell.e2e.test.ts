@@ -36,7 +36,7 @@ describe('the UI shell under arbdesk serve, in Chromium', () => {
     await expect.poll(() => page.getByLabel('Engine: open').isVisible()).toBe(true);
     expect(await page.getByRole('table', { name: 'Opportunities' }).isVisible()).toBe(true);
     // The breaker shows '—' until the first snapshot arrives.
-    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('CLOSED');
+    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('ARMED');
     for (const tab of ['Positions', 'Activity', 'Risk', 'Venues', 'Links', 'Settings']) {
       expect(await page.getByRole('tab', { name: tab }).isVisible()).toBe(true);
     }
@@ -54,13 +54,13 @@ describe('the UI shell under arbdesk serve, in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(serve.uiUrl);
     await page.getByRole('button', { name: 'Kill switch' }).click();
-    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('OPEN');
+    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('HALTED');
     await page.getByRole('tab', { name: 'Risk' }).click();
     await page.getByRole('button', { name: 'Re-arm' }).click();
     const dialog = page.getByRole('dialog', { name: 'Re-arm the breaker?' });
     expect(await dialog.isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Re-arm' }).click();
-    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('CLOSED');
+    await expect.poll(() => page.getByLabel('Breaker state').textContent()).toContain('ARMED');
     await page.close();
   });
 

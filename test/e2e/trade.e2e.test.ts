@@ -52,7 +52,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     const label = await until(async () => {
       if ((await liveRows(page).count()) === 0) return null;
       const row = liveRows(page).first();
-      const legs = await row.locator('.leg-chip').count();
+      const legs = await row.locator('.leg-line:not(.leg-group)').count();
       await row.click({ timeout: 2_000 });
       if ((await charts.count()) !== legs) return null;
       return charts.first().getAttribute('aria-label');
@@ -76,7 +76,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
       const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
       if (!(await dialog.isVisible())) return false;
       const orders = dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr');
-      const legs = await table.locator(`tr[data-id="${id}"] .leg-chip`).count();
+      const legs = await table.locator(`tr[data-id="${id}"] .leg-line:not(.leg-group)`).count();
       expect(await orders.count()).toBe(legs);
       for (let i = 0; i < legs; i++) {
         const cells = await orders.nth(i).locator('td').allTextContents();
@@ -84,9 +84,16 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
         expect(cells[3]).toMatch(/^(YES|NO)$/);
         expect(Number(cells[4])).toBeGreaterThan(0);
         expect(cells[5]).toMatch(/^\$0\.\d{4}$/);
-        expect(cells[6]).toBe(cells[0] === 'Kalshi' ? 'IOC' : 'FAK');
+        expect(cells[6]).toBe(cells[0]!.startsWith('Kalshi') ? 'IOC' : 'FAK');
       }
       expect(await dialog.getByLabel('Mode: paper').textContent()).toContain('PAPER');
+      // Send waits for the engine's plan at this size, and takes the focus when it is ready.
+      const send = dialog.getByRole('button', { name: /^Send/ });
+      const ready = await until(async () => (await send.isEnabled()) && (await send.evaluate((b) => b === document.activeElement)), 'Send ready', 5_000, 50).catch(() => false);
+      if (!ready) {
+        await page.keyboard.press('Escape');
+        return false;
+      }
       await page.keyboard.press('Enter');
       const result = page.getByRole('status', { name: 'Execution result' });
       await result.waitFor({ timeout: 30_000 });
@@ -94,7 +101,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
       // Refused: the dislocation closed before the click; the next one will do.
       return /^FILLED/.test(status);
     }, 'a paper execution from the UI that fills', 100_000, 300);
-    expect(status).toMatch(/^FILLED · PAPER · \d+ contracts/);
+    expect(status).toMatch(/^FILLED · PAPER · Filled [\d,]+ of [\d,]+ contracts/);
     expect(await page.getByRole('list', { name: 'Execution progress' }).textContent()).toContain('done');
     await page.getByRole('tab', { name: 'Positions' }).click();
     await until(async () => (await page.getByRole('table', { name: 'Positions' }).locator('tbody tr').count()) > 0, 'a row in Positions', 10_000, 100);

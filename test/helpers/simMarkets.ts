@@ -38,6 +38,7 @@ export function simCatalog(seed: string, markets = 40, opts: { kalshiTitleWithSu
       fee: { venue: 'kalshi', feeType: s.feeType, multiplier: String(s.feeMultiplier / 10_000) },
       tickSize: l.tick,
       minOrderSize: 100 as Qty,
+      sources: s.settlementSources.map((x) => ({ name: x.name, url: x.url })),
       ...(l.floorStrike !== undefined ? { strike: { type: 'greater', floor: String(l.floorStrike), cap: null } } : {}),
     };
   });
@@ -61,6 +62,7 @@ export function simCatalog(seed: string, markets = 40, opts: { kalshiTitleWithSu
       minOrderSize: (l.minOrderSize * 100) as Qty,
       tokens: { yes: l.yesTokenId, no: l.noTokenId },
       negRisk: l.negRisk,
+      ...(l.groupItemTitle ? { outcomeLabel: l.groupItemTitle } : {}),
     };
   });
   const exclusive = (venue: 'kalshi' | 'polymarket'): ExclusiveSet[] =>

@@ -97,8 +97,9 @@ describe('the keys form and the live switch with a real keychain, in Chromium', 
     const dialog = page.getByRole('dialog', { name: 'Switch to live trading?' });
     expect(await dialog.textContent()).toContain('✓ Venue keys in the keychain');
     await dialog.getByLabel('Type LIVE to confirm').fill('LIVE');
-    await dialog.getByRole('button', { name: 'Go live' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('review and save the risk limits');
+    // Unsaved limits: the checklist says so, and Go live cannot be pressed (the engine refuses it too).
+    expect(await dialog.textContent()).toContain('✗ Risk limits reviewed and saved');
+    expect(await dialog.getByRole('button', { name: 'Go live' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('tab', { name: 'Risk' }).click();
@@ -109,6 +110,7 @@ describe('the keys form and the live switch with a real keychain, in Chromium', 
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Switch to live…' }).click();
     await dialog.getByLabel('Type LIVE to confirm').fill('LIVE');
+    expect(await dialog.textContent()).toContain('✓ Risk limits reviewed and saved');
     await dialog.getByRole('button', { name: 'Go live' }).click();
     await expect.poll(() => page.getByLabel('Mode: live').textContent()).toBe('LIVE');
     expect(await dialog.count()).toBe(0);

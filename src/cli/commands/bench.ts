@@ -21,7 +21,24 @@ function speedFlag(text: string | undefined): number | undefined {
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--ui-markets N] [--ui-speed X] [--ui-seconds N] [--ledger-baskets N] [--keep]   benchmarks (replay throughput, engine latency, memory, kill switch, ledger writes, UI)',
+  summary: 'benchmarks: replay throughput, engine latency, memory, kill switch, ledger writes, UI',
+  usage: [
+    'Usage: arbdesk bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--keep]',
+    '                     [--ui-markets N] [--ui-speed X] [--ui-seconds N]',
+    '',
+    'Measures and checks the targets; exits 1 when one is missed.',
+    '',
+    '  --only a,b        run only these benchmarks (replay, latency, pump, memory, kill-switch,',
+    '                    ledger, ui)',
+    '  --lines N         replay stream length (default 400,000)',
+    '  --pairs N         market pairs in the engine latency run (default 1,000)',
+    '  --runs N          repetitions of the kill-switch measurement (default 5)',
+    '  --ui-markets N    markets the simulator lists for the UI run (default 2,000)',
+    '  --ui-speed X      the simulator clock for the UI run (default 0.05)',
+    '  --ui-seconds N    how long the UI run measures (default 10)',
+    '  --ledger-baskets N baskets written in the ledger run (default 500)',
+    '  --keep            keep the working directory',
+  ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child', 'ui-markets', 'ui-speed', 'ui-seconds', 'ui-wait', 'ledger-baskets'], ['keep']);
     if (args.positional.length > 0) throw new UsageError(`bench takes no arguments, got "${args.positional[0]}"`);

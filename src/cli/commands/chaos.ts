@@ -10,7 +10,22 @@ function positiveNumber(text: string | undefined, name: string, max: number): nu
 
 export const chaosCommand: CliCommand = {
   name: 'chaos',
-  summary: 'chaos [--minutes M] [--seed S] [--speed X] [--markets N] [--data-dir D] [--verbose]   trade the engine through simulator faults and check the ledger and books (exit 0 = all clean)',
+  summary: 'trade through simulator faults, then check ledger and books (exit 0: clean)',
+  usage: [
+    'Usage: arbdesk chaos [--minutes M] [--seed S] [--speed X] [--markets N] [--data-dir D]',
+    '                     [--verbose]',
+    '',
+    'Runs the engine as serve does against the simulator while faults come and go, executes',
+    'opportunities, engages the kill switch now and then, and checks the ledger, positions and',
+    'books against the simulator. Exits 1 on any discrepancy (src/chaos/README.md).',
+    '',
+    '  --minutes M    how long (default 30)',
+    '  --seed S       the world and fault schedule (default "chaos")',
+    '  --speed X      world clock factor (default 10)',
+    '  --markets N    about how many markets per venue',
+    '  --data-dir D   keep the ledgers here (default: a temporary directory)',
+    '  --verbose      print each step',
+  ].join('\n'),
   async run(argv, io) {
     if (argv[0] === 'engine') return runEngineChild(argv.slice(1), io);
     const args = parseArgs(argv, ['minutes', 'seed', 'speed', 'markets', 'data-dir'], ['verbose']);

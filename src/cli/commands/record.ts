@@ -5,7 +5,20 @@ import { cliEntry } from './serve';
 
 export const recordCommand: CliCommand = {
   name: 'record',
-  summary: 'record --out FILE.jsonl [--scenario OUT.json] [--seconds S] [--messages N] [--data-dir D]   record the live feeds for arbdesk replay',
+  summary: 'record the live feeds as a replay stream (and a scenario file)',
+  usage: [
+    'Usage: arbdesk record --out FILE.jsonl [--scenario OUT.json] [--seconds S] [--messages N]',
+    '                      [--data-dir D]',
+    '',
+    'Runs the feeds as serve would (same venue environments and keys; the simulator without keys)',
+    'and writes every market-data message as a replay line.',
+    '',
+    '  --out FILE.jsonl      the stream (required)',
+    '  --scenario OUT.json   also write a scenario: markets, fees, starting books, confirmed links',
+    '  --seconds S           stop after S seconds',
+    '  --messages N          stop after N messages',
+    '  --data-dir D          where settings and links are read (default: the per-user directory)',
+  ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, ['out', 'scenario', 'seconds', 'messages', 'data-dir']);
     if (args.positional.length > 0) throw new UsageError(`record takes no arguments, got "${args.positional[0]}"`);

@@ -61,7 +61,14 @@ export async function runReplay(scenarioPath: string, streamPath: string, io: Cl
 
 export const replayCommand: CliCommand = {
   name: 'replay',
-  summary: 'replay SCENARIO.json STREAM.jsonl         replay venue messages; print opportunities as they open (JSON Lines)',
+  summary: 'replay venue messages; print opportunities as they open (JSON Lines)',
+  usage: [
+    'Usage: arbdesk replay SCENARIO.json STREAM.jsonl',
+    '',
+    'Applies each venue WebSocket message of STREAM.jsonl to the books of SCENARIO.json and prints',
+    'a JSON line whenever a basket becomes an opportunity, then a summary (docs/spec/formats.md).',
+    'Bad input exits 2 with one stderr line naming the field.',
+  ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, []);
     if (args.positional.length !== 2) throw new UsageError('usage: arbdesk replay SCENARIO.json STREAM.jsonl');

@@ -7,7 +7,13 @@ import { InputError, readScenarioFile } from './scenarioFile';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'scan SCENARIO.json                        print the arbitrage opportunities of a scenario (JSON)',
+  summary: 'print the arbitrage opportunities of a scenario file (JSON)',
+  usage: [
+    'Usage: arbdesk scan SCENARIO.json',
+    '',
+    'Prints {"opportunities": [...]} for the markets, books, fees and relations of SCENARIO.json',
+    '(docs/spec/formats.md). Bad input exits 2 with one stderr line naming the field.',
+  ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, []);
     if (args.positional.length !== 1) throw new UsageError('usage: arbdesk scan SCENARIO.json');

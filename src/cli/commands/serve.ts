@@ -21,7 +21,22 @@ function defaultPort(text: string | undefined): number {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve [--port N] [--host H] [--token-file F] [--data-dir D]   run the engine and serve the UI in a browser (ARBDESK_TOKEN: the session token; ARBDESK_SIM_ARGS: options for the simulator used without keys)',
+  summary: 'run the engine and serve the UI in a browser',
+  usage: [
+    'Usage: arbdesk serve [--port N] [--host H] [--token-file F] [--data-dir D]',
+    '',
+    'Runs the engine in plain Node and serves the UI. Prints one line: ArbDesk UI: http://…/#token=T',
+    '',
+    '  --port N       port to listen on (default 7420, or ARBDESK_PORT; taken: a free one;',
+    '                 0 picks a free one)',
+    '  --host H       address to bind (default 127.0.0.1; anything else warns: others could trade)',
+    '  --token-file F the session token, 16-256 of A-Z a-z 0-9 . _ ~ -, from the file\'s first line',
+    '                 (default: ARBDESK_TOKEN, else random; --token T works but shows in ps)',
+    '  --data-dir D   settings, ledgers and caches (default: the per-user data directory)',
+    '',
+    'Venues without keys run against the built-in simulator; ARBDESK_SIM_ARGS passes it options,',
+    'e.g. ARBDESK_SIM_ARGS="--speed 10 --seed demo --markets 60".',
+  ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, ['port', 'host', 'token', 'token-file', 'data-dir']);
     if (args.positional.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positional[0]}"`);

@@ -3,7 +3,19 @@ import type { CliCommand } from '../command';
 
 export const simCommand: CliCommand = {
   name: 'sim',
-  summary: 'sim [--seed S] [--port P] [--markets N] [--faults SPEC] [--speed X]   run the Kalshi + Polymarket venue simulator',
+  summary: 'run the Kalshi + Polymarket venue simulator',
+  usage: [
+    'Usage: arbdesk sim [--seed S] [--port P] [--markets N] [--faults SPEC] [--speed X]',
+    '',
+    'Serves the Kalshi and Polymarket protocols on loopback; prints one JSON line with the',
+    'endpoints and test credentials (src/sim/README.md).',
+    '',
+    '  --seed S       the world (default "arbdesk")',
+    '  --port P       base port: Kalshi P, CLOB P+1, Gamma P+2, admin P+3 (default: free ports)',
+    '  --markets N    about how many Kalshi markets to list (default 30)',
+    '  --faults SPEC  e.g. drop=0.01,gap=0.02,reject=0.05,partial=0.2,latency=200ms',
+    '  --speed X      world clock factor (default 1)',
+  ].join('\n'),
   async run(argv, io) {
     // Loaded here, not at the top: other commands start faster without the simulator.
     const [{ FaultSpecError, parseFaultSpec, startSimulator }, { exitWithHost }] = await Promise.all([

@@ -65,6 +65,8 @@ export interface ResolvedVenue {
   keysSet: boolean;
   /** Why the connection differs from the selection, for the venues pane. */
   note: string | null;
+  /** The built-in simulator's admin endpoint, when the connection is the simulator (demo speed, its own truth). */
+  simulatorAdmin?: string | null;
 }
 
 /**

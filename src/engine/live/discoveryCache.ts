@@ -33,6 +33,8 @@ const MarketInfoSchema = z.object({
   minOrderSize: z.number().int().nonnegative(),
   tokens: z.object({ yes: z.string(), no: z.string() }).optional(),
   negRisk: z.boolean().optional(),
+  outcomeLabel: z.string().optional(),
+  sources: z.array(z.object({ name: z.string(), url: z.string().nullable() })).optional(),
   strike: z.object({ type: z.string(), floor: z.string().nullable(), cap: z.string().nullable() }).optional(),
   result: z.enum(['yes', 'no']).nullable().optional(),
 });

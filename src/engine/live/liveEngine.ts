@@ -2,7 +2,9 @@
 // opportunity / book / venue / stats events. One instance per Engine; it does nothing until a
 // host gives it a connection resolver (tests of the command layer run without venues).
 import { createHash } from 'node:crypto';
-import type { BookView, Catalog, MarketLink, Opportunity, VenueEnvironment, VenueStatus, Watchlist } from '../../shared/contract';
+import type {
+  BasketExplanation, BookView, Catalog, MarketLink, Opportunity, SimulatorState, StrategyId, VenueEnvironment, VenueStatus, Watchlist,
+} from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import { VENUE_IDS, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
 import { Disposable, DisposableStore, Emitter } from '../../shared/lifecycle';
@@ -11,8 +13,10 @@ import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import type { KillSwitch } from '../risk/killSwitch';
 import type { Scanner, ScanDelta } from '../scanner/scanner';
+import type { Relations } from '../scanner/universe';
 import type { SettingsStore } from '../settings/settingsStore';
 import { buildCatalog, WatchFilter } from '../universe/catalog';
+import { explainBasket, type ExplainLeg } from '../universe/explain';
 import { LinkBook } from '../universe/linkBook';
 import { suggestLinksInSlices } from '../universe/matcher';
 import { syncScanner } from '../universe/scannerSync';
@@ -26,6 +30,7 @@ import { FeedHealth } from './feedHealth';
 import { OpportunityPublisher } from './opportunityPublisher';
 import type { SessionRecorder } from './sessionRecorder';
 import { SettlementRecorder } from './settlements';
+import { SimulatorControl } from './simulatorControl';
 import { VenueManager } from './venueManager';
 import { VENUE_REGISTRY, type VenueRegistry } from './venueRegistry';
 
@@ -79,6 +84,7 @@ export type LiveEventSink = {
   links(links: MarketLink[]): void;
   catalog(catalog: Catalog): void;
   stats(): void;
+  simulator?(state: SimulatorState | null): void;
 };
 
 export class LiveEngine extends Disposable {
@@ -88,6 +94,7 @@ export class LiveEngine extends Disposable {
   readonly publisher: OpportunityPublisher;
   readonly bookWatch: BookWatch;
   readonly settlements: SettlementRecorder;
+  readonly simulator: SimulatorControl;
   readonly counters: Record<VenueId, PumpCounters> = {
     kalshi: { messages: 0, rejected: 0, busyMs: 0 },
     polymarket: { messages: 0, rejected: 0, busyMs: 0 },
@@ -97,6 +104,8 @@ export class LiveEngine extends Disposable {
   private readonly cache: DiscoveryCache;
   private readonly attached = new Map<VenueId, Attached>();
   private filter: WatchFilter;
+  /** The relations the scanner trades on now (for "why this pays"). */
+  private relations: Relations = { equivalent: [], exclusive: [], implies: [] };
   private recorder: SessionRecorder | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private feeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -142,6 +151,11 @@ export class LiveEngine extends Disposable {
     this.register(this.venues.onDidStop(({ id }) => this.detach(id)));
     this.register(this.venues.onDidChange(() => this.pushStatus()));
     this.register(this.links.onDidChangeConfirmed(() => this.applyUniverse()));
+    this.simulator = this.register(new SimulatorControl(this.log));
+    this.register(this.simulator.onDidChange(() => {
+      sink.simulator?.(this.simulator.state());
+      sink.links(this.linkList());
+    }));
     for (const problem of [this.links.loadProblem, this.cache.loadProblem]) {
       if (problem) options.activity.append({ kind: 'error', level: 'warn', message: problem });
     }
@@ -249,6 +263,7 @@ export class LiveEngine extends Disposable {
     }
     health.onStatus(entry.lastStatus);
     discovery.start();
+    if (resolved.connection.environment === 'simulator' && resolved.simulatorAdmin) this.simulator.use(resolved.simulatorAdmin);
     this.pushStatus();
   }
 
@@ -259,6 +274,7 @@ export class LiveEngine extends Disposable {
     a.store.dispose();
     // A venue that stops takes its markets with it (another environment lists other markets).
     this.universe.setDiscovery(id, { markets: [], exclusiveSets: [], implications: [] });
+    if (![...this.attached.values()].some((x) => x.resolved.connection.environment === 'simulator')) this.simulator.clear();
     this.applyUniverse();
     this.pushStatus();
   }
@@ -330,6 +346,7 @@ export class LiveEngine extends Disposable {
     const target = this.universe.scannerTarget(this.filter, this.links.confirmed(), now);
     this.scheduleFeeChange(now);
     for (const problem of target.problems) this.options.activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
+    this.relations = target.relations;
     const sync = syncScanner(this.scanner, target);
     for (const d of sync.deltas) this.publisher.add(d);
     const scanned = new Set(target.markets.map((m) => `${m.venue}:${m.id}`));
@@ -340,7 +357,7 @@ export class LiveEngine extends Disposable {
       this.onDidUpdateUniverseEmitter.fire(id);
     }
     this.recorder?.addMarkets(this.scannedMarkets());
-    this.sink.links(this.links.links());
+    this.sink.links(this.linkList());
     this.sink.catalog(this.catalog());
     this.sink.stats();
     this.matchWhenChanged();
@@ -385,7 +402,7 @@ export class LiveEngine extends Disposable {
       (suggestions) => {
         if (suggestions === null || generation !== this.matchGeneration) return;
         this.links.setSuggestions(suggestions);
-        this.sink.links(this.links.links());
+        this.sink.links(this.linkList());
       },
       (e: unknown) => this.options.activity.append({ kind: 'error', level: 'error', message: `Link matching failed: ${(e as Error).message}` }),
     );
@@ -446,8 +463,33 @@ export class LiveEngine extends Disposable {
     return buildCatalog(this.universe.markets(), this.filter, refreshedAt);
   }
 
+  /** The links, each side with its human name and sources; in a simulated world, what the simulator holds of each pair. */
   linkList(): MarketLink[] {
-    return this.links.links();
+    const simulated = VENUE_IDS.every((id) => this.attached.get(id)?.resolved.connection.environment === 'simulator');
+    return this.links.links().map((l) => {
+      const truth = simulated ? this.simulator.truthOf(l.kalshi.market, l.polymarket.market) : null;
+      return truth === null ? l : { ...l, simulatorTruth: truth };
+    });
+  }
+
+  /** "Why this pays" for a basket of legs (open or already closed). */
+  explainBasket(strategy: StrategyId, legs: readonly ExplainLeg[]): BasketExplanation {
+    return explainBasket(strategy, legs, {
+      market: (ref) => this.universe.market(ref),
+      relations: this.relations,
+      links: this.links.links(),
+      environment: (venue) => this.attached.get(venue)?.resolved.connection.environment ?? null,
+      now: this.options.clock.now(),
+    });
+  }
+
+  setSimulatorSpeed(speed: number): Promise<SimulatorState> {
+    if (this.simulator.state() === null) {
+      return Promise.reject(new CommandError('refused', 'speed: no venue runs against the built-in simulator', 'payload.speed'));
+    }
+    return this.simulator.setSpeed(speed).catch((e: unknown) => {
+      throw new CommandError('unavailable', `speed: the simulator did not take it: ${(e as Error).message}`, 'payload.speed');
+    });
   }
 
   opportunities(): Opportunity[] {
@@ -457,14 +499,14 @@ export class LiveEngine extends Disposable {
   confirmLink(id: string): MarketLink {
     const link = this.links.confirm(id);
     this.options.activity.append({ kind: 'link', ref: id, message: `Link confirmed: ${link.kalshi.title} ⇔ ${link.polymarket.title}` });
-    this.sink.links(this.links.links());
+    this.sink.links(this.linkList());
     return link;
   }
 
   rejectLink(id: string): MarketLink {
     const link = this.links.reject(id);
     this.options.activity.append({ kind: 'link', ref: id, message: `Link rejected: ${link.kalshi.title} ⇎ ${link.polymarket.title}` });
-    this.sink.links(this.links.links());
+    this.sink.links(this.linkList());
     return link;
   }
 

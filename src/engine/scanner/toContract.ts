@@ -17,6 +17,7 @@ export function toContractOpportunity(o: SizedBasket): Opportunity {
       market: leg.market,
       venue: leg.book.venue,
       title: leg.spec.title,
+      ...(leg.spec.label ? { label: leg.spec.label } : {}),
       outcome: leg.outcome,
       size: o.size,
       cost: formatMoney(fill.cost),

@@ -1,4 +1,5 @@
 import type { MarketRef, VenueId } from '../../shared/ids';
+import type { MarketName } from '../../shared/contract/explain';
 import type { FeeModel } from '../fees/feeModel';
 
 /** A market the engine trades: where it lives, how its taker fee is computed, its outcome tokens. */
@@ -6,7 +7,10 @@ export interface MarketSpec {
   readonly venue: VenueId;
   /** Kalshi market ticker, or Polymarket conditionId. */
   readonly id: string;
+  /** What people call it: the human name (src/engine/universe/marketName.ts), or a scenario's title. */
   readonly title: string;
+  /** The name in parts, for listed markets. */
+  readonly label?: MarketName;
   readonly fee: FeeModel;
   /** Polymarket only: the YES and NO outcome token ids. */
   readonly tokens?: { readonly yes: string; readonly no: string };

@@ -9,6 +9,7 @@ import type { MarketRef } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { MarketInfo } from '../venues/venue';
 import { readJsonFile, writeJsonFile } from './jsonFile';
+import { joinName, marketName, settlementSources } from './marketName';
 import type { LinkSuggestion } from './matcher';
 
 const SideSchema = z.object({
@@ -36,9 +37,17 @@ export function linkId(kalshi: MarketRef, polymarket: MarketRef): string {
   return `L${createHash('sha1').update(`${kalshi}|${polymarket}`).digest('hex').slice(0, 16)}`;
 }
 
-function sideOf(ref: MarketRef, info: MarketInfo | undefined, fallback?: Side): Side {
-  if (info) return { market: ref, title: info.title, rules: info.rules, closeTime: info.closeTime };
+function sideOf(ref: MarketRef, info: MarketInfo | undefined, fallback?: Side): MarketLink['kalshi'] {
+  if (info) {
+    const label = marketName(info);
+    return { market: ref, title: info.title, rules: info.rules, closeTime: info.closeTime, name: joinName(label), label, sources: settlementSources(info) };
+  }
   return fallback ?? { market: ref, title: ref, rules: '', closeTime: null };
+}
+
+/** What a decision keeps of a side (names and sources are derived again from the listing). */
+function stored(side: MarketLink['kalshi']): Side {
+  return { market: side.market, title: side.title, rules: side.rules, closeTime: side.closeTime };
 }
 
 export class LinkBook implements IDisposable {
@@ -126,14 +135,14 @@ export class LinkBook implements IDisposable {
     const decision: Decision = existing
       ? {
           ...existing,
-          kalshi: sideOf(existing.kalshi.market as MarketRef, this.lookup(existing.kalshi.market as MarketRef), existing.kalshi),
-          polymarket: sideOf(existing.polymarket.market as MarketRef, this.lookup(existing.polymarket.market as MarketRef), existing.polymarket),
+          kalshi: stored(sideOf(existing.kalshi.market as MarketRef, this.lookup(existing.kalshi.market as MarketRef), existing.kalshi)),
+          polymarket: stored(sideOf(existing.polymarket.market as MarketRef, this.lookup(existing.polymarket.market as MarketRef), existing.polymarket)),
           status,
           decidedAt: this.now(),
         }
       : {
-          kalshi: sideOf(suggestion!.kalshi, this.lookup(suggestion!.kalshi)),
-          polymarket: sideOf(suggestion!.polymarket, this.lookup(suggestion!.polymarket)),
+          kalshi: stored(sideOf(suggestion!.kalshi, this.lookup(suggestion!.kalshi))),
+          polymarket: stored(sideOf(suggestion!.polymarket, this.lookup(suggestion!.polymarket))),
           status,
           decidedAt: this.now(),
           score: suggestion!.score,

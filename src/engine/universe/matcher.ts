@@ -4,6 +4,8 @@
 // it before anything trades on it (LinkBook).
 import type { MarketRef } from '../../shared/ids';
 import type { MarketInfo } from '../venues/venue';
+import { sourcesAgree, type NamedSource } from '../../shared/sources';
+import { settlementSources } from './marketName';
 import { marketText, type DateMention, type MarketText } from './marketText';
 
 export interface LinkSuggestion {
@@ -35,6 +37,8 @@ interface Prepared {
   text: MarketText;
   /** Kalshi strikes (floor / cap) when the market has them. */
   strikes: number[];
+  /** The settlement sources the venue names (or the rules state). */
+  sources: NamedSource[];
 }
 
 function strikeNumbers(info: MarketInfo): number[] {
@@ -54,6 +58,7 @@ export function prepareMarket(info: MarketInfo): Prepared {
     // Kalshi names a ladder's or a field's outcome apart from the title ("$105,000 or above").
     text: marketText({ title: info.title, eventTitle: info.eventTitle, rules: info.rules, extra: info.outcomeLabel && !info.title.includes(info.outcomeLabel) ? info.outcomeLabel : '' }),
     strikes: info.venue === 'kalshi' ? strikeNumbers(info) : [],
+    sources: settlementSources(info),
   };
 }
 
@@ -184,11 +189,20 @@ function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, 
   const words = weightedJaccard(k.text.words, p.text.words, idf);
   let score = (0.2 + 0.8 * Math.sqrt(words)) * closeTimeFactor(k.info, p.info).value;
   if (score < floor) return null;
-  for (const f of [titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), categoryFactor(k, p)]) {
+  for (const f of [titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), sourceFactor(k, p), categoryFactor(k, p)]) {
     score *= f.value;
     if (score < floor) return null;
   }
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+}
+
+/**
+ * Two venues settling on different sources (CF Benchmarks' index vs a Binance candle) can resolve
+ * differently however alike the titles: never a green match, always said.
+ */
+function sourceFactor(k: Prepared, p: Prepared): Factor {
+  if (sourcesAgree(k.sources, p.sources) !== false) return { value: 1, reason: null };
+  return { value: 0.6, reason: () => `settlement sources differ: ${k.sources.map((s) => s.name).join(', ')} / ${p.sources.map((s) => s.name).join(', ')}` };
 }
 
 function categoryFactor(k: Prepared, p: Prepared): Factor {
@@ -200,7 +214,7 @@ function categoryFactor(k: Prepared, p: Prepared): Factor {
 /** Scores one pair with its reasons; `idf` weighs the words (rarer words say more). */
 export function scorePair(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>): { score: number; reasons: string[] } {
   const words = weightedJaccard(k.text.words, p.text.words, idf);
-  const factors = [closeTimeFactor(k.info, p.info), titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), categoryFactor(k, p)];
+  const factors = [closeTimeFactor(k.info, p.info), titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), sourceFactor(k, p), categoryFactor(k, p)];
   let score = 0.2 + 0.8 * Math.sqrt(words);
   for (const f of factors) score *= f.value;
   const shared = sharedWords(k.text.words, p.text.words, idf);

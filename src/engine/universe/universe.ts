@@ -9,6 +9,7 @@ import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as Scan
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
 import { ladderImplications } from './ladders';
+import { joinName, marketName } from './marketName';
 
 /** What changed for one venue between two discoveries. */
 export interface DiscoveryDiff {
@@ -88,7 +89,7 @@ export class MarketUniverse {
     }
     for (const [ref, m] of now) {
       const was = this.byRef.get(ref);
-      if (was && was.fee !== m.fee && JSON.stringify(was.fee) !== JSON.stringify(m.fee)) this.specs.delete(ref);
+      if (was && ((was.fee !== m.fee && JSON.stringify(was.fee) !== JSON.stringify(m.fee)) || nameChanged(was, m))) this.specs.delete(ref);
       this.byRef.set(ref, m);
     }
     this.byVenue.set(venue, { ...discovery, markets: [...now.values()] });
@@ -186,8 +187,15 @@ export class MarketUniverse {
     const fees = marketFees(m, now, this.polymarketTakenIn);
     if (typeof fees === 'string') spec = `fee: ${fees}`;
     else if (m.venue === 'polymarket' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
-    else spec = { venue: m.venue, id: m.id, title: m.title, fee: fees.taker, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+    else {
+      const label = marketName(m);
+      spec = { venue: m.venue, id: m.id, title: joinName(label), label, fee: fees.taker, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+    }
     this.specs.set(m.ref, { spec, validUntil: typeof fees === 'string' ? null : fees.validUntil });
     return spec;
   }
+}
+
+function nameChanged(a: MarketInfo, b: MarketInfo): boolean {
+  return a.title !== b.title || a.eventTitle !== b.eventTitle || a.outcomeLabel !== b.outcomeLabel || a.closeTime !== b.closeTime;
 }

@@ -49,6 +49,8 @@ export interface MarketInfo {
   negRisk?: boolean;
   /** The outcome this market names inside its event (Kalshi `yes_sub_title`), when the venue gives one. */
   outcomeLabel?: string;
+  /** The official sources the venue names for settling it (Kalshi series, Polymarket `resolutionSource`). */
+  sources?: { name: string; url: string | null }[];
   /** Strike of a ladder member (Kalshi floor/cap strikes), as a decimal string. */
   strike?: { type: string; floor: string | null; cap: string | null };
   /** Set once the market has resolved. */

@@ -32,6 +32,7 @@ async function readKeys(secrets: SecretStore, venue: VenueId): Promise<Keys | nu
 type SimEndpointsLike = {
   kalshi: Pick<SimulatorEndpoints['kalshi'], 'rest' | 'ws' | 'keyId' | 'privateKeyPem'>;
   polymarket: Pick<SimulatorEndpoints['polymarket'], 'clob' | 'gamma' | 'ws' | 'userWs' | 'privateKey' | 'chainId'>;
+  admin?: string;
 };
 
 export function simulatorConnection(venue: VenueId, sim: SimEndpointsLike): VenueConnection {
@@ -86,7 +87,7 @@ export class HostVenueResolver implements VenueConnectionResolver {
     if (environment === 'simulator' || keys === null || this.simulatorOnly) {
       const sim = await this.simulator.endpoints();
       const note = environment === 'simulator' || this.simulatorOnly ? null : `no ${NAMES[venue]} keys in the keychain: running against the simulator`;
-      return { connection: simulatorConnection(venue, sim), selected, keysSet: keys !== null, note };
+      return { connection: simulatorConnection(venue, sim), selected, keysSet: keys !== null, note, simulatorAdmin: sim.admin ?? null };
     }
     return { connection: venueConnection(keys, environment), selected, keysSet: true, note: null };
   }

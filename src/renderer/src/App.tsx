@@ -1,44 +1,40 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { AlertsWatcher } from './alerts/AlertsWatcher';
 import type { ArbdeskClient } from './bridge/client';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { StatusBar } from './components/StatusBar';
 import { BottomPanel } from './panes/BottomPanel';
 import { DetailPane } from './panes/DetailPane';
 import { OpportunitiesPane } from './panes/OpportunitiesPane';
-import { useAppStore } from './store/appStore';
+import { engageKillSwitch } from './risk/killSwitch';
+import { KillSwitchAlert } from './risk/KillSwitchAlert';
 
 export function App({ client }: { client: ArbdeskClient }) {
-  const loadError = useAppStore((s) => s.loadError);
-  const [killError, setKillError] = useState<string | null>(null);
-
-  const engageKillSwitch = useCallback(() => {
-    client.call('killSwitch', {}).then(
-      () => setKillError(null),
-      (e: unknown) => setKillError(`Kill switch failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, [client]);
+  const killSwitch = useCallback(() => engageKillSwitch(client), [client]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        engageKillSwitch();
+        killSwitch();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [engageKillSwitch]);
+  }, [killSwitch]);
 
   return (
     <div className="app">
-      <StatusBar client={client} onKillSwitch={engageKillSwitch} />
-      {loadError || killError ? <div role="alert" className="banner banner-error">{killError ?? loadError}</div> : null}
+      <StatusBar client={client} onKillSwitch={killSwitch} />
+      <ConnectionBanner />
       <main className="workspace">
-        <OpportunitiesPane />
-        <DetailPane client={client} />
+        <ErrorBoundary name="Opportunities"><OpportunitiesPane client={client} /></ErrorBoundary>
+        <ErrorBoundary name="Detail"><DetailPane client={client} /></ErrorBoundary>
       </main>
-      <BottomPanel client={client} />
+      <ErrorBoundary name="bottom"><BottomPanel client={client} onKillSwitch={killSwitch} /></ErrorBoundary>
       <AlertsWatcher />
+      <KillSwitchAlert />
     </div>
   );
 }

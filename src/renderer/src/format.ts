@@ -45,3 +45,24 @@ export function formatAge(ms: number): string {
   if (m < 60) return `${m}m ${s % 60}s`;
   return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
+
+/** "Sep 12, 2031, 19:00 EDT · 23:00 UTC": a close time in the trader's zone, named, and in UTC. */
+export function formatCloseTime(ms: number, timeZone?: string): string {
+  const local = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short', timeZone }).format(ms);
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone === 'UTC' || zone === 'Etc/UTC') return local;
+  const utc = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ms);
+  return `${local} · ${utc} UTC`;
+}
+
+/** "in 42 d 3 h", "in 3 h 12 min", "in 45 s"; "2 h ago" once past. */
+export function formatUntil(ms: number, now: number): string {
+  const d = ms - now;
+  const past = d < 0;
+  const s = Math.floor(Math.abs(d) / 1000);
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const text = days > 0 ? `${days} d ${hours} h` : hours > 0 ? `${hours} h ${minutes} min` : minutes > 0 ? `${minutes} min` : `${s} s`;
+  return past ? `${text} ago` : `in ${text}`;
+}

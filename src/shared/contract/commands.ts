@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, ActivityKindSchema } from './activity';
+import { BasketExplanationSchema, BasketLegRefSchema, SimulatorStateSchema } from './explain';
 import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueEnvironmentSchema, VenueStatusSchema, WatchlistSchema } from './market';
 import { MetricsSchema } from './metrics';
 import { AnalysisSchema, OpportunitySchema } from './opportunity';
@@ -80,6 +81,16 @@ export const commands = {
   setVenueEnvironment: {
     request: z.strictObject({ venue: VenueIdSchema, environment: VenueEnvironmentSchema }),
     response: VenueStatusSchema,
+  },
+  /** Why a basket pays: the relation it relies on, the payoff in every outcome, each leg's rules, sources and close time. */
+  explainBasket: {
+    request: z.strictObject({ strategy: StrategyIdSchema, legs: z.array(BasketLegRefSchema).min(1).max(64) }),
+    response: BasketExplanationSchema,
+  },
+  /** The built-in simulator's world clock (a demo speed); refused unless a venue runs against the simulator. */
+  setSimulatorSpeed: {
+    request: z.strictObject({ speed: z.number().min(0.25).max(100) }),
+    response: SimulatorStateSchema,
   },
   getActivity: {
     request: z.strictObject({

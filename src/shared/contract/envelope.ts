@@ -134,4 +134,5 @@ export interface ArbdeskBridge {
   onEvent(listener: (raw: unknown) => void): () => void;
   onConnection(listener: (state: BridgeConnection) => void): () => void;
 }
-export type BridgeConnection = 'connecting' | 'open' | 'closed';
+/** unauthorized: the engine answers but refuses this window's session token (it restarted with a new one). */
+export type BridgeConnection = 'connecting' | 'open' | 'closed' | 'unauthorized';

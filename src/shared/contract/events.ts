@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, SessionStatsSchema } from './activity';
+import { SimulatorStateSchema } from './explain';
 import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
 import { OpportunitiesDeltaSchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
@@ -22,6 +23,8 @@ export const events = {
   stats: SessionStatsSchema,
   secrets: SecretsStatusSchema,
   execution: ExecutionProgressSchema,
+  limitsConfirmedAt: z.object({ at: z.number().int().nonnegative().nullable() }),
+  simulator: SimulatorStateSchema.nullable(),
 } as const;
 
 export type Events = typeof events;

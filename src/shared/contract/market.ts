@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarketNameSchema, SettlementSourceSchema } from './explain';
 import { BookHealthSchema, DecimalString, Id, MarketRefSchema, Timestamp, VenueIdSchema } from './primitives';
 
 /** [price, size], both decimal strings. */
@@ -62,9 +63,15 @@ export type VenueStatus = z.infer<typeof VenueStatusSchema>;
 
 export const LinkSideSchema = z.object({
   market: MarketRefSchema,
+  /** The venue's own wording. */
   title: z.string(),
   rules: z.string(),
   closeTime: Timestamp.nullable(),
+  /** The human name (as in the table), when the market is listed now. */
+  name: z.string().optional(),
+  label: MarketNameSchema.optional(),
+  /** The sources the venue names for settling it. */
+  sources: z.array(SettlementSourceSchema).optional(),
 });
 export const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'rejected']);
 export const MarketLinkSchema = z.object({
@@ -76,6 +83,11 @@ export const MarketLinkSchema = z.object({
   reasons: z.array(z.string()),
   status: LinkStatusSchema,
   decidedAt: Timestamp.nullable(),
+  /**
+   * Only when both venues run on the built-in simulator: whether the simulated world holds these
+   * two markets to be the same proposition. A review aid for demos; the trader still confirms.
+   */
+  simulatorTruth: z.enum(['equivalent', 'different']).nullable().optional(),
 });
 export type MarketLink = z.infer<typeof MarketLinkSchema>;
 

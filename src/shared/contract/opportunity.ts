@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarketNameSchema } from './explain';
 import {
   BookHealthSchema, DecimalString, Id, MarketRefSchema, OutcomeSchema, StrategyIdSchema, Timestamp, VenueIdSchema,
 } from './primitives';
@@ -6,7 +7,10 @@ import {
 export const OpportunityLegSchema = z.object({
   market: MarketRefSchema,
   venue: VenueIdSchema,
+  /** The market's human name (subject, distinguishing term, date); the ticker or id is `market`. */
   title: z.string(),
+  /** The name in parts, when the engine knows the market's listing (absent for scenario files). */
+  label: MarketNameSchema.optional(),
   outcome: OutcomeSchema,
   size: z.number().int().positive(),
   cost: DecimalString,

@@ -4,6 +4,7 @@ import { CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
 import { OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
 import { ModeSchema, Timestamp } from './primitives';
+import { SimulatorStateSchema } from './explain';
 import { BreakerStateSchema, LimitsSchema } from './risk';
 import { SecretsStatusSchema } from './secrets';
 
@@ -21,6 +22,8 @@ export const AppStateSchema = z.object({
   venues: z.array(VenueStatusSchema),
   breaker: BreakerStateSchema,
   limits: LimitsSchema,
+  /** When the trader last saved the limits (live trading needs it); null: never. */
+  limitsConfirmedAt: Timestamp.nullable().optional(),
   opportunities: z.array(OpportunitySchema),
   positions: PositionsViewSchema,
   /** Most recent first, bounded. */
@@ -30,5 +33,7 @@ export const AppStateSchema = z.object({
   catalog: CatalogSchema,
   stats: SessionStatsSchema,
   secrets: SecretsStatusSchema,
+  /** The built-in simulator's clock, while a venue runs against it; null otherwise. */
+  simulator: SimulatorStateSchema.nullable().optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

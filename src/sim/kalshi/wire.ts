@@ -100,7 +100,7 @@ export function seriesJson(s: KalshiSeries): Record<string, unknown> {
     category: s.category,
     categories: [s.category],
     tags: [],
-    settlement_sources: [{ name: 'Source Agency', url: 'https://example.invalid/source' }],
+    settlement_sources: s.settlementSources.map((x) => ({ name: x.name, url: x.url })),
     contract_url: `https://example.invalid/contracts/${s.ticker.toLowerCase()}.pdf`,
     contract_terms_url: `https://example.invalid/contracts/${s.ticker.toLowerCase()}-terms.pdf`,
     product_metadata: null,

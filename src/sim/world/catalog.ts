@@ -89,8 +89,11 @@ class UniverseBuilder {
   private readonly exclusive: { id: string; members: string[]; exhaustive: boolean }[] = [];
   private readonly implies: { if: string; then: string }[] = [];
   private readonly lookalikes: [string, string][] = [];
+  private readonly differentSource: [string, string][] = [];
   private readonly usedEventTickers = new Set<string>();
   private readonly usedSlugs = new Set<string>();
+  /** Group titles listed so far: a venue never lists the same event twice. */
+  private readonly usedTitles = new Set<string>();
   private binaryTopicTurn = 0;
 
   constructor(
@@ -104,25 +107,46 @@ class UniverseBuilder {
 
   add(plan: Plan, index: number): void {
     const rng = this.rng.fork(`group-${index}`);
-    if (plan === 'exclusive') this.place(rng.pick(EXCLUSIVE_TOPICS)(rng), 'both');
-    else if (plan === 'ladder') this.place(rng.pick(LADDER_TOPICS)(rng), 'both');
+    if (plan === 'exclusive') this.place(this.fresh(() => rng.pick(EXCLUSIVE_TOPICS)(rng)), 'both');
+    else if (plan === 'ladder') this.place(this.fresh(() => rng.pick(LADDER_TOPICS)(rng)), 'both');
     else if (plan === 'binary' || plan === 'kalshi-only' || plan === 'polymarket-only') {
       const topic = BINARY_TOPICS[this.binaryTopicTurn++ % BINARY_TOPICS.length]!;
-      const draft = topic(rng, { month: rng.intBetween(1, 10), threshold: rng.intBetween(0, 7) });
+      const draft = this.fresh(() => topic(rng, { month: rng.intBetween(1, 10), threshold: rng.intBetween(0, 7) }));
       this.place(draft, plan === 'binary' ? 'both' : plan === 'kalshi-only' ? 'kalshi' : 'polymarket');
     } else {
       // The same topic with a different date or threshold on each venue: similar titles,
       // different propositions.
       const topic = BINARY_TOPICS[this.binaryTopicTurn++ % BINARY_TOPICS.length]!;
-      const month = rng.intBetween(1, 8);
-      const threshold = rng.intBetween(0, 6);
+      let month = rng.intBetween(1, 8);
+      let threshold = rng.intBetween(0, 6);
+      // A topic that ignores the threshold (a shutdown) only differs by its month.
+      const bVariantOf = () => {
+        const other = { month, threshold: threshold + 1 };
+        return rng.chance(0.5) || topic(rng, other).title === topic(rng, { month, threshold }).title ? { month: month + rng.intBetween(1, 2), threshold } : other;
+      };
+      let bVariant = bVariantOf();
+      for (let i = 0; i < 8 && (this.usedTitles.has(topic(rng, { month, threshold }).title) || this.usedTitles.has(topic(rng, bVariant).title)); i++) {
+        month = rng.intBetween(1, 8);
+        threshold = rng.intBetween(0, 6);
+        bVariant = bVariantOf();
+      }
       const a = this.place(topic(rng, { month, threshold }), 'kalshi');
-      const bVariant = rng.chance(0.5) ? { month: month + rng.intBetween(1, 2), threshold } : { month, threshold: threshold + 1 };
       const b = this.place(topic(rng, bVariant), 'polymarket');
       const k = a.kalshi[0];
       const p = b.polymarket[0];
       if (k && p) this.lookalikes.push([k.ticker, p.conditionId]);
     }
+  }
+
+  /**
+   * A draft of an event not listed yet: a venue never lists the same event twice (two "Fed
+   * decision in May" events would be indistinguishable to a trader too). After a few tries the
+   * last draft is kept; its tickers are then suffixed.
+   */
+  private fresh(draw: () => GroupDraft): GroupDraft {
+    let draft = draw();
+    for (let i = 0; i < 8 && this.usedTitles.has(draft.title); i++) draft = draw();
+    return draft;
   }
 
   private place(draft: GroupDraft, venues: 'both' | 'kalshi' | 'polymarket'): { kalshi: KalshiListing[]; polymarket: PolymarketListing[] } {
@@ -136,6 +160,7 @@ class UniverseBuilder {
       ...(o.isOther ? { isOther: true } : {}),
     }));
     for (const p of props) this.propositions.set(p.id, p);
+    this.usedTitles.add(draft.title);
     const group: Group = {
       id: gid,
       kind: draft.kind,
@@ -151,7 +176,8 @@ class UniverseBuilder {
     const polymarket = venues !== 'kalshi' && draft.poly ? this.listPolymarket(draft, group) : [];
     for (const k of kalshi) {
       const p = polymarket.find((m) => m.propositionId === k.propositionId);
-      if (p) this.equivalent.push([k.ticker, p.conditionId]);
+      // Settled on different sources, the two listings can resolve differently: not equivalent.
+      if (p) (draft.sameSource === false ? this.differentSource : this.equivalent).push([k.ticker, p.conditionId]);
     }
     if (draft.kind === 'exclusive') {
       if (kalshi.length >= 2) {
@@ -182,6 +208,7 @@ class UniverseBuilder {
         frequency: k.frequency,
         feeType: k.feeType,
         feeMultiplier: k.feeMultiplier,
+        settlementSources: [k.source],
       });
     }
     let eventTicker = k.eventTicker;
@@ -304,7 +331,7 @@ class UniverseBuilder {
       propositions: this.propositions,
       kalshi: { series: [...this.series.values()], events: this.kEvents, markets: this.kMarkets },
       polymarket: { events: this.pEvents, markets: this.pMarkets },
-      relations: { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies, lookalikes: this.lookalikes },
+      relations: { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies, lookalikes: this.lookalikes, differentSource: this.differentSource },
     };
   }
 }

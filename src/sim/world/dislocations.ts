@@ -47,8 +47,15 @@ export interface PlanContext {
 
 const ONE = 10_000;
 
-export function planDislocation(rng: Rng, ctx: PlanContext): DislocationPlan | undefined {
-  const kinds = rng.shuffle<DislocationKind>(['cross_venue', 'multi_outcome', 'ladder']);
+const KINDS: readonly DislocationKind[] = ['multi_outcome', 'ladder', 'cross_venue'];
+
+/**
+ * The `turn`-th dislocation tries each kind in turn (then the others, if it cannot be placed), so
+ * every kind comes round and a world never opens only cross-venue ones for minutes.
+ */
+export function planDislocation(rng: Rng, turn: number, ctx: PlanContext): DislocationPlan | undefined {
+  const first = turn % KINDS.length;
+  const kinds = [...KINDS.slice(first), ...KINDS.slice(0, first)];
   for (const kind of kinds) {
     const plan = kind === 'cross_venue' ? planCrossVenue(rng, ctx) : kind === 'multi_outcome' ? planMultiOutcome(rng, ctx) : planLadder(rng, ctx);
     if (plan) return plan;

@@ -47,6 +47,8 @@ export interface KalshiDraft {
   yesSubTitle(o: OutcomeDraft): string;
   rules(o: OutcomeDraft): string;
   rulesSecondary: string;
+  /** Kalshi `settlement_sources` of the series. */
+  source: { name: string; url: string };
   strike: boolean;
 }
 
@@ -70,10 +72,25 @@ export interface GroupDraft {
   ladder?: { strikes: number[]; start: number; width: number; vol: number };
   kalshi?: KalshiDraft;
   poly?: PolymarketDraft;
+  /**
+   * false: the venues settle this on different sources (Kalshi on CF Benchmarks' index, Polymarket
+   * on a Binance candle), so their listings are NOT the same proposition.
+   */
+  sameSource?: boolean;
 }
 
 const YY = String(WORLD_YEAR % 100);
-const KALSHI_RULES_2 = 'The market closes early if the outcome becomes known before the close time. Settlement follows the Source Agency named in the contract terms.';
+/** Kalshi's secondary rules, naming the settlement source as its series lists it. */
+function kalshiRules2(source: string): string {
+  return `The market closes early if the outcome becomes known before the close time. The settlement source is ${source}, as named in the contract terms.`;
+}
+
+/** A settlement source with its (invented, never fetched) address. */
+function src(name: string): { name: string; url: string } {
+  return { name, url: `https://example.invalid/${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` };
+}
+
+const CF_BENCHMARKS = 'CF Benchmarks Bitcoin Real-Time Index';
 
 function polyResolves(body: string, source: string): string {
   return `This market will resolve to "Yes" if ${body}. Otherwise, this market will resolve to "No".\n\nThe resolution source for this market will be ${source}.`;
@@ -127,7 +144,8 @@ export function fedDecision(rng: Rng): GroupDraft {
       marketTitle: (o) => `Will the Fed ${byCode.get(o.code)!.k} at the ${month} ${WORLD_YEAR} meeting?`,
       yesSubTitle: (o) => o.label,
       rules: (o) => `If the Federal Reserve announces that it will ${byCode.get(o.code)!.k} at its ${month} ${WORLD_YEAR} meeting, as measured by the upper bound of the federal funds target range, then the market resolves to Yes.`,
-      rulesSecondary: KALSHI_RULES_2,
+      rulesSecondary: kalshiRules2('the Federal Reserve FOMC statement'),
+      source: src('Federal Reserve FOMC statement'),
       strike: false,
     },
     poly: {
@@ -138,7 +156,7 @@ export function fedDecision(rng: Rng): GroupDraft {
       question: (o) => `${byCode.get(o.code)!.p} after ${month} ${WORLD_YEAR} meeting?`,
       groupItemTitle: (o) => byCode.get(o.code)!.g,
       marketDescription: (o) =>
-        polyResolves(`the upper bound of the target federal funds rate changes as described ("${byCode.get(o.code)!.g}") following the Federal Reserve's ${month} ${WORLD_YEAR} meeting`, 'the FOMC statement after the meeting'),
+        polyResolves(`the upper bound of the target federal funds rate changes as described ("${byCode.get(o.code)!.g}") following the Federal Reserve's ${month} ${WORLD_YEAR} meeting`, 'the Federal Reserve FOMC statement after the meeting'),
     },
   };
 }
@@ -151,6 +169,7 @@ function namedField(rng: Rng, kind: 'election' | 'championship' | 'award'): Grou
     const augmented = rng.chance(0.5);
     const cityCode = codeOf(city).slice(0, 4);
     return fieldDraft({
+      kSource: `${city} election office`,
       category: 'Politics',
       title: `${city} mayoral election ${WORLD_YEAR}`,
       close,
@@ -172,6 +191,7 @@ function namedField(rng: Rng, kind: 'election' | 'championship' | 'award'): Grou
     const league = rng.pick(LEAGUES);
     const teams = rng.shuffle(TEAMS).slice(0, rng.intBetween(4, 6));
     return fieldDraft({
+      kSource: `${league} official results`,
       category: 'Sports',
       title: `${league} champion ${WORLD_YEAR}`,
       close,
@@ -191,6 +211,7 @@ function namedField(rng: Rng, kind: 'election' | 'championship' | 'award'): Grou
   }
   const films = rng.shuffle(FILMS).slice(0, 5);
   return fieldDraft({
+    kSource: 'Film Academy',
     category: 'Culture',
     title: `Best Picture ${WORLD_YEAR}`,
     close,
@@ -210,6 +231,8 @@ function namedField(rng: Rng, kind: 'election' | 'championship' | 'award'): Grou
 }
 
 interface FieldSpec {
+  /** The settlement source Kalshi's series names. */
+  kSource: string;
   category: string;
   title: string;
   close: number;
@@ -250,7 +273,8 @@ function fieldDraft(f: FieldSpec): GroupDraft {
       marketTitle: (o) => f.kTitle(o.label),
       yesSubTitle: (o) => o.label,
       rules: (o) => f.kRules(o.label),
-      rulesSecondary: KALSHI_RULES_2,
+      rulesSecondary: kalshiRules2(f.kSource),
+      source: src(f.kSource),
       strike: false,
     },
     poly: {
@@ -272,6 +296,9 @@ export const award = (rng: Rng) => namedField(rng, 'award');
 // ---------------------------------------------------------------- ladders
 
 interface LadderSpec {
+  /** Kalshi's settlement source; false sameSource when Polymarket's `source` is another one. */
+  kSource: string;
+  sameSource?: boolean;
   category: string;
   title: string;
   close: number;
@@ -303,6 +330,7 @@ function ladderDraft(s: LadderSpec): GroupDraft {
     closeTime: s.close,
     outcomes: s.strikes.map((k) => ({ label: s.kYes(k), code: `T${s.fmtCode(k)}`, strike: k })),
     ladder: { strikes: s.strikes, start: s.start, width: s.step * 1.3, vol: s.step * 0.035 },
+    sameSource: s.sameSource ?? true,
     kalshi: {
       seriesTicker: s.kSeries,
       seriesTitle: s.kSeriesTitle,
@@ -316,7 +344,8 @@ function ladderDraft(s: LadderSpec): GroupDraft {
       marketTitle: () => s.kTitle,
       yesSubTitle: (o) => s.kYes(o.strike!),
       rules: (o) => s.kRules(o.strike!),
-      rulesSecondary: KALSHI_RULES_2,
+      rulesSecondary: kalshiRules2(s.kSource),
+      source: src(s.kSource),
       strike: true,
     },
     poly: {
@@ -340,6 +369,8 @@ export function bitcoinLadder(rng: Rng): GroupDraft {
   const strikes = Array.from({ length: n }, (_, i) => center + (i - Math.floor(n / 2)) * step);
   const day = `${MONTHS[m]} ${new Date(close).getUTCDate()}`;
   return ladderDraft({
+    kSource: CF_BENCHMARKS,
+    sameSource: false,
     category: 'Crypto',
     title: `Bitcoin price on ${longDate(close)}`,
     close,
@@ -368,6 +399,7 @@ export function cpiLadder(rng: Rng): GroupDraft {
   const center = rng.pick([2.6, 2.8, 3.0]);
   const strikes = [-0.4, -0.2, 0, 0.2, 0.4].map((d) => Math.round((center + d) * 10) / 10);
   return ladderDraft({
+    kSource: 'US Bureau of Labor Statistics',
     category: 'Economics',
     title: `CPI inflation for ${month} ${WORLD_YEAR}`,
     close,
@@ -398,6 +430,7 @@ export function temperatureLadder(rng: Rng): GroupDraft {
   const strikes = [0, 3, 6, 9, 12].map((x) => base + x);
   const day = `${MONTHS[m]} ${d}`;
   return ladderDraft({
+    kSource: `National Weather Service, ${city} airport station`,
     category: 'Weather',
     title: `Highest temperature in ${city} on ${longDate(close)}`,
     close,
@@ -427,6 +460,7 @@ export function indexLadder(rng: Rng): GroupDraft {
   const strikes = [-2, -1, 0, 1, 2].map((x) => center + x * step);
   const day = `${MONTHS[new Date(close).getUTCMonth()]} ${new Date(close).getUTCDate()}`;
   return ladderDraft({
+    kSource: 'S&P Dow Jones Indices',
     category: 'Finance',
     title: `S&P 500 close on ${longDate(close)}`,
     close,
@@ -440,10 +474,11 @@ export function indexLadder(rng: Rng): GroupDraft {
     kTitle: `S&P 500 price on ${shortDate(close)} at 4pm EDT?`,
     kYes: (k) => `${commas(k)} or above`,
     kRules: (k) => `If the S&P 500 index closes above ${(k - 0.01).toFixed(2)} on ${longDate(close)}, then the market resolves to Yes.`,
-    pEventTitle: `S&P 500 above ___ on ${day}?`,
-    pQuestion: (k) => `Will the S&P 500 close above ${k} on ${day}?`,
-    pItem: (k) => String(k),
-    pBody: (k) => `the official closing value of the S&P 500 index on ${day} is higher than ${k}`,
+    // Kalshi's "above k − 0.01" on a two-decimal index is "at or above k": worded so on both venues.
+    pEventTitle: `S&P 500 at or above ___ on ${day}?`,
+    pQuestion: (k) => `Will the S&P 500 close at or above ${commas(k)} on ${day}?`,
+    pItem: (k) => commas(k),
+    pBody: (k) => `the official closing value of the S&P 500 index on ${day} is ${commas(k)} or higher`,
     source: 'S&P Dow Jones Indices',
     fmtCode: (k) => String(k),
   });
@@ -470,6 +505,8 @@ function binaryDraft(
   pBody: string,
   source: string,
   title: string,
+  kSource: string,
+  sameSource = true,
 ): GroupDraft {
   const eventTicker = `${kSeries}-${kalshiDateCode(close)}`;
   return {
@@ -478,6 +515,7 @@ function binaryDraft(
     title,
     exhaustive: false,
     closeTime: close,
+    sameSource,
     outcomes: [{ label: title, code: '' }],
     kalshi: {
       seriesTicker: kSeries,
@@ -492,7 +530,8 @@ function binaryDraft(
       marketTitle: () => kTitle,
       yesSubTitle: () => 'Yes',
       rules: () => kRules,
-      rulesSecondary: KALSHI_RULES_2,
+      rulesSecondary: kalshiRules2(kSource),
+      source: src(kSource),
       strike: false,
     },
     poly: {
@@ -521,6 +560,7 @@ export const shutdown: BinaryTopic = (_rng, v) => {
     `a lapse in US federal appropriations begins on or before ${longDate(close)}, 11:59 PM ET`,
     'official announcements from the US Office of Management and Budget',
     `US government shutdown by ${longDate(close)}`,
+    'US Office of Management and Budget',
   );
 };
 
@@ -539,6 +579,7 @@ export const productLaunch: BinaryTopic = (rng, v) => {
     `${c.name} officially releases ${c.product} to the general public by ${longDate(close)}, 11:59 PM ET`,
     `official announcements from ${c.name}`,
     `${c.name} release of ${c.product} by ${longDate(close)}`,
+    `${c.name} press releases`,
   );
 };
 
@@ -556,6 +597,8 @@ export const bitcoinReach: BinaryTopic = (_rng, v) => {
     `any Binance 1 minute candle for BTC/USDT between now and ${longDate(close)}, 11:59 PM ET has a final "High" price of ${money(target)} or higher`,
     'Binance, BTC/USDT',
     `Bitcoin reaches ${money(target)} by ${longDate(close)}`,
+    CF_BENCHMARKS,
+    false,
   );
 };
 
@@ -574,6 +617,7 @@ export const cityRecord: BinaryTopic = (rng, v) => {
     `the total monthly precipitation at the ${city} airport station for ${MONTHS[v.month]} ${WORLD_YEAR} exceeds 4 inches`,
     `the national weather service monthly climate report for ${city}`,
     `${city} rain above 4in in ${MONTHS[v.month]} ${WORLD_YEAR}`,
+    `National Weather Service, ${city} airport station`,
   );
 };
 

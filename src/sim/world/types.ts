@@ -40,6 +40,8 @@ export interface KalshiSeries {
    * a standard series, 5_000 (0.5) on the half-fee index series. The fee coefficient is 0.07 × it.
    */
   readonly feeMultiplier: number;
+  /** Kalshi `settlement_sources`: what the series settles on. */
+  readonly settlementSources: readonly { readonly name: string; readonly url: string }[];
 }
 
 export interface KalshiEvent {
@@ -137,6 +139,12 @@ export interface Relations {
   readonly implies: ReadonlyArray<{ readonly if: string; readonly then: string }>;
   /** Similar-looking cross-venue pairs that are NOT the same proposition (a matcher must not link them). */
   readonly lookalikes: ReadonlyArray<readonly [string, string]>;
+  /**
+   * The same question on both venues settled on different sources (Kalshi: CF Benchmarks' index;
+   * Polymarket: a Binance candle): NOT equivalent — they can resolve differently. A matcher may
+   * suggest them, but must say the sources differ.
+   */
+  readonly differentSource: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface Universe {

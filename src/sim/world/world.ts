@@ -39,6 +39,17 @@ export interface DislocationRecord {
   endedAt: number | null;
 }
 
+/**
+ * Mean world seconds between dislocations in the embedded default world: often enough that a
+ * first run shows an executable basket within seconds (each kind in turn, so within-venue ones —
+ * visible before any link is confirmed — come early), rare enough that each is an event.
+ */
+export const DEFAULT_DISLOCATION_EVERY_SEC = 5;
+/** How long a dislocation stays quoted, world seconds: long enough for a person to act on it. */
+const LIFETIME_SEC = [4, 10] as const;
+/** The first one opens this soon after the world starts (world seconds). */
+const FIRST_WITHIN_SEC = [2, 5] as const;
+
 export interface WorldOptions {
   seed: string;
   markets: number;
@@ -89,7 +100,7 @@ export class World {
     }
     this.dislocationRng = root.fork('dislocations');
     this.resolveRng = root.fork('resolve');
-    this.nextDislocationAt = this.drawNextDislocation(0);
+    this.nextDislocationAt = options.dislocationEverySec > 0 ? Math.round(this.dislocationRng.between(...FIRST_WITHIN_SEC) * 1000) : Number.POSITIVE_INFINITY;
     this.refreshFairs();
   }
 
@@ -249,7 +260,7 @@ export class World {
     const busy = new Set<string>();
     for (const d of this.active) for (const m of d.record.markets) busy.add(m);
     const rng = this.dislocationRng;
-    const plan = planDislocation(rng, {
+    const plan = planDislocation(rng, this.dislocationCount, {
       universe: this.universe,
       listings: this.listings,
       fair: (pid) => this.fair(pid),
@@ -258,7 +269,7 @@ export class World {
       busy,
       isTradable: (l) => this.quotable(l),
     });
-    const durationMs = Math.round(rng.between(3000, 8000));
+    const durationMs = Math.round(rng.between(LIFETIME_SEC[0] * 1000, LIFETIME_SEC[1] * 1000));
     const thin = rng.between(0.15, 0.4);
     if (!plan) return;
     const record: DislocationRecord = {

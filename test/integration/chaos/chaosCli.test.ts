@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
 
 describe('arbdesk chaos options', () => {
-  it('is listed in help', () => {
-    expect(runCli(['help']).stdout).toMatch(/arbdesk chaos \[--minutes M\] \[--seed S\]/);
+  it('is listed in help, and its usage names its options', () => {
+    expect(runCli(['help']).stdout).toMatch(/^ {2}chaos\s+trade through simulator faults/m);
+    expect(runCli(['chaos', '--help']).stdout).toMatch(/arbdesk chaos \[--minutes M\] \[--seed S\]/);
   });
 
   it('refuses a bad --minutes, --speed or an unknown option', () => {

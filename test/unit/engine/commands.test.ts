@@ -70,9 +70,21 @@ describe('engine commands through the dispatcher', () => {
     expect(await call('setSecret', { name: 'polymarket.privateKey', value: DEV_WALLET_KEY })).toMatchObject({ ok: true, result: { set: true } });
     expect(await call('setMode', { mode: 'live', confirmation: 'live' })).toMatchObject({ ok: false, error: { field: 'payload.confirmation' } });
     expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: false, error: { field: 'payload.mode' } });
+    expect(engine.snapshot().limitsConfirmedAt).toBeNull();
     await call('setLimits', { limits: DEFAULT_LIMITS });
+    // The go-live checklist reads this: saved limits are a check passed.
+    expect(engine.snapshot().limitsConfirmedAt).toEqual(expect.any(Number));
     expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true, result: { mode: 'live' } });
     expect(engine.snapshot().mode).toBe('live');
+  });
+
+  it('refuses a demo speed without the simulator, and a basket to explain whose legs do not fit its strategy', async () => {
+    expect(await call('setSimulatorSpeed', { speed: 10 })).toMatchObject({ ok: false, error: { code: 'refused', field: 'payload.speed' } });
+    expect(await call('setSimulatorSpeed', { speed: 1000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'payload.speed' } });
+    expect(await call('explainBasket', { strategy: 'conditional', legs: [{ market: 'kalshi:A', outcome: 'no' }] })).toMatchObject({ ok: false, error: { field: 'payload.legs' } });
+    const explained = await call('explainBasket', { strategy: 'cross_venue', legs: [{ market: 'kalshi:A-1', outcome: 'yes' }, { market: 'polymarket:0x1', outcome: 'no' }] });
+    // Markets the engine does not list are named by their ids; the link is not held: said so.
+    expect(explained).toMatchObject({ ok: true, result: { relation: { kind: 'confirmed_link', current: false }, minPayoutPerBasket: '1' } });
   });
 
   it('stores a valid key without ever returning it, and refuses an invalid one', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, BreakerState, Opportunity } from '../../../src/shared/contract';
-import { askDepth, bidDepth, withPointAt } from '../../../src/renderer/src/charts/depthSeries';
+import { depthGrid, snapToGrid } from '../../../src/renderer/src/charts/depthSeries';
 import { EdgeHistory } from '../../../src/renderer/src/trade/edgeHistory';
 import { executeBlockedReason } from '../../../src/renderer/src/trade/executeGate';
 import { orderLines } from '../../../src/renderer/src/trade/orderPreview';
@@ -17,19 +17,31 @@ const opportunity: Opportunity = {
 const closedBreaker: BreakerState = { state: 'closed', killSwitch: false, reason: null, trippedAt: null, cooldownEndsAt: null, consecutiveErrors: 0, dailyLoss: '0', trips: [] };
 
 describe('depth series', () => {
-  it('accumulates asks upwards and bids downwards from the best price, ascending by price', () => {
-    expect(askDepth([['0.40', '10'], ['0.41', '5'], ['0.45', '2.5']])).toEqual([
-      { time: 0.4, value: 10 }, { time: 0.41, value: 15 }, { time: 0.45, value: 17.5 },
-    ]);
-    expect(bidDepth([['0.38', '7'], ['0.37', '3'], ['0.30', '1']])).toEqual([
-      { time: 0.3, value: 11 }, { time: 0.37, value: 10 }, { time: 0.38, value: 7 },
-    ]);
+  it('puts both sides on one even price grid ($0.001), each the depth at that price or better', () => {
+    const g = depthGrid([['0.38', '7'], ['0.37', '3']], [['0.40', '10'], ['0.41', '5']]);
+    const times = g.asks.map((p) => p.time);
+    // Even spacing: lightweight-charts spaces points by index, so an uneven grid bends the axis.
+    const steps = new Set(times.slice(1).map((t, i) => Math.round((t - times[i]!) * 1e6)));
+    expect(steps).toEqual(new Set([1000]));
+    expect(g.bids.map((p) => p.time)).toEqual(times);
+    const at = (pts: typeof g.asks, price: number) => pts.find((p) => Math.abs(p.time - price) < 1e-9)?.value;
+    expect(at(g.asks, 0.4)).toBe(10);
+    expect(at(g.asks, 0.405)).toBe(10);
+    expect(at(g.asks, 0.41)).toBe(15);
+    expect(at(g.asks, 0.39)).toBeUndefined();
+    expect(at(g.bids, 0.38)).toBe(7);
+    expect(at(g.bids, 0.37)).toBe(10);
+    expect(at(g.bids, 0.39)).toBeUndefined();
   });
-  it('adds a marker point on the step it falls on without changing the shape', () => {
-    const asks = askDepth([['0.40', '10'], ['0.45', '5']]);
-    expect(withPointAt(asks, 0.42)).toEqual([{ time: 0.4, value: 10 }, { time: 0.42, value: 10 }, { time: 0.45, value: 15 }]);
-    expect(withPointAt(asks, 0.39)[0]).toEqual({ time: 0.39, value: 0 });
-    expect(withPointAt(asks, 0.45)).toEqual(asks);
+  it('reaches the planned prices, and places a marker on a point of the grid (NO books included)', () => {
+    // A NO book: asks near the top of the range, the planned average between ticks.
+    const g = depthGrid([['0.55', '10']], [['0.62', '40'], ['0.64', '20']], [0.6312, 0.64]);
+    expect(g.from).toBeLessThanOrEqual(550);
+    expect(g.to).toBeGreaterThanOrEqual(640);
+    const m = snapToGrid(0.6312, g);
+    expect(g.asks.some((p) => p.time === m)).toBe(true);
+    expect(m).toBeCloseTo(0.631, 9);
+    expect(snapToGrid(2, g)).toBe(g.to / 1000);
   });
 });
 
@@ -40,11 +52,11 @@ describe('the Execute gate', () => {
   });
   it('names why it is closed', () => {
     expect(executeBlockedReason({ ...base, breaker: { ...closedBreaker, state: 'open', killSwitch: true } })).toMatch(/Kill switch engaged/);
-    expect(executeBlockedReason({ ...base, breaker: { ...closedBreaker, state: 'open', reason: 'daily loss' } })).toBe('Breaker open: daily loss');
+    expect(executeBlockedReason({ ...base, breaker: { ...closedBreaker, state: 'open', reason: 'daily loss' } })).toBe('Trading halted: daily loss');
     expect(executeBlockedReason({ ...base, running: true })).toMatch(/running/);
     expect(executeBlockedReason({ ...base, closed: true })).toMatch(/closed/);
     const stale = { ...opportunity, stale: true, legs: [opportunity.legs[0]!, { ...opportunity.legs[1]!, health: 'stale' as const }] };
-    expect(executeBlockedReason({ ...base, opportunity: stale })).toBe('Stale: the polymarket:0xabc book is stale');
+    expect(executeBlockedReason({ ...base, opportunity: stale })).toBe('Stale: the P book is stale');
     expect(executeBlockedReason({ ...base, connected: false })).toMatch(/Not connected/);
   });
 });

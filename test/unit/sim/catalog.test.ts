@@ -64,3 +64,22 @@ describe('the simulated catalog', () => {
     }
   });
 });
+
+describe('settlement sources in the simulated catalog', () => {
+  it('gives true equivalents the same source on both venues, and never calls pairs on different sources equivalent', async () => {
+    const { simCatalog } = await import('../../helpers/simMarkets');
+    const { settlementSources } = await import('../../../src/engine/universe/marketName');
+    const { sourcesAgree } = await import('../../../src/shared/sources');
+    for (const seed of ['arbdesk', 's1', 's2']) {
+      const c = simCatalog(seed, 60);
+      const byId = new Map([...c.kalshi, ...c.polymarket].map((m) => [m.id, m]));
+      const agree = ([k, p]: readonly [string, string]) => sourcesAgree(settlementSources(byId.get(k)!), settlementSources(byId.get(p)!));
+      for (const pair of c.universe.relations.equivalent) expect(agree(pair)).toBe(true);
+      expect(c.universe.relations.differentSource.length).toBeGreaterThan(0);
+      for (const pair of c.universe.relations.differentSource) {
+        expect(agree(pair)).toBe(false);
+        expect(c.universe.relations.equivalent.some(([k, p]) => k === pair[0] && p === pair[1])).toBe(false);
+      }
+    }
+  });
+});

@@ -90,8 +90,8 @@ describe('the market world', () => {
       expect(kinds.size).toBeGreaterThanOrEqual(2);
       for (const d of v.world.dislocations()) {
         const life = d.endsWorldMs - d.startedWorldMs;
-        expect(life).toBeGreaterThanOrEqual(3000);
-        expect(life).toBeLessThanOrEqual(8000);
+        expect(life).toBeGreaterThanOrEqual(4000);
+        expect(life).toBeLessThanOrEqual(10000);
       }
     } finally {
       v.dispose();

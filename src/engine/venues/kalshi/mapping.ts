@@ -14,6 +14,8 @@ export interface SeriesInfo {
   feeType: string;
   /** Exact decimal text of `fee_multiplier`: the venue's relative multiplier (1 on a standard series). */
   feeMultiplier: string;
+  /** `settlement_sources`: the official sources the series settles on. */
+  sources?: { name: string; url: string | null }[];
 }
 
 /** The fields of an event we use (openapi `EventData`). */
@@ -35,6 +37,7 @@ export interface KalshiMarketJson {
   event_ticker?: unknown;
   market_type?: unknown;
   title?: unknown;
+  subtitle?: unknown;
   yes_sub_title?: unknown;
   status?: unknown;
   close_time?: unknown;
@@ -166,8 +169,10 @@ export function toMarketInfo(event: KalshiEventJson, market: KalshiMarketJson, s
     minOrderSize: (market.fractional_trading_enabled === true ? 1 : QTY_ONE) as Qty,
     result: resultOf(market.result),
   };
-  const label = text(market.yes_sub_title);
+  // The strike or outcome this market names in its event ("88° or above"); `subtitle` is the older field.
+  const label = text(market.yes_sub_title) || text(market.subtitle);
   if (label !== '') info.outcomeLabel = label;
+  if (series?.sources && series.sources.length > 0) info.sources = series.sources;
   if (strikeType !== '') info.strike = { type: strikeType, floor: numberText(market.floor_strike), cap: numberText(market.cap_strike) };
   return info;
 }
@@ -175,9 +180,23 @@ export function toMarketInfo(event: KalshiEventJson, market: KalshiMarketJson, s
 /** `GET /series` or `/series/{t}` → SeriesInfo; null when the fee schedule is unreadable. */
 export function toSeriesInfo(json: unknown): SeriesInfo | null {
   if (typeof json !== 'object' || json === null) return null;
-  const s = json as { ticker?: unknown; category?: unknown; fee_type?: unknown; fee_multiplier?: unknown };
+  const s = json as { ticker?: unknown; category?: unknown; fee_type?: unknown; fee_multiplier?: unknown; settlement_sources?: unknown };
   const ticker = text(s.ticker);
   const multiplier = numberText(s.fee_multiplier);
   if (ticker === '' || multiplier === null || new Decimal(multiplier).isNegative()) return null;
-  return { ticker, category: text(s.category), feeType: text(s.fee_type), feeMultiplier: multiplier };
+  const sources = settlementSources(s.settlement_sources);
+  return { ticker, category: text(s.category), feeType: text(s.fee_type), feeMultiplier: multiplier, ...(sources.length > 0 ? { sources } : {}) };
+}
+
+/** openapi `SettlementSource[]` ({name, url}); entries without a name are skipped. */
+function settlementSources(v: unknown): { name: string; url: string | null }[] {
+  if (!Array.isArray(v)) return [];
+  const out: { name: string; url: string | null }[] = [];
+  for (const item of v as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const name = text((item as { name?: unknown }).name).trim();
+    const url = text((item as { url?: unknown }).url).trim();
+    if (name !== '') out.push({ name, url: url === '' ? null : url });
+  }
+  return out;
 }

@@ -116,8 +116,17 @@ function toMarketInfo(event: ParsedEvent, m: ParsedMarket, facts: { tick: NonNul
     minOrderSize: facts.minOrderSize,
     tokens: { yes: m.tokens.yes, no: m.tokens.no },
     negRisk: facts.negRisk,
+    ...(m.groupItemTitle.trim() !== '' ? { outcomeLabel: m.groupItemTitle.trim() } : {}),
+    ...sourcesOf(m.resolutionSource || event.resolutionSource || ''),
     ...(status === 'settled' ? { result: m.resolved } : {}),
   };
+}
+
+/** Gamma's `resolutionSource`: a URL or a name. */
+function sourcesOf(text: string): Pick<MarketInfo, 'sources'> {
+  const t = text.trim();
+  if (t === '') return {};
+  return { sources: [/^https?:\/\//i.test(t) ? { name: t.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/.*$/, ''), url: t } : { name: t, url: null }] };
 }
 
 /** Fills a market's missing facts from the CLOB's compact info, or says why it cannot. */

@@ -17,6 +17,8 @@ export interface ParsedMarket {
   conditionId: string;
   question: string;
   description: string;
+  /** Gamma `resolutionSource` (often empty: the description then names the source). */
+  resolutionSource?: string;
   groupItemTitle: string;
   tokens: { yes: string; no: string };
   /** Indicative YES/NO prices (mid or last), null when absent. */
@@ -45,6 +47,7 @@ export interface ParsedEvent {
   slug: string;
   title: string;
   description: string;
+  resolutionSource?: string;
   category: string;
   /** Lower-cased tag labels and slugs, the category and the series, for the trader's filter. */
   keywords: string[];
@@ -194,6 +197,7 @@ export function parseMarket(raw: unknown, eventNegRisk: boolean): Parsed<ParsedM
       conditionId,
       question: typeof raw.question === 'string' ? raw.question : '',
       description: typeof raw.description === 'string' ? raw.description : '',
+      resolutionSource: typeof raw.resolutionSource === 'string' ? raw.resolutionSource : '',
       groupItemTitle: typeof raw.groupItemTitle === 'string' ? raw.groupItemTitle : '',
       tokens: { yes, no },
       outcomePrices,
@@ -248,6 +252,7 @@ export function parseEvent(raw: unknown): Parsed<ParsedEvent> {
       slug,
       title: typeof raw.title === 'string' ? raw.title : slug,
       description: typeof raw.description === 'string' ? raw.description : '',
+      resolutionSource: typeof raw.resolutionSource === 'string' ? raw.resolutionSource : '',
       category,
       keywords: [...new Set([category, ...tagLabels, ...tagSlugs].map((k) => k.toLowerCase()))],
       seriesSlugs,

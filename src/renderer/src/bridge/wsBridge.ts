@@ -1,9 +1,11 @@
 import type { ArbdeskBridge, BridgeConnection } from '../../../shared/contract/envelope';
 
+export { tokenFromText } from './token';
+
 const TOKEN_KEY = 'arbdesk.token';
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Reads the session token from the URL fragment once, then keeps it for this tab only. */
+/** Reads the session token from the URL fragment (then removes it from the address), keeping it for this tab only. */
 export function takeSessionToken(location: Location, storage: Storage, history: History): string | null {
   const match = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
   if (match?.[1]) {
@@ -13,17 +15,28 @@ export function takeSessionToken(location: Location, storage: Storage, history: 
   return storage.getItem(TOKEN_KEY);
 }
 
+export function storeSessionToken(storage: Storage, token: string): void {
+  storage.setItem(TOKEN_KEY, token);
+}
+
 interface Pending {
   resolve(raw: unknown): void;
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Whether the engine accepts the token, refuses it, or cannot be reached (asked after a failed connection). */
+export type AuthProbe = () => Promise<'ok' | 'unauthorized' | 'unreachable'>;
+
+const unavailable = (id: number | null, message: string) => ({ type: 'response', id, ok: false, error: { code: 'unavailable', message, field: null } });
+
 /**
  * The contract over a WebSocket to `arbdesk serve`, with the same shape as the Electron preload's
- * bridge. Reconnects with backoff; requests in flight when the socket drops are answered with an
- * `unavailable` error envelope, never left hanging.
+ * bridge. Reconnects with backoff. A request made while the engine is unreachable fails at once
+ * (`unavailable`), never waits for a reconnect: a kill switch must know it was not delivered.
+ * Requests in flight when the socket drops fail the same way. A connection refused for its token
+ * (the engine restarted with a new one) is reported as `unauthorized` instead of retried forever.
  */
-export function createWebSocketBridge(url: string, token: string): ArbdeskBridge {
+export function createWebSocketBridge(url: string, token: string, probe?: AuthProbe): ArbdeskBridge {
   const eventListeners = new Set<(raw: unknown) => void>();
   const connectionListeners = new Set<(state: BridgeConnection) => void>();
   const pending = new Map<number, Pending>();
@@ -31,10 +44,9 @@ export function createWebSocketBridge(url: string, token: string): ArbdeskBridge
   let state: BridgeConnection = 'connecting';
   let nextId = 1;
   let retry = 0;
-  let opened: Promise<void>;
-  let markOpen: () => void = () => undefined;
 
   const setState = (next: BridgeConnection) => {
+    if (next === state && next !== 'connecting') return;
     state = next;
     for (const l of connectionListeners) l(next);
   };
@@ -42,22 +54,25 @@ export function createWebSocketBridge(url: string, token: string): ArbdeskBridge
   const failPending = (message: string) => {
     for (const [id, p] of pending) {
       clearTimeout(p.timer);
-      p.resolve({ type: 'response', id, ok: false, error: { code: 'unavailable', message, field: null } });
+      p.resolve(unavailable(id, message));
     }
     pending.clear();
   };
 
-  const connect = () => {
-    opened = new Promise<void>((resolve) => {
-      markOpen = resolve;
-    });
+  const scheduleReconnect = () => {
+    const delay = Math.min(10_000, 250 * 2 ** retry++);
+    setTimeout(connect, delay);
+  };
+
+  function connect() {
     setState('connecting');
+    let opened = false;
     const ws = new WebSocket(url, ['arbdesk.v1', `token.${token}`]);
     socket = ws;
     ws.onopen = () => {
+      opened = true;
       retry = 0;
       setState('open');
-      markOpen();
     };
     ws.onmessage = (e: MessageEvent<string>) => {
       let raw: unknown;
@@ -80,24 +95,30 @@ export function createWebSocketBridge(url: string, token: string): ArbdeskBridge
       socket = null;
       failPending('The connection to the engine was lost');
       setState('closed');
-      const delay = Math.min(10_000, 250 * 2 ** retry++);
-      setTimeout(connect, delay);
+      if (opened || !probe) return scheduleReconnect();
+      // Never opened: the engine may be down, or up with another token.
+      void probe().then(
+        (answer) => (answer === 'unauthorized' ? setState('unauthorized') : scheduleReconnect()),
+        () => scheduleReconnect(),
+      );
     };
-  };
+  }
   connect();
 
   return {
     transport: 'websocket',
-    async request(command, payload) {
-      await opened;
+    request(command, payload) {
       const id = nextId++;
+      if (state !== 'open' || socket === null || socket.readyState !== WebSocket.OPEN) {
+        return Promise.resolve(unavailable(id, state === 'unauthorized' ? 'The engine refused this window\'s session token' : 'The engine is unreachable'));
+      }
       return new Promise<unknown>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          resolve({ type: 'response', id, ok: false, error: { code: 'unavailable', message: `${command} timed out`, field: null } });
+          resolve(unavailable(id, `${command} timed out`));
         }, REQUEST_TIMEOUT_MS);
         pending.set(id, { resolve, timer });
-        socket?.send(JSON.stringify({ type: 'request', id, command, payload }));
+        socket!.send(JSON.stringify({ type: 'request', id, command, payload }));
       });
     },
     onEvent(listener) {

@@ -1,5 +1,6 @@
 import { LineSeries, createChart, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
+import { useTheme } from '../theme/theme';
 import { edgeHistory } from '../trade/rowsSync';
 import { EDGE_COLOR, baseChartOptions } from './chartTheme';
 import './charts.css';
@@ -7,6 +8,7 @@ import './charts.css';
 /** The edge per contract of one opportunity over the updates seen, drawn imperatively as they come. */
 export function EdgeChart({ opportunityId }: { opportunityId: string }) {
   const host = useRef<HTMLDivElement>(null);
+  const theme = useTheme((s) => s.theme);
   useEffect(() => {
     const el = host.current!;
     const chart = createChart(el, { ...baseChartOptions(), timeScale: { borderVisible: false, timeVisible: true, secondsVisible: true } });
@@ -25,6 +27,6 @@ export function EdgeChart({ opportunityId }: { opportunityId: string }) {
       off();
       chart.remove();
     };
-  }, [opportunityId]);
+  }, [opportunityId, theme]);
   return <div ref={host} className="edge-chart" role="img" aria-label="Edge over time" />;
 }

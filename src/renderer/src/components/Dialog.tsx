@@ -5,7 +5,9 @@ export function Dialog({ title, children, onClose }: { title: string; children: 
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('[data-autofocus], button, input')?.focus();
+    // The element marked for it first (wherever it sits), else the first control.
+    const el = ref.current;
+    (el?.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ?? el?.querySelector<HTMLElement>('input, button:not(.copy-id)'))?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
     };

@@ -1,37 +1,48 @@
 import type { ArbdeskClient } from '../bridge/client';
+import { breakerHeadline } from '../desk/breaker';
+import { connectionTone } from '../desk/venues';
+import { VenueChip } from '../names/VenueChip';
 import { useAppStore } from '../store/appStore';
+import { DemoSpeedButton } from './DemoSpeedButton';
 import { StatusBarStats } from './StatusBarStats';
 import './StatusBar.css';
 
-const BREAKER_LABEL = { closed: 'CLOSED', open: 'OPEN', half_open: 'HALF-OPEN' } as const;
+const ENGINE_WORD = { open: 'connected', connecting: 'connecting…', closed: 'unreachable', unauthorized: 'refused this window' } as const;
 
 export function StatusBar({ client, onKillSwitch }: { client: ArbdeskClient; onKillSwitch: () => void }) {
   const app = useAppStore((s) => s.app);
   const connection = useAppStore((s) => s.connection);
+  const linked = connection === 'open';
   const mode = app?.mode ?? 'paper';
   const breaker = app?.breaker;
+  const head = breaker ? breakerHeadline(breaker) : null;
   return (
     <header className="status-bar" aria-label="Status">
       <span className={`mode-badge mode-${mode}`} aria-label={`Mode: ${mode}`} title={mode === 'live' ? 'LIVE: orders go to the venues with real money' : 'Paper: orders are simulated'}>{mode.toUpperCase()}</span>
-      <span className="status-item" aria-label={`Engine: ${connection}`}>
-        <span className={`dot dot-${connection === 'open' ? 'ok' : connection === 'connecting' ? 'warn' : 'bad'}`} />
-        Engine {connection === 'open' ? `(${client.transport === 'electron' ? 'IPC' : 'WebSocket'})` : connection}
+      <span className="status-item" aria-label={`Engine: ${connection}`} title={`Engine ${ENGINE_WORD[connection]}${linked ? ` over ${client.transport === 'electron' ? 'IPC' : 'WebSocket'}` : ''}`}>
+        <span className={`dot dot-${linked ? 'ok' : connection === 'connecting' ? 'warn' : 'bad'}`} />
+        Engine{linked ? '' : ` ${ENGINE_WORD[connection]}`}
       </span>
       <span className="status-item venues">
         {app && app.venues.length === 0 ? <span className="muted">No venues</span> : null}
-        {app?.venues.map((v) => (
-          <span key={v.venue} className="venue-pill" aria-label={`${v.name}: ${v.connection}`}>
-            <span className={`dot dot-${v.connection === 'connected' ? 'ok' : v.connection === 'down' ? 'bad' : 'warn'}`} />
-            {v.name}
-          </span>
-        ))}
+        {app?.venues.map((v) => {
+          // Without the engine nothing is known of the venues: grey, never the last green.
+          const tone = linked ? connectionTone(v.connection) : 'unknown';
+          const state = linked ? v.connection : 'unknown (engine unreachable)';
+          return (
+            <span key={v.venue} className="venue-pill" aria-label={`${v.name}: ${state}${v.environment === 'simulator' ? ', simulator' : ''}`} title={`${v.name}: ${state}${v.detail ? ` — ${v.detail}` : ''}`}>
+              <span className={`dot dot-${tone}`} />
+              <VenueChip venue={v.venue} long />
+            </span>
+          );
+        })}
+        <DemoSpeedButton client={client} compact />
       </span>
-      <span className={`status-item breaker breaker-${breaker?.state ?? 'closed'}`} aria-label="Breaker state">
-        Breaker: {breaker ? BREAKER_LABEL[breaker.state] : '—'}
-        {breaker?.killSwitch ? ' · KILL SWITCH' : ''}
+      <span className={`status-item breaker breaker-${linked ? (head?.tone ?? 'none') : 'none'}`} aria-label="Breaker state" title={head ? `${head.word}: ${head.why}${linked ? '' : ' (as of the last update: the engine is unreachable)'}` : undefined}>
+        {head ? <><b>{head.word}</b>{head.word !== 'ARMED' ? <span className="breaker-why"> · {breaker?.killSwitch ? 'KILL SWITCH' : head.why}</span> : null}</> : '—'}
       </span>
-      {app ? <StatusBarStats stats={app.stats} /> : null}
-      <button type="button" className="kill-switch" onClick={onKillSwitch} title="Kill switch (Ctrl+Shift+K)" aria-keyshortcuts="Control+Shift+K">
+      {app ? <StatusBarStats stats={app.stats} totals={app.positions.totals} /> : null}
+      <button type="button" className="kill-switch" onClick={onKillSwitch} title="Kill switch (Ctrl+Shift+K): blocks the order path and cancels resting orders" aria-keyshortcuts="Control+Shift+K">
         Kill switch
       </button>
     </header>

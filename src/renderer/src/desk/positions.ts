@@ -1,14 +1,7 @@
-import type { PositionsView, StrategyId } from '../../../shared/contract';
+import type { PositionsView } from '../../../shared/contract';
 import { compareDecimal } from '../lib/decimal';
 
 type Basket = PositionsView['baskets'][number];
-
-export const STRATEGY_LABEL: Record<StrategyId, string> = {
-  single_market: 'Single market',
-  cross_venue: 'Cross venue',
-  multi_outcome: 'Multi outcome',
-  conditional: 'Conditional',
-};
 
 export const STATUS_LABEL: Record<Basket['status'], string> = {
   open: 'Open',

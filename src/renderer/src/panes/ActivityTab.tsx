@@ -5,6 +5,8 @@ import { EmptyState } from '../components/EmptyState';
 import { ACTIVITY_RENDER_CAP, filterActivity, NO_FILTER, type ActivityFilter } from '../desk/activityFilter';
 import { describeError } from '../desk/errors';
 import { formatTime } from '../format';
+import { nameIndex, withNames } from '../names/marketNames';
+import { VenueChip } from '../names/VenueChip';
 import { useAppStore } from '../store/appStore';
 import { ActivityFilterBar } from './ActivityFilterBar';
 import './ActivityTab.css';
@@ -13,6 +15,10 @@ const OLDER_PAGE = 500;
 
 export function ActivityTab({ client }: { client: ArbdeskClient }) {
   const recent = useAppStore((s) => s.app?.activity);
+  const opportunities = useAppStore((s) => s.app?.opportunities);
+  const positions = useAppStore((s) => s.app?.positions);
+  const links = useAppStore((s) => s.app?.links);
+  const names = useMemo(() => nameIndex({ opportunities, positions, links }), [opportunities, positions, links]);
   const [older, setOlder] = useState<ActivityEntry[]>([]);
   const [paging, setPaging] = useState<{ busy: boolean; done: boolean; error: string | null }>({ busy: false, done: false, error: null });
   const [filter, setFilter] = useState<ActivityFilter>(NO_FILTER);
@@ -59,8 +65,10 @@ export function ActivityTab({ client }: { client: ArbdeskClient }) {
           <li key={a.id} className={`activity activity-${a.level}`}>
             <time dateTime={new Date(a.at).toISOString()}>{formatTime(a.at)}</time>
             <span className="activity-kind">{a.kind}</span>
-            <span className="activity-venue">{a.venue ?? ''}</span>
-            <span className="activity-message">{a.message}</span>
+            <span className="activity-venue">{a.venue ? <VenueChip venue={a.venue} /> : null}</span>
+            <span className="activity-message">
+              {withNames(a.message, names).map((p, i) => ('text' in p ? <span key={i}>{p.text}</span> : <span key={i} className="activity-market" title={p.market}>{p.name}</span>))}
+            </span>
           </li>
         ))}
       </ol>

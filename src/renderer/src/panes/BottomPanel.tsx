@@ -16,7 +16,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ];
 
-export function BottomPanel({ client }: { client: ArbdeskClient }) {
+export function BottomPanel({ client, onKillSwitch }: { client: ArbdeskClient; onKillSwitch: () => void }) {
   const tab = useAppStore((s) => s.bottomTab);
   const setTab = useAppStore((s) => s.setBottomTab);
   return (
@@ -39,7 +39,7 @@ export function BottomPanel({ client }: { client: ArbdeskClient }) {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'positions' ? <PositionsTab client={client} /> : null}
         {tab === 'activity' ? <ActivityTab client={client} /> : null}
-        {tab === 'risk' ? <RiskTab client={client} /> : null}
+        {tab === 'risk' ? <RiskTab client={client} onKillSwitch={onKillSwitch} /> : null}
         {tab === 'venues' ? <VenuesTab client={client} /> : null}
         {tab === 'links' ? <LinksTab client={client} /> : null}
         {tab === 'settings' ? <SettingsTab client={client} /> : null}

@@ -1,19 +1,22 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ArbdeskClient } from '../bridge/client';
 import { DepthChart } from '../charts/DepthChart';
 import { EdgeChart } from '../charts/EdgeChart';
 import { EmptyState } from '../components/EmptyState';
+import { nameParts, sharedSubject } from '../names/marketNames';
 import { useAppStore } from '../store/appStore';
 import { ConfirmExecuteDialog } from '../trade/ConfirmExecuteDialog';
 import { ExecutePanel } from '../trade/ExecutePanel';
-import { ExecutionPlan } from '../trade/ExecutionPlan';
+import { ExecutionPlan, type FrozenPlan } from '../trade/ExecutionPlan';
 import { executeBlockedReason } from '../trade/executeGate';
 import { runExecution } from '../trade/executeActions';
-import { STRATEGY_LABEL, legLabel } from '../trade/labels';
+import { STRATEGY_LABEL } from '../trade/labels';
 import { useTradeStore } from '../trade/tradeStore';
 import { useAnalysis } from '../trade/useAnalysis';
 import { useExecuteShortcut } from '../trade/useExecuteShortcut';
+import { useExplanation } from '../trade/useExplanation';
 import { useWatchedBooks } from '../trade/useWatchedBooks';
+import { WhyThisPays } from '../trade/WhyThisPays';
 import './Detail.css';
 
 const NO_MARKETS: string[] = [];
@@ -22,53 +25,89 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
   const opportunity = useTradeStore((s) => s.lastSelected);
   const closed = useTradeStore((s) => s.selectedClosed);
   const id = opportunity?.id ?? null;
-  const size = useTradeStore((s) => (id === null ? 0 : (s.sizes[id] ?? opportunity!.size)));
-  const analysis = useTradeStore((s) => (id === null ? null : (s.analyses[id] ?? null)));
+  const pinned = useTradeStore((s) => (id === null ? undefined : s.sizes[id]));
+  const size = pinned ?? opportunity?.size ?? 0;
+  const liveAnalysis = useTradeStore((s) => (id === null ? null : (s.analyses[id] ?? null)));
+  const lastExecutable = useTradeStore((s) => (id === null ? null : (s.lastExecutable[id] ?? null)));
+  const sent = useTradeStore((s) => (id === null ? null : (s.sent[id] ?? null)));
+  const explanation = useTradeStore((s) => (id === null ? null : (s.explanations[id] ?? null)));
   const analysisError = useTradeStore((s) => (id === null ? null : (s.analysisErrors[id] ?? null)));
   const running = useTradeStore((s) => (id === null ? false : (s.running[id] ?? false)));
   const confirmFor = useTradeStore((s) => s.confirmFor);
   const breaker = useAppStore((s) => s.app?.breaker ?? null);
   const mode = useAppStore((s) => s.app?.mode ?? 'paper');
   const connected = useAppStore((s) => s.connection === 'open');
+  const links = useAppStore((s) => s.app?.links);
+  const pane = useRef<HTMLElement>(null);
+
+  const maxSize = useRef(0);
+  maxSize.current = opportunity?.size ?? 0;
+  // A chosen row keeps the size it had when chosen: the box no longer follows the market.
+  useEffect(() => {
+    if (id !== null) useTradeStore.getState().pinSize(id, maxSize.current);
+    // Each selection starts at the top of the detail.
+    if (pane.current) pane.current.scrollTop = 0;
+  }, [id]);
 
   const markets = opportunity && !closed ? opportunity.legs.map((l) => l.market) : NO_MARKETS;
   useWatchedBooks(client, markets);
-  useAnalysis(client, id, size, !closed);
+  // After a send the plan stays as sent; once closed it stays at its last executable state.
+  const frozen: FrozenPlan | null = sent ? { kind: 'sent', at: sent.at } : closed ? { kind: 'closed', at: (lastExecutable ?? liveAnalysis)?.at ?? opportunity?.updatedAt ?? 0 } : null;
+  useAnalysis(client, id, size, !closed && frozen === null);
+  useExplanation(client, opportunity, links);
 
   const blockedReason = executeBlockedReason({ breaker, opportunity, closed, running, connected });
   const openConfirm = useCallback(() => {
-    if (id !== null) useTradeStore.getState().openConfirm(id);
+    if (id === null) return;
+    const store = useTradeStore.getState();
+    // Executing again plans again: the confirmation waits for a fresh analysis at this size.
+    if (store.sent[id]) store.setSent(id, null);
+    store.openConfirm(id);
   }, [id]);
   const closeConfirm = useCallback(() => useTradeStore.getState().closeConfirm(), []);
   useExecuteShortcut(blockedReason === null, openConfirm);
 
-  const planned = analysis && analysis.opportunityId === id ? analysis : null;
+  const live = liveAnalysis && liveAnalysis.opportunityId === id ? liveAnalysis : null;
+  const shown = sent ? sent.analysis : closed ? (lastExecutable ?? live) : live;
+  const group = useMemo(() => (opportunity ? sharedSubject(opportunity.legs.map(nameParts)) : null), [opportunity]);
+  // With the group named in the heading, a leg is its term ("≥ 88°"); otherwise its whole name.
+  const names = useMemo(() => new Map((opportunity?.legs ?? []).map((l) => [l.market, group ? (nameParts(l).term ?? nameParts(l).name) : nameParts(l).name] as const)), [opportunity, group]);
   return (
-    <section id="detail-pane" className="pane pane-detail" aria-labelledby="detail-heading" tabIndex={-1}>
+    <section id="detail-pane" ref={pane} className="pane pane-detail" aria-labelledby="detail-heading" tabIndex={-1}>
       <h2 id="detail-heading" className="pane-title">Detail</h2>
       {opportunity ? (
         <div className="detail-body">
           <header className="detail-head">
-            <b>{STRATEGY_LABEL[opportunity.strategy]}</b> · {opportunity.legs.length} legs · {opportunity.size} contracts
-            {closed ? <span className="row-tag">closed</span> : opportunity.stale ? <span className="row-tag">stale</span> : null}
+            <div>
+              <b>{STRATEGY_LABEL[opportunity.strategy]}</b> · {opportunity.legs.length} legs · size <b>{(sent?.size ?? size).toLocaleString('en-US')}</b>
+              <span className="muted"> (best now {opportunity.size.toLocaleString('en-US')})</span>
+              {closed ? <span className="row-tag">closed</span> : opportunity.stale ? <span className="row-tag">stale</span> : null}
+            </div>
+            {group ? <div className="detail-subject">{group.subject}{group.date !== null ? <span className="muted"> · {group.date}</span> : null}</div> : null}
           </header>
           <ExecutionPlan
             opportunity={opportunity}
-            analysis={planned}
+            analysis={shown}
             error={analysisError}
             size={size}
+            frozen={frozen}
             onSize={(n) => useTradeStore.getState().setSize(opportunity.id, n)}
+            onReplan={() => useTradeStore.getState().setSent(opportunity.id, null)}
           />
-          <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} onExecute={openConfirm} />
+          <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} onExecute={openConfirm} names={names} />
+          <WhyThisPays opportunity={opportunity} explanation={explanation} size={sent?.size ?? size} />
+          <h3 className="detail-sub">Depth</h3>
           <div className="depth-grid">
             {opportunity.legs.map((leg, i) => {
-              const al = planned?.legs[i];
+              const al = shown?.legs[i];
               return (
                 <DepthChart
                   key={`${leg.market}:${leg.outcome}`}
                   market={leg.market}
+                  venue={leg.venue}
                   outcome={leg.outcome}
-                  label={legLabel(leg)}
+                  label={`${leg.outcome.toUpperCase()} ${nameParts(leg).name}`}
+                  closed={closed}
                   avgPrice={al ? al.avgPrice : leg.avgPrice}
                   worstPrice={al ? al.worstPrice : leg.worstPrice}
                   size={al ? al.size : leg.size}
@@ -81,7 +120,7 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
           {confirmFor === opportunity.id ? (
             <ConfirmExecuteDialog
               opportunity={opportunity}
-              analysis={planned}
+              analysis={live}
               size={size}
               mode={mode}
               blockedReason={blockedReason}
@@ -92,7 +131,7 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
         </div>
       ) : (
         <EmptyState title="Nothing selected">
-          Select an opportunity to see the depth chart of every leg, its edge over time, and the execution plan.
+          Select an opportunity to see why it pays, the execution plan, the depth chart of every leg and its edge over time.
         </EmptyState>
       )}
     </section>

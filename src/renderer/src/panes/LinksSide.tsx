@@ -1,14 +1,17 @@
 import type { MarketLink } from '../../../shared/contract';
+import type { VenueId } from '../../../shared/ids';
+import { formatCloseTime } from '../format';
+import { VenueChip } from '../names/VenueChip';
 
 type Side = MarketLink['kalshi'];
 
-export function LinksSide({ venue, side }: { venue: string; side: Side }) {
+export function LinksSide({ venue, side }: { venue: VenueId; side: Side }) {
   return (
     <div className="link-side">
-      <div className="link-venue">{venue}</div>
-      <div className="link-title">{side.title}</div>
-      <code className="link-market">{side.market}</code>
-      {side.closeTime !== null ? <div className="muted">Closes {new Date(side.closeTime).toLocaleString(undefined, { hour12: false })}</div> : null}
+      <div className="link-venue"><VenueChip venue={venue} long /></div>
+      <div className="link-title">“{side.title}”</div>
+      {side.closeTime !== null ? <div className="muted">Closes {formatCloseTime(side.closeTime)}</div> : <div className="warn">No close time</div>}
+      <div className="muted">Source: {side.sources && side.sources.length > 0 ? side.sources.map((s) => s.name).join(', ') : 'not named — read the rules'}</div>
       <div className="link-rules">{side.rules || <span className="muted">No rules text.</span>}</div>
     </div>
   );

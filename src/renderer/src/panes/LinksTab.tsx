@@ -1,24 +1,40 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MarketLink } from '../../../shared/contract';
 import type { ArbdeskClient } from '../bridge/client';
+import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { describeError } from '../desk/errors';
+import { linkMatches, type LinkStatus } from '../desk/links';
 import { useAppStore } from '../store/appStore';
-import { LinksCard } from './LinksCard';
+import { LinksRow } from './LinksRow';
 import './LinksTab.css';
 
-const SHOWN_PER_SECTION = 100;
-const SECTIONS: { status: MarketLink['status']; title: string; empty: string }[] = [
-  { status: 'suggested', title: 'Suggested links', empty: 'No suggestions waiting.' },
-  { status: 'confirmed', title: 'Confirmed links', empty: 'None confirmed: cross-venue baskets need a confirmed link.' },
-  { status: 'rejected', title: 'Rejected links', empty: 'None rejected.' },
+const PAGE = 50;
+const STATUSES: { status: LinkStatus; label: string; empty: string }[] = [
+  { status: 'suggested', label: 'Suggested', empty: 'No suggestions waiting.' },
+  { status: 'confirmed', label: 'Confirmed', empty: 'None confirmed: cross-venue baskets need a confirmed link.' },
+  { status: 'rejected', label: 'Rejected', empty: 'None rejected.' },
 ];
 
 export function LinksTab({ client }: { client: ArbdeskClient }) {
-  const links = useAppStore((s) => s.app?.links ?? []);
+  const links = useAppStore((s) => s.app?.links);
+  const [status, setStatus] = useState<LinkStatus>('suggested');
+  const [query, setQuery] = useState('');
+  const [simOnly, setSimOnly] = useState(false);
+  const [shown, setShown] = useState(PAGE);
   const [error, setError] = useState<string | null>(null);
-  if (links.length === 0) {
-    return <EmptyState title="No suggested market links">Cross-venue pairs that look equivalent appear here with their score and both rules; none is traded until you confirm it.</EmptyState>;
+  const [confirming, setConfirming] = useState<MarketLink[] | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const all = useMemo(() => links ?? [], [links]);
+  const counts = useMemo(() => Object.fromEntries(STATUSES.map((s) => [s.status, all.filter((l) => l.status === s.status).length])) as Record<LinkStatus, number>, [all]);
+  const simTrue = useMemo(() => all.filter((l) => l.status === 'suggested' && l.simulatorTruth === 'equivalent'), [all]);
+  const items = useMemo(
+    () => all.filter((l) => l.status === status && (!simOnly || l.simulatorTruth === 'equivalent') && linkMatches(l, query)).sort((a, b) => b.score - a.score),
+    [all, status, simOnly, query],
+  );
+
+  if (all.length === 0) {
+    return <EmptyState title="No suggested market links yet">Cross-venue pairs that look equivalent appear here with their score, both rules and sources; none is traded until you confirm it.</EmptyState>;
   }
   const decide = async (link: MarketLink, decision: 'confirmLink' | 'rejectLink') => {
     try {
@@ -28,25 +44,85 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
       setError(`${decision === 'confirmLink' ? 'Confirm' : 'Reject'} failed: ${describeError(e)}`);
     }
   };
+  const confirmAll = async (list: MarketLink[]) => {
+    setConfirming(null);
+    let done = 0;
+    for (const link of list) {
+      setProgress(`Confirming ${done + 1} of ${list.length}…`);
+      try {
+        await client.call('confirmLink', { linkId: link.id });
+        done++;
+      } catch (e) {
+        setError(`Confirmed ${done} of ${list.length}; then: ${describeError(e)}`);
+        break;
+      }
+    }
+    setProgress(done === list.length ? `Confirmed ${done} link${done === 1 ? '' : 's'}.` : null);
+    setSimOnly(false);
+  };
+
   return (
     <div className="tab-body links-tab">
-      <p className="muted">Read both rules before confirming: a confirmed link lets the scanner build cross-venue baskets that assume the two markets settle the same way.</p>
+      <div className="links-toolbar">
+        <div role="tablist" aria-label="Link status" className="links-status">
+          {STATUSES.map((s) => (
+            <button key={s.status} type="button" role="tab" aria-selected={status === s.status} onClick={() => { setStatus(s.status); setShown(PAGE); }}>
+              {s.label} <span className="muted">({counts[s.status]})</span>
+            </button>
+          ))}
+        </div>
+        <input type="search" aria-label="Search links" placeholder="Search names, tickers, rules, sources" value={query} onChange={(e) => { setQuery(e.target.value); setShown(PAGE); }} />
+        <span className="muted links-count" role="status">{items.length} shown</span>
+      </div>
+      {simTrue.length > 0 && status === 'suggested' ? (
+        <div className="links-sim" role="note">
+          <span>
+            <b>Simulator:</b> the simulated world holds {simTrue.length} of these suggestions to be the same proposition on both venues. Review them, then confirm — nothing is confirmed for you.
+          </span>
+          {simOnly ? (
+            <>
+              <button type="button" className="primary" onClick={() => setConfirming(simTrue)}>Confirm these {simTrue.length}…</button>
+              <button type="button" onClick={() => setSimOnly(false)}>Show all</button>
+            </>
+          ) : (
+            <button type="button" onClick={() => { setSimOnly(true); setShown(PAGE); }}>Review the {simTrue.length}</button>
+          )}
+        </div>
+      ) : null}
+      <p className="muted links-hint">A confirmed link lets the scanner build cross-venue baskets that assume both markets settle the same way: read both rules and sources first.</p>
       {error ? <div role="alert" className="danger">{error}</div> : null}
-      {SECTIONS.map((section) => {
-        const items = links.filter((l) => l.status === section.status).sort((a, b) => b.score - a.score);
-        return (
-          <section key={section.status} aria-label={section.title} className={`links-section links-${section.status}`}>
-            <h3>{section.title} <span className="muted">({items.length})</span></h3>
-            {items.length === 0 ? <p className="muted">{section.empty}</p> : null}
-            <ul className="link-cards">
-              {items.slice(0, SHOWN_PER_SECTION).map((l) => (
-                <LinksCard key={l.id} link={l} onConfirm={() => void decide(l, 'confirmLink')} onReject={() => void decide(l, 'rejectLink')} />
-              ))}
-            </ul>
-            {items.length > SHOWN_PER_SECTION ? <p className="muted">{items.length - SHOWN_PER_SECTION} more not shown.</p> : null}
-          </section>
-        );
-      })}
+      {progress ? <div role="status" className="muted">{progress}</div> : null}
+      {items.length === 0 ? (
+        <p className="muted">{query || simOnly ? 'Nothing matches.' : STATUSES.find((s) => s.status === status)!.empty}</p>
+      ) : (
+        <table className="data-table links-table" aria-label={`${STATUSES.find((s) => s.status === status)!.label} links`}>
+          <thead>
+            <tr>
+              <th scope="col" className="num">Score</th>
+              <th scope="col">Kalshi</th>
+              <th scope="col">Polymarket</th>
+              <th scope="col">Checks</th>
+              <th scope="col"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          {items.slice(0, shown).map((l) => (
+            <LinksRow key={l.id} link={l} onConfirm={() => void decide(l, 'confirmLink')} onReject={() => void decide(l, 'rejectLink')} />
+          ))}
+        </table>
+      )}
+      {items.length > shown ? <button type="button" className="links-more" onClick={() => setShown((n) => n + PAGE)}>Show {Math.min(PAGE, items.length - shown)} more of {items.length - shown}</button> : null}
+      {confirming ? (
+        <Dialog title={`Confirm ${confirming.length} links?`} onClose={() => setConfirming(null)}>
+          <p>Each becomes an equivalence the scanner trades cross-venue baskets on. You reviewed:</p>
+          <ul className="links-confirm-list">
+            {confirming.map((l) => <li key={l.id}>{l.kalshi.name ?? l.kalshi.title} ⇔ {l.polymarket.name ?? l.polymarket.title}</li>)}
+          </ul>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setConfirming(null)} data-autofocus>Cancel</button>
+            <button type="button" className="primary" onClick={() => void confirmAll(confirming)}>Confirm {confirming.length}</button>
+          </div>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,6 @@ import { useTradeStore } from '../trade/tradeStore';
 export function OpportunitiesFilters({ shown, total }: { shown: number; total: number }) {
   const filter = useTradeStore((s) => s.filter);
   const setFilter = useTradeStore((s) => s.setFilter);
-  const held = useTradeStore((s) => s.held);
   const [minText, setMinText] = useState(filter.minProfit ?? '');
   const minInvalid = minText.trim() !== '' && !isDecimal(minText.trim());
 
@@ -48,7 +47,7 @@ export function OpportunitiesFilters({ shown, total }: { shown: number; total: n
         </select>
       </label>
       <span className="opp-count muted" aria-live="polite">
-        {shown === total ? `${total}` : `${shown} of ${total}`} open{held ? ' · order held while you point at the table' : ''}
+        {shown === total ? `${total}` : `${shown} of ${total}`} open
       </span>
     </div>
   );

@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
+import type { ArbdeskClient } from '../bridge/client';
 import { EmptyState } from '../components/EmptyState';
 import { useAppStore } from '../store/appStore';
 import { startRowsSync } from '../trade/rowsSync';
 import { useTradeStore } from '../trade/tradeStore';
+import { FirstRunHelp } from './FirstRunHelp';
 import { OpportunitiesFilters } from './OpportunitiesFilters';
 import { OpportunitiesTable } from './OpportunitiesTable';
 import './Opportunities.css';
@@ -11,23 +13,31 @@ function openDetail() {
   document.getElementById('detail-pane')?.focus();
 }
 
-export function OpportunitiesPane() {
+/** Says the order is held without taking any room: it never moves the table under the pointer. */
+function HeldIndicator() {
+  const held = useTradeStore((s) => s.held);
+  return (
+    <span className="held-indicator" aria-live="polite" data-held={held}>
+      {held ? 'Order held while you point at the table' : ''}
+    </span>
+  );
+}
+
+export function OpportunitiesPane({ client }: { client: ArbdeskClient }) {
   useEffect(() => startRowsSync(), []);
   const total = useAppStore((s) => s.app?.opportunities.length ?? 0);
-  const noVenues = useAppStore((s) => (s.app ? s.app.venues.length === 0 : false));
   const rowCount = useTradeStore((s) => s.rows.length);
   const shown = useTradeStore((s) => s.rows.filter((r) => !r.closed).length);
   return (
     <section className="pane pane-opportunities" aria-labelledby="opportunities-heading">
-      <h2 id="opportunities-heading" className="pane-title">Opportunities</h2>
+      <div className="pane-title opp-title">
+        <h2 id="opportunities-heading">Opportunities</h2>
+        <HeldIndicator />
+      </div>
       <OpportunitiesFilters shown={shown} total={total} />
       <OpportunitiesTable onOpenDetail={openDetail} />
       {rowCount > 0 ? null : total === 0 ? (
-        <EmptyState title="No opportunities right now">
-          {noVenues
-            ? 'No venue is connected yet. Baskets that pay more than they cost after fees appear here as soon as books arrive.'
-            : 'Baskets that pay more than they cost after fees appear here the moment they open.'}
-        </EmptyState>
+        <FirstRunHelp client={client} />
       ) : (
         <EmptyState title="No opportunity matches the filters">Loosen the strategy, minimum profit or venue filter to see the {total} open.</EmptyState>
       )}

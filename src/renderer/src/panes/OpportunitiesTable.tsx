@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store/appStore';
 import { useNow } from '../lib/useNow';
+import { rowLines } from '../names/marketNames';
+import { RowLayout } from '../trade/rowLayout';
 import { useTradeStore } from '../trade/tradeStore';
 import { OpportunitiesHeader } from './OpportunitiesHeader';
 import { OpportunityRow } from './OpportunityRow';
 
-/** Every row is this tall (CSS keeps it so), which is what lets the table render only what is visible. */
-export const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 28;
 const OVERSCAN = 8;
 
@@ -18,6 +18,7 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
   const nowSecond = Math.floor(useNow(1000) / 1000);
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
+  const layout = useMemo(() => new RowLayout(rows.map((r) => rowLines(r.opportunity.legs))), [rows]);
   const pointerInside = useRef(false);
   const focusInside = useRef(false);
 
@@ -37,10 +38,11 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
   const scrollIntoView = (index: number) => {
     const el = scroller.current;
     if (!el) return;
-    const top = index * ROW_HEIGHT;
+    const top = layout.top(index);
+    const height = layout.height(index);
     const visible = el.clientHeight - HEADER_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + visible) el.scrollTop = top + ROW_HEIGHT - visible;
+    else if (top + height > el.scrollTop + visible) el.scrollTop = top + height - visible;
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -59,13 +61,13 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
     }
   };
 
-  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+  const first = rows.length === 0 ? 0 : Math.max(0, layout.indexAt(viewport.top) - OVERSCAN);
+  const last = rows.length === 0 ? 0 : Math.min(rows.length, layout.indexAt(viewport.top + viewport.height) + 1 + OVERSCAN);
 
   return (
     <div
       ref={scroller}
-      className="table-scroll opp-scroll"
+      className={`table-scroll opp-scroll${rows.length === 0 ? ' is-empty' : ''}`}
       tabIndex={0}
       aria-label="Opportunities list: arrow keys or j/k move the selection, Enter opens the detail, E executes"
       onScroll={(e) => setViewport({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
@@ -82,11 +84,11 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
       >
         <OpportunitiesHeader />
         <tbody>
-          {first > 0 ? <tr aria-hidden="true" className="spacer" style={{ height: first * ROW_HEIGHT }}><td colSpan={8} /></tr> : null}
+          {first > 0 ? <tr aria-hidden="true" className="spacer" style={{ height: layout.top(first) }}><td colSpan={8} /></tr> : null}
           {rows.slice(first, last).map((row, i) => (
             <OpportunityRow key={row.id} row={row} index={first + i} selected={row.id === selected} nowSecond={nowSecond} onSelect={select} />
           ))}
-          {last < rows.length ? <tr aria-hidden="true" className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }}><td colSpan={8} /></tr> : null}
+          {last < rows.length ? <tr aria-hidden="true" className="spacer" style={{ height: layout.total - layout.top(last) }}><td colSpan={8} /></tr> : null}
         </tbody>
       </table>
     </div>

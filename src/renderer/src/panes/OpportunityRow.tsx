@@ -1,7 +1,10 @@
 import { memo } from 'react';
 import { formatAge, formatUsd, signOf } from '../format';
-import { STRATEGY_LABEL, VENUE_SHORT, shortMarket } from '../trade/labels';
+import { nameParts, rowLines, sharedSubject } from '../names/marketNames';
+import { VenueChip } from '../names/VenueChip';
+import { STRATEGY_LABEL, STRATEGY_SHORT, legLabel } from '../trade/labels';
 import type { Row } from '../trade/opportunityRows';
+import { rowHeight } from '../trade/rowLayout';
 
 interface Props {
   row: Row;
@@ -15,12 +18,14 @@ interface Props {
 function staleReason(row: Row): string | undefined {
   if (row.closed) return 'Closed: no longer offered by the books';
   const leg = row.opportunity.legs.find((l) => l.health !== 'live');
-  return row.opportunity.stale ? `Stale: the ${leg?.market ?? 'leg'} book is ${leg?.health ?? 'not live'}` : undefined;
+  return row.opportunity.stale ? `Stale: the ${leg ? nameParts(leg).name : 'leg'} book is ${leg?.health ?? 'not live'}` : undefined;
 }
 
 export const OpportunityRow = memo(function OpportunityRow({ row, index, selected, nowSecond, onSelect }: Props) {
   const o = row.opportunity;
   const inactive = row.closed || o.stale;
+  const parts = o.legs.map(nameParts);
+  const shared = sharedSubject(parts);
   return (
     <tr
       id={`opportunity-${row.id}`}
@@ -28,21 +33,38 @@ export const OpportunityRow = memo(function OpportunityRow({ row, index, selecte
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={inactive ? 'stale' : undefined}
+      style={{ height: rowHeight(rowLines(o.legs)) }}
       title={staleReason(row)}
       onClick={() => onSelect(row.id)}
     >
-      <td>{STRATEGY_LABEL[o.strategy]}</td>
-      <td className="markets" title={o.legs.map((l) => `${l.outcome.toUpperCase()} ${l.title} (${l.market})`).join('\n')}>
+      <td className="strategy" title={STRATEGY_LABEL[o.strategy]}>
+        {STRATEGY_SHORT[o.strategy]}
         {row.closed ? <span className="row-tag">closed</span> : o.stale ? <span className="row-tag">stale</span> : null}
-        {o.legs.map((l, i) => (
-          <span key={i} className={`leg-chip venue-${l.venue}`}>
-            <b>{VENUE_SHORT[l.venue]}</b> {l.outcome.toUpperCase()} {shortMarket(l.market)}
-          </span>
-        ))}
       </td>
-      <td className="num">{o.size}</td>
+      <td className="markets" title={o.legs.map((l) => `${legLabel(l)} — ${l.market}`).join('\n')}>
+        {shared ? (
+          <div className="leg-line leg-group">
+            <span className="leg-subject">{shared.subject}</span>
+            {shared.date !== null ? <span className="leg-date">{shared.date}</span> : null}
+          </div>
+        ) : null}
+        {o.legs.map((l, i) => {
+          const p = parts[i]!;
+          // Legs of one group share their subject and day, said once above: each line keeps room for its term.
+          return (
+            <div key={i} className="leg-line">
+              <VenueChip venue={l.venue} />
+              <span className={`leg-outcome outcome-${l.outcome}`}>{l.outcome.toUpperCase()}</span>
+              {shared ? null : <span className="leg-subject">{p.subject}</span>}
+              {p.term !== null ? <b className="leg-term">{p.term}</b> : null}
+              {p.date !== null && !shared ? <span className="leg-date">{p.date}</span> : null}
+            </div>
+          );
+        })}
+      </td>
+      <td className="num">{o.size.toLocaleString('en-US')}</td>
       <td className="num">{formatUsd(o.cost)}</td>
-      <td className="num">{formatUsd(o.fees)}</td>
+      <td className="num col-fees">{formatUsd(o.fees)}</td>
       <td className={`num pnl-${signOf(o.netProfit)}`}>{formatUsd(o.netProfit, { sign: true })}</td>
       <td className="num">{formatUsd(o.edge, { decimals: 4 })}</td>
       <td className="num">{formatAge(nowSecond * 1000 - o.firstSeenAt)}</td>

@@ -1,6 +1,10 @@
 import type { PositionsView } from '../../../shared/contract';
 import { formatTime, formatUsd, signOf } from '../format';
-import { isUnhedged, STATUS_LABEL, STRATEGY_LABEL } from '../desk/positions';
+import { isUnhedged, STATUS_LABEL } from '../desk/positions';
+import { CopyId } from '../names/MarketLabel';
+import { nameParts } from '../names/marketNames';
+import { VenueChip } from '../names/VenueChip';
+import { STRATEGY_LABEL } from '../trade/labels';
 
 type Basket = PositionsView['baskets'][number];
 
@@ -13,12 +17,13 @@ export function PositionsBasketRow({ basket: b, onUnwind }: { basket: Basket; on
       <td>
         <ul className="position-legs">
           {b.legs.map((l) => (
-            <li key={`${l.market}-${l.outcome}`} title={l.title}>
-              <span className={`venue-tag venue-${l.venue}`}>{l.venue === 'kalshi' ? 'K' : 'P'}</span>
-              <span className="num">{l.contracts}</span> {l.outcome.toUpperCase()}
+            <li key={`${l.market}-${l.outcome}`} title={`${nameParts(l).name} — ${l.market}`}>
+              <VenueChip venue={l.venue} />{' '}
+              <span className="num">{l.contracts}</span> <span className={`leg-outcome outcome-${l.outcome}`}>{l.outcome.toUpperCase()}</span>{' '}
+              <span className="leg-title">{nameParts(l).name}</span>
               {l.avgPrice ? <span className="muted"> @ {formatUsd(l.avgPrice, { decimals: 4 })}</span> : null}
               {l.settledValue !== null ? <span className="muted"> · settled {formatUsd(l.settledValue)}</span> : null}
-              {' '}<span className="leg-title">{l.title}</span>
+              {' '}<CopyId market={l.market} />
             </li>
           ))}
         </ul>

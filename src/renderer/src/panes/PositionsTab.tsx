@@ -35,11 +35,11 @@ export function PositionsTab({ client }: { client: ArbdeskClient }) {
   return (
     <div className="tab-body positions">
       <div className="positions-totals" aria-label="Totals">
-        <span>Locked in <b className={`pnl-${signOf(totals.lockedIn)}`}>{formatUsd(totals.lockedIn, { sign: true })}</b></span>
-        <span>Realised <b className={`pnl-${signOf(totals.realised)}`}>{formatUsd(totals.realised, { sign: true })}</b></span>
-        <span>Fees <b>{formatUsd(totals.fees)}</b></span>
-        <span>Open exposure <b className={signOf(totals.openExposure) !== 0 ? 'warn' : undefined}>{formatUsd(totals.openExposure)}</b></span>
-        <span>P&amp;L today <b className={`pnl-${signOf(totals.pnlToday)}`}>{formatUsd(totals.pnlToday, { sign: true })}</b></span>
+        <span title="Profit after fees that complete baskets pay whatever happens, once their markets settle">Locked in <b className={`pnl-${signOf(totals.lockedIn)}`}>{formatUsd(totals.lockedIn, { sign: true })}</b></span>
+        <span title="Profit or loss already paid out: settled markets, contracts sold">Realised <b className={`pnl-${signOf(totals.realised)}`}>{formatUsd(totals.realised, { sign: true })}</b></span>
+        <span title="Realised since the trading day began (Risk: trading day time zone)">Realised today <b className={`pnl-${signOf(totals.pnlToday)}`}>{formatUsd(totals.pnlToday, { sign: true })}</b></span>
+        <span title="Fees paid to the venues">Fees <b>{formatUsd(totals.fees)}</b></span>
+        <span title="Cost of contracts not part of a complete basket: money at directional risk">Open exposure <b className={signOf(totals.openExposure) !== 0 ? 'warn' : undefined}>{formatUsd(totals.openExposure)}</b></span>
         {unhedged.length > 0 ? (
           <span role="status" className="unhedged-flag">{unhedged.length} unhedged basket{unhedged.length === 1 ? '' : 's'}</span>
         ) : null}

@@ -1,6 +1,8 @@
 import type { PositionsView } from '../../../shared/contract';
 import { Dialog } from '../components/Dialog';
 import { formatUsd } from '../format';
+import { nameParts } from '../names/marketNames';
+import { VenueChip } from '../names/VenueChip';
 
 type Basket = PositionsView['baskets'][number];
 
@@ -13,7 +15,7 @@ export function PositionsUnwindDialog({ basket, onConfirm, onCancel }: { basket:
       </p>
       <ul className="position-legs">
         {basket.legs.map((l) => (
-          <li key={`${l.market}-${l.outcome}`}>{l.contracts} {l.outcome.toUpperCase()} {l.title} <span className="muted">({l.venue})</span></li>
+          <li key={`${l.market}-${l.outcome}`}><VenueChip venue={l.venue} /> {l.contracts} {l.outcome.toUpperCase()} {nameParts(l).name}</li>
         ))}
       </ul>
       <p className="muted">

@@ -1,5 +1,6 @@
 import type { PositionsView } from '../../../shared/contract';
 import { formatUsd, signOf } from '../format';
+import { VenueChip } from '../names/VenueChip';
 
 export function PositionsVenueTable({ venues }: { venues: PositionsView['venues'] }) {
   if (venues.length === 0) return null;
@@ -18,7 +19,7 @@ export function PositionsVenueTable({ venues }: { venues: PositionsView['venues'
       <tbody>
         {venues.map((v) => (
           <tr key={v.venue}>
-            <td>{v.venue === 'kalshi' ? 'Kalshi' : 'Polymarket'}</td>
+            <td><VenueChip venue={v.venue} long /></td>
             <td className="num">{v.contracts}</td>
             <td className="num">{formatUsd(v.cost)}</td>
             <td className="num">{formatUsd(v.fees)}</td>

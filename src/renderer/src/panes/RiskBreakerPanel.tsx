@@ -1,12 +1,9 @@
 import type { BreakerState, Limits } from '../../../shared/contract';
+import { breakerHeadline, breakerMeaning } from '../desk/breaker';
 import { formatAge, formatTime, formatUsd } from '../format';
 
-const STATE_LABEL = { closed: 'CLOSED', open: 'OPEN', half_open: 'HALF-OPEN' } as const;
-const STATE_MEANING = {
-  closed: 'Orders allowed.',
-  open: 'Orders blocked.',
-  half_open: 'One probe basket allowed, up to the probe size.',
-} as const;
+/** The breaker's own term, for those who know circuit breakers. */
+const STATE_TERM = { closed: 'breaker closed', open: 'breaker open', half_open: 'breaker half-open' } as const;
 
 interface Props {
   breaker: BreakerState;
@@ -18,15 +15,17 @@ interface Props {
 
 export function RiskBreakerPanel({ breaker, limits, now, onKillSwitch, onRearm }: Props) {
   const canRearm = breaker.state !== 'closed' || breaker.killSwitch;
+  const head = breakerHeadline(breaker);
   return (
     <section className={`breaker-card breaker-card-${breaker.killSwitch ? 'killed' : breaker.state}`} aria-label="Breaker">
       <div className="breaker-head">
         <div>
           <div className="breaker-big">
-            {STATE_LABEL[breaker.state]}
+            {head.word}
             {breaker.killSwitch ? <span className="breaker-kill"> · KILL SWITCH</span> : null}
+            <span className="breaker-term muted"> ({STATE_TERM[breaker.state]})</span>
           </div>
-          <div className="muted">{breaker.killSwitch ? 'Kill switch engaged: orders blocked until you re-arm.' : STATE_MEANING[breaker.state]}</div>
+          <div className="muted">{breakerMeaning(breaker, limits)}</div>
         </div>
         <div className="breaker-buttons">
           <button type="button" className="kill-switch-large" onClick={onKillSwitch} aria-keyshortcuts="Control+Shift+K" title="Kill switch (Ctrl+Shift+K): blocks the order path and cancels resting orders at once">

@@ -9,7 +9,7 @@ import { RiskRearmDialog } from './RiskRearmDialog';
 import { RiskTripHistory } from './RiskTripHistory';
 import './RiskTab.css';
 
-export function RiskTab({ client }: { client: ArbdeskClient }) {
+export function RiskTab({ client, onKillSwitch }: { client: ArbdeskClient; onKillSwitch: () => void }) {
   const breaker = useAppStore((s) => s.app?.breaker);
   const limits = useAppStore((s) => s.app?.limits);
   const now = useNow();
@@ -17,12 +17,6 @@ export function RiskTab({ client }: { client: ArbdeskClient }) {
   const [error, setError] = useState<string | null>(null);
   if (!breaker || !limits) return null;
 
-  const killSwitch = () => {
-    client.call('killSwitch', {}).then(
-      () => setError(null),
-      (e: unknown) => setError(`Kill switch failed: ${describeError(e)}`),
-    );
-  };
   const rearm = async () => {
     setConfirming(false);
     try {
@@ -37,7 +31,7 @@ export function RiskTab({ client }: { client: ArbdeskClient }) {
     <div className="tab-body risk">
       <div className="risk-columns">
         <div className="risk-left">
-          <RiskBreakerPanel breaker={breaker} limits={limits} now={now} onKillSwitch={killSwitch} onRearm={() => setConfirming(true)} />
+          <RiskBreakerPanel breaker={breaker} limits={limits} now={now} onKillSwitch={onKillSwitch} onRearm={() => setConfirming(true)} />
           {error ? <div role="alert" className="danger">{error}</div> : null}
           <RiskTripHistory trips={breaker.trips} />
         </div>

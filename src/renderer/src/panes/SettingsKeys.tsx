@@ -1,5 +1,6 @@
 import type { SecretsStatus } from '../../../shared/contract';
 import type { ArbdeskClient } from '../bridge/client';
+import { keychainProblem } from '../desk/keychain';
 import { SettingsSecretField } from './SettingsSecretField';
 
 /** Keys go to the host's keychain once and are never read back; without a keychain the form is disabled. */
@@ -11,10 +12,10 @@ export function SettingsKeys({ client, secrets }: { client: ArbdeskClient; secre
       {keychain.available ? (
         <p className="muted">Stored in {keychain.backend}. A key is sent once, checked, and never shown again; ArbDesk can only tell whether one is set.</p>
       ) : (
-        <p role="alert" className="keychain-unavailable">
-          No keychain is available ({keychain.backend}{keychain.detail ? `: ${keychain.detail}` : ''}). Keys cannot be stored: ArbDesk never keeps them in plain text.
-          Venues run against the simulator until a keychain is available.
-        </p>
+        <div role="alert" className="keychain-unavailable">
+          <p><b>No keychain available</b> — {keychainProblem(keychain).cause}. Keys cannot be stored: ArbDesk never keeps them in plain text, so venues run against the simulator.</p>
+          <p><b>To fix:</b> {keychainProblem(keychain).remedy}</p>
+        </div>
       )}
       <form aria-label="Keys" onSubmit={(e) => e.preventDefault()}>
         <fieldset disabled={!keychain.available} className="keys-fieldset">

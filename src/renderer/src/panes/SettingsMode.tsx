@@ -5,7 +5,7 @@ import { describeError } from '../desk/errors';
 import { liveKeysPresent } from '../desk/liveMode';
 import { SettingsLiveDialog } from './SettingsLiveDialog';
 
-export function SettingsMode({ client, mode, secrets }: { client: ArbdeskClient; mode: Mode; secrets: SecretsStatus }) {
+export function SettingsMode({ client, mode, secrets, limitsSavedAt }: { client: ArbdeskClient; mode: Mode; secrets: SecretsStatus; limitsSavedAt: number | null }) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,7 +34,7 @@ export function SettingsMode({ client, mode, secrets }: { client: ArbdeskClient;
       )}
       {!liveKeysPresent(secrets) && mode === 'paper' ? <p className="muted">Live trading needs a venue&apos;s keys in the keychain first.</p> : null}
       {error ? <p role="alert" className="danger">{error}</p> : null}
-      {asking ? <SettingsLiveDialog client={client} secrets={secrets} onClose={() => setAsking(false)} /> : null}
+      {asking ? <SettingsLiveDialog client={client} secrets={secrets} limitsSavedAt={limitsSavedAt} onClose={() => setAsking(false)} /> : null}
     </section>
   );
 }

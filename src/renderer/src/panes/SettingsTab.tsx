@@ -1,6 +1,7 @@
 import type { ArbdeskClient } from '../bridge/client';
 import { useAppStore } from '../store/appStore';
 import { SettingsAlerts } from './SettingsAlerts';
+import { SettingsAppearance } from './SettingsAppearance';
 import { SettingsKeys } from './SettingsKeys';
 import { SettingsMode } from './SettingsMode';
 import { SettingsWatchlist } from './SettingsWatchlist';
@@ -10,11 +11,13 @@ export function SettingsTab({ client }: { client: ArbdeskClient }) {
   const secrets = useAppStore((s) => s.app?.secrets);
   const mode = useAppStore((s) => s.app?.mode);
   const catalog = useAppStore((s) => s.app?.catalog);
+  const limitsSavedAt = useAppStore((s) => s.app?.limitsConfirmedAt ?? null);
   if (!secrets || !mode || !catalog) return null;
   return (
     <div className="tab-body settings">
-      <SettingsMode client={client} mode={mode} secrets={secrets} />
+      <SettingsMode client={client} mode={mode} secrets={secrets} limitsSavedAt={limitsSavedAt} />
       <SettingsKeys client={client} secrets={secrets} />
+      <SettingsAppearance />
       <SettingsAlerts />
       <SettingsWatchlist client={client} catalog={catalog} />
     </div>

@@ -1,6 +1,7 @@
 import type { ArbdeskClient } from '../bridge/client';
 import { EmptyState } from '../components/EmptyState';
 import { connectionTone, formatLag, formatMessageAge } from '../desk/venues';
+import { VenueChip } from '../names/VenueChip';
 import { useAppStore } from '../store/appStore';
 import { VenuesEnvironmentSelect } from './VenuesEnvironmentSelect';
 import './VenuesTab.css';
@@ -15,6 +16,7 @@ const CONNECTION_LABEL = {
 
 export function VenuesTab({ client }: { client: ArbdeskClient }) {
   const venues = useAppStore((s) => s.app?.venues ?? []);
+  const linked = useAppStore((s) => s.connection === 'open');
   if (venues.length === 0) {
     return <EmptyState title="No venues connected">With no keys, ArbDesk connects to its built-in simulator of Kalshi and Polymarket; venue status appears here.</EmptyState>;
   }
@@ -37,13 +39,14 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
         </thead>
         <tbody>
           {venues.map((v) => {
-            const tone = connectionTone(v.connection);
+            // Without the engine, nothing is known of a venue: grey, never its last green.
+            const tone = linked ? connectionTone(v.connection) : 'unknown';
             return (
               <tr key={v.venue} aria-label={v.name}>
-                <th scope="row">{v.name}</th>
+                <th scope="row"><VenueChip venue={v.venue} long /></th>
                 <td>
-                  <span className={`connection connection-${tone}`} aria-label={`${v.name} connection: ${v.connection}`}>
-                    <span className={`dot dot-${tone}`} /> {CONNECTION_LABEL[v.connection]}
+                  <span className={`connection connection-${tone}`} aria-label={`${v.name} connection: ${linked ? v.connection : 'unknown'}`}>
+                    <span className={`dot dot-${tone}`} /> {linked ? CONNECTION_LABEL[v.connection] : 'Unknown (engine unreachable)'}
                   </span>
                   {v.detail ? <div className="venue-detail muted">{v.detail}</div> : null}
                 </td>

@@ -9,6 +9,8 @@ export interface AppStore {
   connection: BridgeConnection;
   app: AppState | null;
   loadError: string | null;
+  /** When the engine this window talks to restarted (a new engine behind the same address); null: not seen. */
+  engineRestartedAt: number | null;
   selectedOpportunityId: string | null;
   bottomTab: BottomTab;
   books: Record<string, BookView>;
@@ -16,6 +18,7 @@ export interface AppStore {
   setConnection(state: BridgeConnection): void;
   setSnapshot(app: AppState): void;
   setLoadError(message: string | null): void;
+  setEngineRestarted(at: number | null): void;
   applyEvents(events: readonly ContractEvent[]): void;
   selectOpportunity(id: string | null): void;
   setBottomTab(tab: BottomTab): void;
@@ -25,6 +28,7 @@ export const useAppStore = create<AppStore>()((set) => ({
   connection: 'connecting',
   app: null,
   loadError: null,
+  engineRestartedAt: null,
   selectedOpportunityId: null,
   bottomTab: 'positions',
   books: {},
@@ -32,6 +36,7 @@ export const useAppStore = create<AppStore>()((set) => ({
   setConnection: (connection) => set({ connection }),
   setSnapshot: (app) => set({ app, loadError: null }),
   setLoadError: (loadError) => set({ loadError }),
+  setEngineRestarted: (engineRestartedAt) => set({ engineRestartedAt }),
   applyEvents: (events) =>
     set((s) => {
       let app = s.app;

@@ -38,6 +38,10 @@ export function applyEvent(state: AppState, { event, payload }: ContractEvent): 
       return { ...state, stats: payload };
     case 'secrets':
       return { ...state, secrets: payload };
+    case 'limitsConfirmedAt':
+      return { ...state, limitsConfirmedAt: payload.at };
+    case 'simulator':
+      return { ...state, simulator: payload };
     case 'book':
     case 'execution':
       // Held by their own views (depth charts, the execution panel), not in the snapshot.

@@ -5,7 +5,8 @@ import { coalesceOpportunityDeltas } from './coalesce';
 
 /**
  * Connects the store to the engine: a snapshot on every (re)connect, then pushed events applied in
- * batches, once per animation frame, so a burst of updates costs one render.
+ * batches, once per animation frame, so a burst of updates costs one render. A snapshot from an
+ * engine that started since the last one (a restart) is said on screen.
  */
 export function startSession(client: ArbdeskClient): () => void {
   const store = useAppStore.getState();
@@ -13,6 +14,7 @@ export function startSession(client: ArbdeskClient): () => void {
   let frame: number | null = null;
   let loading = false;
   let buffered: ContractEvent[] = [];
+  let engineStartedAt: number | null = null;
 
   const flush = () => {
     frame = null;
@@ -35,6 +37,8 @@ export function startSession(client: ArbdeskClient): () => void {
     buffered = [];
     try {
       const snapshot = await client.call('getState', {});
+      if (engineStartedAt !== null && snapshot.engine.startedAt !== engineStartedAt) store.setEngineRestarted(snapshot.engine.startedAt);
+      engineStartedAt = snapshot.engine.startedAt;
       store.setSnapshot(snapshot);
       store.applyEvents(buffered);
     } catch (e) {

@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { Analysis, Mode, Opportunity } from '../../../shared/contract';
 import { Dialog } from '../components/Dialog';
 import { formatUsd, signOf } from '../format';
-import { VENUE_LABEL } from './labels';
+import { MarketLabel } from '../names/MarketLabel';
+import { VenueChip } from '../names/VenueChip';
 import { orderLines } from './orderPreview';
 
 interface Props {
@@ -20,12 +21,15 @@ interface Props {
 export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blockedReason, onConfirm, onCancel }: Props) {
   const a = analysis && analysis.opportunityId === opportunity.id && analysis.targetSize === size ? analysis : null;
   const lines = orderLines(opportunity, a);
+  // Send shows exactly what goes out: it waits for the engine's plan at this size.
+  const blocked = blockedReason ?? (a === null ? `analysing the books at ${size.toLocaleString('en-US')} contracts…` : a.size === 0 ? 'nothing pays at this size on the books now' : null);
   const send = useRef<HTMLButtonElement>(null);
   // A disabled button drops the focus; when sending is possible again, Enter should send again.
   useEffect(() => {
     const active = document.activeElement;
-    if (blockedReason === null && (active === null || active === document.body)) send.current?.focus();
-  }, [blockedReason]);
+    const elsewhere = active === null || active === document.body || (active instanceof HTMLElement && active.closest('[role="dialog"]') !== null && active.textContent !== 'Cancel');
+    if (blocked === null && elsewhere) send.current?.focus();
+  }, [blocked]);
   const totals = a ?? opportunity;
   return (
     <Dialog title="Execute this basket?" onClose={onCancel}>
@@ -47,11 +51,11 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
         <tbody>
           {lines.map((l, i) => (
             <tr key={i}>
-              <td>{VENUE_LABEL[l.venue]}</td>
-              <td title={l.title}><code>{l.market}</code></td>
+              <td><VenueChip venue={l.venue} long /></td>
+              <td className="confirm-market"><MarketLabel m={l} /></td>
               <td>{l.side}</td>
               <td>{l.outcome.toUpperCase()}</td>
-              <td className="num">{l.size}</td>
+              <td className="num">{l.size.toLocaleString('en-US')}</td>
               <td className="num">{formatUsd(l.limitPrice, { decimals: 4 })}</td>
               <td>{l.orderType}</td>
             </tr>
@@ -66,9 +70,9 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
         Each leg is one immediate-or-cancel limit buy; nothing rests on a book. The engine re-checks the books and the breaker
         before sending: if the depth has gone it sends fewer contracts, or nothing.
       </p>
-      {blockedReason ? <p className="execute-blocked" role="alert">Cannot send now — {blockedReason}</p> : null}
+      {blocked ? <p className="execute-blocked" role={blockedReason ? 'alert' : 'status'}>{blockedReason ? 'Cannot send now — ' : 'Waiting: '}{blocked}</p> : null}
       <div className="dialog-actions confirm-actions">
-        <button type="button" className={mode === 'live' ? 'danger-button' : 'primary'} ref={send} data-autofocus disabled={blockedReason !== null} onClick={onConfirm}>
+        <button type="button" className={mode === 'live' ? 'danger-button' : 'primary'} ref={send} data-autofocus disabled={blocked !== null} onClick={onConfirm}>
           Send {lines.length} orders{mode === 'live' ? ' (LIVE)' : ''}
         </button>
         <button type="button" onClick={onCancel}>Cancel</button>

@@ -1,4 +1,6 @@
 import type { Opportunity } from '../../../shared/contract';
+import { useMemo } from 'react';
+import { nameParts } from '../names/marketNames';
 import { ExecutionProgressView } from './ExecutionProgressView';
 import { ExecutionResultView } from './ExecutionResultView';
 import { useTradeStore } from './tradeStore';
@@ -7,12 +9,15 @@ interface Props {
   opportunity: Opportunity;
   blockedReason: string | null;
   onExecute(): void;
+  /** Market → human name, for the result's legs. */
+  names: ReadonlyMap<string, string>;
 }
 
 /** Execute, why it is disabled when it is, and the progress and result of the last execution. */
-export function ExecutePanel({ opportunity, blockedReason, onExecute }: Props) {
+export function ExecutePanel({ opportunity, blockedReason, onExecute, names }: Props) {
   const running = useTradeStore((s) => s.running[opportunity.id] ?? false);
   const outcome = useTradeStore((s) => s.outcomes[opportunity.id]);
+  const parts = useMemo(() => new Map(opportunity.legs.map((l) => [l.market, { ...nameParts(l), name: names.get(l.market) ?? nameParts(l).name }] as const)), [opportunity, names]);
   return (
     <section className="execute-panel" aria-label="Execute">
       <div className="execute-row">
@@ -28,8 +33,8 @@ export function ExecutePanel({ opportunity, blockedReason, onExecute }: Props) {
         {blockedReason ? <span id="execute-blocked" className="execute-blocked">{blockedReason}</span> : <span className="muted"><kbd>E</kbd> to execute</span>}
         {running ? <span className="execute-running" role="status">Executing…</span> : null}
       </div>
-      {outcome ? <ExecutionResultView outcome={outcome} /> : null}
-      <ExecutionProgressView opportunityId={opportunity.id} />
+      {outcome ? <ExecutionResultView outcome={outcome} names={names} /> : null}
+      <ExecutionProgressView opportunityId={opportunity.id} names={parts} />
     </section>
   );
 }

@@ -1,41 +1,46 @@
 import type { Analysis, Opportunity } from '../../../shared/contract';
-import { formatUsd, signOf } from '../format';
-import { legLabel } from './labels';
+import { formatTime, formatUsd, signOf } from '../format';
+import { nameParts, sharedSubject } from '../names/marketNames';
+import { VenueChip } from '../names/VenueChip';
+import { SizeInput } from './SizeInput';
+
+/** A plan that no longer moves with the books: as sent, or as last executable before the opportunity closed. */
+export interface FrozenPlan {
+  kind: 'sent' | 'closed';
+  at: number;
+}
 
 interface Props {
   opportunity: Opportunity;
   analysis: Analysis | null;
   error: string | null;
   size: number;
+  frozen: FrozenPlan | null;
   onSize(size: number): void;
+  onReplan(): void;
 }
 
 const price = (p: string | null) => (p === null ? '—' : formatUsd(p, { decimals: 4 }));
 
-/** The plan at the chosen size, as the engine analyses it on the current books. */
-export function ExecutionPlan({ opportunity, analysis, error, size, onSize }: Props) {
+/** The plan at the chosen size, as the engine analyses it on the current books (or frozen, saying so). */
+export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSize, onReplan }: Props) {
   const a = analysis && analysis.opportunityId === opportunity.id ? analysis : null;
   const totals = a ?? opportunity;
+  // The detail's heading names a subject the legs share; each line then shows only its term.
+  const shared = sharedSubject(opportunity.legs.map(nameParts)) !== null;
   return (
-    <section className="plan" aria-label="Execution plan">
+    <section className={`plan${frozen ? ' plan-frozen' : ''}`} aria-label="Execution plan">
       <div className="plan-head">
-        <h3>Execution plan</h3>
-        <label>
-          Size
-          <input
-            type="number"
-            min={1}
-            step={1}
-            value={size}
-            aria-label="Size in contracts"
-            onChange={(e) => {
-              const n = Math.floor(Number(e.target.value));
-              if (Number.isSafeInteger(n) && n >= 1) onSize(n);
-            }}
-          />
-          contracts
-        </label>
-        {a && a.size !== a.targetSize ? <span className="warn">only {a.size} fill profitably now</span> : null}
+        <h3>{frozen?.kind === 'sent' ? 'Plan as sent' : frozen?.kind === 'closed' ? 'Last executable plan' : 'Execution plan'}</h3>
+        {frozen ? (
+          <span className="plan-frozen-note" role="note">
+            {frozen.kind === 'sent' ? `frozen at ${formatTime(frozen.at)}, when you sent it` : `closed; frozen at ${formatTime(frozen.at)}`}
+            {frozen.kind === 'sent' ? <button type="button" onClick={onReplan}>Plan again</button> : null}
+          </span>
+        ) : (
+          <SizeInput size={size} max={opportunity.size} onSize={onSize} />
+        )}
+        {!frozen && a && a.size !== a.targetSize ? <span className="warn">only {a.size.toLocaleString('en-US')} fill profitably now</span> : null}
       </div>
       <table className="data-table plan-table" aria-label="Plan legs">
         <thead>
@@ -45,20 +50,28 @@ export function ExecutionPlan({ opportunity, analysis, error, size, onSize }: Pr
             <th scope="col" className="num">Top</th>
             <th scope="col" className="num">Avg</th>
             <th scope="col" className="num">Worst</th>
-            <th scope="col" className="num">Impact</th>
+            <th scope="col" className="num col-impact" title="Worst price minus top of book: how far the order walks the book">Impact</th>
           </tr>
         </thead>
         <tbody>
           {opportunity.legs.map((leg, i) => {
             const al = a?.legs[i];
+            const p = nameParts(leg);
             return (
               <tr key={i}>
-                <td title={leg.title}>{legLabel(leg)}</td>
-                <td className="num">{al ? al.size : leg.size}</td>
+                <td className="plan-leg" title={`${p.name} — ${leg.market}`}>
+                  <div className="leg-line">
+                    <VenueChip venue={leg.venue} />
+                    <span className={`leg-outcome outcome-${leg.outcome}`}>{leg.outcome.toUpperCase()}</span>
+                    {shared ? null : <span className="leg-subject">{p.subject}</span>}
+                    {p.term !== null ? <b className="leg-term">{p.term}</b> : null}
+                  </div>
+                </td>
+                <td className="num">{(al ? al.size : leg.size).toLocaleString('en-US')}</td>
                 <td className="num">{price(al ? al.topPrice : null)}</td>
                 <td className="num">{price(al ? al.avgPrice : leg.avgPrice)}</td>
                 <td className="num">{price(al ? al.worstPrice : leg.worstPrice)}</td>
-                <td className="num">{price(al ? al.priceImpact : null)}</td>
+                <td className="num col-impact">{price(al ? al.priceImpact : null)}</td>
               </tr>
             );
           })}
@@ -75,7 +88,7 @@ export function ExecutionPlan({ opportunity, analysis, error, size, onSize }: Pr
           Confidence {a.confidence.score}/100 · liquidity risk {a.confidence.liquidityRisk}, execution {a.confidence.executionRisk}, timing {a.confidence.timingRisk}
           {a.dataQuality.filter((q) => !q.ok).map((q, i) => <span key={i} className="warn"> · {q.detail}</span>)}
         </p>
-      ) : error ? <p className="warn">Analysis unavailable: {error}</p> : <p className="muted">Analysing at {size}…</p>}
+      ) : frozen ? null : error ? <p className="warn">Analysis unavailable: {error}</p> : <p className="muted">Analysing at {size.toLocaleString('en-US')}…</p>}
     </section>
   );
 }

@@ -1,13 +1,18 @@
 import { formatUsd, signOf } from '../format';
-import { legLabel } from './labels';
+import { nameParts } from '../names/marketNames';
+import { useAppStore } from '../store/appStore';
+import { fillSummary } from './fillSummary';
 import type { ExecutionOutcome } from './tradeStore';
 
+const STATUS = { filled: 'FILLED', completed: 'COMPLETED', flattened: 'FLATTENED', refused: 'REFUSED', failed: 'FAILED' } as const;
+
 /** The result of the last execution of this opportunity, in place under its plan. */
-export function ExecutionResultView({ outcome }: { outcome: ExecutionOutcome }) {
+export function ExecutionResultView({ outcome, names }: { outcome: ExecutionOutcome; names: ReadonlyMap<string, string> }) {
+  const mode = useAppStore((s) => s.app?.mode ?? 'paper');
   if (!outcome.ok) {
     return (
       <div className="exec-result exec-result-refused" role="status" aria-label="Execution result">
-        <b>Refused</b> — {outcome.error}
+        <b className="exec-status">REFUSED</b> · {mode.toUpperCase()} · nothing sent — {outcome.error}
       </div>
     );
   }
@@ -15,14 +20,15 @@ export function ExecutionResultView({ outcome }: { outcome: ExecutionOutcome }) 
   return (
     <div className={`exec-result exec-result-${r.status}`} role="status" aria-label="Execution result">
       <div>
-        <b className="exec-status">{r.status.toUpperCase()}</b> · {r.mode.toUpperCase()} · {r.size} contracts
+        <b className="exec-status">{STATUS[r.status]}</b> · {r.mode.toUpperCase()} · <span className="exec-fill">{fillSummary(r, outcome.requested)}</span>
         {r.netProfit !== null ? <> · net <span className={`pnl-${signOf(r.netProfit)}`}>{formatUsd(r.netProfit, { sign: true })}</span></> : null}
-        {r.reason ? <> · {r.reason}</> : null}
+        {r.reason ? <div className="exec-reason">{r.reason}</div> : null}
       </div>
       <ul className="exec-legs">
         {r.legs.map((l, i) => (
           <li key={i}>
-            {legLabel(l)}: {l.status}, {l.filled}/{l.requested} at {l.avgPrice === null ? '—' : formatUsd(l.avgPrice, { decimals: 4 })}, fees {formatUsd(l.fees)}
+            {l.outcome.toUpperCase()} {names.get(l.market) ?? nameParts({ market: l.market, title: '' }).name}: {l.status}, {l.filled} of {l.requested.toLocaleString('en-US')} at{' '}
+            {l.avgPrice === null ? '—' : formatUsd(l.avgPrice, { decimals: 4 })}, fees {formatUsd(l.fees)}
           </li>
         ))}
       </ul>

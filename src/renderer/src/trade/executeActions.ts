@@ -5,12 +5,15 @@ import { useTradeStore } from './tradeStore';
 export async function runExecution(client: ArbdeskClient, opportunityId: string, size: number): Promise<void> {
   const store = useTradeStore.getState();
   store.closeConfirm();
+  const analysis = store.analyses[opportunityId];
+  // What the trader confirmed, frozen: the books move after the send, the plan shown with the result must not.
+  store.setSent(opportunityId, { analysis: analysis && analysis.targetSize === size ? analysis : null, size, at: Date.now() });
   store.setRunning(opportunityId, true);
   try {
     const result = await client.call('execute', { opportunityId, size });
-    useTradeStore.getState().setOutcome(opportunityId, { ok: true, result });
+    useTradeStore.getState().setOutcome(opportunityId, { ok: true, result, requested: size });
   } catch (e) {
-    useTradeStore.getState().setOutcome(opportunityId, { ok: false, error: e instanceof Error ? e.message : String(e) });
+    useTradeStore.getState().setOutcome(opportunityId, { ok: false, error: e instanceof Error ? e.message : String(e), requested: size });
   } finally {
     useTradeStore.getState().setRunning(opportunityId, false);
   }

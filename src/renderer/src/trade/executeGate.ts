@@ -1,6 +1,7 @@
 // Whether the trader may execute the selected opportunity now, and if not, why — the same reasons
 // the engine would refuse for, shown before the click.
 import type { BreakerState, Opportunity } from '../../../shared/contract';
+import { nameParts } from '../names/marketNames';
 
 export interface GateInputs {
   breaker: BreakerState | null;
@@ -16,11 +17,11 @@ export function executeBlockedReason({ breaker, opportunity, closed, running, co
   if (!connected) return 'Not connected to the engine';
   if (running) return 'An execution of this opportunity is running';
   if (breaker?.killSwitch) return 'Kill switch engaged: re-arm to trade';
-  if (breaker?.state === 'open') return `Breaker open${breaker.reason ? `: ${breaker.reason}` : ''}`;
+  if (breaker?.state === 'open') return `Trading halted${breaker.reason ? `: ${breaker.reason}` : ''}`;
   if (closed) return 'This opportunity has closed';
   if (opportunity.stale) {
     const leg = opportunity.legs.find((l) => l.health !== 'live');
-    return `Stale: ${leg ? `the ${leg.market} book is ${leg.health}` : 'a leg book is not live'}`;
+    return `Stale: ${leg ? `the ${nameParts(leg).name} book is ${leg.health}` : 'a leg book is not live'}`;
   }
   return null;
 }

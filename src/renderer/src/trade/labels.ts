@@ -1,5 +1,8 @@
+// Display labels derived in one place: strategies, venues, and how a leg is named. Views import
+// these rather than spelling labels themselves, so wording stays consistent everywhere.
 import type { OpportunityLeg, StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
+import { nameParts } from '../names/marketNames';
 
 export const STRATEGY_LABEL: Record<StrategyId, string> = {
   single_market: 'Single market',
@@ -8,16 +11,18 @@ export const STRATEGY_LABEL: Record<StrategyId, string> = {
   conditional: 'Conditional',
 };
 
+/** Short enough for the table's strategy column; the full label is the cell's title. */
+export const STRATEGY_SHORT: Record<StrategyId, string> = {
+  single_market: 'Single',
+  cross_venue: 'Cross',
+  multi_outcome: 'Multi',
+  conditional: 'Ladder',
+};
+
 export const VENUE_LABEL: Record<VenueId, string> = { kalshi: 'Kalshi', polymarket: 'Polymarket' };
 export const VENUE_SHORT: Record<VenueId, string> = { kalshi: 'K', polymarket: 'P' };
 
-/** The venue's own market id, shortened in the middle when it is a long hex condition id. */
-export function shortMarket(market: string): string {
-  const id = market.slice(market.indexOf(':') + 1);
-  return id.length > 22 ? `${id.slice(0, 10)}…${id.slice(-6)}` : id;
-}
-
-/** "YES KXBTC-25 (Kalshi)": how a leg is named on screen and in accessible names. */
-export function legLabel(leg: Pick<OpportunityLeg, 'outcome' | 'market' | 'venue'>): string {
-  return `${leg.outcome.toUpperCase()} ${shortMarket(leg.market)} (${VENUE_LABEL[leg.venue]})`;
+/** "YES Highest temperature in Brightwater ≥ 88° · Sep 12 '31 (Kalshi)": a leg in one line of text (accessible names, titles). */
+export function legLabel(leg: Pick<OpportunityLeg, 'outcome' | 'market' | 'venue' | 'title' | 'label'>): string {
+  return `${leg.outcome.toUpperCase()} ${nameParts(leg).name} (${VENUE_LABEL[leg.venue]})`;
 }

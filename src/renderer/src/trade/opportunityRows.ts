@@ -25,8 +25,9 @@ export interface Row {
 export const DEFAULT_SORT: SortSpec = { key: 'netProfit', direction: 'descending' };
 export const NO_FILTER: RowFilter = { strategy: null, minProfit: null, venue: null };
 
+/** The markets by name, for sorting by the Markets column. */
 export function marketsLabel(o: Opportunity): string {
-  return o.legs.map((l) => `${l.outcome.toUpperCase()} ${l.market}`).join(' · ');
+  return o.legs.map((l) => `${l.title} ${l.outcome.toUpperCase()}`).join(' · ');
 }
 
 export function passes(o: Opportunity, f: RowFilter): boolean {

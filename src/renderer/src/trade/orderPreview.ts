@@ -7,6 +7,7 @@ export interface OrderLine {
   venue: VenueId;
   market: string;
   title: string;
+  label?: Opportunity['legs'][number]['label'];
   side: 'BUY';
   outcome: Outcome;
   size: number;
@@ -29,6 +30,7 @@ export function orderLines(o: Opportunity, analysis: Analysis | null): OrderLine
       venue: leg.venue,
       market: leg.market,
       title: leg.title,
+      label: leg.label,
       side: 'BUY',
       outcome: leg.outcome,
       size: a ? a.size : leg.size,

@@ -93,3 +93,18 @@ describe('the cross-venue matcher on the simulator’s worlds', () => {
     expect(await suggestLinksInSlices(c.kalshi, c.polymarket, {}, 1, () => true)).toBeNull();
   });
 });
+
+describe('settlement sources', () => {
+  it('never scores a pair settled on different sources green, and says why (CF Benchmarks vs Binance)', () => {
+    for (const seed of SEEDS) {
+      const c = simCatalog(seed, 60);
+      const all = [...c.kalshi, ...c.polymarket];
+      const byRef = new Map(all.map((m) => [m.ref, m]));
+      for (const [k, p] of c.universe.relations.differentSource) {
+        const s = scoreOf(byRef.get(`kalshi:${k}` as MarketRef)!, byRef.get(`polymarket:${p}` as MarketRef)!, all);
+        expect(s.score).toBeLessThan(0.85);
+        expect(s.reasons.join(' ')).toMatch(/settlement sources differ: CF Benchmarks.* \/ Binance/);
+      }
+    }
+  });
+});

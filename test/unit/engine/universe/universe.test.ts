@@ -5,6 +5,7 @@ import type { MarketRef } from '../../../../src/shared/ids';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { buildCatalog, WatchFilter } from '../../../../src/engine/universe/catalog';
 import { ladderImplications } from '../../../../src/engine/universe/ladders';
+import { joinName, marketName } from '../../../../src/engine/universe/marketName';
 import { LinkBook, linkId } from '../../../../src/engine/universe/linkBook';
 import { syncScanner } from '../../../../src/engine/universe/scannerSync';
 import { MarketUniverse } from '../../../../src/engine/universe/universe';
@@ -107,14 +108,15 @@ describe('link decisions', () => {
   const lookup = (ref: MarketRef) => ({ [k.ref]: k, [p.ref]: p })[ref];
   const suggestion = { kalshi: k.ref, polymarket: p.ref, score: 0.9, reasons: ['close times 1 h apart'] };
 
-  it('shows suggestions with both titles and rules, persists confirmations and rejections across restarts', () => {
+  it('shows suggestions with both titles, names and rules, persists confirmations and rejections across restarts', () => {
     const book = new LinkBook(dir.path, lookup, () => 1000);
     book.setSuggestions([suggestion]);
     const [link] = book.links();
+    const named = (m: typeof k) => ({ name: joinName(marketName(m)), label: marketName(m), sources: [] });
     expect(link).toEqual({
       id: linkId(k.ref, p.ref),
-      kalshi: { market: k.ref, title: 'Kalshi title', rules: 'Kalshi rules', closeTime: k.closeTime },
-      polymarket: { market: p.ref, title: 'Poly title', rules: 'Poly rules', closeTime: p.closeTime },
+      kalshi: { market: k.ref, title: 'Kalshi title', rules: 'Kalshi rules', closeTime: k.closeTime, ...named(k) },
+      polymarket: { market: p.ref, title: 'Poly title', rules: 'Poly rules', closeTime: p.closeTime, ...named(p) },
       score: 0.9,
       reasons: ['close times 1 h apart'],
       status: 'suggested',

@@ -1,0 +1,148 @@
+// "Why this pays": for a basket, the relation it relies on (the same market, a link the trader
+// confirmed, an implication, an exclusive set), what one basket pays in every way the world can
+// turn out — the least of which is its guaranteed payout — and each leg's market facts (rules,
+// sources, close time), so equivalence can be checked where the decision is made.
+import type { BasketExplanation, BasketRelation, MarketFacts, MarketLink, StrategyId, VenueEnvironment } from '../../shared/contract';
+import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
+import type { Relations } from '../scanner/universe';
+import type { MarketInfo } from '../venues/venue';
+import { joinName, marketName, settlementSources } from './marketName';
+
+export interface ExplainLeg {
+  market: MarketRef;
+  outcome: Outcome;
+}
+
+export interface ExplainDeps {
+  market(ref: MarketRef): MarketInfo | undefined;
+  /** The relations the scanner trades on now. */
+  relations: Relations;
+  links: readonly MarketLink[];
+  environment(venue: VenueId): VenueEnvironment | null;
+  now: number;
+}
+
+const VENUE: Record<VenueId, string> = { kalshi: 'Kalshi', polymarket: 'Polymarket' };
+
+function venueOf(ref: MarketRef): VenueId {
+  return ref.startsWith('kalshi:') ? 'kalshi' : 'polymarket';
+}
+
+export function marketFacts(ref: MarketRef, info: MarketInfo | undefined, environment: VenueEnvironment | null): MarketFacts {
+  const venue = venueOf(ref);
+  if (!info) {
+    const id = ref.slice(ref.indexOf(':') + 1);
+    return { market: ref, venue, name: id, label: { subject: id, term: null, date: null }, title: id, eventTitle: '', rules: '', sources: [], closeTime: null, environment };
+  }
+  const label = marketName(info);
+  return {
+    market: ref,
+    venue,
+    name: joinName(label),
+    label,
+    title: info.title,
+    eventTitle: info.eventTitle,
+    rules: info.rules,
+    sources: settlementSources(info),
+    closeTime: info.closeTime,
+    environment,
+  };
+}
+
+/** A possible state of the world: the markets' results. */
+type World = { outcome: string; results: Map<MarketRef, Outcome> };
+
+function worlds(strategy: StrategyId, legs: readonly ExplainLeg[], names: ReadonlyMap<MarketRef, string>, exhaustive: boolean | null): World[] {
+  const markets = [...new Set(legs.map((l) => l.market))];
+  const all = (outcome: Outcome) => new Map(markets.map((m) => [m, outcome] as const));
+  const name = (m: MarketRef) => names.get(m) ?? m;
+  switch (strategy) {
+    case 'single_market':
+    case 'cross_venue':
+      return [
+        { outcome: markets.length === 1 ? `${name(markets[0]!)} resolves YES` : 'The proposition is true: both resolve YES', results: all('yes') },
+        { outcome: markets.length === 1 ? `${name(markets[0]!)} resolves NO` : 'The proposition is false: both resolve NO', results: all('no') },
+      ];
+    case 'conditional': {
+      const [a, b] = markets as [MarketRef, MarketRef];
+      return [
+        { outcome: `${name(a)} YES, so ${name(b)} YES`, results: new Map([[a, 'yes'], [b, 'yes']]) },
+        { outcome: `${name(a)} NO, ${name(b)} YES`, results: new Map([[a, 'no'], [b, 'yes']]) },
+        { outcome: `Both NO`, results: new Map([[a, 'no'], [b, 'no']]) },
+      ];
+    }
+    case 'multi_outcome': {
+      const out: World[] = markets.map((winner) => ({
+        outcome: `${name(winner)} wins`,
+        results: new Map(markets.map((m) => [m, m === winner ? 'yes' : 'no'] as const)),
+      }));
+      if (exhaustive !== true) out.push({ outcome: 'None of them wins', results: all('no') });
+      return out;
+    }
+  }
+}
+
+function relationOf(strategy: StrategyId, legs: readonly ExplainLeg[], deps: ExplainDeps, names: ReadonlyMap<MarketRef, string>): BasketRelation {
+  const markets = [...new Set(legs.map((l) => l.market))];
+  const none = { linkId: null, decidedAt: null, exhaustive: null } as const;
+  const name = (m: MarketRef) => `“${names.get(m) ?? m}”`;
+  switch (strategy) {
+    case 'single_market':
+      return { kind: 'same_market', summary: 'YES and NO of one market: exactly one of them pays $1.', basis: `${VENUE[venueOf(markets[0]!)]} settles every market YES or NO`, current: true, ...none };
+    case 'cross_venue': {
+      const [a, b] = markets;
+      const link = deps.links.find((l) => (l.kalshi.market === a && l.polymarket.market === b) || (l.kalshi.market === b && l.polymarket.market === a));
+      const confirmed = link?.status === 'confirmed';
+      return {
+        kind: 'confirmed_link',
+        summary: `You confirmed that ${name(a!)} and ${name(b!)} settle the same way; the basket holds YES on one and NO on the other, so exactly one leg pays $1.`,
+        basis: confirmed ? 'Your confirmation in the Links pane' : link ? `The link is now ${link.status}: the engine no longer trades it` : 'The link is no longer listed',
+        current: confirmed,
+        linkId: link?.id ?? null,
+        decidedAt: link?.decidedAt ?? null,
+        exhaustive: null,
+      };
+    }
+    case 'conditional': {
+      const [a, b] = markets as [MarketRef, MarketRef];
+      const held = deps.relations.implies.some((r) => r.if === a && r.then === b);
+      const bothKalshi = venueOf(a) === 'kalshi' && venueOf(b) === 'kalshi';
+      return {
+        kind: 'implication',
+        summary: `If ${name(a)} resolves YES, ${name(b)} resolves YES too. NO of the first plus YES of the second pays at least $1 whatever happens.`,
+        basis: bothKalshi ? 'The two markets’ strikes on one Kalshi event (a higher “above” strike implies the lower)' : `Listed by ${VENUE[venueOf(a)]}`,
+        current: held,
+        ...none,
+      };
+    }
+    case 'multi_outcome': {
+      const set = deps.relations.exclusive.find((s) => s.members.length === markets.length && markets.every((m) => s.members.includes(m)));
+      const exhaustive = set?.exhaustive ?? null;
+      const n = markets.length;
+      const yes = legs.every((l) => l.outcome === 'yes');
+      return {
+        kind: 'exclusive_set',
+        summary: `${exhaustive ? 'Exactly' : 'At most'} one of these ${n} outcomes wins. ${yes ? 'Holding YES of each, exactly one leg pays $1.' : `Holding NO of each, at least ${n - 1} legs pay $1.`}`,
+        basis: venueOf(markets[0]!) === 'kalshi' ? 'A Kalshi event whose markets are mutually exclusive' : 'A Polymarket negative-risk event (one winner)',
+        current: set !== undefined,
+        linkId: null,
+        decidedAt: null,
+        exhaustive,
+      };
+    }
+  }
+}
+
+export function explainBasket(strategy: StrategyId, legs: readonly ExplainLeg[], deps: ExplainDeps): BasketExplanation {
+  const markets = legs.map((l) => marketFacts(l.market, deps.market(l.market), deps.environment(venueOf(l.market))));
+  // Inside a group the term alone tells the outcomes apart ("≥ 88°"); across groups, the whole name.
+  const subjects = new Set(markets.map((m) => m.label.subject));
+  const names = new Map<MarketRef, string>(markets.map((m) => [m.market as MarketRef, subjects.size === 1 && m.label.term !== null ? m.label.term : m.name]));
+  const relation = relationOf(strategy, legs, deps, names);
+  const payoff = worlds(strategy, legs, names, relation.exhaustive).map((w) => {
+    const legsPaying = legs.map((l) => w.results.get(l.market) === l.outcome);
+    return { outcome: w.outcome, legsPaying, payoutPerBasket: String(legsPaying.filter(Boolean).length) };
+  });
+  const min = Math.min(...payoff.map((p) => Number(p.payoutPerBasket)));
+  return { strategy, relation, markets, payoff, minPayoutPerBasket: String(min), at: deps.now };
+}

@@ -1,0 +1,28 @@
+import type { MarketLink } from '../../../shared/contract';
+import { sourcesDiffer } from '../trade/equivalence';
+
+export type LinkStatus = MarketLink['status'];
+
+/** A link matches the search when every word is in its names, titles, ids, rules or sources. */
+export function linkMatches(link: MarketLink, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const side = (s: MarketLink['kalshi']) => `${s.name ?? ''} ${s.title} ${s.market} ${s.rules} ${(s.sources ?? []).map((x) => x.name).join(' ')}`;
+  const text = `${side(link.kalshi)} ${side(link.polymarket)} ${link.reasons.join(' ')}`.toLowerCase();
+  return words.every((w) => text.includes(w));
+}
+
+/** The venues name different settlement sources for the two sides ("CF Benchmarks / Binance"), or null. */
+export function linkSourcesDiffer(link: MarketLink): string | null {
+  return sourcesDiffer([
+    { venue: 'kalshi', sources: link.kalshi.sources ?? [] },
+    { venue: 'polymarket', sources: link.polymarket.sources ?? [] },
+  ]);
+}
+
+/** Green only for a close match with nothing against it; amber or red otherwise. */
+export function scoreTone(link: MarketLink): 'high' | 'mid' | 'low' {
+  const score = Math.round(link.score * 100);
+  if (score < 60) return 'low';
+  return score >= 85 && linkSourcesDiffer(link) === null ? 'high' : 'mid';
+}

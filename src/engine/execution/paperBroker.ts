@@ -14,8 +14,9 @@ import type { Clock } from '../clock';
 import { feeForFills, type FeeModel } from '../fees/feeModel';
 import { Money, toMicros, toText } from '../positions/money';
 import { formatQuotient } from '../scanner/format';
+import { venueOrderProblem } from '../venues/orderRules';
 import type {
-  CancelAllResult, OpenOrder, OrderLookup, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill,
+  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
 } from '../venues/venue';
 import { walkLadder, type Walk } from './ladderWalk';
 import type { MarketImpact } from './marketImpact';
@@ -56,6 +57,25 @@ export class PaperBroker implements TradingApi {
 
   placeOrder(req: OrderRequest): Promise<OrderResult> {
     return Promise.resolve().then(() => this.fill(req));
+  }
+
+  /** The venue's own local rules (precision at the tick, lot, minimum): paper refuses what the venue would. */
+  orderProblem(order: OrderShape, market: MarketInfo): string | null {
+    return venueOrderProblem(order, market);
+  }
+
+  /** The venue's rules, then the paper balance (a buy at its limit, fee included) or the paper position. */
+  preflight(order: OrderRequest, market: MarketInfo): Promise<string | null> {
+    const problem = this.orderProblem(order, market);
+    if (problem !== null) return Promise.resolve(problem);
+    const key = `${order.market}|${order.outcome}`;
+    if (order.side === 'sell') {
+      const held = this.held.get(key) ?? 0;
+      return Promise.resolve(order.qty > held ? `paper position holds ${formatQty(held as Qty)} ${order.outcome.toUpperCase()} ${order.market}; cannot sell ${formatQty(order.qty)}` : null);
+    }
+    const fee = this.o.feeModel(order.market);
+    const cost = order.limitPrice * order.qty + (fee ? feeForFills(fee, [order.limitPrice], [order.qty]) : 0);
+    return Promise.resolve(cost > this.cash ? `insufficient paper balance: $${toText(new Money(this.cash).dividedBy(1e6))} available, up to $${toText(new Money(cost).dividedBy(1e6))} needed` : null);
   }
 
   /** The order's paper id is known before it is sent (as a Polymarket order hash is). */

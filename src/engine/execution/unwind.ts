@@ -6,7 +6,9 @@
 //    minimum size). A bounded number of rounds, a short pause between them.
 // 2. Flatten: sell each leg's excess over the matched units, immediate-or-cancel, walking the
 //    price down one step per retry from what the bid side needs, never below a floor that keeps
-//    the loss on the sale within what is left of the per-trade loss limit. Bounded retries.
+//    the loss on the sale within what is left of the per-trade loss limit. Bounded retries. Shares
+//    bought a moment ago on a venue that settles trades later (Polymarket) are waited for, within a
+//    bound, until they can be sold.
 // 3. Quantities are what each venue accepts: whole contracts on Kalshi (unless the market trades
 //    fractions), at least the venue's minimum order size. A remainder under one contract that no
 //    valid order can remove (Polymarket filled 7.5 shares against 10 Kalshi contracts) is dust: it
@@ -27,6 +29,7 @@ import { formatMoney, formatPriceTicks } from '../scanner/format';
 import type { OrderDesk } from './orderDesk';
 import type { LegPlan, OrderOutcome, OrderSpec } from './types';
 import { sleep } from './wait';
+import type { TradingApi } from '../venues/venue';
 
 export interface UnwindDeps {
   ledger: Ledger;
@@ -36,6 +39,8 @@ export interface UnwindDeps {
   config: ExecutionConfig;
   /** The per-trade loss limit, micro-dollars. */
   lossBudget: Micros;
+  /** A leg's trading API (to wait until shares bought are sellable). */
+  trading(venue: LegPlan['venue']): TradingApi | null;
   progress(step: 'complete' | 'flatten', status: 'running' | 'ok' | 'failed', message: string): void;
 }
 
@@ -61,8 +66,6 @@ interface LegHolding {
   realised: Decimal;
 }
 
-const snapUp = (p: number, tick: number) => Math.ceil(p / tick) * tick;
-
 export class Unwinder {
   constructor(private readonly d: UnwindDeps) {}
 
@@ -73,7 +76,7 @@ export class Unwinder {
     for (let round = 0; round < config.completeAttempts; round++) {
       const holdings = this.holdings(basketId, legs);
       if (balanced(holdings)) break;
-      const plan = this.completion(basketId, holdings, payoutPerUnit);
+      const plan = await this.completion(basketId, holdings, payoutPerUnit);
       if (!plan.ok) {
         this.d.progress('complete', 'failed', `Not completing: ${plan.reason}`);
         break;
@@ -84,6 +87,11 @@ export class Unwinder {
       orders.push(...placed);
       bought ||= placed.some((o) => o.filledQty > 0);
       if (balanced(this.holdings(basketId, legs))) break;
+      const final = placed.find((o) => o.permanent || o.end === 'refused');
+      if (final) {
+        this.d.progress('complete', 'failed', `Not completing further: ${final.spec.outcome.toUpperCase()} ${final.spec.market} ${final.end}${final.reason ? ` (${final.reason})` : ''}; retrying cannot change it`);
+        break;
+      }
       await sleep(config.completeIntervalMs);
     }
     if (balanced(this.holdings(basketId, legs))) {
@@ -130,9 +138,10 @@ export class Unwinder {
     });
   }
 
-  private completion(basketId: string, holdings: readonly LegHolding[], payoutPerUnit: Micros):
+  private async completion(basketId: string, holdings: readonly LegHolding[], payoutPerUnit: Micros): Promise<
     | { ok: true; specs: OrderSpec[]; estimate: number }
-    | { ok: false; reason: string } {
+    | { ok: false; reason: string }
+  > {
     const target = Math.max(...holdings.map((h) => h.held));
     let estimate = Math.round((payoutPerUnit * target) / 100);
     const specs: OrderSpec[] = [];
@@ -156,7 +165,15 @@ export class Unwinder {
       return { ok: false, reason: `completing at the current asks would lose $${money(-estimate)}, over the $${money(this.d.lossBudget)} per-trade limit` };
     }
     const worstCaseLoss = Math.max(0, -estimate) as Micros;
-    return { ok: true, specs: specs.map((s) => ({ ...s, worstCaseLoss })), estimate };
+    const ready = specs.map((s) => ({ ...s, worstCaseLoss }));
+    // Nothing is sent that its venue would refuse: one refusal and the completion is off.
+    const refusals = await Promise.all(ready.map((s) => this.d.desk.preflight(s)));
+    const refused = refusals.findIndex((r) => r !== null);
+    if (refused >= 0) {
+      const s = ready[refused]!;
+      return { ok: false, reason: `${formatQty(s.qty)} ${s.outcome.toUpperCase()} ${s.market}: ${refusals[refused]}` };
+    }
+    return { ok: true, specs: ready, estimate };
   }
 
   /** Sells one leg's excess (in whole lots) with a walking price; says whether it sold, and why it stopped short. */
@@ -164,6 +181,8 @@ export class Unwinder {
     const { config } = this.d;
     const step = Math.max(1, Math.floor(config.flattenStepTicks)) * leg.tick;
     let sold = false;
+    const waited = await this.awaitSellable(basketId, legs, leg);
+    if (waited !== null) return { sold, problem: waited };
     for (let attempt = 0; attempt < config.flattenAttempts; attempt++) {
       const holdings = this.holdings(basketId, legs);
       const matched = Math.min(...holdings.map((h) => h.held));
@@ -194,17 +213,48 @@ export class Unwinder {
   }
 
   /**
-   * The lowest price at which selling `excess` of this leg keeps the basket's realised loss within
-   * the budget (the fee counted at its highest, p = ½). Null when even $1 − tick cannot.
+   * Waits, within `sellableWaitMs`, until the venue lets the excess be sold (shares bought a moment
+   * ago settle first on Polymarket). Null when it can be sold (or the venue does not say), else why not.
+   */
+  private async awaitSellable(basketId: string, legs: readonly LegPlan[], leg: LegPlan): Promise<string | null> {
+    const api = this.d.trading(leg.venue);
+    if (!api?.awaitSellable) return null;
+    const holdings = this.holdings(basketId, legs);
+    const matched = Math.min(...holdings.map((h) => h.held));
+    const excess = floorToLot(holdings[leg.legIndex]!.held - matched, leg.lot);
+    if (excess <= 0) return null;
+    const name = `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market}`;
+    this.d.progress('flatten', 'running', `Waiting until ${name} can be sold (bought shares settle on ${leg.venue} first; at most ${Math.round(this.d.config.sellableWaitMs / 1000)} s)`);
+    let ok: boolean;
+    try {
+      ok = await api.awaitSellable(leg.market, leg.outcome, excess as Qty, this.d.config.sellableWaitMs);
+    } catch {
+      ok = false;
+    }
+    return ok ? null : `${name} could not be sold: ${leg.venue} did not show the shares as sellable within ${Math.round(this.d.config.sellableWaitMs / 1000)} s (the trade has not settled)`;
+  }
+
+  /**
+   * The lowest price on the tick grid at which selling `excess` of this leg keeps the basket's
+   * realised loss within the budget, the sale's own fee counted at that price. Null when even
+   * $1 − tick cannot.
    */
   private floorPrice(holdings: readonly LegHolding[], h: LegHolding, excess: number): Price | null {
     const realised = holdings.reduce((t, x) => t + toMicros(x.realised, 'down'), 0);
     const remaining = this.d.lossBudget + Math.min(0, realised);
     const basis = Math.ceil((h.basis * excess) / h.held);
-    const feeMax = feeForFills(h.leg.fee, [PRICE_ONE / 2], [excess]);
-    const raw = (basis - remaining + feeMax) / excess;
-    const floor = Math.max(h.leg.tick, snapUp(Math.max(0, raw), h.leg.tick));
-    return floor > PRICE_ONE - h.leg.tick ? null : (floor as Price);
+    const tick = h.leg.tick;
+    const proceedsAt = (p: number) => p * excess - feeForFills(h.leg.fee, [p], [excess]);
+    // Proceeds grow with the price (a fee is far less than the price it is charged on): bisect the grid.
+    let lo = 1;
+    let hi = Math.floor((PRICE_ONE - tick) / tick);
+    if (basis - proceedsAt(hi * tick) > remaining) return null;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (basis - proceedsAt(mid * tick) <= remaining) hi = mid;
+      else lo = mid + 1;
+    }
+    return (lo * tick) as Price;
   }
 }
 

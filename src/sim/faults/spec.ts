@@ -9,6 +9,9 @@
 //   reject=RATE    each new order is refused with probability RATE (the venue's own error)
 //   partial=RATE   each order that would fill fills only about half, with probability RATE
 //   latency=DUR    every REST answer and every WebSocket message is delayed by DUR
+//   throttle=RATE  Kalshi only: each REST request is answered 429 with probability RATE (a storm)
+//   rejectabove=N  each new order for more than N contracts (shares) is refused (the venue's own error)
+//   settle=DUR     Polymarket only: shares a trade bought can be sold only DUR after it matched
 //   RATE: a decimal in [0, 1]; DUR: an integer with ms, s or m ("250ms", "5s", "1m").
 import type { VenueId } from '../../shared/ids';
 
@@ -25,6 +28,12 @@ export interface VenueFaults {
   partial: number;
   latencyMs: number;
   stall: StallSchedule | null;
+  /** Share of REST requests answered 429 (Kalshi). */
+  throttle: number;
+  /** Orders above this many contracts are refused; null: none. */
+  rejectAbove: number | null;
+  /** Wall ms after a match before bought shares can be sold (Polymarket); 0: at once. */
+  settleMs: number;
 }
 
 export type FaultSpec = Record<VenueId, VenueFaults>;
@@ -37,7 +46,7 @@ export class FaultSpecError extends Error {
 }
 
 export function noFaults(): VenueFaults {
-  return { drop: 0, gap: 0, reject: 0, partial: 0, latencyMs: 0, stall: null };
+  return { drop: 0, gap: 0, reject: 0, partial: 0, latencyMs: 0, stall: null, throttle: 0, rejectAbove: null, settleMs: 0 };
 }
 
 export function emptySpec(): FaultSpec {
@@ -101,8 +110,17 @@ export function parseFaultSpec(text: string, base: FaultSpec = emptySpec()): Fau
     } else if (name === 'stall') {
       const stall = parseStall(item, value);
       for (const v of venues) spec[v].stall = stall;
+    } else if (name === 'throttle') {
+      if (venues.length === 1 && venues[0] === 'polymarket') throw new FaultSpecError(`"${item}": throttle is a Kalshi fault`);
+      spec.kalshi.throttle = parseRate(item, value);
+    } else if (name === 'rejectabove') {
+      if (!/^\d{1,9}$/.test(value)) throw new FaultSpecError(`"${item}": rejectabove takes a whole number of contracts, got "${value}"`);
+      for (const v of venues) spec[v].rejectAbove = Number(value);
+    } else if (name === 'settle') {
+      if (venues.length === 1 && venues[0] === 'kalshi') throw new FaultSpecError(`"${item}": settle is a Polymarket fault`);
+      spec.polymarket.settleMs = parseDuration(item, value);
     } else {
-      throw new FaultSpecError(`"${item}": unknown fault "${name}" (drop, gap, stall, reject, partial, latency)`);
+      throw new FaultSpecError(`"${item}": unknown fault "${name}" (drop, gap, stall, reject, partial, latency, throttle, rejectabove, settle)`);
     }
   }
   return spec;
@@ -119,6 +137,9 @@ export function formatFaultSpec(spec: FaultSpec): string {
     const f = spec[venue];
     for (const name of RATE_NAMES) if (f[name] > 0) items.push(`${name}=${venue}:${f[name]}`);
     if (f.latencyMs > 0) items.push(`latency=${venue}:${formatMs(f.latencyMs)}`);
+    if (f.throttle > 0) items.push(`throttle=${venue}:${f.throttle}`);
+    if (f.rejectAbove !== null) items.push(`rejectabove=${venue}:${f.rejectAbove}`);
+    if (f.settleMs > 0) items.push(`settle=${venue}:${formatMs(f.settleMs)}`);
     if (f.stall) {
       const s = f.stall;
       items.push(`stall=${venue}:${formatMs(s.durationMs)}${s.afterMs ? `@${formatMs(s.afterMs)}` : ''}${s.everyMs ? `/${formatMs(s.everyMs)}` : ''}`);

@@ -147,6 +147,7 @@ export class KalshiExchange implements IDisposable {
       throw kErr(409, 'order_already_exists', 'order already exists');
     }
     if (market.status !== 'active') throw kErr(409, 'market_closed', `market ${req.ticker} is not open for trading`);
+    if (this.faults.shouldRejectSize('kalshi', req.count / 100)) throw kErr(409, 'trading_is_paused', 'trading is paused');
     if (this.faults.shouldReject('kalshi')) throw kErr(409, 'trading_is_paused', 'trading is paused');
     const tick = market.listing.tick;
     if (req.price < tick || req.price > PRICE_ONE - tick || req.price % tick !== 0) {

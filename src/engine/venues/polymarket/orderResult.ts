@@ -5,8 +5,11 @@
 //   success + status "unmatched" → unfilled (a FAK/FOK that found nothing)
 //   a kill message (FOK not fully fillable, FAK with nothing to match), with or without HTTP 400
 //                                → unfilled, the venue's message kept in rejectReason
-//   success false or HTTP 4xx / 503 with any other message → rejected with the venue's message
-//   no answer, a lost connection, HTTP 5xx other than 503, or an answer that cannot be read
+//   success false or HTTP 4xx with any other message → rejected with the venue's message
+//   HTTP 503 with the venue's own JSON error ("Trading is currently disabled" / "cancel-only":
+//     the POST /order 503 examples of polymarket-clob.openapi.yaml) → rejected
+//   no answer, a lost connection, HTTP 5xx — a 503 from a proxy or load balancer (an HTML page,
+//     no venue error) included — or an answer that cannot be read
 //                                → OrderOutcomeUnknownError (the order may exist: find it by its hash)
 // Filled quantity and average price come from the answer's amounts (BUY: taking = shares,
 // making = pUSD; SELL the reverse); a quantity finer than 0.01 share is floored into `filledQty`.
@@ -35,6 +38,12 @@ export interface ParsedPostOrder {
 
 const KILL_PATTERNS = [/FOK_ORDER_NOT_FILLED/i, /couldn'?t be fully filled/i, /no orders found to match with FAK/i, /FAK orders are partially filled or killed/i];
 
+/** The CLOB's own 503: `{"error": "Trading is currently disabled…" | "…cancel-only…"}`. */
+function isTradingHalt(body: unknown): boolean {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  return typeof error === 'string' && /^Trading is currently (disabled|cancel-only)/i.test(error);
+}
+
 export function isKillMessage(message: string): boolean {
   return KILL_PATTERNS.some((p) => p.test(message));
 }
@@ -57,7 +66,7 @@ export function fromPostError(e: unknown, ctx: PostOrderContext): OrderResult {
   if (e.notSent) return rejected(ctx.request, e.message);
   if (e.kind !== 'http' || e.status === null) throw unknown(ctx, e.message);
   const message = venueMessage(e.body);
-  if (e.status >= 500 && e.status !== 503) throw unknown(ctx, `HTTP ${e.status}: ${message}`);
+  if (e.status >= 500 && !(e.status === 503 && isTradingHalt(e.body))) throw unknown(ctx, `HTTP ${e.status}: ${message}`);
   if (isKillMessage(message)) return unfilled(ctx, message);
   return rejected(ctx.request, `${message} (HTTP ${e.status})`, null);
 }

@@ -123,7 +123,7 @@ export class KalshiRest {
       // Waiting for tokens: the guard's signal and the deadline end the wait, unsent.
       const waits = [signal];
       if (guard) waits.push(guard.signal);
-      if (deadline !== undefined) waits.push(AbortSignal.timeout(Math.max(0, deadline - now())));
+      if (deadline !== undefined) waits.push(AbortSignal.timeout(Math.max(0, Math.ceil(deadline - now()))));
       try {
         await this.options.limiter.acquire(kind, cost, waits.length === 1 ? signal : AbortSignal.any(waits));
       } catch {

@@ -128,6 +128,11 @@ export interface MarketFeed extends IDisposable {
   readonly onMarketEvent?: Event<VenueMarketEvent>;
   /** The markets to stream; the feed diffs against what it already has. */
   setMarkets(markets: readonly MarketInfo[]): void;
+  /**
+   * Optional: fetch these markets' books afresh (the engine found one it cannot believe, e.g. a
+   * crossed book); until the new snapshot they stay unknown.
+   */
+  resync?(markets: readonly MarketRef[], reason: string): void;
   status(): FeedStatus;
   /**
    * Optional. Fires when a new connection starts, before its first message: subscription ids

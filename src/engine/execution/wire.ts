@@ -6,7 +6,7 @@ import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
 import type { Engine } from '../engine';
 import type { ScanDelta } from '../scanner/scanner';
-import { Money } from '../positions/money';
+import { Money, toMicros } from '../positions/money';
 import type { TradingApi } from '../venues/venue';
 import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from './config';
 import { Executor, type MarketsView } from './executor';
@@ -186,7 +186,8 @@ export class ExecutionService extends Disposable {
     return {
       execute: ({ opportunityId, size }) => this.executor.execute({ opportunityId, size }),
       analyze: ({ opportunityId, targetSize }) => {
-        const analysis = this.source?.markets()?.scanner.analyze(opportunityId, targetSize);
+        const maxLoss = toMicros(new Money(engine.risk.limits().maxLossPerTrade), 'down');
+        const analysis = this.source?.markets()?.scanner.analyze(opportunityId, targetSize, undefined, maxLoss);
         if (!analysis) throw new CommandError('not_found', `opportunityId: no opportunity "${opportunityId}" in the live books`, 'payload.opportunityId');
         return analysis;
       },

@@ -90,6 +90,10 @@ describe('the execution service in the engine (paper mode)', () => {
     expect(await call('getOpportunities', { minProfit: '1000' })).toMatchObject({ ok: true, result: [] });
     expect(await call('getOpportunities', { strategy: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'payload.strategy' } });
     expect(await call('analyze', { opportunityId: id, targetSize: 10 })).toMatchObject({ ok: true, result: { opportunityId: id, size: 10, netProfit: '0.32' } });
+    // The honest worst case in dollars: 10 YES bought at 0.45 + $0.18, sold back at 0.40 less $0.17.
+    expect(await call('analyze', { opportunityId: id, targetSize: 10 })).toMatchObject({ ok: true, result: { worstCase: { loss: '0.85', legIndex: 0, limit: '5.00', withinLimit: true } } });
+    // At 80 the YES leg reaches 0.47 (80 × 0.47 + $1.40) and the bids pay 80 × 0.40 − $1.35: $8.35, over the limit.
+    expect(await call('analyze', { opportunityId: id, targetSize: 80 })).toMatchObject({ ok: true, result: { worstCase: { loss: '8.35', legIndex: 0, withinLimit: false } } });
     expect(await call('analyze', { opportunityId: 'nope', targetSize: 10 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'payload.opportunityId' } });
     expect(await call('execute', { opportunityId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call('getBreaker')).toMatchObject({ ok: true, result: { breaker: { state: 'closed' }, limits: { maxLossPerTrade: '5' } } });

@@ -55,8 +55,20 @@ export class PaperBroker implements TradingApi {
     this.cash = toMicros(new Money(o.startingBalance ?? DEFAULT_PAPER_BALANCE), 'down');
   }
 
+  /** Wall ms each order reached this paper venue (the kill switch's guard let it through); the last 10,000. */
+  readonly received: number[] = [];
+
   placeOrder(req: OrderRequest): Promise<OrderResult> {
-    return Promise.resolve().then(() => this.fill(req));
+    return Promise.resolve().then(() => {
+      // The kill switch's last word, as a connector asks it before writing the order.
+      const held = req.guard?.recheck() ?? null;
+      if (held !== null) {
+        return { clientOrderId: req.clientOrderId, venueOrderId: null, status: 'rejected' as const, filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: `not sent: ${held}`, fills: [] };
+      }
+      this.received.push(this.o.clock.now());
+      if (this.received.length > 10_000) this.received.splice(0, this.received.length - 10_000);
+      return this.fill(req);
+    });
   }
 
   /** The venue's own local rules (precision at the tick, lot, minimum): paper refuses what the venue would. */

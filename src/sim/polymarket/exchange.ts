@@ -16,6 +16,7 @@ import type { QuoteTarget } from '../world/quoting';
 import type { PolymarketListing, Universe } from '../world/types';
 import type { VenueSink, World } from '../world/world';
 import { SettlementDelay } from './settlementDelay';
+import { OrderArrivals } from '../orderArrivals';
 import type {
   ApiCreds,
   OutcomeToken,
@@ -76,6 +77,8 @@ export class PolymarketExchange implements IDisposable {
   private readonly disposables: IDisposable[] = [];
   /** Shares bought but not yet sellable (the `settle` fault). */
   readonly settlement: SettlementDelay;
+  /** Every order request received (accepted or refused). */
+  readonly arrivals: OrderArrivals;
 
   private readonly bookChanged = new Emitter<{ market: PolyMarketState; change: LevelChange<PolyBookTag> }>();
   readonly onBookChange = this.bookChanged.event;
@@ -99,6 +102,7 @@ export class PolymarketExchange implements IDisposable {
     private readonly now: () => number,
   ) {
     this.settlement = new SettlementDelay(now);
+    this.arrivals = new OrderArrivals(now);
     for (const listing of world.universe.polymarket.markets) {
       const book = new LimitBook<PolyBookTag>();
       const state: PolyMarketState = {
@@ -204,6 +208,7 @@ export class PolymarketExchange implements IDisposable {
   }
 
   placeOrder(req: PolyOrderRequest): PlaceResult {
+    this.arrivals.record(req.id);
     const token = this.tokens.get(req.tokenId);
     if (!token) throw bad('Invalid order payload: unknown tokenId');
     const market = token.market;

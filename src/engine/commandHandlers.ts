@@ -49,6 +49,10 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
         }
         throw e;
       }
+      if (state.state === 'open') {
+        activity.append({ kind: 'rearm', level: 'warn', message: `Kill switch released by the trader; the breaker stays open: ${state.reason ?? 'unhedged exposure'}` });
+        return state;
+      }
       const acknowledged = acknowledgeUnhedged?.length ? `; acknowledged unhedged basket(s) ${acknowledgeUnhedged.map((id) => id.slice(0, 8)).join(', ')}` : '';
       if (wasOpen) activity.append({ kind: 'rearm', level: acknowledged ? 'warn' : 'info', message: `Breaker re-armed by the trader${acknowledged}` });
       return state;

@@ -395,6 +395,7 @@ export class CircuitBreaker implements IDisposable {
       throw new RearmRefusedError([], `Re-arm refused: the ledger could not be read to check for unhedged baskets (${(e as Error).message})`);
     }
     const blocking = unequal.filter((u) => !ack.has(u.basketId) && !this.authorised.has(u.basketId));
+    if (blocking.length > 0 && this.killed) return this.releaseKillSwitchOnly(blocking);
     if (blocking.length > 0) throw new RearmRefusedError(blocking);
     this.acknowledged = new Set(unequal.filter((u) => ack.has(u.basketId)).map((u) => u.basketId));
     this.unhedgedBaskets.clear();
@@ -402,6 +403,28 @@ export class CircuitBreaker implements IDisposable {
     this.killed = false;
     this.close();
     this.recordEvent({ at: this.clock.now(), kind: 'rearm', reason: 'Re-armed by the trader' });
+    this.scheduleTimeCheck();
+    this.persistAndNotify();
+    return this.state();
+  }
+
+  /**
+   * Re-arming under the kill switch while baskets are unequal lifts the kill switch only: the
+   * breaker stays open on the unhedged exposure (no cooldown), so the baskets can be unwound —
+   * their completing buys and flattening sells pass an open breaker — while nothing new trades.
+   */
+  private releaseKillSwitchOnly(blocking: readonly UnequalBasket[]): BreakerState {
+    const at = this.clock.now();
+    this.killed = false;
+    this.killController = new AbortController();
+    for (const u of blocking) this.unhedgedBaskets.set(u.basketId, u.detail);
+    this.mode = 'open';
+    this.tripKind = 'unhedged_exposure';
+    this.trippedAt = at;
+    this.cooldownEndsAt = null;
+    this.probeBasketId = null;
+    this.reason = `Unhedged exposure: ${blocking.map((u) => `basket ${u.basketId.slice(0, 8)} holds ${u.detail}`).join('; ')}. The kill switch is released; unwind (or acknowledge) to close the breaker`;
+    this.recordEvent({ at, kind: 'rearm', reason: 'Kill switch released by the trader; the breaker stays open on unhedged exposure', detail: { unhedged: blocking.map((u) => u.basketId) } });
     this.scheduleTimeCheck();
     this.persistAndNotify();
     return this.state();

@@ -148,7 +148,12 @@ export class ScriptedVenue implements TradingApi {
   /** Called as each order arrives, before anything happens to it. */
   onPlace: ((req: OrderRequest) => void) | null = null;
 
-  async placeOrder(req: OrderRequest): Promise<OrderResult> {
+  async placeOrder(request: OrderRequest): Promise<OrderResult> {
+    // The connector's side: the kill switch's last word before the order leaves; past here the
+    // order is at the venue (the paper broker behind stands for it, unguarded).
+    const { guard, ...req } = request;
+    const held = guard?.recheck() ?? null;
+    if (held !== null) return { clientOrderId: req.clientOrderId, venueOrderId: null, status: 'rejected', filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: `not sent: ${held}`, fills: [] };
     this.placed.push(req);
     this.onPlace?.(req);
     const fault = this.faults.shift() ?? this.always;

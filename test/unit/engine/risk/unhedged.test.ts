@@ -70,6 +70,18 @@ describe('unhedged exposure in the breaker', () => {
     expect(rig.breaker.recheck()).toBeNull();
   });
 
+  it('re-arm under the kill switch with an unequal basket lifts the kill switch only: unwinding can trade, nothing new can', () => {
+    fillLeg(rig.ledger, 'b1', 0, 'buy', '10', '0.40');
+    rig.breaker.engageKillSwitch();
+    expect(rig.breaker.rearm()).toMatchObject({ state: 'open', killSwitch: false, cooldownEndsAt: null, unhedged: [{ basketId: 'b1' }], reason: expect.stringMatching(/kill switch is released/) });
+    expect(rig.breaker.orderSignal().aborted).toBe(false);
+    rig.ledger.createBasket(crossBasket('b2', '1'));
+    expect(rig.breaker.checkBasket({ basketId: 'b2', size: 1, legs: [{ venue: 'kalshi', market: crossBasket('x').legs[1]!.market, outcome: 'no', qty: 100 as never, price: 5000 as never }], worstCaseLoss: 0 as never })).toMatchObject({ ok: false });
+    rig.clock.advance(3_600_000);
+    rig.breaker.refresh();
+    expect(rig.breaker.state().state).toBe('open');
+  });
+
   it('a kill switch engaged before a restart comes back with an aborted signal', () => {
     rig.breaker.engageKillSwitch();
     rig = rig.restart();

@@ -43,6 +43,12 @@ export interface ExecutionConfig {
    * flatten waits this long at most for them to become sellable.
    */
   sellableWaitMs: number;
+  /**
+   * When no price within the per-trade loss limit sells a failed leg's excess (the book moved),
+   * sell it into the bids there are rather than hold a naked position (the realised loss past the
+   * limit trips the breaker).
+   */
+  stopLossPastLimit: boolean;
 }
 
 export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
@@ -61,4 +67,5 @@ export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   flattenIntervalMs: 200,
   flattenStepTicks: 1,
   sellableWaitMs: 15_000,
+  stopLossPastLimit: true,
 };

@@ -8,7 +8,10 @@
 //    price down one step per retry from what the bid side needs, never below a floor that keeps
 //    the loss on the sale within what is left of the per-trade loss limit. Bounded retries. Shares
 //    bought a moment ago on a venue that settles trades later (Polymarket) are waited for, within a
-//    bound, until they can be sold.
+//    bound, until they can be sold. When the book has moved so that no price within the budget
+//    sells the excess, it is sold into the bids that are there (a stop-loss): a realised loss past
+//    the limit trips the breaker (max_loss_per_trade), an open naked position would not be bounded
+//    at all. Never under the kill switch: the gate refuses every order then.
 // 3. Quantities are what each venue accepts: whole contracts on Kalshi (unless the market trades
 //    fractions), at least the venue's minimum order size. A remainder under one contract that no
 //    valid order can remove (Polymarket filled 7.5 shares against 10 Kalshi contracts) is dust: it
@@ -24,7 +27,9 @@ import { feeForFills } from '../fees/feeModel';
 import type { Ledger } from '../ledger/ledger';
 import { toMicros, toQty } from '../positions/money';
 import type { ExecutionConfig } from './config';
-import { walkLadder } from './ladderWalk';
+import { walkFee, walkLadder } from './ladderWalk';
+import { legRoundTripLoss } from './worstCase';
+import type { BidLadder } from '../books/ladders';
 import { formatMoney, formatPriceTicks } from '../scanner/format';
 import type { OrderDesk } from './orderDesk';
 import type { LegPlan, OrderOutcome, OrderSpec } from './types';
@@ -164,6 +169,15 @@ export class Unwinder {
     if (estimate < -this.d.lossBudget) {
       return { ok: false, reason: `completing at the current asks would lose $${money(-estimate)}, over the $${money(this.d.lossBudget)} per-trade limit` };
     }
+    // Several completing buys may fill only in part: what fills is then naked as well.
+    if (specs.length > 1) {
+      const trips = specs.map((sp) => legRoundTripLoss({ bids: this.bidsOf(sp.market, sp.outcome), fee: holdings[sp.legIndex]!.leg.fee }, sp.limitPrice, sp.qty));
+      const added = trips.reduce((t, x) => t + x, 0) - Math.min(...trips);
+      const room = this.remainingBudget(holdings) - this.excessLoss(holdings);
+      if (added > room) {
+        return { ok: false, reason: `if only some of the ${specs.length} completing buys filled, selling them back could lose $${money(added)}, more than the $${money(Math.max(0, room))} the per-trade limit leaves` };
+      }
+    }
     const worstCaseLoss = Math.max(0, -estimate) as Micros;
     const ready = specs.map((s) => ({ ...s, worstCaseLoss }));
     // Nothing is sent that its venue would refuse: one refusal and the completion is off.
@@ -209,7 +223,63 @@ export class Unwinder {
     const left = this.holdings(basketId, legs);
     const matched = Math.min(...left.map((x) => x.held));
     const excess = left[leg.legIndex]!.held - matched;
-    return { sold, problem: excess >= QTY_ONE ? `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} still unsold after ${config.flattenAttempts} attempts` : null };
+    if (excess < QTY_ONE) return { sold, problem: null };
+    const stopped = await this.stopLoss(basketId, legs, leg, orders);
+    return { sold: sold || stopped.sold, problem: stopped.problem ?? `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market} still unsold after ${config.flattenAttempts} attempts` };
+  }
+
+  /**
+   * The budget could not sell the excess: sell it into the bids there are now, rather than leave a
+   * naked position whose loss nothing bounds. Null problem when the excess is gone.
+   */
+  private async stopLoss(basketId: string, legs: readonly LegPlan[], leg: LegPlan, orders: OrderOutcome[]): Promise<{ sold: boolean; problem: string | null }> {
+    const { config } = this.d;
+    if (!config.stopLossPastLimit) return { sold: false, problem: null };
+    let sold = false;
+    for (let attempt = 0; attempt < config.flattenAttempts; attempt++) {
+      const holdings = this.holdings(basketId, legs);
+      const matched = Math.min(...holdings.map((h) => h.held));
+      const excess = floorToLot(holdings[leg.legIndex]!.held - matched, leg.lot);
+      if (excess < leg.minOrderSize || excess <= 0) return { sold, problem: null };
+      const side = this.d.books.get(leg.market)?.outcome(leg.outcome);
+      const walk = side && side.health === 'live' ? walkLadder(side.bids, excess, 'sell') : null;
+      const name = `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market}`;
+      if (!walk || walk.worst === null) return { sold, problem: `${name}: no bids to sell into` };
+      const qty = floorToLot(walk.qty, leg.lot);
+      if (qty < leg.minOrderSize || qty <= 0) return { sold, problem: `${name}: the bids hold only ${formatQty(walk.qty as Qty)}` };
+      this.d.progress('flatten', 'running', `Stop-loss: no price within the per-trade limit sells ${name}; selling ${formatQty(qty as Qty)} into the current bids at ≥ ${price(walk.worst)} rather than leave it naked`);
+      const outcome = await this.d.desk.place({ basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome, side: 'sell', purpose: 'flatten', qty: qty as Qty, limitPrice: walk.worst as Price });
+      orders.push(outcome);
+      if (outcome.filledQty > 0) sold = true;
+      if (outcome.end === 'refused' || outcome.end === 'unknown') return { sold, problem: `${name}: ${outcome.reason ?? outcome.end}` };
+      if (outcome.end !== 'filled') await sleep(config.flattenIntervalMs);
+    }
+    return { sold, problem: null };
+  }
+
+  /** The loss budget the basket has left: the per-trade limit less what it has realised as a loss. */
+  private remainingBudget(holdings: readonly LegHolding[]): number {
+    const realised = holdings.reduce((t, x) => t + toMicros(x.realised, 'down'), 0);
+    return this.d.lossBudget + Math.min(0, realised);
+  }
+
+  /** What selling every leg's excess over the matched units into the current bids would lose now. */
+  private excessLoss(holdings: readonly LegHolding[]): number {
+    const matched = Math.min(...holdings.map((h) => h.held));
+    let loss = 0;
+    for (const h of holdings) {
+      const excess = h.held - matched;
+      if (excess <= 0) continue;
+      const walk = walkLadder(this.bidsOf(h.leg.market, h.leg.outcome), excess, 'sell');
+      const proceeds = walk.qty > 0 ? walk.notional - walkFee(h.leg.fee, walk) : 0;
+      loss += Math.max(0, Math.ceil((h.basis * excess) / h.held) - proceeds);
+    }
+    return loss;
+  }
+
+  private bidsOf(market: LegPlan['market'], outcome: LegPlan['outcome']): BidLadder {
+    const side = this.d.books.get(market)?.outcome(outcome);
+    return side && side.health === 'live' ? side.bids : EMPTY_BIDS;
   }
 
   /**
@@ -240,8 +310,7 @@ export class Unwinder {
    * $1 − tick cannot.
    */
   private floorPrice(holdings: readonly LegHolding[], h: LegHolding, excess: number): Price | null {
-    const realised = holdings.reduce((t, x) => t + toMicros(x.realised, 'down'), 0);
-    const remaining = this.d.lossBudget + Math.min(0, realised);
+    const remaining = this.remainingBudget(holdings);
     const basis = Math.ceil((h.basis * excess) / h.held);
     const tick = h.leg.tick;
     const proceedsAt = (p: number) => p * excess - feeForFills(h.leg.fee, [p], [excess]);
@@ -262,6 +331,9 @@ export class Unwinder {
 function floorToLot(qty: number, lot: number): number {
   return lot <= 1 ? qty : Math.floor(qty / lot) * lot;
 }
+
+/** No bids: what a book that is not live offers a seller. */
+const EMPTY_BIDS: BidLadder = { levelCount: 0, totalQty: 0, priceAt: () => 0, qtyAt: () => 0 };
 
 function balanced(holdings: readonly LegHolding[]): boolean {
   return holdings.every((h) => h.held === holdings[0]!.held);

@@ -10,7 +10,8 @@
 //   partial=RATE   each order that would fill fills only about half, with probability RATE
 //   latency=DUR    every REST answer and every WebSocket message is delayed by DUR
 //   throttle=RATE  Kalshi only: each REST request is answered 429 with probability RATE (a storm)
-//   rejectabove=N  each new order for more than N contracts (shares) is refused (the venue's own error)
+//   rejectabove=N  each new order for more than N contracts is refused (the venue's own error);
+//                  on Polymarket only BUYs (a large basket loses a leg; its unwind can still sell)
 //   settle=DUR     Polymarket only: shares a trade bought can be sold only DUR after it matched
 //   RATE: a decimal in [0, 1]; DUR: an integer with ms, s or m ("250ms", "5s", "1m").
 import type { VenueId } from '../../shared/ids';

@@ -237,7 +237,7 @@ export class PolymarketExchange implements IDisposable {
       throw bad(`order ${req.id} is invalid. Size (${polyAmount(size)}) lower than the minimum: ${market.listing.minOrderSize}`);
     }
     if (req.orderType === 'GTD' && req.expiration <= Math.floor(this.now() / 1000) + 60) throw bad('invalid expiration');
-    if (this.faults.shouldRejectSize('polymarket', size / SHARE)) {
+    if (req.side === 'BUY' && this.faults.shouldRejectSize('polymarket', size / SHARE)) {
       throw new HttpError(503, 'cancel_only', 'Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.');
     }
     if (this.faults.shouldReject('polymarket')) {

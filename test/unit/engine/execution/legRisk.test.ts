@@ -223,6 +223,36 @@ describe('leg risk: unhedged exposure is sticky (point 2)', () => {
   });
 });
 
+describe('leg risk: when the book moves after the plan', () => {
+  let rig: ExecRig;
+  afterEach(() => rig?.close());
+
+  /** Polymarket refuses; as it does, the YES bids on Kalshi fall from 0.40 to 0.10. */
+  async function bidsCollapse(config: { stopLossPastLimit?: boolean } = {}) {
+    rig = execRig({ config });
+    rig.venues.polymarket.always = { kind: 'reject', reason: 'market paused' };
+    rig.venues.polymarket.onPlace = () => loadBooks(rig.scanner, { ...DEFAULT_BOOKS, kalshiYesBids: [['0.10', '100']] });
+    return rig.executor.execute({ opportunityId: rig.opportunity, size: 20 });
+  }
+
+  it('sells a failed leg into the bids there are (a stop-loss) rather than leave it naked; the loss past the limit trips the breaker', async () => {
+    const r = await bidsCollapse();
+    // 20 YES cost 0.45 × 20 + $0.35; 0.10 × 20 − $0.13 back: $7.48, past the $5 no price within the limit could avoid.
+    expect(r.status).toBe('flattened');
+    expect(held(rig.ledger, r.executionId)).toEqual(['0', '0']);
+    expect(realised(rig, r.executionId).toFixed()).toBe('-7.48');
+    expect(rig.progress.some((p) => p.step === 'flatten' && /Stop-loss: no price within the per-trade limit sells/.test(p.message))).toBe(true);
+    expect(rig.breaker.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'max_loss_per_trade' })] });
+  });
+
+  it('with the stop-loss off the leg stays naked, shown and tripped on', async () => {
+    const r = await bidsCollapse({ stopLossPastLimit: false });
+    expect(r.status).toBe('failed');
+    expect(held(rig.ledger, r.executionId)[0]).not.toBe('0');
+    expect(rig.breaker.state().trips[0]).toMatchObject({ kind: 'unhedged_exposure' });
+  });
+});
+
 describe('never placed only when the venue agrees over the window (point 9)', () => {
   let rig: ExecRig;
   afterEach(() => rig?.close());

@@ -1,0 +1,119 @@
+// What the chaos run checks of leg risk (issue 12), independently of the breaker it is checking:
+// - naked exposure beyond the limit: after each execution or unwind, what the basket's unmatched
+//   contracts would lose if sold now into the current bids (their cost and fees, less the bids'
+//   proceeds less the sell fee), plus what the basket has already realised as a loss, beyond
+//   maxLossPerTrade; the latest figure per basket, summed;
+// - baskets admitted while an unequal basket was open: at each breaker admission, any basket in
+//   the ledger holding unequal legs (beyond dust) whose own execution has ended.
+import Decimal from 'decimal.js';
+import type { ExecutionResult } from '../shared/contract';
+import type { MarketRef } from '../shared/ids';
+import { DisposableStore, type IDisposable } from '../shared/lifecycle';
+import type { Engine } from '../engine/engine';
+import { walkFee, walkLadder } from '../engine/execution/ladderWalk';
+import type { Ledger } from '../engine/ledger/ledger';
+import { toQty } from '../engine/positions/money';
+import { unequalOf } from '../engine/risk/unhedged';
+
+export interface LegRiskCounts {
+  /** Dollars, to the cent. */
+  nakedExposureBeyondLimit: number;
+  admittedWhileUnhedged: number;
+  /** The first few of each, for a human. */
+  examples: string[];
+}
+
+export class LegRiskWatch implements IDisposable {
+  private readonly store = new DisposableStore();
+  private ledgerStore = new DisposableStore();
+  /** Baskets of the current ledger holding unequal legs. */
+  private unequal = new Set<string>();
+  private readonly beyond = new Map<string, Decimal>();
+  private admitted = 0;
+  private readonly examples: string[] = [];
+
+  constructor(private readonly engine: Engine) {
+    this.watchLedger();
+    this.store.add(engine.onEvent((e) => {
+      if (e.event === 'mode') this.watchLedger();
+      if (e.event === 'execution' && e.payload.step === 'breaker' && e.payload.status === 'ok') this.onAdmitted(e.payload.executionId);
+    }));
+    this.store.add(engine.execution.executor.onDidFinish(({ result }) => this.onFinished(result)));
+  }
+
+  counts(): LegRiskCounts {
+    let naked = new Decimal(0);
+    for (const d of this.beyond.values()) naked = naked.plus(d);
+    return { nakedExposureBeyondLimit: naked.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(), admittedWhileUnhedged: this.admitted, examples: [...this.examples] };
+  }
+
+  dispose(): void {
+    this.ledgerStore.dispose();
+    this.store.dispose();
+  }
+
+  private watchLedger(): void {
+    this.ledgerStore.dispose();
+    this.ledgerStore = new DisposableStore();
+    const ledger = this.engine.ledger;
+    this.unequal = new Set(ledger.breakerStore.unequalBaskets().map((u) => u.basketId));
+    this.ledgerStore.add(ledger.onDidRecordFill(({ order }) => this.recheck(ledger, order.basketId)));
+  }
+
+  private recheck(ledger: Ledger, basketId: string): void {
+    const p = ledger.basketPositions(basketId);
+    if (p && unequalOf(p)) this.unequal.add(basketId);
+    else this.unequal.delete(basketId);
+  }
+
+  private onAdmitted(basketId: string): void {
+    const executor = this.engine.execution.executor;
+    const open = [...this.unequal].filter((id) => id !== basketId && !executor.isActive(id));
+    if (open.length === 0) return;
+    this.admitted++;
+    this.example(`basket ${basketId.slice(0, 8)} admitted while ${open.map((id) => id.slice(0, 8)).join(', ')} held unequal legs`);
+  }
+
+  private onFinished(result: ExecutionResult): void {
+    if (result.status === 'refused') return;
+    const ledger = this.engine.ledger;
+    const basketId = result.executionId;
+    let p = ledger.basketPositions(basketId);
+    if (!p) {
+      // An unwind of an older basket: its result names the basket's opportunity, the basket itself by its legs' orders.
+      const id = result.legs.flatMap((l) => l.orderIds).map((cid) => ledger.order(cid)?.basketId).find((x) => x !== undefined);
+      p = id ? ledger.basketPositions(id) : null;
+    }
+    if (!p) return;
+    const id = p.basket.id;
+    this.recheck(ledger, id);
+    const limit = new Decimal(this.engine.risk.limits().maxLossPerTrade);
+    const realisedLoss = Decimal.max(0, p.legs.reduce((t, l) => t.plus(l.state.realised), new Decimal(0)).neg());
+    const low = Decimal.min(...p.legs.map((l) => l.state.held));
+    let unrealised = new Decimal(0);
+    if (unequalOf(p)) {
+      for (const { leg, state } of p.legs) {
+        const excess = state.held.minus(low);
+        if (excess.lte(0)) continue;
+        const basis = state.heldCost.plus(state.heldFees).times(excess).dividedBy(state.held);
+        unrealised = unrealised.plus(Decimal.max(0, basis.minus(this.sellBack(leg.market, leg.outcome, excess))));
+      }
+    }
+    const over = Decimal.max(0, realisedLoss.plus(unrealised).minus(limit));
+    this.beyond.set(id, over);
+    if (over.gt(0)) this.example(`basket ${id.slice(0, 8)} left $${over.toFixed(2)} beyond the $${limit.toFixed()} limit (${result.status}; realised loss $${realisedLoss.toFixed(2)}, unmatched contracts worth $${unrealised.toFixed(2)} less than they cost)`);
+  }
+
+  /** What the current bids pay for `qty` contracts, less the sell fee (dollars). */
+  private sellBack(market: MarketRef, outcome: 'yes' | 'no', qty: Decimal): Decimal {
+    const side = this.engine.scanner.books.get(market)?.outcome(outcome);
+    const fee = this.engine.scanner.market(market)?.fee;
+    if (!side || !fee || side.health === 'unknown') return new Decimal(0);
+    const walk = walkLadder(side.bids, toQty(qty), 'sell');
+    return new Decimal(walk.notional - walkFee(fee, walk)).dividedBy(1_000_000);
+  }
+
+  private example(text: string): void {
+    if (this.examples.length < 10) this.examples.push(text);
+  }
+}

@@ -1,23 +1,22 @@
 // What the chaos run checks of leg risk (issue 12), independently of the breaker it is checking:
 // - naked exposure beyond the limit: after each execution or unwind, what the basket's unmatched
-//   contracts would lose if sold now into the current bids (their cost and fees, less the bids'
-//   proceeds less the sell fee), plus what the basket has already realised as a loss, beyond
-//   maxLossPerTrade; the latest figure per basket, summed;
+//   contracts (beyond dust) cost, fees included — what they lose if their outcome goes against
+//   them — beyond maxLossPerTrade; the latest figure per basket, summed. Losses already realised
+//   past the limit (a stop-loss) are not naked: they are reported apart, with the trips they cause;
 // - baskets admitted while an unequal basket was open: at each breaker admission, any basket in
 //   the ledger holding unequal legs (beyond dust) whose own execution has ended.
 import Decimal from 'decimal.js';
 import type { ExecutionResult } from '../shared/contract';
-import type { MarketRef } from '../shared/ids';
 import { DisposableStore, type IDisposable } from '../shared/lifecycle';
 import type { Engine } from '../engine/engine';
-import { walkFee, walkLadder } from '../engine/execution/ladderWalk';
 import type { Ledger } from '../engine/ledger/ledger';
-import { toQty } from '../engine/positions/money';
 import { unequalOf } from '../engine/risk/unhedged';
 
 export interface LegRiskCounts {
   /** Dollars, to the cent. */
   nakedExposureBeyondLimit: number;
+  /** Dollars realised as losses past the per-trade limit (stop-losses after the book moved), to the cent. */
+  realisedPastLimit: number;
   admittedWhileUnhedged: number;
   /** The first few of each, for a human. */
   examples: string[];
@@ -29,6 +28,7 @@ export class LegRiskWatch implements IDisposable {
   /** Baskets of the current ledger holding unequal legs. */
   private unequal = new Set<string>();
   private readonly beyond = new Map<string, Decimal>();
+  private readonly pastLimit = new Map<string, Decimal>();
   private admitted = 0;
   private readonly examples: string[] = [];
 
@@ -44,7 +44,14 @@ export class LegRiskWatch implements IDisposable {
   counts(): LegRiskCounts {
     let naked = new Decimal(0);
     for (const d of this.beyond.values()) naked = naked.plus(d);
-    return { nakedExposureBeyondLimit: naked.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(), admittedWhileUnhedged: this.admitted, examples: [...this.examples] };
+    let realised = new Decimal(0);
+    for (const d of this.pastLimit.values()) realised = realised.plus(d);
+    return {
+      nakedExposureBeyondLimit: naked.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(),
+      realisedPastLimit: realised.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(),
+      admittedWhileUnhedged: this.admitted,
+      examples: [...this.examples],
+    };
   }
 
   dispose(): void {
@@ -89,28 +96,18 @@ export class LegRiskWatch implements IDisposable {
     this.recheck(ledger, id);
     const limit = new Decimal(this.engine.risk.limits().maxLossPerTrade);
     const realisedLoss = Decimal.max(0, p.legs.reduce((t, l) => t.plus(l.state.realised), new Decimal(0)).neg());
+    this.pastLimit.set(id, Decimal.max(0, realisedLoss.minus(limit)));
     const low = Decimal.min(...p.legs.map((l) => l.state.held));
-    let unrealised = new Decimal(0);
+    let naked = new Decimal(0);
     if (unequalOf(p)) {
-      for (const { leg, state } of p.legs) {
+      for (const { state } of p.legs) {
         const excess = state.held.minus(low);
-        if (excess.lte(0)) continue;
-        const basis = state.heldCost.plus(state.heldFees).times(excess).dividedBy(state.held);
-        unrealised = unrealised.plus(Decimal.max(0, basis.minus(this.sellBack(leg.market, leg.outcome, excess))));
+        if (excess.gt(0)) naked = naked.plus(state.heldCost.plus(state.heldFees).times(excess).dividedBy(state.held));
       }
     }
-    const over = Decimal.max(0, realisedLoss.plus(unrealised).minus(limit));
+    const over = Decimal.max(0, naked.minus(limit));
     this.beyond.set(id, over);
-    if (over.gt(0)) this.example(`basket ${id.slice(0, 8)} left $${over.toFixed(2)} beyond the $${limit.toFixed()} limit (${result.status}; realised loss $${realisedLoss.toFixed(2)}, unmatched contracts worth $${unrealised.toFixed(2)} less than they cost)`);
-  }
-
-  /** What the current bids pay for `qty` contracts, less the sell fee (dollars). */
-  private sellBack(market: MarketRef, outcome: 'yes' | 'no', qty: Decimal): Decimal {
-    const side = this.engine.scanner.books.get(market)?.outcome(outcome);
-    const fee = this.engine.scanner.market(market)?.fee;
-    if (!side || !fee || side.health === 'unknown') return new Decimal(0);
-    const walk = walkLadder(side.bids, toQty(qty), 'sell');
-    return new Decimal(walk.notional - walkFee(fee, walk)).dividedBy(1_000_000);
+    if (over.gt(0)) this.example(`basket ${id.slice(0, 8)} left $${naked.toFixed(2)} naked, $${over.toFixed(2)} beyond the $${limit.toFixed()} limit (${result.status}: ${result.reason ?? ''})`.slice(0, 400));
   }
 
   private example(text: string): void {

@@ -16,6 +16,7 @@ export function formatReport(r: ChaosReport): string[] {
     `${mark(r.restingOrdersLeftAfterKillSwitch === 0)} resting orders left after a kill switch: ${r.restingOrdersLeftAfterKillSwitch} (${r.killSwitches} kill switches, ${r.restingOrdersPlaced} resting orders placed before them)`,
     `${mark(r.restingOrdersLeftAtEnd === 0)} resting orders left at the end: ${r.restingOrdersLeftAtEnd}`,
     `${mark(r.nakedExposureBeyondLimit === 0)} naked exposure beyond the per-trade loss limit after unwinds: $${r.nakedExposureBeyondLimit.toFixed(2)}`,
+    `     losses realised past the limit (stop-losses after a book moved): $${r.realisedLossPastLimit.toFixed(2)}`,
     `${mark(r.admittedWhileUnhedged === 0)} baskets admitted while an unequal basket was open: ${r.admittedWhileUnhedged} (${r.unwinds} unwinds before re-arming)`,
     `${mark(r.ordersAfterKillSwitch === 0)} orders that reached a venue after a kill switch returned: ${r.ordersAfterKillSwitch}`,
     `${mark(r.booksDifferingFromSimulator === 0 && r.booksCompared > 0)} books that differ from the simulator's: ${r.booksDifferingFromSimulator} of ${r.booksCompared}`,

@@ -56,6 +56,8 @@ export interface ChaosReport {
   restingOrdersLeftAtEnd: number;
   /** Dollars left naked beyond maxLossPerTrade after unwinds (legRiskWatch.ts). */
   nakedExposureBeyondLimit: number;
+  /** Dollars realised as losses past maxLossPerTrade (stop-losses after the book moved): reported, not a zero-count. */
+  realisedLossPastLimit: number;
   /** Baskets admitted while an unequal basket (its execution over) was open. */
   admittedWhileUnhedged: number;
   /** Order requests that reached a venue after a kill switch returned (and before the re-arm). */
@@ -228,6 +230,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       restingOrdersLeftAfterKillSwitch: sum((c) => c.restingLeftAfterKill),
       restingOrdersLeftAtEnd: restingAtEnd,
       nakedExposureBeyondLimit: legCounts.nakedExposureBeyondLimit,
+      realisedLossPastLimit: legCounts.realisedPastLimit,
       admittedWhileUnhedged: legCounts.admittedWhileUnhedged,
       ordersAfterKillSwitch: afterKill,
       booksDifferingFromSimulator: books.differing.length,

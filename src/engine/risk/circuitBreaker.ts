@@ -38,6 +38,8 @@ export interface CircuitBreakerOptions {
 }
 
 const KILL_REASON = 'Kill switch engaged by the trader';
+/** The order signal's abort reason, made once: the kill switch allocates nothing on its way. */
+const KILL_ABORT = new Error(KILL_REASON);
 
 /** Re-arm refused: baskets hold unequal legs (named), and the trader has not acknowledged them. */
 export class RearmRefusedError extends Error {
@@ -362,8 +364,9 @@ export class CircuitBreaker implements IDisposable {
    */
   engageKillSwitch(startedAt = this.clock.monotonic()): { engagedAt: number; blockedInMs: number } {
     this.killed = true;
-    this.killController.abort(new Error(KILL_REASON));
     const blockedInMs = this.clock.monotonic() - startedAt;
+    // Then every order still inside a connector: its waits end, unsent.
+    this.killController.abort(KILL_ABORT);
     const at = this.clock.now();
     this.mode = 'open';
     this.reason = KILL_REASON;
@@ -610,7 +613,7 @@ export class CircuitBreaker implements IDisposable {
     this.consecutiveErrors = saved?.consecutiveErrors ?? 0;
     this.acknowledged = new Set(saved?.acknowledgedUnhedged ?? []);
     if (this.killed) this.mode = 'open';
-    if (this.killed && !this.killController.signal.aborted) this.killController.abort(new Error(KILL_REASON));
+    if (this.killed && !this.killController.signal.aborted) this.killController.abort(KILL_ABORT);
     if (!this.killed && this.killController.signal.aborted) this.killController = new AbortController();
     this.probeBasketId = null;
     this.authorised.clear();

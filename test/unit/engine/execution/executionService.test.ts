@@ -10,7 +10,7 @@ import { toContractDelta } from '../../../../src/engine/scanner/toContract';
 import { createDispatcher } from '../../../../src/host/dispatch';
 import { MemorySecretStore } from '../../../helpers/memorySecretStore';
 import { tempDir } from '../../../helpers/tempDir';
-import { K, P, crossOpportunity, marketInfo, pairScanner } from './rig';
+import { K, createPairBasket, crossOpportunity, marketInfo, pairScanner } from './rig';
 
 describe('the execution service in the engine (paper mode)', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -101,13 +101,7 @@ describe('the execution service in the engine (paper mode)', () => {
   });
 
   it('unwinds a basket left unequal on the trader\'s request: the lagging leg is completed', async () => {
-    engine.ledger.createBasket({
-      id: 'left-over', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',
-      legs: [
-        { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' },
-        { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: '10', limitPrice: '0.5' },
-      ],
-    });
+    createPairBasket(engine.ledger, 'left-over');
     engine.ledger.recordOrderIntent({ clientOrderId: 'lo-1', basketId: 'left-over', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
     engine.ledger.recordFill({ venue: 'kalshi', venueFillId: 'f-1', clientOrderId: 'lo-1', qty: '10', price: '0.45', fee: '0.18' });
     expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '10' });
@@ -137,13 +131,7 @@ describe('the execution service in the engine (paper mode)', () => {
     await call('setLimits', { limits: DEFAULT_LIMITS });
     expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true });
     engine.execution.attachLiveTrading('kalshi', api, 'simulator');
-    engine.ledger.createBasket({
-      id: 'live-b', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',
-      legs: [
-        { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' },
-        { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: '10', limitPrice: '0.5' },
-      ],
-    });
+    createPairBasket(engine.ledger, 'live-b');
     engine.ledger.recordOrderIntent({ clientOrderId: 'live-k', basketId: 'live-b', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
     engine.ledger.recordAck('live-k', { venueOrderId: 'kalshi-order-1' });
     engine.ledger.markOrderFinal('live-k', 'cancelled', 'nothing filled (as far as anyone knew)');

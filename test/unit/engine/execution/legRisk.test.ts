@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Qty } from '../../../../src/shared/units';
 import { Money } from '../../../../src/engine/positions/money';
-import { DEFAULT_BOOKS, K, P, execRig, held, loadBooks, type ExecRig, type PairBooks } from './rig';
+import { DEFAULT_BOOKS, K, P, createPairBasket, execRig, held, loadBooks, type ExecRig, type PairBooks } from './rig';
 
 /**
  * A deep cross-venue basket: YES K0 at 0.46 (2,000) + NO 0x0 at 0.50 (2,000) pays 1, ≈ $0.022 a
@@ -151,10 +151,7 @@ describe('leg risk: completion survives the trip it causes (point 5)', () => {
   it('completing buys of an authorised basket pass an open breaker, up to its planned quantity only', async () => {
     rig = execRig();
     const ledger = rig.ledger;
-    ledger.createBasket({ id: 'b', strategy: 'cross_venue', size: '10', payoutPerUnit: '1', legs: [
-      { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' },
-      { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: '10', limitPrice: '0.5' },
-    ] });
+    createPairBasket(ledger, 'b');
     const legs = [{ venue: 'kalshi', market: K, outcome: 'yes', qty: 1000, price: 4500 }, { venue: 'polymarket', market: P, outcome: 'no', qty: 1000, price: 5000 }] as const;
     expect(rig.breaker.checkBasket({ basketId: 'b', size: 10, legs: legs as never, worstCaseLoss: 1_000_000 as never })).toMatchObject({ ok: true });
     rig.breaker.trip('consecutive_errors', 'test trip');

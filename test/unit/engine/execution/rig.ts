@@ -314,6 +314,17 @@ export function execRig(options: {
   };
 }
 
+/** Writes the cross-venue basket YES K0 (limit 0.45) + NO 0x0 (limit 0.5) of `size` into a ledger. */
+export function createPairBasket(ledger: Ledger, id: string, size = '10'): void {
+  ledger.createBasket({
+    id, strategy: 'cross_venue', size, payoutPerUnit: '1',
+    legs: [
+      { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: size, limitPrice: '0.45' },
+      { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: size, limitPrice: '0.5' },
+    ],
+  });
+}
+
 /** Contracts each leg of a basket holds, from the ledger. */
 export function held(ledger: Ledger, basketId: string): string[] {
   return ledger.basketPositions(basketId)!.legs.map((l) => l.state.held.toFixed());

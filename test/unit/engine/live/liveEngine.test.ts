@@ -235,11 +235,9 @@ describe('the live engine with scripted venues', () => {
 
   it('a crossed single-market book in live data raises a data alarm instead of an opportunity (point 8)', async () => {
     await start();
-    const k = fakes.latest('kalshi');
     const p = fakes.latest('polymarket');
-    k.feed.setStatus('connected');
-    p.feed.setStatus('connected');
-    sendBooks(k, p);
+    for (const f of [fakes.latest('kalshi'), p]) f.feed.setStatus('connected');
+    sendBooks(fakes.latest('kalshi'), p);
     // YES at 0.40 and NO at 0.40 on the same Polymarket market: $0.80 for a sure $1 — the venue
     // would have matched these (mint matching), so the book is stale or corrupt.
     p.feed.send(polymarketWs.book(P.id, '111', [['0.38', '50']], [['0.40', '50']]));

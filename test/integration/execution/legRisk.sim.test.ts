@@ -120,7 +120,9 @@ describe('leg risk on the simulator', () => {
     expect(await pm.placeOrder(req(poly, 500, 9650))).toMatchObject({ status: 'rejected', permanent: true });
     // 6 × 0.965 = 5.79 is exact: accepted by pre-flight.
     expect(await pm.preflight(req(poly, 600, 9650), poly)).toBeNull();
-    // Under the market's minimum (5 shares), under $1 for a marketable BUY, more than the balance.
+    // Under the market's minimum (`min_order_size`, 5 shares: "Size (1.08) lower than the minimum: 5",
+    // Polymarket/py-clob-client#301), under $1 for a marketable BUY (market orders' minimum amount:
+    // nautechsystems/nautilus_trader#3874 — reported, not in the official docs), more than the balance.
     expect(await pm.preflight(req(poly, 400, 5000), poly)).toMatch(/below the market's minimum/);
     r.polymarket.registry.byRef(poly.ref)!.tick = poly.tickSize;
     expect(await pm.preflight(req(poly, 500, 1000), poly)).toMatch(/below Polymarket's \$1 minimum/);
@@ -136,7 +138,10 @@ describe('leg risk on the simulator', () => {
 
   it('a Polymarket flatten waits until the shares it bought have settled, then sells them (point 7)', async () => {
     const r = await start({ execution: { config: { sellableWaitMs: 8_000 } } });
-    // Kalshi refuses every order; shares bought on Polymarket settle 2 s after their match.
+    // Kalshi refuses every order; shares bought on Polymarket settle 2 s after their match. On the
+    // venue a SELL right after a matched BUY is refused "not enough balance / allowance" until then
+    // (Polymarket/py-clob-client#290, #287); GET /balance-allowance/update forces the balance fresh
+    // from the chain (polymarket-clob.openapi.yaml).
     sim.faults.set('reject=kalshi:1,settle=polymarket:2s');
     const result = await executeNext(r, 5);
     sim.faults.clear();

@@ -132,7 +132,7 @@ export class ChaosDriver {
 
   private async unwindUnequal(): Promise<void> {
     const executor = this.engine.execution.executor;
-    const unequal = this.engine.ledger.breakerStore.unequalBaskets().filter((u) => !executor.isActive(u.basketId));
+    const unequal = this.engine.ledger.breakerStore.unequalBaskets(this.engine.risk.dust).filter((u) => !executor.isActive(u.basketId));
     for (const u of unequal) {
       try {
         const r = await this.engine.handle('unwindBasket', { basketId: u.basketId });

@@ -28,6 +28,8 @@ export class LegRiskWatch implements IDisposable {
   /** Baskets of the current ledger holding unequal legs. */
   private unequal = new Set<string>();
   private readonly beyond = new Map<string, Decimal>();
+  /** What the latest measure of each basket left naked, said for a human. */
+  private readonly nakedText = new Map<string, string>();
   private readonly pastLimit = new Map<string, Decimal>();
   private admitted = 0;
   private readonly examples: string[] = [];
@@ -42,15 +44,16 @@ export class LegRiskWatch implements IDisposable {
   }
 
   counts(): LegRiskCounts {
-    let naked = new Decimal(0);
-    for (const d of this.beyond.values()) naked = naked.plus(d);
+    let total = new Decimal(0);
+    for (const d of this.beyond.values()) total = total.plus(d);
     let realised = new Decimal(0);
     for (const d of this.pastLimit.values()) realised = realised.plus(d);
+    const naked = [...this.beyond].filter(([, d]) => d.gt(0)).map(([id]) => this.nakedText.get(id)!);
     return {
-      nakedExposureBeyondLimit: naked.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(),
+      nakedExposureBeyondLimit: total.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(),
       realisedPastLimit: realised.toDecimalPlaces(2, Decimal.ROUND_UP).toNumber(),
       admittedWhileUnhedged: this.admitted,
-      examples: [...this.examples],
+      examples: [...naked.slice(0, 10), ...this.examples],
     };
   }
 
@@ -63,13 +66,13 @@ export class LegRiskWatch implements IDisposable {
     this.ledgerStore.dispose();
     this.ledgerStore = new DisposableStore();
     const ledger = this.engine.ledger;
-    this.unequal = new Set(ledger.breakerStore.unequalBaskets().map((u) => u.basketId));
+    this.unequal = new Set(ledger.breakerStore.unequalBaskets(this.engine.risk.dust).map((u) => u.basketId));
     this.ledgerStore.add(ledger.onDidRecordFill(({ order }) => this.recheck(ledger, order.basketId)));
   }
 
   private recheck(ledger: Ledger, basketId: string): void {
     const p = ledger.basketPositions(basketId);
-    if (p && unequalOf(p)) this.unequal.add(basketId);
+    if (p && unequalOf(p, this.engine.risk.dust)) this.unequal.add(basketId);
     else this.unequal.delete(basketId);
   }
 
@@ -99,7 +102,7 @@ export class LegRiskWatch implements IDisposable {
     this.pastLimit.set(id, Decimal.max(0, realisedLoss.minus(limit)));
     const low = Decimal.min(...p.legs.map((l) => l.state.held));
     let naked = new Decimal(0);
-    if (unequalOf(p)) {
+    if (unequalOf(p, this.engine.risk.dust)) {
       for (const { state } of p.legs) {
         const excess = state.held.minus(low);
         if (excess.gt(0)) naked = naked.plus(state.heldCost.plus(state.heldFees).times(excess).dividedBy(state.held));
@@ -107,7 +110,8 @@ export class LegRiskWatch implements IDisposable {
     }
     const over = Decimal.max(0, naked.minus(limit));
     this.beyond.set(id, over);
-    if (over.gt(0)) this.example(`basket ${id.slice(0, 8)} left $${naked.toFixed(2)} naked, $${over.toFixed(2)} beyond the $${limit.toFixed()} limit (${result.status}: ${result.reason ?? ''})`.slice(0, 400));
+    // The latest measure of a basket stands: a later unwind that closes it clears it.
+    this.nakedText.set(id, `basket ${id.slice(0, 8)} left $${naked.toFixed(2)} naked, $${over.toFixed(2)} beyond the $${limit.toFixed()} limit (${result.status}: ${result.reason ?? ''})`.slice(0, 400));
   }
 
   private example(text: string): void {

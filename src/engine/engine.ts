@@ -11,7 +11,8 @@ import { systemClock, type Clock } from './clock';
 import { createCommandHandlers, type CommandHandlers } from './commandHandlers';
 import { ExecutionService, type ExecutionServiceOptions } from './execution/wire';
 import { Ledger } from './ledger/ledger';
-import { toText } from './positions/money';
+import { Money, toText } from './positions/money';
+import { QTY_ONE } from '../shared/units';
 import { PositionsService } from './positions/positionsService';
 import { CircuitBreaker } from './risk/circuitBreaker';
 import { KillSwitch } from './risk/killSwitch';
@@ -100,7 +101,13 @@ export class Engine extends Disposable {
     this.register(toDisposable(() => this.activity.dispose()));
     this.settings = SettingsStore.inDir(options.dataDir);
     this.currentLedger = Ledger.openInDir(options.dataDir, { mode: this.settings.get().mode, clock: this.clock });
-    this.risk = this.register(new CircuitBreaker({ clock: this.clock, limits: this.settings.get().limits, store: this.currentLedger.breakerStore }));
+    this.risk = this.register(new CircuitBreaker({
+      clock: this.clock,
+      limits: this.settings.get().limits,
+      store: this.currentLedger.breakerStore,
+      // An excess under the market's minimum order (once the universe knows it) cannot be traded away.
+      dust: (leg) => new Money(Math.max(QTY_ONE, this.live?.universe.market(leg.market)?.minOrderSize ?? QTY_ONE)).dividedBy(QTY_ONE),
+    }));
     this.killSwitch = this.register(new KillSwitch({ breaker: this.risk, clock: this.clock }));
     this.positionBook = this.register(new PositionsService({ ledger: this.currentLedger, dayStart: () => this.risk.dayStart() }));
     this.ledgerLink = linkBreakerToLedger(this.risk, this.currentLedger);

@@ -150,7 +150,7 @@ export async function reconcilePendingOrders(d: ReconcileDeps): Promise<Reconcil
   const still = new Set(d.ledger.pendingOrders().map((o) => o.basketId));
   for (const basketId of new Set(d.ledger.openHoldings().map((h) => h.basketId))) {
     const positions = d.ledger.basketPositions(basketId);
-    const unequal = positions ? unequalOf(positions) : null;
+    const unequal = positions ? unequalOf(positions, d.risk.dust) : null;
     if (!positions || !unequal) continue;
     report.unequalBaskets.push({
       basketId,

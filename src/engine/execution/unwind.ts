@@ -13,10 +13,11 @@
 //    the limit trips the breaker (max_loss_per_trade), an open naked position would not be bounded
 //    at all. Never under the kill switch: the gate refuses every order then.
 // 3. Quantities are what each venue accepts: whole contracts on Kalshi (unless the market trades
-//    fractions), at least the venue's minimum order size. A remainder under one contract that no
-//    valid order can remove (Polymarket filled 7.5 shares against 10 Kalshi contracts) is dust: it
-//    stays in the ledger — the positions view shows it as unmatched — and is reported, but does
-//    not trip the breaker.
+//    fractions), at least the venue's minimum order size. A remainder that no valid order can
+//    remove — under one contract (Polymarket filled 7.5 shares against 10 Kalshi contracts), or
+//    under the venue's minimum order size (2.88 Polymarket shares against a 5-share minimum) — is
+//    dust: it stays in the ledger — the positions view shows it as unmatched — and is reported, but
+//    does not trip the breaker (risk/unhedged.ts DustRule).
 // 4. Whatever else cannot be removed stays in the ledger (the positions view shows the basket as
 //    unhedged) and is reported: the caller trips the breaker ('unhedged_exposure').
 import type { Decimal } from 'decimal.js';
@@ -124,8 +125,8 @@ export class Unwinder {
       return { outcome, dust: null, orders, leftover, reason: null };
     }
     const text = leftover.map((l) => `${formatQty(l.qty)} ${legs[l.legIndex]!.outcome.toUpperCase()} ${legs[l.legIndex]!.market}`).join(', ');
-    if (leftover.every((l) => l.qty < QTY_ONE)) {
-      const dust = `${text} left unmatched: less than one contract, below the smallest order the venue accepts; shown in Positions`;
+    if (leftover.every((l) => l.qty < Math.max(QTY_ONE, legs[l.legIndex]!.minOrderSize))) {
+      const dust = `${text} left unmatched: below the smallest order the venue accepts (one contract, or its minimum order size); shown in Positions`;
       this.d.progress('flatten', 'ok', dust);
       return { outcome, dust, orders, leftover, reason: null };
     }
@@ -204,7 +205,8 @@ export class Unwinder {
       const excess = floorToLot(h.held - matched, leg.lot);
       if (excess <= 0) return { sold, problem: null };
       const name = `${formatQty(excess as Qty)} ${leg.outcome.toUpperCase()} ${leg.market}`;
-      if (excess < leg.minOrderSize) return { sold, problem: h.held - matched < QTY_ONE ? null : `${name} is below the ${leg.venue} minimum order size of ${formatQty(leg.minOrderSize)}` };
+      // Under the venue's minimum nothing can sell it (nor buy the other legs up to it): dust.
+      if (excess < leg.minOrderSize) return { sold, problem: null };
       const floor = this.floorPrice(holdings, h, excess);
       if (floor === null) return { sold, problem: `no price can sell ${name} within the $${money(this.d.lossBudget)} per-trade loss limit` };
       const side = this.d.books.get(leg.market)?.outcome(leg.outcome);

@@ -228,7 +228,7 @@ export class ExecutionService extends Disposable {
       const r = this.router.record(venue, fill, ledger);
       if (r.status === 'recorded') {
         const positions = ledger.basketPositions(r.order.basketId);
-        const unequal = positions ? unequalOf(positions) : null;
+        const unequal = positions ? unequalOf(positions, this.engine.risk.dust) : null;
         this.engine.activity.append({
           kind: 'fill',
           level: 'warn',
@@ -249,7 +249,7 @@ export class ExecutionService extends Disposable {
   /** A fill recorded after its execution ended (late, or pushed after a restart) must not hide exposure. */
   private checkLateFill(basketId: string, clientOrderId: string): void {
     const positions = this.engine.ledger.basketPositions(basketId);
-    const unequal = positions ? unequalOf(positions) : null;
+    const unequal = positions ? unequalOf(positions, this.engine.risk.dust) : null;
     if (!unequal) return;
     const legs = unequal.detail;
     this.engine.activity.append({ kind: 'fill', level: 'error', ref: clientOrderId, message: `A fill arrived after basket ${basketId.slice(0, 8)} finished and leaves it unequal (${legs}); see Positions` });

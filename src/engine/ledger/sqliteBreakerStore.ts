@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { TripKindSchema } from '../../shared/contract';
 import type { BreakerEvent, BreakerStore, PersistedBreaker } from '../risk/breakerStore';
-import { unequalBaskets, type LedgerPositionReads, type UnequalBasket } from '../risk/unhedged';
+import { unequalBaskets, type DustRule, type LedgerPositionReads, type UnequalBasket } from '../risk/unhedged';
 import type { SqliteDatabase } from './database';
 import type { OrderRecord } from './types';
 
@@ -72,8 +72,8 @@ export class SqliteBreakerStore implements BreakerStore {
     return this.ledger.pendingOrders();
   }
 
-  unequalBaskets(): UnequalBasket[] {
-    return unequalBaskets(this.ledger);
+  unequalBaskets(dust?: DustRule): UnequalBasket[] {
+    return unequalBaskets(this.ledger, dust);
   }
 
   /** Every breaker event, oldest first (for audits and tests). */

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { BreakerState, TripKind } from '../../shared/contract';
 import type { HoldingChange, OrderRecord } from '../ledger/types';
-import type { UnequalBasket } from './unhedged';
+import type { DustRule, UnequalBasket } from './unhedged';
 
 /** What the breaker keeps across restarts (the ledger's breaker_state row). */
 export interface PersistedBreaker {
@@ -44,5 +44,5 @@ export interface BreakerStore {
   /** Orders not yet final: their unfilled rest may still fill. */
   pendingOrders(): OrderRecord[];
   /** Baskets whose legs hold unequal amounts (beyond dust) in unsettled markets. */
-  unequalBaskets(): UnequalBasket[];
+  unequalBaskets(dust?: DustRule): UnequalBasket[];
 }

@@ -11,7 +11,7 @@ import {
   type BasketCheck, type BasketVerdict, type GateVerdict, type OrderCheck, type Refusal, contracts, refuse, usd,
 } from './gateTypes';
 import { type CompiledLimits, compileLimits } from './limits';
-import type { UnequalBasket } from './unhedged';
+import { ONE_CONTRACT, type DustRule, type UnequalBasket } from './unhedged';
 
 export type TripRecord = BreakerState['trips'][number];
 
@@ -35,6 +35,8 @@ export interface CircuitBreakerOptions {
   store: BreakerStore;
   /** Fires the timers that push "half-open" and "new day" to the UI; the gate never waits on them. */
   timers?: Timers;
+  /** What excess of a leg no order can remove (the venue's minimum): not unhedged exposure. */
+  dust?: DustRule;
 }
 
 const KILL_REASON = 'Kill switch engaged by the trader';
@@ -89,6 +91,8 @@ export class CircuitBreaker implements IDisposable {
   private readonly clock: Clock;
   private readonly timers: Timers;
   private readonly exposure = new ExposureBook();
+  /** What excess of a leg no order can remove: never counted as unhedged. */
+  readonly dust: DustRule;
 
   private mode: BreakerState['state'] = 'closed';
   private killed = false;
@@ -128,6 +132,7 @@ export class CircuitBreaker implements IDisposable {
 
   constructor(options: CircuitBreakerOptions) {
     this.clock = options.clock;
+    this.dust = options.dust ?? ONE_CONTRACT;
     this.timers = options.timers ?? realTimers;
     this.limitsNow = compileLimits(options.limits);
     this.store = options.store;
@@ -393,7 +398,7 @@ export class CircuitBreaker implements IDisposable {
     const ack = new Set([...this.acknowledged, ...(options.acknowledgeUnhedged ?? [])]);
     let unequal: UnequalBasket[];
     try {
-      unequal = this.store.unequalBaskets();
+      unequal = this.store.unequalBaskets(this.dust);
     } catch (e) {
       throw new RearmRefusedError([], `Re-arm refused: the ledger could not be read to check for unhedged baskets (${(e as Error).message})`);
     }
@@ -633,7 +638,7 @@ export class CircuitBreaker implements IDisposable {
     // A basket already unequal with nothing of it still open was decided before this start: it
     // stays blocked. One with open orders waits for restart reconciliation to decide.
     const open = new Set(pending.map((o) => o.basketId));
-    const found = this.store.unequalBaskets().filter((u) => !this.acknowledged.has(u.basketId) && !open.has(u.basketId));
+    const found = this.store.unequalBaskets(this.dust).filter((u) => !this.acknowledged.has(u.basketId) && !open.has(u.basketId));
     for (const u of found) this.unhedgedBaskets.set(u.basketId, u.detail);
     if (found.length > 0 && !(this.mode === 'open' && this.tripKind === 'unhedged_exposure')) {
       this.trip('unhedged_exposure', `${found.length} basket(s) in the ledger hold unequal legs: ${found.map((u) => `${u.basketId.slice(0, 8)} (${u.detail})`).join('; ')}`);

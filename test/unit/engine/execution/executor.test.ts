@@ -112,7 +112,7 @@ describe('Executor', () => {
     // Polymarket fills 7.5 shares of 10: completing 2.5 is below its 5-share minimum; Kalshi sells 2 whole contracts.
     rig.venues.polymarket.faults.push({ kind: 'fills', qty: 750 });
     const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 });
-    expect(r).toMatchObject({ status: 'flattened', reason: expect.stringMatching(/0\.50 YES kalshi:K0 left unmatched: less than one contract/) });
+    expect(r).toMatchObject({ status: 'flattened', reason: expect.stringMatching(/0\.50 YES kalshi:K0 left unmatched: below the smallest order the venue accepts/) });
     expect(held(rig.ledger, r.executionId)).toEqual(['8', '7.5']);
     expect(rig.venues.kalshi.placed.filter((o) => o.side === 'sell').map((o) => o.qty)).toEqual([200]);
     expect(rig.breaker.state()).toMatchObject({ state: 'closed', consecutiveErrors: 1 });

@@ -1,6 +1,8 @@
 // The breaker never forgets unhedged exposure, and the kill switch reaches orders in flight.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Decimal from 'decimal.js';
 import { RearmRefusedError } from '../../../../src/engine/risk/circuitBreaker';
+import { unequalOf } from '../../../../src/engine/risk/unhedged';
 import { crossBasket, fillLeg, riskRig, type RiskRig } from './fixtures';
 
 describe('unhedged exposure in the breaker', () => {
@@ -30,6 +32,14 @@ describe('unhedged exposure in the breaker', () => {
     fillLeg(rig.ledger, 'b1', 1, 'buy', '9.5', '0.50');
     rig = rig.restart();
     expect(rig.breaker.state()).toMatchObject({ state: 'closed', unhedged: [] });
+  });
+
+  it('an excess under the venue\'s minimum order is dust too: no order can sell it, nor buy the other leg up to it', () => {
+    // 2.88 Polymarket shares against a 5-share minimum (Polymarket/py-clob-client#301: "Size (1.08) lower than the minimum: 5").
+    fillLeg(rig.ledger, 'b1', 0, 'buy', '2.88', '0.40');
+    const p = rig.ledger.basketPositions('b1')!;
+    expect(unequalOf(p)).toMatchObject({ basketId: 'b1' });
+    expect(unequalOf(p, (leg) => new Decimal(leg.venue === 'polymarket' ? 5 : 1))).toBeNull();
   });
 
   it('re-arm names every unequal basket; an acknowledgement survives a restart', () => {

@@ -61,6 +61,8 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     await until(async () => Number(await charts.first().getAttribute('data-ask-levels')) > 0, 'the depth chart to get the book', 10_000, 100);
     await until(async () => (await paintedPixels(page, label)) > 500, 'the depth chart to paint', 10_000, 100);
     expect(await page.getByRole('region', { name: 'Execution plan' }).isVisible()).toBe(true);
+    // The honest worst case, in dollars, against the per-trade limit (issue 12).
+    await until(async () => /Worst case−\$\d+\.\d{2}( of \$5\.00 limit)?/.test((await page.locator('.plan-totals').textContent()) ?? ''), 'the worst case in the plan', 10_000, 100);
   });
 
   it('Execute → the confirmation shows each leg\'s order → Enter sends it in paper mode → filled, in place and in Positions', async () => {
@@ -87,6 +89,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
         expect(cells[6]).toBe(cells[0]!.startsWith('Kalshi') ? 'IOC' : 'FAK');
       }
       expect(await dialog.getByLabel('Mode: paper').textContent()).toContain('PAPER');
+      await until(async () => /worst case −\$\d+\.\d{2} \(limit \$5\.00\) if one leg fills alone/.test((await dialog.locator('.confirm-totals').textContent()) ?? ''), 'the worst case in the confirmation', 10_000, 100);
       // Send waits for the engine's plan at this size, and takes the focus when it is ready.
       const send = dialog.getByRole('button', { name: /^Send/ });
       const ready = await until(async () => (await send.isEnabled()) && (await send.evaluate((b) => b === document.activeElement)), 'Send ready', 5_000, 50).catch(() => false);

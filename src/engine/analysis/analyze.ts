@@ -7,12 +7,15 @@ import type { Basket, BasketLeg } from '../scanner/basket';
 import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from '../scanner/format';
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { scoreOf, type Factor } from './confidence';
+import { worstCaseOf } from '../execution/worstCase';
 
 const CONTRACT_DECIMALS = { fraction: 12 } as const;
 
 export interface AnalysisOptions {
   /** Wall-clock ms now. */
   now: number;
+  /** The per-trade loss limit, micro-dollars, the worst case is held against. */
+  maxLoss?: number;
 }
 
 type AnalysisLeg = Analysis['legs'][number];
@@ -106,6 +109,15 @@ export function analyzeBasket(basket: Basket, targetSize: number, options: Analy
     });
   }
 
+  const worst = size >= 1
+    ? worstCaseOf(basket.legs.map((l) => ({ bids: l.side.bids, fee: l.fee })), fills.map((f) => f!.worstPrice), size * 100)
+    : null;
+  const worstCase = {
+    loss: formatMoney(worst?.loss ?? 0),
+    legIndex: worst?.legIndex ?? null,
+    limit: options.maxLoss === undefined ? null : formatMoney(options.maxLoss),
+    withinLimit: options.maxLoss === undefined ? null : (worst?.loss ?? 0) <= options.maxLoss,
+  };
   const factors = confidenceFactors(basket, targetSize, size, fills, netProfit, now);
   return {
     opportunityId: basket.id,
@@ -117,6 +129,7 @@ export function analyzeBasket(basket: Basket, targetSize: number, options: Analy
     fees: formatMoney(fees),
     netProfit: formatMoney(netProfit),
     dataQuality,
+    worstCase,
     confidence: scoreOf(factors),
     at: now,
   };

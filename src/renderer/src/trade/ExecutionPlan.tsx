@@ -82,6 +82,15 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
         <dt>Cost</dt><dd>{formatUsd(totals.cost)}</dd>
         <dt>Fees</dt><dd>{formatUsd(totals.fees)}</dd>
         <dt>Net</dt><dd className={`pnl-${signOf(totals.netProfit)}`}>{formatUsd(totals.netProfit, { sign: true })}</dd>
+        {a ? (
+          <>
+            <dt title="One leg fills alone and is sold straight back into the current bids">Worst case</dt>
+            <dd className={a.worstCase.withinLimit === false ? 'pnl--1 warn' : 'pnl--1'}>
+              {formatUsd(`-${a.worstCase.loss}`, { sign: true })}
+              {a.worstCase.limit !== null ? ` of ${formatUsd(a.worstCase.limit)} limit` : ''}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {a ? (
         <p className="plan-confidence muted">

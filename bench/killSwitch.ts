@@ -39,7 +39,7 @@ export const killSwitchSection: BenchSection = {
       import('../src/host/dispatch'),
       import('../src/engine/venues/kalshi'),
       import('../src/engine/venues/polymarket'),
-      import('../src/engine/clock'),
+      import('../src/engine/platform/clock'),
     ]);
     const sim = await startSimulatorProcess({ cliPath: ctx.cli, args: ['--markets', '12', '--seed', String(ctx.options.seed)] });
     const admin = (sim.endpoints as { admin?: string }).admin;

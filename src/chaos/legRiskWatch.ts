@@ -10,7 +10,7 @@ import type { ExecutionResult } from '../shared/contract';
 import { DisposableStore, type IDisposable } from '../shared/lifecycle';
 import type { Engine } from '../engine/engine';
 import type { Ledger } from '../engine/ledger/ledger';
-import { unequalOf } from '../engine/risk/unhedged';
+import { unequalOf } from '../engine/ledger/unequal';
 
 export interface LegRiskCounts {
   /** Dollars, to the cent. */

@@ -1,7 +1,7 @@
 import type { ActivityEntry, ActivityKind } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import { Emitter } from '../../shared/lifecycle';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 
 export interface ActivityInput {
   kind: ActivityKind;

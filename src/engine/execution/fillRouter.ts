@@ -6,11 +6,11 @@ import type { VenueId } from '../../shared/ids';
 import { DisposableStore, Emitter, type IDisposable } from '../../shared/lifecycle';
 import { formatQty, type Qty } from '../../shared/units';
 import type { ActivityLog } from '../activity/activityLog';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { LedgerError } from '../ledger/errors';
 import type { Ledger } from '../ledger/ledger';
 import type { FillOutcome, OrderRecord } from '../ledger/types';
-import { Money } from '../positions/money';
+import { Money } from '../../shared/money';
 import type { TradingApi, VenueFill } from '../venues/venue';
 
 export type RouteResult =

@@ -5,7 +5,7 @@
 import type { IDisposable } from '../../shared/lifecycle';
 import type { LiquiditySource } from '../books/liquidity';
 import type { LadderId } from '../books/marketBook';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 
 export interface MarketImpactOptions {
   clock: Clock;

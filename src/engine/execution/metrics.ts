@@ -3,7 +3,7 @@
 import type { BreakerState, Metrics, Mode, OpportunitiesDeltaSchema, PositionsView, TripKind, VenueFees } from '../../shared/contract';
 import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import type { z } from 'zod';
-import { Money, toText } from '../positions/money';
+import { Money, toText } from '../../shared/money';
 import type { FinishedExecution } from './executor';
 
 type Delta = z.infer<typeof OpportunitiesDeltaSchema>;

@@ -8,10 +8,10 @@
 import type { VenueId } from '../../shared/ids';
 import { formatPrice, formatQty, parseQty, type Qty } from '../../shared/units';
 import type { ActivityLog } from '../activity/activityLog';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { newClientOrderId, type Ledger } from '../ledger/ledger';
 import type { OrderRecord } from '../ledger/types';
-import { Money, toQty } from '../positions/money';
+import { Money, toQty } from '../../shared/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
 import { OrderRefusedError, type MarketInfo, type OrderLookup, type OrderRef, type OrderRequest, type OrderResult, type TradingApi, type VenueFill } from '../venues/venue';
 import type { ExecutionConfig } from './config';

@@ -10,15 +10,15 @@ import { QTY_ONE, formatMicros, formatPrice, formatQty, type Micros, type Price,
 import type { BookStore } from '../books/bookStore';
 import { sourcePrice, takerSource } from '../books/liquidity';
 import type { LadderId } from '../books/marketBook';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { feeForFills, type FeeModel } from '../fees/feeModel';
-import { Money, toMicros, toText } from '../positions/money';
+import { Money, toMicros, toText } from '../../shared/money';
 import { formatQuotient } from '../scanner/format';
 import { venueOrderProblem } from '../venues/orderRules';
 import type {
   CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
 } from '../venues/venue';
-import { walkLadder, type Walk } from './ladderWalk';
+import { walkLadder, type Walk } from '../sizing/ladderWalk';
 import type { MarketImpact } from './marketImpact';
 
 export interface PaperBrokerOptions {

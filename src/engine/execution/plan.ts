@@ -12,7 +12,7 @@ import { fillLadder, type LegFill } from '../sizing/fill';
 import { usd } from '../risk/gateTypes';
 import type { MarketInfo, OrderShape } from '../venues/venue';
 import type { ExecutionPlan, LegPlan } from './types';
-import { worstCaseOf, type WorstCase } from './worstCase';
+import { worstCaseOf, type WorstCase } from '../sizing/worstCase';
 
 export type PlanResult = { ok: true; plan: ExecutionPlan } | { ok: false; reason: string };
 

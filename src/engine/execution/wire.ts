@@ -6,7 +6,7 @@ import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
 import type { Engine } from '../engine';
 import type { ScanDelta } from '../scanner/scanner';
-import { Money, toMicros } from '../positions/money';
+import { Money, toMicros } from '../../shared/money';
 import type { TradingApi } from '../venues/venue';
 import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from './config';
 import { Executor, type MarketsView } from './executor';
@@ -16,7 +16,7 @@ import { ExecutionMetrics } from './metrics';
 import { PaperBroker } from './paperBroker';
 import { reconcilePendingOrders, type ReconcileReport } from './restart';
 import { Ledger } from '../ledger/ledger';
-import { unequalOf } from '../risk/unhedged';
+import { unequalOf } from '../ledger/unequal';
 
 /** Where the live engine's books come from, and how a change paper trading makes is published. */
 export interface MarketSource {

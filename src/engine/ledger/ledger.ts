@@ -3,11 +3,11 @@ import type { Decimal } from 'decimal.js';
 import { type ActivityEntry, type Mode, STRATEGY_IDS } from '../../shared/contract';
 import { isVenueId, parseMarketRef } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import {
   type LegState, applyBuy, applySell, readyToSettle, realiseSettlement, settledValueFor,
-} from '../positions/accounting';
-import { Money, MoneyError, ZERO, dec, sum } from '../positions/money';
+} from './accounting';
+import { Money, MoneyError, ZERO, dec, sum } from '../../shared/money';
 import { type Durability, type SqliteDatabase, durabilityFor, ledgerPath, openLedgerDatabase } from './database';
 import { LedgerError } from './errors';
 import { checkLedgerFile, restrictLedgerFiles } from './ledgerFile';

@@ -3,7 +3,7 @@
 // over silently, its history, positions and breaker state (an engaged kill switch included) gone.
 // A missing file is a first run and is created; an empty or unreadable one stops the start.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { restrictToOwner } from '../privateFiles';
+import { restrictToOwner } from '../platform/privateFiles';
 import { LedgerError } from './errors';
 
 const SQLITE_HEADER = 'SQLite format 3\0';

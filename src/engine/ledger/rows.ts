@@ -3,8 +3,8 @@
 import type { Decimal } from 'decimal.js';
 import type { ActivityEntry, StrategyId } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
-import type { LegState } from '../positions/accounting';
-import { Money } from '../positions/money';
+import type { LegState } from './accounting';
+import { Money } from '../../shared/money';
 import type {
   BasketLegRecord, BasketRecord, FillRecord, OrderPurpose, OrderRecord, OrderSide, OrderStatus, SettlementRecord,
   TimeInForce,

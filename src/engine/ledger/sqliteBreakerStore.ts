@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { TripKindSchema } from '../../shared/contract';
-import type { BreakerEvent, BreakerStore, PersistedBreaker } from '../risk/breakerStore';
-import { unequalBaskets, type DustRule, type LedgerPositionReads, type UnequalBasket } from '../risk/unhedged';
+import type { BreakerEvent, BreakerStore, PersistedBreaker } from './breakerStore';
+import { unequalBaskets, type DustRule, type LedgerPositionReads, type UnequalBasket } from './unequal';
 import type { SqliteDatabase } from './database';
 import type { OrderRecord } from './types';
 

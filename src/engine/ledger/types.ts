@@ -1,8 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import type { StrategyId } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
-import type { LegState } from '../positions/accounting';
-import type { DecimalInput } from '../positions/money';
+import type { LegState } from './accounting';
+import type { DecimalInput } from '../../shared/money';
 
 export type OrderSide = 'buy' | 'sell';
 /** entry: a basket leg; complete: buys a lagging leg up; flatten: sells an excess leg. */

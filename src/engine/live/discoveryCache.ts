@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { MarketRefSchema, VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
-import { readJsonFile, writeJsonFile } from '../universe/jsonFile';
+import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
 import type { Discovery, MarketInfo } from '../venues/venue';
 
 /** A cache older than this is not used: markets listed a day ago may be long closed. */

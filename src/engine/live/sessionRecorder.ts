@@ -9,9 +9,9 @@ import { kalshiPricing } from '../fees/kalshiSchedule';
 import type { AnyMarketBook } from '../books/marketBook';
 import type { PriceLevels } from '../books/priceLevels';
 import { formatContracts, formatPriceTicks } from '../scanner/format';
-import type { Relations } from '../scanner/universe';
+import type { Relations } from '../strategies/universe';
 import type { MarketInfo } from '../venues/venue';
-import { writeJsonFile } from '../universe/jsonFile';
+import { writeJsonFile } from '../platform/jsonFile';
 
 type Levels = [string, string][];
 

@@ -5,7 +5,7 @@ import type { VenueEnvironment } from '../../shared/contract';
 import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Disposable, DisposableStore, Emitter } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import type { KillSwitch } from '../risk/killSwitch';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { TradingApi, Venue } from '../venues/venue';

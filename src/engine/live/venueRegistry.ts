@@ -1,7 +1,7 @@
 // The venues the engine can run: one line per venue (DESIGN.md "Extension-host pattern"). Each
 // factory turns a resolved connection (endpoints + credentials) into a `Venue`.
 import type { VenueId } from '../../shared/ids';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { kalshiVenue } from '../venues/kalshi';
 import { polymarketVenue } from '../venues/polymarket';
 import type { Venue } from '../venues/venue';

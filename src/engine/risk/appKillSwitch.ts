@@ -8,8 +8,8 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Mode } from '../../shared/contract';
-import { PRIVATE_FILE_MODE } from '../privateFiles';
-import type { BreakerStore, PersistedBreaker } from './breakerStore';
+import { PRIVATE_FILE_MODE } from '../platform/privateFiles';
+import type { BreakerStore, PersistedBreaker } from '../ledger/breakerStore';
 
 export const KILL_SWITCH_FILE = 'kill-switch.json';
 

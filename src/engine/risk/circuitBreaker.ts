@@ -2,16 +2,16 @@ import type { Decimal } from 'decimal.js';
 import type { BreakerState, Limits, TripKind } from '../../shared/contract';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import { type Micros, type Price, type Qty, PRICE_ONE, QTY_ONE } from '../../shared/units';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import type { HoldingChange, OrderRecord } from '../ledger/types';
-import { Money, microsToText, toMicros, toPrice, toQty } from '../positions/money';
-import type { BreakerEvent, BreakerStore, PersistedBreaker } from './breakerStore';
+import { Money, microsToText, toMicros, toPrice, toQty } from '../../shared/money';
+import type { BreakerEvent, BreakerStore, PersistedBreaker } from '../ledger/breakerStore';
 import { ExposureBook, legKey } from './exposure';
 import {
   type BasketCheck, type BasketVerdict, type GateVerdict, type OrderCheck, type Refusal, contracts, refuse, usd,
 } from './gateTypes';
 import { type CompiledLimits, compileLimits } from './limits';
-import { ONE_CONTRACT, type DustRule, type UnequalBasket } from './unhedged';
+import { ONE_CONTRACT, type DustRule, type UnequalBasket } from '../ledger/unequal';
 
 export type TripRecord = BreakerState['trips'][number];
 

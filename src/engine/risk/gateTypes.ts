@@ -2,7 +2,7 @@ import type { TripKind } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import { type Micros, type Price, type Qty, QTY_ONE, formatQty } from '../../shared/units';
 import type { OrderPurpose } from '../ledger/types';
-import { microsToText } from '../positions/money';
+import { microsToText } from '../../shared/money';
 
 /** One order, as the gate sees it immediately before it is sent. */
 export interface OrderCheck {

@@ -1,7 +1,7 @@
 import type { KillSwitchResult } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import { Emitter, type IDisposable, toDisposable } from '../../shared/lifecycle';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import type { CircuitBreaker } from './circuitBreaker';
 
 /** What a venue's cancel-all reports: the orders it cancelled and those it could not. */

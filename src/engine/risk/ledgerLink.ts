@@ -1,6 +1,6 @@
 import { DisposableStore, type IDisposable } from '../../shared/lifecycle';
 import type { Ledger } from '../ledger/ledger';
-import { Money } from '../positions/money';
+import { Money } from '../../shared/money';
 import type { CircuitBreaker } from './circuitBreaker';
 
 /**

@@ -1,6 +1,6 @@
 import type { Limits } from '../../shared/contract';
 import { type Micros, type Qty, QTY_ONE } from '../../shared/units';
-import { Money, toMicros } from '../positions/money';
+import { Money, toMicros } from '../../shared/money';
 import { TradingDay } from './tradingDay';
 
 /** Limits in the integer units the order gate compares, computed once when they are set. */

@@ -4,7 +4,7 @@ import type { AnyMarketBook, LadderId, OutcomeBook } from '../books/marketBook';
 import type { FeeModel } from '../fees/feeModel';
 import type { SizingLeg } from '../sizing/bestSize';
 import type { LegFill } from '../sizing/fill';
-import type { MarketSpec } from './universe';
+import type { MarketSpec } from '../strategies/universe';
 
 export interface BasketLeg extends SizingLeg {
   readonly market: MarketRef;

@@ -1,6 +1,6 @@
 import type { Analysis, Opportunity } from '../../shared/contract/opportunity';
 import type { BookHealth } from '../../shared/contract/primitives';
-import { analyzeBasket } from '../analysis/analyze';
+import { analyzeBasket } from './analyze';
 import type { MarketRef } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
 import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
@@ -11,7 +11,7 @@ import { BasketIndex } from './basketIndex';
 import { basketIdFromIdentity, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
 import { evaluateBasket, type SizingOptions } from './evaluate';
 import { toContractOpportunity } from './toContract';
-import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from './universe';
+import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from '../strategies/universe';
 
 export const DEFAULT_MIN_PROFIT_MICROS = 10_000;
 export const DEFAULT_MAX_SIZE = 100_000;

@@ -9,7 +9,7 @@ import { POLYMARKET_DEFAULT_EXPONENT, POLYMARKET_DEFAULT_RATE, POLYMARKET_MAX_EX
 import type { FeeModel } from '../fees/feeModel';
 import { DEFAULT_MAX_SIZE, DEFAULT_MIN_PROFIT_MICROS, Scanner } from './scanner';
 import type { SizingOptions } from './evaluate';
-import type { Equivalence, ExclusiveSet, Implication, MarketSpec, Relations } from './universe';
+import type { Equivalence, ExclusiveSet, Implication, MarketSpec, Relations } from '../strategies/universe';
 
 /** Bad input: which field, and what is wrong with it. */
 export class ScenarioError extends Error {

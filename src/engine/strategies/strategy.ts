@@ -1,6 +1,6 @@
 import type { StrategyId } from '../../shared/contract/primitives';
 import type { MarketRef, Outcome } from '../../shared/ids';
-import type { UniverseView } from '../scanner/universe';
+import type { UniverseView } from './universe';
 
 export interface BasketLegSpec {
   readonly market: MarketRef;

@@ -4,7 +4,7 @@
 // sources, close time), so equivalence can be checked where the decision is made.
 import type { BasketExplanation, BasketRelation, MarketFacts, MarketLink, StrategyId, VenueEnvironment } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
-import type { Relations } from '../scanner/universe';
+import type { Relations } from '../strategies/universe';
 import type { MarketInfo } from '../venues/venue';
 import { joinName, marketName, settlementSources } from './marketName';
 

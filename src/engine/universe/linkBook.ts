@@ -8,7 +8,7 @@ import { CommandError, MarketRefSchema, type MarketLink } from '../../shared/con
 import type { MarketRef } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { MarketInfo } from '../venues/venue';
-import { readJsonFile, writeJsonFile } from './jsonFile';
+import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
 import { joinName, marketName, settlementSources } from './marketName';
 import type { LinkSuggestion } from './matcher';
 

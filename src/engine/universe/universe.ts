@@ -5,7 +5,7 @@ import type { MarketRef, VenueId } from '../../shared/ids';
 import type { FeeModel } from '../fees/feeModel';
 import { kalshiPricing } from '../fees/kalshiSchedule';
 import { PolymarketFeeModel, type FeeTakenIn } from '../fees/polymarket';
-import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as ScanImplication, MarketSpec, Relations } from '../scanner/universe';
+import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as ScanImplication, MarketSpec, Relations } from '../strategies/universe';
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
 import { ladderImplications } from './ladders';

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/engine/clock';
+import { systemClock } from '../../../src/engine/platform/clock';
 import { ledgerPath } from '../../../src/engine/ledger/database';
 import { Ledger } from '../../../src/engine/ledger/ledger';
 import { checkLiveFills, differingHoldings, holdingsFromFills, ledgerFills, netKalshi, venueHoldings } from '../../../src/chaos/ledgerCheck';

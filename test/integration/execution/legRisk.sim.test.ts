@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExecutionResult } from '../../../src/shared/contract';
 import type { Price, Qty } from '../../../src/shared/units';
-import { Money } from '../../../src/engine/positions/money';
+import { Money } from '../../../src/shared/money';
 import { OrderRefusedError, type MarketInfo } from '../../../src/engine/venues/venue';
 import { startSimulator, type SimulatorHandle } from '../../../src/sim';
 import { tempDir } from '../../helpers/tempDir';

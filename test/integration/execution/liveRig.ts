@@ -5,12 +5,12 @@
 import type { Limits } from '../../../src/shared/contract';
 import type { MarketRef } from '../../../src/shared/ids';
 import { DisposableStore } from '../../../src/shared/lifecycle';
-import { systemClock } from '../../../src/engine/clock';
+import { systemClock } from '../../../src/engine/platform/clock';
 import { Engine } from '../../../src/engine/engine';
 import type { ExecutionServiceOptions } from '../../../src/engine/execution/wire';
 import type { SizedBasket } from '../../../src/engine/scanner/basket';
 import { Scanner } from '../../../src/engine/scanner/scanner';
-import type { MarketSpec } from '../../../src/engine/scanner/universe';
+import type { MarketSpec } from '../../../src/engine/strategies/universe';
 import { marketFees } from '../../../src/engine/universe/universe';
 import { DEFAULT_LIMITS } from '../../../src/engine/settings/defaults';
 import { KalshiVenue } from '../../../src/engine/venues/kalshi';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExecutionResult } from '../../../src/shared/contract';
 import type { Qty } from '../../../src/shared/units';
-import { Money, sum } from '../../../src/engine/positions/money';
+import { Money, sum } from '../../../src/shared/money';
 import type { SizedBasket } from '../../../src/engine/scanner/basket';
 import { startSimulator, type SimulatorHandle } from '../../../src/sim';
 import { tempDir } from '../../helpers/tempDir';

@@ -1,5 +1,5 @@
 import { basketLabel, type BasketSpec, type Strategy } from '../strategy';
-import { refOf } from '../../scanner/universe';
+import { refOf } from '../universe';
 
 /** YES and NO of one market pay $1 together. On a consistent book this only fires on bad data. */
 export const singleMarket: Strategy = {

@@ -9,7 +9,7 @@
 // that refuses `use_yes_price` is asked again without it (its default is the NO scale).
 import { marketRef, type MarketRef } from '../../../shared/ids';
 import { Emitter, type IDisposable } from '../../../shared/lifecycle';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import type { FeedConnection, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage } from '../venue';
 import type { KalshiSigner } from './auth';
 import { FeedMeter } from './feedMeter';

@@ -4,7 +4,7 @@
 // pushed fill that cannot be read (an unknown shape, a missing fee) triggers that catch-up at once,
 // as does an error the venue sends without a command id. Each fill is emitted once (by trade id).
 import { Emitter, type IDisposable } from '../../../shared/lifecycle';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import type { VenueFill } from '../venue';
 import type { KalshiSigner } from './auth';
 import { KalshiSocket, type SocketTuning } from './socket';

@@ -9,7 +9,7 @@
 //   venue.feed.setMarkets(discovery.markets);               // streams the open ones
 //   engine.killSwitch.registerCanceller('kalshi', (signal) => venue.trading!.cancelAll(signal));
 import type { VenueEnvironment } from '../../../shared/contract';
-import { systemClock, type Clock } from '../../clock';
+import { systemClock, type Clock } from '../../platform/clock';
 import type { DiscoveryFilter, Venue, VenueFactory, VenueManifest } from '../venue';
 import { KalshiSigner, type KalshiCredentials } from './auth';
 import { discoverKalshi, type DiscoveryReport } from './discovery';

@@ -15,7 +15,7 @@
 //   refused connection → certainly not sent: retried, then rejected ("not sent")
 import { parseMarketRef } from '../../../shared/ids';
 import { parseQty, type Qty } from '../../../shared/units';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import { OrderOutcomeUnknownError, type OrderRequest, type OrderResult, type OrderStatus, type VenueFill } from '../venue';
 import { KalshiApiError, KalshiProtocolError, KalshiRateLimitedError, KalshiTransportError } from './errors';
 import { averagePrice, dollarsMicros, microsText, outcomePrice, sumMoney, v2OrderBody, type KalshiOrderJson } from './orderMapping';

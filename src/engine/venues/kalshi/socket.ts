@@ -5,7 +5,7 @@
 // resubscribes.
 import WebSocket, { type RawData } from 'ws';
 import { Emitter, type IDisposable } from '../../../shared/lifecycle';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import type { KalshiSigner } from './auth';
 import { Backoff, type BackoffOptions } from './backoff';
 import type { VenueLog } from './types';

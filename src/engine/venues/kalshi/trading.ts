@@ -4,8 +4,8 @@
 import type { Event } from '../../../shared/lifecycle';
 import { marketRef, parseMarketRef, type MarketRef, type Outcome } from '../../../shared/ids';
 import { parseQty, formatQty } from '../../../shared/units';
-import type { Clock } from '../../clock';
-import { Money } from '../../positions/money';
+import type { Clock } from '../../platform/clock';
+import { Money } from '../../../shared/money';
 import type { CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, OrderShape, TradingApi, VenueFill } from '../venue';
 import { kalshiOrderProblem } from './orderRules';
 import type { KalshiSigner } from './auth';

@@ -9,7 +9,7 @@
 import { createL1Headers, createL2Headers, type ApiKeyCreds } from '@polymarket/clob-client-v2';
 import { createWalletClient, custom, type WalletClient } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import type { PolymarketApiCreds, VenueLog } from './config';
 import { HttpError, requestJson, venueMessage, type HttpRequest } from './http';
 

@@ -1,6 +1,6 @@
 // Options of the Polymarket connector and the venue's production endpoints (venues.md §2.1).
 import type { VenueEnvironment } from '../../../shared/contract';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 
 export interface PolymarketEndpoints {
   /** CLOB REST base, no trailing slash. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { MarketRef } from '../../../shared/ids';
 import { polymarketEventType } from '../../books/polymarketFeed';
 import { Disposable, Emitter, toDisposable } from '../../../shared/lifecycle';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import type { BookHealthChange, FeedConnection, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, VenueMarketEvent } from '../venue';
 import type { FeedOptions, VenueLog } from './config';
 import { parseTick } from './gammaParse';

@@ -12,7 +12,7 @@
 // fill always reports the same fee whichever path delivered it. Makers pay nothing when the schedule
 // is taker-only. (The simulator rounds once per order; the two can differ by $0.00001 per fill.)
 import { marketRef, type Outcome } from '../../../shared/ids';
-import { Money } from '../../positions/money';
+import { Money } from '../../../shared/money';
 import type { VenueFill } from '../venue';
 import type { PolyFeeParams } from './gammaParse';
 import type { MarketRegistry } from './registry';

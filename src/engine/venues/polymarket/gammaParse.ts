@@ -1,7 +1,7 @@
 // Validates Gamma's events and markets. Several market fields are JSON encoded in strings
 // (`outcomes`, `outcomePrices`, `clobTokenIds`); YES and NO are mapped by the `outcomes` labels,
 // never by position alone. Every problem is a message naming the field; nothing throws.
-import { Money } from '../../positions/money';
+import { Money } from '../../../shared/money';
 import { parsePrice, parseQty, type Price, type Qty } from '../../../shared/units';
 import type { Outcome } from '../../../shared/ids';
 

@@ -24,7 +24,7 @@
 // we give (BUY pUSD, SELL shares) never exceeds what we signed to give, and a fill is not below a
 // hundredth of a share (readAmounts). An answer that makes sense in neither unit, or in both, is
 // an unknown outcome — looked up, never guessed.
-import { Money } from '../../positions/money';
+import { Money } from '../../../shared/money';
 import { formatQty, type Qty } from '../../../shared/units';
 import { OrderOutcomeUnknownError, type OrderRequest, type OrderResult, type OrderStatus, type VenueFill } from '../venue';
 import { parseAmount, type PolySide } from './amounts';

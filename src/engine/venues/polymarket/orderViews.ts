@@ -1,7 +1,7 @@
 // The venue's order objects (REST /data/order(s), user-channel `order` events) → OrderLookup and
 // OpenOrder. Polymarket has no client order id: the order hash is the id.
 import { marketRef, type Outcome } from '../../../shared/ids';
-import { Money } from '../../positions/money';
+import { Money } from '../../../shared/money';
 import type { OpenOrder, OrderLookup } from '../venue';
 import type { MarketRegistry } from './registry';
 

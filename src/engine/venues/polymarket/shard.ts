@@ -8,7 +8,7 @@
 import WebSocket from 'ws';
 import type { MarketRef } from '../../../shared/ids';
 import { polymarketEventType } from '../../books/polymarketFeed';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import { Backoff } from './backoff';
 import type { VenueLog } from './config';
 

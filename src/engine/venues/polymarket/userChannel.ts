@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import type { ApiKeyCreds } from '@polymarket/clob-client-v2';
 import { Disposable, Emitter, toDisposable } from '../../../shared/lifecycle';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../platform/clock';
 import { Backoff } from './backoff';
 import type { VenueLog } from './config';
 

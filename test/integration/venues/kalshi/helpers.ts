@@ -1,7 +1,7 @@
 // Shared pieces of the Kalshi connector tests: a venue wired to a simulator, a Scanner fed by the
 // venue's feed exactly as the engine feeds it, and the books as the simulator's truth lists them.
 import { Scanner } from '../../../../src/engine/scanner/scanner';
-import type { MarketSpec } from '../../../../src/engine/scanner/universe';
+import type { MarketSpec } from '../../../../src/engine/strategies/universe';
 import { KalshiVenue, type KalshiVenueOptions } from '../../../../src/engine/venues/kalshi/index';
 import type { LogLevel } from '../../../../src/engine/venues/kalshi/types';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';

@@ -6,7 +6,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { CircuitBreaker } from '../../../../src/engine/risk/circuitBreaker';
 import { KillSwitch } from '../../../../src/engine/risk/killSwitch';

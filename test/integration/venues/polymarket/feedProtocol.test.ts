@@ -4,7 +4,7 @@
 // not JSON (never a crash), raw messages passed on exactly as received, and tick-size changes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 import { PolymarketFeed } from '../../../../src/engine/venues/polymarket/feed';
 import { MarketRegistry } from '../../../../src/engine/venues/polymarket/registry';
 import type { MarketInfo, RawVenueMessage, VenueMarketEvent } from '../../../../src/engine/venues/venue';

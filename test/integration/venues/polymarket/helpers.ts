@@ -1,6 +1,6 @@
 // Shared pieces of the Polymarket connector tests: the venue built against a simulator, a log that
 // keeps every line, and waiting helpers.
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 import { polymarketVenue, type PolymarketVenue, type PolymarketVenueOptions } from '../../../../src/engine/venues/polymarket/index';
 import type { SimulatorHandle } from '../../../../src/sim/index';
 

@@ -1,6 +1,6 @@
 // Feeds a Scanner from the connector the way the live engine does, and compares its books with
 // the simulator's own.
-import { Money } from '../../../../src/engine/positions/money';
+import { Money } from '../../../../src/shared/money';
 import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { toBookView } from '../../../../src/engine/scanner/toContract';

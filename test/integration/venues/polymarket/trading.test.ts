@@ -5,7 +5,7 @@
 // cancelled all at once; rejections with the venue's words; wrong credentials refused.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Money } from '../../../../src/engine/positions/money';
+import { Money } from '../../../../src/shared/money';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import type { MarketInfo, OrderLookup, OrderRequest, VenueFill } from '../../../../src/engine/venues/venue';
 import { PolymarketAuthError, type PolymarketVenue } from '../../../../src/engine/venues/polymarket/index';

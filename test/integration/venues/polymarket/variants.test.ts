@@ -7,7 +7,7 @@
 // (test_data/ws_user_order_fok_killed.json), REST trades with ISO times (test_data/http_trade_report.json).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Money } from '../../../../src/engine/positions/money';
+import { Money } from '../../../../src/shared/money';
 import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/index';
 import type { MarketInfo, OrderLookup, OrderRequest, VenueFill } from '../../../../src/engine/venues/venue';
 import { parsePrice, type Price, type Qty } from '../../../../src/shared/units';

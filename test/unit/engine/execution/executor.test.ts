@@ -1,6 +1,6 @@
 import { until } from '../../../helpers/until';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Money } from '../../../../src/engine/positions/money';
+import { Money } from '../../../../src/shared/money';
 import { DEFAULT_BOOKS, K, P, execRig, held, type ExecRig } from './rig';
 
 describe('Executor', () => {

@@ -3,7 +3,7 @@
 // executor, breaker, ledger and paper fills; only the venues' answers are scripted (rig.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Qty } from '../../../../src/shared/units';
-import { Money } from '../../../../src/engine/positions/money';
+import { Money } from '../../../../src/shared/money';
 import { DEFAULT_BOOKS, K, P, createPairBasket, execRig, held, loadBooks, type ExecRig, type PairBooks } from './rig';
 
 /**

@@ -4,7 +4,7 @@ import type { Price, Qty } from '../../../../src/shared/units';
 import { MarketImpact } from '../../../../src/engine/execution/marketImpact';
 import { PaperBroker } from '../../../../src/engine/execution/paperBroker';
 import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
-import { Money } from '../../../../src/engine/positions/money';
+import { Money } from '../../../../src/shared/money';
 import type { Scanner } from '../../../../src/engine/scanner/scanner';
 import type { OrderRequest, VenueFill } from '../../../../src/engine/venues/venue';
 import { ManualClock } from '../risk/fixtures';

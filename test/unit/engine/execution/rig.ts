@@ -7,7 +7,7 @@ import type { MarketRef, Outcome, VenueId } from '../../../../src/shared/ids';
 import { Emitter } from '../../../../src/shared/lifecycle';
 import { QTY_ONE, type Price, type Qty } from '../../../../src/shared/units';
 import { ActivityLog } from '../../../../src/engine/activity/activityLog';
-import { systemClock, type Clock } from '../../../../src/engine/clock';
+import { systemClock, type Clock } from '../../../../src/engine/platform/clock';
 import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from '../../../../src/engine/execution/config';
 import { Executor, type MarketsView } from '../../../../src/engine/execution/executor';
 import { FillRouter } from '../../../../src/engine/execution/fillRouter';

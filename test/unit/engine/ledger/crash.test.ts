@@ -3,7 +3,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
-import { Money, sum } from '../../../../src/engine/positions/money';
+import { Money, sum } from '../../../../src/shared/money';
 import { tempDir } from '../../../helpers/tempDir';
 import { ManualClock } from '../risk/fixtures';
 import { openSqlite } from '../../../../src/engine/ledger/sqlite';

@@ -1,7 +1,7 @@
 // Run in a child process by crash.test.ts: writes trades into a ledger as fast as it can, printing
 // how many baskets it finished, until the test kills it with SIGKILL mid-write.
 import { Ledger } from '../../../../src/engine/ledger/ledger';
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 
 const file = process.argv[2]!;
 const ledger = Ledger.open(file, { mode: 'paper', clock: systemClock });

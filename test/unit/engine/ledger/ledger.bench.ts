@@ -1,7 +1,7 @@
 // npx vitest bench --run --project unit test/unit/engine/ledger
 // A typical ledger write on the engine thread, paper (synchronous=NORMAL) and live (FULL).
 import { afterAll, bench, describe } from 'vitest';
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { tempDir } from '../../../helpers/tempDir';
 import { crossBasket } from '../risk/fixtures';

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_LEG, type LegState, applyBuy, applySell, averagePrice, basketFigures, readyToSettle, realiseSettlement, settledValueFor,
-} from '../../../../src/engine/positions/accounting';
-import { Money, dec, toText } from '../../../../src/engine/positions/money';
+} from '../../../../src/engine/ledger/accounting';
+import { Money, dec, toText } from '../../../../src/shared/money';
 
 const d = (s: string) => new Money(s);
 const buy = (leg: LegState, q: string, p: string, fee = '0') => applyBuy(leg, d(q), d(p), d(fee));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PositionsViewSchema, type PositionsView } from '../../../../src/shared/contract';
 import type { MarketRef } from '../../../../src/shared/ids';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
-import { PositionsService } from '../../../../src/engine/positions/positionsService';
+import { PositionsService } from '../../../../src/engine/ledger/positionsService';
 import { tempDir } from '../../../helpers/tempDir';
 import { KX, ManualClock, PM, crossBasket, fillLeg, leg } from '../risk/fixtures';
 

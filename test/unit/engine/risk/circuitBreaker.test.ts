@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Limits } from '../../../../src/shared/contract';
 import type { Micros } from '../../../../src/shared/units';
 import type { GateVerdict } from '../../../../src/engine/risk/gateTypes';
-import { Money, toMicros } from '../../../../src/engine/positions/money';
+import { Money, toMicros } from '../../../../src/shared/money';
 import { KX, PM, T0, crossBasket, fillLeg, price, qty, riskRig, type RiskRig } from './fixtures';
 
 const LIMITS: Partial<Limits> = {

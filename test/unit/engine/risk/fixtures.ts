@@ -2,7 +2,7 @@
 // on their own, and a real ledger in a temporary directory.
 import type { Limits } from '../../../../src/shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../../../src/shared/ids';
-import type { Clock } from '../../../../src/engine/clock';
+import type { Clock } from '../../../../src/engine/platform/clock';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
 import type { BasketInput } from '../../../../src/engine/ledger/types';
 import { CircuitBreaker, type Timers } from '../../../../src/engine/risk/circuitBreaker';

@@ -1,7 +1,7 @@
 // npx vitest bench --run --project unit test/unit/engine/risk test/unit/engine/ledger
 // The order gate and the kill switch on a real live ledger (synchronous=FULL), system clock.
 import { afterAll, bench, describe } from 'vitest';
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { CircuitBreaker } from '../../../../src/engine/risk/circuitBreaker';
 import type { OrderCheck } from '../../../../src/engine/risk/gateTypes';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
 import { RearmRefusedError } from '../../../../src/engine/risk/circuitBreaker';
-import { unequalOf } from '../../../../src/engine/risk/unhedged';
+import { unequalOf } from '../../../../src/engine/ledger/unequal';
 import { crossBasket, fillLeg, riskRig, type RiskRig } from './fixtures';
 
 describe('unhedged exposure in the breaker', () => {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../../../src/engine/activity/activityLog';
-import { systemClock } from '../../../../src/engine/clock';
+import { systemClock } from '../../../../src/engine/platform/clock';
 import { RedactingSecretStore } from '../../../../src/engine/secrets/redactingSecretStore';
 import { Redactor } from '../../../../src/engine/secrets/redactor';
 import { MemorySecretStore } from '../../../helpers/memorySecretStore';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../../../../src/engine/strategies';
-import type { UniverseView } from '../../../../src/engine/scanner/universe';
+import type { UniverseView } from '../../../../src/engine/strategies/universe';
 import type { MarketRef } from '../../../../src/shared/ids';
 import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
 

@@ -7,7 +7,7 @@ import { buildCatalog, WatchFilter } from '../../../../src/engine/universe/catal
 import { ladderImplications } from '../../../../src/engine/universe/ladders';
 import { joinName, marketName } from '../../../../src/engine/universe/marketName';
 import { LinkBook, linkId } from '../../../../src/engine/universe/linkBook';
-import { syncScanner } from '../../../../src/engine/universe/scannerSync';
+import { syncScanner } from '../../../../src/engine/live/scannerSync';
 import { MarketUniverse } from '../../../../src/engine/universe/universe';
 import { kalshiMarket, kalshiWs, polymarketMarket } from '../../../helpers/fakeVenue';
 import { simCatalog } from '../../../helpers/simMarkets';

@@ -2,8 +2,8 @@
 // decision) with the fewest changes: retire what left, drop relations that no longer hold, add
 // what is new. Books of markets that stay are untouched.
 import type { Scanner, ScanDelta } from '../scanner/scanner';
-import { refOf, type Relations } from '../scanner/universe';
-import type { ScannerTarget } from './universe';
+import { refOf, type Relations } from '../strategies/universe';
+import type { ScannerTarget } from '../universe/universe';
 
 const eqKey = ([a, b]: readonly [string, string]) => `${a}|${b}`;
 const setKey = (s: { id: string; members: readonly string[]; exhaustive: boolean }) => `${s.id}|${s.members.join(',')}|${s.exhaustive}`;

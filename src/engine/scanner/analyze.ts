@@ -3,11 +3,11 @@
 // score whose factors are all shown. Produces exactly the contract's `Analysis`.
 import type { Analysis } from '../../shared/contract/opportunity';
 import type { BidLadder } from '../books/ladders';
-import type { Basket, BasketLeg } from '../scanner/basket';
-import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from '../scanner/format';
+import type { Basket, BasketLeg } from './basket';
+import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from './format';
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { scoreOf, type Factor } from './confidence';
-import { worstCaseOf } from '../execution/worstCase';
+import { worstCaseOf } from '../sizing/worstCase';
 
 const CONTRACT_DECIMALS = { fraction: 12 } as const;
 

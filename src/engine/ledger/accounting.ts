@@ -11,7 +11,7 @@
 // an excess leg) and when every held leg's market has settled. A leg of a hedged basket settling
 // at $0 is not a loss: the basket is not realised until its other legs have paid.
 import type { Decimal } from 'decimal.js';
-import { Money, ZERO, round, sum } from './money';
+import { Money, ZERO, round, sum } from '../../shared/money';
 
 export interface LegState {
   /** Contracts held: bought − sold. Settlement does not change it; `settledValue` marks it. */

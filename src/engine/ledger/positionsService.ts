@@ -2,10 +2,10 @@ import type { Decimal } from 'decimal.js';
 import type { PositionsView } from '../../shared/contract';
 import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
-import type { Ledger } from '../ledger/ledger';
-import type { BasketPositions } from '../ledger/types';
+import type { Ledger } from './ledger';
+import type { BasketPositions } from './types';
 import { type BasketFigures, averagePrice, basketFigures, legExposureOf } from './accounting';
-import { Money, ZERO, sum, toText } from './money';
+import { Money, ZERO, sum, toText } from '../../shared/money';
 
 type BasketView = PositionsView['baskets'][number];
 

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { BreakerState, TripKind } from '../../shared/contract';
-import type { HoldingChange, OrderRecord } from '../ledger/types';
-import type { DustRule, UnequalBasket } from './unhedged';
+import type { HoldingChange, OrderRecord } from './types';
+import type { DustRule, UnequalBasket } from './unequal';
 
 /** What the breaker keeps across restarts (the ledger's breaker_state row). */
 export interface PersistedBreaker {

@@ -4,7 +4,7 @@
 import Decimal from 'decimal.js';
 import {
   type Micros, type Price, type Qty, MICROS_PER_DOLLAR, formatPrice, formatQty,
-} from '../../shared/units';
+} from './units';
 
 export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
 export type Dec = Decimal;

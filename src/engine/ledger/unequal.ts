@@ -2,7 +2,7 @@
 // to pay them back. Read from the ledger (the one source of truth), never from memory, so that a
 // restart, a crash between legs or a late fill cannot make the breaker forget one.
 import { Decimal } from 'decimal.js';
-import type { BasketLegRecord, BasketPositions, HoldingChange } from '../ledger/types';
+import type { BasketLegRecord, BasketPositions, HoldingChange } from './types';
 
 /**
  * The largest excess of a leg that no order can remove, in contracts: under one contract, or

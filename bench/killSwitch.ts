@@ -6,9 +6,8 @@
 // connectors; "cancelled" is read from the simulator's own truth, not from what the engine says.
 import path from 'node:path';
 import type { Qty } from '../src/shared/units';
-import type { MarketInfo, TradingApi } from '../src/engine/venues/venue';
-import type { KalshiVenue } from '../src/engine/venues/kalshi';
-import { measureInFlightKill } from './killSwitchInFlight';
+import type { MarketInfo, TradingApi, Venue } from '../src/engine';
+import { measureInFlightKill, type RateLimitedVenue } from './killSwitchInFlight';
 import type { BenchSection, Measurement } from './types';
 
 const ROUNDS = 7;
@@ -33,32 +32,21 @@ export const killSwitchSection: BenchSection = {
   title: 'kill switch: order path blocked, every resting order on the simulator cancelled',
   async run(ctx) {
     // Heavy modules load only when this section runs.
-    const [{ startSimulatorProcess }, { Engine }, { createDispatcher }, { kalshiVenue }, { polymarketVenue }, { systemClock }] = await Promise.all([
+    const [{ startSimulatorProcess }, { createEngine, venueRegistry }, { createDispatcher }, { simulatorConnection }] = await Promise.all([
       import('../src/host/simulator/simulatorProcess'),
-      import('../src/engine/engine'),
+      import('../src/engine'),
       import('../src/host/dispatch'),
-      import('../src/engine/venues/kalshi'),
-      import('../src/engine/venues/polymarket'),
-      import('../src/engine/platform/clock'),
+      import('../src/host/venues/hostVenues'),
     ]);
     const sim = await startSimulatorProcess({ cliPath: ctx.cli, args: ['--markets', '12', '--seed', String(ctx.options.seed)] });
     const admin = (sim.endpoints as { admin?: string }).admin;
     if (!admin) throw new Error('the simulator did not print its admin endpoint');
-    const engine = await Engine.create({ host: 'serve', dataDir: path.join(ctx.workDir, 'kill-switch'), secrets: noKeychain });
+    const engine = await createEngine({ host: 'serve', dataDir: path.join(ctx.workDir, 'kill-switch'), secrets: noKeychain });
+    const { killSwitch, risk, clock } = engine.services;
     const dispatch = createDispatcher(engine, () => undefined);
-    const kalshi = kalshiVenue.create({
-      environment: 'simulator',
-      endpoints: { rest: sim.endpoints.kalshi.rest, ws: sim.endpoints.kalshi.ws },
-      credentials: { keyId: sim.endpoints.kalshi.keyId, privateKeyPem: sim.endpoints.kalshi.privateKeyPem },
-    });
-    const p = sim.endpoints.polymarket;
-    const polymarket = polymarketVenue.create({
-      environment: 'simulator',
-      endpoints: { clob: p.clob, gamma: p.gamma, ws: p.ws, userWs: String(p.userWs) },
-      credentials: { privateKey: p.privateKey },
-      chainId: p.chainId,
-      clock: systemClock,
-    });
+    // Each venue's own connector on the simulator, built by its contribution as the engine builds it.
+    const connect = (id: string): Promise<Venue> => venueRegistry.get(id).connect(simulatorConnection(id, sim.endpoints), { clock, log: () => undefined });
+    const [kalshi, polymarket] = await Promise.all([connect('kalshi'), connect('polymarket')]);
     try {
       const open = (markets: MarketInfo[]) => markets.filter((m) => m.status === 'open');
       const venues: { name: 'kalshi' | 'polymarket'; api: TradingApi; markets: MarketInfo[]; truth: string }[] = [
@@ -67,7 +55,7 @@ export const killSwitchSection: BenchSection = {
       ];
       for (const v of venues) {
         if (v.markets.length === 0) throw new Error(`${v.name}: no open market on the simulator`);
-        engine.killSwitch.registerCanceller(v.name, (signal) => v.api.cancelAll(signal));
+        killSwitch.registerCanceller(v.name, (signal) => v.api.cancelAll(signal));
       }
       const resting = async (): Promise<number> => {
         const counts = await Promise.all(venues.map(async (v) => ((await (await fetch(v.truth)).json()) as unknown[]).length));
@@ -96,12 +84,12 @@ export const killSwitchSection: BenchSection = {
         await new Promise((r) => setTimeout(r, REST_MS));
 
         let blockedAt = 0;
-        const watch = engine.risk.onDidChange((state) => {
+        const watch = risk.onDidChange((state) => {
           if (state.killSwitch && blockedAt === 0) blockedAt = performance.now();
         });
         const t0 = performance.now();
         const answer = dispatch({ type: 'request', id: ++seq, command: 'killSwitch', payload: {} });
-        while (engine.risk.isOrderPathOpen()) await new Promise((r) => setImmediate(r));
+        while (risk.isOrderPathOpen()) await new Promise((r) => setImmediate(r));
         watch.dispose();
         blocked.push(blockedAt - t0);
         while ((await resting()) > 0) {
@@ -124,7 +112,7 @@ export const killSwitchSection: BenchSection = {
       const inFlight = await measureInFlightKill({
         engine,
         dispatch: (command) => dispatch({ type: 'request', id: ++seq, command, payload: {} }) as Promise<{ ok: boolean; error?: { message: string } }>,
-        kalshi: kalshi as KalshiVenue,
+        kalshi: kalshi as RateLimitedVenue,
         market: kalshiMarket,
         venueOrderIds: async () => ((await (await fetch(`${admin}/truth/kalshi/orders`)).json()) as { clientOrderId: string }[]).map((o) => o.clientOrderId),
         log: (line) => ctx.log(line),

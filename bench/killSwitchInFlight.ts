@@ -4,9 +4,7 @@
 // "Reached" is read from the simulator's own records: a queued order is a valid resting GTC bid,
 // so had it been sent it would rest there under its client order id.
 import type { Qty } from '../src/shared/units';
-import type { Engine } from '../src/engine/engine';
-import type { KalshiVenue } from '../src/engine/venues/kalshi';
-import type { MarketInfo, OrderResult } from '../src/engine/venues/venue';
+import type { Engine, MarketInfo, OrderResult, Venue } from '../src/engine';
 import type { Measurement } from './types';
 
 const ROUNDS = 7;
@@ -14,10 +12,20 @@ const QUEUED = 3;
 /** How long after the kill switch returned the simulator is watched for a late arrival. */
 const WATCH_MS = 1_500;
 
+/** A venue whose connector paces orders through a rate limiter (Kalshi's connector: its `limiter`). */
+export type RateLimitedVenue = Venue & {
+  readonly limiter: {
+    limits(): { read: unknown; write: unknown };
+    setLimits(limits: { read: unknown; write: { refillRate: number; capacity: number } } | { read: unknown; write: unknown }): void;
+    throttled(kind: 'write'): void;
+    readonly stats: { readonly waited: number };
+  };
+};
+
 export interface InFlightRig {
   engine: Engine;
   dispatch(command: string): Promise<{ ok: boolean; error?: { message: string } }>;
-  kalshi: KalshiVenue;
+  kalshi: RateLimitedVenue;
   market: MarketInfo;
   /** Client order ids of every Kalshi order the simulator holds for the account. */
   venueOrderIds(): Promise<string[]>;
@@ -38,7 +46,7 @@ export async function measureInFlightKill(rig: InFlightRig): Promise<Measurement
       // Empty the bucket (as a 429 does), then queue orders behind it, each guarded as the executor guards it.
       kalshi.limiter.throttled('write');
       const waitedBefore = kalshi.limiter.stats.waited;
-      const guard = { signal: engine.risk.orderSignal(), recheck: () => engine.risk.recheck() };
+      const guard = { signal: engine.services.risk.orderSignal(), recheck: () => engine.services.risk.recheck() };
       const ids = Array.from({ length: QUEUED }, (_, i) => `bench-queued-${round}-${i}-${Date.now()}`);
       const settledAt: number[] = [];
       const queued = ids.map((clientOrderId) => kalshi.trading!.placeOrder({

@@ -2,8 +2,7 @@
 // baskets + opportunity bookkeeping included. Measured message by message on the generated stream.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { applyEnvelope } from '../src/engine/scanner/replay';
-import { parseScenario, scannerFromScenario } from '../src/engine/scanner/scenario';
+import { applyEnvelope, parseScenario, scannerFromScenario } from '../src/engine/offline';
 import { streamFiles } from './data';
 import type { BenchSection } from './types';
 

@@ -20,7 +20,7 @@ export const ledgerSection: BenchSection = {
   name: 'ledger',
   title: 'ledger write latency per transaction (basket, order intent, ack, fill), live and paper durability',
   async run(ctx) {
-    const [{ Ledger }, { systemClock }] = await Promise.all([import('../src/engine/ledger/ledger'), import('../src/engine/platform/clock')]);
+    const [{ Ledger }, { systemClock }] = await Promise.all([import('../src/engine/tools'), import('../src/engine')]);
     const baskets = ctx.options.ledgerBaskets;
     const out: Measurement[] = [];
     for (const mode of ['live', 'paper'] as const satisfies readonly Mode[]) {

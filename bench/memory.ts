@@ -1,9 +1,7 @@
 // Resident memory of the engine holding N markets with L levels on every side of every book,
 // measured in a fresh process after a full GC (so nothing else of the bench is counted).
 import { spawnSync } from 'node:child_process';
-import { Scanner } from '../src/engine/scanner/scanner';
-import { KalshiFeeModel } from '../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../src/engine/fees/polymarket';
+import { Scanner, parseScenario } from '../src/engine/offline';
 import type { MarketRef } from '../src/shared/ids';
 import { conditionId, kalshiTicker, tokenId } from './generate';
 import type { BenchSection } from './types';
@@ -23,8 +21,12 @@ export function memoryChild(markets: number, levels: number): MemoryReport {
   const baselineRss = process.memoryUsage().rss;
   const pairs = Math.floor(markets / 2);
   const scanner = new Scanner();
-  const kalshiFee = KalshiFeeModel.parse('0.07') as KalshiFeeModel;
-  const polyFee = PolymarketFeeModel.parse('0.02', 1) as PolymarketFeeModel;
+  // The fee models as a scenario file gives them (each venue's scenario adapter reads its own).
+  const fees = parseScenario({ markets: [
+    { venue: 'kalshi', id: 'FEE', feeMultiplier: '0.07' },
+    { venue: 'polymarket', id: 'FEE', feeRate: '0.02', feeExponent: 1, tokens: { yes: { token_id: 'y' }, no: { token_id: 'n' } } },
+  ] }).markets.map((m) => m.spec.fee);
+  const [kalshiFee, polyFee] = [fees[0]!, fees[1]!];
   const specs = [];
   for (let i = 0; i < pairs; i++) {
     specs.push({ venue: 'kalshi' as const, id: kalshiTicker(i), title: `Bench market ${i}`, fee: kalshiFee });
@@ -36,9 +38,9 @@ export function memoryChild(markets: number, levels: number): MemoryReport {
   const ladder = (from: number, step: number) => Array.from({ length: levels }, (_, j) => (from + j * step) / 10_000);
   for (let i = 0; i < pairs; i++) {
     const bids = ladder(1_000, 50).map((p) => [p.toFixed(4), `${100 + i % 50}.00`]);
-    scanner.applyKalshi({ type: 'orderbook_snapshot', sid: 1, seq: i + 1, msg: { market_ticker: kalshiTicker(i), yes_dollars_fp: bids, no_dollars_fp: bids } });
+    scanner.apply('kalshi', { type: 'orderbook_snapshot', sid: 1, seq: i + 1, msg: { market_ticker: kalshiTicker(i), yes_dollars_fp: bids, no_dollars_fp: bids } });
     for (const outcome of ['yes', 'no'] as const) {
-      scanner.applyPolymarket({
+      scanner.apply('polymarket', {
         event_type: 'book',
         asset_id: tokenId(i, outcome),
         bids: ladder(1_000, 50).map((p) => ({ price: p.toFixed(4), size: '250' })),

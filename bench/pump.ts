@@ -5,11 +5,9 @@
 // in batches with the event loop turning between them so coalesced pushes and timers really run.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Engine } from '../src/engine/engine';
-import { applyEnvelope } from '../src/engine/scanner/replay';
-import { loadScenarioInto, parseScenario, scannerFromScenario } from '../src/engine/scanner/scenario';
+import { createEngine, type SecretStore } from '../src/engine';
+import { applyEnvelope, loadScenarioInto, parseScenario, scannerFromScenario } from '../src/engine/offline';
 import type { VenueId } from '../src/shared/ids';
-import type { SecretStore } from '../src/engine/secrets/secretStore';
 import { median, streamFiles } from './data';
 import type { BenchSection } from './types';
 
@@ -54,29 +52,30 @@ export const pumpSection: BenchSection = {
 
       // The engine's pump.
       const dataDir = mkdtempSync(path.join(ctx.workDir, 'pump-'));
-      const engine = await Engine.create({ host: 'serve', dataDir, secrets: noSecrets, log: () => undefined });
+      const engine = await createEngine({ host: 'serve', dataDir, secrets: noSecrets, log: () => undefined });
+      const { scanner: engineScanner, bookWatch, publisher, pump: enginePump } = engine.services;
       let frames = 0;
       let bytes = 0;
       const sub = engine.onEvent((e) => {
         frames++;
         bytes += JSON.stringify({ type: 'event', ...e }).length;
       });
-      loadScenarioInto(engine.scanner, parsedScenario, Date.now());
-      for (const m of parsedScenario.markets.slice(0, WATCHED)) engine.live.bookWatch.watch(`${m.spec.venue}:${m.spec.id}`);
-      engine.live.publisher.snapshot();
+      loadScenarioInto(engineScanner, parsedScenario, Date.now());
+      for (const m of parsedScenario.markets.slice(0, WATCHED)) bookWatch.watch(`${m.spec.venue}:${m.spec.id}`);
+      publisher.snapshot();
       const t1 = performance.now();
       for (let i = 0; i < messages.length; i += BATCH) {
         const end = Math.min(messages.length, i + BATCH);
         for (let j = i; j < end; j++) {
           const m = messages[j]!;
-          engine.live.handle(m.venue, { venue: m.venue, data: m.data, receivedAt: performance.now() });
+          enginePump.handle(m.venue, { venue: m.venue, data: m.data, receivedAt: performance.now() });
         }
         await turn();
       }
-      engine.live.publisher.flush();
+      publisher.flush();
       pump.push(performance.now() - t1);
-      const c = engine.live.counters;
-      report = `${(c.kalshi.messages + c.polymarket.messages).toLocaleString('en-US')} messages, ${frames.toLocaleString('en-US')} events pushed (${(bytes / 1e6).toFixed(1)} MB), ${engine.live.publisher.opportunitiesSeen} opportunities seen`;
+      const handled = Object.values(enginePump.counters).reduce((n, c) => n + c.messages, 0);
+      report = `${handled.toLocaleString('en-US')} messages, ${frames.toLocaleString('en-US')} events pushed (${(bytes / 1e6).toFixed(1)} MB), ${publisher.opportunitiesSeen} opportunities seen`;
       sub.dispose();
       engine.dispose();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The engine's books against the simulator's own (sim.truth), level by level in integer units.
 // Meaningful once the world is paused and the feeds have gone quiet. Polymarket sizes can carry
 // more decimals than the engine keeps: the engine floors them to 0.01, and so does this check.
-import type { BookStore } from '../engine/books/bookStore';
+import type { BookStore } from '../engine/tools';
 import type { SimulatorHandle } from '../sim/index';
 import { parsePrice, parseQty } from '../shared/units';
 
@@ -51,11 +51,11 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
       differing.push(`${ref} (${book.yes.health})`);
       continue;
     }
-    if (book.venue === 'kalshi') {
+    if (book.shape === 'bid_pair') {
       const truth = sim.truth.kalshi.book(book.id);
       check(`${ref} yes bids`, fromEngine(book.yesBids), fromTruth(truth.yes));
       check(`${ref} no bids`, fromEngine(book.noBids), fromTruth(truth.no));
-    } else {
+    } else if (book.shape === 'token_pair') {
       for (const outcome of ['yes', 'no'] as const) {
         const token = book.token(outcome);
         const truth = sim.truth.polymarket.book(token.tokenId);

@@ -5,7 +5,7 @@
 //   before_send   the first venue call: every intent is written, nothing has left the process;
 //   between_legs  the first leg's call goes out and is answered; the next leg's never leaves;
 //   after_fills   every leg's call is answered by the venue; killed before the executor sees one.
-import type { TradingApi, OrderResult, PreparedOrder } from '../engine/venues/venue';
+import type { TradingApi, OrderResult, PreparedOrder } from '../engine';
 
 export const CRASH_WINDOWS = ['before_send', 'between_legs', 'after_fills'] as const;
 export type CrashWindow = (typeof CRASH_WINDOWS)[number];

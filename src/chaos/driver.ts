@@ -7,7 +7,7 @@ import type { ExecutionResult } from '../shared/contract';
 import type { MarketRef, VenueId } from '../shared/ids';
 import type { Qty } from '../shared/units';
 import { parsePrice } from '../shared/units';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 import type { SimulatorHandle } from '../sim/index';
 import type { ChaosRng } from './rng';
 
@@ -75,7 +75,7 @@ export class ChaosDriver {
 
   private async executeLoop(): Promise<void> {
     while (this.running) {
-      const breaker = this.engine.risk.state();
+      const breaker = this.engine.services.risk.state();
       if (this.inKill || breaker.killSwitch) {
         await sleep(100);
         continue;
@@ -84,7 +84,7 @@ export class ChaosDriver {
         await this.waitOutTrip();
         continue;
       }
-      const candidates = this.engine.scanner.opportunities().filter((o) => o.size >= 1);
+      const candidates = this.engine.services.scanner.opportunities().filter((o) => o.size >= 1);
       if (candidates.length === 0) {
         await sleep(this.rng.int(30, 120));
         continue;
@@ -110,8 +110,8 @@ export class ChaosDriver {
    */
   private async waitOutTrip(): Promise<void> {
     const until = Date.now() + 8_000;
-    while (this.running && Date.now() < until && this.engine.risk.state().state === 'open' && !this.engine.risk.state().killSwitch) await sleep(100);
-    const state = this.engine.risk.state();
+    while (this.running && Date.now() < until && this.engine.services.risk.state().state === 'open' && !this.engine.services.risk.state().killSwitch) await sleep(100);
+    const state = this.engine.services.risk.state();
     if (this.running && state.state === 'open' && !state.killSwitch && !this.inKill) await this.rearm();
   }
 
@@ -131,8 +131,8 @@ export class ChaosDriver {
   }
 
   private async unwindUnequal(): Promise<void> {
-    const executor = this.engine.execution.executor;
-    const unequal = this.engine.ledger.breakerStore.unequalBaskets(this.engine.risk.dust).filter((u) => !executor.isActive(u.basketId));
+    const executor = this.engine.services.execution.executor;
+    const unequal = this.engine.services.ledger.breakerStore.unequalBaskets(this.engine.services.risk.dust).filter((u) => !executor.isActive(u.basketId));
     for (const u of unequal) {
       try {
         const r = await this.engine.handle('unwindBasket', { basketId: u.basketId });
@@ -189,7 +189,7 @@ export class ChaosDriver {
       ...this.sim.truth.kalshi.orderArrivals(from, to).map((a) => `kalshi ${a.id}`),
       ...this.sim.truth.polymarket.orderArrivals(from, to).map((a) => `polymarket ${a.id.slice(0, 12)}`),
     ];
-    for (const [venue, broker] of this.engine.execution.paper) out.push(...broker.received.filter((at) => at > from && at <= to).map(() => `paper ${venue}`));
+    for (const [venue, broker] of this.engine.services.execution.paper) out.push(...broker.received.filter((at) => at > from && at <= to).map(() => `paper ${venue}`));
     return out;
   }
 
@@ -200,10 +200,10 @@ export class ChaosDriver {
   /** GTC buys of YES at $0.02 on markets whose YES bid is well above that: they rest, they do not fill. */
   private async placeRestingProbes(count: number): Promise<number> {
     let placed = 0;
-    const markets = this.engine.universe.markets().filter((m) => m.status === 'open' && this.probeSafe(m.ref));
+    const markets = this.engine.services.universe.markets().filter((m) => m.status === 'open' && this.probeSafe(m.ref));
     for (let i = 0; i < count && markets.length > 0; i++) {
       const m = this.rng.pick(markets);
-      const api = this.engine.venues.trading(m.venue);
+      const api = this.engine.services.venues.trading(m.venue);
       if (!api) continue;
       const clientOrderId = `chaos-rest-${process.pid}-${++this.probeSeq}-${Date.now()}`;
       const qty = Math.max(m.minOrderSize, 500) as Qty;
@@ -225,7 +225,7 @@ export class ChaosDriver {
   }
 
   private probeSafe(ref: MarketRef): boolean {
-    const book = this.engine.scanner.books.get(ref);
+    const book = this.engine.services.scanner.books.get(ref);
     if (!book || book.yes.health !== 'live') return false;
     const bid = book.yes.bids;
     // Best YES bid at least $0.20 (2000 in $0.0001): a $0.02 bid is far behind the market.

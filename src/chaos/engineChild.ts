@@ -4,8 +4,7 @@
 // the ledger's open orders are reconciled: {"url","token","pending"}.
 import { readFileSync } from 'node:fs';
 import type { VenueId } from '../shared/ids';
-import type { Engine } from '../engine/engine';
-import { DEFAULT_LIMITS } from '../engine/settings/defaults';
+import { DEFAULT_LIMITS, type Engine } from '../engine';
 import { startServe, type ServeHandle } from '../host/serve/serve';
 import { SimulatorEndpointsSchema } from '../host/simulator/simulatorProcess';
 import { CrashHook, type CrashWindow } from './crashHooks';
@@ -28,36 +27,34 @@ export async function startEngineChild(options: EngineChildOptions): Promise<{ h
     host: '127.0.0.1',
     dataDir: options.dataDir,
     rendererDir: options.rendererDir,
-    secrets: new SimulatorCredentialStore({
-      kalshiKeyId: endpoints.kalshi.keyId,
-      kalshiPrivateKeyPem: endpoints.kalshi.privateKeyPem,
-      polymarketPrivateKey: endpoints.polymarket.privateKey,
-    }),
+    secrets: new SimulatorCredentialStore(endpoints),
     simulator: { external: endpoints },
     log: options.log,
   });
   const engine = handle.engine;
+  const { venues, execution, risk } = engine.services;
+  const ids = engine.services.venueRegistry.ids();
   if (options.crashAt) {
     const hook = new CrashHook(options.crashAt);
     const installed = new Set<unknown>();
     const install = (id: VenueId) => {
-      const api = engine.venues.trading(id);
+      const api = venues.trading(id);
       if (api && !installed.has(api)) {
         installed.add(api);
         hook.install(api);
       }
     };
-    engine.venues.onDidStart(({ id }) => install(id));
-    (['kalshi', 'polymarket'] as const).forEach(install);
+    venues.onDidStart(({ id }) => install(id));
+    ids.forEach(install);
   }
   // Limits reviewed (live mode asks for it): the defaults on a fresh data dir, as persisted after.
-  await engine.handle('setLimits', { limits: { ...DEFAULT_LIMITS, ...engine.risk.limits() } });
+  await engine.handle('setLimits', { limits: { ...DEFAULT_LIMITS, ...risk.limits() } });
   await engine.handle('setMode', { mode: 'live', confirmation: 'LIVE' });
-  await waitFor(() => (['kalshi', 'polymarket'] as const).every((v) => engine.execution.trading(v) !== null && engine.live.venueStatuses().find((s) => s.venue === v)?.connection === 'connected'), 'both venues trading', 60_000);
+  await waitFor(() => ids.every((v) => execution.trading(v) !== null && engine.services.venueStatuses().find((s) => s.venue === v)?.connection === 'connected'), 'every venue trading', 60_000);
   if (endpoints.admin) await confirmTrueLinks(engine, endpoints.admin);
   // Serialised behind the reconciliation each venue started when it attached.
-  await engine.execution.reconcile(['kalshi', 'polymarket']);
-  return { handle, ready: { url: handle.url, token: handle.token, pending: engine.ledger.pendingOrders().length } };
+  await execution.reconcile(ids);
+  return { handle, ready: { url: handle.url, token: handle.token, pending: engine.services.ledger.pendingOrders().length } };
 }
 
 async function waitFor(fn: () => boolean, what: string, timeoutMs: number): Promise<void> {
@@ -70,11 +67,13 @@ async function waitFor(fn: () => boolean, what: string, timeoutMs: number): Prom
 
 /** The trader confirms the cross-venue links the simulator knows to be true, once they are suggested. */
 async function confirmTrueLinks(engine: Engine, admin: string): Promise<void> {
-  const relations = (await (await fetch(`${admin}/truth/relations`)).json()) as { equivalent: [string, string][] };
-  const isTrue = (k: string, p: string) => relations.equivalent.some(([tk, tp]) => k === `kalshi:${tk}` && p === `polymarket:${tp}`);
+  const relations = (await (await fetch(`${admin}/truth/relations`)).json()) as { equivalentRefs: [string, string][] };
+  const truth = new Set(relations.equivalentRefs.map((pair) => [...pair].sort().join('|')));
+  const isTrue = (l: { sides: readonly { market: string }[] }) => truth.has(l.sides.map((s) => s.market).sort().join('|'));
+  const links = engine.services.links;
   const deadline = Date.now() + 20_000;
-  while (engine.live.linkList().filter((l) => isTrue(l.kalshi.market, l.polymarket.market)).length < relations.equivalent.length && Date.now() < deadline) await sleep(100);
-  for (const link of engine.live.linkList()) {
-    if (link.status !== 'confirmed' && isTrue(link.kalshi.market, link.polymarket.market)) engine.live.confirmLink(link.id);
+  while (links.list().filter(isTrue).length < truth.size && Date.now() < deadline) await sleep(100);
+  for (const link of links.list()) {
+    if (link.status !== 'confirmed' && isTrue(link)) links.confirm(link.id);
   }
 }

@@ -4,7 +4,7 @@
 // rejects of large baskets, delayed Polymarket settlement) come and go on their own rhythm,
 // overlapping the feed faults, and Kalshi rate-limit (429) storms on theirs. Every decision draws
 // from the seeded stream.
-import type { VenueId } from '../shared/ids';
+import type { VenueId } from '../sim/venues';
 import type { SimulatorHandle } from '../sim/index';
 import type { ChaosRng } from './rng';
 

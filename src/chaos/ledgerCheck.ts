@@ -3,9 +3,9 @@
 // what the account holds.
 import Decimal from 'decimal.js';
 import type { PositionsView } from '../shared/contract';
-import type { FillRecord, OrderRecord } from '../engine/ledger/types';
-import type { Ledger } from '../engine/ledger/ledger';
-import type { MarketInfo } from '../engine/venues/venue';
+import type { FillRecord, OrderRecord } from '../engine/tools';
+import type { Ledger } from '../engine/tools';
+import type { MarketInfo } from '../engine';
 import type { SimulatorHandle } from '../sim/index';
 
 export interface LedgerFill {

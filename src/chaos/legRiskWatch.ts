@@ -8,9 +8,9 @@
 import Decimal from 'decimal.js';
 import type { ExecutionResult } from '../shared/contract';
 import { DisposableStore, type IDisposable } from '../shared/lifecycle';
-import type { Engine } from '../engine/engine';
-import type { Ledger } from '../engine/ledger/ledger';
-import { unequalOf } from '../engine/ledger/unequal';
+import type { Engine } from '../engine';
+import type { Ledger } from '../engine/tools';
+import { unequalOf } from '../engine/tools';
 
 export interface LegRiskCounts {
   /** Dollars, to the cent. */
@@ -40,7 +40,7 @@ export class LegRiskWatch implements IDisposable {
       if (e.event === 'mode') this.watchLedger();
       if (e.event === 'execution' && e.payload.step === 'breaker' && e.payload.status === 'ok') this.onAdmitted(e.payload.executionId);
     }));
-    this.store.add(engine.execution.executor.onDidFinish(({ result }) => this.onFinished(result)));
+    this.store.add(engine.services.execution.executor.onDidFinish(({ result }) => this.onFinished(result)));
   }
 
   counts(): LegRiskCounts {
@@ -65,19 +65,19 @@ export class LegRiskWatch implements IDisposable {
   private watchLedger(): void {
     this.ledgerStore.dispose();
     this.ledgerStore = new DisposableStore();
-    const ledger = this.engine.ledger;
-    this.unequal = new Set(ledger.breakerStore.unequalBaskets(this.engine.risk.dust).map((u) => u.basketId));
+    const ledger = this.engine.services.ledger;
+    this.unequal = new Set(ledger.breakerStore.unequalBaskets(this.engine.services.risk.dust).map((u) => u.basketId));
     this.ledgerStore.add(ledger.onDidRecordFill(({ order }) => this.recheck(ledger, order.basketId)));
   }
 
   private recheck(ledger: Ledger, basketId: string): void {
     const p = ledger.basketPositions(basketId);
-    if (p && unequalOf(p, this.engine.risk.dust)) this.unequal.add(basketId);
+    if (p && unequalOf(p, this.engine.services.risk.dust)) this.unequal.add(basketId);
     else this.unequal.delete(basketId);
   }
 
   private onAdmitted(basketId: string): void {
-    const executor = this.engine.execution.executor;
+    const executor = this.engine.services.execution.executor;
     const open = [...this.unequal].filter((id) => id !== basketId && !executor.isActive(id));
     if (open.length === 0) return;
     this.admitted++;
@@ -86,7 +86,7 @@ export class LegRiskWatch implements IDisposable {
 
   private onFinished(result: ExecutionResult): void {
     if (result.status === 'refused') return;
-    const ledger = this.engine.ledger;
+    const ledger = this.engine.services.ledger;
     const basketId = result.executionId;
     let p = ledger.basketPositions(basketId);
     if (!p) {
@@ -97,12 +97,12 @@ export class LegRiskWatch implements IDisposable {
     if (!p) return;
     const id = p.basket.id;
     this.recheck(ledger, id);
-    const limit = new Decimal(this.engine.risk.limits().maxLossPerTrade);
+    const limit = new Decimal(this.engine.services.risk.limits().maxLossPerTrade);
     const realisedLoss = Decimal.max(0, p.legs.reduce((t, l) => t.plus(l.state.realised), new Decimal(0)).neg());
     this.pastLimit.set(id, Decimal.max(0, realisedLoss.minus(limit)));
     const low = Decimal.min(...p.legs.map((l) => l.state.held));
     let naked = new Decimal(0);
-    if (unequalOf(p, this.engine.risk.dust)) {
+    if (unequalOf(p, this.engine.services.risk.dust)) {
       for (const { state } of p.legs) {
         const excess = state.held.minus(low);
         if (excess.gt(0)) naked = naked.plus(state.heldCost.plus(state.heldFees).times(excess).dividedBy(state.held));

@@ -1,15 +1,17 @@
 // The chaos run trades with the simulator's own test credentials. They live only in this process's
 // memory for the length of the run (the simulator generates them fresh); never in a keychain or file.
 import type { SecretName } from '../shared/contract';
-import type { KeychainStatus, SecretStore } from '../engine/secrets/secretStore';
+import { secretName, venueRegistry, type KeychainStatus, type SecretStore } from '../engine';
 
 export class SimulatorCredentialStore implements SecretStore {
   private readonly values = new Map<SecretName, string>();
 
-  constructor(credentials: { kalshiKeyId: string; kalshiPrivateKeyPem: string; polymarketPrivateKey: string }) {
-    this.values.set('kalshi.keyId', credentials.kalshiKeyId);
-    this.values.set('kalshi.privateKey', credentials.kalshiPrivateKeyPem);
-    this.values.set('polymarket.privateKey', credentials.polymarketPrivateKey);
+  /** Every registered venue's test keys from what `arbdesk sim` printed (its contribution reads its own entry). */
+  constructor(printed: Readonly<Record<string, unknown>>) {
+    for (const venue of venueRegistry.all()) {
+      const c = venue.simulatorConnection?.(printed[venue.manifest.id]) ?? null;
+      for (const [key, value] of Object.entries(c?.secrets ?? {})) this.values.set(secretName(venue.manifest.id, key), value);
+    }
   }
 
   status = async (): Promise<KeychainStatus> => ({ available: true, backend: 'simulator credentials (memory)', detail: null });

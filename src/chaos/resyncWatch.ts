@@ -1,12 +1,12 @@
 // How long the engine's books take to come back after the feed invalidated them. An episode opens
 // when a feed invalidates a market (sequence gap, reconnect) and closes when the engine's book of
 // it is live again. The resync time is measured from the latest invalidation (a second gap before
-// the book came back restarts the clock: it is another gap); the whole outage is reported too. A
-// Kalshi invalidation while its connection is up and has been for a while is a sequence gap;
-// anything else is a reconnect (which waits for the reconnect backoff too).
+// the book came back restarts the clock: it is another gap); the whole outage is reported too. An
+// invalidation by a feed that checks sequence numbers, while its connection is up and has been for
+// a while, is a sequence gap; anything else is a reconnect (which waits for the reconnect backoff too).
 import type { VenueId } from '../shared/ids';
 import { DisposableStore, type IDisposable } from '../shared/lifecycle';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 
 export type ResyncCause = 'gap' | 'reconnect';
 
@@ -26,7 +26,7 @@ const POLL_MS = 10;
 export class ResyncWatch implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly pending = new Map<string, { since: number; last: number; cause: ResyncCause }>();
-  private readonly sessionStartedAt: Record<VenueId, number> = { kalshi: 0, polymarket: 0 };
+  private readonly sessionStartedAt = new Map<VenueId, number>();
   private readonly episodes: Record<ResyncCause, number> = { gap: 0, reconnect: 0 };
   private readonly longest: Record<ResyncCause, number | null> = { gap: null, reconnect: null };
   private longestOutage: number | null = null;
@@ -34,11 +34,11 @@ export class ResyncWatch implements IDisposable {
   private venueSubs = new Map<VenueId, IDisposable>();
 
   constructor(private readonly engine: Engine) {
-    for (const id of ['kalshi', 'polymarket'] as const) {
-      const venue = engine.venues.venue(id);
+    for (const id of engine.services.venueRegistry.ids()) {
+      const venue = engine.services.venues.venue(id);
       if (venue) this.watchVenue(id, venue.feed);
     }
-    this.store.add(engine.venues.onDidStart(({ id, venue }) => this.watchVenue(id, venue.feed)));
+    this.store.add(engine.services.venues.onDidStart(({ id, venue }) => this.watchVenue(id, venue.feed)));
     this.timer = setInterval(() => this.poll(), POLL_MS);
     this.timer.unref();
   }
@@ -54,14 +54,14 @@ export class ResyncWatch implements IDisposable {
     this.store.dispose();
   }
 
-  private watchVenue(id: VenueId, feed: NonNullable<ReturnType<Engine['venues']['venue']>>['feed']): void {
+  private watchVenue(id: VenueId, feed: NonNullable<ReturnType<Engine['services']['venues']['venue']>>['feed']): void {
     this.venueSubs.get(id)?.dispose();
     const subs = new DisposableStore();
-    if (feed.onSessionStart) subs.add(feed.onSessionStart(() => (this.sessionStartedAt[id] = Date.now())));
+    if (feed.onSessionStart) subs.add(feed.onSessionStart(() => this.sessionStartedAt.set(id, Date.now())));
     subs.add(feed.onBooksInvalidated((refs) => {
       const now = Date.now();
       const connected = feed.status().connection === 'connected';
-      const cause: ResyncCause = id === 'kalshi' && connected && now - this.sessionStartedAt[id] > SETTLED_SESSION_MS ? 'gap' : 'reconnect';
+      const cause: ResyncCause = feed.checksSequence === true && connected && now - (this.sessionStartedAt.get(id) ?? 0) > SETTLED_SESSION_MS ? 'gap' : 'reconnect';
       for (const raw of refs) {
         const ref = raw.includes(':') ? raw : `${id}:${raw}`;
         const open = this.pending.get(ref);
@@ -76,7 +76,7 @@ export class ResyncWatch implements IDisposable {
     if (this.pending.size === 0) return;
     const now = Date.now();
     for (const [ref, episode] of this.pending) {
-      const book = this.engine.scanner.books.get(ref);
+      const book = this.engine.services.scanner.books.get(ref);
       // A market the engine stopped streaming (closed) has nothing to resync.
       if (!book) {
         this.pending.delete(ref);

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Decimal from 'decimal.js';
-import type { Engine } from '../engine/engine';
-import { DEFAULT_LIMITS } from '../engine/settings/defaults';
-import { Ledger } from '../engine/ledger/ledger';
+import type { Engine } from '../engine';
+import { DEFAULT_LIMITS } from '../engine';
+import { Ledger } from '../engine/tools';
 import { createHostEngine, type HostEngine } from '../host/engineHost';
 import { SimulatorEndpointsSchema } from '../host/simulator/simulatorProcess';
 import { startSimulator, type SimulatorHandle } from '../sim/index';
@@ -109,11 +109,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let hosted: HostEngine | null = null;
   const disposables: { dispose(): void }[] = [];
   try {
-    const secrets = new SimulatorCredentialStore({
-      kalshiKeyId: sim.endpoints.kalshi.keyId,
-      kalshiPrivateKeyPem: sim.endpoints.kalshi.privateKeyPem,
-      polymarketPrivateKey: sim.endpoints.polymarket.privateKey,
-    });
+    const secrets = new SimulatorCredentialStore(sim.endpoints as unknown as Record<string, unknown>);
     hosted = await createHostEngine({
       host: 'serve',
       dataDir,
@@ -132,13 +128,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     disposables.push(legRisk);
     const trips: Record<string, number> = {};
     const tripReasons: string[] = [];
-    disposables.push(engine.risk.onDidTrip((t) => {
+    disposables.push(engine.services.risk.onDidTrip((t) => {
       if (t.kind === 'kill_switch') return;
       trips[t.kind] = (trips[t.kind] ?? 0) + 1;
       if (tripReasons.length < 5) tripReasons.push(`${t.kind}: ${t.reason}`);
     }));
     const paperFills = new Set<string>();
-    for (const [venue, broker] of engine.execution.paper) disposables.push(broker.onFill((f) => paperFills.add(`${venue}|${f.fillId}`)));
+    for (const [venue, broker] of engine.services.execution.paper) disposables.push(broker.onFill((f) => paperFills.add(`${venue}|${f.fillId}`)));
     const faults = new FaultSchedule(sim, rng, rates);
     const startWorld = sim.clock.worldMs;
     const phaseMs = (options.minutes * 60_000) / 2;
@@ -156,17 +152,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await paperDriver.stop();
     counts.push(paperDriver.counts);
     probes.push(...paperDriver.probes);
-    await until(() => !engine.execution.busy() && engine.ledger.pendingOrders().length === 0, 'paper executions to finish', 60_000);
-    const paperCheck = checkPaperFills(paperFills, engine.ledger);
-    const paperExposure = differingHoldings(holdingsFromFills(ledgerFills(engine.ledger)), holdingsFromView(engine.positions()));
+    await until(() => !engine.services.execution.busy() && engine.services.ledger.pendingOrders().length === 0, 'paper executions to finish', 60_000);
+    const paperCheck = checkPaperFills(paperFills, engine.services.ledger);
+    const paperExposure = differingHoldings(holdingsFromFills(ledgerFills(engine.services.ledger)), holdingsFromView(engine.services.positions.view()));
     problems.push(...paperCheck.missing.slice(0, 5).map((m) => `paper fill missing from the ledger: ${m}`));
     problems.push(...paperCheck.phantom.slice(0, 5).map((m) => `paper ledger fill no broker made: ${m}`));
     problems.push(...paperExposure.slice(0, 5).map((m) => `paper positions view differs from the ledger: ${m}`));
 
     // Live: the same engine switched to live mode, trading on the simulator's account.
-    if (engine.risk.state().killSwitch) await paperDriver.rearm();
+    if (engine.services.risk.state().killSwitch) await paperDriver.rearm();
     await engine.handle('setMode', { mode: 'live', confirmation: 'LIVE' });
-    await until(() => engine.execution.trading('kalshi') && engine.execution.trading('polymarket'), 'live trading on both venues', 30_000);
+    await until(() => engine.services.venueRegistry.ids().every((v) => engine.services.execution.trading(v) !== null), 'live trading on every venue', 30_000);
     log(`chaos: live mode (simulator account) for ${(phaseMs / 1000).toFixed(0)} s`);
     const liveDriver = new ChaosDriver(engine, sim, rng, { killEveryMs, workers: 2, log });
     liveDriver.start();
@@ -177,8 +173,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // Faults off; let everything settle; then compare with the world paused.
     faults.stop();
-    if (engine.risk.state().killSwitch || engine.risk.state().state !== 'closed') await liveDriver.rearm();
-    await until(() => !engine.execution.busy() && engine.ledger.pendingOrders().length === 0, 'live executions and reconciliation to finish', 90_000);
+    if (engine.services.risk.state().killSwitch || engine.services.risk.state().state !== 'closed') await liveDriver.rearm();
+    await until(() => !engine.services.execution.busy() && engine.services.ledger.pendingOrders().length === 0, 'live executions and reconciliation to finish', 90_000);
     const settled = await settleFeeds(engine, sim).catch((e: unknown) => {
       problems.push((e as Error).message);
       return false;
@@ -193,16 +189,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const probeFills = sim.truth.kalshi.fills().filter((f) => excluded.clientOrderIds.has(f.clientOrderId)).length
       + sim.truth.polymarket.trades().filter((t) => excluded.venueOrderIds.has(t.taker ? t.takerOrderId : t.makerOrderId)).length;
     if (probeFills > 0) problems.push(`${probeFills} fill(s) of resting probe orders: their positions are not the ledger's`);
-    const liveCheck: FillCheck = checkLiveFills(sim, engine.ledger, excluded);
-    const view = engine.positions();
-    const liveExposure = differingHoldings(venueHoldings(sim, tokenRefsOf(engine.universe.markets())), netKalshi(holdingsFromView(view)));
-    const liveViewVsLedger = differingHoldings(holdingsFromFills(ledgerFills(engine.ledger)), holdingsFromView(view));
+    const liveCheck: FillCheck = checkLiveFills(sim, engine.services.ledger, excluded);
+    const view = engine.services.positions.view();
+    const liveExposure = differingHoldings(venueHoldings(sim, tokenRefsOf(engine.services.universe.markets())), netKalshi(holdingsFromView(view)));
+    const liveViewVsLedger = differingHoldings(holdingsFromFills(ledgerFills(engine.services.ledger)), holdingsFromView(view));
     problems.push(...liveCheck.missing.slice(0, 5).map((m) => `live fill missing from the ledger: ${m}`));
     problems.push(...liveCheck.phantom.slice(0, 5).map((m) => `live ledger fill the simulator never made: ${m}`));
     problems.push(...liveExposure.slice(0, 5).map((m) => `simulator position not shown in positions (simulator vs positions): ${m}`));
     problems.push(...liveViewVsLedger.slice(0, 5).map((m) => `live positions view differs from the ledger: ${m}`));
 
-    const books = settled ? compareBooks(engine.scanner.books, sim, engine.scanner.universe().markets.map((m) => `${m.venue}:${m.id}`)) : { compared: 0, differing: ['feeds never settled'] };
+    const books = settled ? compareBooks(engine.services.scanner.books, sim, engine.services.scanner.universe().markets.map((m) => `${m.venue}:${m.id}`)) : { compared: 0, differing: ['feeds never settled'] };
     problems.push(...books.differing.slice(0, 5).map((m) => `book differs from the simulator: ${m}`));
     const restingAtEnd = sim.truth.kalshi.restingOrders().length + sim.truth.polymarket.restingOrders().length;
     const stats = resync.stats();
@@ -278,23 +274,23 @@ export function passed(r: ChaosReport): boolean {
 /** Both venues connected with live books, and the trader's links confirmed (the simulator knows the true ones). */
 async function connectAndLink(engine: Engine, sim: SimulatorHandle, log: (line: string) => void): Promise<void> {
   await until(() => {
-    const v = engine.live.venueStatuses();
+    const v = engine.services.venueStatuses();
     return v.length === 2 && v.every((s) => s.connection === 'connected' && s.markets > 0 && s.unknownBooks === 0);
   }, 'both venues connected with live books', 60_000);
-  const truth = sim.truth.relations().equivalent;
-  const isTrue = (k: string, p: string) => truth.some(([tk, tp]) => k === `kalshi:${tk}` && p === `polymarket:${tp}`);
-  await until(() => engine.live.linkList().filter((l) => isTrue(l.kalshi.market, l.polymarket.market)).length >= truth.length, 'the suggested links', 30_000)
+  const truth = new Set(sim.truth.relations().equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`].sort().join('|')));
+  const isTrue = (l: { sides: readonly { market: string }[] }) => truth.has(l.sides.map((s) => s.market).sort().join('|'));
+  await until(() => engine.services.links.list().filter(isTrue).length >= truth.size, 'the suggested links', 30_000)
     .catch(() => log('chaos: not every true link was suggested; trading the ones that were'));
-  for (const link of engine.live.linkList()) {
-    if (link.status !== 'confirmed' && isTrue(link.kalshi.market, link.polymarket.market)) engine.live.confirmLink(link.id);
+  for (const link of engine.services.links.list()) {
+    if (link.status !== 'confirmed' && isTrue(link)) engine.services.links.confirm(link.id);
   }
 }
 
 /** Feeds connected, every book live, then the world paused and the feeds quiet. */
 async function settleFeeds(engine: Engine, sim: SimulatorHandle): Promise<boolean> {
-  await until(() => engine.live.venueStatuses().every((v) => v.connection === 'connected' && v.unknownBooks === 0 && v.staleBooks === 0), 'every book live after the faults', 30_000);
+  await until(() => engine.services.venueStatuses().every((v) => v.connection === 'connected' && v.unknownBooks === 0 && v.staleBooks === 0), 'every book live after the faults', 30_000);
   sim.clock.pause();
-  const messages = () => engine.live.counters.kalshi.messages + engine.live.counters.polymarket.messages;
+  const messages = () => Object.values(engine.services.pump.counters).reduce((n, c) => n + c.messages, 0);
   let last = -1;
   await until(() => {
     const n = messages();
@@ -311,11 +307,11 @@ async function settleFeeds(engine: Engine, sim: SimulatorHandle): Promise<boolea
 }
 
 function observedFaults(engine: Engine, dataDir: string): { reconnects: number; rejects: number; partials: number } {
-  const reconnects = engine.activity.query({ kinds: ['reconnect'], limit: 100_000 }).length;
+  const reconnects = engine.services.activity.query({ kinds: ['reconnect'], limit: 100_000 }).length;
   let rejects = 0;
   let partials = 0;
   for (const mode of ['paper', 'live'] as const) {
-    const ledger = mode === engine.ledger.mode ? engine.ledger : Ledger.openInDir(dataDir, { mode, clock: engine.clock });
+    const ledger = mode === engine.services.ledger.mode ? engine.services.ledger : Ledger.openInDir(dataDir, { mode, clock: engine.services.clock });
     try {
       for (const basketId of ledger.basketIds()) {
         for (const o of ledger.ordersOfBasket(basketId)) {
@@ -325,7 +321,7 @@ function observedFaults(engine: Engine, dataDir: string): { reconnects: number; 
         }
       }
     } finally {
-      if (ledger !== engine.ledger) ledger.close();
+      if (ledger !== engine.services.ledger) ledger.close();
     }
   }
   return { reconnects, rejects, partials };

@@ -1,7 +1,7 @@
 import {
   CommandError, commands, errorResponse, parseRequest, type ResponseEnvelope,
 } from '../shared/contract';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 
 export type Dispatch = (raw: unknown) => Promise<ResponseEnvelope>;
 

@@ -1,9 +1,6 @@
 // The engine as both hosts run it (`arbdesk serve`, Electron main): venues resolved from the
 // keychain or the simulator (one resolution code path), and the simulator stopped with the host.
-import { Engine, type EngineOptions } from '../engine/engine';
-import { RedactingSecretStore } from '../engine/secrets/redactingSecretStore';
-import { Redactor } from '../engine/secrets/redactor';
-import type { SecretStore } from '../engine/secrets/secretStore';
+import { createEngine, RedactingSecretStore, Redactor, type Engine, type EngineOptions, type SecretStore } from '../engine';
 import type { SimulatorEndpoints } from './simulator/simulatorProcess';
 import { createHostVenues } from './venues/hostVenues';
 
@@ -19,6 +16,8 @@ export interface HostEngineOptions {
   simulator: { cliPath: string; execPath?: string; args?: readonly string[] } | { external: SimulatorEndpoints } | null;
   live?: EngineOptions['live'];
   log: (message: string) => void;
+  /** Connectors in place of the venues' own (tests). */
+  connect?: EngineOptions['connect'];
 }
 
 export interface HostEngine {
@@ -36,7 +35,7 @@ export async function createHostEngine(options: HostEngineOptions): Promise<Host
     : 'external' in options.simulator
       ? createHostVenues({ secrets, log, cliPath: '', external: options.simulator.external })
       : createHostVenues({ secrets, log, ...options.simulator });
-  const engine = await Engine.create({
+  const engine = await createEngine({
     host: options.host,
     dataDir: options.dataDir,
     secrets,
@@ -44,9 +43,10 @@ export async function createHostEngine(options: HostEngineOptions): Promise<Host
     venues: venues?.resolver,
     live: options.live,
     log,
+    ...(options.connect ? { connect: options.connect } : {}),
   });
   // A simulator that died is replaced; the venues that used it reconnect to the new one.
-  const exitSub = venues?.simulator.onDidExit(() => void engine.venues.restartWhere((env) => env === 'simulator'));
+  const exitSub = venues?.simulator.onDidExit(() => void engine.services.venues.restartWhere((env) => env === 'simulator'));
   return {
     engine,
     async close() {

@@ -2,7 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { errorResponse } from '../shared/contract';
 import { IPC_EVENT, IPC_REQUEST } from '../shared/ipcChannels';
 import type { IDisposable } from '../shared/lifecycle';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 import type { Dispatch } from '../host/dispatch';
 import { isTrustedRendererUrl } from './security';
 

@@ -1,4 +1,5 @@
 import type { Session, WebPreferences } from 'electron';
+import { venueRegistry } from '../engine';
 
 /** Also in src/renderer/index.html as a meta tag; the header covers any response the meta tag cannot. */
 export const CONTENT_SECURITY_POLICY =
@@ -47,8 +48,8 @@ export function isTrustedRendererUrl(candidate: string, rendererUrl: string): bo
   return url.origin === trusted.origin;
 }
 
-/** The only hosts a link may open in the system browser (documentation and the venues' sites). */
-export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set(['github.com', 'kalshi.com', 'polymarket.com']);
+/** The only hosts a link may open in the system browser (documentation, and the sites the venues' manifests name). */
+export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set(['github.com', ...venueRegistry.all().flatMap((v) => v.manifest.webHosts)]);
 
 /**
  * True for an https link to exactly one of EXTERNAL_LINK_HOSTS: no other scheme, no subdomain or

@@ -3,7 +3,7 @@
 // src/sim/README.md for the fault SPEC syntax and the admin API.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { privateKeyToAccount } from 'viem/accounts';
-import type { VenueId } from '../shared/ids';
+import type { VenueId } from './venues';
 import { parseScaled, type Micros } from '../shared/units';
 import { startAdminServer, type AdminServer } from './admin/server';
 import { Rng } from './core/rng';

@@ -17,7 +17,7 @@ interface Breaker {
 }
 interface StateLite {
   mode: string;
-  links: { id: string; status: string; kalshi: { market: string; title: string; name?: string }; polymarket: { market: string; title: string; name?: string } }[];
+  links: { id: string; status: string; sides: [{ market: string; title: string; name?: string }, { market: string; title: string; name?: string }] }[];
   venues: { venue: string; connection: string }[];
 }
 
@@ -195,14 +195,14 @@ describe('the desk panes under arbdesk serve on the simulator, in Chromium', () 
     const first = table.locator('tbody.link-row').first();
     const name = (await first.getAttribute('aria-label'))!;
     const suggestedBefore = (await state()).links.filter((l) => l.status === 'suggested').length;
-    const link = (await state()).links.find((l) => `${l.kalshi.name ?? l.kalshi.title} ⇄ ${l.polymarket.name ?? l.polymarket.title}` === name && l.status === 'suggested');
+    const link = (await state()).links.find((l) => `${l.sides[0].name ?? l.sides[0].title} ⇄ ${l.sides[1].name ?? l.sides[1].title}` === name && l.status === 'suggested');
     expect(link).toBeDefined();
 
     await first.getByRole('button', { name: `Confirm ${name}` }).click();
     await expect.poll(async () => (await state()).links.find((l) => l.id === link!.id)?.status).toBe('confirmed');
     await expect.poll(() => status.getByRole('tab', { name: /^Suggested/ }).textContent()).toContain(`(${suggestedBefore - 1})`);
     await status.getByRole('tab', { name: /^Confirmed/ }).click();
-    await expect.poll(() => page.getByRole('table', { name: 'Confirmed links' }).locator('tbody.link-row', { hasText: link!.kalshi.market.slice(7) }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('table', { name: 'Confirmed links' }).locator('tbody.link-row', { hasText: link!.sides[0].market.slice(7) }).count()).toBe(1);
     await page.close();
   });
 

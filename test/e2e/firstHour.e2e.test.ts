@@ -18,7 +18,7 @@ type Serve = Awaited<ReturnType<typeof startServe>>;
 interface Leg { market: string; title: string; outcome: string; label?: { subject: string; term: string | null } }
 interface Opp { id: string; strategy: string; size: number; stale: boolean; legs: Leg[] }
 interface StateLite {
-  links: { id: string; status: string; simulatorTruth?: string | null; kalshi: { market: string; sources?: { name: string }[] }; polymarket: { market: string } }[];
+  links: { id: string; status: string; simulatorTruth?: string | null; sides: [{ market: string; sources?: { name: string }[] }, { market: string; sources?: { name: string }[] }] }[];
   simulator: { speed: number } | null;
   opportunities: Opp[];
 }

@@ -5,8 +5,8 @@ import type { VenueEnvironment } from '../../src/shared/contract';
 import type { MarketRef, VenueId } from '../../src/shared/ids';
 import { Emitter } from '../../src/shared/lifecycle';
 import type { Qty } from '../../src/shared/units';
-import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../../src/engine/live/connections';
-import type { VenueRegistry } from '../../src/engine/live/venueRegistry';
+import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../../src/engine/venues/connection';
+import type { ConnectorOverride } from '../../src/engine/live/venueHost';
 import type {
   CancelAllResult, Discovery, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, TradingApi, Venue, VenueFill, VenueMarketEvent,
 } from '../../src/engine/venues/venue';
@@ -84,7 +84,6 @@ export class FakeTrading implements TradingApi {
 export class FakeVenue implements Venue {
   readonly feed: FakeFeed;
   readonly trading: FakeTrading | null;
-  readonly manifest;
   discoveries = 0;
   disposed = false;
 
@@ -96,7 +95,6 @@ export class FakeVenue implements Venue {
   ) {
     this.feed = new FakeFeed(id);
     this.trading = withTrading ? new FakeTrading() : null;
-    this.manifest = { id, name: id, secrets: [], environments: ['simulator' as const] };
   }
 
   async discover(): Promise<Discovery> {
@@ -110,26 +108,25 @@ export class FakeVenue implements Venue {
   }
 }
 
-/** A registry building fake venues; `created` lists them in creation order. */
-export function fakeRegistry(discoveries: Partial<Record<VenueId, Discovery>>): { registry: VenueRegistry; created: FakeVenue[]; latest(id: VenueId): FakeVenue } {
+/**
+ * Connectors building fake venues in place of the venues' own (EngineOptions.connect): a venue
+ * without a scripted discovery fails to start. `created` lists them in creation order.
+ */
+export function fakeConnectors(discoveries: Partial<Record<VenueId, Discovery>>): { connect: ConnectorOverride; created: FakeVenue[]; latest(id: VenueId): FakeVenue } {
   const created: FakeVenue[] = [];
-  const registry: VenueRegistry = {};
-  const make = (id: VenueId) => (connection: VenueConnection) => {
-    const v = new FakeVenue(id, discoveries[id]!, connection.environment);
+  const connect: ConnectorOverride = (connection: VenueConnection) => {
+    const discovery = discoveries[connection.venue];
+    if (!discovery) throw new Error(`no scripted ${connection.venue} venue`);
+    const v = new FakeVenue(connection.venue, discovery, connection.environment);
     created.push(v);
     return v;
   };
-  if (discoveries.kalshi) registry.kalshi = make('kalshi');
-  if (discoveries.polymarket) registry.polymarket = make('polymarket');
-  return { registry, created, latest: (id) => [...created].reverse().find((v) => v.id === id)! };
+  return { connect, created, latest: (id) => [...created].reverse().find((v) => v.id === id)! };
 }
 
 export const fakeResolver: VenueConnectionResolver = {
   async resolve(venue, selected): Promise<ResolvedVenue> {
-    const connection: VenueConnection =
-      venue === 'kalshi'
-        ? { venue, environment: selected, rest: 'http://127.0.0.1:1/trade-api/v2', ws: 'ws://127.0.0.1:1/trade-api/ws/v2', credentials: null }
-        : { venue, environment: selected, clob: 'http://127.0.0.1:1', gamma: 'http://127.0.0.1:2', ws: 'ws://127.0.0.1:1/ws/market', userWs: 'ws://127.0.0.1:1/ws/user', chainId: 137, credentials: null };
+    const connection: VenueConnection = { venue, environment: selected, endpoints: {}, credentials: null };
     return { connection, selected, keysSet: false, note: null };
   },
 };

@@ -39,7 +39,7 @@ describe('KeytarSecretStore against a real Secret Service', () => {
     expect(await store.get('polymarket.privateKey')).toBe(DEV_WALLET_KEY);
     const state = await dispatch({ type: 'request', id: 2, command: 'getState', payload: {} });
     expect(state).toMatchObject({ ok: true, result: { secrets: { keychain: { available: true }, set: { 'polymarket.privateKey': true } } } });
-    const everything = JSON.stringify([set, state, engine.activity.query({ limit: 5000 })]);
+    const everything = JSON.stringify([set, state, engine.services.activity.query({ limit: 5000 })]);
     expect(everything).not.toContain(DEV_WALLET_KEY.slice(2));
     engine.dispose();
   });

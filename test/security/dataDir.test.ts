@@ -84,16 +84,16 @@ describe('the data directory and its ledgers', () => {
     first.dispose();
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${ledgerPath(dataDir, 'paper')}${suffix}`)) unlinkSync(`${ledgerPath(dataDir, 'paper')}${suffix}`);
     const again = await start(dataDir);
-    expect(again.risk.state()).toMatchObject({ state: 'open', killSwitch: true });
-    expect(again.risk.isOrderPathOpen()).toBe(false);
+    expect(again.services.risk.state()).toMatchObject({ state: 'open', killSwitch: true });
+    expect(again.services.risk.isOrderPathOpen()).toBe(false);
   });
 
   it.skipIf(!posix)('is 0700 with every file 0600: ledgers with their WAL and SHM, settings, the kill switch record', async () => {
     const dataDir = newDir();
     const engine = await start(dataDir);
-    await engine.handle('setLimits', { limits: engine.risk.limits() });
+    await engine.handle('setLimits', { limits: engine.services.risk.limits() });
     await engine.handle('killSwitch', {});
-    engine.activity.append({ kind: 'info', message: 'the WAL holds this' });
+    engine.services.activity.append({ kind: 'info', message: 'the WAL holds this' });
     expect(existsSync(`${ledgerPath(dataDir, 'paper')}-wal`)).toBe(true);
     expect(mode(dataDir)).toBe(0o700);
     const files = modes(dataDir);

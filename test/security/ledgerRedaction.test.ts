@@ -37,11 +37,11 @@ describe('no key in any ledger column', () => {
     secrets.values.set('kalshi.keyId', KALSHI_KEY_ID);
     engine = await Engine.create({ host: 'serve', dataDir: dir.path, secrets, log: () => undefined });
     // What the venue resolver does when it connects: the redactor learns the keys it reads.
-    await engine.secretStore.get('polymarket.privateKey');
-    await engine.secretStore.get('kalshi.keyId');
+    await engine.services.secretStore.get('polymarket.privateKey');
+    await engine.services.secretStore.get('kalshi.keyId');
     const leak = (where: string) => `${where}: venue said "invalid signature for ${WALLET_KEY.slice(2)} / key ${KALSHI_KEY_ID}"`;
 
-    const ledger = engine.ledger;
+    const ledger = engine.services.ledger;
     ledger.createBasket({
       id: 'b1',
       strategy: 'cross_venue',
@@ -62,10 +62,10 @@ describe('no key in any ledger column', () => {
     ledger.markOrderUnknown(unknown, leak('unknown'));
     ledger.markOrderFinal(unknown, 'failed', leak('final'));
     ledger.recordSettlement({ venue: 'kalshi', market: KX, yesValue: '1', settledAt: 1, source: leak('settlement source') });
-    engine.activity.append({ kind: 'error', level: 'error', message: leak('activity') });
-    engine.risk.recordError(leak('breaker error'));
-    engine.risk.trip('unhedged_exposure', leak('trip'));
-    engine.killSwitch.registerCanceller('kalshi', async () => {
+    engine.services.activity.append({ kind: 'error', level: 'error', message: leak('activity') });
+    engine.services.risk.recordError(leak('breaker error'));
+    engine.services.risk.trip('unhedged_exposure', leak('trip'));
+    engine.services.killSwitch.registerCanceller('kalshi', async () => {
       throw new Error(leak('cancel-all'));
     });
     await engine.handle('killSwitch', {});

@@ -65,17 +65,17 @@ describe('start-up mode and one kill switch for the whole app', () => {
       const log: string[] = [];
       const engine = await start(dataDir, c.secrets(), log);
       expect(engine.snapshot().mode).toBe('paper');
-      expect(engine.ledger.mode).toBe('paper');
+      expect(engine.services.ledger.mode).toBe('paper');
       expect(log.join('\n')).toMatch(c.why);
       expect(log.join('\n')).toMatch(/Started in PAPER mode although the settings ask for live trading/);
-      expect(engine.activity.query({ limit: 50 }).map((e) => e.message).join('\n')).toMatch(c.why);
+      expect(engine.services.activity.query({ limit: 50 }).map((e) => e.message).join('\n')).toMatch(c.why);
       expect(SettingsStore.inDir(dataDir).get().mode).toBe('paper');
     }
     const dataDir = newDir();
     askForLive(dataDir);
     const live = await start(dataDir, withKeys());
     expect(live.snapshot().mode).toBe('live');
-    expect(live.ledger.mode).toBe('live');
+    expect(live.services.ledger.mode).toBe('live');
   });
 
   it('a switch to live records the LIVE confirmation, so the next start stays live', async () => {
@@ -91,40 +91,40 @@ describe('start-up mode and one kill switch for the whole app', () => {
   it('a kill switch engaged in paper mode blocks the live order path after a restart in live mode', async () => {
     const dataDir = newDir();
     const paper = await start(dataDir, withKeys());
-    expect(paper.risk.checkBasket(basket)).toMatchObject({ ok: true });
-    paper.risk.releaseBasket(basket.basketId);
+    expect(paper.services.risk.checkBasket(basket)).toMatchObject({ ok: true });
+    paper.services.risk.releaseBasket(basket.basketId);
     await paper.handle('killSwitch', {});
     stop(paper);
 
     askForLive(dataDir);
     const live = await start(dataDir, withKeys());
-    expect(live.ledger.mode).toBe('live');
-    expect(live.risk.state()).toMatchObject({ state: 'open', killSwitch: true, reason: 'Kill switch engaged by the trader (in PAPER mode)' });
-    expect(live.risk.isOrderPathOpen()).toBe(false);
-    expect(live.risk.checkBasket(basket)).toMatchObject({ ok: false, kind: 'kill_switch' });
+    expect(live.services.ledger.mode).toBe('live');
+    expect(live.services.risk.state()).toMatchObject({ state: 'open', killSwitch: true, reason: 'Kill switch engaged by the trader (in PAPER mode)' });
+    expect(live.services.risk.isOrderPathOpen()).toBe(false);
+    expect(live.services.risk.checkBasket(basket)).toMatchObject({ ok: false, kind: 'kill_switch' });
 
     // Re-armed in live, it is released everywhere: paper's own record of it is older than the re-arm.
     await live.handle('rearm', {});
     stop(live);
     SettingsStore.inDir(dataDir).update({ mode: 'paper' });
     const paperAgain = await start(dataDir, withKeys());
-    expect(paperAgain.risk.state()).toMatchObject({ state: 'closed', killSwitch: false });
-    expect(paperAgain.risk.checkBasket(basket)).toMatchObject({ ok: true });
+    expect(paperAgain.services.risk.state()).toMatchObject({ state: 'closed', killSwitch: false });
+    expect(paperAgain.services.risk.checkBasket(basket)).toMatchObject({ ok: true });
   });
 
   it('a kill switch engaged live survives a start that falls back to paper, and one re-arm releases both modes', async () => {
     const dataDir = newDir();
     askForLive(dataDir);
     const live = await start(dataDir, withKeys());
-    expect(live.ledger.mode).toBe('live');
+    expect(live.services.ledger.mode).toBe('live');
     await live.handle('killSwitch', {});
     stop(live);
 
     // The keys are gone: paper, and still killed.
     const paper = await start(dataDir, new MemorySecretStore());
-    expect(paper.ledger.mode).toBe('paper');
-    expect(paper.risk.state().killSwitch).toBe(true);
-    expect(paper.risk.checkBasket(basket)).toMatchObject({ ok: false, kind: 'kill_switch' });
+    expect(paper.services.ledger.mode).toBe('paper');
+    expect(paper.services.risk.state().killSwitch).toBe(true);
+    expect(paper.services.risk.checkBasket(basket)).toMatchObject({ ok: false, kind: 'kill_switch' });
     // Switching modes does not walk around it either.
     await expect(paper.handle('setMode', { mode: 'live', confirmation: 'LIVE' })).rejects.toThrow();
     await paper.handle('rearm', {});
@@ -132,8 +132,8 @@ describe('start-up mode and one kill switch for the whole app', () => {
 
     const back = await start(dataDir, withKeys());
     await back.handle('setMode', { mode: 'live', confirmation: 'LIVE' });
-    expect(back.ledger.mode).toBe('live');
-    expect(back.risk.state()).toMatchObject({ killSwitch: false, state: 'closed' });
+    expect(back.services.ledger.mode).toBe('live');
+    expect(back.services.risk.state()).toMatchObject({ killSwitch: false, state: 'closed' });
   });
 
   it('an unreadable kill switch record fails closed: engaged until re-armed, and said so', async () => {
@@ -142,11 +142,11 @@ describe('start-up mode and one kill switch for the whole app', () => {
     writeFileSync(path.join(dataDir, 'kill-switch.json'), '{"engaged": "maybe"');
     const log: string[] = [];
     const engine = await start(dataDir, new MemorySecretStore(), log);
-    expect(engine.risk.state().killSwitch).toBe(true);
+    expect(engine.services.risk.state().killSwitch).toBe(true);
     expect(log.join('\n')).toMatch(/kill-switch\.json cannot be read .*treated as engaged until you re-arm/);
     await engine.handle('rearm', {});
     stop(engine);
-    expect((await start(dataDir)).risk.state().killSwitch).toBe(false);
+    expect((await start(dataDir)).services.risk.state().killSwitch).toBe(false);
   });
 
   it('serve says on stderr why it started in paper, and when it rejected the settings file', async () => {

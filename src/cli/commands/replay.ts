@@ -1,8 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { Replay } from '../../engine/scanner/replay';
-import { scannerFromScenario } from '../../engine/scanner/scenario';
-import { toSpecOpportunity } from '../../engine/scanner/specFormat';
+import { Replay } from '../../engine/offline';
+import { scannerFromScenario } from '../../engine/offline';
+import { toSpecOpportunity } from '../../engine/offline';
 import { parseArgs, UsageError } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { errorLine, fileProblem } from '../errorLine';

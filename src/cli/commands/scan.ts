@@ -1,5 +1,5 @@
-import { scannerFromScenario } from '../../engine/scanner/scenario';
-import { toSpecOpportunity } from '../../engine/scanner/specFormat';
+import { scannerFromScenario } from '../../engine/offline';
+import { toSpecOpportunity } from '../../engine/offline';
 import { parseArgs, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { errorLine } from '../errorLine';

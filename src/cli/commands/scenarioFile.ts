@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem } from '../errorLine';
-import { parseScenario, ScenarioError, type Scenario } from '../../engine/scanner/scenario';
+import { parseScenario, ScenarioError, type Scenario } from '../../engine/offline';
 
 /** Bad input for scan/replay: one stderr line naming the file and field, exit code 2, no stdout. */
 export class InputError extends Error {

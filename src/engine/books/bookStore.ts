@@ -1,6 +1,6 @@
 import type { BookHealth } from '../../shared/contract/primitives';
-import type { MarketRef, Outcome } from '../../shared/ids';
-import { KalshiBook, ladderId, PolymarketBook, type AnyMarketBook, type LadderId, type OutcomeBook, type TokenBook } from './marketBook';
+import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
+import { BidPairBook, ladderId, TokenPairBook, YesBook, type AnyMarketBook, type BookShape, type LadderId, type OutcomeBook } from './marketBook';
 import { LadderCache } from './ladderCache';
 import { LevelBuffer } from './parseLevels';
 
@@ -36,37 +36,25 @@ export function applied(changed: readonly LadderId[], markets: readonly number[]
 
 export const APPLIED_NOTHING: BookUpdate = applied(NOTHING, NOTHING);
 
-/** What a Polymarket token id leads to, resolved once so an update touches as little as possible. */
-export interface TokenEntry {
-  readonly book: PolymarketBook;
-  readonly outcome: Outcome;
-  readonly token: TokenBook;
-  readonly side: OutcomeBook;
-  readonly ladder: LadderId;
-}
-
-/** Sequence state of one Kalshi subscription (sid). */
-export interface KalshiSubscription {
-  lastSeq: number;
-  /** Markets that appeared in this subscription's snapshots and deltas (spec §8). */
-  readonly books: Set<KalshiBook>;
-  /**
-   * Set when an `ok` reply carried the next seq: whether a reply takes a slot is undocumented, so
-   * the next book message may carry this seq (it did not) or the one after (it did).
-   */
-  okSlot?: number | null;
+/** A market to keep a book for: where it lives, and how its venue publishes the book. */
+export interface BookSpec {
+  readonly venue: VenueId;
+  readonly id: string;
+  readonly title?: string;
+  readonly shape: BookShape;
+  /** `token_pair` books: the YES and NO token ids. */
+  readonly tokens?: { readonly yes: string; readonly no: string };
 }
 
 /**
- * Every tracked market's L2 book, by market reference, Kalshi ticker and Polymarket token id, plus
- * the Kalshi sequence state per subscription. Markets are added once and keep their slot.
+ * Every tracked market's L2 book, by market reference and by slot. Markets are added once and
+ * keep their slot. The venues' decoders index the books their own way (by ticker, by token id):
+ * they hear of every book added (`onDidAdd`).
  */
 export class BookStore {
   private readonly slots: AnyMarketBook[] = [];
   private readonly byRef = new Map<string, AnyMarketBook>();
-  readonly kalshiByTicker = new Map<string, KalshiBook>();
-  readonly polymarketByToken = new Map<string, TokenEntry>();
-  readonly kalshiSubscriptions = new Map<number, KalshiSubscription>();
+  private readonly added: ((book: AnyMarketBook) => void)[] = [];
   /** Best ask, depth and liveness of every ask ladder, in flat arrays by ladder id. */
   readonly cache = new LadderCache();
   /** Scratch buffers for parsing, reused across messages. */
@@ -108,34 +96,33 @@ export class BookStore {
     return (id & 1) === 1 ? book.no : book.yes;
   }
 
-  /** Adds a Kalshi market. Books start `unknown` (nothing loaded) unless told otherwise. */
-  addKalshi(ticker: string, title = '', health: BookHealth = 'unknown'): KalshiBook {
-    const ref = `kalshi:${ticker}`;
-    if (this.byRef.has(ref)) throw new Error(`market ${ref} is already tracked`);
-    this.cache.ensure((this.slots.length + 1) * 2);
-    const book = new KalshiBook(this.slots.length, ticker, title, health, this.cache);
-    this.slots.push(book);
-    this.byRef.set(ref, book);
-    this.kalshiByTicker.set(ticker, book);
-    return book;
+  /** Calls `listener` with every book added from now on, and with those already here. */
+  onDidAdd(listener: (book: AnyMarketBook) => void): void {
+    this.added.push(listener);
+    for (const book of this.slots) listener(book);
   }
 
-  /** Adds a Polymarket market with its two outcome tokens. */
-  addPolymarket(conditionId: string, tokens: { yes: string; no: string }, title = '', health: BookHealth = 'unknown'): PolymarketBook {
-    const ref = `polymarket:${conditionId}`;
+  /** Adds a market's book. Books start `unknown` (nothing loaded) unless told otherwise. */
+  add(spec: BookSpec, health: BookHealth = 'unknown'): AnyMarketBook {
+    const ref = `${spec.venue}:${spec.id}`;
     if (this.byRef.has(ref)) throw new Error(`market ${ref} is already tracked`);
-    if (tokens.yes === tokens.no) throw new Error(`market ${ref}: the YES and NO tokens must differ`);
-    for (const t of [tokens.yes, tokens.no]) {
-      if (this.polymarketByToken.has(t)) throw new Error(`token ${t} already belongs to another market`);
+    const slot = this.slots.length;
+    const title = spec.title ?? '';
+    this.cache.ensure((slot + 1) * 2);
+    let book: AnyMarketBook;
+    if (spec.shape === 'token_pair') {
+      if (!spec.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
+      if (spec.tokens.yes === spec.tokens.no) throw new Error(`market ${ref}: the YES and NO tokens must differ`);
+      book = new TokenPairBook(slot, spec.venue, spec.id, title, spec.tokens, health, this.cache);
+    } else if (spec.shape === 'bid_pair') {
+      book = new BidPairBook(slot, spec.venue, spec.id, title, health, this.cache);
+    } else {
+      book = new YesBook(slot, spec.venue, spec.id, title, health, this.cache);
     }
-    this.cache.ensure((this.slots.length + 1) * 2);
-    const book = new PolymarketBook(this.slots.length, conditionId, title, tokens, health, this.cache);
+    // A listener may refuse the book (a token another market has): nothing is kept then.
+    for (const listener of this.added) listener(book);
     this.slots.push(book);
     this.byRef.set(ref, book);
-    for (const outcome of ['yes', 'no'] as const) {
-      const side = book.outcome(outcome);
-      this.polymarketByToken.set(tokens[outcome], { book, outcome, token: book.token(outcome), side, ladder: side.ladder });
-    }
     return book;
   }
 
@@ -156,16 +143,5 @@ export class BookStore {
       }
     }
     return changed;
-  }
-
-  /** Forgets Kalshi sequence state (after a reconnect, sids start afresh). */
-  resetKalshiSequences(sid?: number): void {
-    if (sid === undefined) this.kalshiSubscriptions.clear();
-    else this.kalshiSubscriptions.delete(sid);
-    for (const book of this.kalshiByTicker.values()) {
-      if (sid === undefined || book.lastSid === sid) book.lastSid = -1;
-      if (sid === undefined) book.sids.clear();
-      else book.sids.delete(sid);
-    }
   }
 }

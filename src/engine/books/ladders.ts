@@ -23,7 +23,7 @@ export interface BidLadder {
   readonly totalQty: number;
 }
 
-/** Polymarket: the outcome token's own asks, already ascending. */
+/** An outcome's own asks, already ascending. */
 export class DirectAsks implements AskLadder {
   constructor(private readonly levels: PriceLevels) {}
   get levelCount(): number {
@@ -40,7 +40,7 @@ export class DirectAsks implements AskLadder {
   }
 }
 
-/** Kalshi: a bid for the other outcome at q is an offer of this outcome at 1 − q (spec §3). */
+/** A bid for the other outcome at q is an offer of this outcome at 1 − q (spec §3). */
 export class ComplementAsks implements AskLadder {
   constructor(private readonly otherBids: PriceLevels) {}
   get levelCount(): number {
@@ -71,5 +71,22 @@ export class BestFirstBids implements BidLadder {
   }
   get totalQty(): number {
     return this.levels.totalQty;
+  }
+}
+
+/** An ask for the other outcome at p is a bid for this outcome at 1 − p (a YES-only book's NO bids). */
+export class ComplementBids implements BidLadder {
+  constructor(private readonly otherAsks: PriceLevels) {}
+  get levelCount(): number {
+    return this.otherAsks.length;
+  }
+  priceAt(i: number): number {
+    return PRICE_ONE - this.otherAsks.priceAt(i);
+  }
+  qtyAt(i: number): number {
+    return this.otherAsks.qtyAt(i);
+  }
+  get totalQty(): number {
+    return this.otherAsks.totalQty;
   }
 }

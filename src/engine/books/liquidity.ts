@@ -1,36 +1,16 @@
 // Where a taker order's liquidity comes from in our books, so paper trading can mark what it took
 // (PriceLevels.consume) on the side every reader — the paper broker, the Scanner, book views —
-// reads, and give it back as the impact decays.
-import { otherOutcome, type Outcome } from '../../shared/ids';
+// reads, and give it back as the impact decays. Each book shape knows its own sources
+// (MarketBook.takerSource): a bid-pair book's YES asks are NO bids at 1 − p, a token's are its own.
+import type { Outcome } from '../../shared/ids';
 import { PRICE_ONE } from '../../shared/units';
-import { ladderId, type AnyMarketBook, type LadderId } from './marketBook';
-import type { PriceLevels } from './priceLevels';
+import type { AnyMarketBook, LiquiditySource } from './marketBook';
 
-export interface LiquiditySource {
-  /** The levels a taker of this side trades against. */
-  readonly levels: PriceLevels;
-  /** Kalshi publishes bids only: YES asks are NO bids at 1 − price, and the other way round. */
-  readonly complement: boolean;
-  /** The ask ladder whose view changes when these levels do (baskets buy from it); null if none. */
-  readonly ladder: LadderId | null;
-}
+export type { LiquiditySource } from './marketBook';
 
-/**
- * The levels a buy (ask side) or a sell (bid side) of `outcome` takes from.
- * - Kalshi buy YES at p takes a NO bid at 1 − p; sell YES at q takes a YES bid at q, which is also
- *   the NO ask ladder read at 1 − q.
- * - Polymarket: the outcome token's own asks (buy) or bids (sell).
- */
+/** The levels a buy (ask side) or a sell (bid side) of `outcome` takes from. */
 export function takerSource(book: AnyMarketBook, outcome: Outcome, side: 'buy' | 'sell'): LiquiditySource {
-  if (book.venue === 'kalshi') {
-    return side === 'buy'
-      ? { levels: book.bidsFor(otherOutcome(outcome)), complement: true, ladder: ladderId(book.slot, outcome) }
-      : { levels: book.bidsFor(outcome), complement: false, ladder: ladderId(book.slot, otherOutcome(outcome)) };
-  }
-  const token = book.token(outcome);
-  return side === 'buy'
-    ? { levels: token.asks, complement: false, ladder: ladderId(book.slot, outcome) }
-    : { levels: token.bids, complement: false, ladder: null };
+  return book.takerSource(outcome, side);
 }
 
 /** The source's own price for a price on the outcome's scale. */

@@ -36,7 +36,7 @@ export function readSize(text: unknown): number | string {
   return r.value;
 }
 
-/** A signed size change such as Kalshi's "-54.00". */
+/** A signed size change such as "-54.00". */
 export function readSignedSize(text: unknown): number | string {
   if (typeof text !== 'string') return 'delta is not a decimal string';
   const negative = text.charCodeAt(0) === 45;
@@ -48,8 +48,8 @@ export function readSignedSize(text: unknown): number | string {
   return r.value;
 }
 
-/** Kalshi levels: `[[price_dollars, count_fp], …]`; an absent side (undefined) is empty. */
-export function readKalshiLevels(levels: unknown, out: LevelBuffer): string | null {
+/** Levels as `[[price, size], …]` pairs; an absent side (undefined) is empty. */
+export function readArrayLevels(levels: unknown, out: LevelBuffer): string | null {
   out.reset();
   if (levels === undefined || levels === null) return null;
   if (!Array.isArray(levels)) return 'levels are not an array';
@@ -66,8 +66,8 @@ export function readKalshiLevels(levels: unknown, out: LevelBuffer): string | nu
   return null;
 }
 
-/** Polymarket levels: `[{price, size}, …]`; an absent side is empty. */
-export function readPolymarketLevels(levels: unknown, out: LevelBuffer): string | null {
+/** Levels as `[{price, size}, …]` objects; an absent side is empty. */
+export function readObjectLevels(levels: unknown, out: LevelBuffer): string | null {
   out.reset();
   if (levels === undefined || levels === null) return null;
   if (!Array.isArray(levels)) return 'levels are not an array';

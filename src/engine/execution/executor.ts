@@ -16,7 +16,7 @@ import { averagePrice, basketFigures } from '../ledger/accounting';
 import { Money, toMicros, toPrice, toQty, toText } from '../../shared/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
 import type { Scanner } from '../scanner/scanner';
-import { formatMoney } from '../scanner/format';
+import { formatMoney } from '../../shared/unitText';
 import { usd } from '../risk/gateTypes';
 import type { MarketInfo, TradingApi } from '../venues/venue';
 import type { ExecutionConfig } from './config';

@@ -1,7 +1,7 @@
 // The numbers `GET /api/metrics` reports: this session's opportunities, executions, orders and
 // fills (counted as they happen), the ledger's P&L and the breaker's trips, per venue too.
 import type { BreakerState, Metrics, Mode, OpportunitiesDeltaSchema, PositionsView, TripKind, VenueFees } from '../../shared/contract';
-import { VENUE_IDS, type VenueId } from '../../shared/ids';
+import { registeredVenueIds, type VenueId } from '../../shared/ids';
 import type { z } from 'zod';
 import { Money, toText } from '../../shared/money';
 import type { FinishedExecution } from './executor';
@@ -69,7 +69,7 @@ export class ExecutionMetrics {
   snapshot(mode: Mode, positions: PositionsView, breaker: BreakerState): Metrics {
     const tripsByKind: Partial<Record<TripKind, number>> = {};
     for (const t of breaker.trips) tripsByKind[t.kind] = (tripsByKind[t.kind] ?? 0) + 1;
-    const venues = VENUE_IDS.map((venue) => {
+    const venues = registeredVenueIds().map((venue) => {
       const c = this.venues.get(venue);
       const p = positions.venues.find((v) => v.venue === venue);
       const fees = this.venueFees?.(venue);

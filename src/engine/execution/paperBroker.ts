@@ -8,13 +8,13 @@ import { parseMarketRef } from '../../shared/ids';
 import { Emitter } from '../../shared/lifecycle';
 import { QTY_ONE, formatMicros, formatPrice, formatQty, type Micros, type Price, type Qty } from '../../shared/units';
 import type { BookStore } from '../books/bookStore';
-import { sourcePrice, takerSource } from '../books/liquidity';
+import { sourcePrice } from '../books/liquidity';
 import type { LadderId } from '../books/marketBook';
 import type { Clock } from '../platform/clock';
 import { feeForFills, type FeeModel } from '../fees/feeModel';
 import { Money, toMicros, toText } from '../../shared/money';
-import { formatQuotient } from '../scanner/format';
-import { venueOrderProblem } from '../venues/orderRules';
+import { formatQuotient } from '../../shared/unitText';
+import type { OrderRules } from '../venues/contribution';
 import type {
   CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
 } from '../venues/venue';
@@ -23,6 +23,10 @@ import type { MarketImpact } from './marketImpact';
 
 export interface PaperBrokerOptions {
   venue: VenueId;
+  /** The venue's name, for refusals. */
+  name: string;
+  /** The venue's own local order rules: paper refuses what the venue would. */
+  rules: OrderRules;
   clock: Clock;
   /** The live books (the Scanner's); null while there are none. */
   books(): BookStore | null;
@@ -73,7 +77,7 @@ export class PaperBroker implements TradingApi {
 
   /** The venue's own local rules (precision at the tick, lot, minimum): paper refuses what the venue would. */
   orderProblem(order: OrderShape, market: MarketInfo): string | null {
-    return venueOrderProblem(order, market);
+    return this.o.rules.problem(order, market);
   }
 
   /** The venue's rules, then the paper balance (a buy at its limit, fee included) or the paper position. */
@@ -104,7 +108,7 @@ export class PaperBroker implements TradingApi {
     if (!ref || ref.venue !== this.o.venue) return reject(`${req.market} is not a ${this.o.venue} market`);
     if (req.timeInForce === 'gtc') return reject('paper trading fills immediate orders only (IOC/FAK, FOK); nothing rests on a paper book');
     if (!(Number.isSafeInteger(req.qty) && req.qty > 0)) return reject(`qty ${String(req.qty)} is not a positive quantity`);
-    if (this.o.venue === 'kalshi' && req.qty % QTY_ONE !== 0) return reject('Kalshi trades whole contracts');
+    if (this.o.rules.wholeContracts && req.qty % QTY_ONE !== 0) return reject(`${this.o.name} trades whole contracts`);
     const books = this.o.books();
     const book = books?.get(req.market);
     const fee = this.o.feeModel(req.market);
@@ -113,7 +117,7 @@ export class PaperBroker implements TradingApi {
     if (side.health !== 'live') return reject(`the ${req.outcome.toUpperCase()} book of ${req.market} is ${side.health}; paper orders fill on live books only`);
 
     let walk: Walk = walkLadder(req.side === 'buy' ? side.asks : side.bids, req.qty, req.side, req.limitPrice);
-    if (this.o.venue === 'kalshi' && walk.qty % QTY_ONE !== 0) {
+    if (this.o.rules.wholeContracts && walk.qty % QTY_ONE !== 0) {
       walk = walkLadder(req.side === 'buy' ? side.asks : side.bids, walk.qty - (walk.qty % QTY_ONE), req.side, req.limitPrice);
     }
     if (req.timeInForce === 'fok' && walk.qty < req.qty) walk = { qty: 0, notional: 0, worst: null, prices: [], qtys: [] };
@@ -128,7 +132,7 @@ export class PaperBroker implements TradingApi {
     const venueOrderId = paperOrderId(req.clientOrderId);
     const at = this.o.clock.now();
     const fills: VenueFill[] = [];
-    const source = takerSource(book, req.outcome, req.side);
+    const source = book.takerSource(req.outcome, req.side);
     let feeSoFar = 0;
     for (let i = 0; i < walk.prices.length; i++) {
       // Each fill carries the rise of the order's rounded fee, as Kalshi reports it.

@@ -6,11 +6,12 @@ import { PRICE_ONE, QTY_ONE, formatQty, type Micros, type Price, type Qty } from
 import { feeForFills } from '../fees/feeModel';
 import type { Basket } from '../scanner/basket';
 import type { SizingOptions } from '../scanner/evaluate';
-import { formatMoney, formatPriceTicks } from '../scanner/format';
+import { formatMoney, formatPriceTicks } from '../../shared/unitText';
 import { bestSize } from '../sizing/bestSize';
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { usd } from '../risk/gateTypes';
 import type { MarketInfo, OrderShape } from '../venues/venue';
+import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { ExecutionPlan, LegPlan } from './types';
 import { worstCaseOf, type WorstCase } from '../sizing/worstCase';
 
@@ -234,7 +235,7 @@ export function describeLeg(leg: LegPlan): string {
   return `${leg.outcome.toUpperCase()} ${leg.market} ${formatQty(leg.qty)} @ ≤ ${formatPriceTicks(leg.limitPrice)}`;
 }
 
-/** Kalshi trades whole contracts unless the market allows fractions (its minimum is then 0.01). */
-export function lotOf(info: Pick<MarketInfo, 'venue' | 'minOrderSize'>): Qty {
-  return (info.venue === 'kalshi' ? Math.max(1, info.minOrderSize) : 1) as Qty;
+/** The smallest step of an order's size in the market, by its venue's order rules. */
+export function lotOf(info: Pick<MarketInfo, 'venue' | 'minOrderSize'>, venues: VenueRegistry = venueRegistry): Qty {
+  return venues.find(info.venue)?.orders.lot(info) ?? (1 as Qty);
 }

@@ -31,7 +31,7 @@ import type { ExecutionConfig } from './config';
 import { walkFee, walkLadder } from '../sizing/ladderWalk';
 import { legRoundTripLoss } from '../sizing/worstCase';
 import type { BidLadder } from '../books/ladders';
-import { formatMoney, formatPriceTicks } from '../scanner/format';
+import { formatMoney, formatPriceTicks } from '../../shared/unitText';
 import type { OrderDesk } from './orderDesk';
 import type { LegPlan, OrderOutcome, OrderSpec } from './types';
 import { sleep } from './wait';

@@ -1,7 +1,8 @@
-// How Polymarket takes a BUY's taker fee — in pUSD, as the official V2 client budgets it
-// (clob-client-v2 `adjustBuyAmountForFees`: amount + fee ≤ balance), or in shares, as the
-// reference says (venues.md §2.10: "you receive C − fee/p shares") — settled by the wallet: after
-// final BUY fills that paid a fee, the token balance is compared with what the ledger holds.
+// How a venue takes a BUY's taker fee, on a venue that may take it either way (its contribution
+// says so: FeeContribution.buyFeeMayBeTakenInShares) — in cash, as Polymarket's official V2 client
+// budgets it (clob-client-v2 `adjustBuyAmountForFees`: amount + fee ≤ balance), or in shares, as
+// the reference says (venues.md §2.10: "you receive C − fee/p shares") — settled by the wallet:
+// after final BUY fills that paid a fee, the token balance is compared with what the ledger holds.
 //   wallet = ledger                     → collateral: the ledger already holds what the wallet holds
 //   wallet = ledger − Σ fee / price     → shares: fills are booked net from then on, sizing prices
 //                                         the fee as fee / price, and the trader is told how far the
@@ -11,8 +12,9 @@
 import Decimal from 'decimal.js';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { VenueFill } from '../venues/venue';
+import type { FeeTakenIn } from './feeModel';
 
-export type FeeCollection = 'collateral' | 'shares';
+export type FeeCollection = FeeTakenIn;
 
 /** Shares: a fill's fee/price is floored to 10^-6 share; a hundredth of a share covers many fills. */
 const TOLERANCE = new Decimal('0.0001');
@@ -29,6 +31,8 @@ export function classifyFeeCollection(wallet: Decimal.Value, ledger: Decimal.Val
 }
 
 export interface FeeCollectionWatchOptions {
+  /** The venue whose fills are watched. */
+  venue: VenueId;
   /** The wallet's balance of a market's outcome token (null: unreadable now). */
   wallet(market: MarketRef, outcome: Outcome): Promise<Decimal.Value | null>;
   /** What the live ledger holds of it. */
@@ -53,9 +57,9 @@ export class FeeCollectionWatch {
     return this.settled;
   }
 
-  /** A live fill pushed by the venue (every status of it); only final Polymarket taker BUYs that paid a fee count. */
+  /** A live fill pushed by a venue (every status of it); only the watched venue's final taker BUYs that paid a fee count. */
   onFill(venue: VenueId, fill: VenueFill): void {
-    if (this.settled !== null || venue !== 'polymarket' || !fill.final || fill.failed || fill.side !== 'buy' || fill.liquidity === 'maker') return;
+    if (this.settled !== null || venue !== this.options.venue || !fill.final || fill.failed || fill.side !== 'buy' || fill.liquidity === 'maker') return;
     if (this.seen.has(fill.fillId)) return;
     let shares: Decimal;
     try {

@@ -1,4 +1,4 @@
-import type { VenueId } from '../../shared/ids';
+import Decimal from 'decimal.js';
 import { ceilDiv, halfUpDiv, type Ratio } from './exact';
 
 /**
@@ -7,19 +7,42 @@ import { ceilDiv, halfUpDiv, type Ratio } from './exact';
  * `round(num × W / den)` fee units of `unitMicros` each. Sizing reasons over this shape directly.
  */
 export interface FeeModel {
-  readonly venue: VenueId;
-  /** How the single rounding per order goes: up (Kalshi, to the cent) or half up (Polymarket, 5 dp). */
+  /** How the single rounding per order goes: up (e.g. to the cent) or half up. */
   readonly rounding: 'ceil' | 'half_up';
-  /** Micros per fee unit: 10 000 ($0.01) for Kalshi, 10 ($0.00001) for Polymarket. */
+  /** Micros per fee unit: 10 000 for a fee rounded to the cent, 10 for one rounded to $0.00001. */
   readonly unitMicros: number;
   readonly num: bigint;
   readonly den: bigint;
   /** Integer weight of one 0.01 contract filled at `price` ($0.0001 units). */
   weight(price: number): bigint;
-  /** Human-readable parameters, e.g. "kalshi ×0.07". */
+  /** Human-readable parameters, e.g. "taker fee ×0.07, rounded up to the cent per order". */
   readonly description: string;
   /** The parameters as given, for round trips (scenario files, settings). */
   readonly params: Readonly<Record<string, string | number>>;
+  /** The fee of `qty` contracts filled at `price` (decimal dollars) before any rounding, exact. */
+  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal;
+}
+
+/** How BUY taker fees are taken: in cash (collateral), or in shares of what was bought. */
+export type FeeTakenIn = 'collateral' | 'shares';
+
+/** The fee models a market trades under at a time: taker (what baskets pay), maker (null: free). */
+export interface MarketFees {
+  taker: FeeModel;
+  maker: FeeModel | null;
+  /** The models change at this wall time (a fee waiver ends); null: until the listing changes. */
+  validUntil: number | null;
+}
+
+/** One rounding unit of the model's fee, in dollars. */
+export function roundingUnit(model: FeeModel): Decimal {
+  return new Decimal(model.unitMicros).div(1_000_000);
+}
+
+/** An exact fee rounded as the venue rounds an order's fee (up, or half up, to its unit). */
+export function roundFee(model: FeeModel, exact: Decimal): Decimal {
+  const places = Math.round(6 - Math.log10(model.unitMicros));
+  return exact.toDecimalPlaces(places, model.rounding === 'ceil' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_UP);
 }
 
 /** Fee units for a total weight W. */

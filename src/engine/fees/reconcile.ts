@@ -8,7 +8,7 @@
 import Decimal from 'decimal.js';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import type { VenueFill } from '../venues/venue';
-import type { FeeModel } from './feeModel';
+import { roundFee, roundingUnit, type FeeModel } from './feeModel';
 
 export interface VenueFeeSummary {
   /** Fills compared. */
@@ -40,21 +40,14 @@ export interface FeeReconcilerOptions {
 
 export type FillVerdict = { kind: 'match' | 'mismatch'; modelled: string; charged: string } | { kind: 'skipped'; reason: string };
 
-/** One rounding unit of each venue's fee: what a per-fill fee may differ by from the model. */
-const ROUNDING = { kalshi: new Decimal('0.01'), polymarket: new Decimal('0.00001') } as const;
-
 /** The model's fee for one fill on its own, in dollars, before any rounding (exact decimals). */
 export function exactFillFee(model: FeeModel, qty: string, price: string): Decimal {
-  const p = new Decimal(price);
-  const pq = p.times(new Decimal(1).minus(p));
-  if (model.venue === 'kalshi') return new Decimal(String(model.params.feeMultiplier)).times(qty).times(pq);
-  return new Decimal(String(model.params.feeRate)).times(qty).times(pq.pow(Number(model.params.feeExponent)));
+  return model.exactFee(qty, price);
 }
 
-/** The model's fee for one fill on its own, rounded as the venue rounds an order (Kalshi up to the cent, Polymarket half up to 5 dp). */
+/** The model's fee for one fill on its own, rounded as the venue rounds an order (e.g. up to the cent, or half up to 5 dp). */
 export function modelledFillFee(model: FeeModel, qty: string, price: string): Decimal {
-  const exact = exactFillFee(model, qty, price);
-  return model.venue === 'kalshi' ? exact.toDecimalPlaces(2, Decimal.ROUND_UP) : exact.toDecimalPlaces(5, Decimal.ROUND_HALF_UP);
+  return roundFee(model, exactFillFee(model, qty, price));
 }
 
 export class FeeReconciler {
@@ -89,7 +82,7 @@ export class FeeReconciler {
     t.charged = t.charged.plus(charged);
     const verdict = { modelled: modelled.toFixed(), charged: charged.toFixed() };
     // Rounding happens per order: a fill may be charged a unit less than its exact share, or a unit more than its own rounding.
-    const unit = ROUNDING[venue];
+    const unit = roundingUnit(model ?? fees.taker);
     if (charged.gte(exact.minus(unit)) && charged.lte(modelled.plus(unit))) return { kind: 'match', ...verdict };
     t.mismatches++;
     t.sinceTrip++;

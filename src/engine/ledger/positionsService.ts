@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { PositionsView } from '../../shared/contract';
-import { VENUE_IDS, type VenueId } from '../../shared/ids';
+import { registeredVenueIds, type VenueId } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { Ledger } from './ledger';
 import type { BasketPositions } from './types';
@@ -73,7 +73,7 @@ export class PositionsService implements IDisposable {
     return {
       mode: this.ledger.mode,
       baskets: [...active, ...finished].map((e) => e.view),
-      venues: VENUE_IDS.filter((v) => venues.has(v)).map((venue) => {
+      venues: orderedVenues(venues.keys()).map((venue) => {
         const f = venues.get(venue)!;
         return { venue, contracts: toText(f.contracts), cost: toText(f.cost), fees: toText(f.fees), realised: toText(f.realised), openExposure: toText(f.openExposure) };
       }),
@@ -177,4 +177,11 @@ function addFigures(a: VenueFigures | undefined, b: VenueFigures): VenueFigures 
     realised: a.realised.plus(b.realised),
     openExposure: a.openExposure.plus(b.openExposure),
   };
+}
+
+/** Venues in registration order; any other (a venue no longer registered) after them, by id. */
+function orderedVenues(present: Iterable<VenueId>): VenueId[] {
+  const set = new Set(present);
+  const known = registeredVenueIds().filter((v) => set.has(v));
+  return [...known, ...[...set].filter((v) => !known.includes(v)).sort()];
 }

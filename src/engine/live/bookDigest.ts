@@ -17,8 +17,9 @@ export function bookLines(store: BookStore, refs?: Iterable<string>): string[] {
   for (const ref of wanted.sort()) {
     const b = store.get(ref);
     if (!b) continue;
-    if (b.venue === 'kalshi') out.push(`${ref} yes[${levels(b.yesBids)}] no[${levels(b.noBids)}]`);
-    else out.push(`${ref} yes[${levels(b.yesToken.bids)}|${levels(b.yesToken.asks)}] no[${levels(b.noToken.bids)}|${levels(b.noToken.asks)}]`);
+    if (b.shape === 'bid_pair') out.push(`${ref} yes[${levels(b.yesBids)}] no[${levels(b.noBids)}]`);
+    else if (b.shape === 'token_pair') out.push(`${ref} yes[${levels(b.yesToken.bids)}|${levels(b.yesToken.asks)}] no[${levels(b.noToken.bids)}|${levels(b.noToken.asks)}]`);
+    else out.push(`${ref} bids[${levels(b.bids)}] asks[${levels(b.asks)}]`);
   }
   return out;
 }

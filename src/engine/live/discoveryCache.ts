@@ -2,7 +2,7 @@
 // the books come up from the cached market list at once, while a fresh discovery runs.
 import path from 'node:path';
 import { z } from 'zod';
-import { MarketRefSchema, VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
+import { VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
 import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
@@ -11,14 +11,16 @@ import type { Discovery, MarketInfo } from '../venues/venue';
 /** A cache older than this is not used: markets listed a day ago may be long closed. */
 export const DISCOVERY_CACHE_MAX_AGE_MS = 24 * 3_600_000;
 
-const FeeSchema = z.discriminatedUnion('venue', [
-  z.object({ venue: z.literal('kalshi'), feeType: z.string(), multiplier: z.string(), waiverUntil: z.number().nullable().optional() }),
-  z.object({ venue: z.literal('polymarket'), rate: z.string(), exponent: z.number().int().nonnegative(), takerOnly: z.boolean() }),
-]);
+/** A listing's fee parameters as its venue publishes them; the venue's fee contribution reads them. */
+const FeeSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+/** Any venue's id: a cache may hold a venue that is no longer registered (it is never asked for). */
+const CachedVenueSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
+/** A market reference of any venue, for the same reason. */
+const CachedRefSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}:[^\s:][^\s]*$/);
 
 const MarketInfoSchema = z.object({
-  ref: MarketRefSchema,
-  venue: z.enum(['kalshi', 'polymarket']),
+  ref: CachedRefSchema,
+  venue: CachedVenueSchema,
   id: z.string().min(1),
   title: z.string(),
   rules: z.string(),
@@ -41,13 +43,13 @@ const MarketInfoSchema = z.object({
 
 const DiscoverySchema = z.object({
   markets: z.array(MarketInfoSchema),
-  exclusiveSets: z.array(z.object({ id: z.string(), members: z.array(MarketRefSchema), exhaustive: z.boolean() })),
-  implications: z.array(z.object({ if: MarketRefSchema, then: MarketRefSchema })),
+  exclusiveSets: z.array(z.object({ id: z.string(), members: z.array(CachedRefSchema), exhaustive: z.boolean() })),
+  implications: z.array(z.object({ if: CachedRefSchema, then: CachedRefSchema })),
 });
 
-const EntrySchema = z.object({ venue: z.enum(['kalshi', 'polymarket']), environment: VenueEnvironmentSchema, savedAt: z.number(), discovery: DiscoverySchema });
-// Version 2: Kalshi `multiplier` is the venue's relative multiplier (version 1 held the 0.07
-// coefficient there); an older cache is ignored rather than read with the other meaning.
+const EntrySchema = z.object({ venue: CachedVenueSchema, environment: VenueEnvironmentSchema, savedAt: z.number(), discovery: DiscoverySchema });
+// Version 2: one venue's fee parameter changed its meaning (a relative multiplier where version 1
+// held the coefficient); an older cache is ignored rather than read with the other meaning.
 const CACHE_VERSION = 2;
 const CacheFileSchema = z.union([
   z.object({ version: z.literal(CACHE_VERSION), entries: z.array(EntrySchema) }),
@@ -78,7 +80,8 @@ export class DiscoveryCache {
   /** Saves a venue's discovery (open markets only: closed ones are of no use at the next start). */
   put(venue: VenueId, environment: VenueEnvironment, discovery: Discovery, now: number): void {
     const markets = discovery.markets.filter((m) => m.status === 'open');
-    const entry: Entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } };
+    // Fee parameters are kept as listed (FeeParams); an absent optional one is simply not written.
+    const entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } } as Entry;
     const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
     writeJsonFile(this.file, { version: CACHE_VERSION, entries: next }, false);
     this.entries = next;

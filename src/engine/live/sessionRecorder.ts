@@ -5,35 +5,16 @@
 // links are not equivalences). Replaying the two reproduces the books message by message.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { MarketRef, VenueId } from '../../shared/ids';
-import { kalshiPricing } from '../fees/kalshiSchedule';
-import type { AnyMarketBook } from '../books/marketBook';
-import type { PriceLevels } from '../books/priceLevels';
-import { formatContracts, formatPriceTicks } from '../scanner/format';
+import type { AnyMarketBook, BookLevels } from '../books/marketBook';
 import type { Relations } from '../strategies/universe';
+import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { MarketInfo } from '../venues/venue';
 import { writeJsonFile } from '../platform/jsonFile';
 
-type Levels = [string, string][];
-
-/** Levels best last (as stored), as [price, size] strings. */
-function levels(l: PriceLevels): Levels {
-  const out: Levels = [];
-  for (let i = 0; i < l.length; i++) out.push([formatPriceTicks(l.priceAt(i)), formatContracts(l.qtyAt(i))]);
-  return out;
-}
-
-const asObjects = (l: Levels) => l.map(([price, size]) => ({ price, size }));
-
-/** A market's book as scenario JSON levels (empty when the book is unknown: nothing trustworthy to replay from). */
-export function bookLevels(book: AnyMarketBook | undefined): { kalshi?: { yes: Levels; no: Levels }; polymarket?: { yes: { bids: Levels; asks: Levels }; no: { bids: Levels; asks: Levels } } } {
-  if (!book || book.yes.health === 'unknown' || book.no.health === 'unknown') return {};
-  if (book.venue === 'kalshi') return { kalshi: { yes: levels(book.yesBids), no: levels(book.noBids) } };
-  return {
-    polymarket: {
-      yes: { bids: levels(book.yesToken.bids), asks: levels(book.yesToken.asks) },
-      no: { bids: levels(book.noToken.bids), asks: levels(book.noToken.asks) },
-    },
-  };
+/** A market's book levels (null when the book is unknown: nothing trustworthy to replay from). */
+export function bookLevels(book: AnyMarketBook | undefined): BookLevels | null {
+  if (!book || book.yes.health === 'unknown' || book.no.health === 'unknown') return null;
+  return book.levels();
 }
 
 export interface RecorderSources {
@@ -42,18 +23,14 @@ export interface RecorderSources {
   relations(): Relations;
   /** Wall ms (default Date.now): which fee models are in force when a market is added. */
   now?(): number;
-}
-
-interface Recorded {
-  info: MarketInfo;
-  initial: ReturnType<typeof bookLevels>;
-  /** Kalshi: the taker coefficient in force when the market was added (formats.md `feeMultiplier`). */
-  kalshiCoefficient: string | null;
+  /** Each venue's scenario adapter writes its markets (the process's registry by default). */
+  venues?: VenueRegistry;
 }
 
 export class SessionRecorder {
   private readonly out: WriteStream;
-  private readonly markets = new Map<MarketRef, Recorded>();
+  /** Each market as the scenario lists it, written when it was added (its fees then, its book then). */
+  private readonly markets = new Map<MarketRef, object>();
   private count = 0;
   private failure: Error | null = null;
   private closed = false;
@@ -81,15 +58,18 @@ export class SessionRecorder {
     return this.failure;
   }
 
-  /** Markets that may appear in the stream; the book they have now is their initial book. */
+  /**
+   * Markets that may appear in the stream; the book they have now is their initial book, the fee
+   * models in force now their fees. A market its venue cannot price is left out.
+   */
   addMarkets(markets: readonly MarketInfo[]): void {
     const now = this.sources.now?.() ?? Date.now();
+    const venues = this.sources.venues ?? venueRegistry;
     for (const m of markets) {
       if (this.markets.has(m.ref)) continue;
-      // The venue publishes a relative multiplier; the scenario carries the coefficient the engine priced with.
-      const pricing = m.fee.venue === 'kalshi' ? kalshiPricing(m.fee, now) : null;
-      if (pricing && !pricing.ok) continue;
-      this.markets.set(m.ref, { info: m, initial: bookLevels(this.sources.book(m.ref)), kalshiCoefficient: pricing ? String(pricing.taker.params.feeMultiplier) : null });
+      const fields = venues.find(m.venue)?.scenario.write(m, bookLevels(this.sources.book(m.ref)), now) ?? null;
+      if (fields === null) continue;
+      this.markets.set(m.ref, { venue: m.venue satisfies VenueId, id: m.id, title: m.title, ...fields });
     }
   }
 
@@ -113,28 +93,10 @@ export class SessionRecorder {
     const known = new Set(this.markets.keys());
     const relations = this.sources.relations();
     return {
-      markets: [...this.markets.values()].map(marketJson),
+      markets: [...this.markets.values()],
       equivalent: relations.equivalent.filter(([a, b]) => known.has(a) && known.has(b)),
       exclusive: relations.exclusive.filter((s) => s.members.every((m) => known.has(m))).map((s) => ({ id: s.id, members: s.members, exhaustive: s.exhaustive })),
       implies: relations.implies.filter((r) => known.has(r.if) && known.has(r.then)),
     };
   }
-}
-
-function marketJson({ info, initial, kalshiCoefficient }: Recorded): object {
-  if (info.fee.venue === 'kalshi') {
-    return {
-      venue: 'kalshi',
-      id: info.id,
-      title: info.title,
-      feeMultiplier: kalshiCoefficient,
-      orderbook_fp: { yes_dollars: initial.kalshi?.yes ?? [], no_dollars: initial.kalshi?.no ?? [] },
-    };
-  }
-  const side = (o: 'yes' | 'no') => ({
-    token_id: info.tokens![o],
-    bids: asObjects(initial.polymarket?.[o].bids ?? []),
-    asks: asObjects(initial.polymarket?.[o].asks ?? []),
-  });
-  return { venue: 'polymarket', id: info.id, title: info.title, feeRate: info.fee.rate, feeExponent: info.fee.exponent, tokens: { yes: side('yes'), no: side('no') } };
 }

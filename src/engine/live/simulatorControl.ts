@@ -3,7 +3,9 @@
 // proposition, so a demo's links can be reviewed in one click. Nothing here trades or confirms:
 // the trader still confirms each link. Real venues have no such endpoint and none of this exists.
 import type { SimulatorState } from '../../shared/contract';
+import type { MarketRef } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
+import { linkSides } from '../universe/linkBook';
 
 const TIMEOUT_MS = 3000;
 
@@ -30,8 +32,8 @@ export class SimulatorControl implements IDisposable {
     void Promise.all([this.get('/truth/relations'), this.get('/')]).then(
       ([relations, summary]) => {
         if (generation !== this.generation) return;
-        const pairs = (relations as { equivalent?: unknown }).equivalent;
-        this.equivalent = new Set(Array.isArray(pairs) ? pairs.filter(isPair).map(([k, p]) => `kalshi:${k}|polymarket:${p}`) : []);
+        const pairs = (relations as { equivalentRefs?: unknown }).equivalentRefs;
+        this.equivalent = new Set(Array.isArray(pairs) ? pairs.filter(isPair).map(([a, b]) => pairKey(a as MarketRef, b as MarketRef)) : []);
         const speed = (summary as { speed?: unknown }).speed;
         this.speed = typeof speed === 'number' && speed > 0 ? speed : null;
         this.onDidChangeEmitter.fire();
@@ -56,10 +58,10 @@ export class SimulatorControl implements IDisposable {
     return this.admin !== null && this.speed !== null ? { speed: this.speed } : null;
   }
 
-  /** What the simulated world holds of this pair; null when it is not known. */
-  truthOf(kalshi: string, polymarket: string): Truth | null {
+  /** What the simulated world holds of this pair of markets; null when it is not known. */
+  truthOf(a: MarketRef, b: MarketRef): Truth | null {
     if (this.equivalent === null) return null;
-    return this.equivalent.has(`${kalshi}|${polymarket}`) ? 'equivalent' : 'different';
+    return this.equivalent.has(pairKey(a, b)) ? 'equivalent' : 'different';
   }
 
   async setSpeed(speed: number): Promise<SimulatorState> {
@@ -93,6 +95,10 @@ export class SimulatorControl implements IDisposable {
     if (!res.ok) throw new Error(typeof json.error === 'string' ? json.error : `POST ${path}: HTTP ${res.status}`);
     return json;
   }
+}
+
+function pairKey(a: MarketRef, b: MarketRef): string {
+  return linkSides(a, b).join('|');
 }
 
 function isPair(v: unknown): v is [string, string] {

@@ -4,7 +4,7 @@
 import type { Analysis } from '../../shared/contract/opportunity';
 import type { BidLadder } from '../books/ladders';
 import type { Basket, BasketLeg } from './basket';
-import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from './format';
+import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from '../../shared/unitText';
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { scoreOf, type Factor } from './confidence';
 import { worstCaseOf } from '../sizing/worstCase';

@@ -24,10 +24,8 @@ function isBlank(line: string): boolean {
 export function applyEnvelope(scanner: Scanner, envelope: unknown, now: number): ScanResult | null {
   if (typeof envelope !== 'object' || envelope === null) return null;
   const { venue, data } = envelope as { venue?: unknown; data?: unknown };
-  if (data === undefined) return null;
-  if (venue === 'kalshi') return scanner.applyKalshi(data, now);
-  if (venue === 'polymarket') return scanner.applyPolymarket(data, now);
-  return null;
+  if (data === undefined || !scanner.knowsVenue(venue)) return null;
+  return scanner.apply(venue, data, now);
 }
 
 const NONE: readonly SizedBasket[] = Object.freeze([]);

@@ -1,12 +1,12 @@
 import type { Analysis, Opportunity } from '../../shared/contract/opportunity';
 import type { BookHealth } from '../../shared/contract/primitives';
 import { analyzeBasket } from './analyze';
-import type { MarketRef } from '../../shared/ids';
+import type { MarketRef, VenueId } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
-import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
 import { ladderId, type LadderId } from '../books/marketBook';
-import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
 import { STRATEGIES, type Strategy } from '../strategies';
+import type { MarketDataDecoder } from '../venues/contribution';
+import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import { BasketIndex } from './basketIndex';
 import { basketIdFromIdentity, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
 import { evaluateBasket, type SizingOptions } from './evaluate';
@@ -24,6 +24,8 @@ export interface ScannerOptions {
   strategies?: readonly Strategy[];
   /** Wall-clock ms, for opportunity and book timestamps. */
   now?: () => number;
+  /** Where each venue's book shape and wire decoder come from; the process's registry by default. */
+  venues?: VenueRegistry;
 }
 
 /** What changed in the set of opportunities after one input. */
@@ -68,6 +70,9 @@ export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
  */
 export class Scanner {
   readonly books = new BookStore();
+  private readonly venues: VenueRegistry;
+  /** Each venue's wire decoder, bound to these books (made when its first market is added). */
+  private readonly decoders = new Map<VenueId, MarketDataDecoder>();
   private readonly options: SizingOptions;
   private readonly strategies: readonly Strategy[];
   private readonly now: () => number;
@@ -104,6 +109,7 @@ export class Scanner {
     };
     this.strategies = options.strategies ?? STRATEGIES;
     this.now = options.now ?? Date.now;
+    this.venues = options.venues ?? venueRegistry;
     this.index = new BasketIndex(this.books.cache);
   }
 
@@ -116,7 +122,8 @@ export class Scanner {
   /**
    * Adds markets (books start with `health`, `unknown` by default: nothing loaded yet) and
    * relations between markets, then redraws the baskets once. Throws, changing nothing, on a
-   * market already present, a Polymarket market without tokens, or a relation to an unknown market.
+   * market already present, of an unregistered venue, without the outcome tokens its venue's books
+   * need, or a relation to an unknown market.
    */
   extend(patch: { markets?: readonly MarketSpec[]; relations?: Partial<Relations> }, health: BookHealth = 'unknown'): ScanDelta {
     const markets = patch.markets ?? [];
@@ -124,7 +131,7 @@ export class Scanner {
     for (const m of markets) {
       const ref = refOf(m);
       if ((this.specs.has(ref) && !this.retired.has(ref)) || adding.has(ref)) throw new Error(`market ${ref} is already in the universe`);
-      if (m.venue === 'polymarket' && !m.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
+      if (this.venues.get(m.venue).marketData.shape === 'token_pair' && !m.tokens) throw new Error(`market ${ref} needs its outcome tokens`);
       if (this.retired.has(ref) && !sameMarket(this.specs.get(ref)!, m)) throw new Error(`market ${ref} returns with other tokens`);
       adding.add(ref);
     }
@@ -144,8 +151,8 @@ export class Scanner {
         this.specs.set(ref, m);
         continue;
       }
-      if (m.venue === 'kalshi') this.books.addKalshi(m.id, m.title, health);
-      else this.books.addPolymarket(m.id, m.tokens!, m.title, health);
+      this.decoder(m.venue);
+      this.books.add({ venue: m.venue, id: m.id, title: m.title, shape: this.venues.get(m.venue).marketData.shape, ...(m.tokens ? { tokens: m.tokens } : {}) }, health);
       this.specs.set(ref, m);
       this.marketOrder.push(m);
     }
@@ -210,6 +217,11 @@ export class Scanner {
       }
     }
     return updated.length === 0 ? delta : { ...delta, updated: [...delta.updated, ...updated] };
+  }
+
+  /** Whether the venue's decoder can be had (it is registered). */
+  knowsVenue(venue: unknown): venue is VenueId {
+    return typeof venue === 'string' && this.venues.has(venue);
   }
 
   /** Whether a market is in the universe now (added and not retired). */
@@ -334,29 +346,28 @@ export class Scanner {
 
   // ---- books ----------------------------------------------------------------------------------
 
-  /** Applies one Kalshi market WebSocket message (orderbook_snapshot / orderbook_delta). */
-  applyKalshi(message: unknown, now = this.now()): ScanResult {
+  /**
+   * Applies one market-data message of a venue exactly as it sent it, through the venue's decoder.
+   * `sequenceChecked`: the live feed already tracked the venue's sequence numbers.
+   */
+  apply(venue: VenueId, message: unknown, now = this.now(), sequenceChecked = false): ScanResult {
     this.stats.messages++;
-    const book = applyKalshiMessage(this.books, message, now);
+    const book = this.decoder(venue).apply(message, now, sequenceChecked);
     return { book, delta: this.onLadders(book.changed, now) };
   }
 
-  /** Applies one Polymarket market-channel message (an event or an array of events). */
-  applyPolymarket(message: unknown, now = this.now()): ScanResult {
-    this.stats.messages++;
-    const book = applyPolymarketMessage(this.books, message, now);
-    return { book, delta: this.onLadders(book.changed, now) };
+  /** The venue's wire decoder bound to these books (its settlement reader too). */
+  decoder(venue: VenueId): MarketDataDecoder {
+    let decoder = this.decoders.get(venue);
+    if (decoder === undefined) {
+      decoder = this.venues.get(venue).marketData.decoder(this.books);
+      this.decoders.set(venue, decoder);
+    }
+    return decoder;
   }
 
-  /** Loads a Kalshi REST order book (`orderbook_fp`) and marks the market live. */
-  loadKalshiOrderbook(ticker: string, orderbookFp: unknown, now = this.now()): ScanResult {
-    const book = loadKalshiOrderbook(this.books, ticker, orderbookFp, now);
-    return { book, delta: this.onLadders(book.changed, now) };
-  }
-
-  /** Loads a Polymarket REST book (`{bids, asks}`) for one outcome token and marks it live. */
-  loadPolymarketBook(tokenId: string, book: { bids?: unknown; asks?: unknown }, now = this.now()): ScanResult {
-    const update = loadPolymarketBook(this.books, tokenId, book, now);
+  /** Ladders changed by something other than a message (a decoder's REST load): re-size their baskets. */
+  applied(update: BookUpdate, now = this.now()): ScanResult {
     return { book: update, delta: this.onLadders(update.changed, now) };
   }
 

@@ -2,7 +2,7 @@
 import type { StrategyId } from '../../shared/contract/primitives';
 import type { MarketRef, Outcome } from '../../shared/ids';
 import type { SizedBasket } from './basket';
-import { formatMoney, formatPriceTicks, formatQuotient } from './format';
+import { formatMoney, formatPriceTicks, formatQuotient } from '../../shared/unitText';
 
 export interface SpecLeg {
   market: MarketRef;

@@ -4,7 +4,7 @@ import type { Opportunity } from '../../shared/contract/opportunity';
 import type { AskLadder, BidLadder } from '../books/ladders';
 import type { AnyMarketBook } from '../books/marketBook';
 import type { Basket, SizedBasket } from './basket';
-import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from './format';
+import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from '../../shared/unitText';
 import type { ScanDelta } from './scanner';
 
 /** The contract's decimal strings carry at most 12 decimals; averages are rounded half up there. */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { LimitsSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
+import { VENUE_ID_PATTERN } from '../../shared/ids';
 import { DEFAULT_LIMITS } from './defaults';
 
 const SettingsSchema = z.object({
@@ -13,7 +14,7 @@ const SettingsSchema = z.object({
   /** When the trader last confirmed live trading by typing LIVE; live mode at start-up requires it. */
   liveConfirmedAt: z.number().int().nullable().default(null),
   /** Where each venue runs (absent: production, or the simulator while its keys are absent). */
-  venueEnvironments: z.strictObject({ kalshi: VenueEnvironmentSchema.optional(), polymarket: VenueEnvironmentSchema.optional() }).default({}),
+  venueEnvironments: z.record(z.string().regex(VENUE_ID_PATTERN, 'expected a venue id'), VenueEnvironmentSchema).default({}),
   /** The categories and series the engine streams; empty: everything. */
   watchlist: WatchlistSchema.default({ categories: [], series: [] }),
 });

@@ -1,17 +1,15 @@
-import type { Mode, SecretName, SecretsStatus } from '../../shared/contract';
+import type { Mode, SecretsStatus } from '../../shared/contract';
 import type { Settings } from './settingsStore';
 
-/** A venue's keys are complete: Kalshi's key id and private key, or Polymarket's wallet key. */
-export function liveKeysPresent(set: Record<SecretName, boolean>): boolean {
-  return (set['kalshi.keyId'] && set['kalshi.privateKey']) || set['polymarket.privateKey'];
-}
+/** Whether some venue's keys are complete (every secret its manifest lists is set). */
+export type LiveKeysCheck = (set: Readonly<Record<string, boolean>>) => boolean;
 
 /**
  * The mode to start in. The settings file only asks: live trading starts only while everything it
  * needed when the trader switched to it still holds (a venue's keys in the keychain, risk limits
  * reviewed and saved, LIVE typed to confirm). Otherwise paper, and `reason` says why.
  */
-export function startupMode(settings: Settings, secrets: SecretsStatus): { mode: Mode; reason: string | null } {
+export function startupMode(settings: Settings, secrets: SecretsStatus, liveKeysPresent: LiveKeysCheck): { mode: Mode; reason: string | null } {
   if (settings.mode !== 'live') return { mode: settings.mode, reason: null };
   const missing: string[] = [];
   if (!secrets.keychain.available) missing.push(`the keychain is not available (${secrets.keychain.backend}), so no venue's keys can be read`);

@@ -1,7 +1,7 @@
 // The trader's coverage: which categories and series the venues list, and which of them are
 // watched (streamed and scanned). An empty watchlist watches everything.
 import type { Catalog, Watchlist } from '../../shared/contract';
-import { VENUE_IDS, type VenueId } from '../../shared/ids';
+import type { VenueId } from '../../shared/ids';
 import type { MarketInfo } from '../venues/venue';
 
 export const EMPTY_WATCHLIST: Watchlist = { categories: [], series: [] };
@@ -33,7 +33,8 @@ export class WatchFilter {
   }
 }
 
-export function buildCatalog(markets: Iterable<MarketInfo>, filter: WatchFilter, refreshedAt: Record<VenueId, number | null>): Catalog {
+/** `venueOrder`: the registered venues, the order a category lists its venues in. */
+export function buildCatalog(markets: Iterable<MarketInfo>, filter: WatchFilter, refreshedAt: Record<VenueId, number | null>, venueOrder: readonly VenueId[]): Catalog {
   const categories = new Map<string, { name: string; venues: Set<VenueId>; markets: number }>();
   const series = new Map<string, { id: string; venue: VenueId; title: string; category: string; markets: number; watched: boolean }>();
   let listed = 0;
@@ -55,7 +56,7 @@ export function buildCatalog(markets: Iterable<MarketInfo>, filter: WatchFilter,
   return {
     categories: [...categories.entries()]
       .sort((a, b) => a[1].name.localeCompare(b[1].name))
-      .map(([key, c]) => ({ name: c.name, venues: VENUE_IDS.filter((v) => c.venues.has(v)), markets: c.markets, watched: filter.watchesCategory(key) })),
+      .map(([key, c]) => ({ name: c.name, venues: venueOrder.filter((v) => c.venues.has(v)), markets: c.markets, watched: filter.watchesCategory(key) })),
     series: [...series.values()].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id)),
     watchlist: filter.watchlist,
     marketsListed: listed,

@@ -3,8 +3,9 @@
 // turn out — the least of which is its guaranteed payout — and each leg's market facts (rules,
 // sources, close time), so equivalence can be checked where the decision is made.
 import type { BasketExplanation, BasketRelation, MarketFacts, MarketLink, StrategyId, VenueEnvironment } from '../../shared/contract';
-import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
+import { venueOf, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
 import type { Relations } from '../strategies/universe';
+import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { MarketInfo } from '../venues/venue';
 import { joinName, marketName, settlementSources } from './marketName';
 
@@ -20,12 +21,8 @@ export interface ExplainDeps {
   links: readonly MarketLink[];
   environment(venue: VenueId): VenueEnvironment | null;
   now: number;
-}
-
-const VENUE: Record<VenueId, string> = { kalshi: 'Kalshi', polymarket: 'Polymarket' };
-
-function venueOf(ref: MarketRef): VenueId {
-  return ref.startsWith('kalshi:') ? 'kalshi' : 'polymarket';
+  /** The venues' names and labels (the process's registry by default). */
+  venues?: VenueRegistry;
 }
 
 export function marketFacts(ref: MarketRef, info: MarketInfo | undefined, environment: VenueEnvironment | null): MarketFacts {
@@ -83,15 +80,18 @@ function worlds(strategy: StrategyId, legs: readonly ExplainLeg[], names: Readon
 }
 
 function relationOf(strategy: StrategyId, legs: readonly ExplainLeg[], deps: ExplainDeps, names: ReadonlyMap<MarketRef, string>): BasketRelation {
+  const venues = deps.venues ?? venueRegistry;
+  const venueName = (ref: MarketRef) => venues.name(venueOf(ref));
+  const labels = (ref: MarketRef) => venues.find(venueOf(ref))?.manifest.labels;
   const markets = [...new Set(legs.map((l) => l.market))];
   const none = { linkId: null, decidedAt: null, exhaustive: null } as const;
   const name = (m: MarketRef) => `“${names.get(m) ?? m}”`;
   switch (strategy) {
     case 'single_market':
-      return { kind: 'same_market', summary: 'YES and NO of one market: exactly one of them pays $1.', basis: `${VENUE[venueOf(markets[0]!)]} settles every market YES or NO`, current: true, ...none };
+      return { kind: 'same_market', summary: 'YES and NO of one market: exactly one of them pays $1.', basis: `${venueName(markets[0]!)} settles every market YES or NO`, current: true, ...none };
     case 'cross_venue': {
       const [a, b] = markets;
-      const link = deps.links.find((l) => (l.kalshi.market === a && l.polymarket.market === b) || (l.kalshi.market === b && l.polymarket.market === a));
+      const link = deps.links.find((l) => (l.sides[0].market === a && l.sides[1].market === b) || (l.sides[0].market === b && l.sides[1].market === a));
       const confirmed = link?.status === 'confirmed';
       return {
         kind: 'confirmed_link',
@@ -106,11 +106,12 @@ function relationOf(strategy: StrategyId, legs: readonly ExplainLeg[], deps: Exp
     case 'conditional': {
       const [a, b] = markets as [MarketRef, MarketRef];
       const held = deps.relations.implies.some((r) => r.if === a && r.then === b);
-      const bothKalshi = venueOf(a) === 'kalshi' && venueOf(b) === 'kalshi';
+      // Two strikes of one venue's event, on a venue that lists ladders; otherwise the venue listed it.
+      const ladder = venueOf(a) === venueOf(b) ? labels(a)?.ladderBasis : undefined;
       return {
         kind: 'implication',
         summary: `If ${name(a)} resolves YES, ${name(b)} resolves YES too. NO of the first plus YES of the second pays at least $1 whatever happens.`,
-        basis: bothKalshi ? 'The two markets’ strikes on one Kalshi event (a higher “above” strike implies the lower)' : `Listed by ${VENUE[venueOf(a)]}`,
+        basis: ladder ?? `Listed by ${venueName(a)}`,
         current: held,
         ...none,
       };
@@ -123,7 +124,7 @@ function relationOf(strategy: StrategyId, legs: readonly ExplainLeg[], deps: Exp
       return {
         kind: 'exclusive_set',
         summary: `${exhaustive ? 'Exactly' : 'At most'} one of these ${n} outcomes wins. ${yes ? 'Holding YES of each, exactly one leg pays $1.' : `Holding NO of each, at least ${n - 1} legs pay $1.`}`,
-        basis: venueOf(markets[0]!) === 'kalshi' ? 'A Kalshi event whose markets are mutually exclusive' : 'A Polymarket negative-risk event (one winner)',
+        basis: labels(markets[0]!)?.exclusiveSetBasis ?? `An event of ${venueName(markets[0]!)} whose markets are mutually exclusive`,
         current: set !== undefined,
         linkId: null,
         decidedAt: null,

@@ -1,6 +1,6 @@
-// Strike ladders: in one Kalshi event, "above 110,000" resolving YES means "above 100,000" does
-// too. The implications come from the markets' own strikes, so they hold whatever the connector
-// reports about relations.
+// Strike ladders: in one event, "above 110,000" resolving YES means "above 100,000" does too. The
+// implications come from the markets' own strikes (MarketInfo.strike, listed by venues that have
+// ladders), so they hold whatever the connector reports about relations.
 import type { MarketRef } from '../../shared/ids';
 import type { Implication, MarketInfo } from '../venues/venue';
 
@@ -13,15 +13,16 @@ function strikeOf(text: string | null | undefined): number | null {
 }
 
 /**
- * Implications along every ladder of open Kalshi markets sharing an event: for "above" strikes a
+ * Implications along every ladder of markets sharing an event: for "above" strikes a
  * higher strike implies the lower one; for "below" strikes a lower one implies the higher one.
  * Markets of mixed or two-sided ("between") strikes form no ladder.
  */
 export function ladderImplications(markets: readonly MarketInfo[]): Implication[] {
   const byEvent = new Map<string, { above: [number, MarketRef][]; below: [number, MarketRef][] }>();
   for (const m of markets) {
-    if (m.venue !== 'kalshi' || !m.strike) continue;
-    const group = byEvent.get(m.eventId) ?? byEvent.set(m.eventId, { above: [], below: [] }).get(m.eventId)!;
+    if (!m.strike) continue;
+    const key = `${m.venue}:${m.eventId}`;
+    const group = byEvent.get(key) ?? byEvent.set(key, { above: [], below: [] }).get(key)!;
     const floor = strikeOf(m.strike.floor);
     const cap = strikeOf(m.strike.cap);
     if (ABOVE.has(m.strike.type) && floor !== null && cap === null) group.above.push([floor, m.ref]);

@@ -1,16 +1,18 @@
-// Suggests cross-venue equivalences: a Kalshi market and a Polymarket market that look like the
-// same proposition, scored 0…1 from their close dates, strikes and numbers, proper names, words
-// and category, with the reasons in plain words. A suggestion is only that: the trader confirms
-// it before anything trades on it (LinkBook).
-import type { MarketRef } from '../../shared/ids';
+// Suggests cross-venue equivalences: a market of one venue (side a) and one of another (side b)
+// that look like the same proposition, scored 0…1 from their close dates, strikes and numbers,
+// proper names, words and category, with the reasons in plain words. Side a's strikes, when its
+// venue lists them, are compared with the numbers in side b's titles. A suggestion is only that:
+// the trader confirms it before anything trades on it (LinkBook).
+import type { MarketRef, VenueId } from '../../shared/ids';
+import { venueRegistry } from '../venues/registry';
 import type { MarketInfo } from '../venues/venue';
 import { sourcesAgree, type NamedSource } from '../../shared/sources';
 import { settlementSources } from './marketName';
 import { marketText, type DateMention, type MarketText } from './marketText';
 
 export interface LinkSuggestion {
-  kalshi: MarketRef;
-  polymarket: MarketRef;
+  a: MarketRef;
+  b: MarketRef;
   score: number;
   reasons: string[];
 }
@@ -19,11 +21,13 @@ export interface MatchOptions {
   /** Lowest score worth showing the trader. */
   threshold?: number;
   /** Pairs never to suggest (rejected ones). */
-  exclude?: (kalshi: MarketRef, polymarket: MarketRef) => boolean;
+  exclude?: (a: MarketRef, b: MarketRef) => boolean;
   /** Markets already in a confirmed link: not suggested again. */
   taken?: ReadonlySet<MarketRef>;
-  /** Polymarket candidates scored per Kalshi market. */
+  /** Side b candidates scored per side a market. */
   candidates?: number;
+  /** A venue's name in the reasons (the registered name by default). */
+  name?: (venue: VenueId) => string;
 }
 
 export const DEFAULT_SUGGEST_THRESHOLD = 0.5;
@@ -35,8 +39,10 @@ interface Prepared {
   info: MarketInfo;
   ref: MarketRef;
   text: MarketText;
-  /** Kalshi strikes (floor / cap) when the market has them. */
+  /** Strikes (floor / cap) when the venue lists them. */
   strikes: number[];
+  /** The venue's name, for reasons. */
+  venueName: string;
   /** The settlement sources the venue names (or the rules state). */
   sources: NamedSource[];
 }
@@ -51,19 +57,20 @@ function strikeNumbers(info: MarketInfo): number[] {
   return out;
 }
 
-export function prepareMarket(info: MarketInfo): Prepared {
+export function prepareMarket(info: MarketInfo, name: (venue: VenueId) => string = (v) => venueRegistry.name(v)): Prepared {
   return {
     info,
     ref: info.ref,
-    // Kalshi names a ladder's or a field's outcome apart from the title ("$105,000 or above").
+    // A venue may name a ladder's or a field's outcome apart from the title ("$105,000 or above").
     text: marketText({ title: info.title, eventTitle: info.eventTitle, rules: info.rules, extra: info.outcomeLabel && !info.title.includes(info.outcomeLabel) ? info.outcomeLabel : '' }),
-    strikes: info.venue === 'kalshi' ? strikeNumbers(info) : [],
+    strikes: strikeNumbers(info),
     sources: settlementSources(info),
+    venueName: name(info.venue),
   };
 }
 
 function near(a: number, b: number): boolean {
-  // Kalshi states "above 104,999.99" where Polymarket says "above $105,000".
+  // One venue states "above 104,999.99" where another says "above $105,000".
   return Math.abs(a - b) <= 0.0100001 || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
@@ -144,8 +151,8 @@ function numberFactor(k: Prepared, p: Prepared): Factor {
   if (k.strikes.length > 0) {
     const missing = k.strikes.filter((s) => !pn.some((n) => near(n, s)));
     if (missing.length === 0) return { value: 1, reason: () => `strike ${k.strikes.map(fmt).join('–')} on both` };
-    if (pn.length === 0) return { value: 0.5, reason: () => `Kalshi strike ${k.strikes.map(fmt).join('–')}; no number in the Polymarket title` };
-    return { value: 0.08, reason: () => `strikes differ: Kalshi ${k.strikes.map(fmt).join('–')}, Polymarket ${pn.map(fmt).join(', ')}` };
+    if (pn.length === 0) return { value: 0.5, reason: () => `${k.venueName} strike ${k.strikes.map(fmt).join('–')}; no number in the ${p.venueName} title` };
+    return { value: 0.08, reason: () => `strikes differ: ${k.venueName} ${k.strikes.map(fmt).join('–')}, ${p.venueName} ${pn.map(fmt).join(', ')}` };
   }
   const kn = k.text.numbers;
   if (kn.length === 0 && pn.length === 0) return { value: 1, reason: null };
@@ -153,8 +160,8 @@ function numberFactor(k: Prepared, p: Prepared): Factor {
   const kMatched = kn.filter((a) => pn.some((b) => near(a, b)));
   const pMatched = pn.filter((b) => kn.some((a) => near(a, b)));
   if (kMatched.length === kn.length && pMatched.length === pn.length) return { value: 1, reason: () => `same numbers: ${kn.map(fmt).join(', ')}` };
-  if (kMatched.length > 0) return { value: 0.6, reason: () => `numbers partly differ: Kalshi ${kn.map(fmt).join(', ')}, Polymarket ${pn.map(fmt).join(', ')}` };
-  return { value: 0.1, reason: () => `numbers differ: Kalshi ${kn.map(fmt).join(', ')}, Polymarket ${pn.map(fmt).join(', ')}` };
+  if (kMatched.length > 0) return { value: 0.6, reason: () => `numbers partly differ: ${k.venueName} ${kn.map(fmt).join(', ')}, ${p.venueName} ${pn.map(fmt).join(', ')}` };
+  return { value: 0.1, reason: () => `numbers differ: ${k.venueName} ${kn.map(fmt).join(', ')}, ${p.venueName} ${pn.map(fmt).join(', ')}` };
 }
 
 function nameFactor(k: Prepared, p: Prepared): Factor {
@@ -162,7 +169,7 @@ function nameFactor(k: Prepared, p: Prepared): Factor {
   const onlyP = [...p.text.names].filter((n) => !k.text.allWords.has(n));
   const missing = Math.min(3, onlyK.length + onlyP.length);
   if (missing === 0) return { value: 1, reason: k.text.names.size > 0 ? () => `same names: ${[...k.text.names].slice(0, 4).join(', ')}` : null };
-  const parts = [onlyK.length > 0 ? `only on Kalshi: ${onlyK.join(', ')}` : null, onlyP.length > 0 ? `only on Polymarket: ${onlyP.join(', ')}` : null];
+  const parts = [onlyK.length > 0 ? `only on ${k.venueName}: ${onlyK.join(', ')}` : null, onlyP.length > 0 ? `only on ${p.venueName}: ${onlyP.join(', ')}` : null];
   return { value: 0.25 ** missing, reason: () => `names differ (${parts.filter(Boolean).join('; ')})` };
 }
 
@@ -179,7 +186,7 @@ function directionFactor(k: Prepared, p: Prepared): Factor {
     const kB = k.text.words.has(b) && !k.text.words.has(a);
     const pA = p.text.words.has(a) && !p.text.words.has(b);
     const pB = p.text.words.has(b) && !p.text.words.has(a);
-    if ((kA && pB) || (kB && pA)) return { value: 0.1, reason: () => `opposite directions: ${kA ? a : b} on Kalshi, ${pA ? a : b} on Polymarket` };
+    if ((kA && pB) || (kB && pA)) return { value: 0.1, reason: () => `opposite directions: ${kA ? a : b} on ${k.venueName}, ${pA ? a : b} on ${p.venueName}` };
   }
   return { value: 1, reason: null };
 }
@@ -226,12 +233,12 @@ export function scorePair(k: Prepared, p: Prepared, idf: ReadonlyMap<string, num
 }
 
 /**
- * The best one-to-one suggestions between the two venues' markets, best first. Candidates for a
- * Kalshi market are the Polymarket markets closing within a few days that share a word, and any
- * sharing a rare word (a name), so the cost grows with the markets, not with their product.
+ * The best one-to-one suggestions between two venues' markets, best first. Candidates for a side a
+ * market are the side b markets closing within a few days that share a word, and any sharing a
+ * rare word (a name), so the cost grows with the markets, not with their product.
  */
-export function suggestLinks(kalshi: readonly MarketInfo[], polymarket: readonly MarketInfo[], options: MatchOptions = {}): LinkSuggestion[] {
-  const run = matchRun(kalshi, polymarket, options);
+export function suggestLinks(a: readonly MarketInfo[], b: readonly MarketInfo[], options: MatchOptions = {}): LinkSuggestion[] {
+  const run = matchRun(a, b, options);
   while (!run.step(Infinity));
   return run.result();
 }
@@ -241,13 +248,13 @@ export function suggestLinks(kalshi: readonly MarketInfo[], polymarket: readonly
  * thousands of markets must not hold up the feeds.
  */
 export async function suggestLinksInSlices(
-  kalshi: readonly MarketInfo[],
-  polymarket: readonly MarketInfo[],
+  a: readonly MarketInfo[],
+  b: readonly MarketInfo[],
   options: MatchOptions = {},
   sliceMs = 20,
   cancelled: () => boolean = () => false,
 ): Promise<LinkSuggestion[] | null> {
-  const run = matchRun(kalshi, polymarket, options);
+  const run = matchRun(a, b, options);
   for (;;) {
     if (cancelled()) return null;
     if (run.step(sliceMs)) return run.result();
@@ -261,11 +268,12 @@ interface MatchRun {
   result(): LinkSuggestion[];
 }
 
-function matchRun(kalshi: readonly MarketInfo[], polymarket: readonly MarketInfo[], options: MatchOptions): MatchRun {
+function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: MatchOptions): MatchRun {
   const threshold = options.threshold ?? DEFAULT_SUGGEST_THRESHOLD;
   const taken = options.taken ?? new Set<MarketRef>();
-  const ks = kalshi.filter((m) => !taken.has(m.ref)).map(prepareMarket);
-  const ps = polymarket.filter((m) => !taken.has(m.ref)).map(prepareMarket);
+  const prepare = (m: MarketInfo) => prepareMarket(m, options.name);
+  const ks = a.filter((m) => !taken.has(m.ref)).map(prepare);
+  const ps = b.filter((m) => !taken.has(m.ref)).map(prepare);
   const idf = wordWeights([...ks, ...ps]);
   const maxIdf = idf.size === 0 ? 0 : Math.max(...idf.values());
   const rare = (w: string) => (idf.get(w) ?? 0) >= Math.max(Math.log(1 + 5), maxIdf * 0.6);
@@ -328,7 +336,7 @@ function matchRun(kalshi: readonly MarketInfo[], polymarket: readonly MarketInfo
         const k = ks[s.k]!;
         const p = ps[s.p]!;
         // Reasons only for what is shown: they cost more than the scores.
-        out.push({ kalshi: k.ref, polymarket: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
+        out.push({ a: k.ref, b: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
       }
       return out;
     },
@@ -336,8 +344,8 @@ function matchRun(kalshi: readonly MarketInfo[], polymarket: readonly MarketInfo
 }
 
 /** For tests and tools: the score of one given pair in the context of both market lists. */
-export function scoreOf(kalshi: MarketInfo, polymarket: MarketInfo, context: readonly MarketInfo[]): { score: number; reasons: string[] } {
-  const prepared = context.map(prepareMarket);
-  return scorePair(prepareMarket(kalshi), prepareMarket(polymarket), wordWeights(prepared));
+export function scoreOf(a: MarketInfo, b: MarketInfo, context: readonly MarketInfo[]): { score: number; reasons: string[] } {
+  const prepared = context.map((m) => prepareMarket(m));
+  return scorePair(prepareMarket(a), prepareMarket(b), wordWeights(prepared));
 }
 

@@ -2,10 +2,9 @@
 // scanner trades — the watched open markets with their fee models, the exclusive sets and strike
 // ladders among them, and the cross-venue equivalences the trader confirmed.
 import type { MarketRef, VenueId } from '../../shared/ids';
-import type { FeeModel } from '../fees/feeModel';
-import { kalshiPricing } from '../fees/kalshiSchedule';
-import { PolymarketFeeModel, type FeeTakenIn } from '../fees/polymarket';
+import type { FeeTakenIn, MarketFees } from '../fees/feeModel';
 import type { Equivalence, ExclusiveSet as ScanExclusiveSet, Implication as ScanImplication, MarketSpec, Relations } from '../strategies/universe';
+import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
 import { ladderImplications } from './ladders';
@@ -29,26 +28,16 @@ export interface ScannerTarget {
   problems: string[];
 }
 
-/** The fee models a market trades under at `now`: taker (what baskets pay), maker (null: free). */
-export interface MarketFees {
-  taker: FeeModel;
-  maker: FeeModel | null;
-  /** The models change at this wall time (a Kalshi fee waiver ends); null: until the listing changes. */
-  validUntil: number | null;
-}
+export type { MarketFees } from '../fees/feeModel';
 
 /**
  * A market's fee models from the fee schedule its venue publishes, or why it cannot be priced.
- * `polymarketTakenIn`: how Polymarket takes a BUY's fee, as the wallet showed (collateral until seen).
+ * `takenIn`: how the venue takes a BUY's fee, as the wallet showed (collateral until seen).
  */
-export function marketFees(m: MarketInfo, now: number, polymarketTakenIn: FeeTakenIn = 'collateral'): MarketFees | string {
-  if (m.fee.venue === 'kalshi') {
-    const p = kalshiPricing(m.fee, now);
-    return p.ok ? { taker: p.taker, maker: p.maker, validUntil: p.validUntil } : p.reason;
-  }
-  const taker = PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent, polymarketTakenIn);
-  if (typeof taker === 'string') return taker;
-  return { taker, maker: m.fee.takerOnly ? null : taker, validUntil: null };
+export function marketFees(m: MarketInfo, now: number, takenIn: FeeTakenIn = 'collateral', venues: VenueRegistry = venueRegistry): MarketFees | string {
+  const venue = venues.find(m.venue);
+  if (!venue) return `no venue "${m.venue}" is registered`;
+  return venue.fees.models(m.fee, now, takenIn);
 }
 
 export class MarketUniverse {
@@ -59,13 +48,20 @@ export class MarketUniverse {
    * the listing's fees change or when the fee models they were built with expire.
    */
   private readonly specs = new Map<MarketRef, { spec: MarketSpec | string; validUntil: number | null }>();
-  private polymarketTakenIn: FeeTakenIn = 'collateral';
+  /** How each venue takes a BUY's taker fee, once the wallet has shown it (collateral until then). */
+  private readonly takenIn = new Map<VenueId, FeeTakenIn>();
 
-  /** How Polymarket takes a BUY's taker fee, once the wallet has shown it: its markets are re-priced. */
-  setPolymarketFeeTakenIn(takenIn: FeeTakenIn): void {
-    if (takenIn === this.polymarketTakenIn) return;
-    this.polymarketTakenIn = takenIn;
-    for (const ref of [...this.specs.keys()]) if (ref.startsWith('polymarket:')) this.specs.delete(ref);
+  constructor(private readonly venues: VenueRegistry = venueRegistry) {}
+
+  /** How a venue takes a BUY's taker fee, once the wallet has shown it: its markets are re-priced. */
+  setFeeTakenIn(venue: VenueId, takenIn: FeeTakenIn): void {
+    if (takenIn === this.feeTakenIn(venue)) return;
+    this.takenIn.set(venue, takenIn);
+    for (const ref of [...this.specs.keys()]) if (ref.startsWith(`${venue}:`)) this.specs.delete(ref);
+  }
+
+  private feeTakenIn(venue: VenueId): FeeTakenIn {
+    return this.takenIn.get(venue) ?? 'collateral';
   }
 
   /** Replaces a venue's markets with a new discovery; returns what opened, closed and settled. */
@@ -97,7 +93,7 @@ export class MarketUniverse {
   }
 
   /**
-   * The feed saw the market's tick change (Polymarket narrows it above 0.96 and below 0.04): plans
+   * The feed saw the market's tick change (a venue may narrow it above 0.96 and below 0.04): plans
    * and pre-flight read the new grid from here. Returns whether anything changed.
    */
   setTickSize(ref: MarketRef, tickSize: MarketInfo['tickSize']): boolean {
@@ -166,9 +162,16 @@ export class MarketUniverse {
       }
       for (const rule of discovery.implications) addRule(rule);
     }
-    for (const rule of ladderImplications(this.markets('kalshi').filter((m) => present.has(m.ref)))) addRule(rule);
+    for (const rule of ladderImplications(this.watchedPresent(present))) addRule(rule);
     const equivalent = confirmed.filter(([a, b]) => present.has(a) && present.has(b));
     return { equivalent, exclusive, implies };
+  }
+
+  /** The scanned markets, venue by venue in discovery order. */
+  private watchedPresent(present: ReadonlySet<MarketRef>): MarketInfo[] {
+    const out: MarketInfo[] = [];
+    for (const d of this.byVenue.values()) for (const m of d.markets) if (present.has(m.ref)) out.push(m);
+    return out;
   }
 
   /**
@@ -191,16 +194,16 @@ export class MarketUniverse {
   /** The fee models a market trades under now (for reconciling fills against what the venue charged). */
   fees(ref: MarketRef | string, now: number): MarketFees | string | undefined {
     const m = this.byRef.get(ref as MarketRef);
-    return m ? marketFees(m, now, this.polymarketTakenIn) : undefined;
+    return m ? marketFees(m, now, this.feeTakenIn(m.venue), this.venues) : undefined;
   }
 
   private specOf(m: MarketInfo, now: number): MarketSpec | string {
     const cached = this.specs.get(m.ref);
     if (cached !== undefined && (cached.validUntil === null || now < cached.validUntil)) return cached.spec;
     let spec: MarketSpec | string;
-    const fees = marketFees(m, now, this.polymarketTakenIn);
+    const fees = marketFees(m, now, this.feeTakenIn(m.venue), this.venues);
     if (typeof fees === 'string') spec = `fee: ${fees}`;
-    else if (m.venue === 'polymarket' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
+    else if (this.venues.get(m.venue).marketData.shape === 'token_pair' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
     else {
       const label = marketName(m);
       spec = { venue: m.venue, id: m.id, title: joinName(label), label, fee: fees.taker, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };

@@ -1,57 +1,47 @@
-// The `Venue` extension point (DESIGN.md "Extension-host pattern"). A venue is one folder under
-// src/engine/venues plus one registration line. Market data, discovery and trading all go through
-// this interface, so the engine, the executor and paper trading never know which venue (or
-// whether the simulator) is behind it.
-import type { SecretName, VenueEnvironment } from '../../shared/contract';
+// A running venue: what its connector (built by the venue's contribution, contribution.ts) gives
+// the engine. Market data, discovery and trading all go through this interface, so the engine, the
+// executor and paper trading never know which venue (or whether the simulator) is behind it.
+import type { VenueEnvironment } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { Event, IDisposable } from '../../shared/lifecycle';
 import type { Price, Qty } from '../../shared/units';
 
-export interface VenueManifest {
-  id: VenueId;
-  name: string;
-  /** Keychain entries needed to trade; market data works without them. */
-  secrets: readonly SecretName[];
-  environments: readonly VenueEnvironment[];
-}
-
 /**
- * Fee parameters as the venue publishes them (decimal strings, exact). Kalshi's `multiplier` is the
- * series' relative multiplier (1 on a standard series), not the 0.07 coefficient: see
- * fees/kalshiSchedule.ts. `waiverUntil`: wall ms until which the market's fees are waived.
+ * Fee parameters as the venue publishes them (exact decimal strings, numbers, flags), read only by
+ * the venue's own fee contribution (FeeContribution.models). Kept as listed, so a discovery cache
+ * round-trips them.
  */
-export type VenueFeeParams =
-  | { venue: 'kalshi'; feeType: string; multiplier: string; waiverUntil?: number | null }
-  | { venue: 'polymarket'; rate: string; exponent: number; takerOnly: boolean };
+export type FeeParams = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
 export type MarketStatus = 'open' | 'paused' | 'closed' | 'settled';
 
 export interface MarketInfo {
   ref: MarketRef;
   venue: VenueId;
-  /** Kalshi market ticker or Polymarket conditionId. */
+  /** The venue's own id of the market (a ticker, a condition id). */
   id: string;
   title: string;
   /** The resolution rules as the venue states them (shown when confirming a cross-venue link). */
   rules: string;
   eventId: string;
   eventTitle: string;
-  /** Kalshi series ticker; Polymarket event slug. */
+  /** The venue's series (a series ticker, an event slug), for the watchlist. */
   seriesId: string | null;
   category: string;
   status: MarketStatus;
   closeTime: number | null;
-  fee: VenueFeeParams;
+  fee: FeeParams;
   tickSize: Price;
   minOrderSize: Qty;
-  /** Polymarket outcome token ids; absent on Kalshi. */
+  /** Outcome token ids, on a venue whose outcomes trade as tokens (`token_pair` books). */
   tokens?: { yes: string; no: string };
+  /** A venue-specific flag its connector signs with (a negative-risk market). */
   negRisk?: boolean;
-  /** The outcome this market names inside its event (Kalshi `yes_sub_title`), when the venue gives one. */
+  /** The outcome this market names inside its event, when the venue gives one. */
   outcomeLabel?: string;
-  /** The official sources the venue names for settling it (Kalshi series, Polymarket `resolutionSource`). */
+  /** The official sources the venue names for settling it. */
   sources?: { name: string; url: string | null }[];
-  /** Strike of a ladder member (Kalshi floor/cap strikes), as a decimal string. */
+  /** Strike of a ladder member (floor/cap strikes), as decimal strings; an event's ladder implies along it. */
   strike?: { type: string; floor: string | null; cap: string | null };
   /** Set once the market has resolved. */
   result?: Outcome | null;
@@ -117,7 +107,7 @@ export interface BookHealthChange {
 export type VenueMarketEvent =
   /** The market resolved; `result` null when the venue named no winner the connector understands. */
   | { kind: 'resolved'; market: MarketRef; result: Outcome | null; at: number }
-  /** The minimum tick changed (Polymarket near 0.04 / 0.96); orders must use the new grid. */
+  /** The minimum tick changed (e.g. near 0.04 / 0.96); orders must use the new grid. */
   | { kind: 'tick_size'; market: MarketRef; tickSize: Price; at: number };
 
 export interface MarketFeed extends IDisposable {
@@ -128,6 +118,11 @@ export interface MarketFeed extends IDisposable {
    * snapshot arrives; the engine marks them unknown.
    */
   readonly onBooksInvalidated: Event<readonly MarketRef[]>;
+  /**
+   * The feed checks the venue's sequence numbers itself and invalidates what a gap breaks: the
+   * decoder then applies its messages without a second tracker (MarketDataDecoder.apply).
+   */
+  readonly checksSequence?: boolean;
   /** Optional: silence and recovery of a live connection (see BookHealthChange). */
   readonly onBookHealth?: Event<BookHealthChange>;
   /** Optional: resolutions and tick-size changes. */
@@ -140,11 +135,7 @@ export interface MarketFeed extends IDisposable {
    */
   resync?(markets: readonly MarketRef[], reason: string): void;
   status(): FeedStatus;
-  /**
-   * Optional. Fires when a new connection starts, before its first message: subscription ids
-   * and sequence numbers start afresh, so sequence state kept from earlier sessions is void
-   * (for Kalshi: `scanner.books.resetKalshiSequences()`).
-   */
+  /** Optional. Fires when a new connection starts, before its first message. */
   readonly onSessionStart?: Event<void>;
 }
 
@@ -350,14 +341,7 @@ export interface OrderRef {
   side?: 'buy' | 'sell';
 }
 
-/** How a venue is created: one registration line per venue in the engine's registry. */
-export interface VenueFactory<Options> {
-  readonly manifest: VenueManifest;
-  create(options: Options): Venue;
-}
-
 export interface Venue extends IDisposable {
-  readonly manifest: VenueManifest;
   readonly environment: VenueEnvironment;
   discover(filter?: DiscoveryFilter): Promise<Discovery>;
   readonly feed: MarketFeed;

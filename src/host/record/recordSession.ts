@@ -6,9 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { booksDigest } from '../../engine/live/bookDigest';
-import { SessionRecorder } from '../../engine/live/sessionRecorder';
-import type { SecretStore } from '../../engine/secrets/secretStore';
+import { loadTools, type SecretStore } from '../../engine';
 import { createHostEngine, type HostEngineOptions } from '../engineHost';
 
 export interface RecordOptions {
@@ -40,15 +38,16 @@ export async function recordSession(options: RecordOptions): Promise<RecordSumma
     const from = path.join(options.dataDir, file);
     if (existsSync(from)) copyFileSync(from, path.join(scratch, file));
   }
+  const { SessionRecorder, booksDigest } = await loadTools();
   const hosted = await createHostEngine({ host: 'serve', dataDir: scratch, secrets: options.secrets, simulator: options.simulator, log: options.log });
-  const { engine } = hosted;
+  const { scanner, clock, attachRecorder } = hosted.engine.services;
   const recorder = new SessionRecorder(options.out, options.scenario, {
-    book: (ref) => engine.scanner.books.get(ref),
+    book: (ref) => scanner.books.get(ref),
     // The scanner holds confirmed links only: suggestions are never equivalences.
-    relations: () => engine.scanner.relations(),
-    now: () => engine.clock.now(),
+    relations: () => scanner.relations(),
+    now: () => clock.now(),
   });
-  engine.live.attachRecorder(recorder);
+  attachRecorder(recorder);
   try {
     await new Promise<void>((resolve) => {
       const timers: ReturnType<typeof setTimeout>[] = [];
@@ -64,14 +63,14 @@ export async function recordSession(options: RecordOptions): Promise<RecordSumma
       }, 20);
       void options.stop.then(done);
     });
-    engine.live.attachRecorder(null);
+    attachRecorder(null);
     // No message is applied between detaching and this line: the books match the last line written.
-    const books = booksDigest(engine.scanner.books, recorder.marketRefs);
+    const books = booksDigest(scanner.books, recorder.marketRefs);
     const markets = recorder.marketRefs.length;
     await recorder.close();
     return { lines: recorder.lines, markets, books, out: options.out, scenario: options.scenario };
   } finally {
-    engine.live.attachRecorder(null);
+    attachRecorder(null);
     await recorder.close().catch(() => undefined);
     await hosted.close();
     rmSync(scratch, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type * as KeytarModule from 'keytar';
 import type { SecretName } from '../../shared/contract';
-import { SecretStoreUnavailableError, type KeychainStatus, type SecretStore } from '../../engine/secrets/secretStore';
+import { SecretStoreUnavailableError, type KeychainStatus, type SecretStore } from '../../engine';
 
 export const KEYCHAIN_SERVICE = 'ArbDesk';
 

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Engine, EngineOptions } from '../../engine/engine';
-import type { SecretStore } from '../../engine/secrets/secretStore';
+import type { Engine, EngineOptions, SecretStore } from '../../engine';
 import { createDispatcher } from '../dispatch';
 import { createHostEngine, type HostEngineOptions } from '../engineHost';
 import { API_ROUTES, apiError, runApi, type ApiResponse, type ApiRoute } from './api';

@@ -3,25 +3,16 @@ import { z } from 'zod';
 import { describeIssue } from '../../shared/contract';
 import { WATCHED_CHILD_STDIO } from './parentWatch';
 
-/** The one JSON line `arbdesk sim` prints: endpoints and the test credentials it accepts. */
-export const SimulatorEndpointsSchema = z.object({
-  kalshi: z.object({
-    rest: z.string().url(),
-    ws: z.string().url(),
-    keyId: z.string().min(1),
-    privateKeyPem: z.string().min(1),
-  }),
-  polymarket: z.object({
-    clob: z.string().url(),
-    gamma: z.string().url(),
-    ws: z.string().url(),
-    userWs: z.string().url(),
-    privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
-    chainId: z.number().int(),
-  }).passthrough(),
-  admin: z.string().optional(),
-}).passthrough();
-export type SimulatorEndpoints = z.infer<typeof SimulatorEndpointsSchema>;
+/**
+ * The one JSON line `arbdesk sim` prints: per simulated venue (keyed by its id) the endpoints and
+ * the test credentials it accepts — each venue's contribution reads its own entry
+ * (VenueContribution.simulatorConnection) — and the admin endpoint.
+ */
+export const SimulatorEndpointsSchema = z
+  .object({ admin: z.string().optional() })
+  .catchall(z.unknown())
+  .refine((e) => Object.values(e).some((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), { message: 'no venue is simulated' });
+export type SimulatorEndpoints = { admin?: string } & Readonly<Record<string, unknown>>;
 
 export interface SimulatorProcess {
   endpoints: SimulatorEndpoints;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MarketNameSchema, SettlementSourceSchema } from './explain';
+import { isVenueId } from '../ids';
 import { BookHealthSchema, DecimalString, Id, MarketRefSchema, Timestamp, VenueIdSchema } from './primitives';
 
 /** [price, size], both decimal strings. */
@@ -32,7 +33,7 @@ export const VenueFeesSchema = z.object({
   charged: DecimalString,
   mismatches: z.number().int().nonnegative(),
   lastMismatch: z.string().nullable(),
-  /** Polymarket: how BUY fees are taken, once the wallet showed it. */
+  /** How BUY fees are taken on a venue that may take them in shares, once the wallet showed it. */
   takenIn: z.enum(['collateral', 'shares']).nullable().optional(),
 });
 export type VenueFees = z.infer<typeof VenueFeesSchema>;
@@ -44,7 +45,7 @@ export const VenueStatusSchema = z.object({
   environment: VenueEnvironmentSchema,
   /** What the trader selected (setVenueEnvironment); production by default. */
   selectedEnvironment: VenueEnvironmentSchema,
-  /** The environments this venue offers (demo: Kalshi only). */
+  /** The environments this venue offers. */
   environments: z.array(VenueEnvironmentSchema),
   connection: ConnectionStateSchema,
   /** Market-data messages per second over the last few seconds. */
@@ -63,6 +64,7 @@ export type VenueStatus = z.infer<typeof VenueStatusSchema>;
 
 export const LinkSideSchema = z.object({
   market: MarketRefSchema,
+  venue: VenueIdSchema,
   /** The venue's own wording. */
   title: z.string(),
   rules: z.string(),
@@ -74,10 +76,11 @@ export const LinkSideSchema = z.object({
   sources: z.array(SettlementSourceSchema).optional(),
 });
 export const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'rejected']);
+export type LinkSide = z.infer<typeof LinkSideSchema>;
 export const MarketLinkSchema = z.object({
   id: Id,
-  kalshi: LinkSideSchema,
-  polymarket: LinkSideSchema,
+  /** The two markets, ordered by venue id: the link's id is made from them in this order. */
+  sides: z.tuple([LinkSideSchema, LinkSideSchema]),
   /** 0…1: how well titles, dates, strikes and outcomes match. */
   score: z.number().min(0).max(1),
   reasons: z.array(z.string()),
@@ -93,12 +96,21 @@ export type MarketLink = z.infer<typeof MarketLinkSchema>;
 
 /**
  * Which markets the engine streams and scans: those in a listed category or series. Both empty:
- * every market the venues list. Series are `venue:seriesId` (Kalshi series ticker, Polymarket
- * event slug).
+ * every market the venues list. Series are `venue:seriesId` (each venue says what its series ids
+ * are: VenueManifestView.seriesTerm).
  */
 export const WatchlistSchema = z.strictObject({
   categories: z.array(z.string().min(1).max(100)).max(200),
-  series: z.array(z.string().min(1).max(200).regex(/^(kalshi|polymarket):\S+$/, 'expected a series such as "kalshi:KXBTCD"')).max(5000),
+  series: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/^[a-z][a-z0-9-]{0,31}:\S+$/, 'expected a series such as "venue:SERIES"')
+        .refine((s) => isVenueId(s.slice(0, s.indexOf(':'))), { message: 'unknown venue in the series' }),
+    )
+    .max(5000),
 });
 export type Watchlist = z.infer<typeof WatchlistSchema>;
 
@@ -129,3 +141,23 @@ export const CatalogSchema = z.object({
   refreshedAt: z.record(VenueIdSchema, Timestamp.nullable()),
 });
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** What the trader's screen knows of a registered venue: its manifest (src/engine/venues/contribution.ts). */
+export const VenueManifestViewSchema = z.object({
+  venue: VenueIdSchema,
+  name: z.string(),
+  /** One or two letters for chips. */
+  shortName: z.string(),
+  /** The chip colour. */
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** The venue's word for an immediate order that cancels what does not fill ("IOC", "FAK"). */
+  immediateOrder: z.string(),
+  /** What its series ids are in the watchlist. */
+  seriesTerm: z.string(),
+  environments: z.array(VenueEnvironmentSchema),
+  /** Its keychain entries, in the order the Settings pane shows them; trading needs all of them. */
+  secrets: z.array(z.object({ name: z.string(), label: z.string(), multiline: z.boolean() })),
+  /** Hosts of its website the UI may open. */
+  webHosts: z.array(z.string()),
+});
+export type VenueManifestView = z.infer<typeof VenueManifestViewSchema>;

@@ -1,16 +1,25 @@
 import { z } from 'zod';
-import { OUTCOMES, VENUE_IDS } from '../ids';
+import { isVenueId, OUTCOMES, VENUE_ID_PATTERN } from '../ids';
 
 /** Money, prices and sizes travel as exact decimal strings; never as binary floats. */
 export const DecimalString = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/, 'expected a decimal string such as "12.34"');
 export const PositiveDecimalString = DecimalString.refine((s) => !s.startsWith('-') && /[1-9]/.test(s), 'must be greater than zero');
 
-export const VenueIdSchema = z.enum(VENUE_IDS);
+/**
+ * A venue the engine runs (registered with the contract by the engine's registration list; any
+ * well-formed id in a process that registers none, such as the renderer).
+ */
+export const VenueIdSchema = z
+  .string()
+  .regex(VENUE_ID_PATTERN, 'expected a venue id (lower-case letters, digits and dashes)')
+  .refine((id) => isVenueId(id), { message: 'unknown venue' });
 export const OutcomeSchema = z.enum(OUTCOMES);
+/** `venue:id`, the venue's own market id after the colon. */
 export const MarketRefSchema = z
   .string()
   .max(200)
-  .regex(/^(kalshi|polymarket):[^\s:][^\s]*$/, 'expected a market reference such as "kalshi:TICKER" or "polymarket:0x…"');
+  .regex(/^[a-z][a-z0-9-]{0,31}:[^\s:][^\s]*$/, 'expected a market reference such as "venue:TICKER"')
+  .refine((ref) => isVenueId(ref.slice(0, ref.indexOf(':'))), { message: 'unknown venue in the market reference' });
 
 export const STRATEGY_IDS = ['single_market', 'cross_venue', 'multi_outcome', 'conditional'] as const;
 export const StrategyIdSchema = z.enum(STRATEGY_IDS);

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { isSecretName } from '../ids';
 
-/** Names of the secrets the UI may set, clear, or ask about. Never read. */
-export const SECRET_NAMES = ['kalshi.keyId', 'kalshi.privateKey', 'polymarket.privateKey'] as const;
-export const SecretNameSchema = z.enum(SECRET_NAMES);
+/**
+ * Names of the secrets the UI may set, clear, or ask about (`<venue>.<key>`, as each venue's
+ * manifest lists them; AppState.venueManifests). Never read.
+ */
+export const SecretNameSchema = z.string().max(80).refine((name) => isSecretName(name), { message: 'unknown secret name (expected "<venue>.<key>" of a registered venue)' });
 export type SecretName = z.infer<typeof SecretNameSchema>;
 
 export const SecretsStatusSchema = z.object({
@@ -12,6 +15,7 @@ export const SecretsStatusSchema = z.object({
     backend: z.string(),
     detail: z.string().nullable(),
   }),
-  set: z.record(SecretNameSchema, z.boolean()),
+  /** Every secret of every venue: whether the keychain holds it. */
+  set: z.record(z.string(), z.boolean()),
 });
 export type SecretsStatus = z.infer<typeof SecretsStatusSchema>;

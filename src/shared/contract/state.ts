@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, SessionStatsSchema } from './activity';
-import { CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
+import { CatalogSchema, MarketLinkSchema, VenueManifestViewSchema, VenueStatusSchema } from './market';
 import { OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
 import { ModeSchema, Timestamp } from './primitives';
@@ -19,6 +19,8 @@ export const AppStateSchema = z.object({
     now: Timestamp,
   }),
   mode: ModeSchema,
+  /** Every registered venue, in registration order: names, labels, environments, keys. */
+  venueManifests: z.array(VenueManifestViewSchema),
   venues: z.array(VenueStatusSchema),
   breaker: BreakerStateSchema,
   limits: LimitsSchema,

@@ -2,7 +2,7 @@
 // markets, and read the simulator's truth over plain JSON. Routes are listed in README.md.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDisposable } from '../../shared/lifecycle';
-import { isVenueId } from '../../shared/ids';
+import { isSimVenue as isVenueId } from '../venues';
 import { hostAllowed, hostPolicyFor, isLoopbackBind, sameOriginRequest, type HostPolicy } from '../../shared/requestGuard';
 import { HttpError, json, queryString, Router, startHttpServer, type SimRequest, type SimResponse } from '../core/http';
 import { parseDuration } from '../faults/spec';
@@ -177,7 +177,11 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
 
   const t = h.truth;
   r.get('/truth/catalog', () => json(t.catalog()));
-  r.get('/truth/relations', () => json(t.relations()));
+  // `equivalentRefs`: the same pairs as market references, for clients that name no venue.
+  r.get('/truth/relations', () => {
+    const relations = t.relations();
+    return json({ ...relations, equivalentRefs: relations.equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`]) });
+  });
   r.get('/truth/dislocations', () => json(t.dislocations()));
   r.get('/truth/kalshi/book', (req) => json(guard(() => t.kalshi.book(queryString(req, 'ticker') ?? ''))));
   r.get('/truth/kalshi/fills', (req) => json(guard(() => t.kalshi.fills(queryString(req, 'user')))));

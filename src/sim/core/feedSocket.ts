@@ -3,7 +3,7 @@
 // latency without ever being reordered, and cut off by connection drops. A client that cannot
 // keep up (or a stall that outlasts the buffer) loses its connection, as on a real venue.
 import WebSocket from 'ws';
-import type { VenueId } from '../../shared/ids';
+import type { VenueId } from '../venues';
 import type { IDisposable } from '../../shared/lifecycle';
 import type { FaultController } from '../faults/controller';
 

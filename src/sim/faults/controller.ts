@@ -2,7 +2,7 @@
 // it owns the timers for scheduled stalls and the once-a-second connection-drop lottery.
 // Fault decisions come from their own seeded stream, but since they are drawn per message they
 // follow the traffic, not the clock: same seed and same traffic, same faults.
-import type { VenueId } from '../../shared/ids';
+import type { VenueId } from '../venues';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { Rng } from '../core/rng';
 import { emptySpec, parseFaultSpec, type FaultSpec } from './spec';

@@ -16,7 +16,7 @@
 //                  on Polymarket only BUYs (a large basket loses a leg; its unwind can still sell)
 //   settle=DUR     Polymarket only: shares a trade bought can be sold only DUR after it matched
 //   RATE: a decimal in [0, 1]; DUR: an integer with ms, s or m ("250ms", "5s", "1m").
-import type { VenueId } from '../../shared/ids';
+import type { VenueId } from '../venues';
 
 export interface StallSchedule {
   durationMs: number;

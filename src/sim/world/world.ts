@@ -1,7 +1,7 @@
 // The market world: fair values move, each venue's market maker re-quotes every tick, and now
 // and then a dislocation opens. The world knows nothing about protocols; venues attach a sink
 // that turns quote targets into resting orders on their books and settles resolved listings.
-import type { VenueId } from '../../shared/ids';
+import type { VenueId } from '../venues';
 import { formatScaled, type Price } from '../../shared/units';
 import { Rng } from '../core/rng';
 import { buildUniverse } from './catalog';

@@ -64,10 +64,10 @@ describe('leg risk on the simulator', () => {
     const result = (await pending).result as ExecutionResult;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(kalshiOrders()).toBe(before);
-    const kalshi = r.engine.ledger.ordersOfBasket(result.executionId).find((x) => x.venue === 'kalshi' && x.purpose === 'entry')!;
+    const kalshi = r.engine.services.ledger.ordersOfBasket(result.executionId).find((x) => x.venue === 'kalshi' && x.purpose === 'entry')!;
     expect(kalshi).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not sent.*Kill switch/) });
     // Without the kill switch's signal it would wait for its tokens (to the placement deadline), then be sent.
-    const ended = r.engine.ledger.orderEvents(kalshi.clientOrderId).at(-1)!.at;
+    const ended = r.engine.services.ledger.orderEvents(kalshi.clientOrderId).at(-1)!.at;
     expect(ended - killedAt).toBeLessThan(500);
   });
 
@@ -146,13 +146,13 @@ describe('leg risk on the simulator', () => {
     const result = await executeNext(r, 5);
     sim.faults.clear();
     expect(result.status).toBe('flattened');
-    const held = r.engine.ledger.basketPositions(result.executionId)!.legs.map((l) => new Money(l.state.held));
+    const held = r.engine.services.ledger.basketPositions(result.executionId)!.legs.map((l) => new Money(l.state.held));
     expect(held.every((h) => h.lt(1))).toBe(true);
-    const flatten = r.engine.ledger.ordersOfBasket(result.executionId).filter((o) => o.purpose === 'flatten');
+    const flatten = r.engine.services.ledger.ordersOfBasket(result.executionId).filter((o) => o.purpose === 'flatten');
     expect(flatten.every((o) => o.venue === 'polymarket' && o.side === 'sell')).toBe(true);
     // It waited instead of burning its attempts on "not enough balance / allowance".
     expect(flatten.filter((o) => o.status === 'rejected')).toEqual([]);
-    expect(r.engine.risk.state().trips.filter((t) => t.kind === 'unhedged_exposure')).toEqual([]);
+    expect(r.engine.services.risk.state().trips.filter((t) => t.kind === 'unhedged_exposure')).toEqual([]);
     const polyTrades = sim.truth.polymarket.trades().filter((t) => t.side === 'SELL');
     expect(polyTrades.length).toBeGreaterThan(0);
   });

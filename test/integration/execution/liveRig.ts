@@ -7,14 +7,14 @@ import type { MarketRef } from '../../../src/shared/ids';
 import { DisposableStore } from '../../../src/shared/lifecycle';
 import { systemClock } from '../../../src/engine/platform/clock';
 import { Engine } from '../../../src/engine/engine';
-import type { ExecutionServiceOptions } from '../../../src/engine/execution/wire';
+import type { ExecutionServiceOptions } from '../../../src/engine/execution/executionService';
 import type { SizedBasket } from '../../../src/engine/scanner/basket';
 import { Scanner } from '../../../src/engine/scanner/scanner';
 import type { MarketSpec } from '../../../src/engine/strategies/universe';
 import { marketFees } from '../../../src/engine/universe/universe';
 import { DEFAULT_LIMITS } from '../../../src/engine/settings/defaults';
-import { KalshiVenue } from '../../../src/engine/venues/kalshi';
-import { polymarketVenue, type PolymarketVenue } from '../../../src/engine/venues/polymarket';
+import { KalshiVenue } from '../../../src/engine/venues/kalshi/connector';
+import { PolymarketVenue } from '../../../src/engine/venues/polymarket/connector';
 import type { MarketInfo } from '../../../src/engine/venues/venue';
 import { createDispatcher } from '../../../src/host/dispatch';
 import { MemorySecretStore } from '../../helpers/memorySecretStore';
@@ -75,7 +75,7 @@ export async function liveRig(endpoints: RigEndpoints, dataDir: string, options:
     credentials: { keyId: endpoints.kalshi.keyId, privateKeyPem: endpoints.kalshi.privateKeyPem },
     clock: systemClock,
   });
-  const polymarket = polymarketVenue.create({
+  const polymarket = new PolymarketVenue({
     environment: 'simulator',
     endpoints: { clob: endpoints.polymarket.clob, gamma: endpoints.polymarket.gamma, ws: endpoints.polymarket.ws, userWs: endpoints.polymarket.userWs },
     credentials: { privateKey: endpoints.polymarket.privateKey },
@@ -102,19 +102,19 @@ export async function liveRig(endpoints: RigEndpoints, dataDir: string, options:
       implies: relations.implies.filter((r) => known(r.if) && known(r.then)).map((r) => ({ if: r.if as MarketRef, then: r.then as MarketRef })),
     },
   });
-  store.add(kalshi.feed.onMessage((m) => scanner.applyKalshi(m.data)));
-  store.add(kalshi.feed.onSessionStart!(() => scanner.books.resetKalshiSequences()));
+  // As the engine's pump applies them: the Kalshi feed checks its sequence numbers itself.
+  store.add(kalshi.feed.onMessage((m) => scanner.apply('kalshi', m.data, undefined, kalshi.feed.checksSequence)));
   store.add(kalshi.feed.onBooksInvalidated((refs) => refs.forEach((r) => scanner.setHealth(r, 'unknown'))));
-  store.add(polymarket.feed.onMessage((m) => scanner.applyPolymarket(m.data)));
+  store.add(polymarket.feed.onMessage((m) => scanner.apply('polymarket', m.data)));
   store.add(polymarket.feed.onBooksInvalidated((refs) => refs.forEach((r) => scanner.setHealth(r, 'unknown'))));
   kalshi.feed.setMarkets(kd.markets);
   polymarket.feed.setMarkets(pd.markets);
 
-  store.add(engine.execution.setMarketSource({ markets: () => ({ scanner, marketInfo: (ref) => infos.get(ref) }), publish: () => undefined }));
-  store.add(engine.execution.attachLiveTrading('kalshi', kalshi.trading!));
-  store.add(engine.execution.attachLiveTrading('polymarket', polymarket.trading!));
-  store.add(engine.killSwitch.registerCanceller('kalshi', (signal) => kalshi.trading!.cancelAll(signal)));
-  store.add(engine.killSwitch.registerCanceller('polymarket', (signal) => polymarket.trading!.cancelAll(signal)));
+  store.add(engine.services.execution.setMarketSource({ markets: () => ({ scanner, marketInfo: (ref) => infos.get(ref) }), publish: () => undefined }));
+  store.add(engine.services.execution.attachLiveTrading('kalshi', kalshi.trading!));
+  store.add(engine.services.execution.attachLiveTrading('polymarket', polymarket.trading!));
+  store.add(engine.services.killSwitch.registerCanceller('kalshi', (signal) => kalshi.trading!.cancelAll(signal)));
+  store.add(engine.services.killSwitch.registerCanceller('polymarket', (signal) => polymarket.trading!.cancelAll(signal)));
 
   const waitForOpportunity: LiveRig['waitForOpportunity'] = async ({ minSize = 5, timeoutMs = 90_000, strategy } = {}) => {
     const deadline = Date.now() + timeoutMs;

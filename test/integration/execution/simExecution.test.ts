@@ -11,8 +11,8 @@ import { liveRig, type LiveRig, type LiveRigOptions } from './liveRig';
 function expectLedgerMatchesTruth(rig: LiveRig, sim: SimulatorHandle, basketId: string): void {
   const kalshiTruth = new Map(sim.truth.kalshi.fills().map((f) => [f.tradeId, f]));
   const polyTruth = new Map(sim.truth.polymarket.trades().map((t) => [t.id, t]));
-  for (const order of rig.engine.ledger.ordersOfBasket(basketId)) {
-    const fills = rig.engine.ledger.fillsOfOrder(order.clientOrderId);
+  for (const order of rig.engine.services.ledger.ordersOfBasket(basketId)) {
+    const fills = rig.engine.services.ledger.fillsOfOrder(order.clientOrderId);
     for (const fill of fills) {
       if (fill.venue === 'kalshi') {
         const t = kalshiTruth.get(fill.venueFillId);
@@ -41,7 +41,7 @@ function expectLedgerMatchesTruth(rig: LiveRig, sim: SimulatorHandle, basketId: 
 }
 
 /** What every leg of a basket holds, from the ledger. */
-const held = (rig: LiveRig, basketId: string) => rig.engine.ledger.basketPositions(basketId)!.legs.map((l) => l.state.held.toFixed());
+const held = (rig: LiveRig, basketId: string) => rig.engine.services.ledger.basketPositions(basketId)!.legs.map((l) => l.state.held.toFixed());
 
 describe('execution against the simulator through the real connectors', () => {
   let sim: SimulatorHandle;
@@ -84,10 +84,10 @@ describe('execution against the simulator through the real connectors', () => {
     expect(r).toMatchObject({ status: 'filled', size: 5, mode: 'live' });
     expect(r.legs.map((l) => l.status)).toEqual(['filled', 'filled']);
     expectLedgerMatchesTruth(rig, sim, r.executionId);
-    const basket = rig.engine.positions().baskets.find((b) => b.id === r.executionId)!;
+    const basket = rig.engine.services.positions.view().baskets.find((b) => b.id === r.executionId)!;
     expect(basket).toMatchObject({ status: 'open', matched: '5', unmatched: '0' });
     expect(new Money(basket.lockedIn).gt(0)).toBe(true);
-    expect(rig.engine.risk.state()).toMatchObject({ state: 'closed', consecutiveErrors: 0 });
+    expect(rig.engine.services.risk.state()).toMatchObject({ state: 'closed', consecutiveErrors: 0 });
   });
 
   it('a partial fill (partial= fault) is completed or flattened: the legs end equal, nothing hidden', async () => {
@@ -100,11 +100,11 @@ describe('execution against the simulator through the real connectors', () => {
     const gap = legs[0]!.minus(legs[1]!).abs();
     expect(gap.lt(1)).toBe(true);
     if (gap.gt(0)) expect(r.reason).toMatch(/left unmatched: below the smallest order the venue accepts/);
-    const unmatched = rig.engine.positions().baskets.find((b) => b.id === r.executionId)?.unmatched ?? '0';
+    const unmatched = rig.engine.services.positions.view().baskets.find((b) => b.id === r.executionId)?.unmatched ?? '0';
     expect(new Money(unmatched).eq(gap)).toBe(true);
-    expect(rig.engine.risk.state().trips).toEqual([]);
+    expect(rig.engine.services.risk.state().trips).toEqual([]);
     expectLedgerMatchesTruth(rig, sim, r.executionId);
-    expect(rig.engine.ledger.ordersOfBasket(r.executionId).some((o) => o.purpose !== 'entry')).toBe(true);
+    expect(rig.engine.services.ledger.ordersOfBasket(r.executionId).some((o) => o.purpose !== 'entry')).toBe(true);
   });
 
   it('a rejected leg (reject= fault): the filled leg is flattened; the failed execution counts once towards the breaker', async () => {
@@ -113,11 +113,11 @@ describe('execution against the simulator through the real connectors', () => {
     expect(r.status).toBe('flattened');
     expect(r.legs.find((l) => l.venue === 'polymarket')!.status).toBe('rejected');
     expect(held(rig, r.executionId)).toEqual(['0', '0']);
-    const flatten = rig.engine.ledger.ordersOfBasket(r.executionId).filter((o) => o.purpose === 'flatten');
+    const flatten = rig.engine.services.ledger.ordersOfBasket(r.executionId).filter((o) => o.purpose === 'flatten');
     expect(flatten.length).toBeGreaterThan(0);
     expect(flatten.every((o) => o.venue === 'kalshi' && o.side === 'sell')).toBe(true);
     expectLedgerMatchesTruth(rig, sim, r.executionId);
-    expect(rig.engine.risk.state().consecutiveErrors).toBe(1);
+    expect(rig.engine.services.risk.state().consecutiveErrors).toBe(1);
   });
 
   it('a disconnect mid-order (latency + dropped connections): the outcome is looked up, never guessed', async () => {
@@ -128,8 +128,8 @@ describe('execution against the simulator through the real connectors', () => {
     });
     sim.faults.clear();
     expect(['filled', 'completed', 'flattened']).toContain(r.status);
-    const poly = rig.engine.ledger.ordersOfBasket(r.executionId).find((o) => o.venue === 'polymarket' && o.purpose === 'entry')!;
-    expect(rig.engine.ledger.orderEvents(poly.clientOrderId).map((e) => e.status)).toContain('unknown');
+    const poly = rig.engine.services.ledger.ordersOfBasket(r.executionId).find((o) => o.venue === 'polymarket' && o.purpose === 'entry')!;
+    expect(rig.engine.services.ledger.orderEvents(poly.clientOrderId).map((e) => e.status)).toContain('unknown');
     expect(poly.final).toBe(true);
     const legs = held(rig, r.executionId).map((h) => new Money(h));
     expect(legs[0]!.minus(legs[1]!).abs().lt(1)).toBe(true);
@@ -144,14 +144,14 @@ describe('execution against the simulator through the real connectors', () => {
       expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^nothing filled/) });
     }
     sim.faults.clear();
-    expect(rig.engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'consecutive_errors' })] });
+    expect(rig.engine.services.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'consecutive_errors' })] });
     const o = await rig.waitForOpportunity({ minSize: 5 });
     expect(await rig.call('execute', { opportunityId: o.basket.id, size: 5 })).toMatchObject({ result: { status: 'refused', reason: expect.stringMatching(/^Breaker open/) } });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const probe = await executeNext(5);
     expect(probe.status).toBe('filled');
-    expect(rig.engine.risk.state().state).toBe('closed');
-    expect(rig.engine.risk.state().trips.map((t) => t.kind)).toEqual(['consecutive_errors']);
+    expect(rig.engine.services.risk.state().state).toBe('closed');
+    expect(rig.engine.services.risk.state().trips.map((t) => t.kind)).toEqual(['consecutive_errors']);
   });
 
   it('the kill switch cancels every resting order and blocks an execution started after it', async () => {
@@ -170,6 +170,6 @@ describe('execution against the simulator through the real connectors', () => {
     expect((kill.result as { cancelled: unknown[] }).cancelled).toHaveLength(3);
     expect(resting()).toBe(0);
     expect(execute).toMatchObject({ ok: true, result: { status: 'refused', reason: 'Kill switch engaged by the trader' } });
-    expect(rig.engine.ledger.basketIds()).toEqual([]);
+    expect(rig.engine.services.ledger.basketIds()).toEqual([]);
   });
 });

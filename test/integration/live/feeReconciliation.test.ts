@@ -18,7 +18,7 @@ beforeAll(async () => {
   rig = await liveRig(sim.endpoints, dir.path, { execution: { config: { orderTimeoutMs: 4_000, lookupTimeoutMs: 6_000, unknownResolveMs: 10_000 } } });
   // The engine prices from its universe: the markets as the connectors discovered them.
   const infos = [...rig.infos.values()];
-  for (const venue of ['kalshi', 'polymarket'] as const) rig.engine.universe.setDiscovery(venue, { markets: infos.filter((m) => m.venue === venue), exclusiveSets: [], implications: [] });
+  for (const venue of ['kalshi', 'polymarket'] as const) rig.engine.services.universe.setDiscovery(venue, { markets: infos.filter((m) => m.venue === venue), exclusiveSets: [], implications: [] });
 });
 afterAll(async () => {
   rig?.dispose();
@@ -36,15 +36,15 @@ describe('fee reconciliation after live fills', () => {
     }
     expect(result?.status).toBe('filled');
     // Through the engine's own wiring: the ledger's fills reached the reconciler.
-    const kalshi = rig.engine.fees.summary('kalshi')!;
+    const kalshi = rig.engine.services.fees.summary('kalshi')!;
     expect(kalshi.fills).toBeGreaterThan(0);
     expect(kalshi).toMatchObject({ mismatches: 0, lastMismatch: null });
     expect(Number(kalshi.charged)).toBeGreaterThan(0);
     expect(Math.abs(Number(kalshi.modelled) - Number(kalshi.charged))).toBeLessThanOrEqual(0.01 * kalshi.fills);
-    const poly = rig.engine.fees.summary('polymarket')!;
+    const poly = rig.engine.services.fees.summary('polymarket')!;
     expect(poly.fills).toBeGreaterThan(0);
     expect(poly.mismatches).toBe(0);
-    expect(rig.engine.risk.state().trips.filter((t) => t.kind === 'fee_mismatch')).toEqual([]);
+    expect(rig.engine.services.risk.state().trips.filter((t) => t.kind === 'fee_mismatch')).toEqual([]);
     const metrics = (await rig.call('getMetrics')).result as Metrics;
     expect(metrics.venues.find((v) => v.venue === 'kalshi')!.feeReconciliation).toMatchObject({ fills: kalshi.fills, modelled: kalshi.modelled, charged: kalshi.charged, mismatches: 0 });
   });

@@ -42,11 +42,11 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
     const book = store.get(ref);
     if (!book) continue;
     compared++;
-    if (book.venue === 'kalshi') {
+    if (book.shape === 'bid_pair') {
       const truth = sim.truth.kalshi.book(book.id);
       check(ref, 'yes bids', fromEngine(book.yesBids), fromTruth(truth.yes));
       check(ref, 'no bids', fromEngine(book.noBids), fromTruth(truth.no));
-    } else {
+    } else if (book.shape === 'token_pair') {
       for (const outcome of ['yes', 'no'] as const) {
         const token = book.token(outcome);
         const truth = sim.truth.polymarket.book(token.tokenId);

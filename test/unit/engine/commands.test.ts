@@ -39,13 +39,13 @@ describe('engine commands through the dispatcher', () => {
   it('kill switch opens the breaker, is reported, and only a re-arm closes it', async () => {
     const k = await call('killSwitch');
     expect(k.ok).toBe(true);
-    expect(engine.risk.isOrderPathOpen()).toBe(false);
+    expect(engine.services.risk.isOrderPathOpen()).toBe(false);
     expect(events.some((e) => e.event === 'breaker' && e.payload.killSwitch)).toBe(true);
     const s = await call('getState');
     expect(s.ok && (s.result as { breaker: { trips: { kind: string }[] } }).breaker.trips[0]?.kind).toBe('kill_switch');
     const r = await call('rearm');
     expect(r).toMatchObject({ ok: true, result: { state: 'closed', killSwitch: false } });
-    expect(engine.risk.isOrderPathOpen()).toBe(true);
+    expect(engine.services.risk.isOrderPathOpen()).toBe(true);
   });
 
   it('a malformed request changes nothing', async () => {
@@ -61,7 +61,7 @@ describe('engine commands through the dispatcher', () => {
     expect(await call('setLimits', { limits })).toMatchObject({ ok: true, result: limits });
     expect(events.find((e) => e.event === 'limits')?.payload).toEqual(limits);
     const again = await Engine.create({ host: 'serve', dataDir: dir.path, secrets });
-    expect(again.risk.limits().maxLossPerTrade).toBe('2.5');
+    expect(again.services.risk.limits().maxLossPerTrade).toBe('2.5');
     again.dispose();
   });
 

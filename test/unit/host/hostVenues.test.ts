@@ -1,14 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Redacted } from '../../../src/engine/live/connections';
+import type { Redacted } from '../../../src/engine/venues/connection';
 import { parseSimArgs } from '../../../src/host/simulator/simulatorSupervisor';
-import type { SimulatorEndpoints } from '../../../src/host/simulator/simulatorProcess';
-import { KALSHI_ENDPOINTS, POLYMARKET_ENDPOINTS } from '../../../src/host/venues/endpoints';
+import { KALSHI_ENDPOINTS } from '../../../src/engine/venues/kalshi/endpoints';
+import { PRODUCTION_ENDPOINTS } from '../../../src/engine/venues/polymarket/config';
 import { createHostVenues, HostVenueResolver } from '../../../src/host/venues/hostVenues';
 import { MemorySecretStore } from '../../helpers/memorySecretStore';
 
-const SIM: SimulatorEndpoints = {
+const SIM = {
   kalshi: { rest: 'http://127.0.0.1:4000/trade-api/v2', ws: 'ws://127.0.0.1:4000/trade-api/ws/v2', keyId: 'sim-key', privateKeyPem: '-----BEGIN PRIVATE KEY-----\nsim\n-----END PRIVATE KEY-----\n' },
   polymarket: { clob: 'http://127.0.0.1:4001', gamma: 'http://127.0.0.1:4002', ws: 'ws://127.0.0.1:4001/ws/market', userWs: 'ws://127.0.0.1:4001/ws/user', privateKey: `0x${'ab'.repeat(32)}`, chainId: 137 },
 };
@@ -33,21 +33,21 @@ describe('where each venue runs', () => {
     const { resolver, started } = resolverWith({});
     const k = await resolver.resolve('kalshi', 'production');
     expect(k).toMatchObject({ selected: 'production', keysSet: false, note: 'no Kalshi keys in the keychain: running against the simulator' });
-    expect(k.connection).toMatchObject({ venue: 'kalshi', environment: 'simulator', rest: SIM.kalshi.rest, ws: SIM.kalshi.ws });
-    expect(k.connection.venue === 'kalshi' && k.connection.credentials?.keyId).toBe('sim-key');
+    expect(k.connection).toMatchObject({ venue: 'kalshi', environment: 'simulator', endpoints: { rest: SIM.kalshi.rest, ws: SIM.kalshi.ws } });
+    expect(k.connection.venue === 'kalshi' && k.connection.credentials?.keyId?.reveal()).toBe('sim-key');
     const p = await resolver.resolve('polymarket', 'production');
-    expect(p.connection).toMatchObject({ venue: 'polymarket', environment: 'simulator', clob: SIM.polymarket.clob, userWs: SIM.polymarket.userWs, chainId: 137 });
+    expect(p.connection).toMatchObject({ venue: 'polymarket', environment: 'simulator', endpoints: { clob: SIM.polymarket.clob, userWs: SIM.polymarket.userWs, chainId: 137 } });
     expect(started()).toBe(2);
   });
 
   it('with keys, production and Kalshi demo use the venues’ endpoints and the keychain keys; simulator stays selectable', async () => {
     const { resolver, started } = resolverWith({ 'kalshi.keyId': 'key-1', 'kalshi.privateKey': PEM, 'polymarket.privateKey': WALLET });
     const prod = await resolver.resolve('kalshi', 'production');
-    expect(prod).toMatchObject({ keysSet: true, note: null, connection: { environment: 'production', ...KALSHI_ENDPOINTS.production } });
-    expect(prod.connection.venue === 'kalshi' && prod.connection.credentials!.privateKeyPem.reveal()).toBe(PEM);
-    expect((await resolver.resolve('kalshi', 'demo')).connection).toMatchObject({ environment: 'demo', ...KALSHI_ENDPOINTS.demo });
+    expect(prod).toMatchObject({ keysSet: true, note: null, connection: { environment: 'production', endpoints: { ...KALSHI_ENDPOINTS.production } } });
+    expect(prod.connection.venue === 'kalshi' && prod.connection.credentials!.privateKey!.reveal()).toBe(PEM);
+    expect((await resolver.resolve('kalshi', 'demo')).connection).toMatchObject({ environment: 'demo', endpoints: { ...KALSHI_ENDPOINTS.demo } });
     const poly = await resolver.resolve('polymarket', 'production');
-    expect(poly.connection).toMatchObject({ environment: 'production', clob: POLYMARKET_ENDPOINTS.production.clob, ws: POLYMARKET_ENDPOINTS.production.ws });
+    expect(poly.connection).toMatchObject({ environment: 'production', endpoints: { clob: PRODUCTION_ENDPOINTS.clob, ws: PRODUCTION_ENDPOINTS.ws } });
     expect(started()).toBe(0);
     expect((await resolver.resolve('kalshi', 'simulator')).connection.environment).toBe('simulator');
     expect(started()).toBe(1);
@@ -64,9 +64,9 @@ describe('where each venue runs', () => {
       expect(r).toMatchObject({ selected: 'production', keysSet: true, note: null, connection: { venue, environment: 'simulator' } });
     }
     const k = await venues.resolver.resolve('kalshi', 'demo');
-    expect(k.connection).toMatchObject({ rest: SIM.kalshi.rest, ws: SIM.kalshi.ws });
+    expect(k.connection).toMatchObject({ endpoints: { rest: SIM.kalshi.rest, ws: SIM.kalshi.ws } });
     // The simulator's own test key, not the keychain's.
-    expect(k.connection.venue === 'kalshi' && k.connection.credentials?.keyId).toBe('sim-key');
+    expect(k.connection.venue === 'kalshi' && k.connection.credentials?.keyId?.reveal()).toBe('sim-key');
     expect(venues.simulator.started).toBe(false);
     await venues.close();
   });
@@ -80,7 +80,7 @@ describe('where each venue runs', () => {
     const { resolver } = resolverWith({ 'kalshi.keyId': 'key-1', 'kalshi.privateKey': PEM, 'polymarket.privateKey': WALLET });
     const k = await resolver.resolve('kalshi', 'production');
     const p = await resolver.resolve('polymarket', 'production');
-    for (const text of [JSON.stringify(k), JSON.stringify(p), inspect(k, { depth: 10 }), inspect(p, { depth: 10 }), `${String((k.connection as { credentials: { privateKeyPem: Redacted } }).credentials.privateKeyPem)}`]) {
+    for (const text of [JSON.stringify(k), JSON.stringify(p), inspect(k, { depth: 10 }), inspect(p, { depth: 10 }), `${String((k.connection as unknown as { credentials: { privateKey: Redacted } }).credentials.privateKey)}`]) {
       expect(text).not.toContain('PRIVATE KEY');
       expect(text).not.toContain('cdcdcd');
     }

@@ -3,6 +3,8 @@ import { DEFAULT_LIMITS } from '../../../src/engine/settings/defaults';
 import { AppStateSchema, type AppState, type Opportunity, type VenueStatus } from '../../../src/shared/contract';
 import { detectAlerts } from '../../../src/renderer/src/alerts/alertRules';
 import { ALERT_SETTINGS_KEY, DEFAULT_ALERT_SETTINGS, loadAlertSettings, saveAlertSettings, type AlertSettings } from '../../../src/renderer/src/alerts/alertSettings';
+import { venueManifestViews } from '../../../src/engine/live/venueStatus';
+import { venueRegistry } from '../../../src/engine/venues/registry';
 
 const venue = (v: 'kalshi' | 'polymarket', connection: VenueStatus['connection']): VenueStatus => ({
   venue: v, name: v === 'kalshi' ? 'Kalshi' : 'Polymarket', environment: 'simulator', selectedEnvironment: 'production',
@@ -20,6 +22,7 @@ function appState(over: Partial<AppState> = {}): AppState {
     protocol: 1,
     engine: { version: 't', startedAt: 0, host: 'serve', now: 0 },
     mode: 'paper',
+    venueManifests: venueManifestViews(venueRegistry),
     venues: [venue('kalshi', 'connected'), venue('polymarket', 'connected')],
     breaker: { state: 'closed', killSwitch: false, reason: null, trippedAt: null, cooldownEndsAt: null, consecutiveErrors: 0, dailyLoss: '0', trips: [] },
     limits: DEFAULT_LIMITS,

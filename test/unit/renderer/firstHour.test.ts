@@ -35,7 +35,7 @@ describe('names on screen', () => {
   });
 
   it('shows engine messages with names in place of market references it knows', () => {
-    const names = nameIndex({ links: [{ id: 'L', kalshi: { market: ladder(88).market, title: 'T', rules: '', closeTime: null, name: ladder(88).title, label: ladder(88).label }, polymarket: { market: 'polymarket:0x1', title: 'P', rules: '', closeTime: null }, score: 1, reasons: [], status: 'suggested', decidedAt: null }] });
+    const names = nameIndex({ links: [{ id: 'L', sides: [{ market: ladder(88).market, venue: 'kalshi', title: 'T', rules: '', closeTime: null, name: ladder(88).title, label: ladder(88).label }, { market: 'polymarket:0x1', venue: 'polymarket', title: 'P', rules: '', closeTime: null }], score: 1, reasons: [], status: 'suggested', decidedAt: null }] });
     const parts = withNames(`Sent buy 10 YES ${ladder(88).market} @ ≤ 0.4; order kalshi:UNKNOWN-1`, names);
     expect(parts).toEqual([{ text: 'Sent buy 10 YES ' }, { market: ladder(88).market, name: ladder(88).title }, { text: ' @ ≤ 0.4; order kalshi:UNKNOWN-1' }]);
   });
@@ -124,8 +124,10 @@ describe('a new address after a restart', () => {
 describe('links', () => {
   const link = (over: Partial<MarketLink> = {}): MarketLink => ({
     id: 'L',
-    kalshi: { market: 'kalshi:KXBTCMAX-31OCT31', title: 'Will Bitcoin reach $220,000?', rules: 'CF Benchmarks', closeTime: 1, name: 'Will Bitcoin reach $220,000?', sources: [{ name: 'CF Benchmarks Bitcoin Real-Time Index', url: null }] },
-    polymarket: { market: 'polymarket:0x1', title: 'Will Bitcoin hit $220,000?', rules: 'Binance', closeTime: 1, sources: [{ name: 'Binance, BTC/USDT', url: null }] },
+    sides: [
+      { market: 'kalshi:KXBTCMAX-31OCT31', venue: 'kalshi', title: 'Will Bitcoin reach $220,000?', rules: 'CF Benchmarks', closeTime: 1, name: 'Will Bitcoin reach $220,000?', sources: [{ name: 'CF Benchmarks Bitcoin Real-Time Index', url: null }] },
+      { market: 'polymarket:0x1', venue: 'polymarket', title: 'Will Bitcoin hit $220,000?', rules: 'Binance', closeTime: 1, sources: [{ name: 'Binance, BTC/USDT', url: null }] },
+    ],
     score: 1, reasons: [], status: 'suggested', decidedAt: null, ...over,
   });
   it('are searched by every word, across names, tickers, rules and sources', () => {
@@ -136,7 +138,7 @@ describe('links', () => {
   it('are never green when the venues settle on different sources', () => {
     expect(linkSourcesDiffer(link())).toBe('CF Benchmarks Bitcoin Real-Time Index / Binance, BTC/USDT');
     expect(scoreTone(link())).toBe('mid');
-    const same = link({ polymarket: { ...link().polymarket, sources: [{ name: 'CF Benchmarks', url: null }] } });
+    const same = link({ sides: [link().sides[0], { ...link().sides[1], sources: [{ name: 'CF Benchmarks', url: null }] }] });
     expect(scoreTone(same)).toBe('high');
     expect(scoreTone(link({ score: 0.4 }))).toBe('low');
   });

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis, BreakerState, Opportunity } from '../../../src/shared/contract';
 import { depthGrid, snapToGrid } from '../../../src/renderer/src/charts/depthSeries';
 import { EdgeHistory } from '../../../src/renderer/src/trade/edgeHistory';
 import { executeBlockedReason } from '../../../src/renderer/src/trade/executeGate';
 import { orderLines } from '../../../src/renderer/src/trade/orderPreview';
+import { setVenueManifests } from '../../../src/renderer/src/names/venues';
+import { venueManifestViews } from '../../../src/engine/live/venueStatus';
+import { venueRegistry } from '../../../src/engine/venues/registry';
 
 const opportunity: Opportunity = {
   id: 'o1',
@@ -62,6 +65,9 @@ describe('the Execute gate', () => {
 });
 
 describe('the orders the confirmation shows', () => {
+  // The venues as the engine's state describes them (their manifests name the order words).
+  beforeAll(() => setVenueManifests(venueManifestViews(venueRegistry)));
+
   it('one IOC (Kalshi) / FAK (Polymarket) buy per leg at the worst price of the analysed size', () => {
     const analysis = {
       opportunityId: 'o1', targetSize: 4, size: 4,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BookStore } from '../../../src/engine/books/bookStore';
-import { applyKalshiMessage } from '../../../src/engine/books/kalshiFeed';
-import { applyPolymarketMessage } from '../../../src/engine/books/polymarketFeed';
+import { KalshiDecoder } from '../../../src/engine/venues/kalshi/marketData';
+import { PolymarketDecoder } from '../../../src/engine/venues/polymarket/marketData';
 import { toBookView } from '../../../src/engine/scanner/toContract';
 
 // Issue 8: random and mutated venue messages never crash the engine, never change a book's
@@ -18,10 +18,16 @@ const KALSHI_DELTA = { type: 'orderbook_delta', sid: 1, seq: 2, msg: { market_ti
 const PM_BOOK = { event_type: 'book', asset_id: '111', market: '0xabc', bids: [{ price: '0.50', size: '40' }], asks: [{ price: '0.52', size: '25' }] };
 const PM_CHANGE = { event_type: 'price_change', market: '0xabc', price_changes: [{ asset_id: '222', price: '0.50', size: '10', side: 'SELL' }] };
 
+// Each venue's decoder bound to the store, as the scanner binds them; a stream no feed has checked.
+const decoders = new WeakMap<BookStore, { kalshi: KalshiDecoder; polymarket: PolymarketDecoder }>();
+const applyKalshiMessage = (store: BookStore, message: unknown, now: number) => decoders.get(store)!.kalshi.apply(message, now, false);
+const applyPolymarketMessage = (store: BookStore, message: unknown, now: number) => decoders.get(store)!.polymarket.apply(message, now);
+
 function freshStore(): BookStore {
   const store = new BookStore();
-  store.addKalshi('KX-A', 'A');
-  store.addPolymarket('0xabc', { yes: '111', no: '222' }, 'B');
+  decoders.set(store, { kalshi: new KalshiDecoder(store), polymarket: new PolymarketDecoder(store) });
+  store.add({ venue: 'kalshi', id: 'KX-A', title: 'A', shape: 'bid_pair' });
+  store.add({ venue: 'polymarket', id: '0xabc', title: 'B', shape: 'token_pair', tokens: { yes: '111', no: '222' } });
   expect(applyKalshiMessage(store, KALSHI_SNAPSHOT, 1).status).toBe('applied');
   expect(applyPolymarketMessage(store, PM_BOOK, 1).status).toBe('applied');
   expect(applyPolymarketMessage(store, { ...PM_BOOK, asset_id: '222', bids: [], asks: [{ price: '0.49', size: '30' }] }, 1).status).toBe('applied');

@@ -50,6 +50,8 @@ const ref = (ticker: string): MarketRef => marketRef('kalshi', ticker);
 const INVALID_PARAMETER = 11;
 
 export class KalshiMarketFeed implements MarketFeed {
+  /** Sequence numbers are checked here (sequence.ts): the decoder need not track them again. */
+  readonly checksSequence = true;
   private readonly messageEmitter = new Emitter<RawVenueMessage>();
   readonly onMessage = this.messageEmitter.event;
   private readonly statusEmitter = new Emitter<FeedStatus>();

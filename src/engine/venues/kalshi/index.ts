@@ -1,118 +1,36 @@
-// The Kalshi venue: discovery (REST), the market feed (WebSocket) and trading (REST + the fill
-// channel), sharing one signer and one rate limiter per account.
-//
-//   const venue = kalshiVenue.create({ environment, endpoints: { rest, ws }, credentials, clock, log });
-//   await venue.discover({ categories, series });          // Discovery (+ skipped markets)
-//   venue.feed.onMessage((m) => scanner.applyKalshi(m.data, …));
-//   venue.feed.onBooksInvalidated((refs) => refs.forEach((r) => scanner.setHealth(r, 'unknown')));
-//   venue.feed.onSessionStart?.(() => scanner.books.resetKalshiSequences());
-//   venue.feed.setMarkets(discovery.markets);               // streams the open ones
-//   engine.killSwitch.registerCanceller('kalshi', (signal) => venue.trading!.cancelAll(signal));
-import type { VenueEnvironment } from '../../../shared/contract';
-import { systemClock, type Clock } from '../../platform/clock';
-import type { DiscoveryFilter, Venue, VenueFactory, VenueManifest } from '../venue';
-import { KalshiSigner, type KalshiCredentials } from './auth';
-import { discoverKalshi, type DiscoveryReport } from './discovery';
-import { checkEndpoints, type KalshiEndpoints } from './endpoints';
-import { KalshiMarketFeed, type FeedTuning } from './feed';
-import type { PlacementTuning } from './placement';
-import { BASIC_LIMITS, KalshiRateLimiter, type RateLimits } from './rateLimiter';
-import { KalshiRest, type RestTuning } from './rest';
-import { KalshiTrading } from './trading';
-import { silentLog, type VenueLog } from './types';
+// Kalshi, as one contribution (contribution.ts): everything the engine knows of Kalshi reaches it
+// from here. The connector (connector.ts: REST, WebSocket, signing) loads only when the venue starts.
+import type { Qty } from '../../../shared/units';
+import type { VenueContribution } from '../contribution';
+import { kalshiFees } from './fees';
+import { KALSHI_MANIFEST } from './manifest';
+import { KalshiDecoder } from './marketData';
+import { kalshiOrderProblem } from './orderRules';
+import { kalshiScenario } from './scenario';
+import { validateKalshiSecret } from './secrets';
 
-export { KALSHI_ENDPOINTS, type KalshiEndpoints } from './endpoints';
-export { KalshiKeyError, signingMessage, type KalshiCredentials } from './auth';
-export { BASIC_LIMITS, type RateLimits } from './rateLimiter';
-export { KalshiApiError, KalshiRateLimitedError, KalshiTransportError, KalshiProtocolError } from './errors';
-export type { DiscoveryReport } from './discovery';
-export type { VenueLog, LogLevel } from './types';
-export { KalshiMarketFeed } from './feed';
-export { KalshiTrading } from './trading';
-
-export interface KalshiVenueOptions {
-  environment: VenueEnvironment;
-  endpoints: KalshiEndpoints;
-  /** Null: market discovery only (Kalshi's market WebSocket needs a key; no trading). */
-  credentials: KalshiCredentials | null;
-  clock?: Clock;
-  log?: VenueLog;
-  /** Events per discovery page (default 200, the venue's maximum). */
-  discoveryPageSize?: number;
-  /** The account's rate limits until `GET /account/limits` answers (default: Basic). */
-  rateLimits?: RateLimits;
-  /** Ask the venue for the account's tier (default true). */
-  readAccountLimits?: boolean;
-  rest?: RestTuning;
-  feed?: FeedTuning;
-  placement?: PlacementTuning;
-  /** Randomness for jitter (tests make it deterministic). */
-  random?: () => number;
+/** `arbdesk sim` prints `{rest, ws, keyId, privateKeyPem}` for Kalshi. */
+function simulatorConnection(printed: unknown): ReturnType<NonNullable<VenueContribution['simulatorConnection']>> {
+  const p = printed as { rest?: unknown; ws?: unknown; keyId?: unknown; privateKeyPem?: unknown } | null;
+  if (typeof p !== 'object' || p === null || typeof p.rest !== 'string' || typeof p.ws !== 'string') return null;
+  const secrets: Record<string, string> = {};
+  if (typeof p.keyId === 'string' && typeof p.privateKeyPem === 'string') Object.assign(secrets, { keyId: p.keyId, privateKey: p.privateKeyPem });
+  return { endpoints: { rest: p.rest, ws: p.ws }, secrets };
 }
 
-export const KALSHI_MANIFEST: VenueManifest = {
-  id: 'kalshi',
-  name: 'Kalshi',
-  secrets: ['kalshi.keyId', 'kalshi.privateKey'],
-  environments: ['production', 'demo', 'simulator'],
-};
-
-export class KalshiVenue implements Venue {
-  readonly manifest = KALSHI_MANIFEST;
-  readonly environment: VenueEnvironment;
-  readonly feed: KalshiMarketFeed;
-  readonly trading: KalshiTrading | null;
-  readonly rest: KalshiRest;
-  readonly limiter: KalshiRateLimiter;
-  private readonly log: VenueLog;
-  private readonly pageSize: number;
-
-  constructor(options: KalshiVenueOptions) {
-    const problem = checkEndpoints(options.endpoints);
-    if (problem) throw new Error(`Kalshi: ${problem}`);
-    const clock = options.clock ?? systemClock;
-    this.environment = options.environment;
-    this.log = options.log ?? silentLog;
-    this.pageSize = options.discoveryPageSize ?? 200;
-    // Throws KalshiKeyError (a clear message, never the key) when the PEM is unusable.
-    const signer = options.credentials ? new KalshiSigner(options.credentials, () => clock.now()) : null;
-    this.limiter = new KalshiRateLimiter(options.rateLimits ?? BASIC_LIMITS, () => clock.monotonic());
-    const random = options.random ? { random: options.random } : {};
-    this.rest = new KalshiRest({ baseUrl: options.endpoints.rest, signer, limiter: this.limiter, log: this.log, now: () => clock.monotonic(), ...(options.rest ? { tuning: options.rest } : {}), ...random });
-    this.feed = new KalshiMarketFeed({ wsUrl: options.endpoints.ws, signer, clock, log: this.log, ...(options.feed ? { tuning: options.feed } : {}), ...random });
-    this.trading = signer
-      ? new KalshiTrading({
-          rest: this.rest,
-          limiter: this.limiter,
-          signer,
-          wsUrl: options.endpoints.ws,
-          clock,
-          log: this.log,
-          readAccountLimits: options.readAccountLimits ?? true,
-          ...(options.placement ? { placement: options.placement } : {}),
-          ...(options.feed ? { socket: options.feed } : {}),
-          ...random,
-        })
-      : null;
-  }
-
-  /** Open events and their markets (every page), fee schedules, exclusive sets and strike ladders. */
-  async discover(filter: DiscoveryFilter = {}, signal?: AbortSignal): Promise<DiscoveryReport> {
-    await this.trading?.loadAccountLimits();
-    return discoverKalshi(this.rest, filter, { pageSize: this.pageSize, log: this.log, ...(signal ? { signal } : {}) });
-  }
-
-  dispose(): void {
-    this.feed.dispose();
-    this.trading?.dispose();
-    this.rest.close();
-    this.limiter.close();
-  }
-}
-
-/** The registry line: `kalshiVenue.create({ environment, endpoints: { rest, ws }, credentials, clock, log })`. */
-export const kalshiVenue: VenueFactory<KalshiVenueOptions> = {
+export const kalshi: VenueContribution = {
   manifest: KALSHI_MANIFEST,
-  create: (options) => new KalshiVenue(options),
+  marketData: { shape: 'bid_pair', decoder: (store) => new KalshiDecoder(store) },
+  fees: kalshiFees,
+  scenario: kalshiScenario,
+  orders: {
+    problem: (order, market) => kalshiOrderProblem(order, market),
+    // Whole contracts unless the market allows fractions (its minimum is then 0.01).
+    lot: (market) => Math.max(1, market.minOrderSize) as Qty,
+    wholeContracts: true,
+  },
+  validateSecret: (key, value) => Promise.resolve(validateKalshiSecret(key, value)),
+  simulatorConnection,
+  connect: async (connection, context) => (await import('./connector')).createKalshiVenue(connection, context),
 };
 

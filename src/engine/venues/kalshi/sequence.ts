@@ -28,6 +28,15 @@ interface SidState {
   requests: number;
 }
 
+const OK: SequenceVerdict = Object.freeze({ kind: 'ok' });
+const FIRST: SequenceVerdict = Object.freeze({ kind: 'first' });
+const RESYNCED: SequenceVerdict = Object.freeze({ kind: 'resynced' });
+
+/**
+ * The one sequence tracker of Kalshi's book messages: the live feed (feed.ts) keeps one per
+ * connection, and the decoder (marketData.ts) keeps one when it reads a stream no feed has checked
+ * (`arbdesk replay`), learning each subscription's markets from its messages (`learn`).
+ */
 export class SubscriptionSequences {
   private readonly sids = new Map<number, SidState>();
 
@@ -41,6 +50,18 @@ export class SubscriptionSequences {
 
   clear(): void {
     this.sids.clear();
+  }
+
+  /** Tracks `ticker` as a market of `sid` from now on, registering the sid on its first message (replay). */
+  learn(sid: number, ticker: string | null): void {
+    const s = this.sids.get(sid);
+    if (!s) this.register(sid, ticker === null ? [] : [ticker]);
+    else if (ticker !== null) s.tickers.add(ticker);
+  }
+
+  /** Subscriptions tracked. */
+  get size(): number {
+    return this.sids.size;
   }
 
   has(sid: number): boolean {
@@ -103,7 +124,7 @@ export class SubscriptionSequences {
    */
   onMessage(sid: number, seq: number, type: 'orderbook_snapshot' | 'orderbook_delta', ticker: string): SequenceVerdict {
     const s = this.sids.get(sid);
-    if (!s) return { kind: 'ok' };
+    if (!s) return OK;
     const last = s.lastSeq;
     const replySlot = s.okSlot;
     s.okSlot = null;
@@ -117,9 +138,9 @@ export class SubscriptionSequences {
     }
     if (type === 'orderbook_snapshot' && s.pending !== null && s.pending.delete(ticker) && s.pending.size === 0) {
       this.heal(s);
-      return { kind: 'resynced' };
+      return RESYNCED;
     }
-    return last === null ? { kind: 'first' } : { kind: 'ok' };
+    return last === null ? FIRST : OK;
   }
 
   private heal(s: SidState): void {

@@ -99,7 +99,7 @@ export class KalshiTrading implements TradingApi {
     if (order.side !== 'buy') return null;
     try {
       const { available } = await this.balance();
-      const multiplier = market.fee.venue === 'kalshi' ? market.fee.multiplier : '0.07';
+      const multiplier = typeof market.fee.multiplier === 'string' ? market.fee.multiplier : '0.07';
       const contracts = new Money(order.qty).div(100);
       const cost = new Money(order.limitPrice).div(10_000).times(contracts);
       const feeBound = new Money(multiplier).times(contracts).div(4).toDecimalPlaces(2, Money.ROUND_UP);

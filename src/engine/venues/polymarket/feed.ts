@@ -4,7 +4,7 @@
 // events (which also update the registry that trading signs orders from).
 import { createHash } from 'node:crypto';
 import type { MarketRef } from '../../../shared/ids';
-import { polymarketEventType } from '../../books/polymarketFeed';
+import { polymarketEventType } from './marketData';
 import { Disposable, Emitter, toDisposable } from '../../../shared/lifecycle';
 import type { Clock } from '../../platform/clock';
 import type { BookHealthChange, FeedConnection, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, VenueMarketEvent } from '../venue';

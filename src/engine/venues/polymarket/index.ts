@@ -1,121 +1,36 @@
-// The Polymarket venue: discovery over Gamma, the sharded market channel, and — with a wallet key —
-// trading and the user channel. Production and the simulator run through the same code; only the
-// endpoints differ. Polymarket has no demo environment.
-//
-//   const venue = polymarketVenue.create({ environment, endpoints, credentials, chainId, clock, log });
-//   const d = await venue.discover({ categories });   // MarketInfo + exclusive sets
-//   venue.feed.setMarkets(d.markets);                  // streams the open ones
-//   venue.trading?.placeOrder(…)
-import { getAddress, isAddress, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { getContractConfig } from '@polymarket/clob-client-v2';
-import { Disposable } from '../../../shared/lifecycle';
-import type { VenueEnvironment } from '../../../shared/contract';
-import type { DiscoveryFilter, Venue, VenueFactory, VenueManifest } from '../venue';
-import { ClobHttp } from './clob';
-import { DEFAULT_GAMMA_PAGE_SIZE, DEFAULT_REQUEST_TIMEOUT_MS, noLog, type PolymarketCredentials, type PolymarketSignatureType, type PolymarketVenueOptions } from './config';
-import { discoverPolymarket, type PolymarketDiscovery } from './discovery';
-import { PolymarketFeed } from './feed';
-import { GammaClient } from './gamma';
-import { MarketRegistry } from './registry';
-import { PolymarketTrading } from './trading';
-import { UserChannel } from './userChannel';
+// Polymarket (international), as one contribution (contribution.ts): everything the engine knows of
+// Polymarket reaches it from here. The connector (connector.ts: the CLOB client, viem signing, the
+// WebSockets) loads only when the venue starts.
+import type { Qty } from '../../../shared/units';
+import type { VenueContribution } from '../contribution';
+import { polymarketFees } from './fees';
+import { POLYMARKET_MANIFEST } from './manifest';
+import { PolymarketDecoder } from './marketData';
+import { polymarketOrderProblem } from './orderRules';
+import { polymarketScenario } from './scenario';
+import { normalisePolymarketSecret, validatePolymarketSecret } from './secrets';
 
-export { PRODUCTION_ENDPOINTS, POLYGON_CHAIN_ID, AMOY_CHAIN_ID } from './config';
-export type { PolymarketVenueOptions, PolymarketCredentials, PolymarketEndpoints, PolymarketSignatureType, VenueLog } from './config';
-export { PolymarketAuthError } from './clob';
-export type { PolymarketFeed } from './feed';
-export type { PolymarketTrading } from './trading';
-export type { PolymarketDiscovery } from './discovery';
-
-export const POLYMARKET_MANIFEST: VenueManifest = {
-  id: 'polymarket',
-  name: 'Polymarket',
-  secrets: ['polymarket.privateKey'],
-  environments: ['production', 'simulator'],
-};
-
-export class PolymarketVenue extends Disposable implements Venue {
-  readonly manifest = POLYMARKET_MANIFEST;
-  readonly environment: VenueEnvironment;
-  readonly feed: PolymarketFeed;
-  readonly trading: PolymarketTrading | null;
-  /** What the connector knows per market (tokens, neg-risk, current tick, minimum size, fees). */
-  readonly registry = new MarketRegistry();
-  private readonly clob: ClobHttp;
-  private readonly gamma: GammaClient;
-
-  constructor(private readonly options: PolymarketVenueOptions) {
-    super();
-    if (options.environment === 'demo') throw new Error('Polymarket has no demo environment: use production or the simulator');
-    const log = options.log ?? noLog;
-    const fetchImpl = options.fetch ?? fetch;
-    const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const wallet = options.credentials ? checkCredentials(options.credentials, options.chainId) : null;
-    this.environment = options.environment;
-    this.clob = new ClobHttp({ base: options.endpoints.clob, fetch: fetchImpl, timeoutMs, chainId: options.chainId, account: wallet?.account ?? null, apiCreds: options.credentials?.apiCreds, clock: options.clock, log });
-    this.gamma = new GammaClient({ base: options.endpoints.gamma, fetch: fetchImpl, timeoutMs, pageSize: options.gammaPageSize ?? DEFAULT_GAMMA_PAGE_SIZE });
-    this.feed = this.register(new PolymarketFeed({ ...options.feed, url: options.endpoints.ws, clock: options.clock, log, registry: this.registry }));
-    if (wallet) {
-      const userChannel = this.register(new UserChannel({ url: options.endpoints.userWs, credentials: () => this.clob.credentials(), clock: options.clock, log, ...options.userChannel }));
-      this.trading = this.register(
-        new PolymarketTrading({ clob: this.clob, registry: this.registry, userChannel, chainId: options.chainId, account: wallet.account, signatureType: wallet.signatureType, maker: wallet.maker, clock: options.clock, log }),
-      );
-    } else {
-      this.trading = null;
-    }
-  }
-
-  /** Active events and their markets (see discovery.ts); refreshes the registry trading signs from. */
-  async discover(filter?: DiscoveryFilter, signal?: AbortSignal): Promise<PolymarketDiscovery> {
-    const result = await discoverPolymarket(
-      {
-        gamma: this.gamma,
-        clobMarketInfo: (id) => this.clob.publicCall('GET', `/clob-markets/${id}`, { signal }),
-        negRiskOf: (tokenId) => this.clob.publicCall('GET', '/neg-risk', { query: { token_id: tokenId }, signal }),
-        log: this.options.log ?? noLog,
-        signal,
-      },
-      filter,
-    );
-    for (const d of result.details) this.registry.upsert(d.info, { fresh: true, exchange: d.exchange });
-    return result;
-  }
+/** `arbdesk sim` prints `{clob, gamma, ws, userWs, privateKey, chainId}` for Polymarket. */
+function simulatorConnection(printed: unknown): ReturnType<NonNullable<VenueContribution['simulatorConnection']>> {
+  const p = printed as Record<string, unknown> | null;
+  if (typeof p !== 'object' || p === null) return null;
+  const { clob, gamma, ws, userWs, chainId, privateKey } = p;
+  if (typeof clob !== 'string' || typeof gamma !== 'string' || typeof ws !== 'string' || typeof userWs !== 'string' || typeof chainId !== 'number') return null;
+  return { endpoints: { clob, gamma, ws, userWs, chainId }, secrets: typeof privateKey === 'string' ? { privateKey } : {} };
 }
 
-export interface PolymarketVenueFactory extends VenueFactory<PolymarketVenueOptions> {
-  create(options: PolymarketVenueOptions): PolymarketVenue;
-}
-
-export const polymarketVenue: PolymarketVenueFactory = {
+export const polymarket: VenueContribution = {
   manifest: POLYMARKET_MANIFEST,
-  create: (options) => new PolymarketVenue(options),
+  marketData: { shape: 'token_pair', decoder: (store) => new PolymarketDecoder(store) },
+  fees: polymarketFees,
+  scenario: polymarketScenario,
+  orders: {
+    problem: (order, market) => polymarketOrderProblem(order, market, market.tickSize),
+    lot: () => 1 as Qty,
+    wholeContracts: false,
+  },
+  validateSecret: validatePolymarketSecret,
+  normaliseSecret: normalisePolymarketSecret,
+  simulatorConnection,
+  connect: async (connection, context) => (await import('./connector')).createPolymarketVenue(connection, context),
 };
-
-/** Validates the wallet settings, naming the field at fault. */
-function checkCredentials(c: PolymarketCredentials, chainId: number): { account: ReturnType<typeof privateKeyToAccount>; signatureType: PolymarketSignatureType; maker: Hex } {
-  if (typeof c.privateKey !== 'string' || !/^(0x)?[0-9a-fA-F]{64}$/.test(c.privateKey.trim())) {
-    throw new Error('polymarket.privateKey: expected 64 hex digits (optionally 0x-prefixed)');
-  }
-  const key = c.privateKey.trim();
-  const account = privateKeyToAccount((key.startsWith('0x') ? key : `0x${key}`) as Hex);
-  const signatureType = c.signatureType ?? 0;
-  if (![0, 1, 2].includes(signatureType)) throw new Error(`polymarket.signatureType: ${String(signatureType)} is not supported (0 EOA, 1 proxy, 2 Safe)`);
-  try {
-    getContractConfig(chainId);
-  } catch {
-    throw new Error(`polymarket chainId: ${chainId} is not Polygon (137) or Amoy (80002)`);
-  }
-  let maker: Hex = account.address;
-  if (signatureType === 0) {
-    if (c.funder !== undefined && c.funder.toLowerCase() !== account.address.toLowerCase()) {
-      throw new Error('polymarket.funder: an EOA wallet (signature type 0) trades from its own address; leave the funder out or use signature type 1 or 2');
-    }
-  } else {
-    if (c.funder === undefined || !isAddress(c.funder, { strict: false })) throw new Error(`polymarket.funder: signature type ${signatureType} needs the proxy/Safe address that holds the funds`);
-    maker = getAddress(c.funder);
-  }
-  if (c.apiCreds && (!c.apiCreds.key || !c.apiCreds.secret || !c.apiCreds.passphrase)) throw new Error('polymarket.apiCreds: key, secret and passphrase are all required');
-  return { account, signatureType, maker };
-}
-

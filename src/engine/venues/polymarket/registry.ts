@@ -5,6 +5,7 @@
 import { marketRef, type MarketRef, type Outcome } from '../../../shared/ids';
 import type { Price, Qty } from '../../../shared/units';
 import type { MarketInfo, MarketStatus } from '../venue';
+import { POLYMARKET } from './manifest';
 import type { PolyFeeParams } from './gammaParse';
 
 export interface PolyMarket {
@@ -34,9 +35,10 @@ export class MarketRegistry {
    */
   upsert(info: MarketInfo, options: { fresh?: boolean; exchange?: 'v2' | 'v3' } = {}): PolyMarket | null {
     const { fresh = false, exchange } = options;
-    if (info.venue !== 'polymarket' || !info.tokens || info.fee.venue !== 'polymarket') return null;
+    const { rate, exponent, takerOnly } = info.fee;
+    if (info.venue !== POLYMARKET || !info.tokens || typeof rate !== 'string' || typeof exponent !== 'number') return null;
     const existing = this.byCondition.get(info.id.toLowerCase());
-    const fee = { rate: info.fee.rate, exponent: info.fee.exponent, takerOnly: info.fee.takerOnly };
+    const fee = { rate, exponent, takerOnly: takerOnly === true };
     if (existing) {
       existing.negRisk = info.negRisk === true;
       existing.exchange = exchange ?? existing.exchange;
@@ -51,7 +53,7 @@ export class MarketRegistry {
       return existing;
     }
     const market: PolyMarket = {
-      ref: marketRef('polymarket', info.id),
+      ref: marketRef(POLYMARKET, info.id),
       conditionId: info.id,
       tokens: { yes: info.tokens.yes, no: info.tokens.no },
       negRisk: info.negRisk === true,

@@ -7,7 +7,7 @@
 // A malformed frame is counted and logged, never thrown.
 import WebSocket from 'ws';
 import type { MarketRef } from '../../../shared/ids';
-import { polymarketEventType } from '../../books/polymarketFeed';
+import { polymarketEventType } from './marketData';
 import type { Clock } from '../../platform/clock';
 import { Backoff } from './backoff';
 import type { VenueLog } from './config';

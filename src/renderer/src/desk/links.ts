@@ -1,4 +1,4 @@
-import type { MarketLink } from '../../../shared/contract';
+import type { LinkSide, MarketLink } from '../../../shared/contract';
 import { sourcesDiffer } from '../trade/equivalence';
 
 export type LinkStatus = MarketLink['status'];
@@ -7,17 +7,14 @@ export type LinkStatus = MarketLink['status'];
 export function linkMatches(link: MarketLink, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const side = (s: MarketLink['kalshi']) => `${s.name ?? ''} ${s.title} ${s.market} ${s.rules} ${(s.sources ?? []).map((x) => x.name).join(' ')}`;
-  const text = `${side(link.kalshi)} ${side(link.polymarket)} ${link.reasons.join(' ')}`.toLowerCase();
+  const side = (s: LinkSide) => `${s.name ?? ''} ${s.title} ${s.market} ${s.rules} ${(s.sources ?? []).map((x) => x.name).join(' ')}`;
+  const text = `${link.sides.map(side).join(' ')} ${link.reasons.join(' ')}`.toLowerCase();
   return words.every((w) => text.includes(w));
 }
 
 /** The venues name different settlement sources for the two sides ("CF Benchmarks / Binance"), or null. */
 export function linkSourcesDiffer(link: MarketLink): string | null {
-  return sourcesDiffer([
-    { venue: 'kalshi', sources: link.kalshi.sources ?? [] },
-    { venue: 'polymarket', sources: link.polymarket.sources ?? [] },
-  ]);
+  return sourcesDiffer(link.sides.map((s) => ({ venue: s.venue, sources: s.sources ?? [] })));
 }
 
 /** Green only for a close match with nothing against it; amber or red otherwise. */

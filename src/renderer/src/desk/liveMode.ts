@@ -1,10 +1,10 @@
-import type { SecretsStatus } from '../../../shared/contract';
+import type { SecretsStatus, VenueManifestView } from '../../../shared/contract';
+import { venueManifests } from '../names/venues';
 
 /** What the trader types to switch to live trading (the engine checks the same phrase). */
 export const LIVE_PHRASE = 'LIVE';
 
-/** Live trading needs at least one venue's complete keys: Kalshi's key id and PEM, or Polymarket's wallet key. */
-export function liveKeysPresent(secrets: SecretsStatus): boolean {
-  const set = secrets.set;
-  return (set['kalshi.keyId'] === true && set['kalshi.privateKey'] === true) || set['polymarket.privateKey'] === true;
+/** Live trading needs at least one venue's complete keys: every key its manifest lists. */
+export function liveKeysPresent(secrets: SecretsStatus, venues: readonly VenueManifestView[] = venueManifests()): boolean {
+  return venues.some((v) => v.secrets.length > 0 && v.secrets.every((s) => secrets.set[s.name] === true));
 }

@@ -56,12 +56,13 @@ export function nameIndex({ opportunities = [], positions, links = [] }: NameSou
   for (const o of opportunities) for (const l of o.legs) add(l);
   for (const b of positions?.baskets ?? []) for (const l of b.legs) add(l);
   for (const link of links) {
-    for (const side of [link.kalshi, link.polymarket]) if (side.name) add({ market: side.market, title: side.name, label: side.label });
+    for (const side of link.sides) if (side.name) add({ market: side.market, title: side.name, label: side.label });
   }
   return out;
 }
 
-const REF = /\b(kalshi|polymarket):([A-Za-z0-9][\w.-]*)/g;
+/** `venue:id` of any venue (only references the app knows a name for are replaced). */
+const REF = /\b([a-z][a-z0-9-]{0,31}):([A-Za-z0-9][\w.-]*)/g;
 
 export type MessagePart = { text: string } | { market: string; name: string };
 

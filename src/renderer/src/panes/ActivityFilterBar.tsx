@@ -1,5 +1,5 @@
 import { ActivityKindSchema } from '../../../shared/contract';
-import { VENUE_IDS } from '../../../shared/ids';
+import { venueManifests } from '../names/venues';
 import { NO_FILTER, type ActivityFilter } from '../desk/activityFilter';
 
 const LEVELS = ['info', 'warn', 'error'] as const;
@@ -18,7 +18,7 @@ export function ActivityFilterBar({ filter, onChange }: { filter: ActivityFilter
       </select>
       <select aria-label="Venue" value={filter.venue} onChange={(e) => set({ venue: e.target.value as ActivityFilter['venue'] })}>
         <option value="all">All venues</option>
-        {VENUE_IDS.map((v) => <option key={v} value={v}>{v}</option>)}
+        {venueManifests().map((v) => <option key={v.venue} value={v.venue}>{v.venue}</option>)}
       </select>
       <input type="search" aria-label="Search activity" placeholder="Search" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
       <button type="button" onClick={() => onChange(NO_FILTER)} disabled={filter === NO_FILTER}>Clear</button>

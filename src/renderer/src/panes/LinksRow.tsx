@@ -12,16 +12,16 @@ export function LinksRow({ link, onConfirm, onReject }: { link: MarketLink; onCo
   const [open, setOpen] = useState(false);
   const score = Math.round(link.score * 100);
   const differ = linkSourcesDiffer(link);
-  const kc = link.kalshi.closeTime;
-  const pc = link.polymarket.closeTime;
+  const [a, b] = link.sides;
+  const kc = a.closeTime;
+  const pc = b.closeTime;
   const apart = kc !== null && pc !== null ? Math.abs(kc - pc) : null;
-  const name = `${link.kalshi.name ?? link.kalshi.title} ⇄ ${link.polymarket.name ?? link.polymarket.title}`;
+  const name = `${a.name ?? a.title} ⇄ ${b.name ?? b.title}`;
   return (
     <tbody className={`link-row link-${link.status}`} aria-label={name}>
       <tr>
         <td className="num"><span className={`link-score score-${scoreTone(link)}`} title={link.reasons.join('\n')}>{score}%</span></td>
-        <td><MarketLabel m={{ market: link.kalshi.market, title: link.kalshi.name ?? link.kalshi.title, label: link.kalshi.label }} /></td>
-        <td><MarketLabel m={{ market: link.polymarket.market, title: link.polymarket.name ?? link.polymarket.title, label: link.polymarket.label }} /></td>
+        {link.sides.map((s) => <td key={s.market}><MarketLabel m={{ market: s.market, title: s.name ?? s.title, label: s.label }} /></td>)}
         <td className="link-checks">
           {differ ? <div className="warn">Sources differ: {differ}</div> : null}
           {apart !== null && apart > HOUR ? <div className="warn">Close {formatUntil(apart, 0).replace(/^in /, '')} apart</div> : null}
@@ -41,8 +41,7 @@ export function LinksRow({ link, onConfirm, onReject }: { link: MarketLink; onCo
           <td colSpan={4}>
             <div className="muted link-reasons">{link.reasons.join(' · ')}</div>
             <div className="link-sides">
-              <LinksSide venue="kalshi" side={link.kalshi} />
-              <LinksSide venue="polymarket" side={link.polymarket} />
+              {link.sides.map((s) => <LinksSide key={s.market} side={s} />)}
             </div>
           </td>
         </tr>

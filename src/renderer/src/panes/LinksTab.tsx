@@ -5,11 +5,18 @@ import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { describeError } from '../desk/errors';
 import { linkMatches, type LinkStatus } from '../desk/links';
+import { venueName } from '../names/venues';
 import { useAppStore } from '../store/appStore';
 import { LinksRow } from './LinksRow';
 import './LinksTab.css';
 
 const PAGE = 50;
+
+/** The column of a link's first or second side: its venue's name while every link shown pairs the same venues. */
+function sideHeading(links: readonly MarketLink[], i: 0 | 1): string {
+  const venues = new Set(links.map((l) => l.sides[i].venue));
+  return venues.size === 1 ? venueName([...venues][0]!) : i === 0 ? 'Market' : 'Linked market';
+}
 const STATUSES: { status: LinkStatus; label: string; empty: string }[] = [
   { status: 'suggested', label: 'Suggested', empty: 'No suggestions waiting.' },
   { status: 'confirmed', label: 'Confirmed', empty: 'None confirmed: cross-venue baskets need a confirmed link.' },
@@ -99,8 +106,8 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
           <thead>
             <tr>
               <th scope="col" className="num">Score</th>
-              <th scope="col">Kalshi</th>
-              <th scope="col">Polymarket</th>
+              <th scope="col">{sideHeading(items, 0)}</th>
+              <th scope="col">{sideHeading(items, 1)}</th>
               <th scope="col">Checks</th>
               <th scope="col"><span className="sr-only">Actions</span></th>
             </tr>
@@ -115,7 +122,7 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
         <Dialog title={`Confirm ${confirming.length} links?`} onClose={() => setConfirming(null)}>
           <p>Each becomes an equivalence the scanner trades cross-venue baskets on. You reviewed:</p>
           <ul className="links-confirm-list">
-            {confirming.map((l) => <li key={l.id}>{l.kalshi.name ?? l.kalshi.title} ⇔ {l.polymarket.name ?? l.polymarket.title}</li>)}
+            {confirming.map((l) => <li key={l.id}>{l.sides[0].name ?? l.sides[0].title} ⇔ {l.sides[1].name ?? l.sides[1].title}</li>)}
           </ul>
           <div className="dialog-actions">
             <button type="button" onClick={() => setConfirming(null)} data-autofocus>Cancel</button>

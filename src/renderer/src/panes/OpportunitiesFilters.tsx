@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { STRATEGY_IDS, type StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
 import { isDecimal } from '../lib/decimal';
-import { STRATEGY_LABEL, VENUE_LABEL } from '../trade/labels';
+import { STRATEGY_LABEL } from '../trade/labels';
+import { venueManifests } from '../names/venues';
 import { useTradeStore } from '../trade/tradeStore';
 
 export function OpportunitiesFilters({ shown, total }: { shown: number; total: number }) {
@@ -42,8 +43,8 @@ export function OpportunitiesFilters({ shown, total }: { shown: number; total: n
       <label>
         Venue
         <select value={filter.venue ?? ''} onChange={(e) => setFilter({ venue: (e.target.value || null) as VenueId | null })}>
-          <option value="">Both</option>
-          {(Object.keys(VENUE_LABEL) as VenueId[]).map((v) => <option key={v} value={v}>{VENUE_LABEL[v]}</option>)}
+          <option value="">{venueManifests().length === 2 ? 'Both' : 'All'}</option>
+          {venueManifests().map((v) => <option key={v.venue} value={v.venue}>{v.name}</option>)}
         </select>
       </label>
       <span className="opp-count muted" aria-live="polite">

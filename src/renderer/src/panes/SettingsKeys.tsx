@@ -1,6 +1,7 @@
 import type { SecretsStatus } from '../../../shared/contract';
 import type { ArbdeskClient } from '../bridge/client';
 import { keychainProblem } from '../desk/keychain';
+import { venueManifests } from '../names/venues';
 import { SettingsSecretField } from './SettingsSecretField';
 
 /** Keys go to the host's keychain once and are never read back; without a keychain the form is disabled. */
@@ -18,15 +19,12 @@ export function SettingsKeys({ client, secrets }: { client: ArbdeskClient; secre
         </div>
       )}
       <form aria-label="Keys" onSubmit={(e) => e.preventDefault()}>
-        <fieldset disabled={!keychain.available} className="keys-fieldset">
-          <legend>Kalshi</legend>
-          <SettingsSecretField client={client} name="kalshi.keyId" label="Kalshi API key id" isSet={secrets.set['kalshi.keyId'] ?? false} />
-          <SettingsSecretField client={client} name="kalshi.privateKey" label="Kalshi private key (PEM)" multiline isSet={secrets.set['kalshi.privateKey'] ?? false} />
-        </fieldset>
-        <fieldset disabled={!keychain.available} className="keys-fieldset">
-          <legend>Polymarket</legend>
-          <SettingsSecretField client={client} name="polymarket.privateKey" label="Polymarket wallet private key" isSet={secrets.set['polymarket.privateKey'] ?? false} />
-        </fieldset>
+        {venueManifests().filter((v) => v.secrets.length > 0).map((v) => (
+          <fieldset key={v.venue} disabled={!keychain.available} className="keys-fieldset">
+            <legend>{v.name}</legend>
+            {v.secrets.map((s) => <SettingsSecretField key={s.name} client={client} name={s.name} label={s.label} multiline={s.multiline} isSet={secrets.set[s.name] ?? false} />)}
+          </fieldset>
+        ))}
       </form>
     </section>
   );

@@ -4,6 +4,7 @@ import { connectionTone, formatLag, formatMessageAge } from '../desk/venues';
 import { VenueChip } from '../names/VenueChip';
 import { useAppStore } from '../store/appStore';
 import { VenuesEnvironmentSelect } from './VenuesEnvironmentSelect';
+import { venueManifests } from '../names/venues';
 import './VenuesTab.css';
 
 const CONNECTION_LABEL = {
@@ -18,7 +19,7 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
   const venues = useAppStore((s) => s.app?.venues ?? []);
   const linked = useAppStore((s) => s.connection === 'open');
   if (venues.length === 0) {
-    return <EmptyState title="No venues connected">With no keys, ArbDesk connects to its built-in simulator of Kalshi and Polymarket; venue status appears here.</EmptyState>;
+    return <EmptyState title="No venues connected">With no keys, ArbDesk connects to its built-in simulator of {venueManifests().map((v) => v.name).join(' and ')}; venue status appears here.</EmptyState>;
   }
   return (
     <div className="tab-body venues-tab">

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppState, BookView, ContractEvent, ExecutionProgress } from '../../../shared/contract';
 import type { BridgeConnection } from '../../../shared/contract/envelope';
+import { setVenueManifests } from '../names/venues';
 import { applyEvent } from './applyEvent';
 
 export type BottomTab = 'positions' | 'activity' | 'risk' | 'venues' | 'links' | 'settings';
@@ -34,7 +35,10 @@ export const useAppStore = create<AppStore>()((set) => ({
   books: {},
   executions: {},
   setConnection: (connection) => set({ connection }),
-  setSnapshot: (app) => set({ app, loadError: null }),
+  setSnapshot: (app) => {
+    setVenueManifests(app.venueManifests);
+    set({ app, loadError: null });
+  },
   setLoadError: (loadError) => set({ loadError }),
   setEngineRestarted: (engineRestartedAt) => set({ engineRestartedAt }),
   applyEvents: (events) =>

@@ -1,8 +1,8 @@
 // Display labels derived in one place: strategies, venues, and how a leg is named. Views import
 // these rather than spelling labels themselves, so wording stays consistent everywhere.
 import type { OpportunityLeg, StrategyId } from '../../../shared/contract';
-import type { VenueId } from '../../../shared/ids';
 import { nameParts } from '../names/marketNames';
+import { venueName } from '../names/venues';
 
 export const STRATEGY_LABEL: Record<StrategyId, string> = {
   single_market: 'Single market',
@@ -19,10 +19,7 @@ export const STRATEGY_SHORT: Record<StrategyId, string> = {
   conditional: 'Ladder',
 };
 
-export const VENUE_LABEL: Record<VenueId, string> = { kalshi: 'Kalshi', polymarket: 'Polymarket' };
-export const VENUE_SHORT: Record<VenueId, string> = { kalshi: 'K', polymarket: 'P' };
-
 /** "YES Highest temperature in Brightwater ≥ 88° · Sep 12 '31 (Kalshi)": a leg in one line of text (accessible names, titles). */
 export function legLabel(leg: Pick<OpportunityLeg, 'outcome' | 'market' | 'venue' | 'title' | 'label'>): string {
-  return `${leg.outcome.toUpperCase()} ${nameParts(leg).name} (${VENUE_LABEL[leg.venue]})`;
+  return `${leg.outcome.toUpperCase()} ${nameParts(leg).name} (${venueName(leg.venue)})`;
 }

@@ -1,7 +1,8 @@
 // Exactly what Execute sends: one immediate-or-cancel buy per leg at its worst acceptable price
-// (the engine's executor, see src/engine/execution/executor.ts). Kalshi calls it IOC; Polymarket FAK.
+// (the engine's executor, see src/engine/execution/executor.ts), named as its venue names it (IOC, FAK).
 import type { Analysis, Opportunity } from '../../../shared/contract';
 import type { Outcome, VenueId } from '../../../shared/ids';
+import { immediateOrderWord } from '../names/venues';
 
 export interface OrderLine {
   venue: VenueId;
@@ -13,10 +14,9 @@ export interface OrderLine {
   size: number;
   /** Dollars per contract, decimal string. */
   limitPrice: string;
-  orderType: 'IOC' | 'FAK';
+  /** The venue's word for an immediate-or-cancel order. */
+  orderType: string;
 }
-
-export const ORDER_TYPE: Record<VenueId, OrderLine['orderType']> = { kalshi: 'IOC', polymarket: 'FAK' };
 
 /**
  * The orders at the analysed size (each leg's limit is the worst price its size reaches), or at the
@@ -35,7 +35,7 @@ export function orderLines(o: Opportunity, analysis: Analysis | null): OrderLine
       outcome: leg.outcome,
       size: a ? a.size : leg.size,
       limitPrice: a?.worstPrice ?? leg.worstPrice,
-      orderType: ORDER_TYPE[leg.venue],
+      orderType: immediateOrderWord(leg.venue),
     };
   });
 }

@@ -2,7 +2,7 @@
 // statuses and close times, exclusive sets and strike ladders as the world's truth has them, and
 // the trader's filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
+import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/connector';
 import type { MarketRef } from '../../../../src/shared/ids';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import { toMarketInfo } from '../../../../src/engine/venues/kalshi/mapping';
@@ -67,7 +67,7 @@ describe('Kalshi discovery', () => {
       const s = series.get(m.seriesId!)!;
       expect(m.fee).toEqual({ venue: 'kalshi', feeType: s.fee_type, multiplier: String(s.fee_multiplier) });
       expect(m.category).toBe(s.category);
-      multipliers.add(m.fee.venue === 'kalshi' ? m.fee.multiplier : '');
+      multipliers.add(m.fee.venue === 'kalshi' ? String(m.fee.multiplier) : '');
       const wire = ((await simJson(`/markets/${m.id}`)).market ?? {}) as Record<string, unknown>;
       expect(m.closeTime).toBe(Date.parse(wire.close_time as string));
       expect(m.status).toBe('open');
@@ -129,7 +129,7 @@ describe('Kalshi discovery', () => {
 
   it('works without credentials (public market data)', async () => {
     const { rest, ws } = sim.endpoints.kalshi;
-    const { KalshiVenue } = await import('../../../../src/engine/venues/kalshi/index');
+    const { KalshiVenue } = await import('../../../../src/engine/venues/kalshi/connector');
     const anonymous = new KalshiVenue({ environment: 'simulator', endpoints: { rest, ws }, credentials: null });
     try {
       const d = await anonymous.discover();

@@ -3,7 +3,7 @@
 // market set changes, after dropped connections and after sequence gaps.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Scanner } from '../../../../src/engine/scanner/scanner';
-import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
+import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/connector';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';
 import type { MarketRef } from '../../../../src/shared/ids';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';

@@ -3,7 +3,7 @@
 // (the feed falls back to unsubscribe + subscribe). Plus a refused signature.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KalshiApiError, KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
+import { KalshiApiError, KalshiVenue } from '../../../../src/engine/venues/kalshi/connector';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import { engineBook, health, quiesce, sleep, until, venueFor, wireScanner } from './helpers';

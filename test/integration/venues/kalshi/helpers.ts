@@ -1,8 +1,9 @@
 // Shared pieces of the Kalshi connector tests: a venue wired to a simulator, a Scanner fed by the
 // venue's feed exactly as the engine feeds it, and the books as the simulator's truth lists them.
+import type { BidPairBook } from '../../../../src/engine/books/marketBook';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import type { MarketSpec } from '../../../../src/engine/strategies/universe';
-import { KalshiVenue, type KalshiVenueOptions } from '../../../../src/engine/venues/kalshi/index';
+import { KalshiVenue, type KalshiVenueOptions } from '../../../../src/engine/venues/kalshi/connector';
 import type { LogLevel } from '../../../../src/engine/venues/kalshi/types';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';
 import type { MarketRef } from '../../../../src/shared/ids';
@@ -36,21 +37,18 @@ export function wireScanner(venue: KalshiVenue, markets: readonly MarketInfo[]):
   scanner.extend({ markets: markets.map(specOf) });
   const invalidated: MarketRef[] = [];
   const sessions: number[] = [];
-  venue.feed.onMessage((m) => scanner.applyKalshi(m.data));
+  venue.feed.onMessage((m) => scanner.apply('kalshi', m.data, undefined, venue.feed.checksSequence));
   venue.feed.onBooksInvalidated((refs) => {
     invalidated.push(...refs);
     for (const r of refs) scanner.setHealth(r, 'unknown');
   });
-  venue.feed.onSessionStart(() => {
-    sessions.push(Date.now());
-    scanner.books.resetKalshiSequences();
-  });
+  venue.feed.onSessionStart(() => sessions.push(Date.now()));
   return { scanner, invalidated, sessions };
 }
 
 /** The engine's book of a market as the simulator's truth lists books: bids best first. */
 export function engineBook(scanner: Scanner, ticker: string): { yes: [string, string][]; no: [string, string][] } {
-  const book = scanner.books.kalshiByTicker.get(ticker);
+  const book = scanner.books.get(`kalshi:${ticker}`) as BidPairBook | undefined;
   if (!book) throw new Error(`no book for ${ticker}`);
   const side = (levels: typeof book.yesBids): [string, string][] => {
     const out: [string, string][] = [];
@@ -61,7 +59,7 @@ export function engineBook(scanner: Scanner, ticker: string): { yes: [string, st
 }
 
 export function health(scanner: Scanner, ticker: string): string {
-  return scanner.books.kalshiByTicker.get(ticker)!.yes.health;
+  return scanner.books.get(`kalshi:${ticker}`)!.yes.health;
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {

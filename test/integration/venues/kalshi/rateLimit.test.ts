@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
+import { KalshiVenue } from '../../../../src/engine/venues/kalshi/connector';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import { venueFor } from './helpers';
 

@@ -11,7 +11,7 @@ import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { CircuitBreaker } from '../../../../src/engine/risk/circuitBreaker';
 import { KillSwitch } from '../../../../src/engine/risk/killSwitch';
 import { DEFAULT_LIMITS } from '../../../../src/engine/settings/defaults';
-import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
+import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/connector';
 import { OrderOutcomeUnknownError, type MarketInfo, type OrderRequest, type VenueFill } from '../../../../src/engine/venues/venue';
 import { complement, parsePrice, type Price, type Qty } from '../../../../src/shared/units';
 import { startSimulator, type KalshiFillView, type SimulatorHandle } from '../../../../src/sim/index';

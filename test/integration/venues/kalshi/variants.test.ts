@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/index';
+import type { KalshiVenue } from '../../../../src/engine/venues/kalshi/connector';
 import type { MarketInfo, VenueFill } from '../../../../src/engine/venues/venue';
 import { complement, parsePrice, type Price, type Qty } from '../../../../src/shared/units';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';

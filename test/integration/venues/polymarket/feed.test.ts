@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import type { VenueMarketEvent } from '../../../../src/engine/venues/venue';
-import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/index';
+import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/connector';
 import { sleep, until, venueFor } from './helpers';
 import { bookDifferences, linkScanner, quiet } from './scannerLink';
 

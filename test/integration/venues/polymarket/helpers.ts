@@ -1,7 +1,7 @@
 // Shared pieces of the Polymarket connector tests: the venue built against a simulator, a log that
 // keeps every line, and waiting helpers.
 import { systemClock } from '../../../../src/engine/platform/clock';
-import { polymarketVenue, type PolymarketVenue, type PolymarketVenueOptions } from '../../../../src/engine/venues/polymarket/index';
+import { PolymarketVenue, type PolymarketVenueOptions } from '../../../../src/engine/venues/polymarket/connector';
 import type { SimulatorHandle } from '../../../../src/sim/index';
 
 export interface LogLine {
@@ -13,7 +13,7 @@ export function venueFor(sim: SimulatorHandle, overrides: Partial<PolymarketVenu
   const logs: LogLine[] = [];
   const p = sim.endpoints.polymarket;
   const { trading = false, ...rest } = overrides;
-  const venue = polymarketVenue.create({
+  const venue = new PolymarketVenue({
     environment: 'simulator',
     endpoints: { clob: p.clob, gamma: p.gamma, ws: p.ws, userWs: p.userWs },
     credentials: trading ? { privateKey: p.privateKey } : null,

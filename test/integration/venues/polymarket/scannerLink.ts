@@ -1,11 +1,12 @@
 // Feeds a Scanner from the connector the way the live engine does, and compares its books with
 // the simulator's own.
 import { Money } from '../../../../src/shared/money';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
+import type { PolymarketFeeParams } from '../../../../src/engine/venues/polymarket/fees';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { toBookView } from '../../../../src/engine/scanner/toContract';
 import type { MarketInfo } from '../../../../src/engine/venues/venue';
-import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/index';
+import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/connector';
 import type { SimulatorHandle } from '../../../../src/sim/index';
 
 export interface Link {
@@ -22,7 +23,8 @@ export function linkScanner(venue: PolymarketVenue, markets: readonly MarketInfo
   scanner.extend({
     markets: markets.map((m) => {
       if (m.fee.venue !== 'polymarket') throw new Error('not a Polymarket market');
-      const fee = PolymarketFeeModel.parse(m.fee.rate, m.fee.exponent);
+      const params = m.fee as unknown as PolymarketFeeParams;
+      const fee = PolymarketFeeModel.parse(params.rate, params.exponent);
       if (typeof fee === 'string') throw new Error(fee);
       return { venue: 'polymarket' as const, id: m.id, title: m.title, fee, tokens: m.tokens! };
     }),
@@ -31,7 +33,7 @@ export function linkScanner(venue: PolymarketVenue, markets: readonly MarketInfo
   venue.feed.onMessage((msg) => {
     link.messages++;
     link.lastMessageAt = Date.now();
-    const r = scanner.applyPolymarket(msg.data);
+    const r = scanner.apply('polymarket', msg.data);
     if (r.book.status === 'rejected') link.rejected.push(r.book.reason ?? '?');
   });
   venue.feed.onBooksInvalidated((refs) => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../../../src/shared/money';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import type { MarketInfo, OrderLookup, OrderRequest, VenueFill } from '../../../../src/engine/venues/venue';
-import { PolymarketAuthError, type PolymarketVenue } from '../../../../src/engine/venues/polymarket/index';
+import { PolymarketAuthError, type PolymarketVenue } from '../../../../src/engine/venues/polymarket/connector';
 import { parsePrice, type Price, type Qty } from '../../../../src/shared/units';
 import { sleep, until, venueFor } from './helpers';
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../../../src/shared/money';
-import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/index';
+import type { PolymarketVenue } from '../../../../src/engine/venues/polymarket/connector';
 import type { MarketInfo, OrderLookup, OrderRequest, VenueFill } from '../../../../src/engine/venues/venue';
 import { parsePrice, type Price, type Qty } from '../../../../src/shared/units';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';

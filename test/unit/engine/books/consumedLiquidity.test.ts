@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LadderCache } from '../../../../src/engine/books/ladderCache';
 import { sourcePrice, takerSource } from '../../../../src/engine/books/liquidity';
-import type { KalshiBook } from '../../../../src/engine/books/marketBook';
+import type { BidPairBook } from '../../../../src/engine/books/marketBook';
 import { PriceLevels } from '../../../../src/engine/books/priceLevels';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 
 function levels(side: PriceLevels): [number, number][] {
@@ -124,15 +124,15 @@ describe('takerSource and the Scanner', () => {
       { venue: 'polymarket', id: '0x0', title: 'P', fee: polyFee, tokens: { yes: 'y', no: 'n' } },
     ]);
     scanner.addRelations({ equivalent: [['kalshi:K0', 'polymarket:0x0']] });
-    scanner.applyKalshi({ type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: 'K0', yes_dollars_fp: [['0.4000', '100.00']], no_dollars_fp: [['0.5500', '50.00']] } });
-    scanner.applyPolymarket({ event_type: 'book', asset_id: 'y', bids: [{ price: '0.50', size: '40' }], asks: [{ price: '0.52', size: '25' }] });
-    scanner.applyPolymarket({ event_type: 'book', asset_id: 'n', bids: [{ price: '0.48', size: '25' }], asks: [{ price: '0.50', size: '40' }] });
+    scanner.apply('kalshi', { type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: 'K0', yes_dollars_fp: [['0.4000', '100.00']], no_dollars_fp: [['0.5500', '50.00']] } });
+    scanner.apply('polymarket', { event_type: 'book', asset_id: 'y', bids: [{ price: '0.50', size: '40' }], asks: [{ price: '0.52', size: '25' }] });
+    scanner.apply('polymarket', { event_type: 'book', asset_id: 'n', bids: [{ price: '0.48', size: '25' }], asks: [{ price: '0.50', size: '40' }] });
     return scanner;
   }
 
   it('buying Kalshi YES takes NO bids at 1 − price, and the YES ask ladder shows it', () => {
     const scanner = pair();
-    const book = scanner.books.get('kalshi:K0') as KalshiBook;
+    const book = scanner.books.get('kalshi:K0') as BidPairBook;
     const src = takerSource(book, 'yes', 'buy');
     expect(src.complement).toBe(true);
     expect(src.levels).toBe(book.bidsFor('no'));

@@ -6,7 +6,6 @@ import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { DEFAULT_LIMITS } from '../../../../src/engine/settings/defaults';
 import type { TradingApi, VenueFill } from '../../../../src/engine/venues/venue';
 import type { ScanDelta } from '../../../../src/engine/scanner/scanner';
-import { toContractDelta } from '../../../../src/engine/scanner/toContract';
 import { createDispatcher } from '../../../../src/host/dispatch';
 import { MemorySecretStore } from '../../../helpers/memorySecretStore';
 import { tempDir } from '../../../helpers/tempDir';
@@ -27,11 +26,12 @@ describe('the execution service in the engine (paper mode)', () => {
     engine.onEvent((e) => events.push(e));
     scanner = pairScanner();
     published = [];
-    engine.execution.setMarketSource({
+    engine.services.execution.setMarketSource({
       markets: () => ({ scanner, marketInfo }),
       publish: (d) => {
         published.push(d);
-        engine.emit('opportunities', toContractDelta(d));
+        engine.services.publisher.add(d);
+        engine.services.publisher.flush();
       },
     });
     dispatch = createDispatcher(engine, () => undefined);
@@ -55,7 +55,7 @@ describe('the execution service in the engine (paper mode)', () => {
     await Promise.resolve();
     const positions = events.filter((e) => e.event === 'positions').at(-1)!.payload as { baskets: { id: string; lockedIn: string; status: string }[] };
     expect(positions.baskets).toEqual([expect.objectContaining({ id: (r as { result: ExecutionResult }).result.executionId, lockedIn: '0.32', status: 'open' })]);
-    const kinds = new Set(engine.ledger.recentActivity(100).map((a) => a.kind));
+    const kinds = new Set(engine.services.ledger.recentActivity(100).map((a) => a.kind));
     for (const k of ['execution', 'order', 'fill']) expect(kinds.has(k as never)).toBe(true);
     // The paper fills took liquidity: the Scanner re-sized the basket and the UI was told.
     expect(published.length).toBeGreaterThan(0);
@@ -64,7 +64,8 @@ describe('the execution service in the engine (paper mode)', () => {
   });
 
   it('reports metrics: opportunities found, executions, orders, fills, P&L, trips, per venue', async () => {
-    engine.emit('opportunities', toContractDelta({ opened: scanner.opportunities(), updated: [], closed: [] }));
+    engine.services.publisher.add({ opened: scanner.opportunities(), updated: [], closed: [] });
+    engine.services.publisher.flush();
     await call('execute', { opportunityId: crossOpportunity(scanner), size: 10 });
     const m = (await call('getMetrics')) as { ok: true; result: Metrics };
     expect(m.result).toMatchObject({
@@ -80,7 +81,7 @@ describe('the execution service in the engine (paper mode)', () => {
       { venue: 'kalshi', ordersSent: 1, fills: 1, contracts: '10', fees: '0.18', realised: '0', openExposure: '0' },
       { venue: 'polymarket', ordersSent: 1, fills: 1, contracts: '10', fees: '0', realised: '0', openExposure: '0' },
     ]);
-    expect(engine.execution.sessionStats()).toMatchObject({ executions: 1, fills: 2, fillRate: 1 });
+    expect(engine.services.execution.sessionStats()).toMatchObject({ executions: 1, fills: 2, fillRate: 1 });
   });
 
   it('lists, filters and analyzes opportunities; unknown ids and bad filters are refused naming the field', async () => {
@@ -101,27 +102,27 @@ describe('the execution service in the engine (paper mode)', () => {
   });
 
   it('unwinds a basket left unequal on the trader\'s request: the lagging leg is completed', async () => {
-    createPairBasket(engine.ledger, 'left-over');
-    engine.ledger.recordOrderIntent({ clientOrderId: 'lo-1', basketId: 'left-over', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
-    engine.ledger.recordFill({ venue: 'kalshi', venueFillId: 'f-1', clientOrderId: 'lo-1', qty: '10', price: '0.45', fee: '0.18' });
-    expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '10' });
+    createPairBasket(engine.services.ledger, 'left-over');
+    engine.services.ledger.recordOrderIntent({ clientOrderId: 'lo-1', basketId: 'left-over', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
+    engine.services.ledger.recordFill({ venue: 'kalshi', venueFillId: 'f-1', clientOrderId: 'lo-1', qty: '10', price: '0.45', fee: '0.18' });
+    expect(engine.services.positions.view().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '10' });
     const r = await call('unwindBasket', { basketId: 'left-over' });
     expect(r).toMatchObject({ ok: true, result: { status: 'completed', size: 10 } });
-    expect(engine.positions().baskets[0]).toMatchObject({ status: 'open', matched: '10', lockedIn: '0.32' });
+    expect(engine.services.positions.view().baskets[0]).toMatchObject({ status: 'open', matched: '10', lockedIn: '0.32' });
     expect(await call('unwindBasket', { basketId: 'left-over' })).toMatchObject({ ok: true, result: { status: 'refused', reason: expect.stringMatching(/nothing to unwind/) } });
     expect(await call('unwindBasket', { basketId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'payload.basketId' } });
   });
 
   it('a fill that lands after its execution ended and leaves the basket unequal trips the breaker', async () => {
     const r = (await call('execute', { opportunityId: crossOpportunity(scanner), size: 10 })) as { result: ExecutionResult };
-    const kalshiOrder = engine.ledger.ordersOfBasket(r.result.executionId).find((o) => o.venue === 'kalshi')!;
-    expect(engine.risk.state().state).toBe('closed');
-    engine.execution.router.record('kalshi', {
+    const kalshiOrder = engine.services.ledger.ordersOfBasket(r.result.executionId).find((o) => o.venue === 'kalshi')!;
+    expect(engine.services.risk.state().state).toBe('closed');
+    engine.services.execution.router.record('kalshi', {
       fillId: 'late-1', venueOrderId: kalshiOrder.venueOrderId!, clientOrderId: kalshiOrder.clientOrderId, market: K, outcome: 'yes', side: 'buy',
       price: '0.45', qty: '3', fee: '0.06', at: Date.now(), final: true,
     });
-    expect(engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure', reason: expect.stringMatching(/Late fill on order .* leaves basket .* unequal/) })] });
-    expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '3' });
+    expect(engine.services.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure', reason: expect.stringMatching(/Late fill on order .* leaves basket .* unequal/) })] });
+    expect(engine.services.positions.view().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '3' });
   });
 
   it('a live fill that arrives after the switch to paper still reaches the live ledger, and the live breaker holds it (point 9)', async () => {
@@ -130,39 +131,39 @@ describe('the execution service in the engine (paper mode)', () => {
     await call('setSecret', { name: 'polymarket.privateKey', value: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' });
     await call('setLimits', { limits: DEFAULT_LIMITS });
     expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true });
-    engine.execution.attachLiveTrading('kalshi', api, 'simulator');
-    createPairBasket(engine.ledger, 'live-b');
-    engine.ledger.recordOrderIntent({ clientOrderId: 'live-k', basketId: 'live-b', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
-    engine.ledger.recordAck('live-k', { venueOrderId: 'kalshi-order-1' });
-    engine.ledger.markOrderFinal('live-k', 'cancelled', 'nothing filled (as far as anyone knew)');
+    engine.services.execution.attachLiveTrading('kalshi', api, 'simulator');
+    createPairBasket(engine.services.ledger, 'live-b');
+    engine.services.ledger.recordOrderIntent({ clientOrderId: 'live-k', basketId: 'live-b', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
+    engine.services.ledger.recordAck('live-k', { venueOrderId: 'kalshi-order-1' });
+    engine.services.ledger.markOrderFinal('live-k', 'cancelled', 'nothing filled (as far as anyone knew)');
     expect(await call('setMode', { mode: 'paper' })).toMatchObject({ ok: true });
 
     live.fire({ fillId: 'late-live-1', venueOrderId: 'kalshi-order-1', clientOrderId: 'live-k', market: K, outcome: 'yes', side: 'buy', price: '0.45', qty: '10', fee: '0.18', at: Date.now(), final: true });
     // Not in the paper ledger; in the live one it belongs to.
-    expect(engine.ledger.mode).toBe('paper');
-    expect(engine.ledger.basketIds()).toEqual([]);
-    const liveLedger = Ledger.openInDir(dir.path, { mode: 'live', clock: engine.clock });
+    expect(engine.services.ledger.mode).toBe('paper');
+    expect(engine.services.ledger.basketIds()).toEqual([]);
+    const liveLedger = Ledger.openInDir(dir.path, { mode: 'live', clock: engine.services.clock });
     try {
       expect(liveLedger.fillsOfOrder('live-k').map((f) => [f.venueFillId, f.qty])).toEqual([['late-live-1', '10']]);
     } finally {
       liveLedger.close();
     }
-    expect(engine.activity.query({ kinds: ['fill'] }).some((a) => /live ledger/.test(a.message))).toBe(true);
+    expect(engine.services.activity.query({ kinds: ['fill'] }).some((a) => /live ledger/.test(a.message))).toBe(true);
     // Back in live mode the basket it left unequal keeps the breaker open.
     expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true });
-    expect(engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure' }), expect.anything()] });
+    expect(engine.services.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure' }), expect.anything()] });
   });
 
   it('at start, closes paper orders a crash left open (the paper venue kept nothing) and reports it', async () => {
-    engine.ledger.createBasket({
+    engine.services.ledger.createBasket({
       id: 'crashed', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',
       legs: [{ venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' }],
     });
-    engine.ledger.recordOrderIntent({ clientOrderId: 'crash-1', basketId: 'crashed', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
+    engine.services.ledger.recordOrderIntent({ clientOrderId: 'crash-1', basketId: 'crashed', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
     engine.dispose();
     await start();
-    await engine.execution.reconcile(['kalshi', 'polymarket']);
-    expect(engine.ledger.order('crash-1')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/never placed/) });
-    expect(engine.ledger.recentActivity(20).some((a) => /Restart reconciliation: 1 open order\(s\) checked/.test(a.message))).toBe(true);
+    await engine.services.execution.reconcile(['kalshi', 'polymarket']);
+    expect(engine.services.ledger.order('crash-1')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/never placed/) });
+    expect(engine.services.ledger.recentActivity(20).some((a) => /Restart reconciliation: 1 open order\(s\) checked/.test(a.message))).toBe(true);
   });
 });

@@ -60,7 +60,7 @@ describe('Executor', () => {
     expect(await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 })).toMatchObject({ status: 'refused', reason: expect.stringMatching(/leg 2 \(NO polymarket:0x0\): its order book is stale/) });
     rig.scanner.setHealth(P, 'live');
     expect(await rig.executor.execute({ opportunityId: rig.opportunity, size: 3 })).toMatchObject({ status: 'refused', reason: expect.stringMatching(/3 contract\(s\) is below the polymarket minimum order size of 5\.00; nothing was sent/) });
-    rig.scanner.applyPolymarket({ event_type: 'price_change', price_changes: [{ asset_id: 'n0', price: '0.50', size: '0', side: 'SELL' }, { asset_id: 'n0', price: '0.51', size: '0', side: 'SELL' }, { asset_id: 'n0', price: '0.56', size: '100', side: 'SELL' }] });
+    rig.scanner.apply('polymarket', { event_type: 'price_change', price_changes: [{ asset_id: 'n0', price: '0.50', size: '0', side: 'SELL' }, { asset_id: 'n0', price: '0.51', size: '0', side: 'SELL' }, { asset_id: 'n0', price: '0.56', size: '100', side: 'SELL' }] });
     expect(await rig.executor.execute({ opportunityId: rig.opportunity, size: 10 })).toMatchObject({ status: 'refused', reason: expect.stringMatching(/No longer profitable on the current books at any size up to 10/) });
     expect(rig.ledger.basketIds()).toEqual([]);
     expect(rig.venues.kalshi.placed).toEqual([]);

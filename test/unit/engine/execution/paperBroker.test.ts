@@ -3,12 +3,13 @@ import type { MarketRef, VenueId } from '../../../../src/shared/ids';
 import type { Price, Qty } from '../../../../src/shared/units';
 import { MarketImpact } from '../../../../src/engine/execution/marketImpact';
 import { PaperBroker } from '../../../../src/engine/execution/paperBroker';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { Money } from '../../../../src/shared/money';
 import type { Scanner } from '../../../../src/engine/scanner/scanner';
 import type { OrderRequest, VenueFill } from '../../../../src/engine/venues/venue';
 import { ManualClock } from '../risk/fixtures';
 import { K, P, crossOpportunity, pairScanner } from './rig';
+import { venueRegistry } from '../../../../src/engine/venues/registry';
 
 let n = 0;
 const order = (o: Partial<OrderRequest> & Pick<OrderRequest, 'market' | 'outcome'>): OrderRequest => ({
@@ -21,7 +22,7 @@ describe('PaperBroker', () => {
   let impact: MarketImpact;
   let changed: number[][];
   const broker = (venue: VenueId, s: Scanner = scanner, startingBalance?: string) =>
-    new PaperBroker({ venue, clock, books: () => s.books, feeModel: (m) => s.market(m)?.fee, impact, onLaddersChanged: (l) => changed.push([...l]), startingBalance });
+    new PaperBroker({ venue, name: venueRegistry.name(venue), rules: venueRegistry.get(venue).orders, clock, books: () => s.books, feeModel: (m) => s.market(m)?.fee, impact, onLaddersChanged: (l) => changed.push([...l]), startingBalance });
 
   const setup = (decayMs = 1_000) => {
     clock = new ManualClock();

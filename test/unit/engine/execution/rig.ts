@@ -13,8 +13,9 @@ import { Executor, type MarketsView } from '../../../../src/engine/execution/exe
 import { FillRouter } from '../../../../src/engine/execution/fillRouter';
 import { MarketImpact } from '../../../../src/engine/execution/marketImpact';
 import { PaperBroker } from '../../../../src/engine/execution/paperBroker';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
+import { venueRegistry } from '../../../../src/engine/venues/registry';
 import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { CircuitBreaker } from '../../../../src/engine/risk/circuitBreaker';
 import { linkBreakerToLedger } from '../../../../src/engine/risk/ledgerLink';
@@ -53,11 +54,11 @@ export const DEFAULT_BOOKS: PairBooks = {
 
 let seq = 0;
 export function loadBooks(scanner: Scanner, books: PairBooks): void {
-  scanner.applyKalshi({ type: 'orderbook_snapshot', sid: 1, seq: ++seq, msg: { market_ticker: 'K0', yes_dollars_fp: books.kalshiYesBids, no_dollars_fp: books.kalshiNoBids } });
-  scanner.books.kalshiSubscriptions.clear();
+  scanner.apply('kalshi', { type: 'orderbook_snapshot', sid: 1, seq: ++seq, msg: { market_ticker: 'K0', yes_dollars_fp: books.kalshiYesBids, no_dollars_fp: books.kalshiNoBids } });
+  scanner.decoder('kalshi').resetSession?.();
   const side = (l: Levels) => l.map(([price, size]) => ({ price, size }));
-  scanner.applyPolymarket({ event_type: 'book', asset_id: 'y0', bids: side(books.polyYes.bids), asks: side(books.polyYes.asks) });
-  scanner.applyPolymarket({ event_type: 'book', asset_id: 'n0', bids: side(books.polyNo.bids), asks: side(books.polyNo.asks) });
+  scanner.apply('polymarket', { event_type: 'book', asset_id: 'y0', bids: side(books.polyYes.bids), asks: side(books.polyYes.asks) });
+  scanner.apply('polymarket', { event_type: 'book', asset_id: 'n0', bids: side(books.polyNo.bids), asks: side(books.polyNo.asks) });
 }
 
 export function pairScanner(books: PairBooks = DEFAULT_BOOKS, options: { maxSize?: number } = {}): Scanner {
@@ -255,7 +256,7 @@ export interface ExecRig {
   activity: ActivityLog;
   router: FillRouter;
   impact: MarketImpact;
-  venues: Record<VenueId, ScriptedVenue>;
+  venues: { kalshi: ScriptedVenue; polymarket: ScriptedVenue };
   executor: Executor;
   progress: ExecutionProgress[];
   opportunity: string;
@@ -285,7 +286,7 @@ export function execRig(options: {
   const router = new FillRouter({ ledger: () => ledger, activity, clock, unmatchedTtlMs: 500 });
   const impact = new MarketImpact({ clock, decayMs: options.decayMs ?? 600_000, onChanged: (l) => scanner.reevaluateLadders(l) });
   const broker = (venue: VenueId) => new PaperBroker({
-    venue, clock, books: () => scanner.books, feeModel: (m) => scanner.market(m)?.fee, impact, onLaddersChanged: (l) => scanner.reevaluateLadders(l),
+    venue, name: venueRegistry.name(venue), rules: venueRegistry.get(venue).orders, clock, books: () => scanner.books, feeModel: (m) => scanner.market(m)?.fee, impact, onLaddersChanged: (l) => scanner.reevaluateLadders(l),
   });
   const venues = { kalshi: new ScriptedVenue('kalshi', broker('kalshi')), polymarket: new ScriptedVenue('polymarket', broker('polymarket'), true) };
   router.attach('kalshi', venues.kalshi);
@@ -293,12 +294,12 @@ export function execRig(options: {
   const progress: ExecutionProgress[] = [];
   const infoOf = (ref: MarketRef): MarketInfo | undefined => {
     const base = marketInfo(ref);
-    return base && { ...base, ...options.infos?.[base.venue] };
+    return base && { ...base, ...options.infos?.[base.venue as 'kalshi' | 'polymarket'] };
   };
   const markets: MarketsView = { scanner, marketInfo: infoOf };
   const executor = new Executor({
     clock, risk: breaker, ledger: () => ledger, mode: () => mode, markets: () => markets,
-    trading: (v) => venues[v], liveEnvironment: (v) => options.live?.[v] ?? null, router, activity, progress: (p) => progress.push(p), config: { ...TEST_CONFIG, ...options.config },
+    trading: (v) => venues[v as keyof typeof venues] ?? null, liveEnvironment: (v) => options.live?.[v] ?? null, router, activity, progress: (p) => progress.push(p), config: { ...TEST_CONFIG, ...options.config },
   });
   return {
     clock, scanner, ledger, breaker, activity, router, impact, venues, executor, progress,

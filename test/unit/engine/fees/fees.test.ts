@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { feeForFills, type FeeModel } from '../../../../src/engine/fees/feeModel';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { parseRatio, ratioToString } from '../../../../src/engine/fees/exact';
 
 const kalshi = (m = '0.07') => KalshiFeeModel.parse(m) as FeeModel;

@@ -17,7 +17,7 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { feeForFills, type FeeModel } from '../../../../src/engine/fees/feeModel';
-import { kalshiPricing } from '../../../../src/engine/fees/kalshiSchedule';
+import { kalshiPricing } from '../../../../src/engine/venues/kalshi/feeSchedule';
 import { marketFees, MarketUniverse } from '../../../../src/engine/universe/universe';
 import { WatchFilter } from '../../../../src/engine/universe/catalog';
 import { toMarketInfo, toSeriesInfo } from '../../../../src/engine/venues/kalshi/mapping';

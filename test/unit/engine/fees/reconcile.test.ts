@@ -4,8 +4,8 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { feeForFills, type FeeModel } from '../../../../src/engine/fees/feeModel';
 import { classifyFeeCollection, FeeCollectionWatch } from '../../../../src/engine/fees/feeCollection';
-import { kalshiPricing } from '../../../../src/engine/fees/kalshiSchedule';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { kalshiPricing } from '../../../../src/engine/venues/kalshi/feeSchedule';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { FeeReconciler, modelledFillFee, type FeeModels } from '../../../../src/engine/fees/reconcile';
 import { netOfFeeShares } from '../../../../src/engine/venues/polymarket/fills';
 import type { VenueFill } from '../../../../src/engine/venues/venue';
@@ -105,6 +105,7 @@ describe('how Polymarket takes a BUY fee, settled from the wallet (point 10)', (
     const settled: [string, string][] = [];
     let wallet = '96.5';
     const w = new FeeCollectionWatch({
+      venue: 'polymarket',
       wallet: async () => wallet,
       ledger: () => '100',
       onSettled: (c, detail) => settled.push([c, detail]),

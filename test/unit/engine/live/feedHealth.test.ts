@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketRef } from '../../../../src/shared/ids';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { DEFAULT_STALE_AFTER_MS, FeedHealth } from '../../../../src/engine/live/feedHealth';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { kalshiWs, polymarketWs } from '../../../helpers/fakeVenue';
@@ -12,8 +12,8 @@ function setup() {
     { venue: 'kalshi', id: 'A', title: 'A', fee: KalshiFeeModel.parse('0.07') as KalshiFeeModel },
     { venue: 'polymarket', id: '0xp', title: 'P', fee: PolymarketFeeModel.parse('0', 1) as PolymarketFeeModel, tokens: { yes: '1', no: '2' } },
   ]);
-  scanner.applyKalshi(kalshiWs.snapshot(1, 1, 'A', [['0.4000', '10.00']], [['0.5000', '10.00']]));
-  scanner.applyPolymarket(polymarketWs.book('0xp', '1', [['0.4', '10']], [['0.5', '10']]));
+  scanner.apply('kalshi', kalshiWs.snapshot(1, 1, 'A', [['0.4000', '10.00']], [['0.5000', '10.00']]));
+  scanner.apply('polymarket', polymarketWs.book('0xp', '1', [['0.4', '10']], [['0.5', '10']]));
   let mono = 0;
   const changes: MarketRef[][] = [];
   const health = (venue: 'kalshi' | 'polymarket', refs: MarketRef[]) =>
@@ -66,7 +66,7 @@ describe('book health from the feed', () => {
     h.tick();
     h.onMessage(t.at());
     expect(book.yes.health).toBe('unknown');
-    t.scanner.applyPolymarket(polymarketWs.book('0xp', '1', [['0.4', '10']], [['0.5', '10']]));
+    t.scanner.apply('polymarket', polymarketWs.book('0xp', '1', [['0.4', '10']], [['0.5', '10']]));
     expect([book.yes.health, book.no.health]).toEqual(['live', 'unknown']);
     expect(h.counts()).toEqual({ stale: 0, unknown: 1 });
   });

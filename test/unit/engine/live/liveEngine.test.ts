@@ -3,9 +3,8 @@ import type { ContractEvent, Opportunity } from '../../../../src/shared/contract
 import { Engine } from '../../../../src/engine/engine';
 import { createDispatcher } from '../../../../src/host/dispatch';
 import type { Discovery } from '../../../../src/engine/venues/venue';
-import type { KalshiConnection, PolymarketConnection } from '../../../../src/engine/live/connections';
-import type { VenueContext } from '../../../../src/engine/live/venueRegistry';
-import { fakeRegistry, fakeResolver, kalshiMarket, kalshiWs, polymarketMarket, polymarketWs, type FakeVenue } from '../../../helpers/fakeVenue';
+import type { KalshiDecoder } from '../../../../src/engine/venues/kalshi/marketData';
+import { fakeConnectors, fakeResolver, kalshiMarket, kalshiWs, polymarketMarket, polymarketWs, type FakeVenue } from '../../../helpers/fakeVenue';
 import { MemorySecretStore } from '../../../helpers/memorySecretStore';
 import { tempDir } from '../../../helpers/tempDir';
 import { until } from '../../../helpers/until';
@@ -44,23 +43,23 @@ describe('the live engine with scripted venues', () => {
   let dir: ReturnType<typeof tempDir>;
   let engine: Engine;
   let events: ContractEvent[];
-  let fakes: ReturnType<typeof fakeRegistry>;
+  let fakes: ReturnType<typeof fakeConnectors>;
   const call = (command: string, payload: unknown = {}) => createDispatcher(engine, () => undefined)({ type: 'request', id: 1, command, payload });
 
   async function start(opts: { staleAfterMs?: number } = {}): Promise<void> {
-    fakes = fakeRegistry(discoveries());
+    fakes = fakeConnectors(discoveries());
     engine = await Engine.create({
       host: 'serve',
       dataDir: dir.path,
       secrets: new MemorySecretStore(),
       venues: fakeResolver,
-      venueRegistry: fakes.registry,
+      connect: fakes.connect,
       live: { publishIntervalMs: 20, bookIntervalMs: 20, statusIntervalMs: 50, staleAfterMs: opts.staleAfterMs ?? 60_000 },
       log: () => undefined,
     });
     events = [];
     engine.onEvent((e) => events.push(e));
-    await until(() => engine.scanner.has(K.ref) && engine.scanner.has(P.ref), 'discovered markets in the scanner');
+    await until(() => engine.services.scanner.has(K.ref) && engine.services.scanner.has(P.ref), 'discovered markets in the scanner');
   }
 
   const opportunitiesIn = (): Map<string, Opportunity> => {
@@ -107,12 +106,12 @@ describe('the live engine with scripted venues', () => {
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
-    const links = await until(() => (engine.live.linkList().length > 0 ? engine.live.linkList() : null), 'the suggestion');
+    const links = await until(() => (engine.services.links.list().length > 0 ? engine.services.links.list() : null), 'the suggestion');
     expect(links).toHaveLength(1);
-    expect(links[0]).toMatchObject({ status: 'suggested', kalshi: { market: K.ref, title: K.title, rules: K.rules }, polymarket: { market: P.ref, title: P.title } });
+    expect(links[0]).toMatchObject({ status: 'suggested', sides: [{ market: K.ref, title: K.title, rules: K.rules }, { market: P.ref, title: P.title }] });
     expect(links[0]!.score).toBeGreaterThan(0.5);
-    expect(engine.scanner.baskets().some((b) => b.strategy === 'cross_venue')).toBe(false);
-    expect(engine.scanner.opportunities()).toEqual([]);
+    expect(engine.services.scanner.baskets().some((b) => b.strategy === 'cross_venue')).toBe(false);
+    expect(engine.services.scanner.opportunities()).toEqual([]);
 
     const confirmed = await call('confirmLink', { linkId: links[0]!.id });
     expect(confirmed).toMatchObject({ ok: true, result: { status: 'confirmed' } });
@@ -123,7 +122,7 @@ describe('the live engine with scripted venues', () => {
 
     const rejected = await call('rejectLink', { linkId: links[0]!.id });
     expect(rejected).toMatchObject({ ok: true, result: { status: 'rejected' } });
-    expect(engine.scanner.baskets().some((b) => b.strategy === 'cross_venue')).toBe(false);
+    expect(engine.services.scanner.baskets().some((b) => b.strategy === 'cross_venue')).toBe(false);
     await until(() => !opportunitiesIn().has(opened.id), 'the removal of the unlinked opportunity');
   });
 
@@ -134,15 +133,15 @@ describe('the live engine with scripted venues', () => {
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
-    await call('confirmLink', { linkId: (await until(() => engine.live.linkList()[0], 'the suggestion')).id });
+    await call('confirmLink', { linkId: (await until(() => engine.services.links.list()[0], 'the suggestion')).id });
     const opened = await until(() => [...opportunitiesIn().values()].find((o) => o.strategy === 'cross_venue'), 'the opportunity');
     // Kalshi goes quiet; Polymarket keeps talking.
     const chatter = setInterval(() => p.feed.send(polymarketWs.change(P.id, '111', 'BUY', '0.57', '5')), 30);
     try {
       const greyed = await until(() => (opportunitiesIn().get(opened.id)?.stale ? opportunitiesIn().get(opened.id) : null), 'the opportunity greyed');
       expect(greyed.legs.find((l) => l.venue === 'kalshi')!.health).toBe('stale');
-      expect(engine.scanner.opportunity(opened.id)).toBeUndefined();
-      const status = engine.live.venueStatuses().find((v) => v.venue === 'kalshi')!;
+      expect(engine.services.scanner.opportunity(opened.id)).toBeUndefined();
+      const status = engine.services.venueStatuses().find((v) => v.venue === 'kalshi')!;
       expect(status.staleBooks).toBe(2);
       expect(status.detail).toMatch(/no data for/);
       // Data again: the book is live and the basket is re-evaluated (still profitable: back, not stale).
@@ -165,23 +164,23 @@ describe('the live engine with scripted venues', () => {
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
-    await call('confirmLink', { linkId: (await until(() => engine.live.linkList()[0], 'the suggestion')).id });
+    await call('confirmLink', { linkId: (await until(() => engine.services.links.list()[0], 'the suggestion')).id });
     const opened = await until(() => [...opportunitiesIn().values()].find((o) => o.strategy === 'cross_venue'), 'the opportunity');
 
     p.feed.invalidations.fire([P.ref]);
-    expect(engine.scanner.books.get(P.ref)!.no.health).toBe('unknown');
+    expect(engine.services.scanner.books.get(P.ref)!.no.health).toBe('unknown');
     await until(() => opportunitiesIn().get(opened.id)?.stale, 'greyed after invalidation');
     // A delta on an unknown book is ignored; the snapshot restores it.
     p.feed.send(polymarketWs.change(P.id, '222', 'SELL', '0.40', '0'));
-    expect(engine.scanner.books.get(P.ref)!.no.asks.levelCount).toBe(1);
+    expect(engine.services.scanner.books.get(P.ref)!.no.asks.levelCount).toBe(1);
     p.feed.send(polymarketWs.book(P.id, '222', [['0.36', '50']], [['0.40', '50']]));
     p.feed.send(polymarketWs.book(P.id, '111', [['0.58', '50']], [['0.62', '50']]));
     await until(() => opportunitiesIn().get(opened.id)?.stale === false, 'live again after the snapshot');
 
     k.feed.setStatus('reconnecting', 'socket closed');
-    expect(engine.scanner.books.get(K.ref)!.yes.health).toBe('stale');
+    expect(engine.services.scanner.books.get(K.ref)!.yes.health).toBe('stale');
     await until(() => opportunitiesIn().get(opened.id)?.stale, 'greyed while Kalshi reconnects');
-    expect(engine.activity.query({ kinds: ['reconnect'] })[0]?.message).toMatch(/Kalshi feed reconnecting: socket closed/);
+    expect(engine.services.activity.query({ kinds: ['reconnect'] })[0]?.message).toMatch(/Kalshi feed reconnecting: socket closed/);
     k.feed.setStatus('connected');
     sendBooks(k, p, 1);
     await until(() => opportunitiesIn().get(opened.id)?.stale === false, 'live after the reconnect snapshots');
@@ -214,11 +213,11 @@ describe('the live engine with scripted venues', () => {
     const p = fakes.latest('polymarket');
     p.feed.setStatus('connected');
     p.feed.send({ event_type: 'market_resolved', market: P.id, winning_asset_id: '222', winning_outcome: 'No', timestamp: '1900000000000' });
-    expect(engine.ledger.settlement(P.ref)).toMatchObject({ market: P.ref, settledAt: 1_900_000_000_000 });
-    expect(engine.ledger.settlement(P.ref)!.yesValue.toString()).toBe('0');
+    expect(engine.services.ledger.settlement(P.ref)).toMatchObject({ market: P.ref, settledAt: 1_900_000_000_000 });
+    expect(engine.services.ledger.settlement(P.ref)!.yesValue.toString()).toBe('0');
     // Recorded again in the other mode's ledger.
     await call('setMode', { mode: 'paper' });
-    expect(engine.live.settlements.resolved.get(P.ref)?.result).toBe('no');
+    expect(engine.services.settlements.resolved.get(P.ref)?.result).toBe('no');
   });
 
   it('forgets Kalshi sequence state when the feed starts a new connection, and records resolutions the feed reports', async () => {
@@ -226,11 +225,12 @@ describe('the live engine with scripted venues', () => {
     const k = fakes.latest('kalshi');
     k.feed.setStatus('connected');
     k.feed.send(kalshiWs.snapshot(3, 40, K.id, [['0.4000', '10.00']], [['0.5000', '10.00']]));
-    expect(engine.scanner.books.kalshiSubscriptions.has(3)).toBe(true);
+    const sequences = (engine.services.scanner.decoder('kalshi') as KalshiDecoder).sequenceState;
+    expect(sequences.has(3)).toBe(true);
     k.feed.sessions.fire();
-    expect(engine.scanner.books.kalshiSubscriptions.size).toBe(0);
+    expect(sequences.size).toBe(0);
     k.feed.marketEvents.fire({ kind: 'resolved', market: K.ref, result: 'yes', at: 1_900_000_000_000 });
-    expect(engine.ledger.settlement(K.ref)).toMatchObject({ yesValue: '1', settledAt: 1_900_000_000_000 });
+    expect(engine.services.ledger.settlement(K.ref)).toMatchObject({ yesValue: '1', settledAt: 1_900_000_000_000 });
   });
 
   it('a crossed single-market book in live data raises a data alarm instead of an opportunity (point 8)', async () => {
@@ -243,32 +243,32 @@ describe('the live engine with scripted venues', () => {
     p.feed.send(polymarketWs.book(P.id, '111', [['0.38', '50']], [['0.40', '50']]));
     await until(() => p.feed.resyncs.length > 0, 'a resync of the crossed book');
     expect(p.feed.resyncs[0]).toEqual({ markets: [P.ref], reason: expect.stringMatching(/crossed/) });
-    expect(engine.scanner.books.get(P.ref)!.yes.health).toBe('unknown');
-    expect(engine.activity.query({ kinds: ['venue'] }).some((a) => a.level === 'warn' && /Data alarm: .* crossed/.test(a.message))).toBe(true);
+    expect(engine.services.scanner.books.get(P.ref)!.yes.health).toBe('unknown');
+    expect(engine.services.activity.query({ kinds: ['venue'] }).some((a) => a.level === 'warn' && /Data alarm: .* crossed/.test(a.message))).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect([...opportunitiesIn().values()].filter((o) => o.strategy === 'single_market')).toEqual([]);
     // A fresh, sane snapshot makes it live again.
     p.feed.send(polymarketWs.book(P.id, '111', [['0.58', '50']], [['0.62', '50']]));
     p.feed.send(polymarketWs.book(P.id, '222', [['0.36', '50']], [['0.40', '50']]));
-    expect(engine.scanner.books.get(P.ref)!.yes.health).toBe('live');
+    expect(engine.services.scanner.books.get(P.ref)!.yes.health).toBe('live');
   });
 
   it('a tick-size change from the feed updates the universe the plans read (point 4)', async () => {
     await start();
     const p = fakes.latest('polymarket');
-    expect(engine.universe.market(P.ref)!.tickSize).toBe(100);
+    expect(engine.services.universe.market(P.ref)!.tickSize).toBe(100);
     p.feed.marketEvents.fire({ kind: 'tick_size', market: P.ref, tickSize: 10 as never, at: Date.now() });
-    expect(engine.universe.market(P.ref)!.tickSize).toBe(10);
-    expect(engine.universe.markets('polymarket').find((m) => m.ref === P.ref)!.tickSize).toBe(10);
+    expect(engine.services.universe.market(P.ref)!.tickSize).toBe(10);
+    expect(engine.services.universe.markets('polymarket').find((m) => m.ref === P.ref)!.tickSize).toBe(10);
   });
 
   it('registers each venue’s cancel-all with the kill switch once connected, and drops it when the venue stops', async () => {
     await start();
     const k = fakes.latest('kalshi');
-    expect(engine.killSwitch.venues()).toEqual([]);
+    expect(engine.services.killSwitch.venues()).toEqual([]);
     k.feed.setStatus('connected');
     fakes.latest('polymarket').feed.setStatus('connected');
-    expect(engine.killSwitch.venues().sort()).toEqual(['kalshi', 'polymarket']);
+    expect(engine.services.killSwitch.venues().sort()).toEqual(['kalshi', 'polymarket']);
     const result = await call('killSwitch');
     expect(result).toMatchObject({ ok: true, result: { cancelled: [{ venue: 'kalshi', orderId: 'o-1' }, { venue: 'polymarket', orderId: 'o-1' }] } });
     expect(k.trading!.cancelAllCalls).toBe(1);
@@ -276,8 +276,8 @@ describe('the live engine with scripted venues', () => {
     const switched = await call('setVenueEnvironment', { venue: 'kalshi', environment: 'demo' });
     expect(switched).toMatchObject({ ok: true, result: { venue: 'kalshi', environment: 'demo', selectedEnvironment: 'demo' } });
     expect(k.disposed).toBe(true);
-    expect(engine.killSwitch.venues()).toEqual(['polymarket']);
-    expect(engine.settings.get().venueEnvironments).toEqual({ kalshi: 'demo' });
+    expect(engine.services.killSwitch.venues()).toEqual(['polymarket']);
+    expect(engine.services.settings.get().venueEnvironments).toEqual({ kalshi: 'demo' });
     expect(fakes.latest('kalshi').environment).toBe('demo');
     expect(await call('setVenueEnvironment', { venue: 'polymarket', environment: 'demo' })).toMatchObject({ ok: false, error: { code: 'refused', field: 'payload.environment' } });
   });
@@ -294,41 +294,38 @@ describe('the live engine with scripted venues', () => {
     ]);
     expect(fakes.latest('kalshi').feed.subscribed).toEqual([OTHER.ref]);
     expect(fakes.latest('polymarket').feed.subscribed).toEqual([P.ref]);
-    expect(engine.scanner.has(K.ref)).toBe(false);
-    expect(engine.settings.get().watchlist.categories).toEqual(['crypto']);
+    expect(engine.services.scanner.has(K.ref)).toBe(false);
+    expect(engine.services.settings.get().watchlist.categories).toEqual(['crypto']);
     expect(await call('setWatchlist', { watchlist: { categories: [], series: ['nope'] } })).toMatchObject({ ok: false, error: { field: 'payload.watchlist.series.0' } });
   });
 
   it('after a restart: confirmed links persist, and the cached market list brings books up before discovery answers', async () => {
     await start();
-    const id = (await until(() => engine.live.linkList()[0], 'the suggestion')).id;
+    const id = (await until(() => engine.services.links.list()[0], 'the suggestion')).id;
     await call('confirmLink', { linkId: id });
     engine.dispose();
 
-    fakes = fakeRegistry(discoveries());
+    fakes = fakeConnectors(discoveries());
     // Discovery never answers this time: only the cache can list the markets.
     const hang = (v: FakeVenue) => {
       v.discover = () => new Promise(() => undefined);
       return v;
     };
-    const registry = {
-      kalshi: (c: KalshiConnection, ctx: VenueContext) => hang(fakes.registry.kalshi!(c, ctx) as FakeVenue),
-      polymarket: (c: PolymarketConnection, ctx: VenueContext) => hang(fakes.registry.polymarket!(c, ctx) as FakeVenue),
-    };
-    engine = await Engine.create({ host: 'serve', dataDir: dir.path, secrets: new MemorySecretStore(), venues: fakeResolver, venueRegistry: registry, log: () => undefined });
-    await until(() => engine.scanner.has(K.ref) && engine.scanner.has(P.ref), 'markets from the cache');
-    expect(engine.live.linkList().find((l) => l.id === id)?.status).toBe('confirmed');
-    expect(engine.scanner.baskets().some((b) => b.strategy === 'cross_venue')).toBe(true);
-    expect(engine.activity.query({ kinds: ['venue'] }).some((a) => /from the discovery cache/.test(a.message))).toBe(true);
+    const connect: typeof fakes.connect = async (c, ctx) => hang((await fakes.connect(c, ctx)) as FakeVenue);
+    engine = await Engine.create({ host: 'serve', dataDir: dir.path, secrets: new MemorySecretStore(), venues: fakeResolver, connect, log: () => undefined });
+    await until(() => engine.services.scanner.has(K.ref) && engine.services.scanner.has(P.ref), 'markets from the cache');
+    expect(engine.services.links.list().find((l) => l.id === id)?.status).toBe('confirmed');
+    expect(engine.services.scanner.baskets().some((b) => b.strategy === 'cross_venue')).toBe(true);
+    expect(engine.services.activity.query({ kinds: ['venue'] }).some((a) => /from the discovery cache/.test(a.message))).toBe(true);
   });
 
   it('drops markets a refresh no longer lists open, and unsubscribes them', async () => {
     await start();
     const k = fakes.latest('kalshi');
     k.discovery = { markets: [{ ...K, status: 'settled', result: 'yes' }, OTHER], exclusiveSets: [], implications: [] };
-    await engine.live.refreshDiscovery('kalshi');
+    await engine.services.sync.refreshDiscovery('kalshi');
     expect(k.feed.subscribed).toEqual([OTHER.ref]);
-    expect(engine.scanner.has(K.ref)).toBe(false);
-    expect(engine.ledger.settlement(K.ref)!.yesValue.toString()).toBe('1');
+    expect(engine.services.scanner.has(K.ref)).toBe(false);
+    expect(engine.services.ledger.settlement(K.ref)!.yesValue.toString()).toBe('1');
   });
 });

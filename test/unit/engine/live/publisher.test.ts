@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
 import { OpportunityPublisher, type OpportunitiesEvent } from '../../../../src/engine/live/opportunityPublisher';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { kalshiWs } from '../../../helpers/fakeVenue';
@@ -12,7 +12,7 @@ describe('the opportunity publisher', () => {
   let publisher: OpportunityPublisher;
   let pushes: OpportunitiesEvent[];
   let seq: number;
-  const send = (data: unknown) => publisher.add(scanner.applyKalshi(data, Date.now()).delta);
+  const send = (data: unknown) => publisher.add(scanner.apply('kalshi', data, Date.now()).delta);
   const crossed = (yesBid = '0.6000', size = '100.00') => send(kalshiWs.snapshot(1, seq++, 'A', [[yesBid, size]], [['0.5000', '100.00']]));
   const fair = () => send(kalshiWs.snapshot(1, seq++, 'A', [['0.4000', '100.00']], [['0.5000', '100.00']]));
 

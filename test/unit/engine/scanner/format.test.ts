@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { formatMoney, formatPriceTicks, formatQuotient } from '../../../../src/engine/scanner/format';
+import { formatMoney, formatPriceTicks, formatQuotient } from '../../../../src/shared/unitText';
 
 describe('decimal output', () => {
   it('prints money and prices exactly', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSchema, OpportunitiesDeltaSchema, OpportunitySchema } from '../../../../src/shared/contract/opportunity';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { toBookView, toContractDelta, toContractOpportunity } from '../../../../src/engine/scanner/toContract';
 import { BookViewSchema } from '../../../../src/shared/contract/market';
@@ -38,9 +38,9 @@ const polyBook = (asset: string, asks: [string, string][], bids: [string, string
 
 /** The spec's worked example on pair 0: Kalshi YES at 0.45 × 50, Polymarket NO at 0.50 × 40. */
 function loadExample(scanner: Scanner) {
-  scanner.applyKalshi(kalshiSnapshot(1, 'K0', [['0.4000', '100.00']], [['0.5500', '50.00']]));
-  scanner.applyPolymarket(polyBook('0y', [['0.52', '25']], [['0.50', '40']]));
-  return scanner.applyPolymarket(polyBook('0n', [['0.50', '40']], [['0.48', '25']]));
+  scanner.apply('kalshi', kalshiSnapshot(1, 'K0', [['0.4000', '100.00']], [['0.5500', '50.00']]));
+  scanner.apply('polymarket', polyBook('0y', [['0.52', '25']], [['0.50', '40']]));
+  return scanner.apply('polymarket', polyBook('0n', [['0.50', '40']], [['0.48', '25']]));
 }
 
 describe('Scanner', () => {
@@ -57,14 +57,14 @@ describe('Scanner', () => {
 
   it('re-evaluates only the baskets that buy from the ladder that moved', () => {
     const scanner = universe(200);
-    for (let i = 0; i < 200; i++) scanner.applyKalshi({ ...kalshiSnapshot(i + 1, `K${i}`, [['0.40', '10']], [['0.40', '10']]) });
+    for (let i = 0; i < 200; i++) scanner.apply('kalshi', { ...kalshiSnapshot(i + 1, `K${i}`, [['0.40', '10']], [['0.40', '10']]) });
     const before = scanner.stats.evaluations;
     // A NO bid on K7 moves only K7's YES ask ladder: its single-market basket and one cross-venue direction.
-    scanner.applyKalshi({ type: 'orderbook_delta', sid: 1, seq: 201, msg: { market_ticker: 'K7', price_dollars: '0.41', delta_fp: '5.00', side: 'no' } });
+    scanner.apply('kalshi', { type: 'orderbook_delta', sid: 1, seq: 201, msg: { market_ticker: 'K7', price_dollars: '0.41', delta_fp: '5.00', side: 'no' } });
     expect(scanner.stats.evaluations - before).toBe(2);
     // A Polymarket bid change moves no ask ladder at all.
     const again = scanner.stats.evaluations;
-    scanner.applyPolymarket({ event_type: 'price_change', price_changes: [{ asset_id: '7y', price: '0.3', size: '5', side: 'BUY' }] });
+    scanner.apply('polymarket', { event_type: 'price_change', price_changes: [{ asset_id: '7y', price: '0.3', size: '5', side: 'BUY' }] });
     expect(scanner.stats.evaluations).toBe(again);
     expect(scanner.stats.messages).toBe(202);
   });
@@ -74,15 +74,15 @@ describe('Scanner', () => {
     const scanner = universe(1, () => now);
     const opened = loadExample(scanner).delta.opened[0]!;
     now = 2_000;
-    const r = scanner.applyPolymarket({ event_type: 'price_change', price_changes: [{ asset_id: '0n', price: '0.50', size: '30', side: 'SELL' }] });
+    const r = scanner.apply('polymarket', { event_type: 'price_change', price_changes: [{ asset_id: '0n', price: '0.50', size: '30', side: 'SELL' }] });
     expect(r.delta.opened).toHaveLength(0);
     expect(r.delta.updated).toHaveLength(1);
     const updated = r.delta.updated[0]!;
     expect(updated.basket.id).toBe(opened.basket.id);
     expect([updated.size, updated.openedAt, updated.updatedAt]).toEqual([30, 1_000, 2_000]);
     // An unchanged result is not an update.
-    expect(scanner.applyPolymarket({ event_type: 'price_change', price_changes: [{ asset_id: '0n', price: '0.70', size: '1', side: 'SELL' }] }).delta.updated).toHaveLength(0);
-    const closed = scanner.applyPolymarket({ event_type: 'price_change', price_changes: [{ asset_id: '0n', price: '0.50', size: '0', side: 'SELL' }] });
+    expect(scanner.apply('polymarket', { event_type: 'price_change', price_changes: [{ asset_id: '0n', price: '0.70', size: '1', side: 'SELL' }] }).delta.updated).toHaveLength(0);
+    const closed = scanner.apply('polymarket', { event_type: 'price_change', price_changes: [{ asset_id: '0n', price: '0.50', size: '0', side: 'SELL' }] });
     expect(closed.delta.closed.map((b) => b.id)).toEqual([opened.basket.id]);
     expect(scanner.opportunities()).toEqual([]);
   });
@@ -172,7 +172,7 @@ describe('Scanner', () => {
 
   it('analyses a basket with an empty or unknown leg: no prices, flagged, high timing risk', () => {
     const scanner = universe(1);
-    scanner.applyKalshi(kalshiSnapshot(1, 'K0', [], [['0.5500', '10.00']]));
+    scanner.apply('kalshi', kalshiSnapshot(1, 'K0', [], [['0.5500', '10.00']]));
     const basket = scanner.baskets().find((b) => b.strategy === 'cross_venue' && b.legs[0]!.outcome === 'yes')!;
     const a = AnalysisSchema.parse(scanner.analyze(basket.id, 5, 2_000));
     expect(a.size).toBe(0);
@@ -184,9 +184,9 @@ describe('Scanner', () => {
 
   it('analysis walks the book: slippage from the top, impact to the worst level, crossed books flagged', () => {
     const scanner = universe(1);
-    scanner.applyKalshi(kalshiSnapshot(1, 'K0', [['0.5600', '10.00']], [['0.5500', '10.00'], ['0.5000', '30.00']]));
-    scanner.applyPolymarket(polyBook('0n', [['0.40', '100']]));
-    scanner.applyPolymarket(polyBook('0y', [['0.60', '100']]));
+    scanner.apply('kalshi', kalshiSnapshot(1, 'K0', [['0.5600', '10.00']], [['0.5500', '10.00'], ['0.5000', '30.00']]));
+    scanner.apply('polymarket', polyBook('0n', [['0.40', '100']]));
+    scanner.apply('polymarket', polyBook('0y', [['0.60', '100']]));
     const basket = scanner.baskets().find((b) => b.strategy === 'cross_venue' && b.legs[0]!.outcome === 'yes')!;
     const a = scanner.analyze(basket.id, 20, 2_000)!;
     // YES asks: 0.45 × 10, 0.50 × 30. 20 contracts cost 4.50 + 5.00 = 9.50, average 0.475.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../../../src/engine/scanner/scenario';
+import type { BookLevels } from '../../../../src/engine/books/marketBook';
 
 const base = () => ({
   markets: [
@@ -37,7 +38,7 @@ describe('scenario file (spec §2)', () => {
   it('reads markets, books, fee parameters, relations and options', () => {
     const s = parseScenario(base());
     expect(s.markets.map((m) => `${m.spec.venue}:${m.spec.id}`)).toEqual(['kalshi:A', 'polymarket:0xabc', 'kalshi:B']);
-    expect(s.markets[0]!.kalshi!.noBids).toEqual({ prices: [5_500], qtys: [5_000] });
+    expect((s.markets[0]!.levels as Extract<BookLevels, { shape: 'bid_pair' }>).noBids).toEqual({ prices: [5_500], qtys: [5_000] });
     expect(s.markets[1]!.spec.fee.params).toEqual({ feeRate: '0.02', feeExponent: 2 });
     expect(s.markets[2]!.spec.fee.params).toEqual({ feeMultiplier: '0.07' });
     expect(s.markets[2]!.spec.title).toBe('B');
@@ -63,7 +64,7 @@ describe('scenario file (spec §2)', () => {
 
   it('accepts levels in any order, floors sizes finer than 0.01, and ignores zero sizes later', () => {
     const s = parseScenario({ markets: [{ venue: 'kalshi', id: 'A', orderbook_fp: { yes_dollars: [['0.40', '1.239'], ['0.30', '0']] } }] });
-    expect(s.markets[0]!.kalshi!.yesBids).toEqual({ prices: [4_000, 3_000], qtys: [123, 0] });
+    expect((s.markets[0]!.levels as Extract<BookLevels, { shape: 'bid_pair' }>).yesBids).toEqual({ prices: [4_000, 3_000], qtys: [123, 0] });
   });
 
   const rules: [string, (s: S) => unknown, string, RegExp][] = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
-import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
+import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import type { FeeModel } from '../../../../src/engine/fees/feeModel';
 import { bestSize, type SizingLeg } from '../../../../src/engine/sizing/bestSize';
 import { ladderOf } from './ladder';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../../../../src/engine/strategies';
 import type { UniverseView } from '../../../../src/engine/strategies/universe';
 import type { MarketRef } from '../../../../src/shared/ids';
-import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
+import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
 
 const fee = KalshiFeeModel.parse() as KalshiFeeModel;
 const A = 'kalshi:A' as MarketRef;

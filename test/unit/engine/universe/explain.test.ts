@@ -13,7 +13,7 @@ const K2 = kalshiMarket('KXHIGHBRI-31SEP12-T91', { eventTitle: 'Highest temperat
 const P = polymarketMarket('0xp', '1', '2', { title: 'Will the highest temperature in Brightwater be 88°F or higher on September 12?', rules: 'Resolves Yes if … The resolution source for this market will be the national weather service climate report for Brightwater.' });
 const markets = new Map([K, K2, P].map((m) => [m.ref, m]));
 const link = (status: MarketLink['status']): MarketLink => ({
-  id: 'L1', kalshi: { market: K.ref, title: K.title, rules: K.rules, closeTime: K.closeTime }, polymarket: { market: P.ref, title: P.title, rules: P.rules, closeTime: P.closeTime },
+  id: 'L1', sides: [{ market: K.ref, venue: 'kalshi', title: K.title, rules: K.rules, closeTime: K.closeTime }, { market: P.ref, venue: 'polymarket', title: P.title, rules: P.rules, closeTime: P.closeTime }],
   score: 0.95, reasons: [], status, decidedAt: 5,
 });
 const deps = (over: Partial<Parameters<typeof explainBasket>[2]> = {}) => ({

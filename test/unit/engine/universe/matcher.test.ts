@@ -41,7 +41,7 @@ describe('the cross-venue matcher on the simulator’s worlds', () => {
       expect(Math.min(...trueScores)).toBeGreaterThanOrEqual(DEFAULT_SUGGEST_THRESHOLD);
       expect(Math.max(...lookalikeScores)).toBeLessThan(DEFAULT_SUGGEST_THRESHOLD);
 
-      const suggested = new Set(suggestLinks(c.kalshi, c.polymarket).map((s) => `${s.kalshi}|${s.polymarket}`));
+      const suggested = new Set(suggestLinks(c.kalshi, c.polymarket).map((s) => `${s.a}|${s.b}`));
       for (const [k, p] of c.universe.relations.equivalent) expect(suggested.has(`kalshi:${k}|polymarket:${p}`)).toBe(true);
       for (const [k, p] of c.universe.relations.lookalikes) expect(suggested.has(`kalshi:${k}|polymarket:${p}`)).toBe(false);
     });
@@ -51,9 +51,9 @@ describe('the cross-venue matcher on the simulator’s worlds', () => {
     const c = simCatalog('arbdesk', 60);
     const truth = new Map(c.universe.relations.equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`]));
     const exclusiveKalshi = new Set(c.universe.relations.exclusive.filter((s) => s.members[0]!.startsWith('kalshi:')).flatMap((s) => s.members));
-    const suggestions = suggestLinks(c.kalshi, c.polymarket).filter((s) => exclusiveKalshi.has(s.kalshi));
+    const suggestions = suggestLinks(c.kalshi, c.polymarket).filter((s) => exclusiveKalshi.has(s.a));
     expect(suggestions.length).toBeGreaterThan(5);
-    for (const s of suggestions) expect(s.polymarket).toBe(truth.get(s.kalshi));
+    for (const s of suggestions) expect(s.b).toBe(truth.get(s.a));
   });
 
   it('explains a score in plain words, and keeps taken and rejected pairs out', () => {
@@ -67,7 +67,7 @@ describe('the cross-venue matcher on the simulator’s worlds', () => {
     expect(good.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^close times 1 h apart/), 'same numbers: 170,000', 'same names: bitcoin']));
     expect(scoreOf(k, higher, all).reasons).toContain('numbers differ: Kalshi 170,000, Polymarket 180,000');
     expect(scoreOf(k, later, all).reasons.join(' ')).toMatch(/likely different dates/);
-    expect(suggestLinks([k], [same, higher, later]).map((s) => s.polymarket)).toEqual([same.ref]);
+    expect(suggestLinks([k], [same, higher, later]).map((s) => s.b)).toEqual([same.ref]);
     expect(suggestLinks([k], [same, higher, later], { exclude: (a, b) => a === k.ref && b === same.ref })).toEqual([]);
     expect(suggestLinks([k], [same], { taken: new Set([same.ref]) })).toEqual([]);
   });

@@ -85,7 +85,7 @@ describe('the market universe', () => {
       kalshiMarket('KXOLD-1', { category: 'Sports', status: 'closed' }),
     ];
     const filter = new WatchFilter({ categories: ['CRYPTO'], series: ['kalshi:KXFED'] });
-    const catalog = buildCatalog(markets, filter, { kalshi: 5, polymarket: null });
+    const catalog = buildCatalog(markets, filter, { kalshi: 5, polymarket: null }, ['kalshi', 'polymarket']);
     expect(catalog.categories).toEqual([
       { name: 'Crypto', venues: ['kalshi', 'polymarket'], markets: 2, watched: true },
       { name: 'Economics', venues: ['kalshi'], markets: 1, watched: false },
@@ -106,7 +106,7 @@ describe('link decisions', () => {
   const k = kalshiMarket('K-1', { title: 'Kalshi title', rules: 'Kalshi rules' });
   const p = polymarketMarket('0xp', '1', '2', { title: 'Poly title', rules: 'Poly rules' });
   const lookup = (ref: MarketRef) => ({ [k.ref]: k, [p.ref]: p })[ref];
-  const suggestion = { kalshi: k.ref, polymarket: p.ref, score: 0.9, reasons: ['close times 1 h apart'] };
+  const suggestion = { a: k.ref, b: p.ref, score: 0.9, reasons: ['close times 1 h apart'] };
 
   it('shows suggestions with both titles, names and rules, persists confirmations and rejections across restarts', () => {
     const book = new LinkBook(dir.path, lookup, () => 1000);
@@ -115,8 +115,10 @@ describe('link decisions', () => {
     const named = (m: typeof k) => ({ name: joinName(marketName(m)), label: marketName(m), sources: [] });
     expect(link).toEqual({
       id: linkId(k.ref, p.ref),
-      kalshi: { market: k.ref, title: 'Kalshi title', rules: 'Kalshi rules', closeTime: k.closeTime, ...named(k) },
-      polymarket: { market: p.ref, title: 'Poly title', rules: 'Poly rules', closeTime: p.closeTime, ...named(p) },
+      sides: [
+        { market: k.ref, venue: 'kalshi', title: 'Kalshi title', rules: 'Kalshi rules', closeTime: k.closeTime, ...named(k) },
+        { market: p.ref, venue: 'polymarket', title: 'Poly title', rules: 'Poly rules', closeTime: p.closeTime, ...named(p) },
+      ],
       score: 0.9,
       reasons: ['close times 1 h apart'],
       status: 'suggested',
@@ -131,7 +133,7 @@ describe('link decisions', () => {
     const reopened = new LinkBook(dir.path, () => undefined, () => 2000);
     expect(reopened.confirmed()).toEqual([[k.ref, p.ref]]);
     // Without the markets listed, the link still shows what the trader confirmed.
-    expect(reopened.links()[0]).toMatchObject({ status: 'confirmed', kalshi: { title: 'Kalshi title', rules: 'Kalshi rules' } });
+    expect(reopened.links()[0]).toMatchObject({ status: 'confirmed', sides: [{ title: 'Kalshi title', rules: 'Kalshi rules' }, {}] });
     reopened.reject(link!.id);
     const again = new LinkBook(dir.path, lookup, () => 3000);
     again.setSuggestions([suggestion]);
@@ -187,7 +189,7 @@ describe('keeping the scanner in step with the universe', () => {
     u.setDiscovery('kalshi', { markets: [a], exclusiveSets: [], implications: [] });
     syncScanner(scanner, u.scannerTarget(ALL, []));
     // YES ask 0.48 and NO ask 0.48: $0.04 a pair gross; the standard fee takes ~$0.0175 a leg.
-    scanner.applyKalshi(kalshiWs.snapshot(1, 1, 'A-1', [['0.5200', '100.00']], [['0.5200', '100.00']]));
+    scanner.apply('kalshi', kalshiWs.snapshot(1, 1, 'A-1', [['0.5200', '100.00']], [['0.5200', '100.00']]));
     const before = scanner.opportunities()[0]!;
     expect([before.size, before.fees, before.netProfit]).toEqual([99, 3_460_000, 500_000]); // 2 × ceil(0.07 × 99 × 0.2496)
 

@@ -1,5 +1,6 @@
-// Applies Polymarket CLOB market-channel events (`book`, `price_change`; single or in an array)
-// and REST books to the store. Hand-written checks, never throws.
+// Polymarket's wire decoder: CLOB market-channel events (`book`, `price_change`; single or in an
+// array) and REST books, applied to the books of a store, which it indexes by token id. Hand-written
+// checks, never throws. The same decoder serves the live pump and `arbdesk replay`.
 //
 // Liberal, never silent: a message is handled element by element, and a `price_change` change by
 // change. An element with an event type that carries no levels, an undocumented type, or a token
@@ -8,9 +9,28 @@
 // until its next `book` (it would otherwise stay live with stale levels). A `book` or
 // `price_change` without `event_type` (seen by others: nautilus_trader test_data) is accepted when
 // its shape is unambiguous.
-import { applied, APPLIED_NOTHING, ignored, rejected, type BookStore, type BookUpdate, type TokenEntry } from './bookStore';
-import type { LadderId } from './marketBook';
-import { readPolymarketLevels, readPrice, readSize } from './parseLevels';
+import type { Outcome } from '../../../shared/ids';
+import { applied, APPLIED_NOTHING, ignored, rejected, type BookStore, type BookUpdate } from '../../books/bookStore';
+import { TokenPairBook, type LadderId, type OutcomeBook, type TokenBook } from '../../books/marketBook';
+import { readObjectLevels, readPrice, readSize } from '../../books/parseLevels';
+import type { MarketDataDecoder, Resolution } from '../contribution';
+import { POLYMARKET } from './manifest';
+import { readPolymarketResolutions } from './settlement';
+
+/** What a token id leads to, resolved once so an update touches as little as possible. */
+export interface TokenEntry {
+  readonly book: TokenPairBook;
+  readonly outcome: Outcome;
+  readonly token: TokenBook;
+  readonly side: OutcomeBook;
+  readonly ladder: LadderId;
+}
+
+/** The store's Polymarket books by token id, and what the decoder needs of the store. */
+interface Tokens {
+  readonly store: BookStore;
+  readonly byToken: Map<string, TokenEntry>;
+}
 
 interface PolymarketEvent {
   event_type?: unknown;
@@ -60,7 +80,7 @@ export function polymarketEventType(e: unknown): string | null {
  * next `book`. The result is `applied` when any element was taken in, else `rejected` when an
  * element was unreadable or foreign, else `ignored`.
  */
-export function applyPolymarketMessage(store: BookStore, message: unknown, now: number): BookUpdate {
+function applyMessage(store: Tokens, message: unknown, now: number): BookUpdate {
   if (!Array.isArray(message)) return applyEvent(store, message, now);
   if (message.length === 0) return APPLIED_NOTHING;
   if (message.length === 1) return prefixed(applyEvent(store, message[0], now), 0);
@@ -86,7 +106,7 @@ function prefixed(r: BookUpdate, i: number): BookUpdate {
   return r.status === 'rejected' ? { ...r, reason: `[${i}].${r.reason}` } : r;
 }
 
-function applyEvent(store: BookStore, message: unknown, now: number): BookUpdate {
+function applyEvent(store: Tokens, message: unknown, now: number): BookUpdate {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return rejected('event is not an object');
   const event = message as PolymarketEvent;
   const type = polymarketEventType(event);
@@ -97,9 +117,9 @@ function applyEvent(store: BookStore, message: unknown, now: number): BookUpdate
 }
 
 /** The token's entry; a reason when it is not ours, or quoted under another market. */
-function resolveToken(store: BookStore, assetId: unknown, market: unknown, field: string): TokenEntry | string {
+function resolveToken(store: Tokens, assetId: unknown, market: unknown, field: string): TokenEntry | string {
   if (typeof assetId !== 'string' || assetId.length === 0) return `${field} is missing`;
-  const entry = store.polymarketByToken.get(assetId);
+  const entry = store.byToken.get(assetId);
   if (entry === undefined) return `${field}: unknown token "${assetId}"`;
   if (market !== undefined && market !== entry.book.id) {
     return `market: token "${assetId}" belongs to ${entry.book.id}, not ${typeof market === 'string' ? market : 'this market'}`;
@@ -108,20 +128,20 @@ function resolveToken(store: BookStore, assetId: unknown, market: unknown, field
 }
 
 /** An update of a tracked token could not be applied: its book is unknown until its next `book`. */
-function lostUpdate(store: BookStore, entry: TokenEntry, reason: string, now: number, changed: LadderId[], markets: number[]): string {
+function lostUpdate(store: Tokens, entry: TokenEntry, reason: string, now: number, changed: LadderId[], markets: number[]): string {
   if (entry.side.health !== 'unknown') {
-    for (const id of store.setHealth(entry.book.ref, 'unknown', now, entry.outcome)) if (!changed.includes(id)) changed.push(id);
+    for (const id of store.store.setHealth(entry.book.ref, 'unknown', now, entry.outcome)) if (!changed.includes(id)) changed.push(id);
     if (!markets.includes(entry.book.slot)) markets.push(entry.book.slot);
   }
   return `${reason} (book of token ${entry.token.tokenId} unknown until its next book event)`;
 }
 
 /** A tracked token quoted under another market: its update cannot be trusted, nor applied. */
-function trackedButInconsistent(store: BookStore, assetId: unknown): TokenEntry | undefined {
-  return typeof assetId === 'string' ? store.polymarketByToken.get(assetId) : undefined;
+function trackedButInconsistent(store: Tokens, assetId: unknown): TokenEntry | undefined {
+  return typeof assetId === 'string' ? store.byToken.get(assetId) : undefined;
 }
 
-function bookEvent(store: BookStore, event: PolymarketEvent, now: number): BookUpdate {
+function bookEvent(store: Tokens, event: PolymarketEvent, now: number): BookUpdate {
   const entry = resolveToken(store, event.asset_id, event.market, 'asset_id');
   if (typeof entry === 'string') {
     const tracked = trackedButInconsistent(store, event.asset_id);
@@ -130,9 +150,9 @@ function bookEvent(store: BookStore, event: PolymarketEvent, now: number): BookU
     const markets: number[] = [];
     return { status: 'rejected', reason: lostUpdate(store, tracked, entry, now, changed, markets), changed, markets };
   }
-  const { a, b } = store.scratch;
-  const bidProblem = readPolymarketLevels(event.bids, a);
-  const askProblem = bidProblem === null ? readPolymarketLevels(event.asks, b) : null;
+  const { a, b } = store.store.scratch;
+  const bidProblem = readObjectLevels(event.bids, a);
+  const askProblem = bidProblem === null ? readObjectLevels(event.asks, b) : null;
   if (bidProblem !== null || askProblem !== null) {
     const changed: LadderId[] = [];
     const markets: number[] = [];
@@ -143,13 +163,13 @@ function bookEvent(store: BookStore, event: PolymarketEvent, now: number): BookU
   entry.token.asks.replace(b.prices, b.qtys);
   entry.side.health = 'live';
   entry.side.updatedAt = now;
-  return store.appliedToLadder(entry.ladder);
+  return store.store.appliedToLadder(entry.ladder);
 }
 
 /** Parsed changes of the current price_change event, in parallel arrays (no per-change objects). */
 const parsed = { entries: [] as TokenEntry[], asks: [] as boolean[], prices: [] as number[], sizes: [] as number[], length: 0 };
 
-function priceChange(store: BookStore, event: PolymarketEvent, now: number): BookUpdate {
+function priceChange(store: Tokens, event: PolymarketEvent, now: number): BookUpdate {
   // Since September 2025: {market, price_changes: [{asset_id, price, size, side}]}; before it:
   // {asset_id, market, changes: [{price, size, side}]}. Both are accepted.
   const legacy = event.price_changes === undefined && event.changes !== undefined;
@@ -194,22 +214,22 @@ function priceChange(store: BookStore, event: PolymarketEvent, now: number): Boo
 }
 
 /** The common case, one level of one token: no arrays, a shared result. */
-function applyOneChange(store: BookStore, now: number): BookUpdate {
+function applyOneChange(store: Tokens, now: number): BookUpdate {
   const entry = parsed.entries[0]!;
-  const cache = store.cache;
+  const cache = store.store.cache;
   if (cache.isUnknown(entry.ladder)) return ignored(`book of token ${entry.token.tokenId} is unknown until its next book event`);
   const isAsk = parsed.asks[0]!;
   if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[0]!, parsed.sizes[0]!)) return APPLIED_NOTHING;
   cache.setUpdatedAt(entry.ladder, now);
-  return isAsk ? store.appliedToLadder(entry.ladder) : store.appliedToBidsOf(entry.book.slot);
+  return isAsk ? store.store.appliedToLadder(entry.ladder) : store.store.appliedToBidsOf(entry.book.slot);
 }
 
-function applyChanges(store: BookStore, now: number, problem: string | null, lostChanged: LadderId[] | null, lostMarkets: number[] | null, empty: boolean): BookUpdate {
+function applyChanges(store: Tokens, now: number, problem: string | null, lostChanged: LadderId[] | null, lostMarkets: number[] | null, empty: boolean): BookUpdate {
   let changed: LadderId[] | null = lostChanged;
   let markets: number[] | null = lostMarkets;
   let appliedAny = empty;
   let ignoredReason: string | null = null;
-  const cache = store.cache;
+  const cache = store.store.cache;
   for (let k = 0; k < parsed.length; k++) {
     const entry = parsed.entries[k]!;
     if (cache.isUnknown(entry.ladder)) {
@@ -234,10 +254,47 @@ function applyChanges(store: BookStore, now: number, problem: string | null, los
   return ignored(ignoredReason!, changed ?? undefined, markets ?? undefined);
 }
 
-/**
- * Loads a REST book (`GET /book?token_id=…`: `{bids, asks}` of `{price, size}`) into the token's
- * book and marks that outcome live.
- */
-export function loadPolymarketBook(store: BookStore, tokenId: string, book: { bids?: unknown; asks?: unknown }, now: number): BookUpdate {
-  return applyPolymarketMessage(store, { event_type: 'book', asset_id: tokenId, bids: book.bids, asks: book.asks }, now);
+/** Applies market-channel messages to a store's Polymarket books (see the file's head). */
+export class PolymarketDecoder implements MarketDataDecoder {
+  private readonly tokens: Tokens;
+
+  constructor(store: BookStore) {
+    const byToken = new Map<string, TokenEntry>();
+    this.tokens = { store, byToken };
+    store.onDidAdd((book) => {
+      if (book.venue !== POLYMARKET) return;
+      if (!(book instanceof TokenPairBook)) throw new Error(`market ${book.ref}: a Polymarket book has one book per outcome token (token_pair), not ${book.shape}`);
+      for (const t of [book.yesToken.tokenId, book.noToken.tokenId]) {
+        if (byToken.has(t)) throw new Error(`token ${t} already belongs to another market`);
+      }
+      for (const outcome of ['yes', 'no'] as const) {
+        const side = book.outcome(outcome);
+        byToken.set(book.token(outcome).tokenId, { book, outcome, token: book.token(outcome), side, ladder: side.ladder });
+      }
+    });
+  }
+
+  /** The market and outcome of a tracked token. */
+  token(tokenId: string): TokenEntry | undefined {
+    return this.tokens.byToken.get(tokenId);
+  }
+
+  /** Polymarket numbers nothing: there is no sequence to check. */
+  apply(message: unknown, now: number): BookUpdate {
+    return applyMessage(this.tokens, message, now);
+  }
+
+  resolutions(message: unknown, now: number): readonly Resolution[] {
+    return readPolymarketResolutions(message, now, this.tokenOf);
+  }
+
+  private readonly tokenOf = (token: string): TokenEntry | undefined => this.tokens.byToken.get(token);
+
+  /**
+   * Loads a REST book (`GET /book?token_id=…`: `{bids, asks}` of `{price, size}`) into the token's
+   * book and marks that outcome live.
+   */
+  loadBook(tokenId: string, book: { bids?: unknown; asks?: unknown }, now: number): BookUpdate {
+    return applyMessage(this.tokens, { event_type: 'book', asset_id: tokenId, bids: book.bids, asks: book.asks }, now);
+  }
 }

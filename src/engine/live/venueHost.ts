@@ -1,16 +1,19 @@
-// Owns the running venues: resolves each one's environment and credentials through the host,
-// builds it from the registry, registers its cancel-all with the kill switch once it has
-// connected, and restarts it when the trader switches its environment.
+// Hosts the running venues: resolves each one's environment and credentials through the host,
+// builds its connector from its contribution, registers its cancel-all with the kill switch once
+// it has connected, and restarts it when the trader switches its environment. Other services hear
+// of a venue starting and stopping (onDidStart / onDidStop) and attach to it themselves.
 import type { VenueEnvironment } from '../../shared/contract';
-import { VENUE_IDS, type VenueId } from '../../shared/ids';
+import type { VenueId } from '../../shared/ids';
 import { Disposable, DisposableStore, Emitter } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
 import type { Clock } from '../platform/clock';
 import type { KillSwitch } from '../risk/killSwitch';
 import type { SettingsStore } from '../settings/settingsStore';
+import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../venues/connection';
+import type { VenueContext } from '../venues/contribution';
+import type { VenueRegistry } from '../venues/registry';
 import type { TradingApi, Venue } from '../venues/venue';
-import type { ResolvedVenue, VenueConnectionResolver } from './connections';
-import { createVenue, type VenueRegistry } from './venueRegistry';
+import { SimulatorControl } from './simulatorControl';
 
 export type VenueState = 'stopped' | 'starting' | 'running' | 'failed';
 
@@ -22,49 +25,60 @@ export interface VenueSlot {
   error: string | null;
 }
 
-export interface VenueManagerOptions {
-  resolver: VenueConnectionResolver | null;
+/** Builds a connector in place of the venue's own (tests: the edge of the machine, scripted). */
+export type ConnectorOverride = (connection: VenueConnection, context: VenueContext) => Venue | Promise<Venue>;
+
+export interface VenueHostOptions {
   registry: VenueRegistry;
+  resolver: VenueConnectionResolver | null;
   settings: SettingsStore;
   killSwitch: KillSwitch;
   activity: ActivityLog;
   clock: Clock;
   log: (message: string) => void;
+  connect?: ConnectorOverride;
 }
 
-export class VenueManager extends Disposable {
+export class VenueHost extends Disposable {
   private readonly slots = new Map<VenueId, VenueSlot & { generation: number; store: DisposableStore | null }>();
   private readonly onDidStartEmitter = this.register(new Emitter<{ id: VenueId; venue: Venue; resolved: ResolvedVenue }>());
-  /** A venue is running: attach its feed. */
+  /** A venue is running: attach to its feed, discovery and trading. */
   readonly onDidStart = this.onDidStartEmitter.event;
   private readonly onDidStopEmitter = this.register(new Emitter<{ id: VenueId; venue: Venue }>());
   /** A venue stopped (environment switch, shutdown): detach from it before it is disposed. */
   readonly onDidStop = this.onDidStopEmitter.event;
   private readonly onDidChangeEmitter = this.register(new Emitter<VenueId>());
   readonly onDidChange = this.onDidChangeEmitter.event;
+  /** The built-in simulator's admin endpoint while a venue runs against it. */
+  readonly simulator: SimulatorControl;
 
-  constructor(private readonly options: VenueManagerOptions) {
+  constructor(private readonly options: VenueHostOptions) {
     super();
-    for (const id of VENUE_IDS) this.slots.set(id, { id, state: 'stopped', resolved: null, venue: null, error: null, generation: 0, store: null });
+    for (const id of options.registry.ids()) this.slots.set(id, { id, state: 'stopped', resolved: null, venue: null, error: null, generation: 0, store: null });
+    this.simulator = this.register(new SimulatorControl(options.log));
   }
 
   /** Venues that can run (registered, and a host that resolves connections). */
   get available(): VenueId[] {
-    if (this.options.resolver === null) return [];
-    return VENUE_IDS.filter((id) => this.options.registry[id] !== undefined);
+    return this.options.resolver === null ? [] : [...this.slots.keys()];
   }
 
   slot(id: VenueId): VenueSlot {
-    return this.slots.get(id)!;
+    return this.slotOf(id);
   }
 
   venue(id: VenueId): Venue | null {
-    return this.slots.get(id)!.venue;
+    return this.slots.get(id)?.venue ?? null;
   }
 
   /** The venue's trading API (null without one: no keys, or not running). For the executor. */
   trading(id: VenueId): TradingApi | null {
-    return this.slots.get(id)!.venue?.trading ?? null;
+    return this.slots.get(id)?.venue?.trading ?? null;
+  }
+
+  /** The environment a running venue is connected to, or null. */
+  environment(id: VenueId): VenueEnvironment | null {
+    return this.slots.get(id)?.resolved?.connection.environment ?? null;
   }
 
   selectedEnvironment(id: VenueId): VenueEnvironment {
@@ -83,12 +97,11 @@ export class VenueManager extends Disposable {
     await this.start(id);
   }
 
-  /** (Re)starts a venue: resolves its connection, builds it, announces it. */
+  /** (Re)starts a venue: resolves its connection, builds its connector, announces it. */
   async start(id: VenueId): Promise<void> {
-    const slot = this.slots.get(id)!;
-    const factory = this.options.registry[id];
+    const slot = this.slotOf(id);
     const resolver = this.options.resolver;
-    if (!factory || !resolver) return;
+    if (!resolver) return;
     this.stop(id);
     const generation = ++slot.generation;
     slot.state = 'starting';
@@ -100,7 +113,12 @@ export class VenueManager extends Disposable {
       resolved = await resolver.resolve(id, this.selectedEnvironment(id));
       if (generation !== slot.generation || this.store.isDisposed) return;
       if (resolved.connection.venue !== id) throw new Error(`the host resolved a ${resolved.connection.venue} connection for ${id}`);
-      venue = createVenue(this.options.registry, resolved.connection, { clock: this.options.clock, log: this.options.log });
+      const context: VenueContext = { clock: this.options.clock, log: this.options.log };
+      venue = await (this.options.connect ?? ((c, ctx) => this.options.registry.get(id).connect(c, ctx)))(resolved.connection, context);
+      if (generation !== slot.generation || this.store.isDisposed) {
+        venue.dispose();
+        return;
+      }
     } catch (e) {
       if (generation !== slot.generation) return;
       slot.state = 'failed';
@@ -120,41 +138,44 @@ export class VenueManager extends Disposable {
       venue: id,
       message: `${id}: ${env === 'simulator' ? 'built-in simulator' : env}${resolved.note ? ` (${resolved.note})` : ''}; ${venue.trading ? 'trading enabled' : 'market data only'}`,
     });
-    // The kill switch gets the venue's cancel-all once the venue has shown it is reachable, and
-    // keeps it until the venue stops: a market-data blip does not stop REST cancels from working.
-    const trading = venue.trading;
-    if (trading) {
-      let registered = false;
-      const register = () => {
-        if (registered) return;
-        registered = true;
-        store.add(this.options.killSwitch.registerCanceller(id, () => trading.cancelAll()));
-      };
-      if (venue.feed.status().connection === 'connected') register();
-      else {
-        const sub = store.add(venue.feed.onStatus((s) => {
-          if (s.connection === 'connected') {
-            register();
-            sub.dispose();
-          }
-        }));
-      }
-    }
+    this.registerCanceller(id, venue, store);
+    if (env === 'simulator' && resolved.simulatorAdmin) this.simulator.use(resolved.simulatorAdmin);
     this.onDidStartEmitter.fire({ id, venue, resolved });
     this.onDidChangeEmitter.fire(id);
   }
 
+  /**
+   * The kill switch gets the venue's cancel-all once the venue has shown it is reachable, and
+   * keeps it until the venue stops: a market-data blip does not stop REST cancels from working.
+   */
+  private registerCanceller(id: VenueId, venue: Venue, store: DisposableStore): void {
+    const trading = venue.trading;
+    if (!trading) return;
+    let registered = false;
+    const register = () => {
+      if (registered) return;
+      registered = true;
+      store.add(this.options.killSwitch.registerCanceller(id, () => trading.cancelAll()));
+    };
+    if (venue.feed.status().connection === 'connected') register();
+    else {
+      const sub = store.add(venue.feed.onStatus((s) => {
+        if (s.connection === 'connected') {
+          register();
+          sub.dispose();
+        }
+      }));
+    }
+  }
+
   /** Restarts the running venues whose current environment matches (the simulator was replaced). */
   async restartWhere(match: (environment: VenueEnvironment) => boolean): Promise<void> {
-    const ids = VENUE_IDS.filter((id) => {
-      const slot = this.slots.get(id)!;
-      return slot.resolved !== null && slot.state !== 'stopped' && match(slot.resolved.connection.environment);
-    });
+    const ids = [...this.slots.values()].filter((slot) => slot.resolved !== null && slot.state !== 'stopped' && match(slot.resolved.connection.environment)).map((s) => s.id);
     await Promise.all(ids.map((id) => this.start(id)));
   }
 
   stop(id: VenueId): void {
-    const slot = this.slots.get(id)!;
+    const slot = this.slotOf(id);
     const venue = slot.venue;
     slot.generation++;
     if (venue) this.onDidStopEmitter.fire({ id, venue });
@@ -169,10 +190,17 @@ export class VenueManager extends Disposable {
     }
     slot.venue = null;
     slot.state = 'stopped';
+    if (venue && ![...this.slots.values()].some((s) => s.venue !== null && s.resolved?.connection.environment === 'simulator')) this.simulator.clear();
   }
 
   override dispose(): void {
-    for (const id of VENUE_IDS) this.stop(id);
+    for (const id of this.slots.keys()) this.stop(id);
     super.dispose();
+  }
+
+  private slotOf(id: VenueId): VenueSlot & { generation: number; store: DisposableStore | null } {
+    const slot = this.slots.get(id);
+    if (!slot) throw new Error(`no venue "${id}" is registered`);
+    return slot;
   }
 }

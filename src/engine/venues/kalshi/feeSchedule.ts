@@ -16,7 +16,7 @@
 // The scan/replay formats keep `feeMultiplier` as the model's coefficient (0.07 for a standard
 // series): `kalshiCoefficient` converts, and a recording writes the coefficient.
 import Decimal from 'decimal.js';
-import { KalshiFeeModel } from './kalshi';
+import { KalshiFeeModel } from './feeModel';
 
 /** The taker coefficient of the General Trading Fees Table. */
 export const KALSHI_TAKER_BASE = '0.07';

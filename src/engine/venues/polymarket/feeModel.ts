@@ -1,13 +1,14 @@
-import { PRICE_ONE } from '../../shared/units';
-import { parseRatio, ratioToString, type Ratio } from './exact';
-import { WeightCache, type FeeModel } from './feeModel';
+import Decimal from 'decimal.js';
+import { PRICE_ONE } from '../../../shared/units';
+import type { FeeTakenIn } from '../../fees/feeModel';
+import { parseRatio, ratioToString, type Ratio } from '../../fees/exact';
+import { WeightCache, type FeeModel } from '../../fees/feeModel';
 
 export const POLYMARKET_DEFAULT_RATE = '0';
 export const POLYMARKET_DEFAULT_EXPONENT = 1;
 export const POLYMARKET_MAX_EXPONENT = 8;
 
-/** Whether the venue takes a BUY's taker fee in pUSD (as the V2 client budgets it) or in shares. */
-export type FeeTakenIn = 'collateral' | 'shares';
+export type { FeeTakenIn } from '../../fees/feeModel';
 
 /**
  * Polymarket taker fee: `round_half_up_to_5dp(Σ cᵢ × r × (pᵢ × (1 − pᵢ))^e)`, counted as a dollar
@@ -22,7 +23,6 @@ export type FeeTakenIn = 'collateral' | 'shares';
  * which is (1 − p)(p(1−p))^(e−1) × 10^(8e−4) in integer units.
  */
 export class PolymarketFeeModel implements FeeModel {
-  readonly venue = 'polymarket' as const;
   readonly rounding = 'half_up' as const;
   readonly unitMicros = 10;
   readonly num: bigint;
@@ -63,5 +63,11 @@ export class PolymarketFeeModel implements FeeModel {
 
   weight(price: number): bigint {
     return this.weights.get(price);
+  }
+
+  /** r × C × (p(1 − p))^e, whichever way the fee is taken (it is charged the same). */
+  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal {
+    const p = new Decimal(price);
+    return new Decimal(ratioToString(this.rate)).times(qty).times(p.times(new Decimal(1).minus(p)).pow(this.exponent));
   }
 }

@@ -1,12 +1,15 @@
-// The execution service: the one place the engine builds the executor, the paper brokers, the
-// fill router, restart reconciliation and the metrics, and the command handlers that use them.
-// The engine constructs it once (engine.execution) and spreads `handlers()` into its own.
-import { CommandError, type CommandPayload, type CommandResult, type Mode, type VenueEnvironment } from '../../shared/contract';
-import { VENUE_IDS, type VenueId } from '../../shared/ids';
-import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
-import type { Engine } from '../engine';
+// The execution service: the one place the executor, the paper brokers, the fill router, restart
+// reconciliation and the metrics are built and wired to each other. The composition root gives it
+// the narrow ports it needs (ExecutionPorts); the contract's commands that use it are in
+// src/engine/commands/trading.ts.
+import type { ExecutionProgress, Mode, VenueEnvironment } from '../../shared/contract';
+import type { VenueId } from '../../shared/ids';
+import { Disposable, toDisposable, type Event, type IDisposable } from '../../shared/lifecycle';
+import type { ActivityLog } from '../activity/activityLog';
+import type { Clock } from '../platform/clock';
+import type { CircuitBreaker } from '../risk/circuitBreaker';
 import type { ScanDelta } from '../scanner/scanner';
-import { Money, toMicros } from '../../shared/money';
+import type { OrderRules } from '../venues/contribution';
 import type { TradingApi } from '../venues/venue';
 import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from './config';
 import { Executor, type MarketsView } from './executor';
@@ -15,7 +18,7 @@ import { MarketImpact } from './marketImpact';
 import { ExecutionMetrics } from './metrics';
 import { PaperBroker } from './paperBroker';
 import { reconcilePendingOrders, type ReconcileReport } from './restart';
-import { Ledger } from '../ledger/ledger';
+import type { Ledger } from '../ledger/ledger';
 import { unequalOf } from '../ledger/unequal';
 
 /** Where the live engine's books come from, and how a change paper trading makes is published. */
@@ -32,8 +35,26 @@ export interface ExecutionServiceOptions {
   impactDecayMs?: number;
 }
 
-type Handled = 'execute' | 'analyze' | 'unwindBasket' | 'getOpportunities' | 'getPositions' | 'getBreaker' | 'getMetrics';
-type Handlers = { [C in Handled]: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C> };
+/** What the execution service is given: narrow ports, never the engine. */
+export interface ExecutionPorts {
+  clock: Clock;
+  activity: ActivityLog;
+  /** The order path's gate. */
+  risk: CircuitBreaker;
+  /** The current mode's ledger (it changes with the mode: read it when needed). */
+  ledger(): Ledger;
+  /** The mode changed (the ledger did with it). */
+  onDidChangeMode: Event<Mode>;
+  /** Opens a mode's ledger apart from the current one (a live fill arriving in paper mode); the caller closes it. */
+  openLedger(mode: Mode): Ledger;
+  /** The registered venues, with their names and order rules (paper trading refuses what they would). */
+  venues: readonly { id: VenueId; name: string; rules: OrderRules }[];
+  /** The engine's live books and markets, and how a change paper trading makes is published. */
+  source: MarketSource;
+  /** Execution progress, for the trader. */
+  progress(p: ExecutionProgress): void;
+  startedAt: number;
+}
 
 export class ExecutionService extends Disposable {
   readonly config: ExecutionConfig;
@@ -42,17 +63,18 @@ export class ExecutionService extends Disposable {
   readonly paper: ReadonlyMap<VenueId, PaperBroker>;
   readonly executor: Executor;
   readonly metrics: ExecutionMetrics;
-  private source: MarketSource | null = null;
+  private source: MarketSource | null;
   private readonly live = new Map<VenueId, TradingApi>();
   private readonly liveEnvironments = new Map<VenueId, VenueEnvironment>();
   private reconciling: Promise<ReconcileReport | null> = Promise.resolve(null);
   private reconcilingNow = false;
 
-  constructor(private readonly engine: Engine, options: ExecutionServiceOptions = {}) {
+  constructor(private readonly ports: ExecutionPorts, options: ExecutionServiceOptions = {}) {
     super();
     this.config = { ...DEFAULT_EXECUTION_CONFIG, ...options.config };
-    const clock = engine.clock;
-    this.router = this.register(new FillRouter({ ledger: () => engine.ledger, activity: engine.activity, clock }));
+    this.source = ports.source;
+    const clock = ports.clock;
+    this.router = this.register(new FillRouter({ ledger: () => ports.ledger(), activity: ports.activity, clock }));
     const changed = (ladders: readonly number[]) => {
       const scanner = this.source?.markets()?.scanner;
       if (!scanner || ladders.length === 0) return;
@@ -61,9 +83,11 @@ export class ExecutionService extends Disposable {
     };
     this.impact = this.register(new MarketImpact({ clock, decayMs: options.impactDecayMs, onChanged: changed }));
     const paper = new Map<VenueId, PaperBroker>();
-    for (const venue of VENUE_IDS) {
+    for (const { id: venue, name, rules } of ports.venues) {
       const broker = new PaperBroker({
         venue,
+        name,
+        rules,
         clock,
         books: () => this.source?.markets()?.scanner.books ?? null,
         feeModel: (market) => this.source?.markets()?.scanner.market(market)?.fee,
@@ -77,19 +101,19 @@ export class ExecutionService extends Disposable {
     this.paper = paper;
     this.executor = new Executor({
       clock,
-      risk: engine.risk,
-      ledger: () => engine.ledger,
+      risk: ports.risk,
+      ledger: () => ports.ledger(),
       mode: () => this.mode(),
       markets: () => this.source?.markets() ?? null,
       trading: (venue) => this.trading(venue),
       liveEnvironment: (venue) => this.liveEnvironments.get(venue) ?? null,
       router: this.router,
-      activity: engine.activity,
-      progress: (p) => engine.emit('execution', p),
+      activity: ports.activity,
+      progress: (p) => ports.progress(p),
       config: this.config,
     });
     this.register(toDisposable(() => this.executor.dispose()));
-    this.metrics = new ExecutionMetrics(engine.startedAt);
+    this.metrics = new ExecutionMetrics(ports.startedAt);
     this.register(this.executor.onDidFinish((f) => this.metrics.onExecution(f)));
     this.register(this.router.onDidRecord(({ venue, fill, order }) => {
       this.metrics.onFill(venue, fill.qty);
@@ -97,17 +121,14 @@ export class ExecutionService extends Disposable {
       if (!this.reconcilingNow && !this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
     }));
     this.register(this.router.onDidFailRecordedFill(({ venue, fill, order }) => {
-      engine.risk.markUnhedged(order.basketId, `less on ${venue} than the ledger shows (trade ${fill.fillId} failed)`, `${venue} trade ${fill.fillId} failed after matching; basket ${order.basketId.slice(0, 8)} holds less on ${venue} than the ledger shows`);
+      ports.risk.markUnhedged(order.basketId, `less on ${venue} than the ledger shows (trade ${fill.fillId} failed)`, `${venue} trade ${fill.fillId} failed after matching; basket ${order.basketId.slice(0, 8)} holds less on ${venue} than the ledger shows`);
     }));
-    this.register(engine.onEvent((e) => {
-      if (e.event === 'opportunities') this.metrics.onOpportunities(e.payload);
-      if (e.event === 'mode') this.onModeChanged(e.payload.mode);
-    }));
+    this.register(ports.onDidChangeMode((mode) => this.onModeChanged(mode)));
     // Paper orders left open by a crash: the paper venue kept nothing, so they close as never placed.
-    if (this.mode() === 'paper') void this.reconcile([...VENUE_IDS]);
+    if (this.mode() === 'paper') void this.reconcile([...this.paper.keys()]);
   }
 
-  /** The live engine hands over its books once it has them. */
+  /** Another source of books and markets (tests: a scanner of their own); disposing restores none. */
   setMarketSource(source: MarketSource): IDisposable {
     this.source = source;
     return toDisposable(() => {
@@ -153,20 +174,20 @@ export class ExecutionService extends Disposable {
 
   /** Reconciles the current ledger's open orders on these venues (serialised). */
   reconcile(venues: VenueId[]): Promise<ReconcileReport | null> {
-    const ledger = this.engine.ledger;
+    const ledger = this.ports.ledger();
     this.reconciling = this.reconciling.then(() => {
-      if (ledger.isClosed || ledger !== this.engine.ledger) return null;
+      if (ledger.isClosed || ledger !== this.ports.ledger()) return null;
       this.reconcilingNow = true;
       return reconcilePendingOrders({
         ledger,
         trading: (v) => this.trading(v),
         router: this.router,
-        activity: this.engine.activity,
-        risk: this.engine.risk,
+        activity: this.ports.activity,
+        risk: this.ports.risk,
         timeoutMs: this.config.lookupTimeoutMs,
         venues,
       }).catch((e: unknown) => {
-        this.engine.activity.append({ kind: 'error', level: 'error', message: `Restart reconciliation failed: ${e instanceof Error ? e.message : String(e)}` });
+        this.ports.activity.append({ kind: 'error', level: 'error', message: `Restart reconciliation failed: ${e instanceof Error ? e.message : String(e)}` });
         return null;
       }).finally(() => {
         this.reconcilingNow = false;
@@ -181,38 +202,19 @@ export class ExecutionService extends Disposable {
     return { opportunitiesSeen: c.opportunitiesFound, executions: c.executions, fills: c.fills, fillRate: this.metrics.fillRate() };
   }
 
-  handlers(): Handlers {
-    const engine = this.engine;
-    return {
-      execute: ({ opportunityId, size }) => this.executor.execute({ opportunityId, size }),
-      analyze: ({ opportunityId, targetSize }) => {
-        const maxLoss = toMicros(new Money(engine.risk.limits().maxLossPerTrade), 'down');
-        const analysis = this.source?.markets()?.scanner.analyze(opportunityId, targetSize, undefined, maxLoss);
-        if (!analysis) throw new CommandError('not_found', `opportunityId: no opportunity "${opportunityId}" in the live books`, 'payload.opportunityId');
-        return analysis;
-      },
-      unwindBasket: ({ basketId }) => this.executor.unwindBasket(basketId),
-      getOpportunities: ({ strategy, minProfit, limit }) => {
-        const all = this.source?.markets()?.scanner.contractOpportunities() ?? [];
-        const floor = minProfit === undefined ? null : new Money(minProfit);
-        return all
-          .filter((o) => (strategy === undefined || o.strategy === strategy) && (floor === null || new Money(o.netProfit).gte(floor)))
-          .slice(0, limit ?? 100);
-      },
-      getPositions: () => engine.positions(),
-      getBreaker: () => ({ breaker: engine.risk.state(), limits: engine.risk.limits() }),
-      getMetrics: () => this.metrics.snapshot(this.mode(), engine.positions(), engine.risk.state()),
-    };
+  /** The books and markets executions run on (null: none yet). */
+  markets(): MarketsView | null {
+    return this.source?.markets() ?? null;
   }
 
   private mode(): Mode {
-    return this.engine.ledger.mode;
+    return this.ports.ledger().mode;
   }
 
   private onModeChanged(mode: Mode): void {
     // Paper impact must not linger in the books live trading reads.
     if (mode === 'live') this.impact.clear();
-    const venues = VENUE_IDS.filter((v) => this.trading(v) !== null);
+    const venues = this.ports.venues.map((v) => v.id).filter((v) => this.trading(v) !== null);
     if (venues.length > 0) void this.reconcile([...venues]);
   }
 
@@ -224,12 +226,12 @@ export class ExecutionService extends Disposable {
   private recordLateLiveFill(venue: VenueId, fill: Parameters<FillRouter['record']>[1]): void {
     let ledger: Ledger | null = null;
     try {
-      ledger = Ledger.openInDir(this.engine.options.dataDir, { mode: 'live', clock: this.engine.clock });
+      ledger = this.ports.openLedger('live');
       const r = this.router.record(venue, fill, ledger);
       if (r.status === 'recorded') {
         const positions = ledger.basketPositions(r.order.basketId);
-        const unequal = positions ? unequalOf(positions, this.engine.risk.dust) : null;
-        this.engine.activity.append({
+        const unequal = positions ? unequalOf(positions, this.ports.risk.dust) : null;
+        this.ports.activity.append({
           kind: 'fill',
           level: 'warn',
           venue,
@@ -237,10 +239,10 @@ export class ExecutionService extends Disposable {
           message: `A live ${venue} fill (${fill.side} ${fill.qty} ${fill.outcome.toUpperCase()} ${fill.market} @ ${fill.price}) arrived after the switch to paper: recorded in the live ledger${unequal ? `; its basket ${r.order.basketId.slice(0, 8)} now holds ${unequal.detail}, and the live breaker will stay open on it` : ''}`,
         });
       } else if (r.status === 'unmatched') {
-        this.engine.activity.append({ kind: 'fill', level: 'warn', venue, ref: fill.venueOrderId, message: `A live ${venue} fill (${fill.qty} ${fill.outcome.toUpperCase()} ${fill.market}) arrived in paper mode for an order the live ledger does not know: placed outside ArbDesk?` });
+        this.ports.activity.append({ kind: 'fill', level: 'warn', venue, ref: fill.venueOrderId, message: `A live ${venue} fill (${fill.qty} ${fill.outcome.toUpperCase()} ${fill.market}) arrived in paper mode for an order the live ledger does not know: placed outside ArbDesk?` });
       }
     } catch (e) {
-      this.engine.activity.append({ kind: 'error', level: 'error', venue, ref: fill.venueOrderId, message: `A live ${venue} fill ${fill.fillId} arrived in paper mode and could not be recorded in the live ledger: ${e instanceof Error ? e.message : String(e)}; the next live start reconciles it` });
+      this.ports.activity.append({ kind: 'error', level: 'error', venue, ref: fill.venueOrderId, message: `A live ${venue} fill ${fill.fillId} arrived in paper mode and could not be recorded in the live ledger: ${e instanceof Error ? e.message : String(e)}; the next live start reconciles it` });
     } finally {
       ledger?.close();
     }
@@ -248,11 +250,11 @@ export class ExecutionService extends Disposable {
 
   /** A fill recorded after its execution ended (late, or pushed after a restart) must not hide exposure. */
   private checkLateFill(basketId: string, clientOrderId: string): void {
-    const positions = this.engine.ledger.basketPositions(basketId);
-    const unequal = positions ? unequalOf(positions, this.engine.risk.dust) : null;
+    const positions = this.ports.ledger().basketPositions(basketId);
+    const unequal = positions ? unequalOf(positions, this.ports.risk.dust) : null;
     if (!unequal) return;
     const legs = unequal.detail;
-    this.engine.activity.append({ kind: 'fill', level: 'error', ref: clientOrderId, message: `A fill arrived after basket ${basketId.slice(0, 8)} finished and leaves it unequal (${legs}); see Positions` });
-    this.engine.risk.markUnhedged(basketId, legs, `Late fill on order ${clientOrderId} leaves basket ${basketId.slice(0, 8)} unequal (${legs})`);
+    this.ports.activity.append({ kind: 'fill', level: 'error', ref: clientOrderId, message: `A fill arrived after basket ${basketId.slice(0, 8)} finished and leaves it unequal (${legs}); see Positions` });
+    this.ports.risk.markUnhedged(basketId, legs, `Late fill on order ${clientOrderId} leaves basket ${basketId.slice(0, 8)} unequal (${legs})`);
   }
 }

@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BookStore } from '../../../../src/engine/books/bookStore';
-import { ladderId } from '../../../../src/engine/books/marketBook';
-import { applyPolymarketMessage, loadPolymarketBook } from '../../../../src/engine/books/polymarketFeed';
+import { ladderId, type TokenPairBook } from '../../../../src/engine/books/marketBook';
 import type { AskLadder, BidLadder } from '../../../../src/engine/books/ladders';
+import { PolymarketDecoder } from '../../../../src/engine/venues/polymarket/marketData';
+
+// Polymarket's decoder (src/engine/venues/polymarket/marketData.ts) bound to a store of its books.
+const decoders = new WeakMap<BookStore, PolymarketDecoder>();
+const applyPolymarketMessage = (s: BookStore, message: unknown, now: number) => decoders.get(s)!.apply(message, now);
+const loadPolymarketBook = (s: BookStore, tokenId: string, book: { bids?: unknown; asks?: unknown }, now: number) => decoders.get(s)!.loadBook(tokenId, book, now);
+function tokenStore(condition: string, tokens: { yes: string; no: string }, title: string, health: 'live' | 'unknown' = 'unknown'): { s: BookStore; book: TokenPairBook } {
+  const s = new BookStore();
+  decoders.set(s, new PolymarketDecoder(s));
+  return { s, book: s.add({ venue: 'polymarket', id: condition, title, shape: 'token_pair', tokens }, health) as TokenPairBook };
+}
 
 function levels(ladder: AskLadder | BidLadder): [number, number][] {
   return Array.from({ length: ladder.levelCount }, (_, i) => [ladder.priceAt(i), ladder.qtyAt(i)]);
 }
 
 function store(health: 'live' | 'unknown' = 'unknown') {
-  const s = new BookStore();
-  s.addPolymarket('0xabc', { yes: '111', no: '222' }, 'Fed holds?', health);
-  return { s, book: s.polymarketByToken.get('111')!.book };
+  return tokenStore('0xabc', { yes: '111', no: '222' }, 'Fed holds?', health);
 }
 
 const book = (asset: string, bids: [string, string][], asks: [string, string][], market = '0xabc') => ({
@@ -159,9 +167,8 @@ describe('Polymarket order books', () => {
     const NO = '52114319501245915516055106046884209969926127482827954674443846427813813222426';
     const OTHER = '76043073756653678226373981964075571318267289248134717369284518995922789326425';
     const real = () => {
-      const s = new BookStore();
-      s.addPolymarket(COND, { yes: YES, no: NO }, 'nautilus test market');
-      return { s, m: s.polymarketByToken.get(YES)!.book };
+      const { s, book } = tokenStore(COND, { yes: YES, no: NO }, 'nautilus test market');
+      return { s, m: book };
     };
     // test_data/ws_book_snapshot.json: a `book` with no event_type, asks descending.
     const snapshotWithoutType = {

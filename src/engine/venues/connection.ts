@@ -30,32 +30,15 @@ export class Redacted {
   }
 }
 
-export interface KalshiConnection {
-  venue: 'kalshi';
+/** One venue's connection: its environment's endpoints and the keys it trades with. */
+export interface VenueConnection {
+  venue: VenueId;
   environment: VenueEnvironment;
-  /** REST base, e.g. https://…/trade-api/v2. */
-  rest: string;
-  /** Market WebSocket, e.g. wss://…/trade-api/ws/v2. */
-  ws: string;
-  /** Key id and RSA private key (PEM). Kalshi's WebSocket needs a signed upgrade, so data needs them too. */
-  credentials: { keyId: string; privateKeyPem: Redacted } | null;
+  /** The environment's endpoints, named as the venue's manifest names them (the simulator's when it runs there). */
+  endpoints: Readonly<Record<string, string | number>>;
+  /** The venue's keys by VenueSecret.key, wrapped; null: market data only. */
+  credentials: Readonly<Record<string, Redacted>> | null;
 }
-
-export interface PolymarketConnection {
-  venue: 'polymarket';
-  environment: VenueEnvironment;
-  clob: string;
-  gamma: string;
-  /** Market channel WebSocket. */
-  ws: string;
-  /** User channel WebSocket (fills). */
-  userWs: string;
-  chainId: number;
-  /** Wallet private key (0x…); API credentials are derived from it. Null: market data only. */
-  credentials: { privateKey: Redacted } | null;
-}
-
-export type VenueConnection = KalshiConnection | PolymarketConnection;
 
 export interface ResolvedVenue {
   connection: VenueConnection;
@@ -77,10 +60,9 @@ export interface VenueConnectionResolver {
   resolve(venue: VenueId, selected: VenueEnvironment): Promise<ResolvedVenue>;
 }
 
-/** The environments each venue offers. */
-export const VENUE_ENVIRONMENTS: Record<VenueId, readonly VenueEnvironment[]> = {
-  kalshi: ['production', 'demo', 'simulator'],
-  polymarket: ['production', 'simulator'],
-};
-
-export const VENUE_NAMES: Record<VenueId, string> = { kalshi: 'Kalshi', polymarket: 'Polymarket' };
+/** A connection's endpoint as text; throws naming the venue and endpoint when it is missing. */
+export function endpoint(connection: VenueConnection, name: string): string {
+  const value = connection.endpoints[name];
+  if (value === undefined || value === '') throw new Error(`${connection.venue}: the ${connection.environment} connection has no "${name}" endpoint`);
+  return String(value);
+}

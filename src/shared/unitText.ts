@@ -1,7 +1,7 @@
 // Exact decimal strings for money and prices. Money is integer micro-dollars, prices integer
 // $0.0001 ticks; both print exactly. An average (cost ÷ size) prints exactly when its expansion
 // terminates, else rounded half up (it is the one figure that can repeat forever).
-import { MICROS_DECIMALS, PRICE_DECIMALS } from '../../shared/units';
+import { MICROS_DECIMALS, PRICE_DECIMALS } from './units';
 
 function trimmed(value: number, decimals: number, minDecimals: number): string {
   const negative = value < 0;

@@ -1,6 +1,7 @@
-import { PRICE_ONE } from '../../shared/units';
-import { parseRatio, ratioToString, type Ratio } from './exact';
-import { WeightCache, type FeeModel } from './feeModel';
+import Decimal from 'decimal.js';
+import { PRICE_ONE } from '../../../shared/units';
+import { parseRatio, ratioToString, type Ratio } from '../../fees/exact';
+import { WeightCache, type FeeModel } from '../../fees/feeModel';
 
 export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
 
@@ -8,13 +9,12 @@ export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
  * Kalshi fee per order: `ceil_to_cent(m × Σ cᵢ × pᵢ × (1 − pᵢ))` over the levels the order fills,
  * m the coefficient: 0.07 × the series' relative multiplier for takers (0.07 on a standard series,
  * 0.035 on the half-fee index series), 0.0175 × it for makers where they pay. The venue publishes
- * the relative multiplier; kalshiSchedule.ts converts. `feeMultiplier` in scan/replay files is m.
+ * the relative multiplier; feeSchedule.ts converts. `feeMultiplier` in scan/replay files is m.
  *
  * Units: W = Σ qty(0.01 contract) × p(1−p) (in $0.0001²) is in 10⁻¹⁰ dollars, so the fee in cents
  * is ⌈m_num × W / (m_den × 10⁸)⌉.
  */
 export class KalshiFeeModel implements FeeModel {
-  readonly venue = 'kalshi' as const;
   readonly rounding = 'ceil' as const;
   readonly unitMicros = 10_000;
   readonly num: bigint;
@@ -38,5 +38,10 @@ export class KalshiFeeModel implements FeeModel {
 
   weight(price: number): bigint {
     return this.weights.get(price);
+  }
+
+  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal {
+    const p = new Decimal(price);
+    return new Decimal(String(this.params.feeMultiplier)).times(qty).times(p.times(new Decimal(1).minus(p)));
   }
 }

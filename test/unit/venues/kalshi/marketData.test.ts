@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BookStore } from '../../../../src/engine/books/bookStore';
-import { applyKalshiMessage, loadKalshiOrderbook } from '../../../../src/engine/books/kalshiFeed';
-import { ladderId } from '../../../../src/engine/books/marketBook';
+import { ladderId, type BidPairBook } from '../../../../src/engine/books/marketBook';
 import type { AskLadder } from '../../../../src/engine/books/ladders';
+import { KalshiDecoder } from '../../../../src/engine/venues/kalshi/marketData';
+
+// Kalshi's decoder (src/engine/venues/kalshi/marketData.ts) bound to a store of Kalshi books; a
+// stream no feed has checked (replay), so the decoder tracks the sequence itself.
+const decoders = new WeakMap<BookStore, KalshiDecoder>();
+const decoderOf = (s: BookStore) => decoders.get(s)!;
+const applyKalshiMessage = (s: BookStore, message: unknown, now: number) => decoderOf(s).apply(message, now, false);
+const loadKalshiOrderbook = (s: BookStore, ticker: string, orderbookFp: unknown, now: number) => decoderOf(s).loadOrderbook(ticker, orderbookFp, now);
+const bookOf = (s: BookStore, ticker: string) => s.get(`kalshi:${ticker}`) as BidPairBook | undefined;
 
 function asks(ladder: AskLadder): [number, number][] {
   return Array.from({ length: ladder.levelCount }, (_, i) => [ladder.priceAt(i), ladder.qtyAt(i)]);
@@ -24,7 +32,8 @@ const delta = (sid: number, seq: number, ticker: string, price: string, d: strin
 
 function store(...tickers: string[]) {
   const s = new BookStore();
-  for (const t of tickers) s.addKalshi(t);
+  decoders.set(s, new KalshiDecoder(s));
+  for (const t of tickers) s.add({ venue: 'kalshi', id: t, shape: 'bid_pair' });
   return s;
 }
 
@@ -34,7 +43,7 @@ describe('Kalshi order books', () => {
     const r = applyKalshiMessage(s, snapshot(2, 2, 'FED-23DEC-T3.00', [['0.0800', '300.00'], ['0.2200', '333.00']], [['0.5400', '20.00'], ['0.5600', '146.00']]), 1_000);
     expect(r).toMatchObject({ status: 'applied', reason: null });
     expect([...r.changed].sort()).toEqual([0, 1]);
-    const book = s.kalshiByTicker.get('FED-23DEC-T3.00')!;
+    const book = bookOf(s, 'FED-23DEC-T3.00')!;
     expect(asks(book.yes.asks)).toEqual([
       [4_400, 14_600],
       [4_600, 2_000],
@@ -52,7 +61,7 @@ describe('Kalshi order books', () => {
     const s = store('A');
     const r = applyKalshiMessage(s, delta(1, 1, 'A', '0.40', '5.00', 'yes'), 1);
     expect(r.status).toBe('ignored');
-    expect(s.kalshiByTicker.get('A')!.yesBids.length).toBe(0);
+    expect(bookOf(s, 'A')!.yesBids.length).toBe(0);
   });
 
   it('adds signed deltas, removes levels at or below zero, and reports the ask ladder that moved', () => {
@@ -62,7 +71,7 @@ describe('Kalshi order books', () => {
     expect(r.status).toBe('applied');
     // A YES bid is an offer of NO: the NO ask ladder moved.
     expect(r.changed).toEqual([ladderId(0, 'no')]);
-    const book = s.kalshiByTicker.get('A')!;
+    const book = bookOf(s, 'A')!;
     expect(asks(book.no.asks)).toEqual([[6_000, 600]]);
     applyKalshiMessage(s, delta(1, 3, 'A', '0.4000', '-6.00', 'yes'), 3);
     expect(book.no.asks.levelCount).toBe(0);
@@ -80,7 +89,7 @@ describe('Kalshi order books', () => {
     expect(gap.status).toBe('ignored');
     expect(gap.reason).toMatch(/gap on sid 1: expected seq 3, got 4/);
     expect([...gap.changed].sort()).toEqual([0, 1, 2, 3]);
-    const [a, b, c] = ['A', 'B', 'C'].map((t) => s.kalshiByTicker.get(t)!);
+    const [a, b, c] = ['A', 'B', 'C'].map((t) => bookOf(s, t)!);
     expect(a!.yesBids.qtyAtPrice(4_000)).toBe(1_000); // the delta that revealed the gap was not applied
     expect([a!.yes.health, b!.yes.health, c!.yes.health]).toEqual(['unknown', 'unknown', 'live']);
     // In sequence again, but deltas on an unknown book are still ignored.
@@ -104,7 +113,7 @@ describe('Kalshi order books', () => {
       const next = applyKalshiMessage(s, snapshot(456, tookSlot ? 223 : 222, 'B', [['0.30', '5']], []), 3);
       expect(next.status).toBe('applied');
       expect(applyKalshiMessage(s, delta(456, tookSlot ? 224 : 223, 'A', '0.40', '1.00', 'yes'), 4).status).toBe('applied');
-      expect([...s.kalshiByTicker.values()].map((b) => b.yes.health)).toEqual(['live', 'live']);
+      expect((s.markets() as BidPairBook[]).map((b) => b.yes.health)).toEqual(['live', 'live']);
     }
     // A reply with the current seq takes nothing; a real gap after a reply is still a gap.
     const s = store('A');
@@ -131,7 +140,7 @@ describe('Kalshi order books', () => {
       expect(r.status).toBe('rejected');
       expect(r.reason).toMatch(reason);
     }
-    expect(s.kalshiByTicker.get('A')!.yes.health).toBe('live');
+    expect(bookOf(s, 'A')!.yes.health).toBe('live');
   });
 
   it('rejects an unknown market without harming the subscription', () => {
@@ -154,8 +163,8 @@ describe('Kalshi order books', () => {
       applyKalshiMessage(s, snapshot(1, 1, 'A', [['0.40', '10']], []), 1);
       const r = applyKalshiMessage(s, bad, 2);
       expect(r.status).toBe('rejected');
-      expect(s.kalshiByTicker.get('A')!.yes.health).toBe('unknown');
-      expect(s.kalshiByTicker.get('A')!.yesBids.qtyAtPrice(4_000)).toBe(1_000);
+      expect(bookOf(s, 'A')!.yes.health).toBe('unknown');
+      expect(bookOf(s, 'A')!.yesBids.qtyAtPrice(4_000)).toBe(1_000);
     }
   });
 
@@ -163,7 +172,7 @@ describe('Kalshi order books', () => {
     const s = store('A');
     applyKalshiMessage(s, snapshot(1, 1, 'A', [['0.40', '10']], [['0.50', '10']]), 1);
     applyKalshiMessage(s, snapshot(1, 2, 'A', undefined, [['0.50', '3']]), 2);
-    const book = s.kalshiByTicker.get('A')!;
+    const book = bookOf(s, 'A')!;
     expect(book.yesBids.length).toBe(0);
     expect(book.noBids.qtyAtPrice(5_000)).toBe(300);
   });
@@ -172,7 +181,7 @@ describe('Kalshi order books', () => {
     const s = store('A');
     const r = loadKalshiOrderbook(s, 'A', { yes_dollars: [['0.1500', '100.00'], ['0.2200', '333.00']], no_dollars: [['0.5400', '20.00']] }, 7);
     expect(r.status).toBe('applied');
-    const book = s.kalshiByTicker.get('A')!;
+    const book = bookOf(s, 'A')!;
     expect(book.yes.health).toBe('live');
     expect(asks(book.yes.asks)).toEqual([[4_600, 2_000]]);
     expect(loadKalshiOrderbook(s, 'A', { yes_dollars: [['0', '1']] }, 8).reason).toMatch(/yes_dollars: level 0: price "0" is outside/);
@@ -207,7 +216,7 @@ describe('Kalshi order books', () => {
           expect(['applied', 'ignored', 'rejected']).toContain(r.status);
         }
         for (const book of s.markets()) {
-          const bids = book.venue === 'kalshi' ? [book.yesBids, book.noBids] : [];
+          const bids = book.shape === 'bid_pair' ? [book.yesBids, book.noBids] : [];
           for (const side of bids) for (let i = 0; i < side.length; i++) expect(side.qtyAt(i)).toBeGreaterThan(0);
         }
       }),

@@ -1,0 +1,39 @@
+// Trading commands: execute an opportunity, analyze one, unwind a basket, and the figures around
+// them (opportunities, positions, breaker, metrics).
+import { CommandError, type PositionsView } from '../../shared/contract';
+import { Money, toMicros } from '../../shared/money';
+import type { ExecutionService } from '../execution/executionService';
+import type { CircuitBreaker } from '../risk/circuitBreaker';
+import type { Handlers } from './handlers';
+
+export interface TradingCommandPorts {
+  execution: ExecutionService;
+  risk: CircuitBreaker;
+  positions(): PositionsView;
+  mode(): 'paper' | 'live';
+}
+
+type TradingCommands = 'execute' | 'analyze' | 'unwindBasket' | 'getOpportunities' | 'getPositions' | 'getBreaker' | 'getMetrics';
+
+export function tradingCommands({ execution, risk, positions, mode }: TradingCommandPorts): Handlers<TradingCommands> {
+  return {
+    execute: ({ opportunityId, size }) => execution.executor.execute({ opportunityId, size }),
+    analyze: ({ opportunityId, targetSize }) => {
+      const maxLoss = toMicros(new Money(risk.limits().maxLossPerTrade), 'down');
+      const analysis = execution.markets()?.scanner.analyze(opportunityId, targetSize, undefined, maxLoss);
+      if (!analysis) throw new CommandError('not_found', `opportunityId: no opportunity "${opportunityId}" in the live books`, 'payload.opportunityId');
+      return analysis;
+    },
+    unwindBasket: ({ basketId }) => execution.executor.unwindBasket(basketId),
+    getOpportunities: ({ strategy, minProfit, limit }) => {
+      const all = execution.markets()?.scanner.contractOpportunities() ?? [];
+      const floor = minProfit === undefined ? null : new Money(minProfit);
+      return all
+        .filter((o) => (strategy === undefined || o.strategy === strategy) && (floor === null || new Money(o.netProfit).gte(floor)))
+        .slice(0, limit ?? 100);
+    },
+    getPositions: () => positions(),
+    getBreaker: () => ({ breaker: risk.state(), limits: risk.limits() }),
+    getMetrics: () => execution.metrics.snapshot(mode(), positions(), risk.state()),
+  };
+}

@@ -1,0 +1,109 @@
+// Cross-venue links as a service: suggestions computed among the watched markets of every pair of
+// venues (in slices, off the feeds' path, and only when the watched markets changed), the trader's
+// decisions on them, and the list the Links pane shows — with the built-in simulator's own truth of
+// each pair when every venue runs against it.
+import { createHash } from 'node:crypto';
+import type { MarketLink } from '../../shared/contract';
+import type { MarketRef, VenueId } from '../../shared/ids';
+import { Disposable } from '../../shared/lifecycle';
+import type { ActivityLog } from '../activity/activityLog';
+import { LinkBook } from '../universe/linkBook';
+import { suggestLinksInSlices, type LinkSuggestion, type MatchOptions } from '../universe/matcher';
+import type { MarketInfo } from '../venues/venue';
+import type { SimulatorControl } from './simulatorControl';
+
+export interface LinkServiceOptions {
+  dataDir: string;
+  activity: ActivityLog;
+  now: () => number;
+  /** The registered venues, in order: side a of a pair is the earlier one. */
+  venues: readonly VenueId[];
+  name(venue: VenueId): string;
+  market(ref: string): MarketInfo | undefined;
+  /** The watched, open markets of a venue. */
+  watched(venue: VenueId): MarketInfo[];
+  /** Where a running venue is connected, or null. */
+  environment(venue: VenueId): string | null;
+  simulator: SimulatorControl;
+  /** The list changed (suggestions, decisions): push it to the trader. */
+  onDidChangeList(): void;
+}
+
+export class LinkService extends Disposable {
+  readonly book: LinkBook;
+  /** The watched markets the current suggestions were computed for, and the run under way. */
+  private matchedKey = '';
+  private matchGeneration = 0;
+
+  constructor(private readonly options: LinkServiceOptions) {
+    super();
+    this.book = this.register(new LinkBook(options.dataDir, (ref) => options.market(ref), options.now));
+    if (this.book.loadProblem) options.activity.append({ kind: 'error', level: 'warn', message: this.book.loadProblem });
+  }
+
+  /** The confirmed links changed (the scanner's equivalences). */
+  get onDidChangeConfirmed() {
+    return this.book.onDidChangeConfirmed;
+  }
+
+  /**
+   * Suggests cross-venue links among the watched markets, again only when they changed. Runs in
+   * slices so the feeds are not held up; a newer run supersedes one under way.
+   */
+  matchWhenChanged(): void {
+    const watched = new Map(this.options.venues.map((v) => [v, this.options.watched(v)] as const));
+    const key = createHash('sha1').update([...watched.values()].flat().map((m) => m.ref).join('\n')).digest('hex');
+    if (key === this.matchedKey) return;
+    this.matchedKey = key;
+    const generation = ++this.matchGeneration;
+    const cancelled = () => generation !== this.matchGeneration;
+    const options: MatchOptions = { exclude: (a, b) => this.book.isRejected(a, b), taken: this.book.linkedMarkets(), name: this.options.name };
+    const pairs: [VenueId, VenueId][] = [];
+    const ids = this.options.venues;
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i]!, ids[j]!]);
+    void (async () => {
+      const all: LinkSuggestion[] = [];
+      for (const [a, b] of pairs) {
+        const found = await suggestLinksInSlices(watched.get(a) ?? [], watched.get(b) ?? [], options, 20, cancelled);
+        if (found === null) return null;
+        all.push(...found);
+      }
+      return all.sort((x, y) => y.score - x.score);
+    })().then(
+      (suggestions) => {
+        if (suggestions === null || cancelled()) return;
+        this.book.setSuggestions(suggestions);
+        this.options.onDidChangeList();
+      },
+      (e: unknown) => this.options.activity.append({ kind: 'error', level: 'error', message: `Link matching failed: ${(e as Error).message}` }),
+    );
+  }
+
+  /** The links, each side with its human name and sources; in a simulated world, what the simulator holds of each pair. */
+  list(): MarketLink[] {
+    const simulated = this.options.venues.every((id) => this.options.environment(id) === 'simulator');
+    return this.book.links().map((l) => {
+      const truth = simulated ? this.options.simulator.truthOf(l.sides[0].market as MarketRef, l.sides[1].market as MarketRef) : null;
+      return truth === null ? l : { ...l, simulatorTruth: truth };
+    });
+  }
+
+  confirm(id: string): MarketLink {
+    const link = this.book.confirm(id);
+    this.options.activity.append({ kind: 'link', ref: id, message: `Link confirmed: ${link.sides[0].title} ⇔ ${link.sides[1].title}` });
+    this.options.onDidChangeList();
+    return link;
+  }
+
+  reject(id: string): MarketLink {
+    const link = this.book.reject(id);
+    this.options.activity.append({ kind: 'link', ref: id, message: `Link rejected: ${link.sides[0].title} ⇎ ${link.sides[1].title}` });
+    this.options.onDidChangeList();
+    return link;
+  }
+
+  override dispose(): void {
+    this.matchGeneration++;
+    super.dispose();
+  }
+}

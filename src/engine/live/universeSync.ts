@@ -1,0 +1,214 @@
+// Discovery → universe → scanner: runs each running venue's discovery on its schedule (cached list
+// first), merges it into the universe, and re-derives what is scanned and streamed from the
+// universe, the watchlist and the confirmed links — on a discovery, a watchlist change, a link
+// decision, or a fee model expiring. Markets that resolve in a discovery are settled.
+import type { Catalog, Watchlist } from '../../shared/contract';
+import type { MarketRef, VenueId } from '../../shared/ids';
+import { Disposable, Emitter, toDisposable, type IDisposable } from '../../shared/lifecycle';
+import type { ActivityLog } from '../activity/activityLog';
+import type { Clock } from '../platform/clock';
+import type { Scanner } from '../scanner/scanner';
+import type { Equivalence, Relations } from '../strategies/universe';
+import { buildCatalog, WatchFilter } from '../universe/catalog';
+import type { DiscoveryDiff, MarketUniverse } from '../universe/universe';
+import type { Discovery, MarketInfo, Venue } from '../venues/venue';
+import type { VenueEnvironment } from '../../shared/contract';
+import type { DiscoveryCache } from './discoveryCache';
+import { DiscoveryScheduler } from './discoveryScheduler';
+import type { OpportunityPublisher } from './opportunityPublisher';
+import { syncScanner } from './scannerSync';
+import type { SessionRecorder } from './sessionRecorder';
+import type { SettlementRecorder } from './settlementRecorder';
+
+export interface UniverseSyncOptions {
+  universe: MarketUniverse;
+  scanner: Scanner;
+  cache: DiscoveryCache;
+  publisher: OpportunityPublisher;
+  settlements: SettlementRecorder;
+  activity: ActivityLog;
+  clock: Clock;
+  /** The registered venues, in order (the catalog lists a category's venues so). */
+  venues: readonly VenueId[];
+  name(venue: VenueId): string;
+  /** The cross-venue equivalences the trader confirmed. */
+  confirmedLinks(): readonly Equivalence[];
+  watchlist: Watchlist;
+  discoveryIntervalMs?: number;
+}
+
+interface Attached {
+  venue: Venue;
+  discovery: DiscoveryScheduler;
+  /** Markets handed to the feed (watched, open, in the scanner). */
+  streamed: MarketRef[];
+  refreshedAt: number | null;
+}
+
+export class UniverseSync extends Disposable {
+  private readonly attached = new Map<VenueId, Attached>();
+  private filter: WatchFilter;
+  /** The relations the scanner trades on now (for "why this pays"). */
+  private relationsNow: Relations = { equivalent: [], exclusive: [], implies: [] };
+  private recorder: SessionRecorder | null = null;
+  private feeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onDidApplyEmitter = this.register(new Emitter<void>());
+  /** What is scanned and streamed was re-derived: links, the catalog and stats may have changed. */
+  readonly onDidApply = this.onDidApplyEmitter.event;
+  private readonly onDidUpdateVenueEmitter = this.register(new Emitter<VenueId>());
+  /** A venue's markets were (re)applied to the scanner: after a discovery or a watchlist change. */
+  readonly onDidUpdateVenue = this.onDidUpdateVenueEmitter.event;
+
+  constructor(private readonly options: UniverseSyncOptions) {
+    super();
+    this.filter = new WatchFilter(options.watchlist);
+    this.register(toDisposable(() => this.clearFeeTimer()));
+  }
+
+  get watchFilter(): WatchFilter {
+    return this.filter;
+  }
+
+  /** The relations the scanner trades on now. */
+  relations(): Relations {
+    return this.relationsNow;
+  }
+
+  /** The markets of a venue handed to its feed. */
+  streamed(venue: VenueId): readonly MarketRef[] {
+    return this.attached.get(venue)?.streamed ?? [];
+  }
+
+  /** Starts a running venue's discovery (cached list first); dispose when the venue stops. */
+  attach(id: VenueId, venue: Venue, environment: VenueEnvironment): IDisposable {
+    this.detach(id);
+    const { clock, activity } = this.options;
+    const discovery = new DiscoveryScheduler({
+      id,
+      venue,
+      environment,
+      cache: this.options.cache,
+      intervalMs: this.options.discoveryIntervalMs,
+      now: () => clock.now(),
+      onDiscovery: (d, source, at) => this.onDiscovery(id, d, source, at),
+      onError: (message, retry) => activity.append({ kind: 'venue', level: 'warn', venue: id, message: `${this.options.name(id)} ${message}; next try in ${Math.round(retry / 1000)} s` }),
+    });
+    const entry: Attached = { venue, discovery, streamed: [], refreshedAt: null };
+    this.attached.set(id, entry);
+    discovery.start();
+    return toDisposable(() => {
+      if (this.attached.get(id) === entry) this.detach(id);
+    });
+  }
+
+  private detach(id: VenueId): void {
+    const a = this.attached.get(id);
+    if (!a) return;
+    this.attached.delete(id);
+    a.discovery.dispose();
+    // A venue that stops takes its markets with it (another environment lists other markets).
+    this.options.universe.setDiscovery(id, { markets: [], exclusiveSets: [], implications: [] });
+    this.apply();
+  }
+
+  /** Runs discovery now (every running venue, or one); resolves when applied. */
+  async refreshDiscovery(venue?: VenueId): Promise<void> {
+    await Promise.all([...this.attached].filter(([id]) => venue === undefined || id === venue).map(([, a]) => a.discovery.refresh()));
+  }
+
+  /** Records the markets that may appear in the stream (`arbdesk record`); null stops. */
+  attachRecorder(recorder: SessionRecorder | null): void {
+    this.recorder = recorder;
+    if (recorder) recorder.addMarkets(this.scannedMarkets());
+  }
+
+  setWatchlist(watchlist: Watchlist): void {
+    this.filter = new WatchFilter(watchlist);
+    this.apply();
+  }
+
+  catalog(): Catalog {
+    const refreshedAt: Record<VenueId, number | null> = {};
+    for (const id of this.options.venues) refreshedAt[id] = null;
+    for (const [id, a] of this.attached) refreshedAt[id] = a.refreshedAt;
+    return buildCatalog(this.options.universe.markets(), this.filter, refreshedAt, this.options.venues);
+  }
+
+  /** Re-derives what is scanned and streamed from the universe, the watchlist and the links. */
+  apply(): void {
+    const { universe, scanner, publisher, clock, activity } = this.options;
+    const now = clock.now();
+    const target = universe.scannerTarget(this.filter, this.options.confirmedLinks(), now);
+    this.scheduleFeeChange(now);
+    for (const problem of target.problems) activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
+    this.relationsNow = target.relations;
+    const sync = syncScanner(scanner, target);
+    for (const d of sync.deltas) publisher.add(d);
+    const scanned = new Set(target.markets.map((m) => `${m.venue}:${m.id}`));
+    for (const [id, a] of this.attached) {
+      const markets = universe.watched(this.filter, id).filter((m) => scanned.has(m.ref));
+      a.streamed = markets.map((m) => m.ref);
+      a.venue.feed.setMarkets(markets);
+      this.onDidUpdateVenueEmitter.fire(id);
+    }
+    this.recorder?.addMarkets(this.scannedMarkets());
+    this.onDidApplyEmitter.fire();
+  }
+
+  private onDiscovery(id: VenueId, discovery: Discovery, source: 'cache' | 'venue', at: number): void {
+    const a = this.attached.get(id);
+    if (!a) return;
+    const diff = this.options.universe.setDiscovery(id, discovery);
+    if (source === 'venue') a.refreshedAt = at;
+    this.noteDiff(diff, source);
+    for (const m of diff.settled) {
+      this.options.settlements.record({ venue: m.venue, market: m.ref, result: m.result!, settledAt: m.closeTime ?? at, source: `${id} discovery` });
+    }
+    this.apply();
+  }
+
+  private noteDiff(diff: DiscoveryDiff, source: 'cache' | 'venue'): void {
+    const { universe, activity } = this.options;
+    const total = universe.markets(diff.venue).filter((m) => m.status === 'open').length;
+    const name = this.options.name(diff.venue);
+    if (source === 'cache') {
+      activity.append({ kind: 'venue', venue: diff.venue, message: `${name}: ${total} markets from the discovery cache; refreshing` });
+    } else if (diff.opened.length > 0 || diff.closed.length > 0) {
+      activity.append({ kind: 'venue', venue: diff.venue, message: `${name} discovery: ${total} open markets (${diff.opened.length} new, ${diff.closed.length} closed)` });
+    }
+  }
+
+  /** A fee model that expires (a fee waiver ends) re-prices its markets at that moment. */
+  private scheduleFeeChange(now: number): void {
+    this.clearFeeTimer();
+    const at = this.options.universe.nextFeeChangeAt(now);
+    if (at === null) return;
+    this.feeTimer = setTimeout(() => {
+      this.feeTimer = null;
+      this.apply();
+    }, Math.min(2 ** 31 - 1, Math.max(0, at - now) + 1));
+    this.feeTimer.unref?.();
+  }
+
+  private clearFeeTimer(): void {
+    if (this.feeTimer !== null) clearTimeout(this.feeTimer);
+    this.feeTimer = null;
+  }
+
+  private scannedMarkets(): MarketInfo[] {
+    const out: MarketInfo[] = [];
+    for (const a of this.attached.values()) {
+      for (const ref of a.streamed) {
+        const m = this.options.universe.market(ref);
+        if (m) out.push(m);
+      }
+    }
+    return out;
+  }
+
+  override dispose(): void {
+    for (const a of this.attached.values()) a.discovery.dispose();
+    this.attached.clear();
+    super.dispose();
+  }
+}

@@ -98,6 +98,8 @@ export const AnalysisSchema = z.object({
     limit: DecimalString.nullable(),
     /** Whether it is within the limit; an execution sends fewer contracts, or nothing, otherwise. */
     withinLimit: z.boolean().nullable(),
+    /** The largest size on the books now whose worst case fits the limit (0: none); null where no limit applies. */
+    maxSize: z.number().int().nonnegative().nullable(),
   }),
   confidence: z.object({
     score: z.number().min(0).max(100),

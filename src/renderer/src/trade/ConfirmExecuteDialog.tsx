@@ -69,7 +69,11 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
           <span className="confirm-worst-case">
             {' '}· worst case <b className="pnl--1">{formatUsd(`-${a.worstCase.loss}`, { sign: true })}</b>
             {a.worstCase.limit !== null ? ` (limit ${formatUsd(a.worstCase.limit)})` : ''} if one leg fills alone and is sold back
-            {a.worstCase.withinLimit === false ? <span className="warn"> — over the limit: fewer contracts will be sent, or none</span> : null}
+            {a.worstCase.withinLimit === false ? (
+              <span className="warn">
+                {' '}— over the limit: {a.worstCase.maxSize ? `at most ${a.worstCase.maxSize.toLocaleString('en-US')} contracts will be sent` : 'nothing will be sent'}
+              </span>
+            ) : null}
           </span>
         ) : null}
       </p>

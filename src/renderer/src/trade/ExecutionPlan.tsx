@@ -20,6 +20,12 @@ interface Props {
   onReplan(): void;
 }
 
+/** The size that nets most on the books now, no larger than the per-trade loss limit allows. */
+function bestSize(opportunity: Opportunity, a: Analysis | null): number {
+  const limited = a?.worstCase.maxSize;
+  return limited === null || limited === undefined ? opportunity.size : Math.max(1, Math.min(opportunity.size, limited));
+}
+
 const price = (p: string | null) => (p === null ? '—' : formatUsd(p, { decimals: 4 }));
 
 /** The plan at the chosen size, as the engine analyses it on the current books (or frozen, saying so). */
@@ -38,7 +44,7 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
             {frozen.kind === 'sent' ? <button type="button" onClick={onReplan}>Plan again</button> : null}
           </span>
         ) : (
-          <SizeInput size={size} max={opportunity.size} onSize={onSize} />
+          <SizeInput size={size} max={bestSize(opportunity, a)} limited={a !== null && a.worstCase.maxSize !== null && a.worstCase.maxSize < opportunity.size} onSize={onSize} />
         )}
         {!frozen && a && a.size !== a.targetSize ? <span className="warn">only {a.size.toLocaleString('en-US')} fill profitably now</span> : null}
       </div>

@@ -42,6 +42,17 @@ describe('leg risk: the honest worst case (point 1)', () => {
     expect(rig.breaker.state().trips).toEqual([]);
   });
 
+  it('analyze says, before anything is sent, the largest size whose worst case fits the limit: the size the plan sends', async () => {
+    rig = execRig({ books: DEEP });
+    const a = rig.scanner.analyze(rig.opportunity, 1000, undefined, 5_000_000)!;
+    expect(a.worstCase).toMatchObject({ limit: '5.00', withinLimit: false, maxSize: 84 });
+    expect(rig.scanner.analyze(rig.opportunity, 84, undefined, 5_000_000)!.worstCase.withinLimit).toBe(true);
+    expect(rig.scanner.analyze(rig.opportunity, 85, undefined, 5_000_000)!.worstCase.withinLimit).toBe(false);
+    rig.venues.polymarket.always = { kind: 'reject', reason: 'market paused' };
+    const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 1000 });
+    expect(r.legs[0]!.requested).toBe(a.worstCase.maxSize);
+  });
+
   it('refuses, sending nothing, when even the smallest basket could lose more than the limit', async () => {
     rig = execRig({ books: { ...DEEP, kalshiYesBids: [['0.05', '2000']] }, limits: { maxLossPerTrade: '1' } });
     const r = await rig.executor.execute({ opportunityId: rig.opportunity, size: 1000 });

@@ -16,6 +16,7 @@ export default tseslint.config(
     plugins: { arbdesk },
     rules: {
       'arbdesk/layering': 'error',
+      'arbdesk/venue-ids': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/consistent-type-imports': 'error',

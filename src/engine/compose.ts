@@ -16,7 +16,7 @@ import { modeCommands } from './commands/mode';
 import { riskCommands } from './commands/risk';
 import { tradingCommands } from './commands/trading';
 import { ExecutionService, type ExecutionServiceOptions } from './execution/executionService';
-import { FeeService } from './fees/feeService';
+import { FeeService } from './execution/feeService';
 import type { Ledger } from './ledger/ledger';
 import { LedgerSession } from './ledger/ledgerSession';
 import { PositionsService } from './ledger/positionsService';

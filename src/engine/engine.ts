@@ -6,7 +6,8 @@ import type { Event, IDisposable } from '../shared/lifecycle';
 import { compose, type Composition, type EngineOptions, type EngineServices } from './compose';
 import { ensurePrivateDir } from './platform/privateFiles';
 import { readSecretsStatus } from './secrets/secretsStatus';
-import { venueRegistry } from './venues/registry';
+// The registration list: the built-in venues are registered whoever builds the engine.
+import { venueRegistry } from './venues';
 
 export type { EngineOptions, EngineServices } from './compose';
 

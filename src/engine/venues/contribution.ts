@@ -104,7 +104,7 @@ export interface FeeContribution {
   models(params: FeeParams, now: number, takenIn: FeeTakenIn): MarketFees | string;
   /**
    * The venue may take a BUY's taker fee in shares rather than in its cash (named: "pUSD"),
-   * settled from the wallet by the live fee service (fees/feeCollection.ts). Absent: always cash.
+   * settled from the wallet by the live fee service (execution/feeCollection.ts). Absent: always cash.
    */
   readonly buyFeeMayBeTakenInShares?: { readonly cash: string };
 }

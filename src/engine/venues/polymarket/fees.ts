@@ -1,6 +1,6 @@
 // Polymarket's fees as the engine prices them: each market's published rate and exponent
 // (feeModel.ts); makers pay nothing where the market says so. The venue may take a BUY's fee in
-// shares, which the live fee service settles from the wallet (fees/feeCollection.ts).
+// shares, which the live fee service settles from the wallet (execution/feeCollection.ts).
 import type { FeeContribution } from '../contribution';
 import { PolymarketFeeModel } from './feeModel';
 

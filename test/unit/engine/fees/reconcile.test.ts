@@ -3,10 +3,10 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { feeForFills, type FeeModel } from '../../../../src/engine/fees/feeModel';
-import { classifyFeeCollection, FeeCollectionWatch } from '../../../../src/engine/fees/feeCollection';
+import { classifyFeeCollection, FeeCollectionWatch } from '../../../../src/engine/execution/feeCollection';
 import { kalshiPricing } from '../../../../src/engine/venues/kalshi/feeSchedule';
 import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
-import { FeeReconciler, modelledFillFee, type FeeModels } from '../../../../src/engine/fees/reconcile';
+import { FeeReconciler, modelledFillFee, type FeeModels } from '../../../../src/engine/execution/feeReconciler';
 import { netOfFeeShares } from '../../../../src/engine/venues/polymarket/fills';
 import type { VenueFill } from '../../../../src/engine/venues/venue';
 import type { MarketRef, VenueId } from '../../../../src/shared/ids';

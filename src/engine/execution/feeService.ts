@@ -7,7 +7,7 @@ import { venueOf, type MarketRef, type Outcome, type VenueId } from '../../share
 import type { IDisposable } from '../../shared/lifecycle';
 import type { TradingApi, VenueFill } from '../venues/venue';
 import { FeeCollectionWatch, type FeeCollection } from './feeCollection';
-import { FeeReconciler, type FeeModels, type VenueFeeSummary } from './reconcile';
+import { FeeReconciler, type FeeModels, type VenueFeeSummary } from './feeReconciler';
 
 export interface FeeServicePorts {
   /** Venues that may take a BUY's fee in shares (watched from the wallet), with the name of their cash. */

@@ -8,7 +8,7 @@
 import Decimal from 'decimal.js';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import type { VenueFill } from '../venues/venue';
-import { roundFee, roundingUnit, type FeeModel } from './feeModel';
+import { roundFee, roundingUnit, type FeeModel } from '../fees/feeModel';
 
 export interface VenueFeeSummary {
   /** Fills compared. */

@@ -12,7 +12,7 @@
 import Decimal from 'decimal.js';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { VenueFill } from '../venues/venue';
-import type { FeeTakenIn } from './feeModel';
+import type { FeeTakenIn } from '../fees/feeModel';
 
 export type FeeCollection = FeeTakenIn;
 

@@ -4,19 +4,20 @@ import { type ActivityEntry, type Mode, STRATEGY_IDS } from '../../shared/contra
 import { isVenueId, parseMarketRef } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { Clock } from '../platform/clock';
-import {
-  type LegState, applyBuy, applySell, readyToSettle, realiseSettlement, settledValueFor,
-} from './accounting';
-import { Money, MoneyError, ZERO, dec, sum } from '../../shared/money';
+import { Money, sum } from '../../shared/money';
 import { type Durability, type SqliteDatabase, durabilityFor, ledgerPath, openLedgerDatabase } from './database';
 import { LedgerError } from './errors';
 import { checkLedgerFile, restrictLedgerFiles } from './ledgerFile';
 import { withRedactedWrites } from './redactingWrites';
 import {
   type BasketLegRow, type BasketRow, type FillRow, type OrderRow, type SettlementRow,
-  exactText, fromLegState, toActivity, toBasket, toFill, toLegState, toOrder, toSettlement,
+  exactText, toActivity, toBasket, toFill, toLegState, toOrder, toSettlement,
 } from './rows';
 import { prepareStatements } from './statements';
+import { bookFill } from './fillBooking';
+import { holdingOf } from './holdings';
+import { bookSettlement } from './settlementBooking';
+import { checkId, invalid, money } from './validate';
 import { SqliteBreakerStore } from './sqliteBreakerStore';
 import {
   type BasketInput, type BasketPositions, type BasketRecord, FINAL_ORDER_STATUSES, type FillInput, type FillOutcome,
@@ -39,7 +40,6 @@ export function newClientOrderId(): string {
 }
 
 const FINAL = new Set<OrderStatus>(FINAL_ORDER_STATUSES);
-const ID_MAX = 128;
 
 /**
  * The trading ledger: one SQLite file per mode (ledger-paper.sqlite, ledger-live.sqlite) holding
@@ -310,55 +310,7 @@ export class Ledger implements IDisposable {
       recorded_at: now,
     };
 
-    type Written = { kind: 'recorded'; order: OrderRow; holding: HoldingChange; realisation: Realisation | null; overfilled: boolean; oversold: Decimal };
-    const result = this.db.transaction((): Written | FillOutcome => {
-      const existing = this.q.fill.get(input.venue, fillId);
-      if (existing) {
-        const same = existing.client_order_id === cid && new Money(existing.qty).eq(qty) && new Money(existing.price).eq(price) && new Money(existing.fee).eq(fee);
-        return same
-          ? { status: 'duplicate', fill: toFill(existing) }
-          : { status: 'conflict', fill: toFill(existing), reason: `fill ${input.venue}:${fillId} was recorded as ${existing.qty} @ ${existing.price} (fee ${existing.fee}) on order ${existing.client_order_id}; now reported as ${fillRow.qty} @ ${fillRow.price} (fee ${fillRow.fee}) on ${cid}` };
-      }
-      const order = this.q.order.get(cid);
-      if (!order) throw new LedgerError('unknown_order', 'fill.clientOrderId', `fill.clientOrderId: no order "${cid}" in the ${this.mode} ledger`);
-      if (order.venue !== input.venue) throw invalid('fill.venue', `order "${cid}" went to ${order.venue}, not ${input.venue}`);
-      this.q.insertFill.run(fillRow);
-
-      const before = toLegState(this.q.position.get(order.basket_id, order.leg_index)!);
-      let after: LegState;
-      let realised: Decimal = ZERO;
-      let oversold: Decimal = ZERO;
-      if (order.side === 'buy') {
-        after = applyBuy(before, qty, price, fee);
-      } else {
-        const sale = applySell(before, qty, price, fee);
-        after = sale.leg;
-        realised = sale.realised;
-        oversold = sale.oversold;
-      }
-      this.q.updatePosition.run(fromLegState(order.basket_id, order.leg_index, after, now));
-
-      const filled = new Money(order.filled_qty).plus(qty);
-      const overfilled = filled.gt(order.qty);
-      let status = order.status;
-      let isFinal = order.is_final;
-      if (isFinal === 0) {
-        status = filled.gte(order.qty) ? 'filled' : 'partially_filled';
-        isFinal = status === 'filled' ? 1 : 0;
-      }
-      const updated: OrderRow = { ...order, filled_qty: exactText(filled), status, is_final: isFinal, updated_at: now };
-      this.q.updateOrder.run(updated);
-      if (status !== order.status) this.q.insertOrderEvent.run({ client_order_id: cid, at: now, status, detail: `fill ${fillId}` });
-
-      let realisation: Realisation | null = null;
-      if (order.side === 'sell') {
-        this.q.insertPnl.run({ at: now, basket_id: order.basket_id, leg_index: order.leg_index, venue: order.venue, kind: 'sale', amount: exactText(realised) });
-        realisation = { basketId: order.basket_id, at: now, kind: 'sale', delta: realised, basketRealised: this.basketRealised(order.basket_id) };
-      }
-      const holding = this.holdingOf(updated, after);
-      return { kind: 'recorded', order: updated, holding, realisation, overfilled, oversold };
-    })();
-
+    const result = this.db.transaction(() => bookFill(this.q, { mode: this.mode, venue: input.venue, fillId, cid, qty, price, fee, row: fillRow, now }))();
     if (!('kind' in result)) return result;
     const order = toOrder(result.order);
     const fill = toFill(fillRow);
@@ -406,48 +358,7 @@ export class Ledger implements IDisposable {
       recorded_at: now,
     };
 
-    type Written = { kind: 'recorded'; holdings: HoldingChange[]; realisations: Realisation[]; settled: string[]; touched: string[] };
-    const result = this.db.transaction((): Written | SettlementOutcome => {
-      const existing = this.q.settlement.get(input.market);
-      if (existing) {
-        return new Money(existing.yes_value).eq(yesValue)
-          ? { status: 'duplicate', settlement: toSettlement(existing) }
-          : { status: 'conflict', settlement: toSettlement(existing), reason: `${input.market} was recorded as settled with YES worth ${existing.yes_value}; now reported as ${row.yes_value}` };
-      }
-      this.q.insertSettlement.run(row);
-      const holdings: HoldingChange[] = [];
-      const touched = new Set<string>();
-      for (const pos of this.q.openPositionsInMarket.all(input.market)) {
-        const state = toLegState(pos);
-        const settled: LegState = { ...state, settledValue: settledValueFor(pos.outcome as 'yes' | 'no', yesValue) };
-        this.q.updatePosition.run(fromLegState(pos.basket_id, pos.leg_index, settled, now));
-        touched.add(pos.basket_id);
-        if (state.held.gt(0)) holdings.push(this.holdingOf(pos, settled));
-      }
-      const realisations: Realisation[] = [];
-      const settledBaskets: string[] = [];
-      for (const basketId of touched) {
-        const basket = this.q.basket.get(basketId)!;
-        if (basket.settled_at !== null) continue;
-        const positions = this.q.positionsOfBasket.all(basketId);
-        const states = positions.map(toLegState);
-        if (!readyToSettle(states)) continue;
-        let delta = ZERO;
-        positions.forEach((p, i) => {
-          const { leg, realised } = realiseSettlement(states[i]!);
-          if (states[i]!.held.isZero()) return;
-          this.q.updatePosition.run(fromLegState(basketId, p.leg_index, leg, now));
-          const legRow = this.q.leg.get(basketId, p.leg_index)!;
-          this.q.insertPnl.run({ at: now, basket_id: basketId, leg_index: p.leg_index, venue: legRow.venue, kind: 'settlement', amount: exactText(realised) });
-          delta = delta.plus(realised);
-        });
-        this.q.settleBasket.run(now, basketId);
-        settledBaskets.push(basketId);
-        realisations.push({ basketId, at: now, kind: 'settlement', delta, basketRealised: this.basketRealised(basketId) });
-      }
-      return { kind: 'recorded', holdings, realisations, settled: settledBaskets, touched: [...touched] };
-    })();
-
+    const result = this.db.transaction(() => bookSettlement(this.q, { market: input.market, yesValue, row, now }))();
     if (!('kind' in result)) return result;
     for (const h of result.holdings) this.onDidChangeHoldingEmitter.fire(h);
     for (const r of result.realisations) this.onDidRealiseEmitter.fire(r);
@@ -472,7 +383,7 @@ export class Ledger implements IDisposable {
   /** Every leg holding contracts in an unsettled market (what counts against the limits). */
   openHoldings(): HoldingChange[] {
     this.assertOpen();
-    return this.q.openHoldings.all().map((row) => this.holdingOf(row, toLegState(row)));
+    return this.q.openHoldings.all().map((row) => holdingOf(row, toLegState(row)));
   }
 
   // ── Activity ───────────────────────────────────────────────────────────────────────────────
@@ -512,23 +423,6 @@ export class Ledger implements IDisposable {
     this.close();
   }
 
-  private basketRealised(basketId: string): Decimal {
-    return sum(this.q.positionsOfBasket.all(basketId).map((p) => new Money(p.realised)));
-  }
-
-  private holdingOf(at: { basket_id: string; leg_index: number; venue: string; market: string; outcome: string }, state: LegState): HoldingChange {
-    const atRisk = state.settledValue === null;
-    return {
-      basketId: at.basket_id,
-      legIndex: at.leg_index,
-      venue: at.venue as HoldingChange['venue'],
-      market: at.market as HoldingChange['market'],
-      outcome: at.outcome as HoldingChange['outcome'],
-      held: atRisk ? state.held : ZERO,
-      cost: atRisk ? state.heldCost : ZERO,
-    };
-  }
-
   private transition(
     clientOrderId: string,
     next: (row: OrderRow) => { status: OrderStatus; venue_order_id?: string | null; reason?: string | null; detail: string | null } | null,
@@ -559,23 +453,5 @@ export class Ledger implements IDisposable {
 
   private assertOpen(): void {
     if (this.closed) throw new LedgerError('closed', 'ledger', `the ${this.mode} ledger is closed`);
-  }
-}
-
-function invalid(field: string, message: string): LedgerError {
-  return new LedgerError('invalid', field, `${field}: ${message}`);
-}
-
-function checkId(value: unknown, field: string, max = ID_MAX): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max) throw invalid(field, `expected a non-empty id of at most ${max} characters`);
-  return value;
-}
-
-function money(value: unknown, field: string, rule: Parameters<typeof dec>[2] = {}): Decimal {
-  try {
-    return dec(value, field, rule);
-  } catch (e) {
-    if (e instanceof MoneyError) throw new LedgerError('invalid', field, e.message);
-    throw e;
   }
 }

@@ -3,13 +3,14 @@ import type { BreakerState, Limits, TripKind } from '../../shared/contract';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import { type Micros, type Price, type Qty, PRICE_ONE, QTY_ONE } from '../../shared/units';
 import type { Clock } from '../platform/clock';
-import type { HoldingChange, OrderRecord } from '../ledger/types';
-import { Money, microsToText, toMicros, toPrice, toQty } from '../../shared/money';
+import type { HoldingChange } from '../ledger/types';
+import { toMicros, toQty } from '../../shared/money';
 import type { BreakerEvent, BreakerStore, PersistedBreaker } from '../ledger/breakerStore';
-import { ExposureBook, legKey } from './exposure';
+import { legKey } from './exposure';
 import {
   type BasketCheck, type BasketVerdict, type GateVerdict, type OrderCheck, type Refusal, contracts, refuse, usd,
 } from './gateTypes';
+import { RiskBook } from './riskBook';
 import { type CompiledLimits, compileLimits } from './limits';
 import { ONE_CONTRACT, type DustRule, type UnequalBasket } from '../ledger/unequal';
 
@@ -90,7 +91,9 @@ export class CircuitBreaker implements IDisposable {
   private store: BreakerStore;
   private readonly clock: Clock;
   private readonly timers: Timers;
-  private readonly exposure = new ExposureBook();
+  /** What is held, reserved and lost today, measured against the limits. */
+  private readonly book = new RiskBook();
+  private readonly exposure = this.book.exposure;
   /** What excess of a leg no order can remove: never counted as unhedged. */
   readonly dust: DustRule;
 
@@ -103,10 +106,6 @@ export class CircuitBreaker implements IDisposable {
   private consecutiveErrors = 0;
   private trips: TripRecord[] = [];
   private probeBasketId: string | null = null;
-  private dayStartedAt = 0;
-  private nextDayAt = 0;
-  /** Net realised P&L today, micro-dollars (losses negative). */
-  private dailyPnl = 0;
   /** The earliest time a time-based transition (cooldown end, new day) is due. */
   private nextTimeCheck = 0;
   private timer: unknown = null;
@@ -297,15 +296,16 @@ export class CircuitBreaker implements IDisposable {
    */
   recordRealised(r: { basketId: string; at: number; delta: Decimal; basketRealised: Decimal }): void {
     // A new day re-reads today's P&L from the ledger, which already holds this realisation.
-    const newDay = this.clock.now() >= this.nextDayAt;
+    const newDay = this.clock.now() >= this.book.nextDay;
     this.tryRefresh(this.clock.now());
-    if (!newDay && r.at >= this.dayStartedAt) this.dailyPnl += toMicros(r.delta, 'down');
+    if (!newDay) this.book.addRealised(r.at, r.delta);
     const basketLoss = -toMicros(r.basketRealised, 'down');
     if (basketLoss > this.limitsNow.maxLossPerTrade && !this.isTrippedFor('max_loss_per_trade')) {
       this.trip('max_loss_per_trade', `Basket ${r.basketId} lost ${usd(basketLoss)}, over the ${usd(this.limitsNow.maxLossPerTrade)} per-trade limit`);
     }
-    if (-this.dailyPnl >= this.limitsNow.maxDailyLoss && !this.isTrippedFor('max_daily_loss')) {
-      this.trip('max_daily_loss', `Realised loss today ${usd(-this.dailyPnl)} reached the ${usd(this.limitsNow.maxDailyLoss)} daily limit`);
+    const daily = this.book.dailyLossBreach(this.limitsNow);
+    if (daily && !this.isTrippedFor('max_daily_loss')) {
+      this.trip(daily.kind, daily.reason);
       return;
     }
     this.persistAndNotify();
@@ -313,18 +313,8 @@ export class CircuitBreaker implements IDisposable {
 
   /** A basket leg's holding, from the ledger after a fill or settlement. Trips on a breach. */
   applyHolding(h: HoldingChange): void {
-    const grew = this.exposure.setHolding(legKey(h.basketId, h.legIndex), h.market, toQty(h.held, 'up'), toMicros(h.cost, 'up')) > 0;
-    if (!grew) return;
-    const l = this.limitsNow;
-    const inMarket = this.exposure.heldInMarket(h.market);
-    if (inMarket > l.maxPositionPerMarket && !this.isTrippedFor('max_position_per_market')) {
-      this.trip('max_position_per_market', `${contracts(inMarket)} contracts held in ${h.market}, over the ${contracts(l.maxPositionPerMarket)} limit`);
-    }
-    if (this.exposure.totalHeldQty() > l.maxTotalContracts && !this.isTrippedFor('max_total_contracts')) {
-      this.trip('max_total_contracts', `${contracts(this.exposure.totalHeldQty())} contracts held in total, over the ${contracts(l.maxTotalContracts)} limit`);
-    }
-    if (this.exposure.totalHeldCost() > l.maxTotalDollars && !this.isTrippedFor('max_total_dollars')) {
-      this.trip('max_total_dollars', `${usd(this.exposure.totalHeldCost())} held in total, over the ${usd(l.maxTotalDollars)} limit`);
+    for (const breach of this.book.applyHolding(h, this.limitsNow)) {
+      if (!this.isTrippedFor(breach.kind)) this.trip(breach.kind, breach.reason);
     }
   }
 
@@ -471,7 +461,7 @@ export class CircuitBreaker implements IDisposable {
       trippedAt: this.trippedAt,
       cooldownEndsAt: this.cooldownEndsAt,
       consecutiveErrors: this.consecutiveErrors,
-      dailyLoss: microsToText(Math.max(0, -this.dailyPnl)),
+      dailyLoss: this.book.dailyLossText(),
       trips: this.trips,
       unhedged: [...this.unhedgedBaskets].map(([basketId, detail]) => ({ basketId, detail })),
     };
@@ -480,7 +470,7 @@ export class CircuitBreaker implements IDisposable {
 
   /** When the current trading day began (ms): where "today" starts for P&L. */
   dayStart(): number {
-    return this.dayStartedAt;
+    return this.book.dayStart;
   }
 
   /**
@@ -497,7 +487,7 @@ export class CircuitBreaker implements IDisposable {
   refresh(now = this.clock.now()): void {
     if (now < this.nextTimeCheck) return;
     let changed = false;
-    if (now >= this.nextDayAt) {
+    if (now >= this.book.nextDay) {
       this.startDay(now);
       changed = true;
     }
@@ -524,36 +514,7 @@ export class CircuitBreaker implements IDisposable {
   }
 
   private checkExposure(legs: readonly { market: string; qty: Qty; price: Price }[], worstCaseLoss: Micros | null): Refusal | null {
-    const l = this.limitsNow;
-    if (-this.dailyPnl >= l.maxDailyLoss) return refuse('max_daily_loss', `Realised loss today ${usd(-this.dailyPnl)} has reached the ${usd(l.maxDailyLoss)} daily limit`);
-    let addQty = 0;
-    let addCost = 0;
-    const byMarket = legs.length === 1 ? null : new Map<string, number>();
-    for (const leg of legs) {
-      addQty += leg.qty;
-      addCost += leg.qty * leg.price;
-      const inMarket = byMarket ? (byMarket.get(leg.market) ?? 0) + leg.qty : leg.qty;
-      byMarket?.set(leg.market, inMarket);
-      const after = this.exposure.marketQty(leg.market) + inMarket;
-      if (after > l.maxPositionPerMarket) {
-        return refuse('max_position_per_market', `${leg.market} would hold ${contracts(after)} contracts, over the ${contracts(l.maxPositionPerMarket)} per-market limit`);
-      }
-    }
-    if (this.exposure.totalQty() + addQty > l.maxTotalContracts) {
-      return refuse('max_total_contracts', `Total position would be ${contracts(this.exposure.totalQty() + addQty)} contracts, over the ${contracts(l.maxTotalContracts)} limit`);
-    }
-    if (this.exposure.totalCost() + addCost > l.maxTotalDollars) {
-      return refuse('max_total_dollars', `Total position would cost ${usd(this.exposure.totalCost() + addCost)}, over the ${usd(l.maxTotalDollars)} limit`);
-    }
-    if (worstCaseLoss !== null) {
-      if (worstCaseLoss > l.maxLossPerTrade) {
-        return refuse('max_loss_per_trade', `Worst-case loss ${usd(worstCaseLoss)} is over the ${usd(l.maxLossPerTrade)} per-trade limit`);
-      }
-      if (-this.dailyPnl + worstCaseLoss > l.maxDailyLoss) {
-        return refuse('max_daily_loss', `Worst-case loss ${usd(worstCaseLoss)} could take today's loss (${usd(Math.max(0, -this.dailyPnl))}) past the ${usd(l.maxDailyLoss)} daily limit`);
-      }
-    }
-    return null;
+    return this.book.exposureRefusal(legs, worstCaseLoss, this.limitsNow);
   }
 
   /** The gate fails closed: if the day's P&L cannot be read, nothing opens. */
@@ -602,9 +563,7 @@ export class CircuitBreaker implements IDisposable {
   }
 
   private startDay(now: number): void {
-    this.dayStartedAt = this.limitsNow.day.startOf(now);
-    this.nextDayAt = this.limitsNow.day.nextStart(now);
-    this.dailyPnl = toMicros(this.store.realisedSince(this.dayStartedAt), 'down');
+    this.book.startDay(now, this.limitsNow, (at) => this.store.realisedSince(at));
   }
 
   private load(): void {
@@ -624,12 +583,8 @@ export class CircuitBreaker implements IDisposable {
     this.authorised.clear();
     this.unhedgedBaskets.clear();
     this.trips = this.store.recentTrips(TRIP_HISTORY);
-    this.exposure.clear();
-    for (const h of this.store.openHoldings()) {
-      this.exposure.setHolding(legKey(h.basketId, h.legIndex), h.market, toQty(h.held, 'up'), toMicros(h.cost, 'up'));
-    }
     const pending = this.store.pendingOrders();
-    for (const o of pending) this.reservePending(o);
+    this.book.load(this.store.openHoldings(), pending);
     const now = this.clock.now();
     this.startDay(now);
     this.nextTimeCheck = 0;
@@ -645,15 +600,9 @@ export class CircuitBreaker implements IDisposable {
     }
   }
 
-  /** An order still open after a restart may fill: it keeps its reservation until it ends. */
-  private reservePending(o: OrderRecord): void {
-    const rest = new Money(o.qty).minus(o.filledQty);
-    if (rest.lte(0)) return;
-    this.exposure.reserve(o.clientOrderId, o.side, o.market, legKey(o.basketId, o.legIndex), toQty(rest, 'up'), toPrice(new Money(o.limitPrice), 'up'));
-  }
-
   private scheduleTimeCheck(): void {
-    const due = !this.killed && this.mode === 'open' && this.cooldownEndsAt !== null ? Math.min(this.cooldownEndsAt, this.nextDayAt) : this.nextDayAt;
+    const nextDay = this.book.nextDay;
+    const due = !this.killed && this.mode === 'open' && this.cooldownEndsAt !== null ? Math.min(this.cooldownEndsAt, nextDay) : nextDay;
     this.nextTimeCheck = due;
     if (this.timer !== null) this.timers.clear(this.timer);
     const delay = Math.min(Math.max(0, due - this.clock.now()), MAX_TIMER_MS);

@@ -36,7 +36,10 @@ export async function startDesktop(): Promise<void> {
     // A window that cannot show the app (its page or its preload failed) is a failed start too.
     const main = createMainWindow((reason) => void reportStartFailure(new Error(reason), () => hosted.close()));
     const ipc = connectIpc(engine, dispatch, main);
-    installMenu(() => void dispatch({ type: 'request', id: 'menu', command: 'killSwitch', payload: {} }));
+    installMenu({
+      state: () => engine.snapshot(),
+      engageKillSwitch: () => void dispatch({ type: 'request', id: 'menu', command: 'killSwitch', payload: {} }),
+    });
     app.on('second-instance', () => {
       if (main.window.isDestroyed()) return;
       if (main.window.isMinimized()) main.window.restore();

@@ -1,4 +1,7 @@
-import { useCallback, useEffect } from 'react';
+import { ActionsProvider, useWindowContext } from './actions/actionContext';
+import { CommandPalette } from './actions/CommandPalette';
+import { useKeyBindings } from './actions/useKeyBindings';
+import { WINDOW_ACTIONS } from './actions/windowActions';
 import { AlertsWatcher } from './alerts/AlertsWatcher';
 import type { ArbdeskClient } from './bridge/client';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -7,34 +10,32 @@ import { StatusBar } from './components/StatusBar';
 import { BottomPanel } from './panes/BottomPanel';
 import { DetailPane } from './panes/DetailPane';
 import { OpportunitiesPane } from './panes/OpportunitiesPane';
-import { engageKillSwitch } from './risk/killSwitch';
 import { KillSwitchAlert } from './risk/KillSwitchAlert';
+import { RearmPrompt } from './risk/RearmPrompt';
 
 export function App({ client }: { client: ArbdeskClient }) {
-  const killSwitch = useCallback(() => engageKillSwitch(client), [client]);
+  return (
+    <ActionsProvider client={client}>
+      <Desk client={client} />
+    </ActionsProvider>
+  );
+}
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        killSwitch();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [killSwitch]);
-
+function Desk({ client }: { client: ArbdeskClient }) {
+  useKeyBindings(WINDOW_ACTIONS, useWindowContext());
   return (
     <div className="app">
-      <StatusBar client={client} onKillSwitch={killSwitch} />
+      <StatusBar client={client} />
       <ConnectionBanner />
       <main className="workspace">
         <ErrorBoundary name="Opportunities"><OpportunitiesPane client={client} /></ErrorBoundary>
         <ErrorBoundary name="Detail"><DetailPane client={client} /></ErrorBoundary>
       </main>
-      <ErrorBoundary name="bottom"><BottomPanel client={client} onKillSwitch={killSwitch} /></ErrorBoundary>
+      <ErrorBoundary name="bottom"><BottomPanel client={client} /></ErrorBoundary>
       <AlertsWatcher />
       <KillSwitchAlert />
+      <RearmPrompt client={client} />
+      <CommandPalette />
     </div>
   );
 }

@@ -1,15 +1,17 @@
+import { ActionButton } from '../actions/ActionButton';
 import type { ArbdeskClient } from '../bridge/client';
 import { breakerHeadline } from '../desk/breaker';
 import { connectionTone } from '../desk/venues';
 import { VenueChip } from '../names/VenueChip';
 import { useAppStore } from '../store/appStore';
 import { DemoSpeedButton } from './DemoSpeedButton';
+import { killSwitchAction } from '../../../shared/actions';
 import { StatusBarStats } from './StatusBarStats';
 import './StatusBar.css';
 
 const ENGINE_WORD = { open: 'connected', connecting: 'connecting…', closed: 'unreachable', unauthorized: 'refused this window' } as const;
 
-export function StatusBar({ client, onKillSwitch }: { client: ArbdeskClient; onKillSwitch: () => void }) {
+export function StatusBar({ client }: { client: ArbdeskClient }) {
   const app = useAppStore((s) => s.app);
   const connection = useAppStore((s) => s.connection);
   const linked = connection === 'open';
@@ -42,9 +44,7 @@ export function StatusBar({ client, onKillSwitch }: { client: ArbdeskClient; onK
         {head ? <><b>{head.word}</b>{head.word !== 'ARMED' ? <span className="breaker-why"> · {breaker?.killSwitch ? 'KILL SWITCH' : head.why}</span> : null}</> : '—'}
       </span>
       {app ? <StatusBarStats stats={app.stats} totals={app.positions.totals} /> : null}
-      <button type="button" className="kill-switch" onClick={onKillSwitch} title="Kill switch (Ctrl+Shift+K): blocks the order path and cancels resting orders" aria-keyshortcuts="Control+Shift+K">
-        Kill switch
-      </button>
+      <ActionButton action={killSwitchAction} className="kill-switch" />
     </header>
   );
 }

@@ -1,5 +1,5 @@
 import type { ArbdeskClient } from '../bridge/client';
-import { useAppStore, type BottomTab } from '../store/appStore';
+import { BOTTOM_TABS, useAppStore } from '../store/appStore';
 import { ActivityTab } from './ActivityTab';
 import { LinksTab } from './LinksTab';
 import { PositionsTab } from './PositionsTab';
@@ -7,22 +7,13 @@ import { RiskTab } from './RiskTab';
 import { SettingsTab } from './SettingsTab';
 import { VenuesTab } from './VenuesTab';
 
-const TABS: { id: BottomTab; label: string }[] = [
-  { id: 'positions', label: 'Positions' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'risk', label: 'Risk' },
-  { id: 'venues', label: 'Venues' },
-  { id: 'links', label: 'Links' },
-  { id: 'settings', label: 'Settings' },
-];
-
-export function BottomPanel({ client, onKillSwitch }: { client: ArbdeskClient; onKillSwitch: () => void }) {
+export function BottomPanel({ client }: { client: ArbdeskClient }) {
   const tab = useAppStore((s) => s.bottomTab);
   const setTab = useAppStore((s) => s.setBottomTab);
   return (
     <section className="pane pane-bottom">
       <div role="tablist" aria-label="Panels" className="tabs">
-        {TABS.map((t) => (
+        {BOTTOM_TABS.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -39,7 +30,7 @@ export function BottomPanel({ client, onKillSwitch }: { client: ArbdeskClient; o
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'positions' ? <PositionsTab client={client} /> : null}
         {tab === 'activity' ? <ActivityTab client={client} /> : null}
-        {tab === 'risk' ? <RiskTab client={client} onKillSwitch={onKillSwitch} /> : null}
+        {tab === 'risk' ? <RiskTab client={client} /> : null}
         {tab === 'venues' ? <VenuesTab client={client} /> : null}
         {tab === 'links' ? <LinksTab client={client} /> : null}
         {tab === 'settings' ? <SettingsTab client={client} /> : null}

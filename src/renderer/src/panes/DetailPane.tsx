@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useActionReason } from '../actions/actionContext';
+import { executeAction } from '../actions/windowActions';
 import type { ArbdeskClient } from '../bridge/client';
 import { DepthChart } from '../charts/DepthChart';
 import { EdgeChart } from '../charts/EdgeChart';
@@ -8,12 +10,10 @@ import { useAppStore } from '../store/appStore';
 import { ConfirmExecuteDialog } from '../trade/ConfirmExecuteDialog';
 import { ExecutePanel } from '../trade/ExecutePanel';
 import { ExecutionPlan, type FrozenPlan } from '../trade/ExecutionPlan';
-import { executeBlockedReason } from '../trade/executeGate';
 import { runExecution } from '../trade/executeActions';
 import { STRATEGY_LABEL } from '../trade/labels';
 import { useTradeStore } from '../trade/tradeStore';
 import { useAnalysis } from '../trade/useAnalysis';
-import { useExecuteShortcut } from '../trade/useExecuteShortcut';
 import { useExplanation } from '../trade/useExplanation';
 import { useWatchedBooks } from '../trade/useWatchedBooks';
 import { WhyThisPays } from '../trade/WhyThisPays';
@@ -32,11 +32,8 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
   const sent = useTradeStore((s) => (id === null ? null : (s.sent[id] ?? null)));
   const explanation = useTradeStore((s) => (id === null ? null : (s.explanations[id] ?? null)));
   const analysisError = useTradeStore((s) => (id === null ? null : (s.analysisErrors[id] ?? null)));
-  const running = useTradeStore((s) => (id === null ? false : (s.running[id] ?? false)));
   const confirmFor = useTradeStore((s) => s.confirmFor);
-  const breaker = useAppStore((s) => s.app?.breaker ?? null);
   const mode = useAppStore((s) => s.app?.mode ?? 'paper');
-  const connected = useAppStore((s) => s.connection === 'open');
   const links = useAppStore((s) => s.app?.links);
   const pane = useRef<HTMLElement>(null);
 
@@ -56,16 +53,9 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
   useAnalysis(client, id, size, !closed && frozen === null);
   useExplanation(client, opportunity, links);
 
-  const blockedReason = executeBlockedReason({ breaker, opportunity, closed, running, connected });
-  const openConfirm = useCallback(() => {
-    if (id === null) return;
-    const store = useTradeStore.getState();
-    // Executing again plans again: the confirmation waits for a fresh analysis at this size.
-    if (store.sent[id]) store.setSent(id, null);
-    store.openConfirm(id);
-  }, [id]);
+  // The Execute action's gate (src/renderer/src/actions/windowActions.ts): the button, E and the palette.
+  const blockedReason = useActionReason(executeAction);
   const closeConfirm = useCallback(() => useTradeStore.getState().closeConfirm(), []);
-  useExecuteShortcut(blockedReason === null, openConfirm);
 
   const live = liveAnalysis && liveAnalysis.opportunityId === id ? liveAnalysis : null;
   const shown = sent ? sent.analysis : closed ? (lastExecutable ?? live) : live;
@@ -97,7 +87,7 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
             onSize={(n) => useTradeStore.getState().setSize(opportunity.id, n)}
             onReplan={() => useTradeStore.getState().setSent(opportunity.id, null)}
           />
-          <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} onExecute={openConfirm} names={names} />
+          <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} names={names} />
           <WhyThisPays opportunity={opportunity} explanation={explanation} size={sent?.size ?? size} />
           <h3 className="detail-sub">Depth</h3>
           <div className="depth-grid">

@@ -1,4 +1,7 @@
+import { killSwitchAction } from '../../../shared/actions';
 import type { BreakerState, Limits } from '../../../shared/contract';
+import { ActionButton } from '../actions/ActionButton';
+import { rearmAction } from '../actions/windowActions';
 import { breakerHeadline, breakerMeaning } from '../desk/breaker';
 import { formatAge, formatTime, formatUsd } from '../format';
 
@@ -9,12 +12,9 @@ interface Props {
   breaker: BreakerState;
   limits: Limits;
   now: number;
-  onKillSwitch: () => void;
-  onRearm: () => void;
 }
 
-export function RiskBreakerPanel({ breaker, limits, now, onKillSwitch, onRearm }: Props) {
-  const canRearm = breaker.state !== 'closed' || breaker.killSwitch;
+export function RiskBreakerPanel({ breaker, limits, now }: Props) {
   const head = breakerHeadline(breaker);
   return (
     <section className={`breaker-card breaker-card-${breaker.killSwitch ? 'killed' : breaker.state}`} aria-label="Breaker">
@@ -28,10 +28,8 @@ export function RiskBreakerPanel({ breaker, limits, now, onKillSwitch, onRearm }
           <div className="muted">{breakerMeaning(breaker, limits)}</div>
         </div>
         <div className="breaker-buttons">
-          <button type="button" className="kill-switch-large" onClick={onKillSwitch} aria-keyshortcuts="Control+Shift+K" title="Kill switch (Ctrl+Shift+K): blocks the order path and cancels resting orders at once">
-            Kill switch
-          </button>
-          <button type="button" onClick={onRearm} disabled={!canRearm}>Re-arm</button>
+          <ActionButton action={killSwitchAction} className="kill-switch-large" />
+          <ActionButton action={rearmAction} />
         </div>
       </div>
       <dl className="breaker-facts">

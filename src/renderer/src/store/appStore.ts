@@ -6,6 +6,16 @@ import { applyEvent } from './applyEvent';
 
 export type BottomTab = 'positions' | 'activity' | 'risk' | 'venues' | 'links' | 'settings';
 
+/** The bottom panel's tabs, in order: its tab strip and the palette's "Show …" actions. */
+export const BOTTOM_TABS: readonly { id: BottomTab; label: string }[] = [
+  { id: 'positions', label: 'Positions' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'risk', label: 'Risk' },
+  { id: 'venues', label: 'Venues' },
+  { id: 'links', label: 'Links' },
+  { id: 'settings', label: 'Settings' },
+];
+
 export interface AppStore {
   connection: BridgeConnection;
   app: AppState | null;

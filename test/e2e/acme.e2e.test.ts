@@ -1,0 +1,131 @@
+// The acceptance test of the venue contribution point, on screen (issue 18): Acme, a venue defined
+// in one folder under the tests (test/venues/acme) and registered in one line, beside the
+// built-in venues on their simulator under a real `arbdesk serve` host (in-process, so the line
+// registers it where the engine runs). In Chromium its row is in Venues, its key in Settings, its
+// chip and names on its opportunity, its IOC word in the confirmation, and its paper fill in
+// Positions — all from its manifest and listing; the renderer names no venue.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IDisposable } from '../../src/shared/lifecycle';
+import { venueRegistry } from '../../src/engine';
+import { startServe, type ServeHandle } from '../../src/host/serve/serve';
+import { launchChromium } from '../helpers/browser';
+import { ROOT } from '../helpers/cli';
+import { MemorySecretStore } from '../helpers/memorySecretStore';
+import { tempDir } from '../helpers/tempDir';
+import { until } from '../helpers/until';
+import { acme, AcmeExchange } from '../venues/acme';
+
+const SHOTS = path.join(ROOT, 'test-results');
+const market = (slug: string, outcome: string) => ({
+  slug,
+  question: `Will ${outcome} win the Acme mayoral race?`,
+  outcome,
+  rules: `Resolves YES if ${outcome} is certified the winner.`,
+  theta: '0.05',
+  closesAt: '2031-11-05T00:00:00Z',
+});
+
+describe('a venue defined in one folder under the tests, on screen in Chromium', () => {
+  const dir = tempDir();
+  // The exchange Acme's simulator connection names (test/venues/acme/index.ts).
+  const exchange = AcmeExchange.open('simulated');
+  let registration: IDisposable;
+  let serve: ServeHandle;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const acmeRows = () => page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr[data-id]:not(.stale)', { hasText: 'Acme mayoral race 2031' });
+
+  beforeAll(async () => {
+    // The one registration line.
+    registration = venueRegistry.register(acme);
+    exchange.list({ id: 'mayor-2031', title: 'Acme mayoral race 2031', category: 'Politics', exclusive: true, exhaustive: true, markets: [market('mayor-ada', 'Ada'), market('mayor-bo', 'Bo'), market('mayor-cy', 'Cy')] });
+    exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '400']]);
+    exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '600']]);
+    exchange.setBook('mayor-cy', [['0.27', '500']], [['0.30', '800']]);
+    serve = await startServe({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir.path,
+      rendererDir: path.join(ROOT, 'out', 'renderer'),
+      secrets: new MemorySecretStore(),
+      simulator: { cliPath: path.join(ROOT, 'out', 'cli', 'arbdesk.mjs'), args: ['--markets', '6'] },
+      live: { publishIntervalMs: 100, bookIntervalMs: 100, statusIntervalMs: 200 },
+      log: () => undefined,
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`http://127.0.0.1:${serve.port}/#token=${serve.token}`);
+    await page.getByLabel('Engine: open').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.close();
+    registration?.dispose();
+    exchange.close();
+    dir.remove();
+  });
+
+  it('its row in Venues: its name, connected, its three markets, on the simulator', async () => {
+    await page.getByRole('tab', { name: 'Venues' }).click();
+    const row = page.getByRole('table', { name: 'Venues' }).getByRole('row', { name: 'Acme' });
+    await until(async () => (await page.getByLabel('Acme connection: connected').count()) === 1, 'Acme connected', 30_000, 100);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[4]).toBe('3');
+    expect(await row.getByLabel('Acme (simulator)').textContent()).toContain('Acme');
+    // Beside the built-in venues, each in its own row.
+    expect(await page.getByRole('table', { name: 'Venues' }).locator('tbody tr').count()).toBe(venueRegistry.ids().length);
+  });
+
+  it('its key in Settings, as its manifest names it', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await until(async () => (await page.getByText('Acme API key').count()) > 0, 'the Acme key field', 10_000, 100);
+  });
+
+  it('its opportunity with its chip and names; Execute shows its IOC orders; the paper fill lands in Positions', async () => {
+    await until(async () => (await acmeRows().count()) > 0, 'the Acme opportunity in the table', 60_000, 100);
+    const row = acmeRows().first();
+    // The venue filter offers it, and the header shows its feed.
+    expect(await page.getByRole('combobox', { name: 'Venue' }).locator('option', { hasText: 'Acme' }).count()).toBe(1);
+    // Three legs, each with Acme's chip ("A", on the simulator).
+    expect(await row.getByLabel('Acme (simulator)').count()).toBe(3);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'acme-opportunities-1440.png') });
+    await row.click();
+    const execute = page.getByRole('button', { name: 'Execute' });
+    await until(() => execute.isEnabled(), 'Execute enabled', 10_000, 50);
+    await execute.click();
+    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+    await dialog.waitFor();
+    const orders = dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr');
+    expect(await orders.count()).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const cells = await orders.nth(i).locator('td').allTextContents();
+      expect(cells[0]).toMatch(/^Acme/);
+      expect(cells.slice(2, 4)).toEqual(['BUY', 'YES']);
+      expect(cells[5]).toBe('$0.3000');
+      expect(cells[6]).toBe('IOC');
+    }
+    const send = dialog.getByRole('button', { name: /^Send/ });
+    await until(() => send.isEnabled(), 'Send ready', 10_000, 50);
+    await send.click();
+    const result = page.getByRole('status', { name: 'Execution result' });
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toMatch(/^FILLED · PAPER/);
+
+    await page.getByRole('tab', { name: 'Positions' }).click();
+    const positions = page.getByRole('table', { name: 'Positions' });
+    await until(async () => (await positions.locator('tbody tr', { hasText: 'Acme mayoral race 2031' }).count()) > 0, 'the Acme basket in Positions', 10_000, 100);
+    await page.screenshot({ path: path.join(SHOTS, 'acme-positions-1440.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: path.join(SHOTS, 'acme-positions-1280.png') });
+    expect(problems).toEqual([]);
+  });
+});

@@ -3,10 +3,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINE_ACTIONS, killSwitchAction, type Action } from '../../../src/shared/actions';
 import { parseKeys } from '../../../src/shared/keys';
+import type * as WindowActions from '../../../src/renderer/src/actions/windowActions';
+import type { searchActions } from '../../../src/renderer/src/actions/paletteSearch';
 
-type WindowActions = typeof import('../../../src/renderer/src/actions/windowActions');
-let actions: WindowActions;
-let search: typeof import('../../../src/renderer/src/actions/paletteSearch').searchActions;
+let actions: typeof WindowActions;
+let search: typeof searchActions;
 
 beforeAll(async () => {
   // The theme store reads the window's storage and colour preference when it loads.

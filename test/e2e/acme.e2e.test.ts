@@ -17,17 +17,9 @@ import { MemorySecretStore } from '../helpers/memorySecretStore';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { acme, AcmeExchange } from '../venues/acme';
+import { MAYOR_RACE } from '../venues/acme/mayorRace';
 
 const SHOTS = path.join(ROOT, 'test-results');
-const market = (slug: string, outcome: string) => ({
-  slug,
-  question: `Will ${outcome} win the Acme mayoral race?`,
-  outcome,
-  rules: `Resolves YES if ${outcome} is certified the winner.`,
-  theta: '0.05',
-  closesAt: '2031-11-05T00:00:00Z',
-});
-
 describe('a venue defined in one folder under the tests, on screen in Chromium', () => {
   const dir = tempDir();
   // The exchange Acme's simulator connection names (test/venues/acme/index.ts).
@@ -42,7 +34,7 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
   beforeAll(async () => {
     // The one registration line.
     registration = venueRegistry.register(acme);
-    exchange.list({ id: 'mayor-2031', title: 'Acme mayoral race 2031', category: 'Politics', exclusive: true, exhaustive: true, markets: [market('mayor-ada', 'Ada'), market('mayor-bo', 'Bo'), market('mayor-cy', 'Cy')] });
+    exchange.list(MAYOR_RACE);
     exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '400']]);
     exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '600']]);
     exchange.setBook('mayor-cy', [['0.27', '500']], [['0.30', '800']]);

@@ -16,19 +16,10 @@ import { MemorySecretStore } from '../../helpers/memorySecretStore';
 import { tempDir } from '../../helpers/tempDir';
 import { until } from '../../helpers/until';
 import { acme, AcmeExchange } from '../../venues/acme';
+import { MAYOR_RACE, MAYOR_RACE_REFS } from '../../venues/acme/mayorRace';
 
 const EXCHANGE = 'acme-engine-test';
-const CLOSES = '2031-11-05T00:00:00Z';
-const market = (slug: string, outcome: string) => ({
-  slug,
-  question: `Will ${outcome} win the Acme mayoral race?`,
-  outcome,
-  rules: `Resolves YES if ${outcome} is certified the winner.`,
-  theta: '0.05',
-  closesAt: CLOSES,
-});
-const MAYOR = { id: 'mayor-2031', title: 'Acme mayoral race 2031', category: 'Politics', exclusive: true, exhaustive: true, markets: [market('mayor-ada', 'Ada'), market('mayor-bo', 'Bo'), market('mayor-cy', 'Cy')] };
-const REFS = MAYOR.markets.map((m) => `acme:${m.slug}`);
+const REFS = MAYOR_RACE_REFS;
 
 /** Every file under `dir` (recursively) whose text matches. */
 function filesNaming(dir: string, pattern: RegExp): string[] {
@@ -54,7 +45,7 @@ describe('a venue defined in one folder under the tests, registered in one line'
   beforeAll(async () => {
     // The one registration line: the public entry's registry, as the registration list does it.
     registration = venueRegistry.register(acme);
-    exchange.list(MAYOR);
+    exchange.list(MAYOR_RACE);
     // YES on every candidate for 0.30: the three cost 0.90 and exactly one pays $1.
     exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '40']]);
     exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '60']]);

@@ -6,6 +6,7 @@
 //   - ./offline.ts: scanning without a host (scenario files, replay) for `arbdesk scan`, `replay`, bench;
 //   - ./tools.ts: what a host's tools read of a running engine (recording, ledgers, digests) for
 //     `arbdesk record`, chaos and bench.
+import type * as EngineModule from './engine';
 import type { Engine as EngineClass, EngineOptions } from './engine';
 import type * as Offline from './offline';
 import type * as Tools from './tools';
@@ -33,9 +34,17 @@ export { DEFAULT_LIMITS } from './settings/defaults';
 export type { ConnectorOverride } from './live/venueHost';
 export { systemClock, type Clock } from './platform/clock';
 
+/**
+ * Loads the composition and its native modules (SQLite) now. A host that must tell a module that
+ * cannot load from any other start failure (Electron main) calls this before it starts the engine.
+ */
+export function loadEngine(): Promise<typeof EngineModule> {
+  return import('./engine');
+}
+
 /** Builds an engine (loading the composition now) and starts its venues in the background. */
 export async function createEngine(options: EngineOptions): Promise<EngineClass> {
-  const { Engine } = await import('./engine');
+  const { Engine } = await loadEngine();
   return Engine.create(options);
 }
 

@@ -1,5 +1,6 @@
 import { app, globalShortcut, session } from 'electron';
 import path from 'node:path';
+import { loadEngine } from '../engine';
 import { createDispatcher } from '../host/dispatch';
 import { createHostEngine } from '../host/engineHost';
 import { parseSimArgs } from '../host/simulator/simulatorSupervisor';
@@ -9,6 +10,11 @@ import { installMenu } from './menu';
 import { hardenSession } from './security';
 import { reportStartFailure } from './startFailure';
 import { createMainWindow } from './window';
+
+/** Loads every module the app needs, the engine's native SQLite among them; throws when one cannot load. */
+export async function loadModules(): Promise<void> {
+  await loadEngine();
+}
 
 /**
  * Electron main stays thin: keychain, window, menu and the IPC transport. The engine is the same

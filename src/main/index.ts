@@ -16,6 +16,9 @@ if (!app.requestSingleInstanceLock()) {
       let desktop: typeof Desktop;
       try {
         desktop = await import('./desktop');
+        // The engine's composition loads on demand: load it now, so that a native module that
+        // cannot load is reported as such.
+        await desktop.loadModules();
       } catch (e) {
         throw new Error(`its modules could not be loaded (${e instanceof Error ? e.message : String(e)}); run npm install again to fetch the native modules for this platform`, { cause: e });
       }

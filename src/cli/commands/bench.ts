@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_SECTIONS, memoryChild, type BenchOptions, type Measurement } from '../../../bench';
+import type { BenchOptions, Measurement } from '../../../bench';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import type { CliCommand } from '../command';
 
@@ -45,6 +45,8 @@ export const benchCommand: CliCommand = {
     const markets = intFlag(args, 'markets', 2, 1_000_000) ?? 2_000;
     const levels = intFlag(args, 'levels', 1, 500) ?? 50;
 
+    // The benchmarks (and the engine they drive) load only when this command runs.
+    const { BENCH_SECTIONS, memoryChild } = await import('../../../bench');
     const child = stringFlag(args, 'child');
     if (child !== undefined) {
       if (child !== 'memory') throw new UsageError(`--child must be "memory"`);

@@ -3,9 +3,11 @@ import type { BookHealth } from '../../shared/contract/primitives';
 import { analyzeBasket } from '../analysis/analyze';
 import type { MarketRef } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
-import { applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
+import { applyKalshiDelta, applyKalshiMessage, loadKalshiOrderbook } from '../books/kalshiFeed';
 import { ladderId, type LadderId } from '../books/marketBook';
-import { applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
+import { applyPolymarketChange, applyPolymarketMessage, loadPolymarketBook } from '../books/polymarketFeed';
+import type { DecodedBookMessage } from '../books/wireDecoder';
+import { bytesEqual } from '../books/byteKeys';
 import { STRATEGIES, type Strategy } from '../strategies';
 import { BasketIndex } from './basketIndex';
 import { basketIdFromIdentity, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
@@ -345,6 +347,28 @@ export class Scanner {
   applyPolymarket(message: unknown, now = this.now()): ScanResult {
     this.stats.messages++;
     const book = applyPolymarketMessage(this.books, message, now);
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /**
+   * Applies a message the wire decoder read straight from its text (a Kalshi delta, a Polymarket
+   * change of one level): the same result as the parsed message. Null when the message needs the
+   * parsed route after all (a market or token we do not track, a token quoted under another
+   * market): nothing was applied then.
+   */
+  applyDecoded(m: DecodedBookMessage, now = this.now()): ScanResult | null {
+    const books = this.books;
+    let book: BookUpdate;
+    if (m.kind === 'kalshi_delta') {
+      const market = books.kalshiByBytes.get(m.bytes, m.keyFrom, m.keyTo, m.keyHash);
+      if (market === undefined) return null;
+      book = applyKalshiDelta(books, m.sid, m.seq, market, m.side, m.price, m.quantity, now);
+    } else {
+      const entry = books.polymarketByBytes.get(m.bytes, m.keyFrom, m.keyTo, m.keyHash);
+      if (entry === undefined || (m.marketFrom >= 0 && !bytesEqual(entry.book.id, m.bytes, m.marketFrom, m.marketTo))) return null;
+      book = applyPolymarketChange(books, entry, m.isAsk, m.price, m.quantity, now);
+    }
+    this.stats.messages++;
     return { book, delta: this.onLadders(book.changed, now) };
   }
 

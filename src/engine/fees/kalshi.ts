@@ -39,4 +39,8 @@ export class KalshiFeeModel implements FeeModel {
   weight(price: number): bigint {
     return this.weights.get(price);
   }
+
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
+  }
 }

@@ -64,4 +64,8 @@ export class PolymarketFeeModel implements FeeModel {
   weight(price: number): bigint {
     return this.weights.get(price);
   }
+
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
+  }
 }

@@ -4,11 +4,13 @@ import { ledgerSection } from './ledger';
 import { memorySection } from './memory';
 import { pumpSection } from './pump';
 import { replaySection } from './replay';
+import { startupSection } from './startup';
 import type { BenchSection } from './types';
 import { uiSection } from './ui';
 
 /** Every benchmark of `arbdesk bench`, run in this order. Adding one is one line here. */
 export const BENCH_SECTIONS: readonly BenchSection[] = [
+  startupSection,
   replaySection,
   latencySection,
   pumpSection,

@@ -2,6 +2,13 @@
 // (limit + offset) to the end. Returns the venue's JSON as is; gammaParse.ts validates it.
 import { requestJson } from './http';
 
+/**
+ * Gamma's published limit for /events: 500 requests per 10 s (docs.polymarket.com
+ * api-reference/rate-limits; venues.md §2.12). Pages are read at most this often, so a fast link
+ * never outruns it, whatever the page size.
+ */
+export const EVENTS_REQUEST_SPACING_MS = 10_000 / 500;
+
 export interface GammaClientOptions {
   base: string;
   fetch: typeof fetch;
@@ -20,7 +27,11 @@ export class GammaClient {
     const maxPages = this.options.maxPages ?? 10_000;
     const seen = new Set<string>();
     const out: unknown[] = [];
+    let lastRequest = -Infinity;
     for (let page = 0; page < maxPages; page++) {
+      const wait = lastRequest + EVENTS_REQUEST_SPACING_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastRequest = performance.now();
       const body = await requestJson(this.options.fetch, {
         method: 'GET',
         base: this.options.base,

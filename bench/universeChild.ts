@@ -28,6 +28,8 @@ export interface EngineSample {
   cpuMicros: number;
   rssBytes: number;
   heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
   messages: number;
   busyMs: number;
   venues: { venue: string; connection: string; markets: number; unknownBooks: number; staleBooks: number; messageRate: number; connections: number }[];
@@ -48,6 +50,8 @@ function sample(engine: Engine): EngineSample {
     cpuMicros: cpu.user + cpu.system,
     rssBytes: mem.rss,
     heapUsedBytes: mem.heapUsed,
+    heapTotalBytes: mem.heapTotal,
+    externalBytes: mem.external,
     messages: VENUE_IDS.reduce((t, v) => t + counters[v].messages, 0),
     busyMs: VENUE_IDS.reduce((t, v) => t + counters[v].busyMs, 0),
     venues: engine.live.venueStatuses().map((s) => ({

@@ -21,8 +21,14 @@ export interface GammaClientOptions {
 export class GammaClient {
   constructor(private readonly options: GammaClientOptions) {}
 
-  /** Every active, not closed event; duplicates across pages (the list shifting while paging) dropped. */
-  async activeEvents(signal?: AbortSignal): Promise<unknown[]> {
+  /**
+   * Every active, not closed event; duplicates across pages (the list shifting while paging)
+   * dropped. `map` turns each event into what the caller keeps as its page arrives, so a venue's
+   * whole raw listing is never held at once.
+   */
+  async activeEvents(signal?: AbortSignal): Promise<unknown[]>;
+  async activeEvents<T>(signal: AbortSignal | undefined, map: (event: unknown) => T): Promise<T[]>;
+  async activeEvents<T>(signal?: AbortSignal, map?: (event: unknown) => T): Promise<unknown[]> {
     const { pageSize } = this.options;
     const maxPages = this.options.maxPages ?? 10_000;
     const seen = new Set<string>();
@@ -50,7 +56,7 @@ export class GammaClient {
           seen.add(key);
         }
         fresh++;
-        out.push(event);
+        out.push(map ? map(event) : event);
       }
       if (body.length < pageSize) return out;
       // A full page of events already seen: the server is not paging.

@@ -1,10 +1,14 @@
 // The kill switch (issue 6 targets): the order path is blocked < 5 ms after the command, and every
-// resting order on the simulator is cancelled < 50 ms after it. The simulator runs as its own
+// resting order on the simulator is cancelled < 50 ms after it. Issue 12: an order queued behind
+// the rate limiter is aborted < 5 ms after the command, and nothing reaches the venue after the
+// kill switch returned (killSwitchInFlight.ts). The simulator runs as its own
 // process (as the host runs it); the engine's real kill switch cancels through the venues' real
 // connectors; "cancelled" is read from the simulator's own truth, not from what the engine says.
 import path from 'node:path';
 import type { Qty } from '../src/shared/units';
 import type { MarketInfo, TradingApi } from '../src/engine/venues/venue';
+import type { KalshiVenue } from '../src/engine/venues/kalshi';
+import { measureInFlightKill } from './killSwitchInFlight';
 import type { BenchSection, Measurement } from './types';
 
 const ROUNDS = 7;
@@ -116,6 +120,15 @@ export const killSwitchSection: BenchSection = {
       const maxBlocked = Math.max(...blocked);
       const p50Cleared = percentile(cleared, 0.5);
       const maxCleared = Math.max(...cleared);
+      const kalshiMarket = venues[0]!.markets[0]!;
+      const inFlight = await measureInFlightKill({
+        engine,
+        dispatch: (command) => dispatch({ type: 'request', id: ++seq, command, payload: {} }) as Promise<{ ok: boolean; error?: { message: string } }>,
+        kalshi: kalshi as KalshiVenue,
+        market: kalshiMarket,
+        venueOrderIds: async () => ((await (await fetch(`${admin}/truth/kalshi/orders`)).json()) as { clientOrderId: string }[]).map((o) => o.clientOrderId),
+        log: (line) => ctx.log(line),
+      });
       const out: Measurement[] = [
         { name: 'order path blocked (p50)', value: p50Blocked, unit: 'ms', display: `${p50Blocked.toFixed(3)} ms` },
         { name: 'order path blocked (max)', value: maxBlocked, unit: 'ms', display: `${maxBlocked.toFixed(3)} ms`, target: { text: '< 5 ms', met: maxBlocked < 5 } },
@@ -123,6 +136,7 @@ export const killSwitchSection: BenchSection = {
         { name: 'all resting cancelled (p50)', value: p50Cleared, unit: 'ms', display: `${p50Cleared.toFixed(1)} ms` },
         { name: 'all resting cancelled (max)', value: maxCleared, unit: 'ms', display: `${maxCleared.toFixed(1)} ms`, target: { text: '< 50 ms', met: maxCleared < 50 } },
         { name: 'engine-reported cancel (max)', value: Math.max(...engineCancelled), unit: 'ms', display: `${Math.max(...engineCancelled).toFixed(1)} ms` },
+        ...inFlight,
       ];
       return out;
     } finally {

@@ -1,6 +1,8 @@
-// The trader the chaos run plays: executes opportunities as they appear (two at a time at most),
-// and now and then places resting GTC orders far from the market, engages the kill switch and
-// checks on the simulator that nothing of the account is left resting, then re-arms.
+// The trader the chaos run plays: executes opportunities as they appear (two at a time at most;
+// now and then at the full profitable depth), and now and then places resting GTC orders far from
+// the market, engages the kill switch and checks on the simulator that nothing of the account is
+// left resting and no order reaches a venue after the kill switch returned, then re-arms. Baskets
+// left unequal are unwound before the breaker can close: the driver never acknowledges one.
 import type { ExecutionResult } from '../shared/contract';
 import type { MarketRef, VenueId } from '../shared/ids';
 import type { Qty } from '../shared/units';
@@ -18,6 +20,10 @@ export interface DriverCounts {
   restingLeftAfterKill: number;
   killSwitchFailures: string[];
   rearms: number;
+  /** Order requests that reached a venue (the simulator, or a paper broker) after a kill switch returned and before the re-arm. */
+  ordersAfterKillSwitch: number;
+  /** Unwinds of unequal baskets the driver asked for before re-arming. */
+  unwinds: number;
 }
 
 export interface RestingProbe {
@@ -37,6 +43,8 @@ export class ChaosDriver {
     restingLeftAfterKill: 0,
     killSwitchFailures: [],
     rearms: 0,
+    ordersAfterKillSwitch: 0,
+    unwinds: 0,
   };
   /** Every resting probe placed (their fills, should a price ever reach them, are not the executor's). */
   readonly probes: RestingProbe[] = [];
@@ -82,7 +90,8 @@ export class ChaosDriver {
         continue;
       }
       const o = this.rng.pick(candidates);
-      const size = Math.max(1, Math.min(o.size, this.rng.int(3, 25)));
+      // Now and then the whole profitable depth: the executor must size it to its worst case.
+      const size = this.rng.chance(0.25) ? o.size : Math.max(1, Math.min(o.size, this.rng.int(3, 25)));
       try {
         const result = await this.engine.handle('execute', { opportunityId: o.basket.id, size });
         this.counts.executions[result.status]++;
@@ -94,14 +103,44 @@ export class ChaosDriver {
     }
   }
 
-  /** A breaker trip (not the kill switch) is waited out through its cooldown; a trader re-arms what would not close. */
+  /**
+   * A breaker trip (not the kill switch) is waited out through its cooldown; a trader re-arms what
+   * would not close — after unwinding every basket left unequal (an unhedged trip never clears by
+   * itself, and re-arm is refused while one is unequal).
+   */
   private async waitOutTrip(): Promise<void> {
     const until = Date.now() + 8_000;
     while (this.running && Date.now() < until && this.engine.risk.state().state === 'open' && !this.engine.risk.state().killSwitch) await sleep(100);
     const state = this.engine.risk.state();
-    if (this.running && state.state === 'open' && !state.killSwitch && !this.inKill) {
-      await this.engine.handle('rearm', {});
-      this.counts.rearms++;
+    if (this.running && state.state === 'open' && !state.killSwitch && !this.inKill) await this.rearm();
+  }
+
+  /** Re-arms, unwinding what is unequal until the breaker closes (a few rounds); never acknowledges. */
+  async rearm(): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      try {
+        // Under the kill switch with a basket unequal this releases the kill switch only.
+        const state = await this.engine.handle('rearm', {});
+        this.counts.rearms++;
+        if (state.state === 'closed') return;
+      } catch (e) {
+        this.options.log(`chaos: re-arm refused: ${(e as Error).message}`);
+      }
+      await this.unwindUnequal();
+    }
+  }
+
+  private async unwindUnequal(): Promise<void> {
+    const executor = this.engine.execution.executor;
+    const unequal = this.engine.ledger.breakerStore.unequalBaskets(this.engine.risk.dust).filter((u) => !executor.isActive(u.basketId));
+    for (const u of unequal) {
+      try {
+        const r = await this.engine.handle('unwindBasket', { basketId: u.basketId });
+        this.counts.unwinds++;
+        if (r.status === 'failed' || r.status === 'refused') this.options.log(`chaos: unwind of ${u.basketId.slice(0, 8)} ${r.status}: ${r.reason ?? ''}`);
+      } catch (e) {
+        this.options.log(`chaos: unwind of ${u.basketId.slice(0, 8)} threw: ${(e as Error).message}`);
+      }
     }
   }
 
@@ -123,6 +162,7 @@ export class ChaosDriver {
       const placed = await this.placeRestingProbes(this.rng.int(1, 3));
       const before = this.restingOnSimulator();
       const result = await this.engine.handle('killSwitch', {});
+      const returnedAt = Date.now();
       this.counts.killSwitches++;
       for (const f of result.failed) this.counts.killSwitchFailures.push(`${f.venue}: ${f.reason}`);
       // What the kill switch returned is what the trader is told; the venue must agree at once.
@@ -133,11 +173,24 @@ export class ChaosDriver {
       // Nothing may come back to rest while the switch is engaged either.
       const later = this.restingOnSimulator();
       if (later > left) this.counts.restingLeftAfterKill += later - left;
-      await this.engine.handle('rearm', {});
-      this.counts.rearms++;
+      // Nothing may have reached a venue since the kill switch returned.
+      const reached = this.arrivalsBetween(returnedAt, Date.now());
+      this.counts.ordersAfterKillSwitch += reached.length;
+      if (reached.length > 0) this.options.log(`chaos: ${reached.length} order(s) reached a venue after the kill switch returned: ${reached.slice(0, 3).join(', ')}`);
+      await this.rearm();
     } finally {
       this.inKill = false;
     }
+  }
+
+  /** Order requests that reached the simulator or a paper broker with from < at ≤ to (wall ms). */
+  private arrivalsBetween(from: number, to: number): string[] {
+    const out = [
+      ...this.sim.truth.kalshi.orderArrivals(from, to).map((a) => `kalshi ${a.id}`),
+      ...this.sim.truth.polymarket.orderArrivals(from, to).map((a) => `polymarket ${a.id.slice(0, 12)}`),
+    ];
+    for (const [venue, broker] of this.engine.execution.paper) out.push(...broker.received.filter((at) => at > from && at <= to).map(() => `paper ${venue}`));
+    return out;
   }
 
   restingOnSimulator(): number {

@@ -20,6 +20,7 @@ import {
   checkLiveFills, checkPaperFills, differingHoldings, holdingsFromFills, holdingsFromView, ledgerFills, netKalshi, tokenRefsOf, venueHoldings, type FillCheck,
 } from './ledgerCheck';
 import { SimulatorCredentialStore } from './memorySecrets';
+import { LegRiskWatch } from './legRiskWatch';
 import { ResyncWatch, type ResyncStats } from './resyncWatch';
 import { ChaosRng } from './rng';
 
@@ -53,6 +54,14 @@ export interface ChaosReport {
   exposureNotShownInPositions: number;
   restingOrdersLeftAfterKillSwitch: number;
   restingOrdersLeftAtEnd: number;
+  /** Dollars left naked beyond maxLossPerTrade after unwinds (legRiskWatch.ts). */
+  nakedExposureBeyondLimit: number;
+  /** Dollars realised as losses past maxLossPerTrade (stop-losses after the book moved): reported, not a zero-count. */
+  realisedLossPastLimit: number;
+  /** Baskets admitted while an unequal basket (its execution over) was open. */
+  admittedWhileUnhedged: number;
+  /** Order requests that reached a venue after a kill switch returned (and before the re-arm). */
+  ordersAfterKillSwitch: number;
   booksDifferingFromSimulator: number;
   booksCompared: number;
   /** Longest time to a live book after a Kalshi sequence gap, ms (target < 1 s). */
@@ -68,6 +77,8 @@ export interface ChaosReport {
   killSwitches: number;
   restingOrdersPlaced: number;
   killSwitchFailures: number;
+  /** Unwinds of unequal baskets the driver asked for before re-arming. */
+  unwinds: number;
   /** Breaker trips (not the kill switch) by kind: the engine refusing to go on, as designed. */
   breakerTrips: Record<string, number>;
   breakerTripExamples: string[];
@@ -117,6 +128,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const resync = new ResyncWatch(engine);
     disposables.push(resync);
+    const legRisk = new LegRiskWatch(engine);
+    disposables.push(legRisk);
     const trips: Record<string, number> = {};
     const tripReasons: string[] = [];
     disposables.push(engine.risk.onDidTrip((t) => {
@@ -151,7 +164,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     problems.push(...paperExposure.slice(0, 5).map((m) => `paper positions view differs from the ledger: ${m}`));
 
     // Live: the same engine switched to live mode, trading on the simulator's account.
-    if (engine.risk.state().killSwitch) await engine.handle('rearm', {});
+    if (engine.risk.state().killSwitch) await paperDriver.rearm();
     await engine.handle('setMode', { mode: 'live', confirmation: 'LIVE' });
     await until(() => engine.execution.trading('kalshi') && engine.execution.trading('polymarket'), 'live trading on both venues', 30_000);
     log(`chaos: live mode (simulator account) for ${(phaseMs / 1000).toFixed(0)} s`);
@@ -164,7 +177,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // Faults off; let everything settle; then compare with the world paused.
     faults.stop();
-    if (engine.risk.state().killSwitch || engine.risk.state().state !== 'closed') await engine.handle('rearm', {});
+    if (engine.risk.state().killSwitch || engine.risk.state().state !== 'closed') await liveDriver.rearm();
     await until(() => !engine.execution.busy() && engine.ledger.pendingOrders().length === 0, 'live executions and reconciliation to finish', 90_000);
     const settled = await settleFeeds(engine, sim).catch((e: unknown) => {
       problems.push((e as Error).message);
@@ -198,6 +211,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const k of Object.keys(executions) as (keyof typeof executions)[]) executions[k] = sum((c) => c.executions[k]);
     const killFailures = counts.flatMap((c) => c.killSwitchFailures);
     problems.push(...killFailures.slice(0, 5).map((f) => `kill switch cancel failed: ${f}`));
+    const legCounts = legRisk.counts();
+    problems.push(...legCounts.examples.slice(0, 5).map((e) => `leg risk: ${e}`));
+    const afterKill = sum((c) => c.ordersAfterKillSwitch);
+    if (afterKill > 0) problems.push(`${afterKill} order(s) reached a venue after a kill switch returned`);
 
     const observed = observedFaults(engine, dataDir);
     const report: ChaosReport = {
@@ -212,6 +229,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       exposureNotShownInPositions: paperExposure.length + liveExposure.length + liveViewVsLedger.length,
       restingOrdersLeftAfterKillSwitch: sum((c) => c.restingLeftAfterKill),
       restingOrdersLeftAtEnd: restingAtEnd,
+      nakedExposureBeyondLimit: legCounts.nakedExposureBeyondLimit,
+      realisedLossPastLimit: legCounts.realisedPastLimit,
+      admittedWhileUnhedged: legCounts.admittedWhileUnhedged,
+      ordersAfterKillSwitch: afterKill,
       booksDifferingFromSimulator: books.differing.length,
       booksCompared: books.compared,
       longestGapResyncMs: stats.longestMs.gap,
@@ -223,6 +244,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       killSwitches: sum((c) => c.killSwitches),
       restingOrdersPlaced: sum((c) => c.restingPlaced),
       killSwitchFailures: killFailures.length,
+      unwinds: sum((c) => c.unwinds),
       breakerTrips: trips,
       breakerTripExamples: tripReasons,
       fills: { paper: { venue: paperCheck.venueFills, ledger: paperCheck.ledgerFills }, live: { venue: liveCheck.venueFills, ledger: liveCheck.ledgerFills } },
@@ -245,6 +267,9 @@ export function passed(r: ChaosReport): boolean {
     && r.exposureNotShownInPositions === 0
     && r.restingOrdersLeftAfterKillSwitch === 0
     && r.restingOrdersLeftAtEnd === 0
+    && r.nakedExposureBeyondLimit === 0
+    && r.admittedWhileUnhedged === 0
+    && r.ordersAfterKillSwitch === 0
     && r.booksDifferingFromSimulator === 0
     && r.booksCompared > 0
     && (r.longestGapResyncMs === null || r.longestGapResyncMs < GAP_RESYNC_TARGET_MS);

@@ -3,6 +3,7 @@ import {
 } from '../shared/contract';
 import type { MarketRef } from '../shared/ids';
 import type { Engine } from './engine';
+import { RearmRefusedError } from './risk/circuitBreaker';
 import { normaliseSecret, validateSecret } from './secrets/validateSecret';
 import { liveKeysPresent } from './settings/startupMode';
 
@@ -34,10 +35,24 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
       return result;
     },
 
-    rearm: () => {
+    rearm: ({ acknowledgeUnhedged }) => {
       const wasOpen = risk.state().state !== 'closed';
-      const state = risk.rearm();
-      if (wasOpen) activity.append({ kind: 'rearm', message: 'Breaker re-armed by the trader' });
+      let state;
+      try {
+        state = risk.rearm(acknowledgeUnhedged ? { acknowledgeUnhedged } : {});
+      } catch (e) {
+        if (e instanceof RearmRefusedError) {
+          activity.append({ kind: 'rearm', level: 'warn', message: e.message });
+          throw new CommandError('refused', e.message, 'payload.acknowledgeUnhedged');
+        }
+        throw e;
+      }
+      if (state.state === 'open') {
+        activity.append({ kind: 'rearm', level: 'warn', message: `Kill switch released by the trader; the breaker stays open: ${state.reason ?? 'unhedged exposure'}` });
+        return state;
+      }
+      const acknowledged = acknowledgeUnhedged?.length ? `; acknowledged unhedged basket(s) ${acknowledgeUnhedged.map((id) => id.slice(0, 8)).join(', ')}` : '';
+      if (wasOpen) activity.append({ kind: 'rearm', level: acknowledged ? 'warn' : 'info', message: `Breaker re-armed by the trader${acknowledged}` });
       return state;
     },
 

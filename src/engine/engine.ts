@@ -12,6 +12,7 @@ import { ExecutionService, type ExecutionServiceOptions } from './execution/wire
 import { FeeService } from './fees/feeService';
 import { Ledger } from './ledger/ledger';
 import { Money, toText } from './positions/money';
+import { QTY_ONE } from '../shared/units';
 import { PositionsService } from './positions/positionsService';
 import { appKillSwitchStore, KillSwitchRecord } from './risk/appKillSwitch';
 import type { BreakerStore } from './risk/breakerStore';
@@ -114,7 +115,13 @@ export class Engine extends Disposable {
     if (start.mode !== this.settings.get().mode) this.settings.update({ mode: start.mode });
     this.killSwitchRecord = KillSwitchRecord.inDir(options.dataDir);
     this.currentLedger = this.openLedger(start.mode);
-    this.risk = this.register(new CircuitBreaker({ clock: this.clock, limits: this.settings.get().limits, store: this.breakerStoreOf(this.currentLedger) }));
+    this.risk = this.register(new CircuitBreaker({
+      clock: this.clock,
+      limits: this.settings.get().limits,
+      store: this.breakerStoreOf(this.currentLedger),
+      // An excess under the market's minimum order (once the universe knows it) cannot be traded away.
+      dust: (leg) => new Money(Math.max(QTY_ONE, this.live?.universe.market(leg.market)?.minOrderSize ?? QTY_ONE)).dividedBy(QTY_ONE),
+    }));
     this.killSwitch = this.register(new KillSwitch({ breaker: this.risk, clock: this.clock }));
     this.positionBook = this.register(new PositionsService({ ledger: this.currentLedger, dayStart: () => this.risk.dayStart() }));
     this.ledgerLink = linkBreakerToLedger(this.risk, this.currentLedger);

@@ -9,6 +9,7 @@ import type { KalshiAccount } from './kalshi/types';
 import type { PolymarketExchange } from './polymarket/exchange';
 import type { PolyAccount } from './polymarket/types';
 import { tokenBook } from './polymarket/wire';
+import type { OrderArrival } from './orderArrivals';
 import type { Relations } from './world/types';
 import type { DislocationRecord, World } from './world/world';
 
@@ -90,6 +91,8 @@ export interface SimTruth {
     restingOrders(userId?: string): KalshiOrderView[];
     positions(userId?: string): { ticker: string; position: string; cost: string; realizedPnl: string; feesPaid: string }[];
     balance(userId?: string): string;
+    /** Order requests received (any account, accepted or refused) with from < at ≤ to, wall ms. */
+    orderArrivals(from: number, to: number): OrderArrival[];
   };
   polymarket: {
     addresses(): string[];
@@ -100,6 +103,8 @@ export interface SimTruth {
     orders(address?: string): PolyOrderView[];
     restingOrders(address?: string): PolyOrderView[];
     balances(address?: string): { collateral: string; tokens: Record<string, string> };
+    /** Order requests received (any wallet, accepted or refused) with from < at ≤ to, wall ms. */
+    orderArrivals(from: number, to: number): OrderArrival[];
   };
 }
 
@@ -186,6 +191,7 @@ export function createTruth(world: World, kalshi: KalshiExchange, poly: Polymark
         })),
       orders: (userId) => [...kAccount(userId).orders.values()].map(kOrder),
       restingOrders: (userId) => [...kAccount(userId).orders.values()].filter((o) => o.status === 'resting').map(kOrder),
+      orderArrivals: (from, to) => kalshi.arrivals.between(from, to),
       positions: (userId) =>
         [...kAccount(userId).positions.values()].map((p) => ({
           ticker: p.ticker,
@@ -232,6 +238,7 @@ export function createTruth(world: World, kalshi: KalshiExchange, poly: Polymark
       },
       orders: (address) => [...(pAccount(address)?.orders.values() ?? [])].map(pOrder),
       restingOrders: (address) => [...(pAccount(address)?.orders.values() ?? [])].filter((o) => o.status === 'LIVE').map(pOrder),
+      orderArrivals: (from, to) => poly.arrivals.between(from, to),
       balances: (address) => {
         const a = pAccount(address);
         const tokens: Record<string, string> = {};

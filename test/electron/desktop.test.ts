@@ -70,7 +70,7 @@ describe('the desktop app, built, with Electron stood in', () => {
 
   it('opportunities from the simulator appear in the window, over the preload bridge', async () => {
     await until(async () => (await liveRows(page).count()) > 0, 'an opportunity row in the window', 90_000, 250);
-    expect(await breakerText(page)).toMatch(/^Breaker: /);
+    expect(await breakerText(page)).toMatch(/^(ARMED|HALTED|PROBING)/);
   });
 
   it('a paper execute from the window becomes a position', async () => {
@@ -82,6 +82,14 @@ describe('the desktop app, built, with Electron stood in', () => {
       await page.keyboard.press('e');
       const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
       if (!(await dialog.isVisible())) return false;
+      // Send waits for the engine's plan at this size and takes the focus; an attempt that does not
+      // get there closes its dialog, so the next one starts from the table.
+      const send = dialog.getByRole('button', { name: /^Send/ });
+      const ready = await until(async () => (await send.isEnabled()) && (await send.evaluate((b) => b === document.activeElement)), 'Send ready', 10_000, 50).catch(() => false);
+      if (!ready) {
+        if (await dialog.isVisible()) await page.keyboard.press('Escape');
+        return false;
+      }
       await page.keyboard.press('Enter');
       const result = page.getByRole('status', { name: 'Execution result' });
       await result.waitFor({ timeout: 30_000 });
@@ -89,7 +97,7 @@ describe('the desktop app, built, with Electron stood in', () => {
       // Refused: the dislocation closed before the click; the next one will do.
       return /^FILLED/.test(status);
     }, 'a paper execution from the window that fills', 100_000, 300);
-    expect(status).toMatch(/^FILLED · PAPER · \d+ contracts/);
+    expect(status).toMatch(/^FILLED · PAPER · Filled [\d,]+ of [\d,]+ contracts/);
     await page.getByRole('tab', { name: 'Positions' }).click();
     await until(async () => (await page.getByRole('table', { name: 'Positions' }).locator('tbody tr').count()) > 0, 'a row in Positions', 10_000, 100);
   });

@@ -45,9 +45,9 @@ describe('the desktop app when it cannot start, and when it ends', () => {
     const app = boot({}, (dataDir) => writeFileSync(path.join(dataDir, 'ledger-paper.sqlite'), 'not a database, just text. '.repeat(200)));
     const dialog = await app.next('dialog');
     expect(dialog.title).toBe('ArbDesk could not start');
-    expect(dialog.content).toMatch(/cannot open ledger .*ledger-paper\.sqlite: file is not a database/);
+    expect(dialog.content).toMatch(/ledger .*ledger-paper\.sqlite is not an SQLite database/);
     expect(await app.exited).toEqual({ code: START_FAILED, signal: null });
-    expect(app.stderr()).toMatch(/^ArbDesk: the desktop app could not start: cannot open ledger .*ledger-paper\.sqlite: file is not a database$/m);
+    expect(app.stderr()).toMatch(/^ArbDesk: the desktop app could not start: ledger .*ledger-paper\.sqlite is not an SQLite database/m);
     expect(app.all('window')).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import type { Qty } from '../../src/shared/units';
 import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../../src/engine/live/connections';
 import type { VenueRegistry } from '../../src/engine/live/venueRegistry';
 import type {
-  CancelAllResult, Discovery, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, TradingApi, Venue, VenueFill,
+  CancelAllResult, Discovery, FeedStatus, MarketFeed, MarketInfo, RawVenueMessage, TradingApi, Venue, VenueFill, VenueMarketEvent,
 } from '../../src/engine/venues/venue';
 
 export class FakeFeed implements MarketFeed {
@@ -21,7 +21,7 @@ export class FakeFeed implements MarketFeed {
   /** Optional feed events (venue.ts): a new connection; a resolution. */
   readonly sessions = new Emitter<void>();
   readonly onSessionStart = this.sessions.event;
-  readonly marketEvents = new Emitter<{ kind: 'resolved'; market: MarketRef; result: 'yes' | 'no' | null; at: number }>();
+  readonly marketEvents = new Emitter<VenueMarketEvent>();
   readonly onMarketEvent = this.marketEvents.event;
   current: FeedStatus = { connection: 'connecting', messageRate: 0, lastMessageAt: null, lagMs: null, detail: null };
   /** Every setMarkets call, as market refs. */
@@ -32,6 +32,12 @@ export class FakeFeed implements MarketFeed {
 
   setMarkets(markets: readonly MarketInfo[]): void {
     this.subscriptions.push(markets.map((m) => m.ref));
+  }
+
+  /** Every resync the engine asked for, with why. */
+  readonly resyncs: { markets: MarketRef[]; reason: string }[] = [];
+  resync(markets: readonly MarketRef[], reason: string): void {
+    this.resyncs.push({ markets: [...markets], reason });
   }
 
   get subscribed(): MarketRef[] {

@@ -2,7 +2,7 @@
 // allowlist's endsWith('github.com') admitted evilgithub.com. Electron cannot run on these
 // machines; the checks are the exported functions the window and the IPC guard call, and the
 // built main bundle is checked to call them.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, isTrustedRendererUrl } from '../../src/main/security';
@@ -55,7 +55,12 @@ describe('Electron URL checks', () => {
   });
 
   it('the built main process uses these checks for new windows and navigation', () => {
-    const built = readFileSync(path.join(ROOT, 'out', 'main', 'index.js'), 'utf8');
+    // The main bundle is split (index.js loads the rest once Electron is ready): read every file of it.
+    const outMain = path.join(ROOT, 'out', 'main');
+    const built = readdirSync(outMain, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(outMain, f), 'utf8'))
+      .join('\n');
     expect(built).not.toMatch(/endsWith\(["']github\.com["']\)/);
     expect(built).toMatch(/setWindowOpenHandler\(\(\{ url \}\) => \{\s*if \(isAllowedExternalUrl\(url\)\) shell\.openExternal\(url\);\s*return \{ action: "deny" \};/);
     expect(built).toMatch(/if \(!isTrustedRendererUrl\(url, rendererUrl\)\) event\.preventDefault\(\)/);

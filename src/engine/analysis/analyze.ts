@@ -7,12 +7,15 @@ import type { Basket, BasketLeg } from '../scanner/basket';
 import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from '../scanner/format';
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { scoreOf, type Factor } from './confidence';
+import { worstCaseOf } from '../execution/worstCase';
 
 const CONTRACT_DECIMALS = { fraction: 12 } as const;
 
 export interface AnalysisOptions {
   /** Wall-clock ms now. */
   now: number;
+  /** The per-trade loss limit, micro-dollars, the worst case is held against. */
+  maxLoss?: number;
 }
 
 type AnalysisLeg = Analysis['legs'][number];
@@ -106,6 +109,16 @@ export function analyzeBasket(basket: Basket, targetSize: number, options: Analy
     });
   }
 
+  const worst = size >= 1
+    ? worstCaseOf(basket.legs.map((l) => ({ bids: l.side.bids, fee: l.fee })), fills.map((f) => f!.worstPrice), size * 100)
+    : null;
+  const worstCase = {
+    loss: formatMoney(worst?.loss ?? 0),
+    legIndex: worst?.legIndex ?? null,
+    limit: options.maxLoss === undefined ? null : formatMoney(options.maxLoss),
+    withinLimit: options.maxLoss === undefined ? null : (worst?.loss ?? 0) <= options.maxLoss,
+    maxSize: options.maxLoss === undefined ? null : largestSizeWithin(basket, options.maxLoss),
+  };
   const factors = confidenceFactors(basket, targetSize, size, fills, netProfit, now);
   return {
     opportunityId: basket.id,
@@ -117,9 +130,40 @@ export function analyzeBasket(basket: Basket, targetSize: number, options: Analy
     fees: formatMoney(fees),
     netProfit: formatMoney(netProfit),
     dataQuality,
+    worstCase,
     confidence: scoreOf(factors),
     at: now,
   };
+}
+
+/** The worst case of buying `size` of every leg at the price its fill reaches; null when the books cannot fill it. */
+function worstLossAt(basket: Basket, size: number): number | null {
+  const fills = basket.legs.map((leg) => fillLadder(leg.asks, leg.fee, size));
+  if (fills.some((f) => f === null)) return null;
+  return worstCaseOf(basket.legs.map((l) => ({ bids: l.side.bids, fee: l.fee })), fills.map((f) => f!.worstPrice), size * 100).loss;
+}
+
+/**
+ * The largest size, up to the thinnest leg's depth, whose worst case fits `maxLoss` (0: none does).
+ * The worst case grows with the size, so bisection finds it, as the execution plan does.
+ */
+function largestSizeWithin(basket: Basket, maxLoss: number): number {
+  let depth = Infinity;
+  for (const leg of basket.legs) depth = Math.min(depth, Math.floor(leg.asks.totalQty / 100));
+  if (!Number.isFinite(depth) || depth < 1) return 0;
+  const fits = (size: number) => {
+    const loss = worstLossAt(basket, size);
+    return loss !== null && loss <= maxLoss;
+  };
+  if (!fits(1)) return 0;
+  let lo = 1;
+  let hi = depth;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function confidenceFactors(basket: Basket, targetSize: number, size: number, fills: (LegFill | null)[], netProfit: number, now: number): Factor[] {

@@ -13,8 +13,13 @@ export interface ExecutionConfig {
   orderTimeoutMs: number;
   /** How long one lookup of an order (or a fetch of its fills) may take. */
   lookupTimeoutMs: number;
-  /** How long an order of unknown outcome is looked up before it is taken as never placed. */
+  /** How long an order of unknown outcome is looked up before it stays unknown (pending in the ledger). */
   unknownResolveMs: number;
+  /**
+   * An order whose send failed is taken as never placed only when, for this long after the
+   * failure, the venue's order lookups and its fills both show nothing of it (listings can lag).
+   */
+  absentConfirmMs: number;
   /** Pause between lookups of an order of unknown outcome. */
   lookupIntervalMs: number;
   /** How long to wait for the fills of an order (pushed or fetched) to add up to what the venue reported. */
@@ -33,6 +38,17 @@ export interface ExecutionConfig {
   flattenIntervalMs: number;
   /** How far each flattening retry lowers its price, in ticks of the market (at least one). */
   flattenStepTicks: number;
+  /**
+   * Shares bought a moment ago may not be sellable until their trade settles (Polymarket): a
+   * flatten waits this long at most for them to become sellable.
+   */
+  sellableWaitMs: number;
+  /**
+   * When no price within the per-trade loss limit sells a failed leg's excess (the book moved),
+   * sell it into the bids there are rather than hold a naked position (the realised loss past the
+   * limit trips the breaker).
+   */
+  stopLossPastLimit: boolean;
 }
 
 export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
@@ -40,6 +56,7 @@ export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   orderTimeoutMs: 12_000,
   lookupTimeoutMs: 10_000,
   unknownResolveMs: 30_000,
+  absentConfirmMs: 5_000,
   lookupIntervalMs: 250,
   fillWaitMs: 2_000,
   restingWaitMs: 3_000,
@@ -49,4 +66,6 @@ export const DEFAULT_EXECUTION_CONFIG: ExecutionConfig = {
   flattenAttempts: 5,
   flattenIntervalMs: 200,
   flattenStepTicks: 1,
+  sellableWaitMs: 15_000,
+  stopLossPastLimit: true,
 };

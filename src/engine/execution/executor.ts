@@ -8,7 +8,6 @@ import type { Decimal } from 'decimal.js';
 import { CommandError, type ExecutionProgress, type ExecutionResult, type Mode, type VenueEnvironment } from '../../shared/contract';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import { Emitter } from '../../shared/lifecycle';
-import { feeForFills } from '../fees/feeModel';
 import { formatPrice, formatQty, type Micros, type Qty } from '../../shared/units';
 import type { ActivityLog } from '../activity/activityLog';
 import type { Clock } from '../clock';
@@ -18,13 +17,14 @@ import { Money, toMicros, toPrice, toQty, toText } from '../positions/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
 import type { Scanner } from '../scanner/scanner';
 import { formatMoney } from '../scanner/format';
+import { usd } from '../risk/gateTypes';
 import type { MarketInfo, TradingApi } from '../venues/venue';
 import type { ExecutionConfig } from './config';
 import type { FillRouter } from './fillRouter';
 import { InFlightMarkets } from './inFlight';
 import { OrderDesk } from './orderDesk';
 import { describeLeg, lotOf, planExecution } from './plan';
-import type { ExecutionPlan, LegPlan, OrderOutcome } from './types';
+import type { ExecutionPlan, LegPlan, OrderOutcome, OrderSpec } from './types';
 import { Unwinder } from './unwind';
 import { errorText } from './wait';
 
@@ -106,19 +106,26 @@ export class Executor {
     const claim = this.inFlight.claim(executionId, basket.legs.map((l) => l.market));
     if (!claim.ok) return refused(`${claim.market} is already being executed (execution ${claim.owner.slice(0, 8)}); one execution per market at a time`);
     try {
+      const missing = basket.legs.find((l) => this.d.trading(l.book.venue) === null);
+      if (missing) return refused(`${missing.book.venue} is not connected for trading`);
+      const mixed = mode === 'live' ? mixedEnvironments(basket.legs.map((l) => l.book.venue), (v) => this.d.liveEnvironment?.(v) ?? null) : null;
+      if (mixed) return refused(mixed);
+      const maxLoss = toMicros(new Money(this.d.risk.limits().maxLossPerTrade), 'down');
       const planned = planExecution(basket, {
         requestedSize: request.size,
         sizing: markets.scanner.sizing,
         slippageTicks: this.d.config.slippageTicks,
         marketInfo: (ref) => markets.marketInfo(ref),
+        maxLoss,
+        orderProblem: (i, order) => {
+          const leg = basket.legs[i]!;
+          const info = markets.marketInfo(leg.market);
+          return info ? (this.d.trading(leg.book.venue)?.orderProblem?.(order, info) ?? null) : null;
+        },
       });
       if (!planned.ok) return refused(planned.reason);
       const plan = planned.plan;
-      const missing = plan.legs.find((l) => this.d.trading(l.venue) === null);
-      if (missing) return refused(`${missing.venue} is not connected for trading`);
-      const mixed = mode === 'live' ? mixedEnvironments(plan.legs.map((l) => l.venue), (v) => this.d.liveEnvironment?.(v) ?? null) : null;
-      if (mixed) return refused(mixed);
-      report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)})${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
+      report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)}); worst case $${formatMoney(plan.worstCase.loss)} of the ${usd(plan.maxLoss)} per-trade limit (leg ${plan.worstCase.legIndex + 1} filled alone and sold back into the current bids)${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
       return await this.run(executionId, plan, markets, mode, startedAt, report, refused);
     } finally {
       claim.release.dispose();
@@ -134,11 +141,10 @@ export class Executor {
     report: (step: Step, status: ExecutionProgress['status'], message: string) => void,
     refused: (reason: string, size?: number) => ExecutionResult,
   ): Promise<ExecutionResult> {
-    const { risk, config } = this.d;
+    const { risk } = this.d;
     const ledger = this.d.ledger();
     const basketId = executionId;
-    const lossBudget = toMicros(new Money(risk.limits().maxLossPerTrade), 'down');
-    const worstCaseLoss = Math.min(lossBudget, Math.max(...plan.legs.map((l) => l.limitPrice * l.qty + feeForFills(l.fee, [l.limitPrice], [l.qty])))) as Micros;
+    const worstCaseLoss = plan.worstCase.loss;
 
     report('breaker', 'running', 'Checking the breaker and the limits');
     const verdict = risk.checkBasket({
@@ -154,15 +160,23 @@ export class Executor {
     let sent = false;
     this.active.add(basketId);
     try {
-      const desk = new OrderDesk({ ledger, risk, trading: (v) => this.d.trading(v), router: this.d.router, activity: this.d.activity, clock: this.d.clock, config });
-
-      // Every leg built (signed) first; then every intent and gate check, and every send, in one tick.
-      const built = await Promise.all(plan.legs.map((leg) => desk.build({
+      const desk = this.desk(ledger, markets);
+      const specs: OrderSpec[] = plan.legs.map((leg) => ({
         basketId, legIndex: leg.legIndex, venue: leg.venue, market: leg.market, outcome: leg.outcome,
         side: 'buy', purpose: 'entry', qty: leg.qty, limitPrice: leg.limitPrice, worstCaseLoss,
-      })));
+      }));
+      // Every leg pre-flighted with its own venue before anything is written or sent: one leg its
+      // venue would refuse refuses the whole basket.
+      const refusals = await Promise.all(specs.map((spec) => desk.preflight(spec)));
+      const refusedLeg = refusals.findIndex((r) => r !== null);
+      if (refusedLeg >= 0) {
+        const spec = specs[refusedLeg]!;
+        return refused(`leg ${refusedLeg + 1} (${spec.outcome.toUpperCase()} ${spec.market}): ${refusals[refusedLeg]}; nothing was sent`, plan.size);
+      }
+      // Every leg built (signed) first; then every intent and gate check, and every send, in one tick.
+      const built = await Promise.all(specs.map((spec) => desk.build(spec)));
       const unbuilt = built.find((b) => !b.ok);
-      if (unbuilt && !unbuilt.ok) return refused(`leg ${unbuilt.spec.legIndex + 1} (${unbuilt.spec.outcome.toUpperCase()} ${unbuilt.spec.market}): ${unbuilt.reason}`, plan.size);
+      if (unbuilt && !unbuilt.ok) return refused(`leg ${unbuilt.spec.legIndex + 1} (${unbuilt.spec.outcome.toUpperCase()} ${unbuilt.spec.market}): ${unbuilt.reason}; nothing was sent`, plan.size);
       ledger.createBasket({
         id: basketId,
         executionId,
@@ -186,19 +200,19 @@ export class Executor {
       orders.push(...entry);
       report('fill', entry.every((o) => o.end === 'filled') ? 'ok' : 'failed', entry.map((o) => `leg ${o.spec.legIndex + 1} ${o.spec.outcome.toUpperCase()} ${o.spec.market}: ${o.end} ${formatQty(o.filledQty)}/${formatQty(o.spec.qty)}`).join('; '));
 
-      const errorsCounted = () => orders.some((o) => o.end === 'rejected' || o.end === 'unknown' || (o.end === 'failed' && o.clientOrderId !== ''));
       const unknown = entry.filter((o) => o.end === 'unknown');
       let status: ExecutionResult['status'];
       let reason: string | null = null;
-      const unwinder = new Unwinder({
-        ledger, desk, books: markets.scanner.books, activity: this.d.activity, config, lossBudget,
-        progress: (step, s, message) => report(step, s, message),
-      });
+      /** What failed, for the breaker: one error per execution, recorded once the unwind has decided. */
+      let failure: string | null = null;
+      let unhedged: string | null = null;
+      const unwinder = this.unwinder(ledger, desk, markets, report);
 
       if (unknown.length > 0) {
         // Nothing is decided on a guess: an order that may have filled is not unwound around.
         reason = `outcome unknown for ${unknown.map((o) => `leg ${o.spec.legIndex + 1} (${o.spec.outcome.toUpperCase()} ${o.spec.market}, order ${o.clientOrderId})`).join(', ')}; exposure cannot be established`;
-        risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${reason}`);
+        failure = reason;
+        unhedged = reason;
         status = 'failed';
       } else {
         const holdings = unwinder.holdings(basketId, plan.legs);
@@ -207,27 +221,30 @@ export class Executor {
         if (equal && matched > 0) {
           status = 'filled';
           if (matched < plan.legs[0]!.qty) reason = `filled ${formatQty(matched as Qty)} of ${formatQty(plan.legs[0]!.qty)} on every leg`;
-          risk.recordSuccess({ basketId });
         } else if (equal) {
           status = 'failed';
           reason = `nothing filled: ${entry.map((o) => `leg ${o.spec.legIndex + 1} ${o.end}${o.reason ? ` (${o.reason})` : ''}`).join('; ')}`;
-          if (!errorsCounted()) risk.recordError(reason, { basketId });
+          failure = reason;
         } else {
           const mismatch = `legs filled unequally (${holdings.map((h) => `${h.leg.outcome.toUpperCase()} ${h.leg.market} ${formatQty(h.held)}`).join(', ')})`;
-          if (!errorsCounted()) risk.recordError(mismatch, { basketId });
+          failure = mismatch;
           report('complete', 'running', `${mismatch}: completing or flattening`);
           const unwound = await unwinder.run(basketId, plan.legs, plan.payoutPerUnit);
           orders.push(...unwound.orders);
           if (unwound.outcome === 'stuck') {
             status = 'failed';
             reason = unwound.reason;
-            risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}; see Positions`);
+            unhedged = `${unwound.reason ?? 'exposure could not be removed'}; see Positions`;
           } else {
             status = unwound.outcome === 'none' ? 'filled' : unwound.outcome;
             reason = `${mismatch}; ${unwound.outcome === 'none' ? 'nothing more could be traded' : unwound.outcome}${unwound.dust ? `; ${unwound.dust}` : ''}`;
           }
         }
       }
+      // The breaker hears of it only now, once, after the unwind has decided.
+      if (failure === null) risk.recordSuccess({ basketId });
+      else risk.recordError(failure, { basketId });
+      if (unhedged !== null) risk.markUnhedged(basketId, holdingsText(ledger, basketId), `Execution ${executionId.slice(0, 8)}: ${unhedged}`);
       const result = this.result(executionId, plan.opportunityId, plan.legs, mode, startedAt, status, reason, ledger, basketId, entry);
       report('done', status === 'failed' ? 'failed' : 'ok', `${status}${reason ? `: ${reason}` : ''}; net ${result.netProfit ?? '0'}`);
       this.onDidFinishEmitter.fire({ result, orders });
@@ -236,7 +253,7 @@ export class Executor {
       const reason = `execution failed unexpectedly: ${errorText(e)}`;
       this.d.activity.append({ kind: 'error', level: 'error', ref: executionId, message: `Execution ${executionId.slice(0, 8)}: ${reason}` });
       risk.recordError(reason, { basketId });
-      if (sent) risk.trip('unhedged_exposure', `Execution ${executionId.slice(0, 8)}: ${reason}; check Positions`);
+      if (sent) risk.markUnhedged(basketId, holdingsText(ledger, basketId), `Execution ${executionId.slice(0, 8)}: ${reason}; check Positions`);
       report('done', 'failed', reason);
       const result: ExecutionResult = { executionId, opportunityId: plan.opportunityId, mode, status: sent ? 'failed' : 'refused', reason, size: 0, legs: [], netProfit: null, startedAt, finishedAt: this.d.clock.now() };
       this.onDidFinishEmitter.fire({ result, orders });
@@ -247,9 +264,24 @@ export class Executor {
     }
   }
 
+  private desk(ledger: Ledger, markets: MarketsView): OrderDesk {
+    const { risk, config, router, activity, clock } = this.d;
+    return new OrderDesk({ ledger, risk, trading: (v) => this.d.trading(v), marketInfo: (ref) => markets.marketInfo(ref), router, activity, clock, config });
+  }
+
+  private unwinder(ledger: Ledger, desk: OrderDesk, markets: MarketsView, report: (step: Step, status: ExecutionProgress['status'], message: string) => void): Unwinder {
+    const lossBudget = toMicros(new Money(this.d.risk.limits().maxLossPerTrade), 'down');
+    return new Unwinder({
+      ledger, desk, books: markets.scanner.books, activity: this.d.activity, config: this.d.config, lossBudget,
+      trading: (v) => this.d.trading(v),
+      progress: (step, s, message) => report(step, s, message),
+    });
+  }
+
   /**
    * Runs the unwind policy (complete, else flatten) on a basket the trader chose, e.g. one a
-   * restart found unequal. Nothing is traded unless the basket's legs hold different amounts.
+   * restart found unequal. Nothing is traded unless the basket's legs hold different amounts. Its
+   * completing buys pass an open breaker within the basket's plan (never the kill switch).
    */
   async unwindBasket(basketId: string): Promise<ExecutionResult> {
     const ledger = this.d.ledger();
@@ -287,15 +319,16 @@ export class Executor {
     const claim = this.inFlight.claim(executionId, legs.map((l) => l.market));
     if (!claim.ok) return refused(`${claim.market} is already being executed (execution ${claim.owner.slice(0, 8)})`);
     this.active.add(basketId);
+    this.d.risk.admitUnwind(basketId, legs.map((l) => l.qty));
     const orders: OrderOutcome[] = [];
     try {
-      const lossBudget = toMicros(new Money(this.d.risk.limits().maxLossPerTrade), 'down');
-      const desk = new OrderDesk({ ledger, risk: this.d.risk, trading: (v) => this.d.trading(v), router: this.d.router, activity: this.d.activity, clock: this.d.clock, config: this.d.config });
-      const unwinder = new Unwinder({ ledger, desk, books: markets.scanner.books, activity: this.d.activity, config: this.d.config, lossBudget, progress: report });
+      const desk = this.desk(ledger, markets);
+      const unwinder = this.unwinder(ledger, desk, markets, report);
       report('complete', 'running', 'Unwinding on the trader\'s request');
       const unwound = await unwinder.run(basketId, legs, toMicros(new Money(positions.basket.payoutPerUnit), 'down'));
       orders.push(...unwound.orders);
-      if (unwound.outcome === 'stuck') this.d.risk.trip('unhedged_exposure', `Unwind of basket ${basketId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}`);
+      if (unwound.outcome === 'stuck') this.d.risk.markUnhedged(basketId, holdingsText(ledger, basketId), `Unwind of basket ${basketId.slice(0, 8)}: ${unwound.reason ?? 'exposure could not be removed'}`);
+      else this.d.risk.markHedged(basketId);
       const status = unwound.outcome === 'stuck' ? 'failed' : unwound.outcome === 'none' ? 'filled' : unwound.outcome;
       const result = this.result(executionId, opportunityId, legs, mode, startedAt, status, unwound.reason ?? unwound.dust, ledger, basketId, []);
       report('done', status === 'failed' ? 'failed' : 'ok', `${status}${unwound.reason ? `: ${unwound.reason}` : ''}`);
@@ -303,6 +336,7 @@ export class Executor {
       return result;
     } finally {
       this.active.delete(basketId);
+      this.d.risk.releaseBasket(basketId);
       claim.release.dispose();
     }
   }
@@ -351,6 +385,12 @@ export class Executor {
   dispose(): void {
     this.onDidFinishEmitter.dispose();
   }
+}
+
+/** "10 YES kalshi:K0 against 0 NO polymarket:0x0": what each leg of a basket holds now. */
+function holdingsText(ledger: Ledger, basketId: string): string {
+  const p = ledger.basketPositions(basketId);
+  return p ? p.legs.map((l) => `${l.state.held.toFixed()} ${l.leg.outcome.toUpperCase()} ${l.leg.market}`).join(' against ') : 'unknown holdings';
 }
 
 /**

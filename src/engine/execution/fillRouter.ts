@@ -64,9 +64,13 @@ export class FillRouter implements IDisposable {
     }));
   }
 
-  /** Records one fill of `venue` against the ledger order it belongs to. Never throws. */
-  record(venue: VenueId, fill: VenueFill): RouteResult {
-    const ledger = this.options.ledger();
+  /**
+   * Records one fill of `venue` against the ledger order it belongs to (the current mode's ledger,
+   * or `into`: a live fill arriving after a switch to paper still belongs to the live ledger).
+   * Never throws.
+   */
+  record(venue: VenueId, fill: VenueFill, into?: Ledger): RouteResult {
+    const ledger = into ?? this.options.ledger();
     let order: OrderRecord | null = null;
     try {
       if (fill.clientOrderId) order = ledger.order(fill.clientOrderId);
@@ -76,10 +80,10 @@ export class FillRouter implements IDisposable {
     }
     if (!order) {
       if (reportedFailed(fill)) return { status: 'failed', recorded: false };
-      this.hold(venue, fill);
+      if (!into) this.hold(venue, fill);
       return { status: 'unmatched' };
     }
-    if (reportedFailed(fill)) return this.failed(venue, fill, order);
+    if (reportedFailed(fill)) return this.failed(venue, fill, order, ledger);
     if (order.venue !== venue || order.market !== fill.market || order.outcome !== fill.outcome || order.side !== fill.side) {
       const reason = `${venue} reported fill ${fill.fillId} as ${fill.side} ${fill.outcome.toUpperCase()} ${fill.market}, but order ${order.clientOrderId} is ${order.side} ${order.outcome.toUpperCase()} ${order.market} on ${order.venue}; not recorded`;
       this.options.activity.append({ kind: 'error', level: 'error', venue, message: reason, ref: order.clientOrderId });
@@ -115,7 +119,7 @@ export class FillRouter implements IDisposable {
     if (outcome.overfilled) {
       this.options.activity.append({ kind: 'error', level: 'error', venue, ref: o.clientOrderId, message: `Order ${o.clientOrderId} filled ${o.filledQty}, more than the ${o.qty} it asked for` });
     }
-    this.onDidRecordEmitter.fire({ venue, fill, order: o });
+    if (!into) this.onDidRecordEmitter.fire({ venue, fill, order: o });
     return { status: 'recorded', order: o };
   }
 
@@ -201,8 +205,8 @@ export class FillRouter implements IDisposable {
     }
   }
 
-  private failed(venue: VenueId, fill: VenueFill, order: OrderRecord): RouteResult {
-    const recorded = this.options.ledger().fillsOfOrder(order.clientOrderId).some((f) => f.venueFillId === fill.fillId);
+  private failed(venue: VenueId, fill: VenueFill, order: OrderRecord, ledger: Ledger): RouteResult {
+    const recorded = ledger.fillsOfOrder(order.clientOrderId).some((f) => f.venueFillId === fill.fillId);
     if (!recorded) {
       this.options.activity.append({ kind: 'fill', level: 'warn', venue, ref: order.clientOrderId, message: `${venue} trade ${fill.fillId} on order ${order.clientOrderId} failed before it was recorded; nothing to undo` });
       return { status: 'failed', recorded: false };

@@ -1,7 +1,10 @@
-// One order through the order path (risk/ORDER_PATH.md): ledger intent → breaker gate → venue call
-// with no await in between, then everything the venue says — acknowledgement, rejection, fills,
-// or nothing at all — is reconciled into the ledger before anyone decides what to do next. An
-// order whose call times out or fails is looked up on the venue; it is never read as unfilled.
+// One order through the order path (risk/ORDER_PATH.md): pre-flight with its venue, ledger intent
+// → breaker gate → venue call with no await in between, then everything the venue says —
+// acknowledgement, rejection, fills, or nothing at all — is reconciled into the ledger before
+// anyone decides what to do next. An order whose call times out or fails is looked up on the
+// venue; it is never read as unfilled. Every order carries the kill switch's guard into the
+// connector. The desk counts nothing towards the breaker: the executor records one outcome per
+// execution, once its unwind has decided.
 import type { VenueId } from '../../shared/ids';
 import { formatPrice, formatQty, parseQty, type Qty } from '../../shared/units';
 import type { ActivityLog } from '../activity/activityLog';
@@ -10,7 +13,7 @@ import { newClientOrderId, type Ledger } from '../ledger/ledger';
 import type { OrderRecord } from '../ledger/types';
 import { Money, toQty } from '../positions/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
-import type { OrderLookup, OrderRef, OrderRequest, OrderResult, TradingApi } from '../venues/venue';
+import { OrderRefusedError, type MarketInfo, type OrderLookup, type OrderRef, type OrderRequest, type OrderResult, type TradingApi, type VenueFill } from '../venues/venue';
 import type { ExecutionConfig } from './config';
 import type { FillRouter } from './fillRouter';
 import type { OrderEnd, OrderOutcome, OrderSpec } from './types';
@@ -20,6 +23,8 @@ export interface OrderDeskDeps {
   ledger: Ledger;
   risk: CircuitBreaker;
   trading(venue: VenueId): TradingApi | null;
+  /** The venue's details of a market, for pre-flight; null when unknown. */
+  marketInfo(market: OrderSpec['market']): MarketInfo | undefined;
   router: FillRouter;
   activity: ActivityLog;
   clock: Clock;
@@ -37,7 +42,7 @@ export interface BuiltOrder {
   readonly sendNow: () => Promise<OrderResult>;
 }
 
-export type Built = { ok: true; order: BuiltOrder } | { ok: false; spec: OrderSpec; reason: string };
+export type Built = { ok: true; order: BuiltOrder } | { ok: false; spec: OrderSpec; reason: string; permanent: boolean };
 
 export type Prepared =
   | { ok: true; spec: OrderSpec; clientOrderId: string; order: BuiltOrder }
@@ -68,18 +73,50 @@ export class OrderDesk {
    */
   async build(spec: OrderSpec): Promise<Built> {
     const api = this.d.trading(spec.venue);
-    if (!api) return { ok: false, spec, reason: `${spec.venue} is not connected for trading` };
+    if (!api) return { ok: false, spec, reason: `${spec.venue} is not connected for trading`, permanent: false };
     const clientOrderId = newClientOrderId();
-    const request: OrderRequest = { clientOrderId, market: spec.market, outcome: spec.outcome, side: spec.side, limitPrice: spec.limitPrice, qty: spec.qty, timeInForce: 'ioc' };
+    const request: OrderRequest = { ...this.shape(spec), clientOrderId, guard: this.guard() };
     if (typeof api.prepareOrder === 'function') {
       try {
         const prepared = await withTimeout(api.prepareOrder(request), this.d.config.orderTimeoutMs, `${spec.venue} order signing`);
         return { ok: true, order: { spec, clientOrderId, api, request, venueOrderId: prepared.venueOrderId, sendNow: () => prepared.send() } };
       } catch (e) {
-        return { ok: false, spec, reason: `the ${spec.venue} order could not be prepared: ${errorText(e)}` };
+        if (e instanceof OrderRefusedError) return { ok: false, spec, reason: e.message, permanent: e.permanent };
+        return { ok: false, spec, reason: `the ${spec.venue} order could not be prepared: ${errorText(e)}`, permanent: false };
       }
     }
     return { ok: true, order: { spec, clientOrderId, api, request, venueOrderId: null, sendNow: () => api.placeOrder(request) } };
+  }
+
+  /**
+   * What the order's venue would refuse about it (precision at the tick, minimum size or
+   * notional, market status, credentials, balance), asked before any order of a basket is sent.
+   * Null when it may be sent.
+   */
+  async preflight(spec: OrderSpec): Promise<string | null> {
+    const api = this.d.trading(spec.venue);
+    if (!api) return `${spec.venue} is not connected for trading`;
+    const market = this.d.marketInfo(spec.market);
+    if (!market) return `the ${spec.venue} details of ${spec.market} (tick, minimum size, status) are unknown`;
+    if (market.status !== 'open') return `${spec.market} is ${market.status}`;
+    const problem = api.orderProblem?.(this.shape(spec), market) ?? null;
+    if (problem !== null) return problem;
+    if (typeof api.preflight !== 'function') return null;
+    try {
+      return await withTimeout(api.preflight({ ...this.shape(spec), clientOrderId: 'preflight' }, market), this.d.config.lookupTimeoutMs, `${spec.venue} pre-flight`);
+    } catch (e) {
+      return `the ${spec.venue} pre-flight failed: ${errorText(e)}`;
+    }
+  }
+
+  private shape(spec: OrderSpec): Omit<OrderRequest, 'clientOrderId'> {
+    return { market: spec.market, outcome: spec.outcome, side: spec.side, limitPrice: spec.limitPrice, qty: spec.qty, timeInForce: 'ioc' };
+  }
+
+  /** The kill switch's hold on an order inside its connector (venue.ts OrderGuard). */
+  private guard(): OrderRequest['guard'] {
+    const risk = this.d.risk;
+    return { signal: risk.orderSignal(), recheck: () => risk.recheck() };
   }
 
   /**
@@ -110,6 +147,7 @@ export class OrderDesk {
       qty: spec.qty,
       price: spec.limitPrice,
       worstCaseLoss: spec.worstCaseLoss,
+      purpose: spec.purpose,
     });
     if (!verdict.ok) {
       this.d.ledger.markOrderFinal(clientOrderId, 'refused', verdict.reason);
@@ -141,7 +179,7 @@ export class OrderDesk {
   /** build + prepare + send + settle, for one order on its own (completing and flattening). */
   async place(spec: OrderSpec): Promise<OrderOutcome> {
     const built = await this.build(spec);
-    if (!built.ok) return this.outcome(spec, null, null, 'failed', built.reason);
+    if (!built.ok) return this.outcome(spec, null, null, 'failed', built.reason, built.permanent);
     const prepared = this.prepare(built.order);
     if (!prepared.ok) return this.outcome(spec, prepared.clientOrderId, null, 'refused', prepared.reason);
     return this.settle(this.send(prepared));
@@ -153,7 +191,7 @@ export class OrderDesk {
    */
   async placeTogether(specs: readonly OrderSpec[]): Promise<OrderOutcome[]> {
     const built = await Promise.all(specs.map((s) => this.build(s)));
-    const outcomes: OrderOutcome[] = built.filter((b) => !b.ok).map((b) => this.outcome(b.spec, null, null, 'failed', (b as { reason: string }).reason));
+    const outcomes: OrderOutcome[] = built.filter((b) => !b.ok).map((b) => this.outcome(b.spec, null, null, 'failed', (b as { reason: string }).reason, (b as { permanent: boolean }).permanent));
     const prepared = built.filter((b) => b.ok).map((b) => this.prepare((b as { order: BuiltOrder }).order));
     for (const p of prepared) if (!p.ok) outcomes.push(this.outcome(p.spec, p.clientOrderId, null, 'refused', p.reason));
     const sent = prepared.filter((p) => p.ok).map((p) => this.send(p as Prepared & { ok: true }));
@@ -164,14 +202,13 @@ export class OrderDesk {
   /** Everything after the send: the answer, or a lookup when there is none, then the fills. */
   async settle(sent: SentOrder): Promise<OrderOutcome> {
     const { spec, clientOrderId: cid } = sent;
-    const { ledger, risk, activity, config } = this.d;
+    const { ledger, activity, config } = this.d;
     let resolution: Resolution;
     try {
       resolution = { kind: 'result', result: await withTimeout(sent.call, config.orderTimeoutMs, `${spec.venue} order ${cid}`) };
     } catch (e) {
       const reason = `outcome unknown: ${errorText(e)}`;
       ledger.markOrderUnknown(cid, reason);
-      risk.recordError(`${spec.venue} ${reason}`, { basketId: spec.basketId });
       activity.append({ kind: 'error', level: 'warn', venue: spec.venue, ref: cid, message: `Order ${cid} (${sideText(spec)}): ${reason}; looking it up on ${spec.venue}` });
       resolution = await this.resolveUnknown(sent);
     }
@@ -188,9 +225,8 @@ export class OrderDesk {
     if (resolution.kind === 'result' && resolution.result.status === 'rejected') {
       const reason = resolution.result.rejectReason ?? 'rejected by the venue';
       ledger.recordReject(cid, reason);
-      risk.recordError(`${spec.venue} rejected ${spec.side} ${spec.market}: ${reason}`, { basketId: spec.basketId });
       activity.append({ kind: 'reject', venue: spec.venue, ref: cid, message: `${spec.venue} rejected ${sideText(spec)}: ${reason}` });
-      return this.outcome(spec, cid, resolution.result.venueOrderId, 'rejected', reason);
+      return this.outcome(spec, cid, resolution.result.venueOrderId, 'rejected', reason, resolution.result.permanent === true);
     }
 
     let venueOrderId: string | null;
@@ -226,7 +262,6 @@ export class OrderDesk {
     const filled = toQty(new Money(order.filledQty));
     if (!haveAll) {
       const reason = `${spec.venue} reports ${formatQty(venueFilled)} filled but only ${order.filledQty} of fills were received`;
-      risk.recordError(reason, { basketId: spec.basketId });
       activity.append({ kind: 'error', level: 'error', venue: spec.venue, ref: cid, message: `Order ${cid}: ${reason}; it stays open until its fills arrive or the next start reconciles it` });
       return this.outcome(spec, cid, venueOrderId, 'unknown', reason);
     }
@@ -251,8 +286,10 @@ export class OrderDesk {
 
   /**
    * Polls the venue for an order whose call timed out or failed, while still listening to the
-   * call. "Never placed" is concluded only when the call itself has failed and lookups made after
-   * that failure find nothing; otherwise, past the deadline, the outcome stays unknown.
+   * call. "Never placed" is concluded only when the call itself has failed and, for at least
+   * `absentConfirmMs` after that failure, the venue's order lookups and its fills agree that there
+   * is no such order (a listing can lag the matching engine); otherwise, past the deadline, the
+   * outcome stays unknown.
    */
   private async resolveUnknown(sent: SentOrder): Promise<Resolution> {
     const { config, clock } = this.d;
@@ -266,25 +303,44 @@ export class OrderDesk {
     while (clock.monotonic() < deadline) {
       const s = settled as { result?: OrderResult; error?: unknown; at: number } | null;
       if (s?.result) return { kind: 'result', result: s.result };
-      await Promise.race([sleep(config.lookupIntervalMs), sent.call.then(() => undefined, () => undefined)]);
+      // Until the call settles, its answer ends the pause early; after a failure, only time does.
+      if (s === null) await Promise.race([sleep(config.lookupIntervalMs), sent.call.then(() => undefined, () => undefined)]);
+      else await sleep(config.lookupIntervalMs);
       const after = settled as { result?: OrderResult; error?: unknown; at: number } | null;
       if (after?.result) return { kind: 'result', result: after.result };
       const askedAt = clock.monotonic();
+      const venueOrderId = this.d.ledger.order(sent.clientOrderId)?.venueOrderId ?? null;
       let found: OrderLookup | null;
       try {
-        found = await withTimeout(
-          sent.api.findOrder(this.lookupRef(sent, this.d.ledger.order(sent.clientOrderId)?.venueOrderId ?? null)),
-          config.lookupTimeoutMs,
-          `${sent.spec.venue} order lookup`,
-        );
+        found = await withTimeout(sent.api.findOrder(this.lookupRef(sent, venueOrderId)), config.lookupTimeoutMs, `${sent.spec.venue} order lookup`);
       } catch {
         continue;
       }
       if (found) return { kind: 'lookup', lookup: found };
       const failed = settled as { error?: unknown; at: number } | null;
-      if (failed && 'error' in failed && failed.at <= askedAt) {
-        if (++emptyAfterFailure >= 2) return { kind: 'absent', reason: `the send failed (${errorText(failed.error)}) and ${sent.spec.venue} has no such order` };
+      if (!failed || !('error' in failed) || failed.at > askedAt) continue;
+      emptyAfterFailure++;
+      if (emptyAfterFailure < 2 || clock.monotonic() - failed.at < config.absentConfirmMs) continue;
+      // The listing has shown nothing for the whole window: the fills must say the same.
+      let own: VenueFill[];
+      try {
+        const created = this.d.ledger.order(sent.clientOrderId)?.createdAt ?? this.d.clock.now();
+        const fills = await withTimeout(sent.api.fills(created - 60_000), config.lookupTimeoutMs, `${sent.spec.venue} fills`);
+        own = fills.filter((f) => f.clientOrderId === sent.clientOrderId || (venueOrderId !== null && f.venueOrderId === venueOrderId));
+      } catch {
+        continue;
       }
+      if (own.length > 0) {
+        // Its fills exist though no listing shows it: it was placed (an immediate order is done).
+        let filled = 0;
+        for (const f of own) {
+          const q = parseQty(f.qty, 'floor');
+          if (q.ok) filled += q.value;
+          this.d.router.record(sent.spec.venue, f);
+        }
+        return { kind: 'lookup', lookup: { venueOrderId: own[0]!.venueOrderId, clientOrderId: sent.clientOrderId, state: 'canceled', filledQty: formatQty(filled as Qty), remainingQty: '0' } };
+      }
+      return { kind: 'absent', reason: `the send failed (${errorText(failed.error)}) and for ${Math.round(clock.monotonic() - failed.at)} ms ${sent.spec.venue} listed no such order and reported no fill of it` };
     }
     return { kind: 'unresolved', reason: `${sent.spec.venue} neither answered nor showed the order within ${config.unknownResolveMs} ms` };
   }
@@ -362,7 +418,7 @@ export class OrderDesk {
     return false;
   }
 
-  private outcome(spec: OrderSpec, cid: string | null, venueOrderId: string | null, end: OrderEnd, reason: string | null): OrderOutcome {
+  private outcome(spec: OrderSpec, cid: string | null, venueOrderId: string | null, end: OrderEnd, reason: string | null, permanent = false): OrderOutcome {
     const order: OrderRecord | null = cid ? this.d.ledger.order(cid) : null;
     return {
       spec,
@@ -371,6 +427,7 @@ export class OrderDesk {
       end,
       filledQty: order ? toQty(new Money(order.filledQty)) : (0 as Qty),
       reason,
+      permanent,
     };
   }
 }

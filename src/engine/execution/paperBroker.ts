@@ -14,8 +14,9 @@ import type { Clock } from '../clock';
 import { feeForFills, type FeeModel } from '../fees/feeModel';
 import { Money, toMicros, toText } from '../positions/money';
 import { formatQuotient } from '../scanner/format';
+import { venueOrderProblem } from '../venues/orderRules';
 import type {
-  CancelAllResult, OpenOrder, OrderLookup, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill,
+  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
 } from '../venues/venue';
 import { walkLadder, type Walk } from './ladderWalk';
 import type { MarketImpact } from './marketImpact';
@@ -54,8 +55,39 @@ export class PaperBroker implements TradingApi {
     this.cash = toMicros(new Money(o.startingBalance ?? DEFAULT_PAPER_BALANCE), 'down');
   }
 
+  /** Wall ms each order reached this paper venue (the kill switch's guard let it through); the last 10,000. */
+  readonly received: number[] = [];
+
   placeOrder(req: OrderRequest): Promise<OrderResult> {
-    return Promise.resolve().then(() => this.fill(req));
+    return Promise.resolve().then(() => {
+      // The kill switch's last word, as a connector asks it before writing the order.
+      const held = req.guard?.recheck() ?? null;
+      if (held !== null) {
+        return { clientOrderId: req.clientOrderId, venueOrderId: null, status: 'rejected' as const, filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: `not sent: ${held}`, fills: [] };
+      }
+      this.received.push(this.o.clock.now());
+      if (this.received.length > 10_000) this.received.splice(0, this.received.length - 10_000);
+      return this.fill(req);
+    });
+  }
+
+  /** The venue's own local rules (precision at the tick, lot, minimum): paper refuses what the venue would. */
+  orderProblem(order: OrderShape, market: MarketInfo): string | null {
+    return venueOrderProblem(order, market);
+  }
+
+  /** The venue's rules, then the paper balance (a buy at its limit, fee included) or the paper position. */
+  preflight(order: OrderRequest, market: MarketInfo): Promise<string | null> {
+    const problem = this.orderProblem(order, market);
+    if (problem !== null) return Promise.resolve(problem);
+    const key = `${order.market}|${order.outcome}`;
+    if (order.side === 'sell') {
+      const held = this.held.get(key) ?? 0;
+      return Promise.resolve(order.qty > held ? `paper position holds ${formatQty(held as Qty)} ${order.outcome.toUpperCase()} ${order.market}; cannot sell ${formatQty(order.qty)}` : null);
+    }
+    const fee = this.o.feeModel(order.market);
+    const cost = order.limitPrice * order.qty + (fee ? feeForFills(fee, [order.limitPrice], [order.qty]) : 0);
+    return Promise.resolve(cost > this.cash ? `insufficient paper balance: $${toText(new Money(this.cash).dividedBy(1e6))} available, up to $${toText(new Money(cost).dividedBy(1e6))} needed` : null);
   }
 
   /** The order's paper id is known before it is sent (as a Polymarket order hash is). */

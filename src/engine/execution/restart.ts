@@ -2,10 +2,11 @@
 // on its venue — by client order id (Kalshi) or venue order id (Polymarket) — its fills replayed
 // into the ledger, and it is closed. An order that somehow still rests is cancelled.
 //
-// Policy: nothing new is traded at start. A basket the crash left unequal is shown in Positions
-// as unhedged, listed in the activity log and, when the replayed fills are what left it unequal,
-// the breaker trips ('unhedged_exposure'); the trader decides (the `unwindBasket` command runs
-// the complete-or-flatten policy on it).
+// Policy: nothing new is traded at start. A basket left unequal (beyond dust) is shown in
+// Positions as unhedged, listed in the activity log and the breaker trips ('unhedged_exposure',
+// sticky) whatever caused it — fills replayed now, or a fill recorded before the crash whose other
+// leg never left; the trader decides (the `unwindBasket` command runs the complete-or-flatten
+// policy on it).
 import type { VenueId } from '../../shared/ids';
 import { parseQty } from '../../shared/units';
 import type { ActivityLog } from '../activity/activityLog';
@@ -13,6 +14,7 @@ import type { Ledger } from '../ledger/ledger';
 import type { OrderRecord } from '../ledger/types';
 import { Money, toQty } from '../positions/money';
 import type { CircuitBreaker } from '../risk/circuitBreaker';
+import { unequalOf } from '../risk/unhedged';
 import type { OrderLookup, OrderRef, TradingApi, VenueFill } from '../venues/venue';
 import type { FillRouter } from './fillRouter';
 import { errorText, sleep, withTimeout } from './wait';
@@ -33,8 +35,8 @@ export interface ReconcileReport {
   fillsReplayed: number;
   closed: { clientOrderId: string; status: string }[];
   leftOpen: { clientOrderId: string; reason: string }[];
-  /** Baskets holding unequal legs after reconciliation (open, unsettled). */
-  unequalBaskets: { basketId: string; legs: { legIndex: number; held: string }[]; causedByReplay: boolean }[];
+  /** Baskets holding unequal legs (beyond dust) after reconciliation, in unsettled markets. */
+  unequalBaskets: { basketId: string; legs: { legIndex: number; held: string }[]; causedByReplay: boolean; detail: string; stillOpen: boolean }[];
 }
 
 /** How far before an order's creation its fills are searched (venue clocks differ from ours). */
@@ -145,16 +147,17 @@ export async function reconcilePendingOrders(d: ReconcileDeps): Promise<Reconcil
     }
   }
 
-  for (const basketId of d.ledger.basketIds()) {
+  const still = new Set(d.ledger.pendingOrders().map((o) => o.basketId));
+  for (const basketId of new Set(d.ledger.openHoldings().map((h) => h.basketId))) {
     const positions = d.ledger.basketPositions(basketId);
-    if (!positions || positions.basket.settledAt !== null) continue;
-    const held = positions.legs.map((l) => l.state.held);
-    if (held.every((h) => h.eq(held[0]!))) continue;
-    if (positions.legs.some((l) => l.state.settledValue !== null)) continue;
+    const unequal = positions ? unequalOf(positions, d.risk.dust) : null;
+    if (!positions || !unequal) continue;
     report.unequalBaskets.push({
       basketId,
       legs: positions.legs.map((l) => ({ legIndex: l.leg.legIndex, held: l.state.held.toFixed() })),
       causedByReplay: touched.has(basketId),
+      detail: unequal.detail,
+      stillOpen: still.has(basketId),
     });
   }
 
@@ -215,8 +218,8 @@ function summarise(d: ReconcileDeps, report: ReconcileReport): void {
       message: `Basket ${b.basketId.slice(0, 8)} is unhedged (${legs}); nothing is traded at start: see Positions, and unwind it when you choose`,
     });
   }
-  const replayed = report.unequalBaskets.filter((b) => b.causedByReplay);
-  if (replayed.length > 0) {
-    d.risk.trip('unhedged_exposure', `Restart reconciliation found fills that leave ${replayed.length} basket(s) unequal: ${replayed.map((b) => b.basketId.slice(0, 8)).join(', ')}`);
+  for (const b of report.unequalBaskets) {
+    const cause = b.causedByReplay ? 'fills replayed now leave it unequal' : 'it was left unequal before the restart';
+    d.risk.markUnhedged(b.basketId, b.detail, `Restart reconciliation: basket ${b.basketId.slice(0, 8)} holds ${b.detail} (${cause}${b.stillOpen ? '; an order of it is still open' : ''})`);
   }
 }

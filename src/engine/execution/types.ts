@@ -40,6 +40,10 @@ export interface ExecutionPlan {
   readonly expectedNet: Micros;
   /** Net profit if every leg fills entirely at its limit price (the worst the entry can do). */
   readonly worstNet: Micros;
+  /** The honest worst case (worstCase.ts): one leg filling alone, sold back into the current bids. */
+  readonly worstCase: { readonly loss: Micros; readonly legIndex: number };
+  /** The per-trade loss limit it was sized against. */
+  readonly maxLoss: Micros;
   /** The requested size, when the trader gave one and it had to be reduced. */
   readonly reducedFrom: number | null;
 }
@@ -73,4 +77,6 @@ export interface OrderOutcome {
   /** Contracts filled, as the ledger recorded them. */
   readonly filledQty: Qty;
   readonly reason: string | null;
+  /** Refused or rejected for a reason that retrying the same order cannot change. */
+  readonly permanent?: boolean;
 }

@@ -6,7 +6,7 @@ import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
 import type { Engine } from '../engine';
 import type { ScanDelta } from '../scanner/scanner';
-import { Money } from '../positions/money';
+import { Money, toMicros } from '../positions/money';
 import type { TradingApi } from '../venues/venue';
 import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from './config';
 import { Executor, type MarketsView } from './executor';
@@ -15,6 +15,8 @@ import { MarketImpact } from './marketImpact';
 import { ExecutionMetrics } from './metrics';
 import { PaperBroker } from './paperBroker';
 import { reconcilePendingOrders, type ReconcileReport } from './restart';
+import { Ledger } from '../ledger/ledger';
+import { unequalOf } from '../risk/unhedged';
 
 /** Where the live engine's books come from, and how a change paper trading makes is published. */
 export interface MarketSource {
@@ -95,7 +97,7 @@ export class ExecutionService extends Disposable {
       if (!this.reconcilingNow && !this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
     }));
     this.register(this.router.onDidFailRecordedFill(({ venue, fill, order }) => {
-      engine.risk.trip('unhedged_exposure', `${venue} trade ${fill.fillId} failed after matching; basket ${order.basketId.slice(0, 8)} holds less on ${venue} than the ledger shows`);
+      engine.risk.markUnhedged(order.basketId, `less on ${venue} than the ledger shows (trade ${fill.fillId} failed)`, `${venue} trade ${fill.fillId} failed after matching; basket ${order.basketId.slice(0, 8)} holds less on ${venue} than the ledger shows`);
     }));
     this.register(engine.onEvent((e) => {
       if (e.event === 'opportunities') this.metrics.onOpportunities(e.payload);
@@ -124,7 +126,11 @@ export class ExecutionService extends Disposable {
     this.live.set(venue, api);
     if (environment) this.liveEnvironments.set(venue, environment);
     else this.liveEnvironments.delete(venue);
-    const routed = this.router.attach(venue, api, () => this.mode() === 'live');
+    // A live venue's fills belong to the live ledger, in whatever mode they arrive.
+    const routed = api.onFill((fill) => {
+      if (this.mode() === 'live') this.router.record(venue, fill);
+      else this.recordLateLiveFill(venue, fill);
+    });
     if (this.mode() === 'live') void this.reconcile([venue]);
     return toDisposable(() => {
       routed.dispose();
@@ -180,7 +186,8 @@ export class ExecutionService extends Disposable {
     return {
       execute: ({ opportunityId, size }) => this.executor.execute({ opportunityId, size }),
       analyze: ({ opportunityId, targetSize }) => {
-        const analysis = this.source?.markets()?.scanner.analyze(opportunityId, targetSize);
+        const maxLoss = toMicros(new Money(engine.risk.limits().maxLossPerTrade), 'down');
+        const analysis = this.source?.markets()?.scanner.analyze(opportunityId, targetSize, undefined, maxLoss);
         if (!analysis) throw new CommandError('not_found', `opportunityId: no opportunity "${opportunityId}" in the live books`, 'payload.opportunityId');
         return analysis;
       },
@@ -209,14 +216,43 @@ export class ExecutionService extends Disposable {
     if (venues.length > 0) void this.reconcile([...venues]);
   }
 
+  /**
+   * A live fill pushed while the engine is in paper mode (a trade confirmed after the switch):
+   * recorded in the live ledger it belongs to, and said. Switching back to live, the breaker reads
+   * that ledger and stays open on any basket the fill left unequal.
+   */
+  private recordLateLiveFill(venue: VenueId, fill: Parameters<FillRouter['record']>[1]): void {
+    let ledger: Ledger | null = null;
+    try {
+      ledger = Ledger.openInDir(this.engine.options.dataDir, { mode: 'live', clock: this.engine.clock });
+      const r = this.router.record(venue, fill, ledger);
+      if (r.status === 'recorded') {
+        const positions = ledger.basketPositions(r.order.basketId);
+        const unequal = positions ? unequalOf(positions, this.engine.risk.dust) : null;
+        this.engine.activity.append({
+          kind: 'fill',
+          level: 'warn',
+          venue,
+          ref: r.order.clientOrderId,
+          message: `A live ${venue} fill (${fill.side} ${fill.qty} ${fill.outcome.toUpperCase()} ${fill.market} @ ${fill.price}) arrived after the switch to paper: recorded in the live ledger${unequal ? `; its basket ${r.order.basketId.slice(0, 8)} now holds ${unequal.detail}, and the live breaker will stay open on it` : ''}`,
+        });
+      } else if (r.status === 'unmatched') {
+        this.engine.activity.append({ kind: 'fill', level: 'warn', venue, ref: fill.venueOrderId, message: `A live ${venue} fill (${fill.qty} ${fill.outcome.toUpperCase()} ${fill.market}) arrived in paper mode for an order the live ledger does not know: placed outside ArbDesk?` });
+      }
+    } catch (e) {
+      this.engine.activity.append({ kind: 'error', level: 'error', venue, ref: fill.venueOrderId, message: `A live ${venue} fill ${fill.fillId} arrived in paper mode and could not be recorded in the live ledger: ${e instanceof Error ? e.message : String(e)}; the next live start reconciles it` });
+    } finally {
+      ledger?.close();
+    }
+  }
+
   /** A fill recorded after its execution ended (late, or pushed after a restart) must not hide exposure. */
   private checkLateFill(basketId: string, clientOrderId: string): void {
     const positions = this.engine.ledger.basketPositions(basketId);
-    if (!positions || positions.basket.settledAt !== null) return;
-    const held = positions.legs.map((l) => l.state.held);
-    if (held.every((h) => h.eq(held[0]!))) return;
-    const legs = positions.legs.map((l) => `${l.leg.outcome.toUpperCase()} ${l.leg.market} ${l.state.held.toFixed()}`).join(', ');
+    const unequal = positions ? unequalOf(positions, this.engine.risk.dust) : null;
+    if (!unequal) return;
+    const legs = unequal.detail;
     this.engine.activity.append({ kind: 'fill', level: 'error', ref: clientOrderId, message: `A fill arrived after basket ${basketId.slice(0, 8)} finished and leaves it unequal (${legs}); see Positions` });
-    this.engine.risk.trip('unhedged_exposure', `Late fill on order ${clientOrderId} leaves basket ${basketId.slice(0, 8)} unequal (${legs})`);
+    this.engine.risk.markUnhedged(basketId, legs, `Late fill on order ${clientOrderId} leaves basket ${basketId.slice(0, 8)} unequal (${legs})`);
   }
 }

@@ -1,12 +1,12 @@
 import type { Decimal } from 'decimal.js';
 import { TripKindSchema } from '../../shared/contract';
 import type { BreakerEvent, BreakerStore, PersistedBreaker } from '../risk/breakerStore';
+import { unequalBaskets, type DustRule, type LedgerPositionReads, type UnequalBasket } from '../risk/unhedged';
 import type { SqliteDatabase } from './database';
-import type { HoldingChange, OrderRecord } from './types';
+import type { OrderRecord } from './types';
 
-interface LedgerReads {
+interface LedgerReads extends LedgerPositionReads {
   realisedSince(at: number): Decimal;
-  openHoldings(): HoldingChange[];
   pendingOrders(): OrderRecord[];
 }
 
@@ -34,6 +34,7 @@ export class SqliteBreakerStore implements BreakerStore {
       trippedAt: typeof parsed.trippedAt === 'number' ? parsed.trippedAt : null,
       cooldownEndsAt: typeof parsed.cooldownEndsAt === 'number' ? parsed.cooldownEndsAt : null,
       consecutiveErrors: Number.isSafeInteger(parsed.consecutiveErrors) ? parsed.consecutiveErrors! : 0,
+      acknowledgedUnhedged: Array.isArray(parsed.acknowledgedUnhedged) ? parsed.acknowledgedUnhedged.filter((x): x is string => typeof x === 'string') : [],
     };
   }
 
@@ -63,12 +64,16 @@ export class SqliteBreakerStore implements BreakerStore {
     return this.ledger.realisedSince(at);
   }
 
-  openHoldings(): HoldingChange[] {
+  openHoldings(): ReturnType<LedgerReads['openHoldings']> {
     return this.ledger.openHoldings();
   }
 
   pendingOrders(): OrderRecord[] {
     return this.ledger.pendingOrders();
+  }
+
+  unequalBaskets(dust?: DustRule): UnequalBasket[] {
+    return unequalBaskets(this.ledger, dust);
   }
 
   /** Every breaker event, oldest first (for audits and tests). */

@@ -22,6 +22,7 @@ import { suggestLinksInSlices } from '../universe/matcher';
 import { syncScanner } from '../universe/scannerSync';
 import { MarketUniverse, type DiscoveryDiff } from '../universe/universe';
 import type { Discovery, FeedStatus, MarketInfo, RawVenueMessage, Venue } from '../venues/venue';
+import { formatPriceTicks } from '../scanner/format';
 import { BookWatch } from './bookWatch';
 import { VENUE_ENVIRONMENTS, VENUE_NAMES, type ResolvedVenue, type VenueConnectionResolver } from './connections';
 import { DiscoveryCache } from './discoveryCache';
@@ -110,6 +111,9 @@ export class LiveEngine extends Disposable {
   private ticker: ReturnType<typeof setInterval> | null = null;
   private feeTimer: ReturnType<typeof setTimeout> | null = null;
   private lastStatusPush = 0;
+  /** Crossed single-market books seen (data alarms), and when each market last raised one. */
+  alarms = 0;
+  private readonly alarmedAt = new Map<MarketRef, number>();
   /** The watched markets the current suggestions were computed for, and the run under way. */
   private matchedKey = '';
   private matchGeneration = 0;
@@ -203,9 +207,32 @@ export class LiveEngine extends Disposable {
     } else if (id === 'polymarket' && isResolution(data)) {
       this.settlements.fromPolymarket(data, now);
     }
-    this.publisher.add(result.delta);
+    this.publisher.add(hasSingleMarket(result.delta) ? this.crossedAlarm(id, result.delta) : result.delta);
     if (result.book.markets.length > 0) this.bookWatch.touched(result.book.markets);
     counters.busyMs += clock.monotonic() - started;
+  }
+
+  /**
+   * A single-market basket (YES ask + NO ask below $1 on one venue) in live data is a crossed or
+   * stale book, not free money — the venue would have matched those orders. A data alarm instead
+   * of an opportunity: the book is marked unknown, the feed asked for it afresh, and the trader
+   * told (once a minute per market). `arbdesk scan` and `replay` keep the spec's single_market.
+   */
+  private crossedAlarm(id: VenueId, delta: ScanDelta): ScanDelta {
+    const crossed = new Set<MarketRef>();
+    for (const o of [...delta.opened, ...delta.updated]) if (o.basket.strategy === 'single_market') crossed.add(o.basket.legs[0]!.market);
+    const keep = (o: { basket: { strategy: string } }) => o.basket.strategy !== 'single_market';
+    const refs = [...crossed];
+    this.alarms += refs.length;
+    this.attached.get(id)?.health.invalidate(refs);
+    this.attached.get(id)?.venue.feed.resync?.(refs, 'crossed book: YES ask + NO ask below $1');
+    const now = this.options.clock.monotonic();
+    for (const ref of refs) {
+      if (now - (this.alarmedAt.get(ref) ?? -Infinity) < ALARM_EVERY_MS) continue;
+      this.alarmedAt.set(ref, now);
+      this.options.activity.append({ kind: 'venue', level: 'warn', venue: id, ref, message: `Data alarm: the ${VENUE_NAMES[id]} book of ${ref} is crossed (its YES and NO asks cost less than $1 together), which the venue would have matched: stale or corrupt data, not an opportunity. Marked unknown and fetched afresh.` });
+    }
+    return { opened: delta.opened.filter(keep), updated: delta.updated.filter(keep), closed: delta.closed };
   }
 
   /** Runs discovery now (every running venue, or one); resolves when applied. */
@@ -258,6 +285,8 @@ export class LiveEngine extends Disposable {
       store.add(feed.onMarketEvent((e) => {
         if (e.kind === 'resolved' && (e.result === 'yes' || e.result === 'no')) {
           this.settlements.record({ venue: id, market: e.market, result: e.result, settledAt: e.at, source: `${id} market feed` });
+        } else if (e.kind === 'tick_size' && this.universe.setTickSize(e.market, e.tickSize)) {
+          this.options.activity.append({ kind: 'venue', venue: id, ref: e.market, message: `${VENUE_NAMES[id]} ${e.market}: tick size now ${formatPriceTicks(e.tickSize)}` });
         }
       }));
     }
@@ -543,6 +572,14 @@ export class LiveEngine extends Disposable {
   unwatchMarket(ref: MarketRef): void {
     this.bookWatch.unwatch(ref);
   }
+}
+
+const ALARM_EVERY_MS = 60_000;
+
+function hasSingleMarket(delta: ScanDelta): boolean {
+  for (const o of delta.opened) if (o.basket.strategy === 'single_market') return true;
+  for (const o of delta.updated) if (o.basket.strategy === 'single_market') return true;
+  return false;
 }
 
 function isResolution(data: unknown): boolean {

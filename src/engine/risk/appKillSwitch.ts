@@ -156,5 +156,6 @@ export function appKillSwitchStore(store: BreakerStore, record: KillSwitchRecord
     realisedSince: (at) => store.realisedSince(at),
     openHoldings: () => store.openHoldings(),
     pendingOrders: () => store.pendingOrders(),
+    unequalBaskets: (dust) => store.unequalBaskets(dust),
   };
 }

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { BreakerState, TripKind } from '../../shared/contract';
 import type { HoldingChange, OrderRecord } from '../ledger/types';
+import type { DustRule, UnequalBasket } from './unhedged';
 
 /** What the breaker keeps across restarts (the ledger's breaker_state row). */
 export interface PersistedBreaker {
@@ -11,6 +12,8 @@ export interface PersistedBreaker {
   trippedAt: number | null;
   cooldownEndsAt: number | null;
   consecutiveErrors: number;
+  /** Unequal baskets the trader re-armed over, knowingly: they no longer block trading. */
+  acknowledgedUnhedged?: string[];
 }
 
 export type BreakerEventKind = 'trip' | 'rearm' | 'half_open' | 'probe_passed' | 'kill_switch_result' | 'limits';
@@ -40,4 +43,6 @@ export interface BreakerStore {
   openHoldings(): HoldingChange[];
   /** Orders not yet final: their unfilled rest may still fill. */
   pendingOrders(): OrderRecord[];
+  /** Baskets whose legs hold unequal amounts (beyond dust) in unsettled markets. */
+  unequalBaskets(dust?: DustRule): UnequalBasket[];
 }

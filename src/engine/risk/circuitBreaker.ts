@@ -11,6 +11,7 @@ import {
   type BasketCheck, type BasketVerdict, type GateVerdict, type OrderCheck, type Refusal, contracts, refuse, usd,
 } from './gateTypes';
 import { type CompiledLimits, compileLimits } from './limits';
+import { ONE_CONTRACT, type DustRule, type UnequalBasket } from './unhedged';
 
 export type TripRecord = BreakerState['trips'][number];
 
@@ -34,9 +35,24 @@ export interface CircuitBreakerOptions {
   store: BreakerStore;
   /** Fires the timers that push "half-open" and "new day" to the UI; the gate never waits on them. */
   timers?: Timers;
+  /** What excess of a leg no order can remove (the venue's minimum): not unhedged exposure. */
+  dust?: DustRule;
 }
 
 const KILL_REASON = 'Kill switch engaged by the trader';
+/** The order signal's abort reason, made once: the kill switch allocates nothing on its way. */
+const KILL_ABORT = new Error(KILL_REASON);
+
+/** Re-arm refused: baskets hold unequal legs (named), and the trader has not acknowledged them. */
+export class RearmRefusedError extends Error {
+  override readonly name = 'RearmRefusedError';
+  constructor(
+    readonly unhedged: readonly UnequalBasket[],
+    message = `Re-arm refused: ${unhedged.map((u) => `basket ${u.basketId.slice(0, 8)} holds ${u.detail}`).join('; ')}. Unwind ${unhedged.length === 1 ? 'it' : 'them'} (Positions → Unwind), or re-arm acknowledging ${unhedged.length === 1 ? 'this basket' : 'these baskets'} by id to trade on with the exposure`,
+  ) {
+    super(message);
+  }
+}
 const TRIP_HISTORY = 200;
 /** The longest a timer may be set for (setTimeout's limit is about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -52,7 +68,17 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  *   half-open by itself.
  * - half-open: one probe basket no larger than the probe size may trade. Its success closes the
  *   breaker; any error re-opens it.
- * - kill switch: open, and everything is refused, sells included, until a manual re-arm.
+ * - kill switch: open, and everything is refused, sells included, until a manual re-arm. The
+ *   order signal (`orderSignal`) aborts at once: orders waiting on a rate limiter or a back-off
+ *   give up, and `recheck` refuses an order whose bytes are not yet written.
+ * - unhedged exposure: a basket left with unequal legs trips it with no cooldown. It never turns
+ *   half-open by itself, a later trip of another kind does not replace it, and re-arm is refused
+ *   while any basket in the ledger is unequal (beyond dust) unless the trader acknowledges that
+ *   basket by id.
+ * - completion: a completing buy of a basket this breaker authorised (checkBasket, or an unwind
+ *   the trader asked for) passes an open or half-open breaker — never the kill switch — as long as
+ *   it keeps the leg within the basket's planned quantity and its worst case within the per-trade
+ *   loss limit: the trip a failed leg causes must not strand the basket it is completing.
  *
  * Limits refuse an order that would break them; they trip only when the positions themselves
  * break them (an over-fill, a restart finding more than expected), or when a loss has happened.
@@ -65,6 +91,8 @@ export class CircuitBreaker implements IDisposable {
   private readonly clock: Clock;
   private readonly timers: Timers;
   private readonly exposure = new ExposureBook();
+  /** What excess of a leg no order can remove: never counted as unhedged. */
+  readonly dust: DustRule;
 
   private mode: BreakerState['state'] = 'closed';
   private killed = false;
@@ -83,6 +111,13 @@ export class CircuitBreaker implements IDisposable {
   private nextTimeCheck = 0;
   private timer: unknown = null;
   private snapshot: BreakerState | null = null;
+  /** Baskets authorised and not yet released: their planned quantity per leg. */
+  private readonly authorised = new Map<string, readonly Qty[]>();
+  /** Baskets known to hold unequal legs, and what they hold. */
+  private readonly unhedgedBaskets = new Map<string, string>();
+  /** Unequal baskets the trader re-armed over, knowingly. */
+  private acknowledged = new Set<string>();
+  private killController = new AbortController();
 
   private readonly onDidChangeEmitter = new Emitter<BreakerState>();
   readonly onDidChange = this.onDidChangeEmitter.event;
@@ -97,6 +132,7 @@ export class CircuitBreaker implements IDisposable {
 
   constructor(options: CircuitBreakerOptions) {
     this.clock = options.clock;
+    this.dust = options.dust ?? ONE_CONTRACT;
     this.timers = options.timers ?? realTimers;
     this.limitsNow = compileLimits(options.limits);
     this.store = options.store;
@@ -129,6 +165,10 @@ export class CircuitBreaker implements IDisposable {
       return { ok: true };
     }
 
+    if (o.purpose === 'complete' && this.withinPlan(o, key)) {
+      this.exposure.reserve(o.clientOrderId, 'buy', o.market, key, o.qty, o.price);
+      return { ok: true };
+    }
     if (this.mode === 'open') return refuse('breaker_open', `Breaker open: ${this.reason ?? 'tripped'}`);
     if (this.mode === 'half_open') {
       if (this.probeBasketId !== o.basketId) return refuse('half_open', 'Breaker half-open: only the probe basket may trade');
@@ -163,10 +203,45 @@ export class CircuitBreaker implements IDisposable {
         return refuse('half_open', `Breaker half-open: only a probe of at most ${contracts(this.limitsNow.probeSize)} contracts may trade; this basket is ${contracts(largest)}`);
       }
     }
+    const blocking = this.blockingUnhedged();
+    if (blocking.length > 0) {
+      return refuse('unhedged_exposure', `Unhedged exposure: ${blocking.map(([id, detail]) => `basket ${id.slice(0, 8)} holds ${detail}`).join('; ')}`);
+    }
     const refusal = this.checkExposure(b.legs, b.worstCaseLoss);
     if (refusal) return refusal;
     if (probe) this.probeBasketId = b.basketId;
+    this.authorised.set(b.basketId, b.legs.map((l) => l.qty));
     return { ok: true, probe };
+  }
+
+  /**
+   * A basket the trader asked to unwind (it was authorised when it was entered): its completing
+   * buys may pass an open breaker up to its planned quantities. Release it with releaseBasket.
+   */
+  admitUnwind(basketId: string, plannedQty: readonly Qty[]): void {
+    this.authorised.set(basketId, [...plannedQty]);
+  }
+
+  /** Aborts when the kill switch is engaged: every order in flight carries it. */
+  orderSignal(): AbortSignal {
+    return this.killController.signal;
+  }
+
+  /** The last check, immediately before an order's bytes are written: null to send, else why not. */
+  recheck(): string | null {
+    return this.killed ? KILL_REASON : null;
+  }
+
+  /** The basket left unequal legs behind (its unwind could not remove them): trips, with no cooldown. */
+  markUnhedged(basketId: string, detail: string, reason: string): void {
+    this.unhedgedBaskets.set(basketId, detail);
+    this.acknowledged.delete(basketId);
+    this.trip('unhedged_exposure', reason);
+  }
+
+  /** An unwind evened the basket out: it no longer blocks trading (re-arm is still manual). */
+  markHedged(basketId: string): void {
+    if (this.unhedgedBaskets.delete(basketId)) this.persistAndNotify();
   }
 
   /** True when a buy could pass right now (kill switch off, breaker not open). */
@@ -210,9 +285,10 @@ export class CircuitBreaker implements IDisposable {
     this.persistAndNotify();
   }
 
-  /** The probe basket was not executed after all: another may take its place. */
+  /** The basket's execution (or unwind) is over: it frees the probe slot and its completion allowance. */
   releaseBasket(basketId: string): void {
     if (this.probeBasketId === basketId) this.probeBasketId = null;
+    this.authorised.delete(basketId);
   }
 
   /**
@@ -268,11 +344,15 @@ export class CircuitBreaker implements IDisposable {
     const record: TripRecord = { at, kind, reason };
     this.trips = [record, ...this.trips].slice(0, TRIP_HISTORY);
     if (!this.killed) {
-      this.mode = 'open';
-      this.reason = reason;
-      this.tripKind = kind;
-      this.trippedAt = at;
-      this.cooldownEndsAt = this.cooldownEnd(kind, at);
+      // Unhedged exposure is never replaced by a later trip (whose cooldown would forget it).
+      const sticky = this.mode === 'open' && this.tripKind === 'unhedged_exposure' && kind !== 'unhedged_exposure';
+      if (!sticky) {
+        this.mode = 'open';
+        this.reason = reason;
+        this.tripKind = kind;
+        this.trippedAt = at;
+        this.cooldownEndsAt = this.cooldownEnd(kind, at);
+      }
       this.probeBasketId = null;
     }
     this.recordEvent({ at, kind: 'trip', tripKind: kind, reason });
@@ -290,6 +370,8 @@ export class CircuitBreaker implements IDisposable {
   engageKillSwitch(startedAt = this.clock.monotonic()): { engagedAt: number; blockedInMs: number } {
     this.killed = true;
     const blockedInMs = this.clock.monotonic() - startedAt;
+    // Then every order still inside a connector: its waits end, unsent.
+    this.killController.abort(KILL_ABORT);
     const at = this.clock.now();
     this.mode = 'open';
     this.reason = KILL_REASON;
@@ -306,12 +388,51 @@ export class CircuitBreaker implements IDisposable {
     return { engagedAt: at, blockedInMs };
   }
 
-  /** The only way out of the kill switch; also closes an open or half-open breaker at once. */
-  rearm(): BreakerState {
-    if (!this.killed && this.mode === 'closed' && this.consecutiveErrors === 0) return this.state();
+  /**
+   * The only way out of the kill switch; also closes an open or half-open breaker at once. Refused
+   * (RearmRefusedError, naming them) while any basket in the ledger holds unequal legs, except
+   * baskets being executed right now and those the trader acknowledges by id.
+   */
+  rearm(options: { acknowledgeUnhedged?: readonly string[] } = {}): BreakerState {
+    if (!this.killed && this.mode === 'closed' && this.consecutiveErrors === 0 && this.unhedgedBaskets.size === 0) return this.state();
+    const ack = new Set([...this.acknowledged, ...(options.acknowledgeUnhedged ?? [])]);
+    let unequal: UnequalBasket[];
+    try {
+      unequal = this.store.unequalBaskets(this.dust);
+    } catch (e) {
+      throw new RearmRefusedError([], `Re-arm refused: the ledger could not be read to check for unhedged baskets (${(e as Error).message})`);
+    }
+    const blocking = unequal.filter((u) => !ack.has(u.basketId) && !this.authorised.has(u.basketId));
+    if (blocking.length > 0 && this.killed) return this.releaseKillSwitchOnly(blocking);
+    if (blocking.length > 0) throw new RearmRefusedError(blocking);
+    this.acknowledged = new Set(unequal.filter((u) => ack.has(u.basketId)).map((u) => u.basketId));
+    this.unhedgedBaskets.clear();
+    if (this.killed) this.killController = new AbortController();
     this.killed = false;
     this.close();
     this.recordEvent({ at: this.clock.now(), kind: 'rearm', reason: 'Re-armed by the trader' });
+    this.scheduleTimeCheck();
+    this.persistAndNotify();
+    return this.state();
+  }
+
+  /**
+   * Re-arming under the kill switch while baskets are unequal lifts the kill switch only: the
+   * breaker stays open on the unhedged exposure (no cooldown), so the baskets can be unwound —
+   * their completing buys and flattening sells pass an open breaker — while nothing new trades.
+   */
+  private releaseKillSwitchOnly(blocking: readonly UnequalBasket[]): BreakerState {
+    const at = this.clock.now();
+    this.killed = false;
+    this.killController = new AbortController();
+    for (const u of blocking) this.unhedgedBaskets.set(u.basketId, u.detail);
+    this.mode = 'open';
+    this.tripKind = 'unhedged_exposure';
+    this.trippedAt = at;
+    this.cooldownEndsAt = null;
+    this.probeBasketId = null;
+    this.reason = `Unhedged exposure: ${blocking.map((u) => `basket ${u.basketId.slice(0, 8)} holds ${u.detail}`).join('; ')}. The kill switch is released; unwind (or acknowledge) to close the breaker`;
+    this.recordEvent({ at, kind: 'rearm', reason: 'Kill switch released by the trader; the breaker stays open on unhedged exposure', detail: { unhedged: blocking.map((u) => u.basketId) } });
     this.scheduleTimeCheck();
     this.persistAndNotify();
     return this.state();
@@ -352,6 +473,7 @@ export class CircuitBreaker implements IDisposable {
       consecutiveErrors: this.consecutiveErrors,
       dailyLoss: microsToText(Math.max(0, -this.dailyPnl)),
       trips: this.trips,
+      unhedged: [...this.unhedgedBaskets].map(([basketId, detail]) => ({ basketId, detail })),
     };
     return this.snapshot;
   }
@@ -444,12 +566,26 @@ export class CircuitBreaker implements IDisposable {
     }
   }
 
+  /** A completing buy that keeps its leg within the authorised basket's plan and the loss limit. */
+  private withinPlan(o: OrderCheck, key: string): boolean {
+    const planned = this.authorised.get(o.basketId)?.[o.legIndex];
+    if (planned === undefined) return false;
+    if (o.worstCaseLoss === undefined || o.worstCaseLoss > this.limitsNow.maxLossPerTrade) return false;
+    return this.exposure.legBound(key) + o.qty <= planned;
+  }
+
+  /** Unequal baskets that block new baskets: known, not acknowledged, not being worked on now. */
+  private blockingUnhedged(): [string, string][] {
+    if (this.unhedgedBaskets.size === 0) return [];
+    return [...this.unhedgedBaskets].filter(([id]) => !this.acknowledged.has(id) && !this.authorised.has(id));
+  }
+
   private isTrippedFor(kind: TripKind): boolean {
     return this.mode === 'open' && this.tripKind === kind;
   }
 
   private cooldownEnd(kind: TripKind, at: number): number | null {
-    if (kind === 'kill_switch') return null;
+    if (kind === 'kill_switch' || kind === 'unhedged_exposure') return null;
     const end = at + this.limitsNow.cooldownMs;
     // A daily-loss trip lasts at least until the next trading day.
     return kind === 'max_daily_loss' ? Math.max(end, this.limitsNow.day.nextStart(at)) : end;
@@ -480,19 +616,33 @@ export class CircuitBreaker implements IDisposable {
     this.trippedAt = saved?.trippedAt ?? null;
     this.cooldownEndsAt = saved?.cooldownEndsAt ?? null;
     this.consecutiveErrors = saved?.consecutiveErrors ?? 0;
+    this.acknowledged = new Set(saved?.acknowledgedUnhedged ?? []);
     if (this.killed) this.mode = 'open';
+    if (this.killed && !this.killController.signal.aborted) this.killController.abort(KILL_ABORT);
+    if (!this.killed && this.killController.signal.aborted) this.killController = new AbortController();
     this.probeBasketId = null;
+    this.authorised.clear();
+    this.unhedgedBaskets.clear();
     this.trips = this.store.recentTrips(TRIP_HISTORY);
     this.exposure.clear();
     for (const h of this.store.openHoldings()) {
       this.exposure.setHolding(legKey(h.basketId, h.legIndex), h.market, toQty(h.held, 'up'), toMicros(h.cost, 'up'));
     }
-    for (const o of this.store.pendingOrders()) this.reservePending(o);
+    const pending = this.store.pendingOrders();
+    for (const o of pending) this.reservePending(o);
     const now = this.clock.now();
     this.startDay(now);
     this.nextTimeCheck = 0;
     this.snapshot = null;
     this.refresh(now);
+    // A basket already unequal with nothing of it still open was decided before this start: it
+    // stays blocked. One with open orders waits for restart reconciliation to decide.
+    const open = new Set(pending.map((o) => o.basketId));
+    const found = this.store.unequalBaskets(this.dust).filter((u) => !this.acknowledged.has(u.basketId) && !open.has(u.basketId));
+    for (const u of found) this.unhedgedBaskets.set(u.basketId, u.detail);
+    if (found.length > 0 && !(this.mode === 'open' && this.tripKind === 'unhedged_exposure')) {
+      this.trip('unhedged_exposure', `${found.length} basket(s) in the ledger hold unequal legs: ${found.map((u) => `${u.basketId.slice(0, 8)} (${u.detail})`).join('; ')}`);
+    }
   }
 
   /** An order still open after a restart may fill: it keeps its reservation until it ends. */
@@ -535,6 +685,7 @@ export class CircuitBreaker implements IDisposable {
       trippedAt: this.trippedAt,
       cooldownEndsAt: this.cooldownEndsAt,
       consecutiveErrors: this.consecutiveErrors,
+      acknowledgedUnhedged: [...this.acknowledged],
     };
     try {
       this.store.saveState(state);

@@ -29,6 +29,7 @@ export class ExposureBook {
   private readonly heldByMarket = new Map<string, number>();
   private readonly reservedByMarket = new Map<string, number>();
   private readonly sellingByLeg = new Map<string, number>();
+  private readonly buyingByLeg = new Map<string, number>();
   private heldQty = 0;
   private heldCost = 0;
   private reservedQty = 0;
@@ -62,6 +63,11 @@ export class ExposureBook {
   /** Contracts of a leg that a sell may still take: held, less sells already in flight. */
   sellable(key: string): number {
     return (this.holdings.get(key)?.qty ?? 0) - (this.sellingByLeg.get(key) ?? 0);
+  }
+
+  /** Contracts a leg holds plus what buys in flight may still add to it. */
+  legBound(key: string): number {
+    return (this.holdings.get(key)?.qty ?? 0) + (this.buyingByLeg.get(key) ?? 0);
   }
 
   hasReservation(clientOrderId: string): boolean {
@@ -109,6 +115,7 @@ export class ExposureBook {
     this.heldByMarket.clear();
     this.reservedByMarket.clear();
     this.sellingByLeg.clear();
+    this.buyingByLeg.clear();
     this.heldQty = this.heldCost = this.reservedQty = this.reservedCost = 0;
   }
 
@@ -118,6 +125,7 @@ export class ExposureBook {
       return;
     }
     add(this.reservedByMarket, market, sign * qty);
+    add(this.buyingByLeg, key, sign * qty);
     this.reservedQty += sign * qty;
     this.reservedCost += sign * notional(price, qty);
   }

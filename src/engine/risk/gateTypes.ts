@@ -1,6 +1,7 @@
 import type { TripKind } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import { type Micros, type Price, type Qty, QTY_ONE, formatQty } from '../../shared/units';
+import type { OrderPurpose } from '../ledger/types';
 import { microsToText } from '../positions/money';
 
 /** One order, as the gate sees it immediately before it is sent. */
@@ -19,6 +20,11 @@ export interface OrderCheck {
   price: Price;
   /** For a buy, the most the trade can lose if everything after it goes wrong. */
   worstCaseLoss?: Micros;
+  /**
+   * Why the order is sent (the ledger's purpose). A completing buy of a basket the breaker
+   * authorised may pass an open breaker, within the basket's plan (see CircuitBreaker).
+   */
+  purpose?: OrderPurpose;
 }
 
 export interface BasketLegCheck {
@@ -35,7 +41,10 @@ export interface BasketCheck {
   /** Complete units: contracts per leg. */
   size: number;
   legs: readonly BasketLegCheck[];
-  /** The most the basket can lose (say, one leg filling alone and being flattened at the worst price). */
+  /**
+   * The most the basket can lose, uncapped: for each leg, its cost at the limit price plus fees
+   * less what the current bids would pay to sell it back (less their fees); the largest leg's.
+   */
   worstCaseLoss: Micros;
 }
 

@@ -415,11 +415,12 @@ export class Scanner {
 
   /**
    * The pre-trade analysis of a basket (open opportunity or not) at a target size on the current
-   * books; undefined for an unknown id.
+   * books; undefined for an unknown id. `maxLoss` (micro-dollars): the per-trade loss limit its
+   * worst case is held against.
    */
-  analyze(basketId: string, targetSize: number, now = this.now()): Analysis | undefined {
+  analyze(basketId: string, targetSize: number, now = this.now(), maxLoss?: number): Analysis | undefined {
     const basket = this.basketsById.get(basketId);
-    return basket ? analyzeBasket(basket, targetSize, { now }) : undefined;
+    return basket ? analyzeBasket(basket, targetSize, { now, ...(maxLoss !== undefined ? { maxLoss } : {}) }) : undefined;
   }
 
   /** Re-sizes the baskets buying from the given ladders. */

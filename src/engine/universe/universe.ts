@@ -96,6 +96,20 @@ export class MarketUniverse {
     return diff;
   }
 
+  /**
+   * The feed saw the market's tick change (Polymarket narrows it above 0.96 and below 0.04): plans
+   * and pre-flight read the new grid from here. Returns whether anything changed.
+   */
+  setTickSize(ref: MarketRef, tickSize: MarketInfo['tickSize']): boolean {
+    const m = this.byRef.get(ref);
+    if (!m || m.tickSize === tickSize) return false;
+    const next = { ...m, tickSize };
+    this.byRef.set(ref, next);
+    const d = this.byVenue.get(m.venue);
+    if (d) this.byVenue.set(m.venue, { ...d, markets: d.markets.map((x) => (x.ref === ref ? next : x)) });
+    return true;
+  }
+
   hasVenue(venue: VenueId): boolean {
     return this.byVenue.has(venue);
   }

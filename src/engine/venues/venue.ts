@@ -134,6 +134,11 @@ export interface MarketFeed extends IDisposable {
   readonly onMarketEvent?: Event<VenueMarketEvent>;
   /** The markets to stream; the feed diffs against what it already has. */
   setMarkets(markets: readonly MarketInfo[]): void;
+  /**
+   * Optional: fetch these markets' books afresh (the engine found one it cannot believe, e.g. a
+   * crossed book); until the new snapshot they stay unknown.
+   */
+  resync?(markets: readonly MarketRef[], reason: string): void;
   status(): FeedStatus;
   /**
    * Optional. Fires when a new connection starts, before its first message: subscription ids
@@ -145,6 +150,17 @@ export interface MarketFeed extends IDisposable {
 
 export type TimeInForce = 'ioc' | 'fok' | 'gtc';
 
+/**
+ * What every order of the executor carries into the connector (risk/ORDER_PATH.md): the kill
+ * switch reaches it there. `signal` aborts every wait on the way to the venue (rate limiter, 429
+ * back-off) — it never cuts a request whose bytes are already written; `recheck` is called
+ * immediately before they are written, and a reason it returns keeps the order from being sent.
+ */
+export interface OrderGuard {
+  readonly signal: AbortSignal;
+  recheck(): string | null;
+}
+
 export interface OrderRequest {
   /** UUID, written to the ledger before the order is sent. */
   clientOrderId: string;
@@ -155,7 +171,12 @@ export interface OrderRequest {
   limitPrice: Price;
   qty: Qty;
   timeInForce: TimeInForce;
+  /** The kill switch's hold on the order while it is in the connector; absent: nothing can stop it. */
+  guard?: OrderGuard;
 }
+
+/** An order's terms, before it has an id: what planning asks a venue whether it can express. */
+export type OrderShape = Pick<OrderRequest, 'market' | 'outcome' | 'side' | 'limitPrice' | 'qty' | 'timeInForce'>;
 
 export interface VenueFill {
   fillId: string;
@@ -205,6 +226,11 @@ export interface OrderResult {
   fee: string;
   rejectReason: string | null;
   fills: VenueFill[];
+  /**
+   * A rejection for a reason that cannot change by retrying the same order (its amounts cannot be
+   * expressed, it is under the minimum, the market is closed, the balance is short). Absent: it may.
+   */
+  permanent?: boolean;
 }
 
 export interface OpenOrder {
@@ -255,11 +281,42 @@ export class OrderOutcomeUnknownError extends Error {
   }
 }
 
+/**
+ * Thrown by `prepareOrder` when the connector itself refuses the order before anything is sent
+ * (it cannot be expressed, the market is closed, credentials are missing).
+ */
+export class OrderRefusedError extends Error {
+  override readonly name = 'OrderRefusedError';
+  constructor(
+    message: string,
+    /** The same order can never be accepted (see OrderResult.permanent). */
+    readonly permanent = true,
+  ) {
+    super(message);
+  }
+}
+
 /** Authenticated trading; null on a venue without keys. */
 export interface TradingApi {
   placeOrder(order: OrderRequest): Promise<OrderResult>;
-  /** Optional two-step form of placeOrder (see PreparedOrder). */
+  /** Optional two-step form of placeOrder (see PreparedOrder). Throws OrderRefusedError on a local refusal. */
   prepareOrder?(order: OrderRequest): Promise<PreparedOrder>;
+  /**
+   * Optional, synchronous and local: why the venue cannot express this order in `market` (amount
+   * precision at the tick, lot, minimum size or notional), or null. Planning sizes baskets with it.
+   */
+  orderProblem?(order: OrderShape, market: MarketInfo): string | null;
+  /**
+   * Optional: everything the venue would refuse about this order — orderProblem, the market's
+   * status, credentials, the available balance — checked before any order of its basket is sent.
+   * Null when it may be sent. Never throws.
+   */
+  preflight?(order: OrderRequest, market: MarketInfo): Promise<string | null>;
+  /**
+   * Optional: resolves true once `qty` of the outcome can be sold (shares just bought may not be
+   * until their trade settles), false after `timeoutMs` or when `signal` aborts.
+   */
+  awaitSellable?(market: MarketRef, outcome: Outcome, qty: Qty, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
   cancelOrder(venueOrderId: string, market: MarketRef): Promise<void>;
   /** The signal aborts when the caller (the kill switch) stops waiting. */
   cancelAll(signal?: AbortSignal): Promise<CancelAllResult>;

@@ -45,7 +45,14 @@ export const commands = {
   getBreaker: { request: Empty, response: z.object({ breaker: BreakerStateSchema, limits: LimitsSchema }) },
   getMetrics: { request: Empty, response: MetricsSchema },
   killSwitch: { request: Empty, response: KillSwitchResultSchema },
-  rearm: { request: Empty, response: BreakerStateSchema },
+  /**
+   * Closes the breaker (and the kill switch). Refused while a basket holds unequal legs, unless
+   * each such basket is acknowledged by id: the trader then trades on knowing the exposure.
+   */
+  rearm: {
+    request: z.strictObject({ acknowledgeUnhedged: z.array(Id).max(1000).optional() }),
+    response: BreakerStateSchema,
+  },
   setLimits: { request: z.strictObject({ limits: LimitsSchema }), response: LimitsSchema },
   setSecret: {
     request: z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(16_384) }),

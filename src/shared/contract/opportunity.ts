@@ -85,6 +85,22 @@ export const AnalysisSchema = z.object({
   fees: DecimalString,
   netProfit: DecimalString,
   dataQuality: z.array(DataQualityCheckSchema),
+  /**
+   * The honest worst case at this size: one leg fills alone (at its worst price, fees included)
+   * and is sold straight back into the current bids (less their fees); the costliest leg's loss.
+   */
+  worstCase: z.object({
+    /** Dollars, never negative. */
+    loss: DecimalString,
+    /** The leg it comes from; null when nothing can be filled. */
+    legIndex: z.number().int().nonnegative().nullable(),
+    /** The per-trade loss limit it is held against; null where none applies (scan). */
+    limit: DecimalString.nullable(),
+    /** Whether it is within the limit; an execution sends fewer contracts, or nothing, otherwise. */
+    withinLimit: z.boolean().nullable(),
+    /** The largest size on the books now whose worst case fits the limit (0: none); null where no limit applies. */
+    maxSize: z.number().int().nonnegative().nullable(),
+  }),
   confidence: z.object({
     score: z.number().min(0).max(100),
     liquidityRisk: GradeSchema,

@@ -52,6 +52,8 @@ export const BreakerStateSchema = z.object({
   dailyLoss: DecimalString,
   /** Most recent first. */
   trips: z.array(TripRecordSchema),
+  /** Baskets left holding unequal legs: trading stays blocked until they are unwound or acknowledged. */
+  unhedged: z.array(z.object({ basketId: Id, detail: z.string() })).optional(),
 });
 export type BreakerState = z.infer<typeof BreakerStateSchema>;
 

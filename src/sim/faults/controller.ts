@@ -100,6 +100,22 @@ export class FaultController implements IDisposable {
     return this.rng.chance(this.spec[venue].variants * share);
   }
 
+  /** Should this REST request be answered 429 (a rate-limit storm)? */
+  shouldThrottle(venue: VenueId): boolean {
+    return this.spec[venue].throttle > 0 && this.rng.chance(this.spec[venue].throttle);
+  }
+
+  /** Should a new order for `contracts` be refused for its size? */
+  shouldRejectSize(venue: VenueId, contracts: number): boolean {
+    const above = this.spec[venue].rejectAbove;
+    return above !== null && contracts > above;
+  }
+
+  /** Wall ms before shares bought now can be sold (0: at once). */
+  settleMs(venue: VenueId): number {
+    return this.spec[venue].settleMs;
+  }
+
   /** A decision at probability p from the fault stream (for per-connection drops). */
   decide(p: number): boolean {
     return p >= 1 || this.rng.chance(p);

@@ -11,6 +11,10 @@
 //   latency=DUR    every REST answer and every WebSocket message is delayed by DUR
 //   variants=RATE  each message or answer with another shape the venue is known to send is sent in
 //                  that shape with probability RATE (src/sim/README.md lists them)
+//   throttle=RATE  Kalshi only: each REST request is answered 429 with probability RATE (a storm)
+//   rejectabove=N  each new order for more than N contracts is refused (the venue's own error);
+//                  on Polymarket only BUYs (a large basket loses a leg; its unwind can still sell)
+//   settle=DUR     Polymarket only: shares a trade bought can be sold only DUR after it matched
 //   RATE: a decimal in [0, 1]; DUR: an integer with ms, s or m ("250ms", "5s", "1m").
 import type { VenueId } from '../../shared/ids';
 
@@ -29,6 +33,12 @@ export interface VenueFaults {
   variants: number;
   latencyMs: number;
   stall: StallSchedule | null;
+  /** Share of REST requests answered 429 (Kalshi). */
+  throttle: number;
+  /** Orders above this many contracts are refused; null: none. */
+  rejectAbove: number | null;
+  /** Wall ms after a match before bought shares can be sold (Polymarket); 0: at once. */
+  settleMs: number;
 }
 
 export type FaultSpec = Record<VenueId, VenueFaults>;
@@ -41,7 +51,7 @@ export class FaultSpecError extends Error {
 }
 
 export function noFaults(): VenueFaults {
-  return { drop: 0, gap: 0, reject: 0, partial: 0, variants: 0, latencyMs: 0, stall: null };
+  return { drop: 0, gap: 0, reject: 0, partial: 0, variants: 0, latencyMs: 0, stall: null, throttle: 0, rejectAbove: null, settleMs: 0 };
 }
 
 export function emptySpec(): FaultSpec {
@@ -105,8 +115,17 @@ export function parseFaultSpec(text: string, base: FaultSpec = emptySpec()): Fau
     } else if (name === 'stall') {
       const stall = parseStall(item, value);
       for (const v of venues) spec[v].stall = stall;
+    } else if (name === 'throttle') {
+      if (venues.length === 1 && venues[0] === 'polymarket') throw new FaultSpecError(`"${item}": throttle is a Kalshi fault`);
+      spec.kalshi.throttle = parseRate(item, value);
+    } else if (name === 'rejectabove') {
+      if (!/^\d{1,9}$/.test(value)) throw new FaultSpecError(`"${item}": rejectabove takes a whole number of contracts, got "${value}"`);
+      for (const v of venues) spec[v].rejectAbove = Number(value);
+    } else if (name === 'settle') {
+      if (venues.length === 1 && venues[0] === 'kalshi') throw new FaultSpecError(`"${item}": settle is a Polymarket fault`);
+      spec.polymarket.settleMs = parseDuration(item, value);
     } else {
-      throw new FaultSpecError(`"${item}": unknown fault "${name}" (drop, gap, stall, reject, partial, latency, variants)`);
+      throw new FaultSpecError(`"${item}": unknown fault "${name}" (drop, gap, stall, reject, partial, latency, variants, throttle, rejectabove, settle)`);
     }
   }
   return spec;
@@ -123,6 +142,9 @@ export function formatFaultSpec(spec: FaultSpec): string {
     const f = spec[venue];
     for (const name of RATE_NAMES) if (f[name] > 0) items.push(`${name}=${venue}:${f[name]}`);
     if (f.latencyMs > 0) items.push(`latency=${venue}:${formatMs(f.latencyMs)}`);
+    if (f.throttle > 0) items.push(`throttle=${venue}:${f.throttle}`);
+    if (f.rejectAbove !== null) items.push(`rejectabove=${venue}:${f.rejectAbove}`);
+    if (f.settleMs > 0) items.push(`settle=${venue}:${formatMs(f.settleMs)}`);
     if (f.stall) {
       const s = f.stall;
       items.push(`stall=${venue}:${formatMs(s.durationMs)}${s.afterMs ? `@${formatMs(s.afterMs)}` : ''}${s.everyMs ? `/${formatMs(s.everyMs)}` : ''}`);

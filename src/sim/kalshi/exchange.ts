@@ -2,6 +2,7 @@
 // the V2 order semantics (IOC, FOK, GTC, client_order_id idempotency, self-trade prevention),
 // per-order fee rounding with the series multiplier, netting positions with $1 payouts, and
 // settlement. Protocol concerns (JSON, auth, WebSocket framing) live in the other files.
+import { OrderArrivals } from '../orderArrivals';
 import type { KeyObject } from 'node:crypto';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import { PRICE_ONE, type Micros, type Price, type Qty } from '../../shared/units';
@@ -52,6 +53,8 @@ const kErr = (status: number, code: string, message: string) => new HttpError(st
 export class KalshiExchange implements IDisposable {
   readonly markets = new Map<string, KalshiMarketState>();
   readonly accounts = new Map<string, KalshiAccount>();
+  /** Every order request received (accepted or refused). */
+  readonly arrivals: OrderArrivals;
   private readonly byKey = new Map<string, KalshiAccount>();
   private readonly series = new Map<string, KalshiSeries>();
   private makerSeq = 0;
@@ -76,6 +79,7 @@ export class KalshiExchange implements IDisposable {
     private readonly ids: Rng,
     private readonly now: () => number,
   ) {
+    this.arrivals = new OrderArrivals(now);
     for (const s of world.universe.kalshi.series) this.series.set(s.ticker, s);
     for (const listing of world.universe.kalshi.markets) {
       const book = new LimitBook<BookTag>();
@@ -145,12 +149,14 @@ export class KalshiExchange implements IDisposable {
   }
 
   placeOrder(account: KalshiAccount, req: KalshiOrderRequest): CreateResult {
+    this.arrivals.record(req.clientOrderId ?? '');
     const market = this.markets.get(req.ticker);
     if (!market) throw kErr(404, 'market_not_found', `market ${req.ticker} not found`);
     if (req.clientOrderId !== null && account.clientOrderIds.has(req.clientOrderId)) {
       throw kErr(409, 'order_already_exists', 'order already exists');
     }
     if (market.status !== 'active') throw kErr(409, 'market_closed', `market ${req.ticker} is not open for trading`);
+    if (this.faults.shouldRejectSize('kalshi', req.count / 100)) throw kErr(409, 'trading_is_paused', 'trading is paused');
     if (this.faults.shouldReject('kalshi')) throw kErr(409, 'trading_is_paused', 'trading is paused');
     const tick = market.listing.tick;
     if (req.price < tick || req.price > PRICE_ONE - tick || req.price % tick !== 0) {

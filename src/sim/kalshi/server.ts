@@ -61,7 +61,7 @@ export async function startKalshiServer(options: KalshiServerOptions): Promise<K
           };
           const write = req.method !== 'GET';
           const cost = req.method === 'DELETE' && req.path.startsWith('/portfolio/events/orders/') ? 2 : 10;
-          if (!limiter.allow(headers.key ?? 'public', write ? 'write' : 'read', cost)) return { status: 429, body: { error: 'too many requests' } };
+          if (faults.shouldThrottle('kalshi') || !limiter.allow(headers.key ?? 'public', write ? 'write' : 'read', cost)) return { status: 429, body: { error: 'too many requests' } };
           if (req.path.startsWith('/portfolio') || hasAnyAuthHeader(headers)) {
             authed.set(req, verifyKalshiRequest(exchange, headers, req.method, req.fullPath, now(), options.authWindow));
           }

@@ -15,6 +15,8 @@ import { PolymarketFeeAccumulator } from '../matching/fees';
 import type { QuoteTarget } from '../world/quoting';
 import type { PolymarketListing, Universe } from '../world/types';
 import type { VenueSink, World } from '../world/world';
+import { SettlementDelay } from './settlementDelay';
+import { OrderArrivals } from '../orderArrivals';
 import type {
   ApiCreds,
   OutcomeToken,
@@ -73,6 +75,10 @@ export class PolymarketExchange implements IDisposable {
   /** Resting GTD orders, so the sweep need not walk every order. */
   private readonly expiring = new Map<string, PolyAccount>();
   private readonly disposables: IDisposable[] = [];
+  /** Shares bought but not yet sellable (the `settle` fault). */
+  readonly settlement: SettlementDelay;
+  /** Every order request received (accepted or refused). */
+  readonly arrivals: OrderArrivals;
 
   private readonly bookChanged = new Emitter<{ market: PolyMarketState; change: LevelChange<PolyBookTag> }>();
   readonly onBookChange = this.bookChanged.event;
@@ -98,6 +104,8 @@ export class PolymarketExchange implements IDisposable {
     private readonly seed: string,
     private readonly now: () => number,
   ) {
+    this.settlement = new SettlementDelay(now);
+    this.arrivals = new OrderArrivals(now);
     for (const listing of world.universe.polymarket.markets) {
       const book = new LimitBook<PolyBookTag>();
       const state: PolyMarketState = {
@@ -197,7 +205,13 @@ export class PolymarketExchange implements IDisposable {
     return total;
   }
 
+  /** What the CLOB lets the account sell of a token: held, less what is still settling. */
+  sellableShares(a: PolyAccount, tokenId: string): number {
+    return Math.max(0, (a.tokens.get(tokenId) ?? 0) - this.settlement.unsettled(a, tokenId));
+  }
+
   placeOrder(req: PolyOrderRequest): PlaceResult {
+    this.arrivals.record(req.id);
     const token = this.tokens.get(req.tokenId);
     if (!token) throw bad('Invalid order payload: unknown tokenId');
     const market = token.market;
@@ -226,6 +240,9 @@ export class PolymarketExchange implements IDisposable {
       throw bad(`order ${req.id} is invalid. Size (${polyAmount(size)}) lower than the minimum: ${market.listing.minOrderSize}`);
     }
     if (req.orderType === 'GTD' && req.expiration <= Math.floor(this.now() / 1000) + 60) throw bad('invalid expiration');
+    if (req.side === 'BUY' && this.faults.shouldRejectSize('polymarket', size / SHARE)) {
+      throw new HttpError(503, 'cancel_only', 'Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.');
+    }
     if (this.faults.shouldReject('polymarket')) {
       throw new HttpError(503, 'cancel_only', 'Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.');
     }
@@ -234,7 +251,7 @@ export class PolymarketExchange implements IDisposable {
     if (req.side === 'BUY') {
       const fee = Number((BigInt(size) * BigInt(feeRate) * BigInt(price) * BigInt(PRICE_ONE - price) + 999_999_999_999n) / 1_000_000_000_000n);
       if (Number(collateral) + fee > account.collateral - this.reservedCollateral(account)) throw bad('not enough balance / allowance');
-    } else if (size > (account.tokens.get(req.tokenId) ?? 0) - this.reservedShares(account, req.tokenId)) {
+    } else if (size > this.sellableShares(account, req.tokenId) - this.reservedShares(account, req.tokenId)) {
       throw bad('not enough balance / allowance');
     }
 
@@ -408,6 +425,7 @@ export class PolymarketExchange implements IDisposable {
       account.collateral = (account.collateral - cost - fee) as Micros;
       account.tokens.set(order.assetId, held + qty);
       order.collateralMatched += cost;
+      if (account.address !== MAKER_ADDRESS) this.settlement.bought(account, order.assetId, qty, this.faults.settleMs('polymarket'));
     } else {
       const proceeds = Math.floor(value / 10_000);
       account.collateral = (account.collateral + proceeds - fee) as Micros;

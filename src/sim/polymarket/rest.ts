@@ -261,7 +261,8 @@ export function createClobRouter(ctx: PolymarketRestContext): Router {
     if (type === 'COLLATERAL') return json({ balance: String(account.collateral), allowances });
     if (type === 'CONDITIONAL') {
       const token = tokenParam(req);
-      return json({ balance: String(account.tokens.get(token) ?? 0), allowances });
+      // Shares still settling are not shown (the `settle` fault): the venue's cache lags the chain.
+      return json({ balance: String(exchange.sellableShares(account, token)), allowances });
     }
     throw bad('Invalid asset type');
   });

@@ -47,10 +47,26 @@ describe('crash recovery: SIGKILL mid-execution, restart, reconcile', () => {
 
   const api = (e: Engine, method: string, p: string) => fetch(`${e.base}${p}`, { method, headers: { Authorization: `Bearer ${e.token}` } });
 
+  /**
+   * Re-arms. A basket an earlier crash left unequal keeps the breaker open (unhedged exposure is
+   * sticky, and re-arm is refused while one is): the trader unwinds it first.
+   */
+  async function rearm(e: Engine): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      const r = await api(e, 'POST', '/api/rearm');
+      await r.text();
+      if (r.status === 200) return;
+      expect(r.status).toBe(409);
+      const positions = (await (await api(e, 'GET', '/api/positions')).json()) as { baskets: { id: string; status: string }[] };
+      for (const b of positions.baskets.filter((x) => x.status === 'unhedged')) await (await api(e, 'POST', `/api/baskets/${b.id}/unwind`)).text();
+    }
+    throw new Error('the breaker could not be re-armed after unwinding the unequal baskets');
+  }
+
   /** Executes two-leg opportunities as they appear until one is sent (or the engine dies under it). */
   async function executeUntil(e: Engine, done: () => boolean, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    expect((await api(e, 'POST', '/api/rearm')).status).toBe(200);
+    await rearm(e);
     while (!done()) {
       if (Date.now() > deadline) throw new Error(`no execution in ${timeoutMs} ms; stderr: ${e.cli.stderr().slice(-2000)}`);
       try {

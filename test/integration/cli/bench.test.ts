@@ -20,9 +20,12 @@ describe('arbdesk bench', () => {
     expect(names['kill-switch']).toEqual([
       'order path blocked (p50)', 'order path blocked (max)', 'engine-reported block (max)',
       'all resting cancelled (p50)', 'all resting cancelled (max)', 'engine-reported cancel (max)',
+      'queued order aborted (p50)', 'queued order aborted (max)', 'orders reaching the venue after the kill switch returned',
     ]);
     const writes = ['intent', 'fill', 'ack', 'basket'];
     expect(names.ledger).toEqual(['live', 'paper'].flatMap((mode) => writes.flatMap((w) => [`${mode} ${w} p50`, `${mode} ${w} p99`])));
+    // Orders queued behind the rate limiter when the kill switch is engaged never reach the venue.
+    expect(results.bench['kill-switch']!.find((m) => m.name === 'orders reaching the venue after the kill switch returned')!.value).toBe(0);
     const windowNames = (w: string) => [`${w}: longest task`, `${w}: longest task CPU`, `${w}: tasks over 50 ms`, `${w}: frames per second`, `${w}: messages to the UI`];
     expect(names.ui).toEqual(['venue messages into engine', 'markets (both venues)', 'depth chart live', ...windowNames('engine'), ...windowNames('flood'), 'flood: table rows in the DOM']);
     const ui = Object.fromEntries(results.bench.ui!.map((m) => [m.name, m]));

@@ -119,7 +119,10 @@ export async function liveRig(endpoints: RigEndpoints, dataDir: string, options:
   const waitForOpportunity: LiveRig['waitForOpportunity'] = async ({ minSize = 5, timeoutMs = 90_000, strategy } = {}) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const o = scanner.opportunities().find((x) => x.basket.legs.length === 2 && x.size >= minSize && (strategy === undefined || x.basket.strategy === strategy));
+      // A marketable Polymarket BUY needs $1 at least (venues/polymarket/orderRules.ts): legs that
+      // cheap at this size would be refused before anything is sent.
+      const worthADollar = (x: SizedBasket) => x.basket.legs.every((l, i) => l.book.venue !== 'polymarket' || x.fills[i]!.topPrice * minSize >= 10_000);
+      const o = scanner.opportunities().find((x) => x.basket.legs.length === 2 && x.size >= minSize && worthADollar(x) && (strategy === undefined || x.basket.strategy === strategy));
       if (o) return o;
       if (Date.now() > deadline) throw new Error(`no two-leg opportunity of ${minSize}+ contracts within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));

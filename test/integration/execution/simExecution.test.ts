@@ -69,7 +69,7 @@ describe('execution against the simulator through the real connectors', () => {
       const result = r.result as ExecutionResult;
       // A dislocation can close between seeing it and sending, or be profitable only above `size`
       // (Kalshi rounds each order's fee up to a cent): that is a refusal; wait for the world to move.
-      if (result.status === 'refused' && attempt < 30 && /No longer profitable|stale|unknown/.test(result.reason ?? '')) {
+      if (result.status === 'refused' && attempt < 30 && /No longer profitable|stale|unknown|\$1 minimum/.test(result.reason ?? '')) {
         sim.faults.clear();
         await new Promise((resolve) => setTimeout(resolve, 300));
         continue;
@@ -99,7 +99,7 @@ describe('execution against the simulator through the real connectors', () => {
     const legs = held(rig, r.executionId).map((h) => new Money(h));
     const gap = legs[0]!.minus(legs[1]!).abs();
     expect(gap.lt(1)).toBe(true);
-    if (gap.gt(0)) expect(r.reason).toMatch(/left unmatched: less than one contract/);
+    if (gap.gt(0)) expect(r.reason).toMatch(/left unmatched: below the smallest order the venue accepts/);
     const unmatched = rig.engine.positions().baskets.find((b) => b.id === r.executionId)?.unmatched ?? '0';
     expect(new Money(unmatched).eq(gap)).toBe(true);
     expect(rig.engine.risk.state().trips).toEqual([]);
@@ -107,7 +107,7 @@ describe('execution against the simulator through the real connectors', () => {
     expect(rig.engine.ledger.ordersOfBasket(r.executionId).some((o) => o.purpose !== 'entry')).toBe(true);
   });
 
-  it('a rejected leg (reject= fault): the filled leg is flattened; every reject counts towards the breaker', async () => {
+  it('a rejected leg (reject= fault): the filled leg is flattened; the failed execution counts once towards the breaker', async () => {
     await start();
     const r = await executeNext(5, 'cross_venue', () => sim.faults.set('reject=polymarket:1'));
     expect(r.status).toBe('flattened');
@@ -117,7 +117,7 @@ describe('execution against the simulator through the real connectors', () => {
     expect(flatten.length).toBeGreaterThan(0);
     expect(flatten.every((o) => o.venue === 'kalshi' && o.side === 'sell')).toBe(true);
     expectLedgerMatchesTruth(rig, sim, r.executionId);
-    expect(rig.engine.risk.state().consecutiveErrors).toBeGreaterThanOrEqual(3);
+    expect(rig.engine.risk.state().consecutiveErrors).toBe(1);
   });
 
   it('a disconnect mid-order (latency + dropped connections): the outcome is looked up, never guessed', async () => {
@@ -138,9 +138,12 @@ describe('execution against the simulator through the real connectors', () => {
 
   it('the breaker trips on consecutive errors through the executor, then a half-open probe closes it', async () => {
     await start({ limits: { maxConsecutiveErrors: 2, cooldownSeconds: 1, probeSize: 5 } });
-    const failed = await executeNext(5, 'cross_venue', () => sim.faults.set('reject=1'));
+    // Each failed execution is one error, however many of its orders the venues refused.
+    for (let i = 0; i < 2; i++) {
+      const failed = await executeNext(5, 'cross_venue', () => sim.faults.set('reject=1'));
+      expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^nothing filled/) });
+    }
     sim.faults.clear();
-    expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^nothing filled/) });
     expect(rig.engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'consecutive_errors' })] });
     const o = await rig.waitForOpportunity({ minSize: 5 });
     expect(await rig.call('execute', { opportunityId: o.basket.id, size: 5 })).toMatchObject({ result: { status: 'refused', reason: expect.stringMatching(/^Breaker open/) } });

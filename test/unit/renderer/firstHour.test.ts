@@ -74,6 +74,10 @@ describe('how much of what was asked was filled', () => {
     expect(fillSummary(result(1222, 1222, '1222'), 1222)).toBe('Filled 1,222 of 1,222 contracts');
     expect(fillSummary(result(600, 1222, '600'), 1222)).toBe('Filled 600 of 1,222 contracts — some orders filled only in part');
     expect(fillSummary(result(0, 0, '0', 'refused'), 1222)).toBe('Nothing sent of 1,222 contracts');
+    // Sized down by the per-trade loss limit, not by the books: said so, not blamed on the depth.
+    expect(fillSummary(result(66, 66, '66'), 850, { limit: '5', maxSize: 66 })).toBe('Filled 66 of 850 contracts — sized to keep the worst case within the $5.00 per-trade limit');
+    expect(fillSummary(result(40, 40, '40'), 850, { limit: '5', maxSize: 66 })).toBe('Filled 40 of 850 contracts — sized to keep the worst case within the $5.00 per-trade limit');
+    expect(fillSummary(result(500, 500, '500'), 850, { limit: '5', maxSize: 900 })).toBe('Filled 500 of 850 contracts — depth moved before send');
   });
 });
 

@@ -128,6 +128,16 @@ export class KalshiMarketFeed implements MarketFeed {
   }
 
   /** Tickers currently subscribed (for tests and the venues pane). */
+  /** Subscribes these markets afresh: a new subscription, new snapshots (see resubscribe). */
+  resync(markets: readonly MarketRef[], reason: string): void {
+    const sids = new Set<number>();
+    for (const m of markets) {
+      const sid = m.startsWith('kalshi:') ? this.sidOf.get(m.slice('kalshi:'.length)) : undefined;
+      if (sid !== undefined) sids.add(sid);
+    }
+    for (const sid of sids) void this.resubscribe(sid, reason);
+  }
+
   subscribedTickers(): string[] {
     return [...this.sidOf.keys()];
   }

@@ -78,7 +78,7 @@ export class KalshiVenue implements Venue {
     const signer = options.credentials ? new KalshiSigner(options.credentials, () => clock.now()) : null;
     this.limiter = new KalshiRateLimiter(options.rateLimits ?? BASIC_LIMITS, () => clock.monotonic());
     const random = options.random ? { random: options.random } : {};
-    this.rest = new KalshiRest({ baseUrl: options.endpoints.rest, signer, limiter: this.limiter, log: this.log, ...(options.rest ? { tuning: options.rest } : {}), ...random });
+    this.rest = new KalshiRest({ baseUrl: options.endpoints.rest, signer, limiter: this.limiter, log: this.log, now: () => clock.monotonic(), ...(options.rest ? { tuning: options.rest } : {}), ...random });
     this.feed = new KalshiMarketFeed({ wsUrl: options.endpoints.ws, signer, clock, log: this.log, ...(options.feed ? { tuning: options.feed } : {}), ...random });
     this.trading = signer
       ? new KalshiTrading({

@@ -5,7 +5,10 @@
 //   409 FOK not filled → unfilled
 //   other 4xx          → rejected, with the venue's code and message (after an attempt that may
 //                        have landed: looked up, else unknown)
-//   429                → backed off and retried (rest.ts); the venue refused it unseen
+//   429                → backed off and retried (rest.ts) within the deadline; the venue refused
+//                        it unseen
+//   kill switch        → the order's guard aborts its waits (rate limiter, back-off, retry pause)
+//                        and its recheck refuses it just before the bytes are written: not sent
 //   5xx, timeout, reset→ may have landed: retry with the same client_order_id (idempotent), within
 //                        a deadline; if still unknown, look it up; if still unknown, throw
 //                        OrderOutcomeUnknownError — never report it unfilled
@@ -73,13 +76,18 @@ export class OrderPlacement {
     const deadline = this.o.clock.monotonic() + this.deadlineMs;
     let maybeSent = false;
     let last = '';
+    const guard = order.guard;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const left = deadline - this.o.clock.monotonic();
       if (left <= 0) break;
+      if (guard?.signal.aborted) {
+        last = `stopped before attempt ${attempt}: ${guard.recheck() ?? 'aborted'}`;
+        break;
+      }
       if (attempt > 1) this.stats.retries++;
       this.stats.sent++;
       try {
-        const res = await this.o.rest.call('POST /portfolio/events/orders', 'write', DEFAULT_COST, (r) => this.o.rest.orders.createOrderV2(body, r), { timeoutMs: Math.max(1, left) });
+        const res = await this.o.rest.call('POST /portfolio/events/orders', 'write', DEFAULT_COST, (r) => this.o.rest.orders.createOrderV2(body, r), { timeoutMs: Math.max(1, left), deadline, ...(guard ? { guard } : {}) });
         return await this.fromCreate(order, ticker, res.data as CreateResponse);
       } catch (e) {
         if (e instanceof KalshiApiError) {
@@ -117,7 +125,7 @@ export class OrderPlacement {
           throw e;
         }
         this.o.log('warn', `Kalshi order ${order.clientOrderId}: attempt ${attempt} failed (${last})`);
-        if (attempt < this.maxAttempts) await sleep(Math.min(Math.max(0, deadline - this.o.clock.monotonic()), 100 * 2 ** (attempt - 1) * (0.5 + this.random())));
+        if (attempt < this.maxAttempts) await sleep(Math.min(Math.max(0, deadline - this.o.clock.monotonic()), 100 * 2 ** (attempt - 1) * (0.5 + this.random())), guard?.signal);
       }
     }
     if (!maybeSent) return rejected(order, `not sent: ${last || 'deadline passed before sending'}`);
@@ -235,6 +243,16 @@ function unknown(order: OrderRequest, reason: string): OrderOutcomeUnknownError 
   return new OrderOutcomeUnknownError(`Kalshi order ${order.clientOrderId}: outcome unknown (${reason})`, order.clientOrderId, null);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

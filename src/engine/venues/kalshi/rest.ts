@@ -9,6 +9,7 @@ import type { KalshiSigner } from './auth';
 import { classifyError, KalshiApiError, KalshiProtocolError, KalshiRateLimitedError, KalshiTransportError } from './errors';
 import { type BucketKind, type KalshiRateLimiter } from './rateLimiter';
 import type { VenueLog } from './types';
+import type { OrderGuard } from '../venue';
 
 export interface RestTuning {
   /** Timeout of one read request, ms (default 10 000). */
@@ -26,8 +27,17 @@ export interface RestTuning {
 }
 
 export interface CallOptions {
+  /** Aborts everything, the request in flight included (cancel-all's own deadline). */
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * An order's guard (venue.ts OrderGuard): its signal aborts the waits for rate-limit tokens and
+   * the 429 back-off, never a request already written; `recheck` is asked immediately before the
+   * request is written and a reason keeps it from being sent.
+   */
+  guard?: OrderGuard;
+  /** Monotonic ms (the venue's clock) by which the request must have been sent: waits never run past it. */
+  deadline?: number;
 }
 
 export interface KalshiRestOptions {
@@ -38,6 +48,8 @@ export interface KalshiRestOptions {
   tuning?: RestTuning;
   random?: () => number;
   log: VenueLog;
+  /** Monotonic ms, for deadlines (the rate limiter's clock). */
+  now?: () => number;
 }
 
 export class KalshiRest {
@@ -102,15 +114,25 @@ export class KalshiRest {
   ): Promise<AxiosResponse<T>> {
     const timeout = options.timeoutMs ?? (kind === 'read' ? this.tuning.readTimeoutMs : this.tuning.writeTimeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
+    const now = this.options.now ?? (() => performance.now());
+    const { guard, deadline } = options;
     let throttled = 0;
     let failed = 0;
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new KalshiTransportError('aborted', false, operation, 'the Kalshi connection was closed');
+      // Waiting for tokens: the guard's signal and the deadline end the wait, unsent.
+      const waits = [signal];
+      if (guard) waits.push(guard.signal);
+      if (deadline !== undefined) waits.push(AbortSignal.timeout(Math.max(0, Math.ceil(deadline - now()))));
       try {
-        await this.options.limiter.acquire(kind, cost, signal);
+        await this.options.limiter.acquire(kind, cost, waits.length === 1 ? signal : AbortSignal.any(waits));
       } catch {
-        throw new KalshiTransportError('aborted', false, operation, 'aborted while waiting for the rate limiter');
+        const why = guard?.signal.aborted ? `stopped while waiting for the rate limiter: ${reasonOf(guard.signal)}` : deadline !== undefined && now() >= deadline ? 'the deadline passed while waiting for the rate limiter' : 'aborted while waiting for the rate limiter';
+        throw new KalshiTransportError('aborted', false, operation, why);
       }
+      // The last word, immediately before the bytes are written.
+      const refusal = guard?.recheck() ?? null;
+      if (refusal !== null) throw new KalshiTransportError('aborted', false, operation, `not sent: ${refusal}`);
       this.stats.requests++;
       try {
         return await send({ timeout, signal });
@@ -123,8 +145,14 @@ export class KalshiRest {
             this.stats.failures++;
             throw new KalshiRateLimitedError(operation, throttled);
           }
+          const delay = this.backoff(throttled);
+          if (deadline !== undefined && now() + delay >= deadline) {
+            // The venue refused it unseen: giving up before the deadline leaves nothing behind.
+            this.stats.failures++;
+            throw new KalshiRateLimitedError(operation, throttled);
+          }
           this.options.log('warn', `Kalshi ${operation}: HTTP 429, backing off (attempt ${throttled})`);
-          await this.sleep(this.backoff(throttled), signal, operation);
+          await this.sleep(delay, guard ? AbortSignal.any([signal, guard.signal]) : signal, operation);
           continue;
         }
         const retriable =
@@ -199,4 +227,9 @@ export class KalshiRest {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return r instanceof Error ? r.message : typeof r === 'string' ? r : 'aborted';
 }

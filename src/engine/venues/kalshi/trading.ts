@@ -5,7 +5,9 @@ import type { Event } from '../../../shared/lifecycle';
 import { marketRef, parseMarketRef, type MarketRef, type Outcome } from '../../../shared/ids';
 import { parseQty, formatQty } from '../../../shared/units';
 import type { Clock } from '../../clock';
-import type { CancelAllResult, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, TradingApi, VenueFill } from '../venue';
+import { Money } from '../../positions/money';
+import type { CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, OrderShape, TradingApi, VenueFill } from '../venue';
+import { kalshiOrderProblem } from './orderRules';
 import type { KalshiSigner } from './auth';
 import { KalshiApiError, KalshiProtocolError } from './errors';
 import { KalshiFillStream } from './fillStream';
@@ -78,6 +80,35 @@ export class KalshiTrading implements TradingApi {
     await this.loadAccountLimits();
     this.remember(order.clientOrderId, { outcome: order.outcome, side: order.side });
     return this.placement.place(order);
+  }
+
+  /** Kalshi's local order rules (orderRules.ts). */
+  orderProblem(order: OrderShape, market: MarketInfo): string | null {
+    return kalshiOrderProblem(order, market);
+  }
+
+  /**
+   * Before any leg of a basket is sent: the local rules, the market open, and for a buy an
+   * available balance that covers it at its limit plus the largest fee the market can charge
+   * (multiplier × C × ¼, up to the cent).
+   */
+  async preflight(order: OrderRequest, market: MarketInfo): Promise<string | null> {
+    const problem = this.orderProblem(order, market);
+    if (problem !== null) return problem;
+    if (market.status !== 'open') return `${market.ref} is ${market.status}`;
+    if (order.side !== 'buy') return null;
+    try {
+      const { available } = await this.balance();
+      const multiplier = market.fee.venue === 'kalshi' ? market.fee.multiplier : '0.07';
+      const contracts = new Money(order.qty).div(100);
+      const cost = new Money(order.limitPrice).div(10_000).times(contracts);
+      const feeBound = new Money(multiplier).times(contracts).div(4).toDecimalPlaces(2, Money.ROUND_UP);
+      const needed = cost.plus(feeBound);
+      if (needed.gt(available)) return `the Kalshi balance is $${available}; this order may need up to $${needed.toFixed(2)}`;
+      return null;
+    } catch (e) {
+      return `the Kalshi balance could not be read: ${message(e)}`;
+    }
   }
 
   async cancelOrder(venueOrderId: string, market: MarketRef, options: CallOptions = {}): Promise<void> {

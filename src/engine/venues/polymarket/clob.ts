@@ -33,6 +33,8 @@ export interface CallOptions {
   body?: unknown;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Asked immediately before the request is written (an order's kill-switch recheck). */
+  beforeSend?: () => string | null;
 }
 
 const SKEW_TOLERANCE_MS = 2_000;
@@ -151,6 +153,7 @@ export class ClobHttp {
       body: typeof options.body === 'string' ? options.body : options.body === undefined ? undefined : JSON.stringify(options.body),
       timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
       signal: options.signal,
+      ...(options.beforeSend ? { beforeSend: options.beforeSend } : {}),
     };
   }
 }

@@ -151,6 +151,19 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
   }
 
   /** The connections and how many markets each carries (for diagnostics and tests). */
+  /** Reconnects the connections carrying these markets: every book arrives afresh. */
+  resync(markets: readonly MarketRef[], reason: string): void {
+    const shards = new Set<MarketShard>();
+    for (const m of markets) {
+      const shard = m.startsWith('polymarket:') ? this.shardOf.get(m.slice('polymarket:'.length)) : undefined;
+      if (shard) shards.add(shard);
+    }
+    for (const shard of shards) {
+      this.log('warn', `Polymarket market channel ${shard.id}: resyncing (${reason})`);
+      shard.reconnectNow();
+    }
+  }
+
   connections(): { id: number; state: string; markets: number; assets: number; connects: number; booked: number; stale: boolean }[] {
     return this.shards.map((s) => ({ id: s.id, state: s.state, markets: s.markets.size, assets: s.assetCount, connects: s.connects, booked: s.bookedMarkets, stale: s.stale }));
   }

@@ -7,9 +7,10 @@
  * - unreachable: no connection was made (refused, DNS): the request never reached the venue;
  * - timeout / network: the request may have reached the venue, the answer was lost;
  * - aborted: the caller gave up (its signal);
+ * - held: the caller's last check refused it before anything was written (never sent);
  * - invalid_json: a 2xx answer that is not JSON.
  */
-export type HttpFailureKind = 'http' | 'unreachable' | 'timeout' | 'network' | 'aborted' | 'invalid_json';
+export type HttpFailureKind = 'http' | 'unreachable' | 'timeout' | 'network' | 'aborted' | 'held' | 'invalid_json';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -26,7 +27,7 @@ export class HttpError extends Error {
 
   /** The request certainly did not take effect at the venue. */
   get notSent(): boolean {
-    return this.kind === 'unreachable';
+    return this.kind === 'unreachable' || this.kind === 'held';
   }
 }
 
@@ -42,6 +43,8 @@ export interface HttpRequest {
   body?: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Asked immediately before the request is written: a reason keeps it from being sent ('held'). */
+  beforeSend?: () => string | null;
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -71,6 +74,8 @@ export async function requestJson(fetchImpl: typeof fetch, req: HttpRequest): Pr
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   const where = `${req.method} ${req.path}`;
+  const held = req.beforeSend?.() ?? null;
+  if (held !== null) throw new HttpError('held', req.method, req.path, null, null, `${where}: not sent: ${held}`);
   let res: Response;
   try {
     res = await fetchImpl(url, {

@@ -5,12 +5,15 @@
 //   success + status "unmatched" → unfilled (a FAK/FOK that found nothing)
 //   a kill message (FOK not fully fillable, FAK with nothing to match), with or without HTTP 400
 //                                → unfilled, the venue's message kept in rejectReason
-//   success false or HTTP 4xx / 503 with any other message → rejected with the venue's message
+//   success false or HTTP 4xx with any other message → rejected with the venue's message
+//   HTTP 503 with the venue's own JSON error ("Trading is currently disabled" / "cancel-only":
+//     the POST /order 503 examples of polymarket-clob.openapi.yaml) → rejected
 //   success + tradeIDs, no status (asynchronous execution, 2026)
 //                                → the trades decide: `awaitTrades`, settled by `fromTrades` once
 //                                  the order's fills are read (else pending: onFill / findOrder)
 //   success, no status, no trades → pending (accepted; the outcome comes later)
-//   no answer, a lost connection, HTTP 5xx other than 503, or an answer that cannot be read
+//   no answer, a lost connection, HTTP 5xx — a 503 from a proxy or load balancer (an HTML page,
+//     no venue error) included — or an answer that cannot be read
 //                                → OrderOutcomeUnknownError (the order may exist: find it by its hash)
 // Filled quantity and average price come from the answer's amounts (BUY: taking = shares,
 // making = pUSD; SELL the reverse); a quantity finer than 0.01 share is floored into `filledQty`.
@@ -93,6 +96,12 @@ export function readAmounts(making: unknown, taking: unknown, ctx: PostOrderCont
 
 const KILL_PATTERNS = [/FOK_ORDER_NOT_FILLED/i, /couldn'?t be fully filled/i, /no orders found to match with FAK/i, /FAK orders are partially filled or killed/i];
 
+/** The CLOB's own 503: `{"error": "Trading is currently disabled…" | "…cancel-only…"}`. */
+function isTradingHalt(body: unknown): boolean {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  return typeof error === 'string' && /^Trading is currently (disabled|cancel-only)/i.test(error);
+}
+
 export function isKillMessage(message: string): boolean {
   return KILL_PATTERNS.some((p) => p.test(message));
 }
@@ -115,7 +124,7 @@ export function fromPostError(e: unknown, ctx: PostOrderContext): OrderResult {
   if (e.notSent) return rejected(ctx.request, e.message);
   if (e.kind !== 'http' || e.status === null) throw unknown(ctx, e.message);
   const message = venueMessage(e.body);
-  if (e.status >= 500 && e.status !== 503) throw unknown(ctx, `HTTP ${e.status}: ${message}`);
+  if (e.status >= 500 && !(e.status === 503 && isTradingHalt(e.body))) throw unknown(ctx, `HTTP ${e.status}: ${message}`);
   if (isKillMessage(message)) return unfilled(ctx, message);
   return rejected(ctx.request, `${message} (HTTP ${e.status})`, null);
 }

@@ -7,12 +7,14 @@
 // reconnect), provisional until the trade is CONFIRMED.
 import type { Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
-import type { MarketRef } from '../../../shared/ids';
+import type { MarketRef, Outcome } from '../../../shared/ids';
 import { Disposable, Emitter } from '../../../shared/lifecycle';
 import { Money } from '../../positions/money';
 import type { Clock } from '../../clock';
-import type { CancelAllResult, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill } from '../venue';
-import { formatAmount, orderAmounts, type PolyOrderType } from './amounts';
+import type { Qty } from '../../../shared/units';
+import { OrderRefusedError, type CancelAllResult, type MarketInfo, type OpenOrder, type OrderLookup, type OrderRef, type OrderRequest, type OrderResult, type OrderShape, type PreparedOrder, type TradingApi, type VenueFill } from '../venue';
+import { polymarketOrderProblem } from './orderRules';
+import { formatAmount, orderAmounts, parseAmount, type PolyOrderType } from './amounts';
 import { PolymarketAuthError, type ClobHttp } from './clob';
 import type { PolymarketSignatureType, VenueLog } from './config';
 import { fillsFromTrade, polymarketFillFee, type FillContext, type MappedFill } from './fills';
@@ -28,6 +30,7 @@ const END_CURSOR = 'LTE=';
 const MAX_PAGES = 1_000;
 const REMEMBERED = 50_000;
 const RECONCILE_MARGIN_MS = 60_000;
+const SELLABLE_POLL_MS = 250;
 
 export interface PolymarketTradingOptions {
   clob: ClobHttp;
@@ -108,27 +111,112 @@ export class PolymarketTrading extends Disposable implements TradingApi {
 
   // ------------------------------------------------------------------ orders
 
+  /** A local refusal (OrderRefusedError) comes back as `rejected`, nothing sent. */
   async placeOrder(order: OrderRequest): Promise<OrderResult> {
-    return (await this.prepareOrder(order)).send();
+    let prepared: PreparedOrder;
+    try {
+      prepared = await this.prepareOrder(order);
+    } catch (e) {
+      if (e instanceof OrderRefusedError) return { ...rejected(order, e.message), permanent: e.permanent };
+      throw e;
+    }
+    return prepared.send();
   }
 
-  /** Never throws: a refusal before sending becomes a PreparedOrder whose send() resolves `rejected`. */
+  /**
+   * The venue's local rules with the market's current tick (the feed moves it): amounts it can
+   * express, its minimum size, the $1 minimum of a marketable BUY (orderRules.ts).
+   */
+  orderProblem(order: OrderShape, market: MarketInfo): string | null {
+    const known = this.options.registry.byRef(order.market);
+    return polymarketOrderProblem(order, known ?? market, known?.tick ?? market.tickSize);
+  }
+
+  /**
+   * Before any leg of a basket is sent: the rules, the market open, the API credentials, and the
+   * balance — pUSD for a BUY at its limit plus the largest fee, sellable shares for a SELL.
+   */
+  async preflight(order: OrderRequest, market: MarketInfo): Promise<string | null> {
+    const problem = this.orderProblem(order, market);
+    if (problem !== null) return problem;
+    const known = this.options.registry.byRef(order.market);
+    if (!known) return `unknown Polymarket market ${order.market}: not discovered, so its tick size and neg-risk flag are unknown`;
+    if (known.status !== 'open') return `market ${order.market} is ${known.status}`;
+    try {
+      this.apiKey = (await this.options.clob.credentials()).key;
+    } catch (e) {
+      return `Polymarket API credentials unavailable: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    try {
+      if (order.side === 'sell') {
+        const shares = await this.sellableUnits(known.tokens[order.outcome], false);
+        const wanted = BigInt(order.qty) * 10_000n;
+        return shares < wanted ? `only ${formatAmount(shares)} ${order.outcome.toUpperCase()} shares of ${order.market} can be sold now; ${formatAmount(wanted)} wanted` : null;
+      }
+      const { available } = await this.balance();
+      const price = new Money(order.limitPrice).div(10_000);
+      const shares = new Money(order.qty).div(100);
+      const needed = price.times(shares).plus(polymarketFillFee(known.fee, shares.toFixed(), price.toFixed()));
+      return needed.gt(available) ? `the Polymarket pUSD balance is $${available}; this order may need up to $${needed.toDecimalPlaces(6, Money.ROUND_UP).toFixed()}` : null;
+    } catch (e) {
+      return `the Polymarket balance could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /**
+   * Shares bought a moment ago can be sold only once their trade has settled: until then the CLOB
+   * answers a SELL "not enough balance / allowance" (Polymarket/py-clob-client #290, #287). Polls
+   * the sellable balance (GET /balance-allowance/update forces it fresh from the chain, then
+   * GET /balance-allowance: polymarket-clob.openapi.yaml) until it covers `qty`.
+   */
+  async awaitSellable(market: MarketRef, outcome: Outcome, qty: Qty, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const known = this.options.registry.byRef(market);
+    if (!known) return false;
+    const token = known.tokens[outcome];
+    const wanted = BigInt(qty) * 10_000n;
+    const deadline = this.options.clock.monotonic() + timeoutMs;
+    for (let first = true; ; first = false) {
+      try {
+        if ((await this.sellableUnits(token, !first)) >= wanted) return true;
+      } catch (e) {
+        this.options.log('warn', `Polymarket sellable balance of ${market} ${outcome.toUpperCase()} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (signal?.aborted || this.options.clock.monotonic() + SELLABLE_POLL_MS > deadline) return false;
+      await new Promise((r) => setTimeout(r, SELLABLE_POLL_MS));
+    }
+  }
+
+  /** Shares of a token the CLOB lets the account sell, less what open SELL orders hold (10^-6). */
+  private async sellableUnits(token: string, refresh: boolean): Promise<bigint> {
+    const query = { asset_type: 'CONDITIONAL', token_id: token, signature_type: this.options.signatureType };
+    if (refresh) await this.options.clob.privateCall('GET', '/balance-allowance/update', { query });
+    const r = (await this.options.clob.privateCall('GET', '/balance-allowance', { query })) as { balance?: unknown } | null;
+    const balance = parseBalance(r?.balance, `balance of token ${token}`);
+    let held = 0n;
+    for (const o of await this.openOrders()) {
+      const m = this.options.registry.byRef(o.market);
+      if (o.side === 'sell' && m?.tokens[o.outcome] === token) held += parseAmount(o.remainingQty) ?? 0n;
+    }
+    return balance > held ? balance - held : 0n;
+  }
+
+  /** Signs the order, its hash known before sending. Throws OrderRefusedError on a local refusal. */
   async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    const refuse = (reason: string): PreparedOrder => ({ request, venueOrderId: null, send: async () => rejected(request, reason) });
     const market = this.options.registry.byRef(request.market);
-    if (!market) return refuse(`unknown Polymarket market ${request.market}: not discovered, so its tick size and neg-risk flag are unknown`);
-    if (market.status !== 'open') return refuse(`market ${request.market} is ${market.status}`);
-    if (request.qty < market.minOrderSize) return refuse(`size ${formatAmount(BigInt(request.qty) * 10_000n)} is below the market's minimum of ${formatAmount(BigInt(market.minOrderSize) * 10_000n)} shares`);
+    if (!market) throw new OrderRefusedError(`unknown Polymarket market ${request.market}: not discovered, so its tick size and neg-risk flag are unknown`, false);
+    if (market.status !== 'open') throw new OrderRefusedError(`market ${request.market} is ${market.status}`);
+    const problem = polymarketOrderProblem(request, market, market.tick);
+    if (problem !== null) throw new OrderRefusedError(problem);
     const type = TIME_IN_FORCE[request.timeInForce];
     const side = request.side === 'buy' ? 'BUY' : 'SELL';
     const amounts = orderAmounts({ side, type, price: request.limitPrice, qty: request.qty, tick: market.tick });
-    if (!amounts.ok) return refuse(amounts.reason);
+    if (!amounts.ok) throw new OrderRefusedError(amounts.reason);
     let owner: string;
     try {
       owner = (await this.options.clob.credentials()).key;
       this.apiKey = owner;
     } catch (e) {
-      return refuse(`Polymarket API credentials unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      throw new OrderRefusedError(`Polymarket API credentials unavailable: ${e instanceof Error ? e.message : String(e)}`, false);
     }
     const { account, chainId, signatureType, maker } = this.options;
     const unsigned: UnsignedOrder = {
@@ -163,8 +251,10 @@ export class PolymarketTrading extends Disposable implements TradingApi {
   private async send(request: OrderRequest, hash: string, side: 'BUY' | 'SELL', body: string, signed: { makerAmount: bigint; takerAmount: bigint }): Promise<OrderResult> {
     const ctx = { request, hash, side, signed } as const;
     let answer: unknown;
+    const guard = request.guard;
     try {
-      answer = await this.options.clob.privateCall('POST', '/order', { body });
+      // The kill switch's last word comes immediately before the bytes are written.
+      answer = await this.options.clob.privateCall('POST', '/order', { body, ...(guard ? { beforeSend: () => guard.recheck() } : {}) });
     } catch (e) {
       const result = fromPostError(e, ctx);
       this.options.log(result.status === 'rejected' ? 'warn' : 'info', `Polymarket order ${hash}: ${describeResult(result)}`);

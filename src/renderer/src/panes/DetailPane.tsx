@@ -80,7 +80,10 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
           <header className="detail-head">
             <div>
               <b>{STRATEGY_LABEL[opportunity.strategy]}</b> · {opportunity.legs.length} legs · size <b>{(sent?.size ?? size).toLocaleString('en-US')}</b>
-              <span className="muted"> (best now {opportunity.size.toLocaleString('en-US')})</span>
+              <span className="muted">
+                {' '}(most profitable now {opportunity.size.toLocaleString('en-US')}
+                {live && live.worstCase.maxSize !== null && live.worstCase.maxSize < opportunity.size ? `; ${live.worstCase.maxSize.toLocaleString('en-US')} within the loss limit` : ''})
+              </span>
               {closed ? <span className="row-tag">closed</span> : opportunity.stale ? <span className="row-tag">stale</span> : null}
             </div>
             {group ? <div className="detail-subject">{group.subject}{group.date !== null ? <span className="muted"> · {group.date}</span> : null}</div> : null}

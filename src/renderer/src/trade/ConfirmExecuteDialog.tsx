@@ -65,6 +65,17 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
       <p className="confirm-totals">
         Cost {formatUsd(totals.cost)} · fees {formatUsd(totals.fees)} · payout {formatUsd(totals.payout)} · net{' '}
         <b className={`pnl-${signOf(totals.netProfit)}`}>{formatUsd(totals.netProfit, { sign: true })}</b>
+        {a ? (
+          <span className="confirm-worst-case">
+            {' '}· worst case <b className="pnl--1">{formatUsd(`-${a.worstCase.loss}`, { sign: true })}</b>
+            {a.worstCase.limit !== null ? ` (limit ${formatUsd(a.worstCase.limit)})` : ''} if one leg fills alone and is sold back
+            {a.worstCase.withinLimit === false ? (
+              <span className="warn">
+                {' '}— over the limit: {a.worstCase.maxSize ? `at most ${a.worstCase.maxSize.toLocaleString('en-US')} contracts will be sent` : 'nothing will be sent'}
+              </span>
+            ) : null}
+          </span>
+        ) : null}
       </p>
       <p className="muted confirm-note">
         Each leg is one immediate-or-cancel limit buy; nothing rests on a book. The engine re-checks the books and the breaker

@@ -20,6 +20,12 @@ interface Props {
   onReplan(): void;
 }
 
+/** The size that nets most on the books now, no larger than the per-trade loss limit allows. */
+function bestSize(opportunity: Opportunity, a: Analysis | null): number {
+  const limited = a?.worstCase.maxSize;
+  return limited === null || limited === undefined ? opportunity.size : Math.max(1, Math.min(opportunity.size, limited));
+}
+
 const price = (p: string | null) => (p === null ? '—' : formatUsd(p, { decimals: 4 }));
 
 /** The plan at the chosen size, as the engine analyses it on the current books (or frozen, saying so). */
@@ -38,7 +44,7 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
             {frozen.kind === 'sent' ? <button type="button" onClick={onReplan}>Plan again</button> : null}
           </span>
         ) : (
-          <SizeInput size={size} max={opportunity.size} onSize={onSize} />
+          <SizeInput size={size} max={bestSize(opportunity, a)} limited={a !== null && a.worstCase.maxSize !== null && a.worstCase.maxSize < opportunity.size} onSize={onSize} />
         )}
         {!frozen && a && a.size !== a.targetSize ? <span className="warn">only {a.size.toLocaleString('en-US')} fill profitably now</span> : null}
       </div>
@@ -82,6 +88,15 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
         <dt>Cost</dt><dd>{formatUsd(totals.cost)}</dd>
         <dt>Fees</dt><dd>{formatUsd(totals.fees)}</dd>
         <dt>Net</dt><dd className={`pnl-${signOf(totals.netProfit)}`}>{formatUsd(totals.netProfit, { sign: true })}</dd>
+        {a ? (
+          <>
+            <dt title="One leg fills alone and is sold straight back into the current bids">Worst case</dt>
+            <dd className={a.worstCase.withinLimit === false ? 'pnl--1 warn' : 'pnl--1'}>
+              {formatUsd(`-${a.worstCase.loss}`, { sign: true })}
+              {a.worstCase.limit !== null ? ` of ${formatUsd(a.worstCase.limit)} limit` : ''}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {a ? (
         <p className="plan-confidence muted">

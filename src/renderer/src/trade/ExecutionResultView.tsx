@@ -20,7 +20,7 @@ export function ExecutionResultView({ outcome, names }: { outcome: ExecutionOutc
   return (
     <div className={`exec-result exec-result-${r.status}`} role="status" aria-label="Execution result">
       <div>
-        <b className="exec-status">{STATUS[r.status]}</b> · {r.mode.toUpperCase()} · <span className="exec-fill">{fillSummary(r, outcome.requested)}</span>
+        <b className="exec-status">{STATUS[r.status]}</b> · {r.mode.toUpperCase()} · <span className="exec-fill">{fillSummary(r, outcome.requested, outcome.lossLimit)}</span>
         {r.netProfit !== null ? <> · net <span className={`pnl-${signOf(r.netProfit)}`}>{formatUsd(r.netProfit, { sign: true })}</span></> : null}
         {r.reason ? <div className="exec-reason">{r.reason}</div> : null}
       </div>

@@ -5,7 +5,7 @@ import { sizeProblem } from './sizeRules';
  * The size box: what the trader types stays as typed (never reverted); a size that is not one is
  * said inline and nothing changes; "best N" beside it is the size that nets most on the books now.
  */
-export function SizeInput({ size, max, onSize }: { size: number; max: number; onSize(size: number): void }) {
+export function SizeInput({ size, max, limited = false, onSize }: { size: number; max: number; limited?: boolean; onSize(size: number): void }) {
   const errorId = useId();
   const [text, setText] = useState(String(size));
   // A size set from elsewhere (a new selection) replaces the text; one typed here already matches.
@@ -30,7 +30,12 @@ export function SizeInput({ size, max, onSize }: { size: number; max: number; on
         />
         contracts
       </label>
-      <button type="button" className="size-max" title="The size that nets the most on the books now: click to use it" onClick={() => { setText(String(max)); onSize(max); }}>
+      <button
+        type="button"
+        className="size-max"
+        title={limited ? 'The most profitable size whose worst case fits the per-trade loss limit: click to use it' : 'The size that nets the most on the books now: click to use it'}
+        onClick={() => { setText(String(max)); onSize(max); }}
+      >
         best {max.toLocaleString('en-US')}
       </button>
       {problem !== null ? <span id={errorId} className="field-error" role="alert">{problem}</span> : null}

@@ -4,8 +4,14 @@ import { create } from 'zustand';
 import type { Analysis, BasketExplanation, ExecutionResult, Opportunity } from '../../../shared/contract';
 import { DEFAULT_SORT, NO_FILTER, type Row, type RowFilter, type SortSpec } from './opportunityRows';
 
-/** What an execution came to, with the size the trader asked for (the engine may send fewer). */
-export type ExecutionOutcome = ({ ok: true; result: ExecutionResult } | { ok: false; error: string }) & { requested: number };
+/**
+ * What an execution came to, with the size the trader asked for (the engine may send fewer) and,
+ * when the plan showed one, the per-trade loss limit and the largest size whose worst case fit it.
+ */
+export type ExecutionOutcome = ({ ok: true; result: ExecutionResult } | { ok: false; error: string }) & {
+  requested: number;
+  lossLimit?: { limit: string; maxSize: number };
+};
 
 /** The plan as it stood when the trader sent it: shown frozen beside the result, never re-planned under it. */
 export interface SentPlan {

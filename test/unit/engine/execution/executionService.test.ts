@@ -1,12 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContractEvent, ExecutionResult, Metrics } from '../../../../src/shared/contract';
+import { Emitter } from '../../../../src/shared/lifecycle';
 import { Engine } from '../../../../src/engine/engine';
+import { Ledger } from '../../../../src/engine/ledger/ledger';
+import { DEFAULT_LIMITS } from '../../../../src/engine/settings/defaults';
+import type { TradingApi, VenueFill } from '../../../../src/engine/venues/venue';
 import type { ScanDelta } from '../../../../src/engine/scanner/scanner';
 import { toContractDelta } from '../../../../src/engine/scanner/toContract';
 import { createDispatcher } from '../../../../src/host/dispatch';
 import { MemorySecretStore } from '../../../helpers/memorySecretStore';
 import { tempDir } from '../../../helpers/tempDir';
-import { K, P, crossOpportunity, marketInfo, pairScanner } from './rig';
+import { K, createPairBasket, crossOpportunity, marketInfo, pairScanner } from './rig';
 
 describe('the execution service in the engine (paper mode)', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -86,6 +90,10 @@ describe('the execution service in the engine (paper mode)', () => {
     expect(await call('getOpportunities', { minProfit: '1000' })).toMatchObject({ ok: true, result: [] });
     expect(await call('getOpportunities', { strategy: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'payload.strategy' } });
     expect(await call('analyze', { opportunityId: id, targetSize: 10 })).toMatchObject({ ok: true, result: { opportunityId: id, size: 10, netProfit: '0.32' } });
+    // The honest worst case in dollars: 10 YES bought at 0.45 + $0.18, sold back at 0.40 less $0.17.
+    expect(await call('analyze', { opportunityId: id, targetSize: 10 })).toMatchObject({ ok: true, result: { worstCase: { loss: '0.85', legIndex: 0, limit: '5.00', withinLimit: true } } });
+    // At 80 the YES leg reaches 0.47 (80 × 0.47 + $1.40) and the bids pay 80 × 0.40 − $1.35: $8.35, over the limit.
+    expect(await call('analyze', { opportunityId: id, targetSize: 80 })).toMatchObject({ ok: true, result: { worstCase: { loss: '8.35', legIndex: 0, withinLimit: false } } });
     expect(await call('analyze', { opportunityId: 'nope', targetSize: 10 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'payload.opportunityId' } });
     expect(await call('execute', { opportunityId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call('getBreaker')).toMatchObject({ ok: true, result: { breaker: { state: 'closed' }, limits: { maxLossPerTrade: '5' } } });
@@ -93,13 +101,7 @@ describe('the execution service in the engine (paper mode)', () => {
   });
 
   it('unwinds a basket left unequal on the trader\'s request: the lagging leg is completed', async () => {
-    engine.ledger.createBasket({
-      id: 'left-over', strategy: 'cross_venue', size: '10', payoutPerUnit: '1',
-      legs: [
-        { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: '10', limitPrice: '0.45' },
-        { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: '10', limitPrice: '0.5' },
-      ],
-    });
+    createPairBasket(engine.ledger, 'left-over');
     engine.ledger.recordOrderIntent({ clientOrderId: 'lo-1', basketId: 'left-over', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
     engine.ledger.recordFill({ venue: 'kalshi', venueFillId: 'f-1', clientOrderId: 'lo-1', qty: '10', price: '0.45', fee: '0.18' });
     expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '10' });
@@ -120,6 +122,35 @@ describe('the execution service in the engine (paper mode)', () => {
     });
     expect(engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure', reason: expect.stringMatching(/Late fill on order .* leaves basket .* unequal/) })] });
     expect(engine.positions().baskets[0]).toMatchObject({ status: 'unhedged', unmatched: '3' });
+  });
+
+  it('a live fill that arrives after the switch to paper still reaches the live ledger, and the live breaker holds it (point 9)', async () => {
+    const live = new Emitter<VenueFill>();
+    const api = { onFill: live.event } as unknown as TradingApi;
+    await call('setSecret', { name: 'polymarket.privateKey', value: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' });
+    await call('setLimits', { limits: DEFAULT_LIMITS });
+    expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true });
+    engine.execution.attachLiveTrading('kalshi', api, 'simulator');
+    createPairBasket(engine.ledger, 'live-b');
+    engine.ledger.recordOrderIntent({ clientOrderId: 'live-k', basketId: 'live-b', legIndex: 0, side: 'buy', purpose: 'entry', timeInForce: 'ioc', qty: '10', limitPrice: '0.45' });
+    engine.ledger.recordAck('live-k', { venueOrderId: 'kalshi-order-1' });
+    engine.ledger.markOrderFinal('live-k', 'cancelled', 'nothing filled (as far as anyone knew)');
+    expect(await call('setMode', { mode: 'paper' })).toMatchObject({ ok: true });
+
+    live.fire({ fillId: 'late-live-1', venueOrderId: 'kalshi-order-1', clientOrderId: 'live-k', market: K, outcome: 'yes', side: 'buy', price: '0.45', qty: '10', fee: '0.18', at: Date.now(), final: true });
+    // Not in the paper ledger; in the live one it belongs to.
+    expect(engine.ledger.mode).toBe('paper');
+    expect(engine.ledger.basketIds()).toEqual([]);
+    const liveLedger = Ledger.openInDir(dir.path, { mode: 'live', clock: engine.clock });
+    try {
+      expect(liveLedger.fillsOfOrder('live-k').map((f) => [f.venueFillId, f.qty])).toEqual([['late-live-1', '10']]);
+    } finally {
+      liveLedger.close();
+    }
+    expect(engine.activity.query({ kinds: ['fill'] }).some((a) => /live ledger/.test(a.message))).toBe(true);
+    // Back in live mode the basket it left unequal keeps the breaker open.
+    expect(await call('setMode', { mode: 'live', confirmation: 'LIVE' })).toMatchObject({ ok: true });
+    expect(engine.risk.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure' }), expect.anything()] });
   });
 
   it('at start, closes paper orders a crash left open (the paper venue kept nothing) and reports it', async () => {

@@ -7,7 +7,7 @@ import { K, P, crossOpportunity, marketInfo, pairScanner } from './rig';
 describe('planExecution', () => {
   const plan = (slippageTicks: number, requestedSize?: number, info = marketInfo) => {
     const scanner = pairScanner();
-    return planExecution(scanner.basket(crossOpportunity(scanner))!, { requestedSize, sizing: scanner.sizing, slippageTicks, marketInfo: info });
+    return planExecution(scanner.basket(crossOpportunity(scanner))!, { requestedSize, sizing: scanner.sizing, slippageTicks, marketInfo: info, maxLoss: 5_000_000 });
   };
 
   it('limits each leg at its sized worst price; slippage only as far as the basket still pays at every limit', () => {

@@ -54,11 +54,30 @@ describe('restart reconciliation', () => {
     expect(rig.ledger.pendingOrders()).toEqual([]);
     // Nothing is traded at start: the basket is reported and the breaker trips.
     expect(rig.venues.polymarket.placed).toEqual([]);
-    expect(report.unequalBaskets).toEqual([{ basketId: 'b1', legs: [{ legIndex: 0, held: '10' }, { legIndex: 1, held: '0' }], causedByReplay: true }]);
+    expect(report.unequalBaskets).toEqual([{ basketId: 'b1', legs: [{ legIndex: 0, held: '10' }, { legIndex: 1, held: '0' }], causedByReplay: true, detail: '10 YES kalshi:K0 against 0 NO polymarket:0x0', stillOpen: false }]);
     expect(rig.breaker.state()).toMatchObject({ state: 'open', trips: [expect.objectContaining({ kind: 'unhedged_exposure' })] });
     expect(rig.activity.query({ kinds: ['execution'] })[0]!.message).toMatch(/Basket b1 is unhedged .* nothing is traded at start/);
     // Running it again finds nothing left to do.
     expect(await reconcile()).toMatchObject({ checked: 0, fillsReplayed: 0 });
+  });
+
+  it('trips on an unequal basket even when the fill that made it so was recorded before the crash (point 3)', async () => {
+    rig = execRig();
+    crashedBasket('b6');
+    // The Kalshi leg filled and its fill reached the ledger; the process died before the Polymarket leg left.
+    const k = await rig.venues.kalshi.placeOrder({ clientOrderId: 'b6-k', market: K, outcome: 'yes', side: 'buy', qty: 1000 as Qty, limitPrice: 4500 as Price, timeInForce: 'ioc' });
+    rig.ledger.recordAck('b6-k', { venueOrderId: k.venueOrderId });
+    for (const f of k.fills) rig.router.record('kalshi', f);
+    expect(rig.ledger.order('b6-k')).toMatchObject({ status: 'filled' });
+    expect(held(rig.ledger, 'b6')).toEqual(['10', '0']);
+
+    const report = await reconcile();
+    expect(report.fillsReplayed).toBe(0);
+    expect(report.unequalBaskets).toEqual([expect.objectContaining({ basketId: 'b6', causedByReplay: false })]);
+    expect(rig.breaker.state()).toMatchObject({ state: 'open', cooldownEndsAt: null, trips: [expect.objectContaining({ kind: 'unhedged_exposure', reason: expect.stringMatching(/b6/) })] });
+    // New baskets do not trade.
+    expect(await rig.executor.execute({ opportunityId: rig.opportunity, size: 5 })).toMatchObject({ status: 'refused' });
+    expect(rig.venues.polymarket.placed).toEqual([]);
   });
 
   it('finds a Polymarket order by its instrument, side, price and time when the crash came before its venue id', async () => {

@@ -21,7 +21,7 @@ import { linkBreakerToLedger } from '../../../../src/engine/risk/ledgerLink';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import { DEFAULT_LIMITS } from '../../../../src/engine/settings/defaults';
 import type {
-  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, PreparedOrder, TradingApi, VenueFill,
+  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
 } from '../../../../src/engine/venues/venue';
 import { tempDir } from '../../../helpers/tempDir';
 
@@ -60,8 +60,8 @@ export function loadBooks(scanner: Scanner, books: PairBooks): void {
   scanner.applyPolymarket({ event_type: 'book', asset_id: 'n0', bids: side(books.polyNo.bids), asks: side(books.polyNo.asks) });
 }
 
-export function pairScanner(books: PairBooks = DEFAULT_BOOKS): Scanner {
-  const scanner = new Scanner();
+export function pairScanner(books: PairBooks = DEFAULT_BOOKS, options: { maxSize?: number } = {}): Scanner {
+  const scanner = new Scanner(options.maxSize !== undefined ? { maxSize: options.maxSize } : {});
   scanner.addMarkets([
     { venue: 'kalshi', id: 'K0', title: 'Kalshi K0', fee: kalshiFee },
     { venue: 'polymarket', id: '0x0', title: 'Poly 0x0', fee: polyFee, tokens: { yes: 'y0', no: 'n0' } },
@@ -126,6 +126,17 @@ export class ScriptedVenue implements TradingApi {
 
   /** Polymarket-like: the venue's order id is known before sending (prepareOrder). */
   prepareOrder?: (req: OrderRequest) => Promise<PreparedOrder>;
+  /** The venue's pre-flight answers this (a market closed since the plan, a short balance). */
+  refuseWith: string | null = null;
+
+  /** The venue's own rules, as paper trading applies them. */
+  orderProblem(order: OrderShape, market: MarketInfo): string | null {
+    return this.inner.orderProblem(order, market);
+  }
+
+  preflight(order: OrderRequest, market: MarketInfo): Promise<string | null> {
+    return this.refuseWith !== null ? Promise.resolve(this.refuseWith) : this.inner.preflight(order, market);
+  }
 
   constructor(readonly venue: VenueId, readonly inner: PaperBroker, preparing = false) {
     if (preparing) this.prepareOrder = async (req) => ({ request: req, venueOrderId: `paper-${req.clientOrderId}`, send: () => this.placeOrder(req) });
@@ -137,7 +148,12 @@ export class ScriptedVenue implements TradingApi {
   /** Called as each order arrives, before anything happens to it. */
   onPlace: ((req: OrderRequest) => void) | null = null;
 
-  async placeOrder(req: OrderRequest): Promise<OrderResult> {
+  async placeOrder(request: OrderRequest): Promise<OrderResult> {
+    // The connector's side: the kill switch's last word before the order leaves; past here the
+    // order is at the venue (the paper broker behind stands for it, unguarded).
+    const { guard, ...req } = request;
+    const held = guard?.recheck() ?? null;
+    if (held !== null) return { clientOrderId: req.clientOrderId, venueOrderId: null, status: 'rejected', filledQty: 0 as Qty, avgPrice: null, fee: '0', rejectReason: `not sent: ${held}`, fills: [] };
     this.placed.push(req);
     this.onPlace?.(req);
     const fault = this.faults.shift() ?? this.always;
@@ -222,6 +238,8 @@ export const TEST_CONFIG: ExecutionConfig = {
   orderTimeoutMs: 150,
   lookupTimeoutMs: 150,
   unknownResolveMs: 1_500,
+  absentConfirmMs: 100,
+  sellableWaitMs: 500,
   lookupIntervalMs: 20,
   fillWaitMs: 150,
   restingWaitMs: 100,
@@ -251,10 +269,14 @@ export function execRig(options: {
   decayMs?: number;
   /** Live mode, each venue's connector in this environment. */
   live?: Record<VenueId, VenueEnvironment>;
+  /** The scanner's largest size per basket. */
+  maxSize?: number;
+  /** Changes to the venues' market details (tick, minimum size, status). */
+  infos?: Partial<Record<'kalshi' | 'polymarket', Partial<MarketInfo>>>;
 } = {}): ExecRig {
   const dir = tempDir();
   const clock = systemClock;
-  const scanner = pairScanner(options.books);
+  const scanner = pairScanner(options.books, options.maxSize !== undefined ? { maxSize: options.maxSize } : {});
   const mode = options.live ? 'live' : 'paper';
   const ledger = Ledger.openInDir(dir.path, { mode, clock });
   const breaker = new CircuitBreaker({ clock, limits: { ...DEFAULT_LIMITS, ...options.limits }, store: ledger.breakerStore });
@@ -269,7 +291,11 @@ export function execRig(options: {
   router.attach('kalshi', venues.kalshi);
   router.attach('polymarket', venues.polymarket);
   const progress: ExecutionProgress[] = [];
-  const markets: MarketsView = { scanner, marketInfo };
+  const infoOf = (ref: MarketRef): MarketInfo | undefined => {
+    const base = marketInfo(ref);
+    return base && { ...base, ...options.infos?.[base.venue] };
+  };
+  const markets: MarketsView = { scanner, marketInfo: infoOf };
   const executor = new Executor({
     clock, risk: breaker, ledger: () => ledger, mode: () => mode, markets: () => markets,
     trading: (v) => venues[v], liveEnvironment: (v) => options.live?.[v] ?? null, router, activity, progress: (p) => progress.push(p), config: { ...TEST_CONFIG, ...options.config },
@@ -286,6 +312,17 @@ export function execRig(options: {
       dir.remove();
     },
   };
+}
+
+/** Writes the cross-venue basket YES K0 (limit 0.45) + NO 0x0 (limit 0.5) of `size` into a ledger. */
+export function createPairBasket(ledger: Ledger, id: string, size = '10'): void {
+  ledger.createBasket({
+    id, strategy: 'cross_venue', size, payoutPerUnit: '1',
+    legs: [
+      { venue: 'kalshi', market: K, title: 'K', outcome: 'yes', plannedQty: size, limitPrice: '0.45' },
+      { venue: 'polymarket', market: P, title: 'P', outcome: 'no', plannedQty: size, limitPrice: '0.5' },
+    ],
+  });
 }
 
 /** Contracts each leg of a basket holds, from the ledger. */

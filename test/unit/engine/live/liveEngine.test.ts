@@ -233,6 +233,35 @@ describe('the live engine with scripted venues', () => {
     expect(engine.ledger.settlement(K.ref)).toMatchObject({ yesValue: '1', settledAt: 1_900_000_000_000 });
   });
 
+  it('a crossed single-market book in live data raises a data alarm instead of an opportunity (point 8)', async () => {
+    await start();
+    const p = fakes.latest('polymarket');
+    for (const f of [fakes.latest('kalshi'), p]) f.feed.setStatus('connected');
+    sendBooks(fakes.latest('kalshi'), p);
+    // YES at 0.40 and NO at 0.40 on the same Polymarket market: $0.80 for a sure $1 — the venue
+    // would have matched these (mint matching), so the book is stale or corrupt.
+    p.feed.send(polymarketWs.book(P.id, '111', [['0.38', '50']], [['0.40', '50']]));
+    await until(() => p.feed.resyncs.length > 0, 'a resync of the crossed book');
+    expect(p.feed.resyncs[0]).toEqual({ markets: [P.ref], reason: expect.stringMatching(/crossed/) });
+    expect(engine.scanner.books.get(P.ref)!.yes.health).toBe('unknown');
+    expect(engine.activity.query({ kinds: ['venue'] }).some((a) => a.level === 'warn' && /Data alarm: .* crossed/.test(a.message))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect([...opportunitiesIn().values()].filter((o) => o.strategy === 'single_market')).toEqual([]);
+    // A fresh, sane snapshot makes it live again.
+    p.feed.send(polymarketWs.book(P.id, '111', [['0.58', '50']], [['0.62', '50']]));
+    p.feed.send(polymarketWs.book(P.id, '222', [['0.36', '50']], [['0.40', '50']]));
+    expect(engine.scanner.books.get(P.ref)!.yes.health).toBe('live');
+  });
+
+  it('a tick-size change from the feed updates the universe the plans read (point 4)', async () => {
+    await start();
+    const p = fakes.latest('polymarket');
+    expect(engine.universe.market(P.ref)!.tickSize).toBe(100);
+    p.feed.marketEvents.fire({ kind: 'tick_size', market: P.ref, tickSize: 10 as never, at: Date.now() });
+    expect(engine.universe.market(P.ref)!.tickSize).toBe(10);
+    expect(engine.universe.markets('polymarket').find((m) => m.ref === P.ref)!.tickSize).toBe(10);
+  });
+
   it('registers each venue’s cancel-all with the kill switch once connected, and drops it when the venue stops', async () => {
     await start();
     const k = fakes.latest('kalshi');

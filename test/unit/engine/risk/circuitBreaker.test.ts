@@ -191,7 +191,9 @@ describe('circuit breaker', () => {
       rig.breaker.setLimits({ ...rig.breaker.limits(), maxPositionPerMarket: 1000 });
       const a = send('b1', 0, 10);
       fill(a.cid, '10');
-      rig.breaker.trip('unhedged_exposure', 'test trip');
+      const b = send('b1', 1, 10, '0.50');
+      fill(b.cid, '10', '0.50');
+      rig.breaker.trip('max_position_per_market', 'test trip');
     });
 
     it('open: refuses buys with the reason, still lets a held leg be sold', () => {
@@ -330,7 +332,7 @@ describe('circuit breaker', () => {
     });
 
     it('turns half-open on restart if the cooldown ended while it was down', () => {
-      rig.breaker.trip('unhedged_exposure', 'x');
+      rig.breaker.trip('consecutive_errors', 'x');
       rig.clock.advance(120_000);
       rig = rig.restart();
       expect(rig.breaker.state().state).toBe('half_open');

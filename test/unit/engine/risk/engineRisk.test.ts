@@ -100,6 +100,7 @@ describe('engine: breaker, kill switch, ledger and positions wired in', () => {
   it('switches to the live ledger with the mode, each mode with its own breaker and positions', async () => {
     engine.ledger.createBasket(crossBasket('paper-basket'));
     fillLeg(engine.ledger, 'paper-basket', 0, 'buy', '1', '0.40');
+    fillLeg(engine.ledger, 'paper-basket', 1, 'buy', '1', '0.50');
     engine.risk.trip('consecutive_errors', 'paper trip');
     await call('setSecret', { name: 'polymarket.privateKey', value: DEV_WALLET_KEY });
     await call('setLimits', { limits: DEFAULT_LIMITS });

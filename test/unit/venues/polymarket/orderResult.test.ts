@@ -65,6 +65,22 @@ describe('a failed POST /order', () => {
     expect(fromPostError(http(429, 'Too Many Requests'), buy).status).toBe('rejected');
   });
 
+  it('a 503 that is not the venue\'s own (a proxy\'s page) is an unknown outcome, never a reject (point 9)', () => {
+    // The CLOB documents its 503s for POST /order as JSON errors: "Trading is currently disabled.
+    // Check polymarket.com for updates" and "Trading is currently cancel-only. …"
+    // (polymarket-clob.openapi.yaml). A load balancer's 503 says nothing about the order.
+    expect(fromPostError(http(503, { error: 'Trading is currently disabled. Check polymarket.com for updates' }), buy).status).toBe('rejected');
+    for (const body of ['<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>', null, { message: 'upstream connect error' }]) {
+      expect(() => fromPostError(http(503, body), buy)).toThrow(OrderOutcomeUnknownError);
+    }
+  });
+
+  it('held by the kill switch before anything was written: rejected, not sent', () => {
+    const held = new HttpError('held', 'POST', '/order', null, null, 'POST /order: not sent: Kill switch engaged by the trader');
+    expect(held.notSent).toBe(true);
+    expect(fromPostError(held, buy)).toMatchObject({ status: 'rejected', rejectReason: expect.stringMatching(/Kill switch/) });
+  });
+
   it('never connected: rejected; lost after sending or a 5xx: unknown', () => {
     expect(fromPostError(new HttpError('unreachable', 'POST', '/order', null, null, 'venue unreachable (ECONNREFUSED)'), buy)).toMatchObject({ status: 'rejected', rejectReason: expect.stringMatching(/ECONNREFUSED/) });
     for (const e of [http(500, { error: 'internal' }), http(502, '<html>'), new HttpError('timeout', 'POST', '/order', null, null, 'no answer'), new HttpError('network', 'POST', '/order', null, null, 'reset'), new Error('weird')]) {

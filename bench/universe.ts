@@ -170,6 +170,9 @@ export const universeSection: BenchSection = {
           `${w.sample.scanner.opportunities} opportunities open; event loop p50 ${w.loop.p50Ms.toFixed(2)} ms, max ${w.loop.maxMs.toFixed(1)} ms; simulator RSS ${(simAfter.traffic.rssBytes / MB).toFixed(0)} MB`,
       );
       ctx.log(`  UI: ${ui.tasks} main-thread tasks, longest ${ui.longestTaskMs.toFixed(1)} ms (${ui.longestContents || '—'}); to the UI ${ui.kinds}`);
+      const mem = (label: string, peak: number, at: EngineSample) =>
+        `${label} peak RSS ${(peak / MB).toFixed(0)} MB (then heap used ${(at.heapUsedBytes / MB).toFixed(0)} of ${(at.heapTotalBytes / MB).toFixed(0)} MB, external ${(at.externalBytes / MB).toFixed(0)} MB, RSS ${(at.rssBytes / MB).toFixed(0)} MB)`;
+      ctx.log(`  engine memory: ${mem('discovery', discovered.peakRssBytes, d)}; ${mem('steady state', w.peakRssBytes, w.sample)}`);
       const throttled = afterDiscovery.traffic.throttled.kalshi! + afterDiscovery.traffic.throttled.polymarket!;
       const rss = Math.max(w.peakRssBytes, discovered.peakRssBytes) / MB;
       const measurements: Measurement[] = [

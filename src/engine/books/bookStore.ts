@@ -1,6 +1,7 @@
 import type { BookHealth } from '../../shared/contract/primitives';
 import type { MarketRef, Outcome } from '../../shared/ids';
 import { KalshiBook, ladderId, PolymarketBook, type AnyMarketBook, type LadderId, type OutcomeBook, type TokenBook } from './marketBook';
+import { ByteKeyIndex } from './byteKeys';
 import { LadderCache } from './ladderCache';
 import { LevelBuffer } from './parseLevels';
 
@@ -67,6 +68,9 @@ export class BookStore {
   readonly kalshiByTicker = new Map<string, KalshiBook>();
   readonly polymarketByToken = new Map<string, TokenEntry>();
   readonly kalshiSubscriptions = new Map<number, KalshiSubscription>();
+  /** The same books by the bytes of their ticker / token id, for the wire decoder (wireDecoder.ts). */
+  readonly kalshiByBytes = new ByteKeyIndex<KalshiBook>();
+  readonly polymarketByBytes = new ByteKeyIndex<TokenEntry>();
   /** Best ask, depth and liveness of every ask ladder, in flat arrays by ladder id. */
   readonly cache = new LadderCache();
   /** Scratch buffers for parsing, reused across messages. */
@@ -117,6 +121,7 @@ export class BookStore {
     this.slots.push(book);
     this.byRef.set(ref, book);
     this.kalshiByTicker.set(ticker, book);
+    this.kalshiByBytes.set(ticker, book);
     return book;
   }
 
@@ -134,7 +139,9 @@ export class BookStore {
     this.byRef.set(ref, book);
     for (const outcome of ['yes', 'no'] as const) {
       const side = book.outcome(outcome);
-      this.polymarketByToken.set(tokens[outcome], { book, outcome, token: book.token(outcome), side, ladder: side.ladder });
+      const entry: TokenEntry = { book, outcome, token: book.token(outcome), side, ladder: side.ladder };
+      this.polymarketByToken.set(tokens[outcome], entry);
+      this.polymarketByBytes.set(tokens[outcome], entry);
     }
     return book;
   }

@@ -51,40 +51,11 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
   const ticker = body.market_ticker;
   if (typeof ticker !== 'string' || ticker.length === 0) return rejected('msg.market_ticker is missing');
 
-  const sid = env.sid;
-  const seq = env.seq;
-  let sub = store.kalshiSubscriptions.get(sid);
-  let gap: string | null = null;
-  let changed: LadderId[] | null = null;
-  let markets: number[] | null = null;
-  if (sub === undefined) {
-    sub = { lastSeq: seq, books: new Set() };
-    store.kalshiSubscriptions.set(sid, sub);
-  } else {
-    const replySlot = sub.okSlot ?? null;
-    sub.okSlot = null;
-    if (seq !== sub.lastSeq + 1 && seq !== replySlot) {
-      gap = `sequence gap on sid ${sid}: expected seq ${sub.lastSeq + 1}, got ${seq}`;
-      changed = [];
-      markets = [];
-      markUnknown(sub, now, changed, markets);
-    }
-    sub.lastSeq = seq;
-  }
-
+  const sub = sequence(store, env.sid, env.seq, now);
   const book = store.kalshiByTicker.get(ticker);
-  if (book === undefined) {
-    const reason = `unknown market "${ticker}"`;
-    return changed && changed.length > 0 ? { status: 'rejected', reason, changed, markets: markets! } : rejected(reason);
-  }
-  if (book.lastSid !== sid) {
-    book.lastSid = sid;
-    if (!sub.books.has(book)) {
-      sub.books.add(book);
-      book.sids.add(sid);
-      if (gap !== null) markBookUnknown(book, now, (changed ??= []), (markets ??= []));
-    }
-  }
+  if (book === undefined) return unknownMarket(ticker);
+  bind(sub, book, env.sid, now);
+  const { changed, markets } = tracked;
 
   if (isSnapshot) {
     const problem = applySnapshot(store, book, body.yes_dollars_fp, body.no_dollars_fp, now);
@@ -100,11 +71,70 @@ export function applyKalshiMessage(store: BookStore, message: unknown, now: numb
   if (typeof price === 'string') return lostUpdate(book, `msg.price_dollars: ${price}`, now, changed, markets);
   const delta = readSignedSize(body.delta_fp);
   if (typeof delta === 'string') return lostUpdate(book, `msg.delta_fp: ${delta}`, now, changed, markets);
+  return applyDelta(store, book, side, price, delta, now);
+}
+
+/**
+ * An `orderbook_delta` of a tracked market whose fields a decoder has already read and checked
+ * (wireDecoder.ts): the same sequencing and the same update as `applyKalshiMessage` on the parsed
+ * message.
+ */
+export function applyKalshiDelta(store: BookStore, sid: number, seq: number, book: KalshiBook, side: 'yes' | 'no', price: number, delta: number, now: number): BookUpdate {
+  bind(sequence(store, sid, seq, now), book, sid, now);
+  return applyDelta(store, book, side, price, delta, now);
+}
+
+/** The sequence state of the message being applied (module scratch: no allocation per message). */
+const tracked: { gap: string | null; changed: LadderId[] | null; markets: number[] | null } = { gap: null, changed: null, markets: null };
+
+/** The sequence step of one book message (spec §8): a gap makes every book of the sid unknown. */
+function sequence(store: BookStore, sid: number, seq: number, now: number): KalshiSubscription {
+  let sub = store.kalshiSubscriptions.get(sid);
+  tracked.gap = null;
+  tracked.changed = null;
+  tracked.markets = null;
+  if (sub === undefined) {
+    sub = { lastSeq: seq, books: new Set() };
+    store.kalshiSubscriptions.set(sid, sub);
+    return sub;
+  }
+  const replySlot = sub.okSlot ?? null;
+  sub.okSlot = null;
+  if (seq !== sub.lastSeq + 1 && seq !== replySlot) {
+    tracked.gap = `sequence gap on sid ${sid}: expected seq ${sub.lastSeq + 1}, got ${seq}`;
+    tracked.changed = [];
+    tracked.markets = [];
+    markUnknown(sub, now, tracked.changed, tracked.markets);
+  }
+  sub.lastSeq = seq;
+  return sub;
+}
+
+/** A message about a market we do not track: rejected (a gap it revealed is still reported). */
+function unknownMarket(ticker: string): BookUpdate {
+  const reason = `unknown market "${ticker}"`;
+  const { changed, markets } = tracked;
+  return changed && changed.length > 0 ? { status: 'rejected', reason, changed, markets: markets! } : rejected(reason);
+}
+
+/** Notes that the market is on this subscription (a gap revealed by its first message includes it). */
+function bind(sub: KalshiSubscription, book: KalshiBook, sid: number, now: number): void {
+  if (book.lastSid === sid) return;
+  book.lastSid = sid;
+  if (sub.books.has(book)) return;
+  sub.books.add(book);
+  book.sids.add(sid);
+  if (tracked.gap !== null) markBookUnknown(book, now, (tracked.changed ??= []), (tracked.markets ??= []));
+}
+
+/** The delta's update once sequenced. */
+function applyDelta(store: BookStore, book: KalshiBook, side: 'yes' | 'no', price: number, delta: number, now: number): BookUpdate {
+  const { gap, changed, markets } = tracked;
   if (gap !== null) return ignored(gap, changed!, markets!);
   const cache = store.cache;
   const yesLadder = book.slot * 2;
   if (cache.isUnknown(yesLadder)) {
-    return ignored(`book kalshi:${ticker} is unknown until its next snapshot`, changed ?? undefined, markets ?? undefined);
+    return ignored(`book kalshi:${book.id} is unknown until its next snapshot`, changed ?? undefined, markets ?? undefined);
   }
   const moved = book.bidsFor(side).add(price, delta);
   if (moved < 0) return lostUpdate(book, `msg.delta_fp: the level would exceed ${MAX_LEVEL_QTY / 100} contracts`, now, changed, markets);

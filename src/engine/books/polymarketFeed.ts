@@ -195,13 +195,24 @@ function priceChange(store: BookStore, event: PolymarketEvent, now: number): Boo
 
 /** The common case, one level of one token: no arrays, a shared result. */
 function applyOneChange(store: BookStore, now: number): BookUpdate {
-  const entry = parsed.entries[0]!;
+  return changeLevel(store, parsed.entries[0]!, parsed.asks[0]!, parsed.prices[0]!, parsed.sizes[0]!, now);
+}
+
+function changeLevel(store: BookStore, entry: TokenEntry, isAsk: boolean, price: number, size: number, now: number): BookUpdate {
   const cache = store.cache;
   if (cache.isUnknown(entry.ladder)) return ignored(`book of token ${entry.token.tokenId} is unknown until its next book event`);
-  const isAsk = parsed.asks[0]!;
-  if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[0]!, parsed.sizes[0]!)) return APPLIED_NOTHING;
+  if (!(isAsk ? entry.token.asks : entry.token.bids).set(price, size)) return APPLIED_NOTHING;
   cache.setUpdatedAt(entry.ladder, now);
   return isAsk ? store.appliedToLadder(entry.ladder) : store.appliedToBidsOf(entry.book.slot);
+}
+
+/**
+ * A `price_change` with one change of a tracked token, quoted under its own market, whose fields a
+ * decoder has already read and checked (wireDecoder.ts): the same update as
+ * `applyPolymarketMessage` on the parsed event.
+ */
+export function applyPolymarketChange(store: BookStore, entry: TokenEntry, isAsk: boolean, price: number, size: number, now: number): BookUpdate {
+  return changeLevel(store, entry, isAsk, price, size, now);
 }
 
 function applyChanges(store: BookStore, now: number, problem: string | null, lostChanged: LadderId[] | null, lostMarkets: number[] | null, empty: boolean): BookUpdate {

@@ -16,6 +16,8 @@ export interface FeeModel {
   readonly den: bigint;
   /** Integer weight of one 0.01 contract filled at `price` ($0.0001 units). */
   weight(price: number): bigint;
+  /** The same weight as a number: exact up to 2^53, Infinity beyond (sizing's fast path checks). */
+  weightNumber(price: number): number;
   /** Human-readable parameters, e.g. "kalshi ×0.07". */
   readonly description: string;
   /** The parameters as given, for round trips (scenario files, settings). */
@@ -44,12 +46,23 @@ export function feeForFills(model: FeeModel, prices: readonly number[], qtys: re
 /** A memo of weight(price) per price, since a model is asked for the same few prices repeatedly. */
 export class WeightCache {
   private readonly cache = new Map<number, bigint>();
+  private readonly numbers = new Map<number, number>();
   constructor(private readonly compute: (price: number) => bigint) {}
   get(price: number): bigint {
     let w = this.cache.get(price);
     if (w === undefined) {
       w = this.compute(price);
       this.cache.set(price, w);
+    }
+    return w;
+  }
+  /** As a number when it is exactly one (at most 2^53), else Infinity. */
+  getNumber(price: number): number {
+    let w = this.numbers.get(price);
+    if (w === undefined) {
+      const big = this.get(price);
+      w = big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : Infinity;
+      this.numbers.set(price, w);
     }
     return w;
   }

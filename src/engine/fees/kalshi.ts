@@ -4,6 +4,10 @@ import { WeightCache, type FeeModel } from './feeModel';
 
 export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
 
+/** Shared models by coefficient text (bounded: a venue publishes a handful of schedules). */
+const parsed = new Map<string, KalshiFeeModel>();
+const MAX_SHARED = 1_000;
+
 /**
  * Kalshi fee per order: `ceil_to_cent(m × Σ cᵢ × pᵢ × (1 − pᵢ))` over the levels the order fills,
  * m the coefficient: 0.07 × the series' relative multiplier for takers (0.07 on a standard series,
@@ -31,12 +35,25 @@ export class KalshiFeeModel implements FeeModel {
     this.params = { feeMultiplier: m };
   }
 
+  /**
+   * The model for a coefficient. Models are immutable, so one is shared by every market with the
+   * same coefficient (a universe of 10,000 markets holds a handful, each with its weight memo).
+   */
   static parse(multiplier: string = KALSHI_DEFAULT_MULTIPLIER): KalshiFeeModel | string {
+    const known = parsed.get(multiplier);
+    if (known) return known;
     const r = parseRatio(multiplier);
-    return typeof r === 'string' ? r : new KalshiFeeModel(r);
+    if (typeof r === 'string') return r;
+    const model = new KalshiFeeModel(r);
+    if (parsed.size < MAX_SHARED) parsed.set(multiplier, model);
+    return model;
   }
 
   weight(price: number): bigint {
     return this.weights.get(price);
+  }
+
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
   }
 }

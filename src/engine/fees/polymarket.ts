@@ -9,6 +9,10 @@ export const POLYMARKET_MAX_EXPONENT = 8;
 /** Whether the venue takes a BUY's taker fee in pUSD (as the V2 client budgets it) or in shares. */
 export type FeeTakenIn = 'collateral' | 'shares';
 
+/** Shared models by parameters (bounded: markets carry a handful of fee schedules). */
+const parsed = new Map<string, PolymarketFeeModel>();
+const MAX_SHARED = 1_000;
+
 /**
  * Polymarket taker fee: `round_half_up_to_5dp(Σ cᵢ × r × (pᵢ × (1 − pᵢ))^e)`, counted as a dollar
  * cost, r the market's fee rate and e its exponent (both read per market at run time).
@@ -52,16 +56,26 @@ export class PolymarketFeeModel implements FeeModel {
     this.params = inShares ? { feeRate: r, feeExponent: exponent, feeTakenIn: 'shares' } : { feeRate: r, feeExponent: exponent };
   }
 
+  /** The model for these parameters, shared by every market that has them (models are immutable). */
   static parse(rate: string = POLYMARKET_DEFAULT_RATE, exponent: number = POLYMARKET_DEFAULT_EXPONENT, takenIn: FeeTakenIn = 'collateral'): PolymarketFeeModel | string {
+    const key = `${rate}|${exponent}|${takenIn}`;
+    const known = parsed.get(key);
+    if (known) return known;
     const r = parseRatio(rate);
     if (typeof r === 'string') return r;
     if (!Number.isInteger(exponent) || exponent < 0 || exponent > POLYMARKET_MAX_EXPONENT) {
       return `${exponent} is not a whole number from 0 to ${POLYMARKET_MAX_EXPONENT}`;
     }
-    return new PolymarketFeeModel(r, exponent, takenIn);
+    const model = new PolymarketFeeModel(r, exponent, takenIn);
+    if (parsed.size < MAX_SHARED) parsed.set(key, model);
+    return model;
   }
 
   weight(price: number): bigint {
     return this.weights.get(price);
+  }
+
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
   }
 }

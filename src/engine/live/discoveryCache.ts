@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { MarketRefSchema, VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
-import { readJsonFile, writeJsonFile } from '../universe/jsonFile';
+import { readJsonFile, writeLargeJsonFile } from '../universe/jsonFile';
 import type { Discovery, MarketInfo } from '../venues/venue';
 
 /** A cache older than this is not used: markets listed a day ago may be long closed. */
@@ -80,7 +80,7 @@ export class DiscoveryCache {
     const markets = discovery.markets.filter((m) => m.status === 'open');
     const entry: Entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } };
     const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
-    writeJsonFile(this.file, { version: CACHE_VERSION, entries: next }, false);
+    writeLargeJsonFile(this.file, { version: CACHE_VERSION, entries: next });
     this.entries = next;
   }
 }

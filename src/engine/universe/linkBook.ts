@@ -54,6 +54,8 @@ export class LinkBook implements IDisposable {
   private readonly file: string;
   private readonly decisions = new Map<string, Decision>();
   private suggestions: LinkSuggestion[] = [];
+  /** "kalshi|polymarket" of every rejected pair; recomputed after a decision. */
+  private rejectedPairs: Set<string> | null = null;
   readonly loadProblem: string | null;
   private readonly onDidChangeEmitter = new Emitter<void>();
   /** Fired when the set of confirmed links changes (the scanner's equivalences). */
@@ -81,8 +83,10 @@ export class LinkBook implements IDisposable {
     this.suggestions = this.suggestions.filter((s) => !this.decisions.has(linkId(s.kalshi, s.polymarket)) && !linked.has(s.kalshi) && !linked.has(s.polymarket));
   }
 
+  /** Asked for every pair the matcher scores: a set lookup, not a hash of the pair. */
   isRejected(kalshi: MarketRef, polymarket: MarketRef): boolean {
-    return this.decisions.get(linkId(kalshi, polymarket))?.status === 'rejected';
+    this.rejectedPairs ??= new Set([...this.decisions.values()].filter((d) => d.status === 'rejected').map((d) => `${d.kalshi.market}|${d.polymarket.market}`));
+    return this.rejectedPairs.size > 0 && this.rejectedPairs.has(`${kalshi}|${polymarket}`);
   }
 
   /** Confirmed pairs [kalshi, polymarket]: the only cross-venue equivalences the scanner may trade. */
@@ -152,6 +156,7 @@ export class LinkBook implements IDisposable {
     // Written first: a decision that cannot be saved is not taken.
     writeJsonFile(this.file, { version: 1, decisions: [...next.values()] });
     this.decisions.set(id, decision);
+    this.rejectedPairs = null;
     this.prune();
     if (wasConfirmed !== (status === 'confirmed')) this.onDidChangeEmitter.fire();
     return this.toLink(id, decision);

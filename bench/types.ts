@@ -29,6 +29,15 @@ export interface BenchOptions {
   uiSpeed: number;
   uiSeconds: number;
   uiWaitSeconds: number;
+  /** The universe benchmark: the simulator's size and feed rate, and how long it measures. */
+  universe: {
+    kalshiMarkets: number;
+    polymarketMarkets: number;
+    levels: number;
+    messagesPerSecond: number;
+    seconds: number;
+    settleSeconds: number;
+  };
 }
 
 export interface Measurement {

@@ -9,7 +9,7 @@
 //   engine's root files import.
 // A second rule, `venue-ids`, keeps venue ids out of every file but the venues' own folders and
 // the registration list (the simulator and the chaos run, which stand in for and check against
-// the simulated venues, are exempt).
+// the simulated venues, are exempt, and so are the CLI commands whose flags size them: sim, bench).
 import { builtinModules } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -201,7 +201,9 @@ function mayNameVenues(file, root, venue) {
     || rel.startsWith(`src/engine/venues/${venue}/`)
     || rel.startsWith('src/sim/')
     || rel.startsWith('src/chaos/')
-    || rel === 'src/cli/commands/sim.ts';
+    || rel === 'src/cli/commands/sim.ts'
+    // Its universe section's flags size the simulator's venues, as `arbdesk sim`'s do.
+    || rel === 'src/cli/commands/bench.ts';
 }
 
 const venueIdsRule = {

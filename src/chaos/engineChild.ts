@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type Engine } from '../engine';
 import { startServe, type ServeHandle } from '../host/serve/serve';
 import { SimulatorEndpointsSchema } from '../host/simulator/simulatorProcess';
 import { CrashHook, type CrashWindow } from './crashHooks';
-import { SimulatorCredentialStore } from './memorySecrets';
+import { SimulatorCredentialStore } from '../host/simulator/simulatorSecrets';
 
 export interface EngineChildOptions {
   simEndpointsFile: string;

@@ -19,7 +19,7 @@ import { DEFAULT_FAULT_RATES, FaultSchedule, type FaultKind, type FaultRates } f
 import {
   checkLiveFills, checkPaperFills, differingHoldings, holdingsFromFills, holdingsFromView, ledgerFills, netKalshi, tokenRefsOf, venueHoldings, type FillCheck,
 } from './ledgerCheck';
-import { SimulatorCredentialStore } from './memorySecrets';
+import { SimulatorCredentialStore } from '../host/simulator/simulatorSecrets';
 import { LegRiskWatch } from './legRiskWatch';
 import { ResyncWatch, type ResyncStats } from './resyncWatch';
 import { ChaosRng } from './rng';

@@ -11,17 +11,20 @@ import { FaultController } from './faults/controller';
 import { formatFaultSpec, parseFaultSpec, type FaultSpec } from './faults/spec';
 import { DEFAULT_KALSHI_AUTH_WINDOW, type KalshiAuthWindow } from './kalshi/auth';
 import { KalshiExchange } from './kalshi/exchange';
-import { GENEROUS_RATE_LIMIT, type KalshiRateLimit } from './kalshi/rateLimit';
+import { BASIC_RATE_LIMIT, GENEROUS_RATE_LIMIT, type KalshiRateLimit } from './kalshi/rateLimit';
 import { startKalshiServer, type KalshiServer } from './kalshi/server';
 import { PolymarketExchange } from './polymarket/exchange';
 import { startGammaServer, type GammaServer } from './polymarket/gamma';
 import { startPolymarketServer, type PolymarketServer } from './polymarket/server';
+import type { MarketSessionView } from './polymarket/marketWs';
+import { CLOB_PUBLISHED_LIMITS, GAMMA_PUBLISHED_LIMITS, WindowLimiter } from './polymarket/rateLimit';
 import { CHAIN_ID } from './polymarket/signing';
 import { createTruth, type SimTruth } from './truth';
 import { DEFAULT_DISLOCATION_EVERY_SEC, World, type Resolution } from './world/world';
 
 export { formatFaultSpec, parseFaultSpec, FaultSpecError, type FaultSpec, type VenueFaults } from './faults/spec';
 export { BASIC_RATE_LIMIT, GENEROUS_RATE_LIMIT, type KalshiRateLimit } from './kalshi/rateLimit';
+export type { MarketSessionView } from './polymarket/marketWs';
 export type { SimTruth, KalshiFillView, KalshiOrderView, PolyOrderView, PolyTradeView, LevelView } from './truth';
 export type { DislocationRecord, Resolution } from './world/world';
 export type { Relations } from './world/types';
@@ -31,6 +34,23 @@ export interface SimulatorOptions {
   seed?: string | number;
   /** About how many Kalshi markets to list (default 30); Polymarket lists a similar number. */
   markets?: number;
+  /**
+   * A world at the venues' real scale: Polymarket lists about this many markets (two tokens
+   * each), groups go to both venues only now and then.
+   */
+  polymarketMarkets?: number;
+  /** Price levels a side each market maker quotes (default 6). */
+  levels?: number;
+  /**
+   * Move a Zipf-weighted sample of markets each tick to keep both feeds together at about this
+   * many messages a second, instead of re-quoting every market every tick.
+   */
+  messagesPerSecond?: number;
+  /**
+   * Enforce the venues' published REST limits (Kalshi's Basic tier; Polymarket's Gamma and CLOB
+   * windows): requests over them are answered 429 and counted in `traffic()`.
+   */
+  publishedLimits?: boolean;
   /** Loopback host (default 127.0.0.1). Only loopback addresses are accepted. */
   host?: string;
   /** Base port: Kalshi P, Polymarket CLOB P+1, Gamma P+2, admin P+3. 0 (default): ephemeral ports. */
@@ -101,8 +121,27 @@ export interface SimulatorHandle {
   fundPolymarket(address: string, dollars: string): void;
   /** Open WebSocket connections per venue. */
   connections(): Record<VenueId, number>;
+  /** Feed messages sent, REST requests refused for rate limits, and this process's CPU time and memory. */
+  traffic(): SimTraffic;
+  /** Polymarket's market-channel connections one by one: list them, cut one. */
+  readonly marketChannel: { sessions(): MarketSessionView[]; drop(id: number): boolean };
+  /** Kalshi's WebSocket connections one by one: the subscribe commands each received. */
+  kalshiSessions(): { id: number; subscribes: number; open: boolean }[];
   close(): Promise<void>;
 }
+
+export interface SimTraffic {
+  sent: Record<VenueId, number>;
+  throttled: Record<VenueId, number>;
+  /** The busiest 10-second window of each published Polymarket limit, against the limit. */
+  polymarketWindows: { api: 'gamma' | 'clob'; path: string; peak: number; limit: number; windowMs: number }[];
+  cpuMicros: { user: number; system: number };
+  rssBytes: number;
+}
+
+export const MAX_SIM_MARKETS = 10_000;
+export const MAX_SIM_POLYMARKET_MARKETS = 25_000;
+export const MAX_SIM_LEVELS = 50;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -122,8 +161,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error(`the simulator listens on loopback only, not ${host}`);
   const markets = options.markets ?? 30;
-  if (!Number.isInteger(markets) || markets < 1 || markets > 2000) throw new Error('markets must be a whole number from 1 to 2000');
-  const tickMs = options.tickMs ?? 250;
+  if (!Number.isInteger(markets) || markets < 1 || markets > MAX_SIM_MARKETS) throw new Error(`markets must be a whole number from 1 to ${MAX_SIM_MARKETS}`);
+  const polymarketMarkets = options.polymarketMarkets;
+  if (polymarketMarkets !== undefined && (!Number.isInteger(polymarketMarkets) || polymarketMarkets < 1 || polymarketMarkets > MAX_SIM_POLYMARKET_MARKETS)) {
+    throw new Error(`polymarketMarkets must be a whole number from 1 to ${MAX_SIM_POLYMARKET_MARKETS}`);
+  }
+  const levels = options.levels;
+  if (levels !== undefined && (!Number.isInteger(levels) || levels < 1 || levels > MAX_SIM_LEVELS)) throw new Error(`levels must be a whole number from 1 to ${MAX_SIM_LEVELS}`);
+  const messagesPerSecond = options.messagesPerSecond;
+  if (messagesPerSecond !== undefined && !(messagesPerSecond > 0 && messagesPerSecond <= 1_000_000)) throw new Error('messagesPerSecond must be above 0 and at most 1,000,000');
+  // A rate is kept by moving a sample every tick: short ticks keep the stream even.
+  const tickMs = options.tickMs ?? (messagesPerSecond !== undefined ? 50 : 250);
   if (!(tickMs >= 10 && tickMs <= 10_000)) throw new Error('tickMs must be from 10 to 10000');
   let speed = options.speed ?? 1;
   if (!(speed > 0 && speed <= 1000)) throw new Error('speed must be above 0 and at most 1000');
@@ -136,7 +184,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const root = new Rng(seed);
   const faults = new FaultController(root.fork('faults'), initialFaults);
-  const world = new World({ seed, markets, dislocationEverySec: options.dislocationEverySec ?? DEFAULT_DISLOCATION_EVERY_SEC, now });
+  const world = new World({
+    seed,
+    markets,
+    dislocationEverySec: options.dislocationEverySec ?? DEFAULT_DISLOCATION_EVERY_SEC,
+    now,
+    ...(polymarketMarkets !== undefined ? { polymarketMarkets } : {}),
+    ...(levels !== undefined ? { levels } : {}),
+    ...(messagesPerSecond !== undefined ? { activity: { messagesPerSecond, sent: () => faults.sent.kalshi + faults.sent.polymarket } } : {}),
+  });
+  const gammaLimiter = options.publishedLimits ? new WindowLimiter(GAMMA_PUBLISHED_LIMITS, now) : undefined;
+  const clobLimiter = options.publishedLimits ? new WindowLimiter(CLOB_PUBLISHED_LIMITS, now) : undefined;
   const kalshi = new KalshiExchange(world, faults, root.fork('kalshi-ids'), now);
   const poly = new PolymarketExchange(world, faults, root.fork('polymarket-ids'), seed, now);
 
@@ -191,7 +249,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       exchange: kalshi,
       faults,
       authWindow: options.kalshiAuthWindow ?? DEFAULT_KALSHI_AUTH_WINDOW,
-      rateLimit: options.kalshiRateLimit ?? GENEROUS_RATE_LIMIT,
+      rateLimit: options.kalshiRateLimit ?? (options.publishedLimits ? BASIC_RATE_LIMIT : GENEROUS_RATE_LIMIT),
       host,
       port: portOf(0),
       now,
@@ -206,8 +264,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       port: portOf(1),
       now,
       log,
+      ...(clobLimiter ? { limiter: clobLimiter } : {}),
     });
-    servers.gamma = await startGammaServer({ exchange: poly, faults, host, port: portOf(2), log });
+    servers.gamma = await startGammaServer({ exchange: poly, faults, host, port: portOf(2), log, ...(gammaLimiter ? { limiter: gammaLimiter } : {}) });
   } catch (e) {
     await closeAll();
     throw e;
@@ -284,6 +343,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     fundPolymarket: (address, dollars) => poly.fund(address, dollarsToMicros(dollars, 'amount')),
     connections: () => ({ kalshi: servers.kalshi!.ws.connections, polymarket: servers.clob!.connections() }),
+    marketChannel: { sessions: () => servers.clob!.market.sessionsView(), drop: (id) => servers.clob!.market.drop(id) },
+    kalshiSessions: () => servers.kalshi!.ws.sessionsView(),
+    traffic: () => ({
+      sent: { ...faults.sent },
+      throttled: { kalshi: servers.kalshi!.throttled(), polymarket: (gammaLimiter?.throttled ?? 0) + (clobLimiter?.throttled ?? 0) },
+      polymarketWindows: [
+        ...(gammaLimiter?.report().map((w) => ({ api: 'gamma' as const, ...w })) ?? []),
+        ...(clobLimiter?.report().map((w) => ({ api: 'clob' as const, ...w })) ?? []),
+      ],
+      cpuMicros: process.cpuUsage(),
+      rssBytes: process.memoryUsage().rss,
+    }),
     close: closeAll,
   };
 
@@ -296,6 +367,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   endpoints.admin = `http://${hostUrl}:${servers.admin.port}`;
   running = options.autoRun ?? true;
   schedule();
-  log(`sim: seed ${seed}, ${world.universe.kalshi.markets.length} Kalshi and ${world.universe.polymarket.markets.length} Polymarket markets`);
+  log(`sim: seed ${seed}, ${world.universe.kalshi.markets.length} Kalshi and ${world.universe.polymarket.markets.length} Polymarket markets${messagesPerSecond !== undefined ? `, about ${messagesPerSecond} feed messages a second` : ''}`);
   return handle;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_SECTIONS, memoryChild, type BenchOptions, type Measurement } from '../../../bench';
+import type { BenchOptions, Measurement } from '../../../bench';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import type { CliCommand } from '../command';
 
@@ -21,15 +21,17 @@ function speedFlag(text: string | undefined): number | undefined {
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'benchmarks: replay throughput, engine latency, memory, kill switch, ledger writes, UI',
+  summary: 'benchmarks: start-up, replay, engine latency, memory, kill switch, ledger, UI, universe',
   usage: [
     'Usage: arbdesk bench [--only a,b] [--lines N] [--pairs N] [--runs N] [--keep]',
     '                     [--ui-markets N] [--ui-speed X] [--ui-seconds N]',
+    '                     [--universe-kalshi N] [--universe-polymarket N] [--universe-levels L]',
+    '                     [--universe-rate R] [--universe-seconds S]',
     '',
     'Measures and checks the targets; exits 1 when one is missed.',
     '',
-    '  --only a,b        run only these benchmarks (replay, latency, pump, memory, kill-switch,',
-    '                    ledger, ui)',
+    '  --only a,b        run only these benchmarks (startup, replay, latency, pump, memory,',
+    '                    kill-switch, ledger, ui, universe)',
     '  --lines N         replay stream length (default 400,000)',
     '  --pairs N         market pairs in the engine latency run (default 1,000)',
     '  --runs N          repetitions of the kill-switch measurement (default 5)',
@@ -37,17 +39,36 @@ export const benchCommand: CliCommand = {
     '  --ui-speed X      the simulator clock for the UI run (default 0.05)',
     '  --ui-seconds N    how long the UI run measures (default 10)',
     '  --ledger-baskets N baskets written in the ledger run (default 500)',
+    '  --universe-kalshi N, --universe-polymarket N',
+    '                    markets the simulator lists for the universe run (default 10,000 and',
+    '                    20,000: 40,000 Polymarket tokens)',
+    '  --universe-levels L  price levels a side (default 20)',
+    '  --universe-rate R  feed messages a second, Zipf-like over the markets (default 5,000)',
+    '  --universe-seconds S  how long the universe run measures (default 30)',
     '  --keep            keep the working directory',
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child', 'ui-markets', 'ui-speed', 'ui-seconds', 'ui-wait', 'ledger-baskets'], ['keep']);
+    const args = parseArgs(
+      argv,
+      ['only', 'lines', 'pairs', 'runs', 'seed', 'markets', 'levels', 'child', 'sim', 'data-dir', 'ui-markets', 'ui-speed', 'ui-seconds', 'ui-wait', 'ledger-baskets', 'universe-kalshi', 'universe-polymarket', 'universe-levels', 'universe-rate', 'universe-seconds', 'universe-settle'],
+      ['keep'],
+    );
     if (args.positional.length > 0) throw new UsageError(`bench takes no arguments, got "${args.positional[0]}"`);
     const markets = intFlag(args, 'markets', 2, 1_000_000) ?? 2_000;
     const levels = intFlag(args, 'levels', 1, 500) ?? 50;
 
+    // The benchmarks (and the engine they drive) load only when this command runs.
+    const { BENCH_SECTIONS, memoryChild, runUniverseChild } = await import('../../../bench');
     const child = stringFlag(args, 'child');
     if (child !== undefined) {
-      if (child !== 'memory') throw new UsageError(`--child must be "memory"`);
+      if (child === 'universe') {
+        const sim = stringFlag(args, 'sim');
+        const dataDir = stringFlag(args, 'data-dir');
+        if (!sim || !dataDir) throw new UsageError('--child universe needs --sim FILE and --data-dir D');
+        await runUniverseChild({ simFile: sim, dataDir, rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)).replace(/\/$/, ''), out: io.out });
+        return 0;
+      }
+      if (child !== 'memory') throw new UsageError(`--child must be "memory" or "universe"`);
       io.out(JSON.stringify(memoryChild(markets, levels)));
       return 0;
     }
@@ -64,6 +85,14 @@ export const benchCommand: CliCommand = {
       uiSpeed: speedFlag(stringFlag(args, 'ui-speed')) ?? 0.05,
       uiSeconds: intFlag(args, 'ui-seconds', 1, 600) ?? 10,
       uiWaitSeconds: intFlag(args, 'ui-wait', 0, 3_600) ?? 90,
+      universe: {
+        kalshiMarkets: intFlag(args, 'universe-kalshi', 10, 10_000) ?? 10_000,
+        polymarketMarkets: intFlag(args, 'universe-polymarket', 10, 25_000) ?? 20_000,
+        levels: intFlag(args, 'universe-levels', 1, 50) ?? 20,
+        messagesPerSecond: intFlag(args, 'universe-rate', 10, 100_000) ?? 5_000,
+        seconds: intFlag(args, 'universe-seconds', 1, 600) ?? 30,
+        settleSeconds: intFlag(args, 'universe-settle', 0, 600) ?? 20,
+      },
     };
     const only = stringFlag(args, 'only')?.split(',').filter(Boolean);
     const known = BENCH_SECTIONS.map((s) => s.name);

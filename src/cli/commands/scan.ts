@@ -1,9 +1,7 @@
-import { scannerFromScenario } from '../../engine/offline';
-import { toSpecOpportunity } from '../../engine/offline';
 import { parseArgs, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { errorLine } from '../errorLine';
-import { InputError, readScenarioFile } from './scenarioFile';
+import { InputError } from './inputError';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -18,8 +16,9 @@ export const scanCommand: CliCommand = {
     const args = parseArgs(argv, []);
     if (args.positional.length !== 1) throw new UsageError('usage: arbdesk scan SCENARIO.json');
     try {
-      const scanner = scannerFromScenario(readScenarioFile(args.positional[0]!));
-      io.out(JSON.stringify({ opportunities: scanner.opportunities().map(toSpecOpportunity) }));
+      // The engine loads here, not at start-up.
+      const { scanScenarioFile } = await import('./scanRun');
+      io.out(scanScenarioFile(args.positional[0]!));
       return 0;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

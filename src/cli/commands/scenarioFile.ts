@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem } from '../errorLine';
 import { parseScenario, ScenarioError, type Scenario } from '../../engine/offline';
+import { InputError } from './inputError';
 
-/** Bad input for scan/replay: one stderr line naming the file and field, exit code 2, no stdout. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
 
 export function readScenarioFile(path: string): Scenario {
   let text: string;

@@ -42,6 +42,15 @@ export class LadderCache {
     return this.data[ladder * 8 + 2] === 0;
   }
 
+  isStale(ladder: number): boolean {
+    return this.data[ladder * 8 + 2] === 2;
+  }
+
+  /** 1 live, 2 stale, 0 unknown. */
+  healthCode(ladder: number): number {
+    return this.data[ladder * 8 + 2]!;
+  }
+
   updatedAt(ladder: number): number | null {
     const t = this.data[ladder * 8 + 3]!;
     return Number.isNaN(t) ? null : t;

@@ -8,7 +8,7 @@
 import Decimal from 'decimal.js';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import type { VenueFill } from '../venues/venue';
-import { roundFee, roundingUnit, type FeeModel } from '../fees/feeModel';
+import type { FeeModel } from '../fees/feeModel';
 
 export interface VenueFeeSummary {
   /** Fills compared. */
@@ -40,9 +40,23 @@ export interface FeeReconcilerOptions {
 
 export type FillVerdict = { kind: 'match' | 'mismatch'; modelled: string; charged: string } | { kind: 'skipped'; reason: string };
 
+/** One rounding unit of the model's fee, in dollars. */
+export function roundingUnit(model: FeeModel): Decimal {
+  return new Decimal(model.unitMicros).div(1_000_000);
+}
+
+/** An exact fee rounded as the venue rounds an order's fee (up, or half up, to its unit). */
+export function roundFee(model: FeeModel, exact: Decimal): Decimal {
+  const places = Math.round(6 - Math.log10(model.unitMicros));
+  return exact.toDecimalPlaces(places, model.rounding === 'ceil' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_UP);
+}
+
 /** The model's fee for one fill on its own, in dollars, before any rounding (exact decimals). */
 export function exactFillFee(model: FeeModel, qty: string, price: string): Decimal {
-  return model.exactFee(qty, price);
+  const p = new Decimal(price);
+  const pq = p.times(new Decimal(1).minus(p));
+  const { coefficient, exponent } = model.exact;
+  return new Decimal(coefficient).times(qty).times(exponent === 1 ? pq : pq.pow(exponent));
 }
 
 /** The model's fee for one fill on its own, rounded as the venue rounds an order (e.g. up to the cent, or half up to 5 dp). */

@@ -62,8 +62,9 @@ export class ExecutionMetrics {
     return this.orders.sent === 0 ? null : (this.orders.filled + this.orders.partial) / this.orders.sent;
   }
 
+  /** The status bar's "Executed": an attempt refused before anything was sent did not execute. */
   counts(): { executions: number; fills: number; opportunitiesFound: number } {
-    return { executions: this.executions.total, fills: this.fillCount, opportunitiesFound: this.found };
+    return { executions: this.executions.total - this.executions.refused, fills: this.fillCount, opportunitiesFound: this.found };
   }
 
   snapshot(mode: Mode, positions: PositionsView, breaker: BreakerState): Metrics {

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { ceilDiv, halfUpDiv, type Ratio } from './exact';
 
 /**
@@ -15,12 +14,18 @@ export interface FeeModel {
   readonly den: bigint;
   /** Integer weight of one 0.01 contract filled at `price` ($0.0001 units). */
   weight(price: number): bigint;
+  /** The same weight as a number: exact up to 2^53, Infinity beyond (sizing's fast path checks). */
+  weightNumber(price: number): number;
   /** Human-readable parameters, e.g. "taker fee ×0.07, rounded up to the cent per order". */
   readonly description: string;
   /** The parameters as given, for round trips (scenario files, settings). */
   readonly params: Readonly<Record<string, string | number>>;
-  /** The fee of `qty` contracts filled at `price` (decimal dollars) before any rounding, exact. */
-  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal;
+  /**
+   * The fee before any rounding, as exact decimals: C contracts filled at price p (dollars) cost
+   * `coefficient × C × (p × (1 − p))^exponent`. (Exact decimal arithmetic is the ledger's: the fee
+   * reconciler computes it; this file stays free of it, so scanning loads no decimal library.)
+   */
+  readonly exact: { readonly coefficient: string; readonly exponent: number };
 }
 
 /** How BUY taker fees are taken: in cash (collateral), or in shares of what was bought. */
@@ -32,17 +37,6 @@ export interface MarketFees {
   maker: FeeModel | null;
   /** The models change at this wall time (a fee waiver ends); null: until the listing changes. */
   validUntil: number | null;
-}
-
-/** One rounding unit of the model's fee, in dollars. */
-export function roundingUnit(model: FeeModel): Decimal {
-  return new Decimal(model.unitMicros).div(1_000_000);
-}
-
-/** An exact fee rounded as the venue rounds an order's fee (up, or half up, to its unit). */
-export function roundFee(model: FeeModel, exact: Decimal): Decimal {
-  const places = Math.round(6 - Math.log10(model.unitMicros));
-  return exact.toDecimalPlaces(places, model.rounding === 'ceil' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_UP);
 }
 
 /** Fee units for a total weight W. */
@@ -67,12 +61,23 @@ export function feeForFills(model: FeeModel, prices: readonly number[], qtys: re
 /** A memo of weight(price) per price, since a model is asked for the same few prices repeatedly. */
 export class WeightCache {
   private readonly cache = new Map<number, bigint>();
+  private readonly numbers = new Map<number, number>();
   constructor(private readonly compute: (price: number) => bigint) {}
   get(price: number): bigint {
     let w = this.cache.get(price);
     if (w === undefined) {
       w = this.compute(price);
       this.cache.set(price, w);
+    }
+    return w;
+  }
+  /** As a number when it is exactly one (at most 2^53), else Infinity. */
+  getNumber(price: number): number {
+    let w = this.numbers.get(price);
+    if (w === undefined) {
+      const big = this.get(price);
+      w = big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : Infinity;
+      this.numbers.set(price, w);
     }
     return w;
   }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
-import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
+import { readJsonFile, writeLargeJsonFile } from '../platform/jsonFile';
 import type { Discovery, MarketInfo } from '../venues/venue';
 
 /** A cache older than this is not used: markets listed a day ago may be long closed. */
@@ -83,7 +83,7 @@ export class DiscoveryCache {
     // Fee parameters are kept as listed (FeeParams); an absent optional one is simply not written.
     const entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } } as Entry;
     const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
-    writeJsonFile(this.file, { version: CACHE_VERSION, entries: next }, false);
+    writeLargeJsonFile(this.file, { version: CACHE_VERSION, entries: next });
     this.entries = next;
   }
 }

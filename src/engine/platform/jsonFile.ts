@@ -1,7 +1,7 @@
 // Small JSON files in the data directory (links, the discovery cache): written atomically (a
 // temporary file, then a rename) so a crash never leaves one half-written; a file that fails its
 // schema is kept aside, never overwritten, and the problem names the field.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { describeIssue } from '../../shared/contract';
@@ -10,6 +10,60 @@ export function writeJsonFile(file: string, value: unknown, pretty = true): void
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`, { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+/** Arrays longer than this are written element by element. */
+const STREAMED_ARRAY = 256;
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The same file as `writeJsonFile(file, value, false)`, written a megabyte at a time: objects key
+ * by key and long arrays element by element, so a file of tens of megabytes (a venue's whole
+ * market list) never exists as one string in memory. Atomic as writeJsonFile.
+ */
+export function writeLargeJsonFile(file: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    let parts: string[] = [];
+    let size = 0;
+    const out = (text: string) => {
+      parts.push(text);
+      size += text.length;
+      if (size >= CHUNK_CHARS) flush();
+    };
+    const flush = () => {
+      if (parts.length > 0) writeSync(fd, parts.join(''));
+      parts = [];
+      size = 0;
+    };
+    const write = (v: unknown): void => {
+      if (Array.isArray(v) && v.length > STREAMED_ARRAY) {
+        out('[');
+        for (let i = 0; i < v.length; i++) out(`${i > 0 ? ',' : ''}${JSON.stringify(v[i]) ?? 'null'}`);
+        out(']');
+      } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+        out('{');
+        let first = true;
+        for (const [k, x] of Object.entries(v)) {
+          if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+          out(`${first ? '' : ','}${JSON.stringify(k)}:`);
+          first = false;
+          write(x);
+        }
+        out('}');
+      } else {
+        out(JSON.stringify(v) ?? 'null');
+      }
+    };
+    write(value);
+    out('\n');
+    flush();
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
 }
 

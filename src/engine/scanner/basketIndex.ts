@@ -29,6 +29,11 @@ export class BasketIndex {
 
   constructor(private readonly cache: LadderCache) {}
 
+  /** Ask ladders the index covers (those of markets added since are not indexed yet). */
+  get ladders(): number {
+    return this.overflowStart.length - 1;
+  }
+
   /** Rebuilds the index for `baskets` over `ladders` ask ladders. */
   build(baskets: readonly Basket[], ladders: number): void {
     this.cache.ensure(ladders);

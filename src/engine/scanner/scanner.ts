@@ -4,7 +4,8 @@ import { analyzeBasket } from './analyze';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import { BookStore, type BookUpdate } from '../books/bookStore';
 import { ladderId, type LadderId } from '../books/marketBook';
-import { STRATEGIES, type Strategy } from '../strategies';
+import type { WireMessage, WireMessageReader } from '../books/wireDecoder';
+import { STRATEGIES, type BasketSpec, type Strategy } from '../strategies';
 import type { MarketDataDecoder } from '../venues/contribution';
 import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import { BasketIndex } from './basketIndex';
@@ -14,6 +15,12 @@ import { toContractOpportunity } from './toContract';
 import { refOf, type Equivalence, type ExclusiveSet, type Implication, type MarketSpec, type Relations, type UniverseView } from '../strategies/universe';
 
 export const DEFAULT_MIN_PROFIT_MICROS = 10_000;
+
+/**
+ * A basket's `order` is its strategy's place times this, plus its place among the strategy's
+ * baskets: the order a redraw enumerates them in, kept as baskets are added.
+ */
+const ORDER_BLOCK = 2 ** 32;
 export const DEFAULT_MAX_SIZE = 100_000;
 
 export interface ScannerOptions {
@@ -93,6 +100,8 @@ export class Scanner {
   private readonly index: BasketIndex;
   /** Per basket index: 1 while it is an opportunity (mirrors `current`). */
   private open = new Uint8Array(0);
+  /** Per strategy: how many of its baskets have been numbered (the next one's place). */
+  private readonly nextOrder: number[];
   /** Baskets to size fully, and baskets still to pre-check from their records. */
   private readonly evalQueue: number[] = [];
   private readonly checkQueue: number[] = [];
@@ -108,6 +117,7 @@ export class Scanner {
       maxSize: options.maxSize ?? DEFAULT_MAX_SIZE,
     };
     this.strategies = options.strategies ?? STRATEGIES;
+    this.nextOrder = this.strategies.map(() => 0);
     this.now = options.now ?? Date.now;
     this.venues = options.venues ?? venueRegistry;
     this.index = new BasketIndex(this.books.cache);
@@ -121,9 +131,9 @@ export class Scanner {
 
   /**
    * Adds markets (books start with `health`, `unknown` by default: nothing loaded yet) and
-   * relations between markets, then redraws the baskets once. Throws, changing nothing, on a
-   * market already present, of an unregistered venue, without the outcome tokens its venue's books
-   * need, or a relation to an unknown market.
+   * relations between markets, then draws the baskets they add (a returning market: redraws them
+   * all). Throws, changing nothing, on a market already present, of an unregistered venue, without
+   * the outcome tokens its venue's books need, or a relation to an unknown market.
    */
   extend(patch: { markets?: readonly MarketSpec[]; relations?: Partial<Relations> }, health: BookHealth = 'unknown'): ScanDelta {
     const markets = patch.markets ?? [];
@@ -142,9 +152,11 @@ export class Scanner {
     for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
     for (const set of relations.exclusive ?? []) set.members.forEach(check);
     for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
+    let returning = false;
     for (const m of markets) {
       const ref = refOf(m);
       if (this.retired.delete(ref)) {
+        returning = true;
         // Back from retirement: same book (its slot and token ids), health as told, fee as now listed.
         this.books.setHealth(ref, health, this.now());
         this.marketOrder[this.marketOrder.indexOf(this.specs.get(ref)!)] = m;
@@ -159,7 +171,16 @@ export class Scanner {
     this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
     this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
     this.implies = [...this.implies, ...(relations.implies ?? [])];
-    return this.rebuild();
+    // Only additions: the baskets that exist stay as they are and the new ones join them, in the
+    // order a redraw would give them. A market back from retirement keeps its old place: redraw.
+    if (returning) return this.rebuild();
+    return this.append({
+      markets: markets.map((m) => this.specs.get(refOf(m))!),
+      equivalent: relations.equivalent ?? [],
+      exclusive: relations.exclusive ?? [],
+      implies: relations.implies ?? [],
+      market: (ref) => (this.retired.has(ref) ? undefined : this.specs.get(ref)),
+    });
   }
 
   /**
@@ -293,38 +314,24 @@ export class Scanner {
     const universe = this.universe();
     const next: Basket[] = [];
     const seen = new Set<string>();
-    for (const strategy of this.strategies) {
+    this.strategies.forEach((strategy, si) => {
+      let position = 0;
       for (const spec of strategy.baskets(universe)) {
         const identity = basketIdentity(spec.strategy, spec.legs);
         if (seen.has(identity)) continue;
         seen.add(identity);
         if (buysAnOutcomeTwice(spec.legs)) continue;
+        const order = si * ORDER_BLOCK + position++;
         const existing = this.basketsByIdentity.get(identity);
         if (existing) {
-          existing.order = next.length;
+          existing.order = order;
           next.push(existing);
           continue;
         }
-        const legs: BasketLeg[] = spec.legs.map((l) => {
-          const book = this.books.get(l.market)!;
-          const side = book.outcome(l.outcome);
-          const mspec = this.specs.get(l.market)!;
-          return { market: l.market, outcome: l.outcome, spec: mspec, book, side, asks: side.asks, ladder: ladderId(book.slot, l.outcome), fee: mspec.fee };
-        });
-        const id = basketIdFromIdentity(spec.strategy, identity);
-        const basket: Basket = {
-          id,
-          key: basketKey(spec.strategy, spec.legs),
-          strategy: spec.strategy,
-          legs,
-          payout: spec.payout,
-          label: spec.label,
-          order: next.length,
-        };
-        this.basketsByIdentity.set(identity, basket);
-        next.push(basket);
+        next.push(this.newBasket(spec, identity, order));
       }
-    }
+      this.nextOrder[si] = position;
+    });
 
     const closed: Basket[] = [];
     const keep = new Set(next.map((b) => b.id));
@@ -342,6 +349,60 @@ export class Scanner {
     this.stats.evaluations += next.length;
     const delta = this.reevaluate([], next.map((_, i) => i));
     return closed.length === 0 ? delta : { ...delta, closed: [...closed, ...delta.closed] };
+  }
+
+  /**
+   * Adds the baskets a universe of only additions (new markets, new relations) draws, after the
+   * existing ones: each strategy's new baskets are numbered after its existing ones, as a redraw
+   * would number them. Only the new baskets are sized.
+   */
+  private append(delta: UniverseView): ScanDelta {
+    const added: Basket[] = [];
+    const seen = new Set<string>();
+    this.strategies.forEach((strategy, si) => {
+      for (const spec of strategy.baskets(delta)) {
+        const identity = basketIdentity(spec.strategy, spec.legs);
+        if (seen.has(identity) || this.basketsByIdentity.has(identity)) continue;
+        seen.add(identity);
+        if (buysAnOutcomeTwice(spec.legs)) continue;
+        added.push(this.newBasket(spec, identity, si * ORDER_BLOCK + this.nextOrder[si]!++));
+      }
+    });
+    if (added.length === 0) {
+      if (this.index.ladders < this.books.size * 2) this.index.build(this.basketList, this.books.size * 2);
+      return NO_CHANGE;
+    }
+    const first = this.basketList.length;
+    const list = [...this.basketList, ...added];
+    for (const basket of added) this.basketsById.set(basket.id, basket);
+    this.basketList = list;
+    this.index.build(list, this.books.size * 2);
+    const open = new Uint8Array(list.length);
+    open.set(this.open);
+    this.open = open;
+    this.stats.evaluations += added.length;
+    return this.reevaluate([], added.map((_, k) => first + k));
+  }
+
+  private newBasket(spec: BasketSpec, identity: string, order: number): Basket {
+    const legs: BasketLeg[] = spec.legs.map((l) => {
+      const book = this.books.get(l.market)!;
+      const side = book.outcome(l.outcome);
+      const mspec = this.specs.get(l.market)!;
+      // The book's own ref: one string per market, however many baskets name it.
+      return { market: book.ref, outcome: l.outcome, spec: mspec, book, side, asks: side.asks, ladder: ladderId(book.slot, l.outcome), fee: mspec.fee };
+    });
+    const basket: Basket = {
+      id: basketIdFromIdentity(spec.strategy, identity),
+      key: basketKey(spec.strategy, spec.legs),
+      strategy: spec.strategy,
+      legs,
+      payout: spec.payout,
+      label: spec.label,
+      order,
+    };
+    this.basketsByIdentity.set(identity, basket);
+    return basket;
   }
 
   // ---- books ----------------------------------------------------------------------------------
@@ -364,6 +425,24 @@ export class Scanner {
       this.decoders.set(venue, decoder);
     }
     return decoder;
+  }
+
+  /**
+   * Applies a message a venue's byte reader read straight from its text (wireDecoder.ts): the
+   * same result as the parsed message. Null when the message needs the parsed route after all (a
+   * market or token these books do not track, a token quoted under another market, a venue with
+   * no markets here yet): nothing was applied then.
+   */
+  applyDecoded(m: WireMessage, now = this.now()): ScanResult | null {
+    const book = this.decoders.get(m.venue)?.applyWire?.(m, now, false) ?? null;
+    if (book === null) return null;
+    this.stats.messages++;
+    return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /** The byte readers of the venues that have one (each a fresh reader), for a WireDecoder. */
+  wireReaders(): WireMessageReader[] {
+    return this.venues.all().flatMap((v) => (v.marketData.wire ? [v.marketData.wire()] : []));
   }
 
   /** Ladders changed by something other than a message (a decoder's REST load): re-size their baskets. */

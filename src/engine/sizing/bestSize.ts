@@ -17,11 +17,12 @@
 //    still beat the best, and further limited to one period of the fees' rounding pattern, after
 //    which profit changes by exactly P·σ' (σ' = σ − the fees' unrounded slope).
 //
-// Money is integer micro-dollars (exact in doubles); fee arithmetic is BigInt.
+// Money is integer micro-dollars (exact in doubles). Fee arithmetic is exact integers: plain
+// numbers while every fee numerator of the search stays far below 2^53 (the common case: a few
+// thousand contracts at exponent 1), BigInt otherwise — the same answer either way.
 import type { AskLadder } from '../books/ladders';
 import { feeMicros, type FeeModel } from '../fees/feeModel';
-import { lcm } from '../fees/exact';
-import { RoundedLinear } from './roundedLinear';
+import { RoundedLinear, SMALL_DENOMINATOR, SMALL_NUMERATOR, SmallRoundedLinear, type FeeLine } from './roundedLinear';
 
 export interface SizingLeg {
   readonly asks: AskLadder;
@@ -39,12 +40,14 @@ export interface SizingResult {
  * The size s in [1, min(maxSize, depth of the thinnest leg)] maximising netProfit(s), the smaller
  * on a tie. `payoutPerContract` is in micro-dollars. With `floor` (micro-dollars) it returns null
  * unless some size reaches at least `floor`, and prunes everything that cannot (much faster).
+ * `exact` forces BigInt fee arithmetic throughout (tests compare the two).
  */
 export function bestSize(
   legs: readonly SizingLeg[],
   payoutPerContract: number,
   maxSize: number,
   floor: number = -Infinity,
+  exact = false,
 ): SizingResult | null {
   const n = legs.length;
   // Keep every money figure an exact integer of micro-dollars: payout·s and each leg's cost
@@ -61,14 +64,24 @@ export function bestSize(
   const qBefore = new Array<number>(n).fill(0);
   const cBefore = new Array<number>(n).fill(0);
   const wBefore = new Array<bigint>(n).fill(0n);
+  const wBeforeSmall = new Array<number>(n).fill(0);
   const wUpTo = new Array<number>(n).fill(0);
   const price = new Array<number>(n).fill(0);
+  const small = !exact && fitsInNumbers(legs, sMax);
 
   const weightBefore = (j: number): bigint => {
     const { asks, fee } = legs[j]!;
     let w = wBefore[j]!;
     for (let i = wUpTo[j]!; i < level[j]!; i++) w += BigInt(asks.qtyAt(i)) * fee.weight(asks.priceAt(i));
     wBefore[j] = w;
+    wUpTo[j] = level[j]!;
+    return w;
+  };
+  const weightBeforeSmall = (j: number): number => {
+    const { asks, fee } = legs[j]!;
+    let w = wBeforeSmall[j]!;
+    for (let i = wUpTo[j]!; i < level[j]!; i++) w += asks.qtyAt(i) * fee.weightNumber(asks.priceAt(i));
+    wBeforeSmall[j] = w;
     wUpTo[j] = level[j]!;
     return w;
   };
@@ -113,7 +126,7 @@ export function bestSize(
 
     if (sigma <= 0) {
       // Fees are never negative, so L(a) bounds the profit at a.
-      if (La > bestV) consider(La - feesAt(legs, a, qBefore, price, weightBefore), a);
+      if (La > bestV) consider(La - feesAt(legs, a, qBefore, price, small ? (j) => BigInt(weightBeforeSmall(j)) : weightBefore), a);
       break;
     }
 
@@ -126,14 +139,20 @@ export function bestSize(
 
   function searchSegment(a: number, len: number, La: number, sigma: number): void {
     const A = a * 100;
-    const fees: RoundedLinear[] = [];
+    const fees: FeeLine[] = [];
     let halfSlack = 0;
     for (let j = 0; j < n; j++) {
       const fee = legs[j]!.fee;
       if (fee.num === 0n) continue;
-      const w = fee.weight(price[j]!);
-      const N0 = fee.num * (weightBefore(j) + BigInt(A - qBefore[j]!) * w);
-      fees.push(new RoundedLinear(N0, fee.num * 100n * w, fee.den, fee.rounding === 'ceil', fee.unitMicros));
+      if (small) {
+        const num = Number(fee.num);
+        const w = fee.weightNumber(price[j]!);
+        fees.push(new SmallRoundedLinear(num * (weightBeforeSmall(j) + (A - qBefore[j]!) * w), num * 100 * w, Number(fee.den), fee.rounding === 'ceil', fee.unitMicros));
+      } else {
+        const w = fee.weight(price[j]!);
+        const N0 = fee.num * (weightBefore(j) + BigInt(A - qBefore[j]!) * w);
+        fees.push(new RoundedLinear(N0, fee.num * 100n * w, fee.den, fee.rounding === 'ceil', fee.unitMicros));
+      }
       if (fee.rounding === 'half_up') halfSlack += fee.unitMicros / 2;
     }
     // Unrounded profit at t, rounded up to a whole micro-dollar: an upper bound of the true value.
@@ -153,19 +172,9 @@ export function bestSize(
       return;
     }
 
-    // Sign of σ' = σ − Σ unit·V/D, exactly.
-    let lhs = BigInt(sigma);
-    let denom = 1n;
-    for (const f of fees) denom *= f.D;
-    lhs *= denom;
-    let rhs = 0n;
-    for (const f of fees) rhs += (BigInt(f.unitMicros) * f.V * denom) / f.D;
-    const slope = lhs > rhs ? 1 : lhs < rhs ? -1 : 0;
-
-    let period = 1n;
-    for (const f of fees) period = lcm(period, f.period());
-    const P = period <= BigInt(len) ? Number(period) : Infinity;
-
+    const slope = slopeSign(sigma, fees);
+    let P = 1;
+    for (const f of fees) P = lcmUpTo(P, f.period(len), len);
     if (slope > 0) {
       // Profit grows by P·σ' > 0 every period: the best lies in the last period, near the end.
       const lowT = P === Infinity ? 0 : len - P + 1;
@@ -192,6 +201,61 @@ export function bestSize(
       t = next;
     }
   }
+}
+
+/**
+ * Whether the whole search fits plain numbers: for every leg, the fee numerator at the largest
+ * size (num × qty × the heaviest weight of the levels it could fill) within SMALL_NUMERATOR, the
+ * denominator within SMALL_DENOMINATOR and not below the fee unit (see SmallRoundedLinear).
+ */
+function fitsInNumbers(legs: readonly SizingLeg[], sMax: number): boolean {
+  const qty = sMax * 100;
+  for (const { asks, fee } of legs) {
+    if (fee.num === 0n) continue;
+    if (fee.den > BigInt(SMALL_DENOMINATOR) || fee.num > BigInt(SMALL_NUMERATOR) || fee.den < BigInt(fee.unitMicros)) return false;
+    let heaviest = 0;
+    for (let i = 0, filled = 0; i < asks.levelCount && filled < qty; i++) {
+      const w = fee.weightNumber(asks.priceAt(i));
+      if (w > heaviest) heaviest = w;
+      filled += asks.qtyAt(i);
+    }
+    if (Number(fee.num) * qty * heaviest > SMALL_NUMERATOR) return false;
+  }
+  return true;
+}
+
+/** The sign of σ' = σ − Σ unit·V/D, exactly: from floating point when it is clear, else in BigInt. */
+function slopeSign(sigma: number, fees: readonly FeeLine[]): number {
+  let approx = sigma;
+  let magnitude = Math.abs(sigma);
+  let exactNeeded = false;
+  for (const f of fees) {
+    if (!(f instanceof SmallRoundedLinear)) {
+      exactNeeded = true;
+      break;
+    }
+    const term = f.slopeMicros;
+    approx -= term;
+    magnitude += term;
+  }
+  // Each term is within 2^-52 of its value: a margin a million times wider leaves no doubt.
+  if (!exactNeeded && Math.abs(approx) > magnitude * 1e-9) return approx > 0 ? 1 : -1;
+  let denom = 1n;
+  for (const f of fees) denom *= f.D;
+  const lhs = BigInt(sigma) * denom;
+  let rhs = 0n;
+  for (const f of fees) rhs += (BigInt(f.unitMicros) * f.V * denom) / f.D;
+  return lhs > rhs ? 1 : lhs < rhs ? -1 : 0;
+}
+
+/** lcm(a, b), or Infinity once it is above `cap` (a period longer than the segment is no period). */
+function lcmUpTo(a: number, b: number, cap: number): number {
+  if (a === Infinity || b === Infinity) return Infinity;
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  const m = (a / x) * b;
+  return m <= cap ? m : Infinity;
 }
 
 function feesAt(

@@ -22,6 +22,10 @@ export interface BasketSpec {
  * A kind of arbitrage: which baskets the universe allows. Sizing, fees, book health and the
  * incremental re-evaluation are shared services; a strategy only names its baskets. Adding a
  * strategy is adding its folder and one line in `./index.ts`.
+ *
+ * `baskets` draws each basket from one market or one relation on its own, in their order: the
+ * scanner adds a universe's new pieces by drawing from those pieces alone (test:
+ * incremental.property.test.ts).
  */
 export interface Strategy {
   readonly id: StrategyId;

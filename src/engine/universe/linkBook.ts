@@ -88,6 +88,8 @@ export class LinkBook implements IDisposable {
   private readonly file: string;
   private readonly decisions = new Map<string, Decision>();
   private suggestions: LinkSuggestion[] = [];
+  /** "<first>|<second>" (link order) of every rejected pair; recomputed after a decision. */
+  private rejectedPairs: Set<string> | null = null;
   readonly loadProblem: string | null;
   private readonly onDidChangeEmitter = new Emitter<void>();
   /** Fired when the set of confirmed links changes (the scanner's equivalences). */
@@ -120,8 +122,12 @@ export class LinkBook implements IDisposable {
     this.suggestions = this.suggestions.filter((s) => !this.decisions.has(linkId(s.a, s.b)) && !linked.has(s.a) && !linked.has(s.b));
   }
 
+  /** Asked for every pair the matcher scores: a set lookup, not a hash of the pair. */
   isRejected(a: MarketRef, b: MarketRef): boolean {
-    return this.decisions.get(linkId(a, b))?.status === 'rejected';
+    this.rejectedPairs ??= new Set([...this.decisions.values()].filter((d) => d.status === 'rejected').map((d) => `${d.sides[0].market}|${d.sides[1].market}`));
+    if (this.rejectedPairs.size === 0) return false;
+    const [first, second] = linkSides(a, b);
+    return this.rejectedPairs.has(`${first}|${second}`);
   }
 
   /** Confirmed pairs, in link order: the only cross-venue equivalences the scanner may trade. */
@@ -193,6 +199,7 @@ export class LinkBook implements IDisposable {
     // Written first: a decision that cannot be saved is not taken.
     writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
     this.decisions.set(id, decision);
+    this.rejectedPairs = null;
     this.prune();
     if (wasConfirmed !== (status === 'confirmed')) this.onDidChangeEmitter.fire();
     return this.toLink(id, decision);

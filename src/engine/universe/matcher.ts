@@ -268,27 +268,44 @@ interface MatchRun {
   result(): LinkSuggestion[];
 }
 
+/**
+ * The whole match as work that can stop after any market: preparing every market's text, indexing
+ * side b, scoring each side-a market's candidates, then writing the reasons of the suggestions
+ * kept. With tens of thousands of markets each phase is seconds of work, so none of it runs in
+ * one piece.
+ */
 function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: MatchOptions): MatchRun {
   const threshold = options.threshold ?? DEFAULT_SUGGEST_THRESHOLD;
   const taken = options.taken ?? new Set<MarketRef>();
   const prepare = (m: MarketInfo) => prepareMarket(m, options.name);
-  const ks = a.filter((m) => !taken.has(m.ref)).map(prepare);
-  const ps = b.filter((m) => !taken.has(m.ref)).map(prepare);
-  const idf = wordWeights([...ks, ...ps]);
-  const maxIdf = idf.size === 0 ? 0 : Math.max(...idf.values());
-  const rare = (w: string) => (idf.get(w) ?? 0) >= Math.max(Math.log(1 + 5), maxIdf * 0.6);
+  const kIn = a.filter((m) => !taken.has(m.ref));
+  const pIn = b.filter((m) => !taken.has(m.ref));
+  const ks: Prepared[] = [];
+  const ps: Prepared[] = [];
+  let idf = new Map<string, number>();
   const rareIndex = new Map<string, number[]>();
   const byDay = new Map<number, number[]>();
-  ps.forEach((p, i) => {
-    for (const w of p.text.words) if (rare(w)) (rareIndex.get(w) ?? rareIndex.set(w, []).get(w)!).push(i);
-    if (p.info.closeTime !== null) {
-      const day = Math.floor(p.info.closeTime / DAY);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(i);
-    }
-  });
   const perMarket = options.candidates ?? 100;
   const scored: { k: number; p: number; score: number }[] = [];
+  const out: LinkSuggestion[] = [];
+  let phase: 'prepare' | 'index' | 'match' | 'keep' | 'reasons' | 'done' = 'prepare';
   let next = 0;
+  const usedK = new Set<number>();
+  const usedP = new Set<number>();
+  const kept: { k: number; p: number; score: number }[] = [];
+
+  const index = () => {
+    idf = wordWeights([...ks, ...ps]);
+    const maxIdf = idf.size === 0 ? 0 : Math.max(...idf.values());
+    const rare = (w: string) => (idf.get(w) ?? 0) >= Math.max(Math.log(1 + 5), maxIdf * 0.6);
+    ps.forEach((p, i) => {
+      for (const w of p.text.words) if (rare(w)) (rareIndex.get(w) ?? rareIndex.set(w, []).get(w)!).push(i);
+      if (p.info.closeTime !== null) {
+        const day = Math.floor(p.info.closeTime / DAY);
+        (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(i);
+      }
+    });
+  };
 
   const matchOne = (ki: number) => {
     const k = ks[ki]!;
@@ -318,26 +335,60 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
   return {
     step(ms) {
       const until = performance.now() + ms;
-      while (next < ks.length) {
-        matchOne(next++);
-        if (performance.now() >= until) break;
+      const timeUp = () => performance.now() >= until;
+      for (;;) {
+        switch (phase) {
+          case 'prepare':
+            while (next < kIn.length + pIn.length) {
+              if (next < kIn.length) ks.push(prepare(kIn[next]!));
+              else ps.push(prepare(pIn[next - kIn.length]!));
+              next++;
+              if ((next & 31) === 0 && timeUp()) return false;
+            }
+            phase = 'index';
+            next = 0;
+            break;
+          case 'index':
+            index();
+            phase = 'match';
+            if (timeUp()) return false;
+            break;
+          case 'match':
+            while (next < ks.length) {
+              matchOne(next++);
+              if (timeUp()) return false;
+            }
+            phase = 'keep';
+            break;
+          case 'keep':
+            scored.sort((a, b) => b.score - a.score || (ks[a.k]!.ref < ks[b.k]!.ref ? -1 : 1));
+            for (const s of scored) {
+              if (usedK.has(s.k) || usedP.has(s.p)) continue;
+              usedK.add(s.k);
+              usedP.add(s.p);
+              kept.push(s);
+            }
+            phase = 'reasons';
+            next = 0;
+            if (timeUp()) return false;
+            break;
+          case 'reasons':
+            // Reasons only for what is kept: they cost more than the scores.
+            while (next < kept.length) {
+              const s = kept[next++]!;
+              const k = ks[s.k]!;
+              const p = ps[s.p]!;
+              out.push({ a: k.ref, b: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
+              if ((next & 15) === 0 && timeUp()) return false;
+            }
+            phase = 'done';
+            break;
+          case 'done':
+            return true;
+        }
       }
-      return next >= ks.length;
     },
     result() {
-      scored.sort((a, b) => b.score - a.score || (ks[a.k]!.ref < ks[b.k]!.ref ? -1 : 1));
-      const usedK = new Set<number>();
-      const usedP = new Set<number>();
-      const out: LinkSuggestion[] = [];
-      for (const s of scored) {
-        if (usedK.has(s.k) || usedP.has(s.p)) continue;
-        usedK.add(s.k);
-        usedP.add(s.p);
-        const k = ks[s.k]!;
-        const p = ps[s.p]!;
-        // Reasons only for what is shown: they cost more than the scores.
-        out.push({ a: k.ref, b: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
-      }
       return out;
     },
   };

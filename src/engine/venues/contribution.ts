@@ -11,6 +11,7 @@ import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { Qty } from '../../shared/units';
 import type { BookStore, BookUpdate } from '../books/bookStore';
 import type { BookLevels, BookShape } from '../books/marketBook';
+import type { WireMessage, WireMessageReader } from '../books/wireDecoder';
 import type { FeeModel, FeeTakenIn, MarketFees } from '../fees/feeModel';
 import type { Clock } from '../platform/clock';
 import type { VenueConnection } from './connection';
@@ -87,6 +88,12 @@ export interface MarketDataDecoder {
   resolutions(message: unknown, now: number): readonly Resolution[];
   /** A new connection of a feed that does not check sequences itself: its numbering starts afresh. */
   resetSession?(): void;
+  /**
+   * A message the venue's byte reader (MarketDataContribution.wire) read straight from its bytes:
+   * the same update as `apply` on the parsed message, or null to decline (nothing was applied;
+   * the caller parses the message and calls `apply`).
+   */
+  applyWire?(message: WireMessage, now: number, sequenceChecked: boolean): BookUpdate | null;
 }
 
 export interface MarketDataContribution {
@@ -94,6 +101,11 @@ export interface MarketDataContribution {
   readonly shape: BookShape;
   /** A decoder bound to `store` (it hears of every book the store adds: BookStore.onDidAdd). */
   decoder(store: BookStore): MarketDataDecoder;
+  /**
+   * The venue's byte-level fast path, when it has one: a reader of its commonest messages straight
+   * from their bytes (books/wireDecoder.ts), whose records its decoder's `applyWire` applies.
+   */
+  wire?(): WireMessageReader;
 }
 
 export interface FeeContribution {

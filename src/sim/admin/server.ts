@@ -97,6 +97,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     running: h.clock.running,
     faults: h.faults.spec(),
     connections: h.connections(),
+    traffic: h.traffic(),
     endpoints: {
       kalshi: { rest: h.endpoints.kalshi.rest, ws: h.endpoints.kalshi.ws },
       polymarket: { clob: h.endpoints.polymarket.clob, gamma: h.endpoints.polymarket.gamma, ws: h.endpoints.polymarket.ws, userWs: h.endpoints.polymarket.userWs },

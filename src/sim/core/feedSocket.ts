@@ -31,8 +31,9 @@ export class FeedSocket {
 
   /** A feed message: held while the venue is stalled. */
   send(message: string | object): void {
-    const data = typeof message === 'string' ? message : JSON.stringify(message);
     if (!this.isOpen) return;
+    const data = typeof message === 'string' ? message : JSON.stringify(message);
+    this.faults.sent[this.venue]++;
     if (this.faults.isStalled(this.venue)) {
       if (this.held.length >= MAX_HELD_MESSAGES) this.terminate();
       else this.held.push(data);

@@ -13,6 +13,8 @@ export class FaultController implements IDisposable {
   private readonly stallEndTimers: Record<VenueId, NodeJS.Timeout | undefined> = { kalshi: undefined, polymarket: undefined };
   private scheduleTimers: NodeJS.Timeout[] = [];
   private readonly dropTimer: NodeJS.Timeout;
+  /** Feed messages the venues' sockets have sent (the traffic these faults follow). */
+  readonly sent: Record<VenueId, number> = { kalshi: 0, polymarket: 0 };
 
   private readonly dropRequested = new Emitter<{ venue: VenueId; rate: number }>();
   /** Each open connection of `venue` should be cut with probability `rate` (1 = all). */

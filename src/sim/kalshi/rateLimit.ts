@@ -38,6 +38,8 @@ class Bucket {
 
 export class KalshiRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  /** Requests answered 429. */
+  throttled = 0;
 
   constructor(
     private readonly limits: KalshiRateLimit,
@@ -53,6 +55,8 @@ export class KalshiRateLimiter {
       bucket = new Bucket(rate, Math.max(cost, rate * this.limits.burstSeconds), this.now());
       this.buckets.set(key, bucket);
     }
-    return bucket.take(cost, this.now());
+    if (bucket.take(cost, this.now())) return true;
+    this.throttled++;
+    return false;
   }
 }

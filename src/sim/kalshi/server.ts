@@ -26,6 +26,8 @@ export interface KalshiServerOptions {
 export interface KalshiServer extends IDisposable {
   readonly port: number;
   readonly ws: KalshiWsServer;
+  /** Requests refused for the rate limit. */
+  readonly throttled: () => number;
   close(): Promise<void>;
 }
 
@@ -81,5 +83,5 @@ export async function startKalshiServer(options: KalshiServerOptions): Promise<K
     ws.dispose();
     await server.close();
   };
-  return { port: server.port, ws, close, dispose: () => void close() };
+  return { port: server.port, ws, throttled: () => limiter.throttled, close, dispose: () => void close() };
 }

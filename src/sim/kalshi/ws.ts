@@ -44,14 +44,27 @@ class WsCommandError extends Error {
   }
 }
 
+const marketIds = new Map<string, string>();
+
+/** A market's id (a UUID derived from its ticker), computed once per ticker: it is on every delta. */
 export function marketIdOf(ticker: string): string {
-  const h = createHash('sha256').update(`market|${ticker}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  let id = marketIds.get(ticker);
+  if (id === undefined) {
+    const h = createHash('sha256').update(`market|${ticker}`).digest('hex');
+    id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    marketIds.set(ticker, id);
+  }
+  return id;
 }
+
+let nextSessionId = 1;
 
 class Session {
   private nextSid = 1;
   readonly subs = new Map<number, Subscription>();
+  readonly id = nextSessionId++;
+  /** Subscribe commands received (for tests of per-connection recovery). */
+  subscribes = 0;
 
   constructor(
     readonly socket: FeedSocket,
@@ -117,6 +130,7 @@ class Session {
   }
 
   private subscribe(id: number | undefined, raw: unknown): void {
+    this.subscribes++;
     const p = this.paramsOf(raw);
     if (!Array.isArray(p.channels) || p.channels.length === 0) throw new WsCommandError(3, 'Channels required');
     const channels = p.channels as unknown[];
@@ -295,6 +309,10 @@ export class KalshiWsServer implements IDisposable {
       for (const s of this.sessions) if (s.socket.isOpen) s.socket.ws.ping('heartbeat');
     }, 10_000);
     this.pinger.unref();
+  }
+
+  sessionsView(): { id: number; subscribes: number; open: boolean }[] {
+    return [...this.sessions].map((s) => ({ id: s.id, subscribes: s.subscribes, open: s.socket.isOpen }));
   }
 
   get connections(): number {

@@ -6,6 +6,7 @@ import type { FaultController } from '../faults/controller';
 import type { PolymarketEvent } from '../world/types';
 import type { PolymarketExchange } from './exchange';
 import type { PolyMarketState } from './types';
+import type { WindowLimiter } from './rateLimit';
 import { gammaEventJson, gammaMarketJson } from './wire';
 
 export interface GammaServer extends IDisposable {
@@ -15,7 +16,7 @@ export interface GammaServer extends IDisposable {
 
 const invalid = (message: string) => new HttpError(400, 'bad_request', message);
 
-export async function startGammaServer(options: { exchange: PolymarketExchange; faults: FaultController; host: string; port: number; log(line: string): void }): Promise<GammaServer> {
+export async function startGammaServer(options: { exchange: PolymarketExchange; faults: FaultController; host: string; port: number; log(line: string): void; limiter?: WindowLimiter }): Promise<GammaServer> {
   const { exchange } = options;
   const events = exchange.universe.polymarket.events;
   const eventOf = new Map<string, PolymarketEvent>();
@@ -108,6 +109,7 @@ export async function startGammaServer(options: { exchange: PolymarketExchange; 
       router: r,
       latencyMs: () => options.faults.latencyMs('polymarket'),
       renderError: (e) => ({ status: e.status, body: { type: e.status >= 500 ? 'internal error' : 'bad request', error: e.message } }),
+      before: (req) => (options.limiter && !options.limiter.allow(req.path) ? { status: 429, body: { error: 'Too Many Requests' } } : undefined),
       log: options.log,
     },
     options.host,

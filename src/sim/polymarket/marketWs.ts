@@ -18,10 +18,24 @@ import { bookEvent, tokenBook, tokenIdOf, withHash } from './wire';
 export const MAX_ASSETS_PER_CONNECTION = 500;
 
 interface MarketSession {
+  readonly id: number;
   socket: FeedSocket;
   assets: Set<string>;
   custom: boolean;
   started: boolean;
+  /** Assets subscribed over the connection's life (a resubscription counts again). */
+  subscribed: number;
+  /** The most asset ids one subscribe frame carried. */
+  largestFrame: number;
+}
+
+/** One market-channel connection as the simulator sees it. */
+export interface MarketSessionView {
+  id: number;
+  open: boolean;
+  assets: number;
+  subscribed: number;
+  largestFrame: number;
 }
 
 interface PendingChange {
@@ -38,6 +52,7 @@ export class MarketChannel implements IDisposable {
   private readonly pending = new Map<string, Map<string, PendingChange>>();
   private flushScheduled = false;
   private readonly lastTop = new Map<string, string>();
+  private nextSessionId = 1;
 
   constructor(
     private readonly exchange: PolymarketExchange,
@@ -111,7 +126,7 @@ export class MarketChannel implements IDisposable {
   }
 
   accept(ws: WebSocket): void {
-    const session: MarketSession = { socket: this.registry.add(ws), assets: new Set(), custom: false, started: false };
+    const session: MarketSession = { id: this.nextSessionId++, socket: this.registry.add(ws), assets: new Set(), custom: false, started: false, subscribed: 0, largestFrame: 0 };
     this.sessions.add(session);
     ws.on('message', (data) => {
       try {
@@ -156,6 +171,7 @@ export class MarketChannel implements IDisposable {
       session.socket.sendControl('INVALID OPERATION');
       return;
     }
+    session.largestFrame = Math.max(session.largestFrame, ids.length);
     const fresh: string[] = [];
     for (const id of ids) {
       if (session.assets.has(id) || !this.exchange.tokens.has(id)) continue;
@@ -163,6 +179,7 @@ export class MarketChannel implements IDisposable {
       session.assets.add(id);
       fresh.push(id);
     }
+    session.subscribed += fresh.length;
     session.started = true;
     if (m.initial_dump === false || fresh.length === 0) return;
     const books = fresh.map((id) => {
@@ -170,6 +187,19 @@ export class MarketChannel implements IDisposable {
       return this.book(bookEvent(t.market, t.outcome, this.now()));
     });
     session.socket.send(books);
+  }
+
+  /** Every open connection, oldest first. */
+  sessionsView(): MarketSessionView[] {
+    return [...this.sessions].map((s) => ({ id: s.id, open: s.socket.isOpen, assets: s.assets.size, subscribed: s.subscribed, largestFrame: s.largestFrame }));
+  }
+
+  /** Cuts one connection (no close frame), as a network path dying under it. */
+  drop(id: number): boolean {
+    const s = [...this.sessions].find((x) => x.id === id);
+    if (!s) return false;
+    s.socket.terminate();
+    return true;
   }
 
   /** A `book` as sent: as a variant, without its `event_type` (nautilus_trader test_data/ws_book_snapshot.json). */

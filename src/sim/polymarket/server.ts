@@ -12,6 +12,7 @@ import { MarketChannel } from './marketWs';
 import { authLevel, createClobRouter } from './rest';
 import { checksum, isSignature, polyHmac, recoverClobAuth, sameSignature } from './signing';
 import type { ApiCreds } from './types';
+import type { WindowLimiter } from './rateLimit';
 import { UserChannel } from './userWs';
 
 export interface PolymarketServerOptions {
@@ -24,11 +25,15 @@ export interface PolymarketServerOptions {
   port: number;
   now(): number;
   log(line: string): void;
+  /** The published REST limits, enforced (429) and counted; absent: unlimited. */
+  limiter?: WindowLimiter;
 }
 
 export interface PolymarketServer extends IDisposable {
   readonly port: number;
   readonly connections: () => number;
+  /** The market channel's connections, for tests of per-connection recovery. */
+  readonly market: MarketChannel;
   close(): Promise<void>;
 }
 
@@ -100,6 +105,7 @@ export async function startPolymarketServer(options: PolymarketServerOptions): P
       latencyMs: () => faults.latencyMs('polymarket'),
       renderError: (e) => ({ status: e.status, body: { error: e.message, ...e.extra } }),
       before: async (req) => {
+        if (options.limiter && !options.limiter.allow(req.path)) return { status: 429, body: { error: 'Too Many Requests' } };
         const level = authLevel(req.method, req.path);
         if (level === 'l2') l2.set(req, verifyL2(req));
         else if (level === 'l1') l1.set(req, await verifyL1(req));
@@ -127,5 +133,5 @@ export async function startPolymarketServer(options: PolymarketServerOptions): P
     wss.close();
     await server.close();
   };
-  return { port: server.port, connections: () => registry.size, close, dispose: () => void close() };
+  return { port: server.port, connections: () => registry.size, market, close, dispose: () => void close() };
 }

@@ -30,6 +30,11 @@ const POLY_FEE_RATE: Record<string, number> = {
 };
 
 type Plan = 'exclusive' | 'ladder' | 'binary' | 'lookalike' | 'kalshi-only' | 'polymarket-only';
+/** A scale world's group: its shape and where it is listed. */
+interface ScalePlan {
+  shape: 'exclusive' | 'ladder' | 'binary';
+  venues: 'both' | 'kalshi' | 'polymarket';
+}
 
 class IdFactory {
   private gamma = 512_000;
@@ -53,10 +58,20 @@ class IdFactory {
   }
 }
 
-export function buildUniverse(seed: string, targetMarkets: number): Universe {
+/**
+ * The universe for a seed: about `targetMarkets` Kalshi markets, and as many on Polymarket. With
+ * `polymarketMarkets` (a world at the venues' real scale), Polymarket lists that many instead:
+ * groups then go to both venues only now and then (cross-venue links at a realistic density) and
+ * otherwise to the venue further from its count.
+ */
+export function buildUniverse(seed: string, targetMarkets: number, polymarketMarkets?: number): Universe {
   const rng = new Rng(seed).fork('catalog');
   const ids = new IdFactory(seed);
   const builder = new UniverseBuilder(ids, rng);
+  if (polymarketMarkets !== undefined) {
+    for (let i = 0; builder.kalshiCount < targetMarkets || builder.polymarketCount < polymarketMarkets; i++) builder.add(pickScalePlan(rng, builder, targetMarkets, polymarketMarkets), i);
+    return builder.build();
+  }
   const opening: Plan[] = ['exclusive', 'ladder', 'binary', 'lookalike', 'exclusive', 'binary', 'ladder'];
   let i = 0;
   while (builder.kalshiCount < targetMarkets || i < 3) {
@@ -66,6 +81,18 @@ export function buildUniverse(seed: string, targetMarkets: number): Universe {
     if (i > 10_000) break;
   }
   return builder.build();
+}
+
+/** Share of a scale world's groups listed on both venues (the rest go to one venue). */
+const SCALE_BOTH_VENUES = 0.15;
+
+function pickScalePlan(rng: Rng, builder: UniverseBuilder, kalshiTarget: number, polymarketTarget: number): ScalePlan {
+  const r = rng.next();
+  const shape = r < 0.3 ? 'exclusive' : r < 0.55 ? 'ladder' : 'binary';
+  const kalshiShort = Math.max(0, kalshiTarget - builder.kalshiCount) / kalshiTarget;
+  const polyShort = Math.max(0, polymarketTarget - builder.polymarketCount) / polymarketTarget;
+  const venues = kalshiShort > 0 && polyShort > 0 && rng.chance(SCALE_BOTH_VENUES) ? 'both' : rng.next() * (kalshiShort + polyShort) < kalshiShort ? 'kalshi' : 'polymarket';
+  return { shape, venues };
 }
 
 function pickPlan(rng: Rng): Plan {
@@ -105,8 +132,21 @@ class UniverseBuilder {
     return this.kMarkets.length;
   }
 
-  add(plan: Plan, index: number): void {
+  get polymarketCount(): number {
+    return this.pMarkets.length;
+  }
+
+  add(plan: Plan | ScalePlan, index: number): void {
     const rng = this.rng.fork(`group-${index}`);
+    if (typeof plan === 'object') {
+      if (plan.shape === 'exclusive') this.place(this.fresh(() => rng.pick(EXCLUSIVE_TOPICS)(rng)), plan.venues);
+      else if (plan.shape === 'ladder') this.place(this.fresh(() => rng.pick(LADDER_TOPICS)(rng)), plan.venues);
+      else {
+        const topic = BINARY_TOPICS[this.binaryTopicTurn++ % BINARY_TOPICS.length]!;
+        this.place(this.fresh(() => topic(rng, { month: rng.intBetween(1, 10), threshold: rng.intBetween(0, 7) })), plan.venues);
+      }
+      return;
+    }
     if (plan === 'exclusive') this.place(this.fresh(() => rng.pick(EXCLUSIVE_TOPICS)(rng)), 'both');
     else if (plan === 'ladder') this.place(this.fresh(() => rng.pick(LADDER_TOPICS)(rng)), 'both');
     else if (plan === 'binary' || plan === 'kalshi-only' || plan === 'polymarket-only') {
@@ -212,7 +252,8 @@ class UniverseBuilder {
       });
     }
     let eventTicker = k.eventTicker;
-    for (let n = 2; this.usedEventTickers.has(eventTicker); n++) eventTicker = `${k.eventTicker}${String.fromCharCode(64 + n)}`;
+    // B, C, … Z, then 27, 28, …: a ticker keeps to letters and digits.
+    for (let n = 2; this.usedEventTickers.has(eventTicker); n++) eventTicker = `${k.eventTicker}${n <= 26 ? String.fromCharCode(64 + n) : n}`;
     this.usedEventTickers.add(eventTicker);
     const rng = this.rng.fork(`kalshi-${group.id}`);
     const deci = rng.chance(0.2);
@@ -266,8 +307,9 @@ class UniverseBuilder {
     const d = draft.poly!;
     const rng = this.rng.fork(`poly-${group.id}`);
     const eventId = this.ids.nextEventId();
-    let slug = slugify(d.eventTitle);
-    for (let n = 2; this.usedSlugs.has(slug); n++) slug = `${slugify(d.eventTitle)}-${n}`;
+    const baseSlug = slugify(d.eventTitle);
+    let slug = baseSlug;
+    for (let n = 2; this.usedSlugs.has(slug); n++) slug = `${baseSlug}-${n}`;
     this.usedSlugs.add(slug);
     const negRiskMarketId = d.negRisk ? this.ids.bytes32(`negrisk-market|${group.id}`).slice(0, 64) + '00' : null;
     const feeFree = rng.chance(0.15);
@@ -275,8 +317,9 @@ class UniverseBuilder {
     const listings: PolymarketListing[] = group.propositions.map((p, i) => {
       const o = draft.outcomes[i]!;
       const question = d.question(o);
-      let mslug = slugify(question);
-      for (let n = 2; this.usedSlugs.has(mslug); n++) mslug = `${slugify(question)}-${n}`;
+      const baseSlug = slugify(question);
+      let mslug = baseSlug;
+      for (let n = 2; this.usedSlugs.has(mslug); n++) mslug = `${baseSlug}-${n}`;
       this.usedSlugs.add(mslug);
       const conditionId = this.ids.bytes32(`condition|${p.id}`);
       return {

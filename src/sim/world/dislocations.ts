@@ -43,6 +43,8 @@ export interface PlanContext {
   feePerContract(listing: Listing, p: number): number;
   busy: ReadonlySet<string>;
   isTradable(listing: Listing): boolean;
+  /** A group's listings on one venue, in listing order (an index, so planning never walks every listing). */
+  membersOf?(group: Group, venue: 'kalshi' | 'polymarket'): Listing[];
 }
 
 const ONE = 10_000;
@@ -118,6 +120,7 @@ function planCrossVenue(rng: Rng, ctx: PlanContext): DislocationPlan | undefined
 }
 
 function venueMembers(ctx: PlanContext, group: Group, venue: 'kalshi' | 'polymarket'): Listing[] {
+  if (ctx.membersOf) return ctx.membersOf(group, venue);
   const out: Listing[] = [];
   for (const l of ctx.listings.values()) {
     if (l.venue === venue && ctx.universe.propositions.get(l.propositionId)?.groupId === group.id) out.push(l);

@@ -19,9 +19,11 @@ export interface QuoteProfile {
   lot: number;
   liquidity: number;
   halfSpreadTicks: number;
+  /** Price levels a side (default 6). */
+  levels?: number;
 }
 
-const LEVELS = 6;
+const DEFAULT_LEVELS = 6;
 const RECOVERY_SECONDS = 3;
 const LEVEL_REFRESH_PER_SECOND = 0.25;
 const REGIME_CHANGES_PER_SECOND = 0.05;
@@ -65,6 +67,7 @@ export class MarketMaker {
     const nextDepth = r.between(0.4, 1.8);
     if (depthJump) this.depthMult = nextDepth;
     // A fixed number of draws per tick, whatever the book looks like.
+    const LEVELS = this.profile.levels ?? DEFAULT_LEVELS;
     const fresh = Array.from({ length: LEVELS * 2 }, () => r.between(0.7, 1.3));
     const refresh = Array.from({ length: LEVELS * 2 }, () => r.next() < LEVEL_REFRESH_PER_SECOND * dtSec);
     if (depthJump) this.shown = { bid: new Map(), ask: new Map() };

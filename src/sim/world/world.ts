@@ -4,6 +4,7 @@
 import type { VenueId } from '../venues';
 import { formatScaled, type Price } from '../../shared/units';
 import { Rng } from '../core/rng';
+import { RateController, ZipfPicker } from './activity';
 import { buildUniverse } from './catalog';
 import { planDislocation, type DislocationKind, type DislocationPlan } from './dislocations';
 import { FairModel } from './fairValue';
@@ -56,6 +57,15 @@ export interface WorldOptions {
   /** Mean world seconds between dislocations (0 = none). */
   dislocationEverySec: number;
   now(): number;
+  /** A world at the venues' scale: this many Polymarket markets (Kalshi: `markets`). */
+  polymarketMarkets?: number;
+  /** Price levels a side each maker quotes (default 6). */
+  levels?: number;
+  /**
+   * Re-quote a Zipf-weighted sample of listings each tick instead of every one, to keep the
+   * venues' feeds at about this many messages a second (`sent`: messages the feeds have sent).
+   */
+  activity?: { messagesPerSecond: number; sent: () => number };
 }
 
 interface ActiveDislocation {
@@ -81,6 +91,10 @@ export class World {
   private readonly records: DislocationRecord[] = [];
   private readonly sinks: Partial<Record<VenueId, VenueSink>> = {};
   private readonly results = new Map<string, 'yes' | 'no'>();
+  private readonly groupsById = new Map<string, Group>();
+  private readonly listingsByGroup = new Map<string, Listing[]>();
+  /** Activity mode: when each group's walk and each listing's quote last moved (world ms). */
+  private readonly activity: { picker: ZipfPicker<Listing>; rate: RateController; rng: Rng; modelAt: Map<string, number>; quotedAt: Map<string, number> } | null;
   private readonly dislocationRng: Rng;
   private readonly resolveRng: Rng;
   private nextDislocationAt: number;
@@ -88,19 +102,33 @@ export class World {
   worldMs = 0;
 
   constructor(private readonly options: WorldOptions) {
-    this.universe = buildUniverse(options.seed, options.markets);
+    this.universe = buildUniverse(options.seed, options.markets, options.polymarketMarkets);
     const root = new Rng(options.seed);
-    for (const g of this.universe.groups) this.models.set(g.id, new FairModel(g, root.fork(`fair-${g.id}`)));
+    for (const g of this.universe.groups) {
+      this.models.set(g.id, new FairModel(g, root.fork(`fair-${g.id}`)));
+      this.groupsById.set(g.id, g);
+      this.listingsByGroup.set(g.id, []);
+    }
     for (const l of [...this.universe.kalshi.markets, ...this.universe.polymarket.markets]) {
       this.listings.set(l.key, l);
+      this.listingsByGroup.get(this.universe.propositions.get(l.propositionId)!.groupId)!.push(l);
       this.makers.set(
         l.key,
-        new MarketMaker({ ...MAKER_PROFILES[l.venue], liquidity: l.liquidity, halfSpreadTicks: l.halfSpreadTicks }, root.fork(`maker-${l.key}`)),
+        new MarketMaker({ ...MAKER_PROFILES[l.venue], liquidity: l.liquidity, halfSpreadTicks: l.halfSpreadTicks, levels: options.levels }, root.fork(`maker-${l.key}`)),
       );
     }
     this.dislocationRng = root.fork('dislocations');
     this.resolveRng = root.fork('resolve');
     this.nextDislocationAt = options.dislocationEverySec > 0 ? Math.round(this.dislocationRng.between(...FIRST_WITHIN_SEC) * 1000) : Number.POSITIVE_INFINITY;
+    this.activity = options.activity
+      ? {
+          picker: new ZipfPicker([...this.listings.values()], root.fork('activity-rank')),
+          rate: new RateController(options.activity.messagesPerSecond, options.activity.sent),
+          rng: root.fork('activity'),
+          modelAt: new Map(),
+          quotedAt: new Map(),
+        }
+      : null;
     this.refreshFairs();
   }
 
@@ -109,7 +137,21 @@ export class World {
   }
 
   fair(propositionId: string): number {
+    if (this.activity !== null) this.catchUp(this.universe.propositions.get(propositionId)?.groupId);
     return this.fairs.get(propositionId) ?? 0.5;
+  }
+
+  /** Activity mode: moves a group's walk up to now, the first time it is asked for after a step. */
+  private catchUp(groupId: string | undefined): void {
+    const a = this.activity;
+    if (a === null || groupId === undefined) return;
+    const at = a.modelAt.get(groupId) ?? 0;
+    if (at === this.worldMs) return;
+    a.modelAt.set(groupId, this.worldMs);
+    const model = this.models.get(groupId)!;
+    if (!this.isGroupResolved(groupId)) model.step((this.worldMs - at) / 1000);
+    const group = this.groupsById.get(groupId)!;
+    model.probabilities().forEach((p, i) => this.fairs.set(group.propositions[i]!.id, p));
   }
 
   result(propositionId: string): 'yes' | 'no' | undefined {
@@ -117,8 +159,7 @@ export class World {
   }
 
   groupOf(listing: Listing): Group {
-    const gid = this.universe.propositions.get(listing.propositionId)!.groupId;
-    return this.universe.groups.find((g) => g.id === gid)!;
+    return this.groupsById.get(this.universe.propositions.get(listing.propositionId)!.groupId)!;
   }
 
   /** The maker's order on `side` of a listing was hit for `qty` book units. */
@@ -130,22 +171,27 @@ export class World {
     return this.records;
   }
 
-  /** Advances the world by dtMs of world time and re-quotes every open listing. */
+  /**
+   * Advances the world by dtMs of world time and re-quotes every open listing (in activity mode:
+   * the dislocated ones and a Zipf-weighted sample; the walks of the others move when next used).
+   */
   step(dtMs: number): void {
     this.worldMs += dtMs;
     const dt = dtMs / 1000;
-    for (const [gid, model] of this.models) {
-      if (!this.isGroupResolved(gid)) model.step(dt);
+    if (this.activity === null) {
+      for (const [gid, model] of this.models) {
+        if (!this.isGroupResolved(gid)) model.step(dt);
+      }
+      this.refreshFairs();
     }
-    this.refreshFairs();
     this.updateDislocations();
 
     const targets = new Map<string, QuoteTarget>();
     const constrained = new Set<string>();
     for (const d of this.active) for (const key of d.plan.constrained.keys()) constrained.add(key);
-    for (const listing of this.listings.values()) {
+    for (const listing of this.quotedThisTick()) {
       if (constrained.has(listing.key) || !this.quotable(listing)) continue;
-      targets.set(listing.key, this.makers.get(listing.key)!.quote(this.fair(listing.propositionId), this.sink(listing).tick(listing), dt));
+      targets.set(listing.key, this.makers.get(listing.key)!.quote(this.fair(listing.propositionId), this.sink(listing).tick(listing), this.quoteDt(listing, dt)));
     }
     for (const d of [...this.active]) {
       // A dislocation only exists while every pinned quote can be placed; once one cannot
@@ -168,7 +214,8 @@ export class World {
         const fair = this.fair(listing.propositionId);
         const tick = this.sink(listing).tick(listing);
         const maker = this.makers.get(key)!;
-        targets.set(key, feasible ? maker.quote(fair, tick, dt, { constraint: constraint!, thin: d.thin, frozen: true }) : maker.quote(fair, tick, dt));
+        const qdt = this.quoteDt(listing, dt);
+        targets.set(key, feasible ? maker.quote(fair, tick, qdt, { constraint: constraint!, thin: d.thin, frozen: true }) : maker.quote(fair, tick, qdt));
       }
     }
     for (const [key, target] of targets) {
@@ -177,9 +224,32 @@ export class World {
     }
   }
 
+  /** Every listing; in activity mode, this tick's Zipf sample (each at most once). */
+  private quotedThisTick(): Iterable<Listing> {
+    const a = this.activity;
+    if (a === null) return this.listings.values();
+    // Before the first tick every book is quoted once, so each market has a book to send.
+    if (a.quotedAt.size === 0) return this.listings.values();
+    const picked = new Set<Listing>();
+    // A dislocation's pinned quotes follow their references' quotes: those move every tick.
+    for (const d of this.active) for (const key of d.plan.references) picked.add(this.listings.get(key)!);
+    const n = Math.min(a.rate.next(this.options.now()), a.picker.size);
+    for (let tries = 0, target = picked.size + n; picked.size < target && tries < n * 4; tries++) picked.add(a.picker.pick(a.rng));
+    return picked;
+  }
+
+  /** World seconds since the listing was last quoted (its maker's walk covers them at once). */
+  private quoteDt(listing: Listing, tickDt: number): number {
+    const a = this.activity;
+    if (a === null) return tickDt;
+    const last = a.quotedAt.get(listing.key);
+    a.quotedAt.set(listing.key, this.worldMs);
+    return last === undefined ? tickDt : Math.max(tickDt, (this.worldMs - last) / 1000);
+  }
+
   /** Resolves every proposition of a group consistently and settles their listings. */
   resolveGroup(groupId: string, how: Resolution = {}): Record<string, 'yes' | 'no'> {
-    const group = this.universe.groups.find((g) => g.id === groupId);
+    const group = this.groupsById.get(groupId);
     if (!group) throw new Error(`unknown group ${groupId}`);
     if (this.isGroupResolved(groupId)) throw new Error(`group ${groupId} is already resolved`);
     const out: Record<string, 'yes' | 'no'> = {};
@@ -219,7 +289,7 @@ export class World {
   }
 
   private isGroupResolved(groupId: string): boolean {
-    const group = this.universe.groups.find((g) => g.id === groupId)!;
+    const group = this.groupsById.get(groupId)!;
     return group.propositions.every((p) => this.results.has(p.id));
   }
 
@@ -235,7 +305,7 @@ export class World {
 
   private refreshFairs(): void {
     for (const [gid, model] of this.models) {
-      const group = this.universe.groups.find((g) => g.id === gid)!;
+      const group = this.groupsById.get(gid)!;
       model.probabilities().forEach((p, i) => this.fairs.set(group.propositions[i]!.id, p));
     }
   }
@@ -268,6 +338,7 @@ export class World {
       feePerContract: (l, p) => this.sink(l).feePerContract(l, p),
       busy,
       isTradable: (l) => this.quotable(l),
+      membersOf: (group, venue) => (this.listingsByGroup.get(group.id) ?? []).filter((l) => l.venue === venue),
     });
     const durationMs = Math.round(rng.between(LIFETIME_SEC[0] * 1000, LIFETIME_SEC[1] * 1000));
     const thin = rng.between(0.15, 0.4);

@@ -2,17 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
 
 describe('arbdesk bench', () => {
-  it('runs every section on a small generated stream and reports each measurement with its target', { timeout: 240_000 }, () => {
+  it('runs every section on a small generated stream and reports each measurement with its target', { timeout: 360_000 }, () => {
     // The UI section on a small simulator (20 markets, real-time world) for a second a window.
     const uiArgs = ['--ui-markets', '20', '--ui-speed', '1', '--ui-seconds', '1', '--ui-wait', '0'];
-    const r = runCli(['bench', '--lines', '3000', '--pairs', '20', '--runs', '1', '--markets', '40', '--levels', '10', ...uiArgs, '--ledger-baskets', '20'], { timeoutMs: 230_000 });
+    // The universe section on a small world: the same processes and measurements, in seconds.
+    const universeArgs = ['--universe-kalshi', '20', '--universe-polymarket', '40', '--universe-levels', '5', '--universe-rate', '100', '--universe-seconds', '2', '--universe-settle', '0'];
+    const r = runCli(['bench', '--lines', '3000', '--pairs', '20', '--runs', '1', '--markets', '40', '--levels', '10', ...uiArgs, ...universeArgs, '--ledger-baskets', '20'], { timeoutMs: 350_000 });
     // 0 when every target is met, 1 when one is missed (a busy machine can miss a timing target).
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['replay', 'latency', 'pump', 'memory', 'kill-switch', 'ledger', 'ui']);
+    expect(lines.filter((l) => l.startsWith('▶ ')).map((l) => l.slice(2).split(':')[0])).toEqual(['startup', 'replay', 'latency', 'pump', 'memory', 'kill-switch', 'ledger', 'ui', 'universe']);
     const results = JSON.parse(lines.find((l) => l.startsWith('{"bench"'))!) as { bench: Record<string, { name: string; value: number; target?: { met: boolean } }[]> };
     const names = Object.fromEntries(Object.entries(results.bench).map(([section, ms]) => [section, ms.map((m) => m.name)]));
+    expect(names.startup).toEqual(['node -e 0', 'arbdesk --help', 'arbdesk scan SMALL.json', '--help beyond node', 'scan beyond node']);
+    expect(names.universe).toEqual([
+      'markets (Kalshi + Polymarket)', 'discovery, every book live', 'requests over published limits', 'engine resident (RSS)', 'feed messages into engine',
+      'engine CPU', 'event-loop delay p99', 'event-loop delay p99 (discovery)', 'UI frames per second', 'UI longest task', 'simulator CPU',
+    ]);
+    const universe = Object.fromEntries(results.bench.universe!.map((m) => [m.name, m]));
+    // The whole universe was discovered within the published limits and streamed into the engine.
+    expect(universe['markets (Kalshi + Polymarket)']!.value).toBeGreaterThanOrEqual(60);
+    expect(universe['requests over published limits']!.value).toBe(0);
+    expect(universe['feed messages into engine']!.value).toBeGreaterThan(0);
     expect(names.replay).toEqual(['bare readline + JSON.parse', 'arbdesk replay', 'replay / bare parse', 'opportunities opened']);
     expect(names.latency).toEqual(['p50', 'p90', 'p99', 'p99.9', 'max', 'mean']);
     expect(names.pump).toEqual(['bare scanner', 'engine pump', 'pump / bare scanner']);
@@ -44,6 +56,6 @@ describe('arbdesk bench', () => {
   it('refuses an unknown section', () => {
     const r = runCli(['bench', '--only', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of replay, latency, pump, memory, kill-switch, ledger, ui\)/);
+    expect(r.stderr).toMatch(/unknown benchmark "nope" \(one of startup, replay, latency, pump, memory, kill-switch, ledger, ui, universe\)/);
   });
 });

@@ -13,7 +13,7 @@ function acceptedOptions(command: string): string[] {
   const source = readFileSync(path.join(ROOT, 'src/cli/commands', `${command}.ts`), 'utf8');
   const call = /parseArgs\(argv, \[([^\]]*)\](?:, \[([^\]]*)\])?\)/.exec(source);
   const names = [call?.[1] ?? '', call?.[2] ?? ''].join(',').match(/'[^']+'/g) ?? [];
-  const internal = new Set(['seed', 'markets', 'levels', 'child', 'ui-wait']);
+  const internal = new Set(['seed', 'markets', 'levels', 'child', 'sim', 'data-dir', 'ui-wait', 'universe-settle']);
   return names.map((n) => n.slice(1, -1)).filter((n) => !(command === 'bench' && internal.has(n)));
 }
 

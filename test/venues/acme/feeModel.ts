@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { PRICE_ONE } from '../../../src/shared/units';
 import { parseRatio, ratioToString, type Ratio } from '../../../src/engine/fees/exact';
 import { WeightCache, type FeeModel } from '../../../src/engine/fees/feeModel';
@@ -15,6 +14,7 @@ export class AcmeFeeModel implements FeeModel {
   readonly den: bigint;
   readonly description: string;
   readonly params: Readonly<Record<string, string>>;
+  readonly exact: FeeModel['exact'];
   private readonly weights = new WeightCache((p) => BigInt(p * (PRICE_ONE - p)));
 
   constructor(readonly theta: Ratio) {
@@ -23,6 +23,7 @@ export class AcmeFeeModel implements FeeModel {
     const t = ratioToString(theta);
     this.description = `Acme taker fee Θ=${t} × C × p(1−p), rounded up to the cent per order`;
     this.params = { theta: t };
+    this.exact = { coefficient: t, exponent: 1 };
   }
 
   static parse(theta: string): AcmeFeeModel | string {
@@ -34,8 +35,7 @@ export class AcmeFeeModel implements FeeModel {
     return this.weights.get(price);
   }
 
-  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal {
-    const p = new Decimal(price);
-    return new Decimal(this.params.theta!).times(qty).times(p.times(new Decimal(1).minus(p)));
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
   }
 }

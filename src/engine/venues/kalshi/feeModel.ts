@@ -1,9 +1,12 @@
-import Decimal from 'decimal.js';
 import { PRICE_ONE } from '../../../shared/units';
 import { parseRatio, ratioToString, type Ratio } from '../../fees/exact';
 import { WeightCache, type FeeModel } from '../../fees/feeModel';
 
 export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
+
+/** Shared models by coefficient text (bounded: a venue publishes a handful of schedules). */
+const parsed = new Map<string, KalshiFeeModel>();
+const MAX_SHARED = 1_000;
 
 /**
  * Kalshi fee per order: `ceil_to_cent(m × Σ cᵢ × pᵢ × (1 − pᵢ))` over the levels the order fills,
@@ -21,6 +24,7 @@ export class KalshiFeeModel implements FeeModel {
   readonly den: bigint;
   readonly description: string;
   readonly params: Readonly<Record<string, string>>;
+  readonly exact: FeeModel['exact'];
   private readonly weights = new WeightCache((p) => BigInt(p * (PRICE_ONE - p)));
 
   constructor(readonly multiplier: Ratio) {
@@ -29,19 +33,28 @@ export class KalshiFeeModel implements FeeModel {
     const m = ratioToString(multiplier);
     this.description = `Kalshi taker fee ×${m}, rounded up to the cent per order`;
     this.params = { feeMultiplier: m };
+    this.exact = { coefficient: m, exponent: 1 };
   }
 
+  /**
+   * The model for a coefficient. Models are immutable, so one is shared by every market with the
+   * same coefficient (a universe of 10,000 markets holds a handful, each with its weight memo).
+   */
   static parse(multiplier: string = KALSHI_DEFAULT_MULTIPLIER): KalshiFeeModel | string {
+    const known = parsed.get(multiplier);
+    if (known) return known;
     const r = parseRatio(multiplier);
-    return typeof r === 'string' ? r : new KalshiFeeModel(r);
+    if (typeof r === 'string') return r;
+    const model = new KalshiFeeModel(r);
+    if (parsed.size < MAX_SHARED) parsed.set(multiplier, model);
+    return model;
   }
 
   weight(price: number): bigint {
     return this.weights.get(price);
   }
 
-  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal {
-    const p = new Decimal(price);
-    return new Decimal(String(this.params.feeMultiplier)).times(qty).times(p.times(new Decimal(1).minus(p)));
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
   }
 }

@@ -15,8 +15,8 @@
 //
 // The scan/replay formats keep `feeMultiplier` as the model's coefficient (0.07 for a standard
 // series): `kalshiCoefficient` converts, and a recording writes the coefficient.
-import Decimal from 'decimal.js';
 import { KalshiFeeModel } from './feeModel';
+import { parseRatio, ratioToString } from '../../fees/exact';
 
 /** The taker coefficient of the General Trading Fees Table. */
 export const KALSHI_TAKER_BASE = '0.07';
@@ -52,7 +52,10 @@ export type KalshiPricing =
 
 /** coefficient = base × multiplier, as exact decimal text ("0.07" × "0.5" → "0.035"). */
 export function kalshiCoefficient(base: string, multiplier: string): string {
-  return new Decimal(base).times(multiplier).toFixed();
+  const a = parseRatio(base);
+  const b = parseRatio(multiplier);
+  if (typeof a === 'string' || typeof b === 'string') throw new Error(`fee coefficient: ${typeof a === 'string' ? a : b}`);
+  return ratioToString({ num: a.num * b.num, den: a.den * b.den });
 }
 
 function multiplierProblem(multiplier: string): string | null {

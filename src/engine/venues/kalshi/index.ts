@@ -2,6 +2,7 @@
 // from here. The connector (connector.ts: REST, WebSocket, signing) loads only when the venue starts.
 import type { Qty } from '../../../shared/units';
 import type { VenueContribution } from '../contribution';
+import { KalshiDeltaReader } from './deltaBytes';
 import { kalshiFees } from './fees';
 import { KALSHI_MANIFEST } from './manifest';
 import { KalshiDecoder } from './marketData';
@@ -20,7 +21,7 @@ function simulatorConnection(printed: unknown): ReturnType<NonNullable<VenueCont
 
 export const kalshi: VenueContribution = {
   manifest: KALSHI_MANIFEST,
-  marketData: { shape: 'bid_pair', decoder: (store) => new KalshiDecoder(store) },
+  marketData: { shape: 'bid_pair', wire: () => new KalshiDeltaReader(), decoder: (store) => new KalshiDecoder(store) },
   fees: kalshiFees,
   scenario: kalshiScenario,
   orders: {

@@ -7,6 +7,9 @@ import { applied, ignored, rejected, type BookStore, type BookUpdate } from '../
 import { BidPairBook, ladderId, type LadderId } from '../../books/marketBook';
 import { readArrayLevels, readPrice, readSignedSize } from '../../books/parseLevels';
 import { MAX_LEVEL_QTY } from '../../books/priceLevels';
+import { ByteKeyIndex } from '../../books/byteKeys';
+import type { WireMessage } from '../../books/wireDecoder';
+import type { KalshiDeltaBytes } from './deltaBytes';
 import type { MarketDataDecoder, Resolution } from '../contribution';
 import { readKalshiResolution } from './settlement';
 import { SubscriptionSequences } from './sequence';
@@ -46,6 +49,8 @@ const NONE: readonly Resolution[] = Object.freeze([]);
  */
 export class KalshiDecoder implements MarketDataDecoder {
   private readonly byTicker = new Map<string, BidPairBook>();
+  /** The same books by the bytes of their ticker, for the byte reader's deltas (deltaBytes.ts). */
+  private readonly byBytes = new ByteKeyIndex<BidPairBook>();
   private readonly sequences = new SubscriptionSequences();
   /** Per book slot, the sid of its last message: skips the tracker's set while it stays on one. */
   private readonly lastSid: number[] = [];
@@ -55,6 +60,7 @@ export class KalshiDecoder implements MarketDataDecoder {
       if (book.venue !== KALSHI) return;
       if (!(book instanceof BidPairBook)) throw new Error(`market ${book.ref}: a Kalshi book has YES and NO bids (bid_pair), not ${book.shape}`);
       this.byTicker.set(book.id, book);
+      this.byBytes.set(book.id, book);
     });
   }
 
@@ -80,27 +86,8 @@ export class KalshiDecoder implements MarketDataDecoder {
     if (typeof ticker !== 'string' || ticker.length === 0) return rejected('msg.market_ticker is missing');
 
     const book = this.byTicker.get(ticker);
-    let gap: string | null = null;
-    let changed: LadderId[] | null = null;
-    let markets: number[] | null = null;
-    if (!sequenceChecked) {
-      const sid = env.sid;
-      if (book === undefined) this.sequences.learn(sid, null);
-      else if (this.lastSid[book.slot] !== sid) {
-        this.lastSid[book.slot] = sid;
-        this.sequences.learn(sid, ticker);
-      }
-      const verdict = this.sequences.onMessage(sid, env.seq, isSnapshot ? 'orderbook_snapshot' : 'orderbook_delta', ticker);
-      if (verdict.kind === 'gap') {
-        gap = `sequence gap on sid ${sid}: expected seq ${verdict.expected}, got ${verdict.got}`;
-        changed = [];
-        markets = [];
-        for (const t of verdict.invalidated) {
-          const b = this.byTicker.get(t);
-          if (b) markBookUnknown(b, now, changed, markets);
-        }
-      }
-    }
+    this.sequence(book, ticker, env.sid, env.seq, isSnapshot, now, sequenceChecked);
+    const { changed, markets } = this;
 
     if (book === undefined) {
       const reason = `unknown market "${ticker}"`;
@@ -121,11 +108,60 @@ export class KalshiDecoder implements MarketDataDecoder {
     if (typeof price === 'string') return lostUpdate(book, `msg.price_dollars: ${price}`, now, changed, markets);
     const delta = readSignedSize(body.delta_fp);
     if (typeof delta === 'string') return lostUpdate(book, `msg.delta_fp: ${delta}`, now, changed, markets);
+    return this.applyDelta(book, side, price, delta, now);
+  }
+
+  /**
+   * An `orderbook_delta` the byte reader read (deltaBytes.ts): the same sequencing and the same
+   * update as `apply` on the parsed message. Null for a market this store does not track (the
+   * parsed route then says why).
+   */
+  applyWire(message: WireMessage, now: number, sequenceChecked: boolean): BookUpdate | null {
+    if (message.kind !== 'kalshi_delta') return null;
+    const m = message as KalshiDeltaBytes;
+    const book = this.byBytes.get(m.bytes, m.keyFrom, m.keyTo, m.keyHash);
+    if (book === undefined) return null;
+    this.sequence(book, book.id, m.sid, m.seq, false, now, sequenceChecked);
+    return this.applyDelta(book, m.side, m.price, m.quantity, now);
+  }
+
+  /** The gap the message being applied revealed, and what it made unknown (scratch, per message). */
+  private gap: string | null = null;
+  private changed: LadderId[] | null = null;
+  private markets: number[] | null = null;
+
+  /** The sequence step of one book message, unless the live feed has checked it already. */
+  private sequence(book: BidPairBook | undefined, ticker: string, sid: number, seq: number, isSnapshot: boolean, now: number, sequenceChecked: boolean): void {
+    this.gap = null;
+    this.changed = null;
+    this.markets = null;
+    if (sequenceChecked) return;
+    if (book === undefined) this.sequences.learn(sid, null);
+    else if (this.lastSid[book.slot] !== sid) {
+      this.lastSid[book.slot] = sid;
+      this.sequences.learn(sid, ticker);
+    }
+    const verdict = this.sequences.onMessage(sid, seq, isSnapshot ? 'orderbook_snapshot' : 'orderbook_delta', ticker);
+    if (verdict.kind !== 'gap') return;
+    this.gap = `sequence gap on sid ${sid}: expected seq ${verdict.expected}, got ${verdict.got}`;
+    const changed: LadderId[] = [];
+    const markets: number[] = [];
+    for (const t of verdict.invalidated) {
+      const b = this.byTicker.get(t);
+      if (b) markBookUnknown(b, now, changed, markets);
+    }
+    this.changed = changed;
+    this.markets = markets;
+  }
+
+  /** A delta's update once sequenced. */
+  private applyDelta(book: BidPairBook, side: 'yes' | 'no', price: number, delta: number, now: number): BookUpdate {
+    const { gap, changed, markets } = this;
     if (gap !== null) return ignored(gap, changed!, markets!);
     const cache = this.store.cache;
     const yesLadder = book.slot * 2;
     if (cache.isUnknown(yesLadder)) {
-      return ignored(`book kalshi:${ticker} is unknown until its next snapshot`, changed ?? undefined, markets ?? undefined);
+      return ignored(`book kalshi:${book.id} is unknown until its next snapshot`, changed ?? undefined, markets ?? undefined);
     }
     const moved = book.bidsFor(side).add(price, delta);
     if (moved < 0) return lostUpdate(book, `msg.delta_fp: the level would exceed ${MAX_LEVEL_QTY / 100} contracts`, now, changed, markets);

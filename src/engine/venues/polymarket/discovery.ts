@@ -204,11 +204,11 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 }
 
 export async function discoverPolymarket(deps: DiscoveryDeps, filter?: DiscoveryFilter): Promise<PolymarketDiscovery> {
-  const raw = await deps.gamma.activeEvents(deps.signal);
+  // Each page is parsed as it arrives: the raw JSON of tens of thousands of markets is never held at once.
+  const parsed = await deps.gamma.activeEvents(deps.signal, parseEvent);
   const skipped: PolymarketDiscovery['skipped'] = [];
   const events: ParsedEvent[] = [];
-  for (const r of raw) {
-    const e = parseEvent(r);
+  for (const e of parsed) {
     if (!e.ok) {
       skipped.push({ id: '?', reason: e.reason });
       continue;

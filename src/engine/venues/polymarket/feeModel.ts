@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { PRICE_ONE } from '../../../shared/units';
 import type { FeeTakenIn } from '../../fees/feeModel';
 import { parseRatio, ratioToString, type Ratio } from '../../fees/exact';
@@ -9,6 +8,10 @@ export const POLYMARKET_DEFAULT_EXPONENT = 1;
 export const POLYMARKET_MAX_EXPONENT = 8;
 
 export type { FeeTakenIn } from '../../fees/feeModel';
+
+/** Shared models by parameters (bounded: markets carry a handful of fee schedules). */
+const parsed = new Map<string, PolymarketFeeModel>();
+const MAX_SHARED = 1_000;
 
 /**
  * Polymarket taker fee: `round_half_up_to_5dp(Σ cᵢ × r × (pᵢ × (1 − pᵢ))^e)`, counted as a dollar
@@ -29,6 +32,7 @@ export class PolymarketFeeModel implements FeeModel {
   readonly den: bigint;
   readonly description: string;
   readonly params: Readonly<Record<string, string | number>>;
+  readonly exact: FeeModel['exact'];
   private readonly weights: WeightCache;
 
   constructor(
@@ -50,24 +54,30 @@ export class PolymarketFeeModel implements FeeModel {
     const r = ratioToString(rate);
     this.description = `Polymarket taker fee rate ${r}, exponent ${exponent}, rounded half up to $0.00001${inShares ? ', taken in shares (priced as fee / price)' : ''}`;
     this.params = inShares ? { feeRate: r, feeExponent: exponent, feeTakenIn: 'shares' } : { feeRate: r, feeExponent: exponent };
+    // r × C × (p(1 − p))^e, whichever way the fee is taken (it is charged the same).
+    this.exact = { coefficient: r, exponent };
   }
 
+  /** The model for these parameters, shared by every market that has them (models are immutable). */
   static parse(rate: string = POLYMARKET_DEFAULT_RATE, exponent: number = POLYMARKET_DEFAULT_EXPONENT, takenIn: FeeTakenIn = 'collateral'): PolymarketFeeModel | string {
+    const key = `${rate}|${exponent}|${takenIn}`;
+    const known = parsed.get(key);
+    if (known) return known;
     const r = parseRatio(rate);
     if (typeof r === 'string') return r;
     if (!Number.isInteger(exponent) || exponent < 0 || exponent > POLYMARKET_MAX_EXPONENT) {
       return `${exponent} is not a whole number from 0 to ${POLYMARKET_MAX_EXPONENT}`;
     }
-    return new PolymarketFeeModel(r, exponent, takenIn);
+    const model = new PolymarketFeeModel(r, exponent, takenIn);
+    if (parsed.size < MAX_SHARED) parsed.set(key, model);
+    return model;
   }
 
   weight(price: number): bigint {
     return this.weights.get(price);
   }
 
-  /** r × C × (p(1 − p))^e, whichever way the fee is taken (it is charged the same). */
-  exactFee(qty: Decimal.Value, price: Decimal.Value): Decimal {
-    const p = new Decimal(price);
-    return new Decimal(ratioToString(this.rate)).times(qty).times(p.times(new Decimal(1).minus(p)).pow(this.exponent));
+  weightNumber(price: number): number {
+    return this.weights.getNumber(price);
   }
 }

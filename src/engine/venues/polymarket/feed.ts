@@ -13,7 +13,14 @@ import { parseTick } from './gammaParse';
 import type { MarketRegistry } from './registry';
 import { MarketShard, type ShardHost, type ShardMarket, type ShardTiming } from './shard';
 
+/**
+ * Assets per market-channel connection. Not in Polymarket's published docs; the venue stops
+ * serving a connection's assets beyond 500 (nautilus_trader PR #2915, "undocumented WS API
+ * limitation of a maximum of 500 tokens per connection", since then sharded the same way).
+ */
 export const MAX_ASSETS_PER_CONNECTION = 500;
+/** New connections open this far apart: a whole universe (80 connections) is not one burst. */
+const CONNECT_SPACING_MS = 25;
 const RATE_WINDOW_S = 5;
 const MALFORMED_LOG_LIMIT = 20;
 
@@ -46,6 +53,8 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
   private readonly shards: MarketShard[] = [];
   private readonly shardOf = new Map<string, MarketShard>();
   private nextShardId = 1;
+  private readonly toStart: MarketShard[] = [];
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   private readonly buckets = new Array<number>(RATE_WINDOW_S).fill(0);
@@ -115,8 +124,9 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
       shard.add(batch);
       for (const m of batch) this.shardOf.set(m.conditionId, shard);
       this.shards.push(shard);
-      shard.start();
+      this.toStart.push(shard);
     }
+    this.startNext();
     for (let k = this.shards.length - 1; k >= 0; k--) {
       const shard = this.shards[k]!;
       if (shard.markets.size === 0) {
@@ -125,6 +135,19 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
       }
     }
     this.onStateChange();
+  }
+
+  /** Opens the waiting connections one at a time, CONNECT_SPACING_MS apart. */
+  private startNext(): void {
+    if (this.startTimer !== undefined || this.disposed) return;
+    const shard = this.toStart.shift();
+    if (!shard) return;
+    shard.start();
+    if (this.toStart.length === 0) return;
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      this.startNext();
+    }, CONNECT_SPACING_MS);
   }
 
   /** The connections and how many markets each carries (for diagnostics and tests). */
@@ -289,6 +312,8 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
 
   private closeAll(): void {
     this.disposed = true;
+    clearTimeout(this.startTimer);
+    this.toStart.length = 0;
     for (const s of this.shards) s.dispose();
     this.shards.length = 0;
     this.shardOf.clear();

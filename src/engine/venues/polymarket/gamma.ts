@@ -2,6 +2,13 @@
 // (limit + offset) to the end. Returns the venue's JSON as is; gammaParse.ts validates it.
 import { requestJson } from './http';
 
+/**
+ * Gamma's published limit for /events: 500 requests per 10 s (docs.polymarket.com
+ * api-reference/rate-limits; venues.md §2.12). Pages are read at most this often, so a fast link
+ * never outruns it, whatever the page size.
+ */
+export const EVENTS_REQUEST_SPACING_MS = 10_000 / 500;
+
 export interface GammaClientOptions {
   base: string;
   fetch: typeof fetch;
@@ -14,13 +21,23 @@ export interface GammaClientOptions {
 export class GammaClient {
   constructor(private readonly options: GammaClientOptions) {}
 
-  /** Every active, not closed event; duplicates across pages (the list shifting while paging) dropped. */
-  async activeEvents(signal?: AbortSignal): Promise<unknown[]> {
+  /**
+   * Every active, not closed event; duplicates across pages (the list shifting while paging)
+   * dropped. `map` turns each event into what the caller keeps as its page arrives, so a venue's
+   * whole raw listing is never held at once.
+   */
+  async activeEvents(signal?: AbortSignal): Promise<unknown[]>;
+  async activeEvents<T>(signal: AbortSignal | undefined, map: (event: unknown) => T): Promise<T[]>;
+  async activeEvents<T>(signal?: AbortSignal, map?: (event: unknown) => T): Promise<unknown[]> {
     const { pageSize } = this.options;
     const maxPages = this.options.maxPages ?? 10_000;
     const seen = new Set<string>();
     const out: unknown[] = [];
+    let lastRequest = -Infinity;
     for (let page = 0; page < maxPages; page++) {
+      const wait = lastRequest + EVENTS_REQUEST_SPACING_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastRequest = performance.now();
       const body = await requestJson(this.options.fetch, {
         method: 'GET',
         base: this.options.base,
@@ -39,7 +56,7 @@ export class GammaClient {
           seen.add(key);
         }
         fresh++;
-        out.push(event);
+        out.push(map ? map(event) : event);
       }
       if (body.length < pageSize) return out;
       // A full page of events already seen: the server is not paging.

@@ -3,6 +3,7 @@
 // WebSockets) loads only when the venue starts.
 import type { Qty } from '../../../shared/units';
 import type { VenueContribution } from '../contribution';
+import { PolymarketChangeReader } from './changeBytes';
 import { polymarketFees } from './fees';
 import { POLYMARKET_MANIFEST } from './manifest';
 import { PolymarketDecoder } from './marketData';
@@ -21,7 +22,7 @@ function simulatorConnection(printed: unknown): ReturnType<NonNullable<VenueCont
 
 export const polymarket: VenueContribution = {
   manifest: POLYMARKET_MANIFEST,
-  marketData: { shape: 'token_pair', decoder: (store) => new PolymarketDecoder(store) },
+  marketData: { shape: 'token_pair', wire: () => new PolymarketChangeReader(), decoder: (store) => new PolymarketDecoder(store) },
   fees: polymarketFees,
   scenario: polymarketScenario,
   orders: {

@@ -13,7 +13,10 @@ import type { Outcome } from '../../../shared/ids';
 import { applied, APPLIED_NOTHING, ignored, rejected, type BookStore, type BookUpdate } from '../../books/bookStore';
 import { TokenPairBook, type LadderId, type OutcomeBook, type TokenBook } from '../../books/marketBook';
 import { readObjectLevels, readPrice, readSize } from '../../books/parseLevels';
+import { ByteKeyIndex, bytesEqual } from '../../books/byteKeys';
+import type { WireMessage } from '../../books/wireDecoder';
 import type { MarketDataDecoder, Resolution } from '../contribution';
+import type { PolymarketChangeBytes } from './changeBytes';
 import { POLYMARKET } from './manifest';
 import { readPolymarketResolutions } from './settlement';
 
@@ -215,11 +218,13 @@ function priceChange(store: Tokens, event: PolymarketEvent, now: number): BookUp
 
 /** The common case, one level of one token: no arrays, a shared result. */
 function applyOneChange(store: Tokens, now: number): BookUpdate {
-  const entry = parsed.entries[0]!;
+  return changeLevel(store, parsed.entries[0]!, parsed.asks[0]!, parsed.prices[0]!, parsed.sizes[0]!, now);
+}
+
+function changeLevel(store: Tokens, entry: TokenEntry, isAsk: boolean, price: number, size: number, now: number): BookUpdate {
   const cache = store.store.cache;
   if (cache.isUnknown(entry.ladder)) return ignored(`book of token ${entry.token.tokenId} is unknown until its next book event`);
-  const isAsk = parsed.asks[0]!;
-  if (!(isAsk ? entry.token.asks : entry.token.bids).set(parsed.prices[0]!, parsed.sizes[0]!)) return APPLIED_NOTHING;
+  if (!(isAsk ? entry.token.asks : entry.token.bids).set(price, size)) return APPLIED_NOTHING;
   cache.setUpdatedAt(entry.ladder, now);
   return isAsk ? store.store.appliedToLadder(entry.ladder) : store.store.appliedToBidsOf(entry.book.slot);
 }
@@ -257,6 +262,8 @@ function applyChanges(store: Tokens, now: number, problem: string | null, lostCh
 /** Applies market-channel messages to a store's Polymarket books (see the file's head). */
 export class PolymarketDecoder implements MarketDataDecoder {
   private readonly tokens: Tokens;
+  /** The same tokens by the bytes of their id, for the byte reader's changes (changeBytes.ts). */
+  private readonly byBytes = new ByteKeyIndex<TokenEntry>();
 
   constructor(store: BookStore) {
     const byToken = new Map<string, TokenEntry>();
@@ -269,7 +276,9 @@ export class PolymarketDecoder implements MarketDataDecoder {
       }
       for (const outcome of ['yes', 'no'] as const) {
         const side = book.outcome(outcome);
-        byToken.set(book.token(outcome).tokenId, { book, outcome, token: book.token(outcome), side, ladder: side.ladder });
+        const entry: TokenEntry = { book, outcome, token: book.token(outcome), side, ladder: side.ladder };
+        byToken.set(entry.token.tokenId, entry);
+        this.byBytes.set(entry.token.tokenId, entry);
       }
     });
   }
@@ -282,6 +291,19 @@ export class PolymarketDecoder implements MarketDataDecoder {
   /** Polymarket numbers nothing: there is no sequence to check. */
   apply(message: unknown, now: number): BookUpdate {
     return applyMessage(this.tokens, message, now);
+  }
+
+  /**
+   * A `price_change` of one level the byte reader read (changeBytes.ts): the same update as `apply`
+   * on the parsed event. Null for a token this store does not track, or one quoted under another
+   * market (the parsed route then says why).
+   */
+  applyWire(message: WireMessage, now: number): BookUpdate | null {
+    if (message.kind !== 'polymarket_change') return null;
+    const m = message as PolymarketChangeBytes;
+    const entry = this.byBytes.get(m.bytes, m.keyFrom, m.keyTo, m.keyHash);
+    if (entry === undefined || (m.marketFrom >= 0 && !bytesEqual(entry.book.id, m.bytes, m.marketFrom, m.marketTo))) return null;
+    return changeLevel(this.tokens, entry, m.isAsk, m.price, m.quantity, now);
   }
 
   resolutions(message: unknown, now: number): readonly Resolution[] {

@@ -41,6 +41,12 @@ export interface ShardHost {
 
 export type ShardState = 'connecting' | 'open' | 'waiting' | 'closed';
 
+/**
+ * Asset ids per subscribe frame. A frame with thousands of ids makes the server close the
+ * connection (Polymarket/rs-clob-client-v2 issue #116, fixed by chunking at 100 in PR #117).
+ */
+export const ASSETS_PER_FRAME = 100;
+
 export class MarketShard {
   readonly markets = new Map<string, ShardMarket>();
   private readonly byAsset = new Map<string, ShardMarket>();
@@ -90,7 +96,15 @@ export class MarketShard {
       this.byAsset.set(m.tokens.no, m);
       assets.push(m.tokens.yes, m.tokens.no);
     }
-    if (assets.length > 0 && this.state === 'open') this.send({ assets_ids: assets, operation: 'subscribe', custom_feature_enabled: true });
+    if (assets.length > 0 && this.state === 'open') this.subscribe(assets, false);
+  }
+
+  /** Subscribes in frames of at most ASSETS_PER_FRAME ids; the first frame of a connection names the channel. */
+  private subscribe(assets: readonly string[], first: boolean): void {
+    for (let i = 0; i < assets.length; i += ASSETS_PER_FRAME) {
+      const assets_ids = assets.slice(i, i + ASSETS_PER_FRAME);
+      this.send(first && i === 0 ? { assets_ids, type: 'market', custom_feature_enabled: true } : { assets_ids, operation: 'subscribe', custom_feature_enabled: true });
+    }
   }
 
   remove(conditionIds: readonly string[]): void {
@@ -105,7 +119,7 @@ export class MarketShard {
         assets.push(t);
       }
     }
-    if (assets.length > 0 && this.state === 'open') this.send({ assets_ids: assets, operation: 'unsubscribe' });
+    for (let i = 0; i < assets.length && this.state === 'open'; i += ASSETS_PER_FRAME) this.send({ assets_ids: assets.slice(i, i + ASSETS_PER_FRAME), operation: 'unsubscribe' });
   }
 
   private connect(): void {
@@ -150,8 +164,7 @@ export class MarketShard {
     this.lastDataAt = now;
     this.stale = false;
     this.booked.clear();
-    const assets = [...this.byAsset.keys()];
-    this.send({ assets_ids: assets, type: 'market', custom_feature_enabled: true });
+    this.subscribe([...this.byAsset.keys()], true);
     const t = this.host.timing;
     const every = Math.max(20, Math.min(1000, t.pingIntervalMs / 2, t.staleAfterMs / 4, t.pongTimeoutMs / 4));
     this.tickTimer = setInterval(() => this.tick(), every);

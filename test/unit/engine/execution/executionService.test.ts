@@ -82,6 +82,11 @@ describe('the execution service in the engine (paper mode)', () => {
       { venue: 'polymarket', ordersSent: 1, fills: 1, contracts: '10', fees: '0', realised: '0', openExposure: '0' },
     ]);
     expect(engine.services.execution.sessionStats()).toMatchObject({ executions: 1, fills: 2, fillRate: 1 });
+    // A click refused before anything is sent is counted as refused, never as executed.
+    await call('killSwitch');
+    expect(await call('execute', { opportunityId: crossOpportunity(scanner), size: 1 })).toMatchObject({ ok: true, result: { status: 'refused' } });
+    expect(((await call('getMetrics')) as { ok: true; result: Metrics }).result.executions).toMatchObject({ total: 2, refused: 1 });
+    expect(engine.services.execution.sessionStats()).toMatchObject({ executions: 1 });
   });
 
   it('lists, filters and analyzes opportunities; unknown ids and bad filters are refused naming the field', async () => {

@@ -89,26 +89,26 @@ function dedupeByPrice(levels: { price: string; size: string }[]): { price: stri
 }
 
 describe('bestSize against a brute-force decimal oracle', () => {
-  it('finds the exact profit-maximising size (ties to the smaller) for random baskets', () => {
+  it('finds the exact profit-maximising size (ties to the smaller) for random baskets, with number and BigInt fee arithmetic', () => {
     fc.assert(
-      fc.property(basketArb, ({ legs, payout, maxSize }) => {
+      fc.property(basketArb, fc.boolean(), ({ legs, payout, maxSize }, exact) => {
         const expected = oracleBestSize(legs, payout, maxSize);
-        const got = bestSize(engineLegs(legs), payout * 1_000_000, maxSize);
+        const got = bestSize(engineLegs(legs), payout * 1_000_000, maxSize, -Infinity, exact);
         if (expected === null) return got === null;
         expect(got).not.toBeNull();
         expect(dollars(got!.netProfit).toFixed()).toBe(expected.netProfit.toFixed());
         expect(got!.size).toBe(expected.size);
         return true;
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
   });
 
   it('with a profit floor, returns the same answer when it reaches the floor and null otherwise', () => {
     fc.assert(
-      fc.property(basketArb, fc.integer({ min: -50_000, max: 2_000_000 }), ({ legs, payout, maxSize }, floor) => {
+      fc.property(basketArb, fc.integer({ min: -50_000, max: 2_000_000 }), fc.boolean(), ({ legs, payout, maxSize }, floor, exact) => {
         const expected = oracleBestSize(legs, payout, maxSize);
-        const got = bestSize(engineLegs(legs), payout * 1_000_000, maxSize, floor);
+        const got = bestSize(engineLegs(legs), payout * 1_000_000, maxSize, floor, exact);
         if (expected === null || expected.netProfit.lt(dollars(floor))) return got === null;
         expect(got).toEqual({ size: expected.size, netProfit: expected.netProfit.times(1_000_000).toNumber() });
         return true;

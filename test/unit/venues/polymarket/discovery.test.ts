@@ -26,7 +26,7 @@ const clobMarket = { t: [{ t: YES, o: 'Yes' }, { t: NO, o: 'No' }], mos: 5, mts:
 
 function deps(over: Partial<DiscoveryDeps> = {}): DiscoveryDeps {
   return {
-    gamma: { activeEvents: async () => [event()] } as unknown as GammaClient,
+    gamma: { activeEvents: async (_signal: unknown, map: (e: unknown) => unknown) => [event()].map(map) } as unknown as GammaClient,
     clobMarketInfo: async () => clobMarket,
     negRiskOf: async () => ({ neg_risk: false }),
     log: () => {},
@@ -49,7 +49,7 @@ describe('Polymarket discovery when Gamma gives no negRisk', () => {
       throw new Error('not asked');
     };
     expect((await discoverPolymarket(deps({ clobMarketInfo: async () => ({ ...clobMarket, nr: true }), negRiskOf: noCall }))).markets[0]!.negRisk).toBe(true);
-    const known = await discoverPolymarket(deps({ gamma: { activeEvents: async () => [event({ negRisk: false })] } as unknown as GammaClient, negRiskOf: noCall }));
+    const known = await discoverPolymarket(deps({ gamma: { activeEvents: async (_signal: unknown, map: (e: unknown) => unknown) => [event({ negRisk: false })].map(map) } as unknown as GammaClient, negRiskOf: noCall }));
     expect(known.markets[0]!.negRisk).toBe(false);
   });
 

@@ -1,7 +1,8 @@
-// The chaos run trades with the simulator's own test credentials. They live only in this process's
-// memory for the length of the run (the simulator generates them fresh); never in a keychain or file.
-import type { SecretName } from '../shared/contract';
-import { secretName, venueRegistry, type KeychainStatus, type SecretStore } from '../engine';
+// The chaos run and the universe bench trade with the simulator's own test credentials. They live
+// only in this process's memory for the length of the run (the simulator generates them fresh);
+// never in a keychain or file.
+import type { SecretName } from '../../shared/contract';
+import { secretName, venueRegistry, type KeychainStatus, type SecretStore } from '../../engine';
 
 export class SimulatorCredentialStore implements SecretStore {
   private readonly values = new Map<SecretName, string>();

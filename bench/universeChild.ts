@@ -1,0 +1,150 @@
+// `arbdesk bench --child universe --sim FILE --data-dir D`: the engine exactly as `arbdesk serve`
+// runs it (HTTP API, WebSocket, ledgers in the data dir, paper mode), on an already-running
+// simulator's venues with its test credentials, measured from inside: CPU time, resident memory,
+// the event loop's delay, what the feeds delivered. It prints JSON lines:
+//   {"ready": {url, token}}                       serving (discovery under way)
+//   {"discovered": {...}}                         every venue's universe in the scanner, every book live
+//   {"window": {...}}                             after "measure S" on stdin: S seconds of steady state
+// and exits on "exit" (or stdin closing).
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { SimulatorCredentialStore } from '../src/host/simulator/simulatorSecrets';
+import { venueRegistry, type Engine } from '../src/engine';
+import { startServe } from '../src/host/serve/serve';
+import { SimulatorEndpointsSchema } from '../src/host/simulator/simulatorProcess';
+
+export interface UniverseChildOptions {
+  simFile: string;
+  dataDir: string;
+  rendererDir: string;
+  out(line: string): void;
+}
+
+/** What the engine holds and has handled, at one moment. */
+export interface EngineSample {
+  at: number;
+  cpuMicros: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  messages: number;
+  busyMs: number;
+  venues: { venue: string; connection: string; markets: number; unknownBooks: number; staleBooks: number; messageRate: number; connections: number }[];
+  scanner: { markets: number; baskets: number; opportunities: number; equivalences: number; exclusiveSets: number; implications: number };
+}
+
+function sample(engine: Engine): EngineSample {
+  const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  const { pump, scanner, venues } = engine.services;
+  const counters = Object.values(pump.counters);
+  const relations = scanner.relations();
+  const connections = (venue: string) => {
+    const feed = venues.venue(venue)?.feed as { connections?: () => unknown[]; subscribedTickers?: () => string[] } | undefined;
+    return typeof feed?.connections === 'function' ? feed.connections().length : feed ? 1 : 0;
+  };
+  return {
+    at: performance.now(),
+    cpuMicros: cpu.user + cpu.system,
+    rssBytes: mem.rss,
+    heapUsedBytes: mem.heapUsed,
+    heapTotalBytes: mem.heapTotal,
+    externalBytes: mem.external,
+    messages: counters.reduce((t, c) => t + c.messages, 0),
+    busyMs: counters.reduce((t, c) => t + c.busyMs, 0),
+    venues: engine.services.venueStatuses().map((s) => ({
+      venue: s.venue,
+      connection: s.connection,
+      markets: s.markets,
+      unknownBooks: s.unknownBooks,
+      staleBooks: s.staleBooks,
+      messageRate: s.messageRate,
+      connections: connections(s.venue),
+    })),
+    scanner: {
+      markets: scanner.universe().markets.length,
+      baskets: scanner.baskets().length,
+      opportunities: scanner.opportunities().length,
+      equivalences: relations.equivalent.length,
+      exclusiveSets: relations.exclusive.length,
+      implications: relations.implies.length,
+    },
+  };
+}
+
+/** The loop is sampled every RESOLUTION_MS; a sample's delay is how much later than that it ran. */
+const RESOLUTION_MS = 10;
+
+function delays(h: IntervalHistogram): { p50Ms: number; p99Ms: number; maxMs: number } {
+  const late = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  return { p50Ms: late(h.percentile(50)), p99Ms: late(h.percentile(99)), maxMs: late(h.max) };
+}
+
+export async function runUniverseChild(options: UniverseChildOptions): Promise<void> {
+  const endpoints = SimulatorEndpointsSchema.parse(JSON.parse(readFileSync(options.simFile, 'utf8')));
+  const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  loop.enable();
+  const started = performance.now();
+  const handle = await startServe({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: options.dataDir,
+    rendererDir: options.rendererDir,
+    secrets: new SimulatorCredentialStore(endpoints),
+    simulator: { external: endpoints },
+    log: () => undefined,
+  });
+  const engine = handle.engine;
+  options.out(JSON.stringify({ ready: { url: handle.url, token: handle.token } }));
+
+  // Discovery into the universe: every venue connected, their markets in the scanner, every book live.
+  let peakRss = 0;
+  for (;;) {
+    const s = sample(engine);
+    peakRss = Math.max(peakRss, s.rssBytes);
+    const done = s.venues.length === venueRegistry.ids().length && s.venues.every((v) => v.connection === 'connected' && v.markets > 0 && v.unknownBooks === 0);
+    if (done) {
+      options.out(JSON.stringify({ discovered: { ms: performance.now() - started, loop: delays(loop), peakRssBytes: peakRss, sample: s } }));
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const commands = createInterface({ input: process.stdin });
+  for await (const line of commands) {
+    const [cmd, arg] = line.trim().split(/\s+/);
+    if (cmd === 'exit') break;
+    if (cmd === 'sample') {
+      options.out(JSON.stringify({ sample: sample(engine) }));
+      continue;
+    }
+    if (cmd === 'measure') {
+      const seconds = Number(arg);
+      loop.reset();
+      const before = sample(engine);
+      let peak = before.rssBytes;
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      clearInterval(timer);
+      const after = sample(engine);
+      const elapsedMs = after.at - before.at;
+      options.out(
+        JSON.stringify({
+          window: {
+            seconds: elapsedMs / 1000,
+            cpuShare: (after.cpuMicros - before.cpuMicros) / 1000 / elapsedMs,
+            messagesPerSecond: ((after.messages - before.messages) * 1000) / elapsedMs,
+            pumpBusyShare: (after.busyMs - before.busyMs) / elapsedMs,
+            loop: delays(loop),
+            peakRssBytes: peak,
+            sample: after,
+          },
+        }),
+      );
+    }
+  }
+  loop.disable();
+  await handle.close();
+}

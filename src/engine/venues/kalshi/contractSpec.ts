@@ -123,6 +123,6 @@ export function kalshiSpecInputFromFile(json: Record<string, unknown>): SpecInpu
 /** The contract-spec contribution of Kalshi: which payloads are its markets, and how to read them. */
 export const kalshiSpecReader = {
   venue: 'kalshi',
-  recognises: (json: Record<string, unknown>): boolean => typeof json.ticker === 'string' || (typeof json.market === 'object' && json.market !== null && 'ticker' in json.market),
+  recognises: (json: Record<string, unknown>): boolean => 'ticker' in json || (typeof json.market === 'object' && json.market !== null && 'ticker' in json.market),
   read: kalshiSpecInputFromFile,
 } as const;

@@ -74,6 +74,7 @@ export class Scanner {
   private readonly specs = new Map<MarketRef, MarketSpec>();
   private readonly marketOrder: MarketSpec[] = [];
   private equivalent: Equivalence[] = [];
+  private complementary: Equivalence[] = [];
   private exclusive: ExclusiveSet[] = [];
   private implies: Implication[] = [];
   /** Markets taken out of the universe; their books keep their slots. */
@@ -133,6 +134,7 @@ export class Scanner {
       if ((!this.specs.has(ref) || this.retired.has(ref)) && !adding.has(ref)) throw new Error(`unknown market ${ref}`);
     };
     for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
+    for (const [a, b] of relations.complementary ?? []) [a, b].forEach(check);
     for (const set of relations.exclusive ?? []) set.members.forEach(check);
     for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
     for (const m of markets) {
@@ -150,6 +152,7 @@ export class Scanner {
       this.marketOrder.push(m);
     }
     this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
+    this.complementary = [...this.complementary, ...(relations.complementary ?? [])];
     this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
     this.implies = [...this.implies, ...(relations.implies ?? [])];
     return this.rebuild();
@@ -169,6 +172,7 @@ export class Scanner {
       this.books.setHealth(ref, 'unknown', now);
     }
     this.equivalent = this.equivalent.filter(([a, b]) => !gone.has(a) && !gone.has(b));
+    this.complementary = this.complementary.filter(([a, b]) => !gone.has(a) && !gone.has(b));
     this.exclusive = this.exclusive.filter((s) => !s.members.some((m) => gone.has(m)));
     this.implies = this.implies.filter((r) => !gone.has(r.if) && !gone.has(r.then));
     return this.rebuild();
@@ -239,9 +243,11 @@ export class Scanner {
   /** Removes relations (matched by content; exclusive sets by id). */
   removeRelations(relations: Partial<Relations>): ScanDelta {
     const pairs = new Set((relations.equivalent ?? []).map(([a, b]) => `${a}|${b}`));
+    const opposite = new Set((relations.complementary ?? []).map(([a, b]) => `${a}|${b}`));
     const sets = new Set((relations.exclusive ?? []).map((s) => s.id));
     const rules = new Set((relations.implies ?? []).map((r) => `${r.if}|${r.then}`));
     this.equivalent = this.equivalent.filter(([a, b]) => !pairs.has(`${a}|${b}`));
+    this.complementary = this.complementary.filter(([a, b]) => !opposite.has(`${a}|${b}`));
     this.exclusive = this.exclusive.filter((s) => !sets.has(s.id));
     this.implies = this.implies.filter((r) => !rules.has(`${r.if}|${r.then}`));
     return this.rebuild();
@@ -253,6 +259,7 @@ export class Scanner {
     return {
       markets: retired.size === 0 ? this.marketOrder : this.marketOrder.filter((m) => !retired.has(refOf(m))),
       equivalent: this.equivalent,
+      complementary: this.complementary,
       exclusive: this.exclusive,
       implies: this.implies,
       market: (ref) => (retired.has(ref) ? undefined : specs.get(ref)),
@@ -265,7 +272,7 @@ export class Scanner {
 
   /** The current relations (equivalences, exclusive sets, implications). */
   relations(): Relations {
-    return { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies };
+    return { equivalent: this.equivalent, complementary: this.complementary, exclusive: this.exclusive, implies: this.implies };
   }
 
   baskets(): readonly Basket[] {

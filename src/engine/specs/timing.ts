@@ -41,6 +41,14 @@ function resolve(p: Point, near: number | null): { text: string; zone: string | 
   return { text: isoDate(full), zone };
 }
 
+/**
+ * "before Jun 1, 2031" with no time of day ends with May 31: a bare date is a whole day, so the
+ * last day inside the period is stated — as "by May 31, 2031" states it — and the two compare equal.
+ */
+function dayBefore(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : date;
+}
+
 type Rule = (text: string, near: number | null, title: string) => Timing | null;
 
 const RULES: readonly Rule[] = [
@@ -51,14 +59,16 @@ const RULES: readonly Rule[] = [
     const zone = m[6] ?? m[3] ?? null;
     const end = resolve({ date: m[4]!, time: m[5] ?? null, zone }, near);
     const start = resolve({ date: m[1]!, time: m[2] ?? null, zone: m[3] ?? zone }, near);
-    return end ? { kind: 'period', time: end.text, timezone: end.zone, start: start?.text ?? null, evidence: m[0] } : null;
+    const last = end && m[5] === undefined && /\band\s+before\s/i.test(m[0]) ? dayBefore(end.text) : end?.text;
+    return end ? { kind: 'period', time: last!, timezone: end.zone, start: start?.text ?? null, evidence: m[0] } : null;
   },
   // from listing until B: "between market creation and …", "between now and …", "(at any time) before …", "by …"
   (text, near) => {
     const m = new RegExp(String.raw`\b(?:between (?:market creation|now|issuance) and|(?:at any time\s+)?(?:before|by|on or before|prior to))\s+${D}(?:,?\s+(?:at\s+)?${T})?(?:\s+(?:in\s+the\s+)?${Z})?`, flags).exec(text);
     if (!m) return null;
     const end = resolve({ date: m[1]!, time: m[2] ?? null, zone: m[3] ?? null }, near);
-    return end ? { kind: 'period', time: end.text, timezone: end.zone, start: null, evidence: m[0] } : null;
+    const last = end && m[2] === undefined && /^(?:at any time\s+)?(?:before|prior to)\s/i.test(m[0]) ? dayBefore(end.text) : end?.text;
+    return end ? { kind: 'period', time: last!, timezone: end.zone, start: null, evidence: m[0] } : null;
   },
   // at/before/for 5 PM EDT on Sep 21, 2025
   (text, near) => {

@@ -1,7 +1,9 @@
 // The relation two specs support, on one real rules text varied in one field at a time: the same
 // contract, its complement, a higher strike implying a lower one, and what an override must name.
 import { describe, expect, it } from 'vitest';
-import { conflicts, parseSpec, relateSpecs } from '../../../../src/engine/specs';
+import { compareField, conflicts, parseSpec, relateSpecs } from '../../../../src/engine/specs';
+import { specInputOf } from '../../../../src/engine/specs/fromMarket';
+import { kalshiMarket, polymarketMarket } from '../../../helpers/fakeVenue';
 import { kalshiSpecInput } from '../../../../src/engine/venues/kalshi/contractSpec';
 import { CORPUS } from './corpus';
 
@@ -64,5 +66,22 @@ describe('conflicts: what confirming a relation would override', () => {
     const b = { ...a, source: 'unknown' as const };
     expect(relateSpecs(a, b)).toEqual({ relation: 'unknown', differing: [], unknown: ['source'] });
     expect(conflicts(a, b, 'identical')).toEqual([]);
+  });
+});
+
+describe('deadlines stated as bare dates', () => {
+  // Kalshi writes "before Jun 1", Polymarket "by May 31": the same last day, not a day apart.
+  const deadline = (venue: 'kalshi' | 'polymarket', words: string) =>
+    parseSpec(specInputOf(venue === 'kalshi'
+      ? kalshiMarket('KXSHUT-31MAY', { title: `Will the US government shut down ${words}?`, closeTime: Date.UTC(2031, 4, 31, 23, 59) })
+      : polymarketMarket('0xshut', '1', '2', { title: `US government shutdown ${words}?`, closeTime: Date.UTC(2031, 4, 31, 23, 59) })));
+
+  it('"before Jun 1, 2031" ends on May 31, as "by May 31, 2031" does', () => {
+    expect(deadline('kalshi', 'before Jun 1, 2031').time).toBe('2031-05-31');
+    expect(compareField('time', deadline('kalshi', 'before Jun 1, 2031'), deadline('polymarket', 'by May 31, 2031'))).toBe('equal');
+  });
+
+  it('"by Jun 1" is a day longer than "before Jun 1"', () => {
+    expect(compareField('time', deadline('kalshi', 'before Jun 1, 2031'), deadline('polymarket', 'by Jun 1, 2031'))).toBe('differ');
   });
 });

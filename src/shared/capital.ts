@@ -37,3 +37,21 @@ export function timeLeft(resolveBy: number, now: number): string {
   const days = ms / DAY_MS;
   return days < 730 ? `${Math.round(days)} d` : `${(days / 365).toFixed(1)} y`;
 }
+
+/** A fraction as a percentage for display: "0.167959" → "16.8 %"; four digits and more as "1,234 %". */
+export function percentLabel(fraction: string): string {
+  const p = new Decimal(fraction).times(100);
+  return p.abs().gte(1000) ? `${Number(p.toFixed(0)).toLocaleString('en-US')} %` : `${p.toFixed(1)} %`;
+}
+
+/** What a row's return per year rests on, in words: return on capital, time left, capital per venue. */
+export function capitalSummary(o: { returnOnCapital?: string | null; resolveBy?: number | null; capital?: readonly { venue: string; amount: string }[] }, now: number): string {
+  const roc = o.returnOnCapital ?? null;
+  const resolveBy = o.resolveBy ?? null;
+  const parts = [
+    roc === null ? 'Return on capital unknown' : `${percentLabel(roc)} on capital`,
+    resolveBy === null ? 'resolution time unknown' : `resolves in ${timeLeft(resolveBy, now)}`,
+    ...(o.capital ?? []).map((c) => `locks $${c.amount} on ${c.venue === 'kalshi' ? 'Kalshi' : c.venue === 'polymarket' ? 'Polymarket' : c.venue}`),
+  ];
+  return parts.join(' · ');
+}

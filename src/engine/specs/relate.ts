@@ -59,6 +59,10 @@ export function compareField(field: SpecField, a: ContractSpec, b: ContractSpec)
       const sa = a.source as Exclude<ContractSpec['source'], 'unknown'>;
       const sb = b.source as Exclude<ContractSpec['source'], 'unknown'>;
       if (sa.id.includes('?') || sb.id.includes('?')) return sa.id.split(':')[0] === sb.id.split(':')[0] ? 'unknown' : 'differ';
+      // Two bodies named in words the source table does not know ("the US Office of Management and
+      // Budget" vs "announcements from the US Office of Management and Budget"): one body in two
+      // phrasings cannot be told from two bodies, so the field is unknown, not different.
+      if (sa.kind === 'other' && sb.kind === 'other' && sa.id !== sb.id) return 'unknown';
       return sa.id === sb.id ? 'equal' : 'differ';
     }
     case 'void_rules': {

@@ -4,7 +4,7 @@ import type { Opportunity, StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
 import { compareDecimal, decimalSortKey } from '../lib/decimal';
 
-export type SortKey = 'strategy' | 'markets' | 'size' | 'cost' | 'fees' | 'netProfit' | 'edge' | 'age';
+export type SortKey = 'strategy' | 'markets' | 'size' | 'cost' | 'fees' | 'netProfit' | 'edge' | 'annualised' | 'age';
 export interface SortSpec {
   key: SortKey;
   direction: 'ascending' | 'descending';
@@ -64,6 +64,10 @@ function compareBy(key: SortKey, a: Opportunity, b: Opportunity): number {
       return marketsLabel(a).localeCompare(marketsLabel(b));
     case 'size':
       return a.size - b.size;
+    case 'annualised':
+      // An unknown resolution time has no annualised return: below every known one.
+      if (!a.annualisedReturn || !b.annualisedReturn) return Number(Boolean(a.annualisedReturn)) - Number(Boolean(b.annualisedReturn));
+      return compareDecimal(a.annualisedReturn, b.annualisedReturn);
     case 'age':
       // Older first when ascending by age: an earlier first sighting is a greater age.
       return b.firstSeenAt - a.firstSeenAt;

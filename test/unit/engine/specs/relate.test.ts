@@ -85,3 +85,20 @@ describe('deadlines stated as bare dates', () => {
     expect(compareField('time', deadline('kalshi', 'before Jun 1, 2031'), deadline('polymarket', 'by Jun 1, 2031'))).toBe('differ');
   });
 });
+
+describe('sources named in words the table does not know', () => {
+  const stated = (name: string) => ({ kind: 'other' as const, id: `stated:${name.toLowerCase()}`, name });
+  const base = () => parseSpec(kalshiSpecInput(CORPUS.kalshiBtcSep18!.payload, { sources: SOURCES }));
+
+  it('two phrasings are unknown, never "different": the trader reads them', () => {
+    const a = { ...base(), source: stated('US Office of Management and Budget') };
+    const b = { ...base(), source: stated('announcements from the US Office of Management and Budget') };
+    expect(compareField('source', a, b)).toBe('unknown');
+    expect(compareField('source', a, { ...a })).toBe('equal');
+  });
+
+  it('a known index against words the table does not know still differs', () => {
+    const known = base();
+    expect(compareField('source', known, { ...known, source: stated('a poll of traders') })).toBe('differ');
+  });
+});

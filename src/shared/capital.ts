@@ -55,3 +55,11 @@ export function capitalSummary(o: { returnOnCapital?: string | null; resolveBy?:
   ];
   return parts.join(' · ');
 }
+
+/** "10" (per cent, as typed) → "0.1"; and back. Exact decimals. */
+export function fractionOfPercent(percent: string): string {
+  return new Decimal(percent).dividedBy(100).toFixed();
+}
+export function percentOfFraction(fraction: string): string {
+  return new Decimal(fraction).times(100).toFixed();
+}

@@ -102,6 +102,15 @@ describe('capital and time of every opportunity, on the simulator', () => {
     const title = await rows.first().locator('td.col-annualised').getAttribute('title');
     expect(title).toMatch(/on capital · (resolves in \d+(\.\d)? [hdy]|resolution time unknown) · locks \$\d+\.\d{2} on (Kalshi|Polymarket)/);
 
+    // The filter in per cent: rows below it, and rows whose resolution time is unknown, leave the table.
+    const floorPct = values.filter((v) => v !== -Infinity).sort((x, y) => x - y)[0] ?? 0;
+    await page.getByRole('textbox', { name: /Min per year %/ }).fill(String(floorPct));
+    await until(async () => {
+      const texts = await rows.locator('td.col-annualised').allTextContents();
+      return texts.length > 0 && texts.every((t) => percent(t) >= floorPct - 0.05) ? texts : null;
+    }, 'only rows at or above the floor', 10_000, 100);
+    await page.getByRole('textbox', { name: /Min per year %/ }).fill('');
+
     // Its plan says the same per year, and for a basket across venues what a disagreement would cost.
     await rows.first().click();
     await until(async () => /Per year/.test((await page.locator('.plan-totals').textContent()) ?? ''), 'the plan’s per-year figure', 15_000, 100);

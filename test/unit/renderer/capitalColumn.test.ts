@@ -2,8 +2,8 @@
 // times last, the figures in words, and Execute blocked with the engine's reason.
 import { describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../../src/shared/contract';
-import { capitalSummary, DAY_MS, percentLabel } from '../../../src/shared/capital';
-import { comparator } from '../../../src/renderer/src/trade/opportunityRows';
+import { capitalSummary, DAY_MS, fractionOfPercent, percentLabel } from '../../../src/shared/capital';
+import { comparator, NO_FILTER, passes } from '../../../src/renderer/src/trade/opportunityRows';
 import { executeBlockedReason } from '../../../src/renderer/src/trade/executeGate';
 
 const opp = (id: string, annualisedReturn: string | null, extra: Partial<Opportunity> = {}) =>
@@ -14,6 +14,15 @@ describe('the Per year column', () => {
     const rows = [opp('a', '0.05'), opp('b', null), opp('c', '2.5'), opp('d', '0.3')];
     expect([...rows].sort(comparator({ key: 'annualised', direction: 'descending' })).map((o) => o.id)).toEqual(['c', 'd', 'a', 'b']);
     expect([...rows].sort(comparator({ key: 'annualised', direction: 'ascending' })).map((o) => o.id)).toEqual(['b', 'a', 'd', 'c']);
+  });
+
+  it('filters by a least return per year typed in per cent; an unknown one never passes', () => {
+    const f = { ...NO_FILTER, minAnnualised: fractionOfPercent('10') };
+    expect(f.minAnnualised).toBe('0.1');
+    expect(passes(opp('a', '0.1'), f)).toBe(true);
+    expect(passes(opp('b', '0.0999'), f)).toBe(false);
+    expect(passes(opp('c', null), f)).toBe(false);
+    expect(passes(opp('c', null), NO_FILTER)).toBe(true);
   });
 
   it('shows a fraction as a percentage and says what it rests on', () => {

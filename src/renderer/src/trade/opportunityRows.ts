@@ -14,6 +14,8 @@ export interface RowFilter {
   /** Dollars, a decimal string; null = any. */
   minProfit: string | null;
   venue: VenueId | null;
+  /** The least annualised return on capital, a fraction ("0.10" is 10 %); null/absent = any. Unknown resolution times fail it. */
+  minAnnualised?: string | null;
 }
 export interface Row {
   id: string;
@@ -34,6 +36,7 @@ export function passes(o: Opportunity, f: RowFilter): boolean {
   if (f.strategy !== null && o.strategy !== f.strategy) return false;
   if (f.venue !== null && !o.legs.some((l) => l.venue === f.venue)) return false;
   if (f.minProfit !== null && compareDecimal(o.netProfit, f.minProfit) < 0) return false;
+  if (f.minAnnualised && (!o.annualisedReturn || compareDecimal(o.annualisedReturn, f.minAnnualised) < 0)) return false;
   return true;
 }
 

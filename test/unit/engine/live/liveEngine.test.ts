@@ -127,13 +127,19 @@ describe('the live engine with scripted venues', () => {
     await until(() => !opportunitiesIn().has(opened.id), 'the removal of the unlinked opportunity');
   });
 
-  it('a confirmed link whose rules text changes is suspended: its opportunity greyed and refused, an activity entry, until re-confirmed', async () => {
+  /** Both venues connected with books that hold a cross-venue edge. */
+  async function connected(): Promise<{ k: FakeVenue; p: FakeVenue }> {
     await start();
     const k = fakes.latest('kalshi');
     const p = fakes.latest('polymarket');
     k.feed.setStatus('connected');
     p.feed.setStatus('connected');
     sendBooks(k, p);
+    return { k, p };
+  }
+
+  it('a confirmed link whose rules text changes is suspended: its opportunity greyed and refused, an activity entry, until re-confirmed', async () => {
+    const { p } = await connected();
     const id = (await until(() => engine.live.linkList()[0], 'the suggestion')).id;
     await call('confirmLink', { linkId: id });
     const opened = await until(() => [...opportunitiesIn().values()].find((o) => o.strategy === 'cross_venue'), 'the opportunity');

@@ -2,7 +2,8 @@
 // times last, the figures in words, and Execute blocked with the engine's reason.
 import { describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../../src/shared/contract';
-import { capitalSummary, DAY_MS, fractionOfPercent, percentLabel } from '../../../src/shared/capital';
+import { DAY_MS } from '../../../src/shared/capital';
+import { capitalSummary, fractionOfPercent, percentLabel, percentOfFraction, timeLeft } from '../../../src/renderer/src/trade/capitalLabels';
 import { comparator, NO_FILTER, passes } from '../../../src/renderer/src/trade/opportunityRows';
 import { executeBlockedReason } from '../../../src/renderer/src/trade/executeGate';
 
@@ -23,6 +24,20 @@ describe('the Per year column', () => {
     expect(passes(opp('b', '0.0999'), f)).toBe(false);
     expect(passes(opp('c', null), f)).toBe(false);
     expect(passes(opp('c', null), NO_FILTER)).toBe(true);
+  });
+
+  it('moves per cent to a fraction and back exactly, digit for digit', () => {
+    expect(['10', '0.5', '12.345', '-4.9', '0', '1000'].map(fractionOfPercent)).toEqual(['0.1', '0.005', '0.12345', '-0.049', '0', '10']);
+    expect(['0.1', '0.000062', '3.65', '-0.049'].map(percentOfFraction)).toEqual(['10', '0.0062', '365', '-4.9']);
+    expect(() => fractionOfPercent('ten')).toThrow(/not a decimal/);
+  });
+
+  it('says how long is left in hours, days or years', () => {
+    const now = Date.UTC(2031, 0, 1);
+    expect(timeLeft(now + 5 * 3_600_000, now)).toBe('5 h');
+    expect(timeLeft(now + 41 * DAY_MS, now)).toBe('41 d');
+    expect(timeLeft(now + 5 * 365 * DAY_MS, now)).toBe('5.0 y');
+    expect(timeLeft(now - 1, now)).toBe('due');
   });
 
   it('shows a fraction as a percentage and says what it rests on', () => {

@@ -4,7 +4,7 @@ import type { VenueId } from '../../../shared/ids';
 import { isDecimal } from '../lib/decimal';
 import { STRATEGY_LABEL, VENUE_LABEL } from '../trade/labels';
 import { useTradeStore } from '../trade/tradeStore';
-import { fractionOfPercent, percentOfFraction } from '../../../shared/capital';
+import { fractionOfPercent, percentOfFraction } from '../trade/capitalLabels';
 
 export function OpportunitiesFilters({ shown, total }: { shown: number; total: number }) {
   const filter = useTradeStore((s) => s.filter);

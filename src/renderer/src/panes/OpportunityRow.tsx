@@ -5,7 +5,7 @@ import { VenueChip } from '../names/VenueChip';
 import { STRATEGY_LABEL, STRATEGY_SHORT, legLabel } from '../trade/labels';
 import type { Row } from '../trade/opportunityRows';
 import { rowHeight } from '../trade/rowLayout';
-import { capitalSummary, percentLabel } from '../../../shared/capital';
+import { capitalSummary, percentLabel } from '../trade/capitalLabels';
 
 interface Props {
   row: Row;

@@ -3,7 +3,7 @@ import { formatTime, formatUsd, signOf } from '../format';
 import { nameParts, sharedSubject } from '../names/marketNames';
 import { VenueChip } from '../names/VenueChip';
 import { SizeInput } from './SizeInput';
-import { capitalSummary, percentLabel } from '../../../shared/capital';
+import { capitalSummary, percentLabel } from './capitalLabels';
 
 /** A plan that no longer moves with the books: as sent, or as last executable before the opportunity closed. */
 export interface FrozenPlan {

@@ -5,7 +5,7 @@
 // NO 0.50 × 40, net 1.30.
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { capitalReturn, DAY_MS, timeLeft } from '../../../../src/shared/capital';
+import { capitalReturn, DAY_MS } from '../../../../src/shared/capital';
 import { AnalysisSchema, OpportunitySchema, type Opportunity } from '../../../../src/shared/contract/opportunity';
 import { KalshiFeeModel } from '../../../../src/engine/fees/kalshi';
 import { PolymarketFeeModel } from '../../../../src/engine/fees/polymarket';
@@ -55,13 +55,6 @@ describe('capital and time of an opportunity', () => {
     // $0.10 on $322 locked for five years: a thin edge shows as one.
     expect(capitalReturn('0.10', '322', NOW + 5 * 365 * DAY_MS, NOW).annualisedReturn).toBe('0.000062');
     expect(capitalReturn('1', '0', NOW + DAY_MS, NOW)).toEqual({ returnOnCapital: null, annualisedReturn: null });
-  });
-
-  it('says how long is left in hours, days or years', () => {
-    expect(timeLeft(NOW + 5 * 3_600_000, NOW)).toBe('5 h');
-    expect(timeLeft(NOW + 41 * DAY_MS, NOW)).toBe('41 d');
-    expect(timeLeft(NOW + 5 * 365 * DAY_MS, NOW)).toBe('5.0 y');
-    expect(timeLeft(NOW - 1, NOW)).toBe('due');
   });
 });
 

@@ -87,6 +87,8 @@ export class FakeVenue implements Venue {
   readonly manifest;
   discoveries = 0;
   disposed = false;
+  /** Set by a test: the venue's own read of markets' terms (the link watch's poll). */
+  watchMarkets?: Venue['watchMarkets'];
 
   constructor(
     readonly id: VenueId,

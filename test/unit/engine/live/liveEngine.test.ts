@@ -161,6 +161,20 @@ describe('the live engine with scripted venues', () => {
     await until(() => (opportunitiesIn().get(opened.id) && !opportunitiesIn().get(opened.id)!.suspended ? true : null), 'the opportunity tradeable again');
   });
 
+  it('between discoveries, a venue’s own read of a linked market’s terms suspends the link; a venue that cannot answer does not stop the others', async () => {
+    const { k, p } = await connected();
+    const id = (await until(() => engine.live.linkList()[0], 'the suggestion')).id;
+    await call('confirmLink', { linkId: id });
+    // Kalshi cannot answer; Polymarket says the market closed long before its close time.
+    k.watchMarkets = async () => {
+      throw new Error('HTTP 503');
+    };
+    p.watchMarkets = async (refs) => refs.map((ref) => ({ ref, rules: P.rules, closeTime: P.closeTime, status: 'closed' as const, dispute: null }));
+    await engine.live.linkWatch.poll();
+    expect(engine.live.linkList().find((l) => l.id === id)).toMatchObject({ status: 'suspended', suspension: { changes: ['Polymarket status open → closed'] } });
+    expect(engine.live.links.watchedMarkets()).toEqual([]);
+  });
+
   it('holds an opportunity greyed while a leg is stale, and re-evaluates it when data flows again', async () => {
     await start({ staleAfterMs: 150 });
     const k = fakes.latest('kalshi');

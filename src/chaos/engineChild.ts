@@ -75,6 +75,8 @@ async function confirmTrueLinks(engine: Engine, admin: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (engine.live.linkList().filter((l) => isTrue(l.kalshi.market, l.polymarket.market)).length < relations.equivalent.length && Date.now() < deadline) await sleep(100);
   for (const link of engine.live.linkList()) {
-    if (link.status !== 'confirmed' && isTrue(link.kalshi.market, link.polymarket.market)) engine.live.confirmLink(link.id);
+    // As the same proposition, as the world holds them; where the specs state a strike on another
+    // grid ("above 5899.99" vs "5,900 or higher") that is an override, with the reason kept.
+    if (link.status !== 'confirmed' && isTrue(link.kalshi.market, link.polymarket.market)) engine.live.confirmLink(link.id, 'identical', { reason: 'the simulator holds these the same proposition' });
   }
 }

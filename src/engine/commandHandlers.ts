@@ -124,7 +124,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
       return { mode };
     },
 
-    confirmLink: ({ linkId }) => engine.live.confirmLink(linkId),
+    confirmLink: ({ linkId, relation, override }) => engine.live.confirmLink(linkId, relation, override),
 
     rejectLink: ({ linkId }) => engine.live.rejectLink(linkId),
 

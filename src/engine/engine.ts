@@ -28,6 +28,7 @@ import { SettingsStore } from './settings/settingsStore';
 import { startupMode } from './settings/startupMode';
 import type { VenueConnectionResolver } from './live/connections';
 import { LiveEngine } from './live/liveEngine';
+import { suspendedLinkOf } from './live/suspendedLinks';
 import type { VenueManager } from './live/venueManager';
 import type { VenueRegistry } from './live/venueRegistry';
 import type { MarketUniverse } from './universe/universe';
@@ -182,8 +183,16 @@ export class Engine extends Disposable {
     this.execution.metrics.venueFees = (venue) => this.fees.summary(venue);
     this.register(this.execution.router.onDidRecord(({ venue, fill }) => this.fees.onRecorded(venue, fill)));
     this.register(this.execution.setMarketSource({
-      markets: () => ({ scanner: this.scanner, marketInfo: (ref) => this.live.universe.market(ref) }),
+      markets: () => ({
+        scanner: this.scanner,
+        marketInfo: (ref) => this.live.universe.market(ref),
+        refusal: (id) => {
+          const basket = this.scanner.basket(id);
+          return basket ? suspendedLinkOf(this.live.links, basket) : null;
+        },
+      }),
       publish: (delta) => this.live.publisher.add(delta),
+      opportunities: () => this.live.opportunities(),
     }));
     // A connected venue with keys trades live through its connector; its fills reach the live ledger.
     const liveTrading = new Map<VenueId, IDisposable>();

@@ -1,7 +1,7 @@
 // The execution service: the one place the engine builds the executor, the paper brokers, the
 // fill router, restart reconciliation and the metrics, and the command handlers that use them.
 // The engine constructs it once (engine.execution) and spreads `handlers()` into its own.
-import { CommandError, type CommandPayload, type CommandResult, type Mode, type VenueEnvironment } from '../../shared/contract';
+import { CommandError, type CommandPayload, type CommandResult, type Mode, type Opportunity, type VenueEnvironment } from '../../shared/contract';
 import { VENUE_IDS, type VenueId } from '../../shared/ids';
 import { Disposable, toDisposable, type IDisposable } from '../../shared/lifecycle';
 import type { Engine } from '../engine';
@@ -13,6 +13,7 @@ import { Executor, type MarketsView } from './executor';
 import { FillRouter } from './fillRouter';
 import { MarketImpact } from './marketImpact';
 import { ExecutionMetrics } from './metrics';
+import { selectOpportunities } from './selectOpportunities';
 import { PaperBroker } from './paperBroker';
 import { reconcilePendingOrders, type ReconcileReport } from './restart';
 import { Ledger } from '../ledger/ledger';
@@ -24,6 +25,8 @@ export interface MarketSource {
   markets(): MarketsView | null;
   /** Pushes a scan delta as the `opportunities` event (paper fills took or gave back liquidity). */
   publish(delta: ScanDelta): void;
+  /** The opportunities as published (with what the books cannot say); the scanner's otherwise. */
+  opportunities?(): Opportunity[];
 }
 
 export interface ExecutionServiceOptions {
@@ -192,13 +195,7 @@ export class ExecutionService extends Disposable {
         return analysis;
       },
       unwindBasket: ({ basketId }) => this.executor.unwindBasket(basketId),
-      getOpportunities: ({ strategy, minProfit, limit }) => {
-        const all = this.source?.markets()?.scanner.contractOpportunities() ?? [];
-        const floor = minProfit === undefined ? null : new Money(minProfit);
-        return all
-          .filter((o) => (strategy === undefined || o.strategy === strategy) && (floor === null || new Money(o.netProfit).gte(floor)))
-          .slice(0, limit ?? 100);
-      },
+      getOpportunities: (query) => selectOpportunities(this.source?.opportunities?.() ?? this.source?.markets()?.scanner.contractOpportunities() ?? [], query),
       getPositions: () => engine.positions(),
       getBreaker: () => ({ breaker: engine.risk.state(), limits: engine.risk.limits() }),
       getMetrics: () => this.metrics.snapshot(this.mode(), engine.positions(), engine.risk.state()),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MarketRefSchema, VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
+import { SpecInputSchema } from '../specs/inputSchema';
 import { readJsonFile, writeLargeJsonFile } from '../universe/jsonFile';
 import type { Discovery, MarketInfo } from '../venues/venue';
 
@@ -37,6 +38,7 @@ const MarketInfoSchema = z.object({
   sources: z.array(z.object({ name: z.string(), url: z.string().nullable() })).optional(),
   strike: z.object({ type: z.string(), floor: z.string().nullable(), cap: z.string().nullable() }).optional(),
   result: z.enum(['yes', 'no']).nullable().optional(),
+  specInput: SpecInputSchema.optional().catch(undefined),
 });
 
 const DiscoverySchema = z.object({
@@ -78,7 +80,7 @@ export class DiscoveryCache {
   /** Saves a venue's discovery (open markets only: closed ones are of no use at the next start). */
   put(venue: VenueId, environment: VenueEnvironment, discovery: Discovery, now: number): void {
     const markets = discovery.markets.filter((m) => m.status === 'open');
-    const entry: Entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } };
+    const entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } } as Entry;
     const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
     writeLargeJsonFile(this.file, { version: CACHE_VERSION, entries: next });
     this.entries = next;

@@ -17,7 +17,8 @@ import type { Relations } from '../scanner/universe';
 import type { SettingsStore } from '../settings/settingsStore';
 import { buildCatalog, WatchFilter } from '../universe/catalog';
 import { explainBasket, type ExplainLeg } from '../universe/explain';
-import { LinkBook } from '../universe/linkBook';
+import { LinkBook, linkRelations } from '../universe/linkBook';
+import type { LinkRelation } from '../../shared/contract';
 import { suggestLinksInSlices } from '../universe/matcher';
 import { syncScanner } from '../universe/scannerSync';
 import { MarketUniverse, type DiscoveryDiff } from '../universe/universe';
@@ -28,6 +29,8 @@ import { VENUE_ENVIRONMENTS, VENUE_NAMES, type ResolvedVenue, type VenueConnecti
 import { DiscoveryCache } from './discoveryCache';
 import { DiscoveryScheduler } from './discoveryScheduler';
 import { FeedHealth } from './feedHealth';
+import { LinkWatch } from './linkWatch';
+import { suspendedLinkOf } from './suspendedLinks';
 import { OpportunityPublisher } from './opportunityPublisher';
 import type { SessionRecorder } from './sessionRecorder';
 import { SettlementRecorder } from './settlements';
@@ -55,6 +58,8 @@ export interface LiveEngineOptions {
   bookIntervalMs?: number;
   /** How often the venues' status is pushed (message rates and ages move). */
   statusIntervalMs?: number;
+  /** How often confirmed links' markets are read afresh from their venues (LinkWatch). */
+  linkWatchIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -91,6 +96,7 @@ export type LiveEventSink = {
 export class LiveEngine extends Disposable {
   readonly universe = new MarketUniverse();
   readonly links: LinkBook;
+  readonly linkWatch: LinkWatch;
   readonly venues: VenueManager;
   readonly publisher: OpportunityPublisher;
   readonly bookWatch: BookWatch;
@@ -132,7 +138,18 @@ export class LiveEngine extends Disposable {
     this.cache = new DiscoveryCache(options.dataDir);
     this.links = this.register(new LinkBook(options.dataDir, (ref) => this.universe.market(ref), now));
     this.filter = new WatchFilter(options.settings.get().watchlist);
-    this.publisher = this.register(new OpportunityPublisher({ scanner: this.scanner, now, intervalMs: options.publishIntervalMs }));
+    this.publisher = this.register(new OpportunityPublisher({ scanner: this.scanner, now, intervalMs: options.publishIntervalMs, suspended: (b) => suspendedLinkOf(this.links, b) }));
+    this.linkWatch = this.register(new LinkWatch({
+      links: this.links,
+      activity: options.activity,
+      venues: () => [...this.attached].map(([id, a]) => [id, a.venue] as const),
+      intervalMs: options.linkWatchIntervalMs,
+      log: (m) => this.log(m),
+    }));
+    this.register(this.linkWatch.onDidSuspend(() => {
+      this.sink.links(this.linkList());
+      this.publisher.republish();
+    }));
     this.bookWatch = this.register(new BookWatch(this.scanner.books, options.bookIntervalMs));
     this.settlements = new SettlementRecorder(options.ledger, options.activity, (token) => this.tokenOutcome(token));
     this.venues = this.register(
@@ -174,6 +191,7 @@ export class LiveEngine extends Disposable {
     if (this.venues.available.length === 0) return Promise.resolve();
     this.ticker ??= setInterval(() => this.tick(), 250);
     this.ticker.unref?.();
+    this.linkWatch.start();
     return this.venues.startAll();
   }
 
@@ -354,6 +372,7 @@ export class LiveEngine extends Disposable {
       this.settlements.record({ venue: m.venue, market: m.ref, result: m.result!, settledAt: m.closeTime ?? at, source: `${id} discovery` });
     }
     this.applyUniverse();
+    this.linkWatch.check();
   }
 
   private noteDiff(diff: DiscoveryDiff, source: 'cache' | 'venue'): void {
@@ -372,7 +391,7 @@ export class LiveEngine extends Disposable {
   /** Re-derives what is scanned and streamed from the universe, the watchlist and the links. */
   private applyUniverse(): void {
     const now = this.options.clock.now();
-    const target = this.universe.scannerTarget(this.filter, this.links.confirmed(), now);
+    const target = this.universe.scannerTarget(this.filter, linkRelations(this.links.traded()), now);
     this.scheduleFeeChange(now);
     for (const problem of target.problems) this.options.activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
     this.relations = target.relations;
@@ -525,10 +544,18 @@ export class LiveEngine extends Disposable {
     return this.publisher.snapshot();
   }
 
-  confirmLink(id: string): MarketLink {
-    const link = this.links.confirm(id);
-    this.options.activity.append({ kind: 'link', ref: id, message: `Link confirmed: ${link.kalshi.title} ⇔ ${link.polymarket.title}` });
+  confirmLink(id: string, relation?: LinkRelation, override?: { reason: string }): MarketLink {
+    const was = this.links.link(id)?.status;
+    const link = this.links.confirm(id, relation, override);
+    const overridden = link.override ? `; override of ${link.override.fields.join(', ')}: “${link.override.reason}”` : '';
+    this.options.activity.append({
+      kind: 'link',
+      level: link.override ? 'warn' : 'info',
+      ref: id,
+      message: `Link ${was === 'suspended' ? 're-confirmed' : 'confirmed'} as ${link.relation.replace(/_/g, ' ')}: ${link.kalshi.title} ⇔ ${link.polymarket.title}${overridden}`,
+    });
     this.sink.links(this.linkList());
+    this.publisher.republish();
     return link;
   }
 

@@ -6,6 +6,8 @@ import type { SecretName, VenueEnvironment } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { Event, IDisposable } from '../../shared/lifecycle';
 import type { Price, Qty } from '../../shared/units';
+import type { DisputeState } from '../../shared/contract/spec';
+import type { SpecInput } from '../specs/model';
 
 export interface VenueManifest {
   id: VenueId;
@@ -55,6 +57,19 @@ export interface MarketInfo {
   strike?: { type: string; floor: string | null; cap: string | null };
   /** Set once the market has resolved. */
   result?: Outcome | null;
+  /** The venue's fields in the spec parser's neutral terms (its contractSpec.ts); absent: read from the fields above. */
+  specInput?: SpecInput;
+}
+
+/** What a confirmed cross-venue link is watched on: a change of any of these suspends it. */
+export interface MarketTerms {
+  ref: MarketRef;
+  /** The rules text as the venue publishes it now. */
+  rules: string;
+  closeTime: number | null;
+  status: MarketStatus;
+  /** null: the venue does not say. */
+  dispute: DisputeState | null;
 }
 
 export interface ExclusiveSet {
@@ -362,4 +377,6 @@ export interface Venue extends IDisposable {
   discover(filter?: DiscoveryFilter): Promise<Discovery>;
   readonly feed: MarketFeed;
   readonly trading: TradingApi | null;
+  /** Optional: these markets' terms read afresh (a confirmed link's watch polls it between discoveries). */
+  watchMarkets?(refs: readonly MarketRef[]): Promise<MarketTerms[]>;
 }

@@ -29,8 +29,8 @@ const LAYERS = {
   bench: { imports: ['shared', 'engine', 'host', 'sim', 'bench'], node: true, electron: false },
 };
 
-/** The engine's public entry and its declared sub-entries: all that other layers may import of it. */
-const ENGINE_ENTRIES = new Set(['index.ts', 'offline.ts', 'tools.ts']);
+/** The engine's public entry and its declared sub-entries: all that other layers may import of it (specTools: `arbdesk spec`/`relate`). */
+const ENGINE_ENTRIES = new Set(['index.ts', 'offline.ts', 'tools.ts', 'specTools.ts']);
 
 /**
  * The engine's rooms in dependency order: each may import the rooms listed (and shared). `venue`
@@ -39,22 +39,23 @@ const ENGINE_ENTRIES = new Set(['index.ts', 'offline.ts', 'tools.ts']);
  */
 const ENGINE_ROOMS = {
   platform: [],
+  specs: [],
   books: [],
   fees: [],
   sizing: ['books', 'fees'],
   strategies: ['books', 'fees'],
-  venues: ['platform', 'books', 'fees', 'sizing'],
-  venue: ['platform', 'books', 'fees', 'sizing', 'venues'],
+  venues: ['platform', 'specs', 'books', 'fees', 'sizing'],
+  venue: ['platform', 'specs', 'books', 'fees', 'sizing', 'venues'],
   activity: ['platform'],
   settings: [],
   secrets: ['venues'],
-  universe: ['platform', 'fees', 'strategies', 'venues'],
+  universe: ['platform', 'specs', 'fees', 'strategies', 'venues'],
   scanner: ['books', 'fees', 'sizing', 'strategies', 'venues'],
   ledger: ['platform'],
   risk: ['platform', 'ledger'],
   execution: ['platform', 'activity', 'books', 'fees', 'sizing', 'strategies', 'scanner', 'ledger', 'risk', 'venues'],
-  live: ['platform', 'activity', 'books', 'fees', 'sizing', 'strategies', 'venues', 'universe', 'scanner', 'ledger', 'risk', 'settings'],
-  commands: ['platform', 'activity', 'books', 'fees', 'sizing', 'strategies', 'venues', 'universe', 'scanner', 'ledger', 'risk', 'settings', 'secrets', 'execution', 'live'],
+  live: ['platform', 'activity', 'specs', 'books', 'fees', 'sizing', 'strategies', 'venues', 'universe', 'scanner', 'ledger', 'risk', 'settings'],
+  commands: ['platform', 'activity', 'specs', 'books', 'fees', 'sizing', 'strategies', 'venues', 'universe', 'scanner', 'ledger', 'risk', 'settings', 'secrets', 'execution', 'live'],
 };
 
 // npm packages that only work in Node; the renderer and shared code may not import them.
@@ -124,7 +125,7 @@ const layering = {
       layer: "Layer '{{from}}' may not import from '{{to}}' ({{spec}}). Allowed: {{allowed}}.",
       electron: "Layer '{{from}}' may not import 'electron'; only src/main and src/preload may.",
       node: "Layer '{{from}}' may not import the Node module '{{spec}}'; it must run in a browser.",
-      entry: "Layer '{{from}}' reaches the engine only through src/engine/index.ts (or offline.ts, tools.ts), not '{{spec}}'.",
+      entry: "Layer '{{from}}' reaches the engine only through src/engine/index.ts (or offline.ts, tools.ts, specTools.ts), not '{{spec}}'.",
       room: 'Engine rooms ({{spec}}): {{why}}.',
     },
   },

@@ -9,6 +9,8 @@ import { replayCommand } from './commands/replay';
 import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
+import { relateCommand } from './commands/relate';
+import { specCommand } from './commands/spec';
 
 /** Adding a subcommand is adding its file and one line here. */
 const COMMANDS: readonly CliCommand[] = [
@@ -19,6 +21,8 @@ const COMMANDS: readonly CliCommand[] = [
   benchCommand,
   simCommand,
   chaosCommand,
+  specCommand,
+  relateCommand,
 ];
 
 const io: CliIo = {

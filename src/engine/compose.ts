@@ -23,6 +23,10 @@ import { PositionsService } from './ledger/positionsService';
 import { BookWatch } from './live/bookWatch';
 import { DiscoveryCache } from './live/discoveryCache';
 import { LinkService } from './live/linkService';
+import { LinkWatch } from './live/linkWatch';
+import { suspendedLinkOf } from './live/suspendedLinks';
+import { linkRelations } from './universe/linkBook';
+import type { Basket } from './scanner/basket';
 import { MarketDataPump } from './live/marketDataPump';
 import { OpportunityPublisher } from './live/opportunityPublisher';
 import type { SessionRecorder } from './live/sessionRecorder';
@@ -66,7 +70,7 @@ export interface EngineOptions {
   /** Connectors in place of the venues' own (tests script the edge of the machine). */
   connect?: ConnectorOverride;
   /** Live-engine tuning (tests, `arbdesk record`). */
-  live?: { staleAfterMs?: number; discoveryIntervalMs?: number; publishIntervalMs?: number; bookIntervalMs?: number; statusIntervalMs?: number };
+  live?: { staleAfterMs?: number; discoveryIntervalMs?: number; publishIntervalMs?: number; bookIntervalMs?: number; statusIntervalMs?: number; linkWatchIntervalMs?: number };
   /** Diagnostics (stderr under serve). Every line passes through the redactor first. */
   log?: (message: string) => void;
   /** Blanks secrets from activity and logs; the host shares one with its own logging. */
@@ -92,6 +96,7 @@ export interface EngineServices {
   readonly pump: MarketDataPump;
   readonly sync: UniverseSync;
   readonly links: LinkService;
+  readonly linkWatch: LinkWatch;
   readonly publisher: OpportunityPublisher;
   readonly bookWatch: BookWatch;
   readonly settlements: SettlementRecorder;
@@ -156,7 +161,9 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
 
   // ── Markets: books, the publisher, settlements, venues, the pump, discovery, links ─────────────
   const scanner = new Scanner({ now: () => clock.now(), venues: registry });
-  const publisher = root.add(new OpportunityPublisher({ scanner, now: () => clock.now(), intervalMs: options.live?.publishIntervalMs }));
+  // A basket on a suspended link shows greyed, with the reason (links are made just below).
+  const suspendedLink = (basket: Pick<Basket, 'legs'>) => suspendedLinkOf(links.book, basket);
+  const publisher = root.add(new OpportunityPublisher({ scanner, now: () => clock.now(), intervalMs: options.live?.publishIntervalMs, suspended: suspendedLink }));
   const bookWatch = root.add(new BookWatch(scanner.books, options.live?.bookIntervalMs));
   const settlements = new SettlementRecorder(() => ledgers.current, activity);
   const host = root.add(new VenueHost({ registry, resolver: options.venues ?? null, settings, killSwitch, activity, clock, log, ...(options.connect ? { connect: options.connect } : {}) }));
@@ -174,6 +181,17 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     environment: (venue) => host.environment(venue),
     simulator: host.simulator,
     onDidChangeList: () => pushLinks(),
+    onDidDecide: () => publisher.republish(),
+  }));
+  const linkWatch = root.add(new LinkWatch({
+    links: links.book,
+    activity,
+    venues: () => venueIds.flatMap((id) => {
+      const venue = host.venue(id);
+      return venue ? [[id, venue] as const] : [];
+    }),
+    intervalMs: options.live?.linkWatchIntervalMs,
+    log,
   }));
   const sync: UniverseSync = root.add(new UniverseSync({
     universe,
@@ -185,7 +203,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     clock,
     venues: venueIds,
     name,
-    confirmedLinks: () => links.book.confirmed(),
+    linkedRelations: () => linkRelations(links.book.traded()),
     watchlist: settings.get().watchlist,
     discoveryIntervalMs: options.live?.discoveryIntervalMs,
   }));
@@ -212,7 +230,18 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     onDidChangeMode: ledgers.onDidSwitch,
     openLedger: (mode) => ledgers.open(mode),
     venues: registry.all().map((v) => ({ id: v.manifest.id, name: v.manifest.name, rules: v.orders })),
-    source: { markets: () => ({ scanner, marketInfo: (ref) => universe.market(ref) }), publish: (delta) => publisher.add(delta) },
+    source: {
+      markets: () => ({
+        scanner,
+        marketInfo: (ref) => universe.market(ref),
+        refusal: (id) => {
+          const basket = scanner.basket(id);
+          return basket ? suspendedLink(basket) : null;
+        },
+      }),
+      publish: (delta) => publisher.add(delta),
+      opportunities: () => publisher.snapshot(),
+    },
     progress: (p) => emit('execution', p),
     startedAt,
   }, options.execution));
@@ -275,6 +304,12 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
 
   // ── Internal events between services ─────────────────────────────────────────────────────────
   root.add(links.onDidChangeConfirmed(() => sync.apply()));
+  // Confirmed links are watched after every discovery (and polled while venues run).
+  root.add(sync.onDidDiscover(() => linkWatch.check()));
+  root.add(linkWatch.onDidSuspend(() => {
+    pushLinks();
+    publisher.republish();
+  }));
   root.add(sync.onDidApply(() => links.matchWhenChanged()));
   // Markets that resolved this session settle in the other mode's ledger too.
   root.add(ledgers.onDidSwitch(() => settlements.replay()));
@@ -455,6 +490,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     pump,
     sync,
     links,
+    linkWatch,
     publisher,
     bookWatch,
     settlements,
@@ -483,6 +519,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       if (host.available.length === 0) return Promise.resolve();
       ticker ??= setInterval(tick, 250);
       ticker.unref?.();
+      linkWatch.start();
       return host.startAll();
     },
     dispose: () => root.dispose(),

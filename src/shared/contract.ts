@@ -1,6 +1,7 @@
 // The one typed contract between the UI and the engine (DESIGN.md "Processes"): commands
 // (request → response) and events (pushed), each with a schema checked by the receiving side.
 export * from './contract/primitives';
+export * from './contract/spec';
 export * from './contract/market';
 export * from './contract/explain';
 export * from './contract/opportunity';

@@ -1,7 +1,7 @@
 // A scripted venue for engine unit tests: the edge of the machine (the real venue) replaced by a
 // test that decides what discovery returns and which raw venue messages arrive. Integration tests
 // run the real connectors against the simulator instead.
-import type { VenueEnvironment } from '../../src/shared/contract';
+import type { MarketLink, VenueEnvironment } from '../../src/shared/contract';
 import type { MarketRef, VenueId } from '../../src/shared/ids';
 import { Emitter } from '../../src/shared/lifecycle';
 import type { Qty } from '../../src/shared/units';
@@ -86,6 +86,8 @@ export class FakeVenue implements Venue {
   readonly trading: FakeTrading | null;
   discoveries = 0;
   disposed = false;
+  /** Set by a test: the venue's own read of markets' terms (the link watch's poll). */
+  watchMarkets?: Venue['watchMarkets'];
 
   constructor(
     readonly id: VenueId,
@@ -204,3 +206,12 @@ export const polymarketWs = {
     price_changes: [{ asset_id: asset, price, size, side }],
   }),
 };
+
+/** The spec fields of a MarketLink a test does not care about: nothing compared, nothing overridden. */
+export const NO_SPECS = {
+  relation: 'unknown',
+  comparison: { relation: 'unknown', differing: [], unknown: [] },
+  conflicts: [],
+  override: null,
+  suspension: null,
+} as const satisfies Pick<MarketLink, 'relation' | 'comparison' | 'conflicts' | 'override' | 'suspension'>;

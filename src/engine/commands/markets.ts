@@ -33,7 +33,7 @@ type MarketCommands = 'confirmLink' | 'rejectLink' | 'watchMarket' | 'unwatchMar
 
 export function marketCommands(p: MarketCommandPorts): Handlers<MarketCommands> {
   return {
-    confirmLink: ({ linkId }) => p.links.confirm(linkId),
+    confirmLink: ({ linkId, relation, override }) => p.links.confirm(linkId, relation, override),
 
     rejectLink: ({ linkId }) => p.links.reject(linkId),
 

@@ -1,5 +1,6 @@
 // Trading commands: execute an opportunity, analyze one, unwind a basket, and the figures around
 // them (opportunities, positions, breaker, metrics).
+import { selectOpportunities } from '../execution/selectOpportunities';
 import { CommandError, type PositionsView } from '../../shared/contract';
 import { Money, toMicros } from '../../shared/money';
 import type { ExecutionService } from '../execution/executionService';
@@ -25,13 +26,7 @@ export function tradingCommands({ execution, risk, positions, mode }: TradingCom
       return analysis;
     },
     unwindBasket: ({ basketId }) => execution.executor.unwindBasket(basketId),
-    getOpportunities: ({ strategy, minProfit, limit }) => {
-      const all = execution.markets()?.scanner.contractOpportunities() ?? [];
-      const floor = minProfit === undefined ? null : new Money(minProfit);
-      return all
-        .filter((o) => (strategy === undefined || o.strategy === strategy) && (floor === null || new Money(o.netProfit).gte(floor)))
-        .slice(0, limit ?? 100);
-    },
+    getOpportunities: (query) => selectOpportunities(execution.opportunities(), query),
     getPositions: () => positions(),
     getBreaker: () => ({ breaker: risk.state(), limits: risk.limits() }),
     getMetrics: () => execution.metrics.snapshot(mode(), positions(), risk.state()),

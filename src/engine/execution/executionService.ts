@@ -2,7 +2,7 @@
 // reconciliation and the metrics are built and wired to each other. The composition root gives it
 // the narrow ports it needs (ExecutionPorts); the contract's commands that use it are in
 // src/engine/commands/trading.ts.
-import type { ExecutionProgress, Mode, VenueEnvironment } from '../../shared/contract';
+import type { ExecutionProgress, Mode, Opportunity, VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import { Disposable, toDisposable, type Event, type IDisposable } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
@@ -27,6 +27,8 @@ export interface MarketSource {
   markets(): MarketsView | null;
   /** Pushes a scan delta as the `opportunities` event (paper fills took or gave back liquidity). */
   publish(delta: ScanDelta): void;
+  /** The opportunities as published (with what the books cannot say); the scanner's otherwise. */
+  opportunities?(): Opportunity[];
 }
 
 export interface ExecutionServiceOptions {
@@ -205,6 +207,11 @@ export class ExecutionService extends Disposable {
   /** The books and markets executions run on (null: none yet). */
   markets(): MarketsView | null {
     return this.source?.markets() ?? null;
+  }
+
+  /** The open opportunities as the trader sees them (a suspended link said), else the scanner's. */
+  opportunities(): Opportunity[] {
+    return this.source?.opportunities?.() ?? this.source?.markets()?.scanner.contractOpportunities() ?? [];
   }
 
   private mode(): Mode {

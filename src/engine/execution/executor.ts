@@ -33,6 +33,8 @@ export interface MarketsView {
   readonly scanner: Scanner;
   /** The venue's details of a market (tick, minimum order size, status). */
   marketInfo(ref: MarketRef): MarketInfo | undefined;
+  /** Why this basket may not be executed whatever its books say (a suspended link), or null. */
+  refusal?(basketId: string): string | null;
 }
 
 export interface ExecutorDeps {
@@ -106,6 +108,8 @@ export class Executor {
     const claim = this.inFlight.claim(executionId, basket.legs.map((l) => l.market));
     if (!claim.ok) return refused(`${claim.market} is already being executed (execution ${claim.owner.slice(0, 8)}); one execution per market at a time`);
     try {
+      const held = markets.refusal?.(basket.id) ?? null;
+      if (held !== null) return refused(held);
       const missing = basket.legs.find((l) => this.d.trading(l.book.venue) === null);
       if (missing) return refused(`${missing.book.venue} is not connected for trading`);
       const mixed = mode === 'live' ? mixedEnvironments(basket.legs.map((l) => l.book.venue), (v) => this.d.liveEnvironment?.(v) ?? null) : null;

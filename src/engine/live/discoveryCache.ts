@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/contract';
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
+import { SpecInputSchema } from '../specs/inputSchema';
 import { readJsonFile, writeLargeJsonFile } from '../platform/jsonFile';
 import type { Discovery, MarketInfo } from '../venues/venue';
 
@@ -39,6 +40,7 @@ const MarketInfoSchema = z.object({
   sources: z.array(z.object({ name: z.string(), url: z.string().nullable() })).optional(),
   strike: z.object({ type: z.string(), floor: z.string().nullable(), cap: z.string().nullable() }).optional(),
   result: z.enum(['yes', 'no']).nullable().optional(),
+  specInput: SpecInputSchema.optional().catch(undefined),
 });
 
 const DiscoverySchema = z.object({

@@ -3,7 +3,7 @@
 // decisions on them, and the list the Links pane shows — with the built-in simulator's own truth of
 // each pair when every venue runs against it.
 import { createHash } from 'node:crypto';
-import type { MarketLink } from '../../shared/contract';
+import type { LinkRelation, MarketLink } from '../../shared/contract';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import { Disposable } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
@@ -27,6 +27,8 @@ export interface LinkServiceOptions {
   simulator: SimulatorControl;
   /** The list changed (suggestions, decisions): push it to the trader. */
   onDidChangeList(): void;
+  /** A decision changed what an opportunity says of its link (suspended or not): send them again. */
+  onDidDecide?(): void;
 }
 
 export class LinkService extends Disposable {
@@ -88,10 +90,19 @@ export class LinkService extends Disposable {
     });
   }
 
-  confirm(id: string): MarketLink {
-    const link = this.book.confirm(id);
-    this.options.activity.append({ kind: 'link', ref: id, message: `Link confirmed: ${link.sides[0].title} ⇔ ${link.sides[1].title}` });
+  /** Confirms (or re-confirms) a link as `relation`; an override names why differing fields do not matter. */
+  confirm(id: string, relation?: LinkRelation, override?: { reason: string }): MarketLink {
+    const was = this.book.link(id)?.status;
+    const link = this.book.confirm(id, relation, override);
+    const overridden = link.override ? `; override of ${link.override.fields.join(', ')}: “${link.override.reason}”` : '';
+    this.options.activity.append({
+      kind: 'link',
+      level: link.override ? 'warn' : 'info',
+      ref: id,
+      message: `Link ${was === 'suspended' ? 're-confirmed' : 'confirmed'} as ${link.relation.replace(/_/g, ' ')}: ${link.sides[0].title} ⇔ ${link.sides[1].title}${overridden}`,
+    });
     this.options.onDidChangeList();
+    this.options.onDidDecide?.();
     return link;
   }
 

@@ -24,6 +24,8 @@ export interface PublisherOptions {
   now: () => number;
   intervalMs?: number;
   staleHoldMs?: number;
+  /** Why a basket may not be executed beyond its books (a suspended link), or null: shown on the opportunity. */
+  suspended?: (basket: Basket) => string | null;
 }
 
 export interface OpportunitiesEvent {
@@ -41,6 +43,7 @@ export class OpportunityPublisher extends Disposable {
   private readonly now: () => number;
   private readonly intervalMs: number;
   private readonly staleHoldMs: number;
+  private readonly suspended: (basket: Basket) => string | null;
   /** Opened or changed since the last push. */
   private readonly pendingUpsert = new Map<string, SizedBasket>();
   /** Closed since the last push. */
@@ -65,6 +68,21 @@ export class OpportunityPublisher extends Disposable {
     this.now = options.now;
     this.intervalMs = options.intervalMs ?? DEFAULT_PUBLISH_INTERVAL_MS;
     this.staleHoldMs = options.staleHoldMs ?? STALE_HOLD_MS;
+    this.suspended = options.suspended ?? (() => null);
+  }
+
+  /** The contract's opportunity, with what the books cannot say (a suspended link). */
+  private toContract(o: SizedBasket): Opportunity {
+    const opportunity = toContractOpportunity(o);
+    const suspended = this.suspended(o.basket);
+    return suspended === null ? opportunity : { ...opportunity, suspended };
+  }
+
+  /** Sends every open opportunity again (what `suspended` says of them changed). */
+  republish(): void {
+    for (const o of this.scanner.opportunities()) this.pendingUpsert.set(o.basket.id, o);
+    for (const h of this.held.values()) h.sent = false;
+    this.schedule();
   }
 
   /** Opportunities that opened (reopenings after a stale hold excluded). */
@@ -102,13 +120,13 @@ export class OpportunityPublisher extends Disposable {
   snapshot(): Opportunity[] {
     this.reviewHolds();
     const open = this.scanner.opportunities();
-    const out = open.map(toContractOpportunity);
+    const out = open.map((o) => this.toContract(o));
     for (const o of open) {
       this.shown.add(o.basket.id);
       this.lastFigures.set(o.basket.id, o);
     }
     for (const [id, h] of this.held) {
-      out.push(toContractOpportunity(h.last));
+      out.push(this.toContract(h.last));
       this.shown.add(id);
     }
     return out;
@@ -162,7 +180,7 @@ export class OpportunityPublisher extends Disposable {
     const upserts: Opportunity[] = [];
     const removed: string[] = [];
     for (const [id, o] of this.pendingUpsert) {
-      upserts.push(toContractOpportunity(o));
+      upserts.push(this.toContract(o));
       this.shown.add(id);
       this.lastFigures.set(id, o);
     }
@@ -170,7 +188,7 @@ export class OpportunityPublisher extends Disposable {
     for (const h of this.held.values()) {
       if (h.sent) continue;
       h.sent = true;
-      upserts.push(toContractOpportunity(h.last));
+      upserts.push(this.toContract(h.last));
     }
     const release = (id: string) => {
       this.lastFigures.delete(id);

@@ -31,26 +31,30 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
 
   const current = scanner.relations();
   const wantEq = new Set(target.relations.equivalent.map(eqKey));
+  const wantOpp = new Set((target.relations.complementary ?? []).map(eqKey));
   const wantSets = new Set(target.relations.exclusive.map(setKey));
   const wantRules = new Set(target.relations.implies.map(ruleKey));
   const stale: Relations = {
     equivalent: current.equivalent.filter((e) => !wantEq.has(eqKey(e))),
+    complementary: (current.complementary ?? []).filter((e) => !wantOpp.has(eqKey(e))),
     exclusive: current.exclusive.filter((s) => !wantSets.has(setKey(s))),
     implies: current.implies.filter((r) => !wantRules.has(ruleKey(r))),
   };
-  const removed = stale.equivalent.length + stale.exclusive.length + stale.implies.length;
+  const removed = stale.equivalent.length + (stale.complementary?.length ?? 0) + stale.exclusive.length + stale.implies.length;
   if (removed > 0) deltas.push(scanner.removeRelations(stale));
 
   const after = scanner.relations();
   const haveEq = new Set(after.equivalent.map(eqKey));
+  const haveOpp = new Set((after.complementary ?? []).map(eqKey));
   const haveSets = new Set(after.exclusive.map(setKey));
   const haveRules = new Set(after.implies.map(ruleKey));
   const fresh: Relations = {
     equivalent: target.relations.equivalent.filter((e) => !haveEq.has(eqKey(e))),
+    complementary: (target.relations.complementary ?? []).filter((e) => !haveOpp.has(eqKey(e))),
     exclusive: target.relations.exclusive.filter((s) => !haveSets.has(setKey(s))),
     implies: target.relations.implies.filter((r) => !haveRules.has(ruleKey(r))),
   };
-  const addedRelations = fresh.equivalent.length + fresh.exclusive.length + fresh.implies.length;
+  const addedRelations = fresh.equivalent.length + (fresh.complementary?.length ?? 0) + fresh.exclusive.length + fresh.implies.length;
   if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));
   return { added: add.length, retired: retire.length, repriced: changed.length, relationsAdded: addedRelations, relationsRemoved: removed, deltas };
 }

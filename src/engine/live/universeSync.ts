@@ -8,9 +8,9 @@ import { Disposable, Emitter, toDisposable, type IDisposable } from '../../share
 import type { ActivityLog } from '../activity/activityLog';
 import type { Clock } from '../platform/clock';
 import type { Scanner } from '../scanner/scanner';
-import type { Equivalence, Relations } from '../strategies/universe';
+import type { Relations } from '../strategies/universe';
 import { buildCatalog, WatchFilter } from '../universe/catalog';
-import type { DiscoveryDiff, MarketUniverse } from '../universe/universe';
+import type { DiscoveryDiff, LinkedRelations, MarketUniverse } from '../universe/universe';
 import type { Discovery, MarketInfo, Venue } from '../venues/venue';
 import type { VenueEnvironment } from '../../shared/contract';
 import type { DiscoveryCache } from './discoveryCache';
@@ -32,7 +32,8 @@ export interface UniverseSyncOptions {
   venues: readonly VenueId[];
   name(venue: VenueId): string;
   /** The cross-venue equivalences the trader confirmed. */
-  confirmedLinks(): readonly Equivalence[];
+  /** The relations the traded links give (LinkBook.traded → linkRelations). */
+  linkedRelations(): LinkedRelations;
   watchlist: Watchlist;
   discoveryIntervalMs?: number;
 }
@@ -58,6 +59,9 @@ export class UniverseSync extends Disposable {
   private readonly onDidUpdateVenueEmitter = this.register(new Emitter<VenueId>());
   /** A venue's markets were (re)applied to the scanner: after a discovery or a watchlist change. */
   readonly onDidUpdateVenue = this.onDidUpdateVenueEmitter.event;
+  private readonly onDidDiscoverEmitter = this.register(new Emitter<VenueId>());
+  /** A venue's discovery was applied (its markets' terms may have changed: the link watch checks). */
+  readonly onDidDiscover = this.onDidDiscoverEmitter.event;
 
   constructor(private readonly options: UniverseSyncOptions) {
     super();
@@ -138,7 +142,7 @@ export class UniverseSync extends Disposable {
   apply(): void {
     const { universe, scanner, publisher, clock, activity } = this.options;
     const now = clock.now();
-    const target = universe.scannerTarget(this.filter, this.options.confirmedLinks(), now);
+    const target = universe.scannerTarget(this.filter, this.options.linkedRelations(), now);
     this.scheduleFeeChange(now);
     for (const problem of target.problems) activity.append({ kind: 'venue', level: 'warn', message: `Market left out: ${problem}` });
     this.relationsNow = target.relations;
@@ -165,6 +169,7 @@ export class UniverseSync extends Disposable {
       this.options.settlements.record({ venue: m.venue, market: m.ref, result: m.result!, settledAt: m.closeTime ?? at, source: `${id} discovery` });
     }
     this.apply();
+    this.onDidDiscoverEmitter.fire(id);
   }
 
   private noteDiff(diff: DiscoveryDiff, source: 'cache' | 'venue'): void {

@@ -8,6 +8,8 @@ import { formatContracts, formatMoney, formatPriceTicks, formatQuotient } from '
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { scoreOf, type Factor } from './confidence';
 import { worstCaseOf } from '../sizing/worstCase';
+import { capitalOf } from './toContract';
+import { ifVenuesDisagree } from './disagreement';
 
 const CONTRACT_DECIMALS = { fraction: 12 } as const;
 
@@ -131,9 +133,18 @@ export function analyzeBasket(basket: Basket, targetSize: number, options: Analy
     netProfit: formatMoney(netProfit),
     dataQuality,
     worstCase,
+    capital: capitalAt(basket, size, fills, netProfit, now),
+    ifVenuesDisagree: ifVenuesDisagree(basket, size, cost + fees),
     confidence: scoreOf(factors),
     at: now,
   };
+}
+
+const NO_FILL: LegFill = { size: 0, cost: 0, fee: 0, topPrice: 0, worstPrice: 0, levels: 0 };
+
+function capitalAt(basket: Basket, size: number, fills: readonly (LegFill | null)[], netProfit: number, now: number): NonNullable<Analysis['capital']> {
+  const c = capitalOf({ basket, fills: fills.map((f) => f ?? NO_FILL), netProfit: size >= 1 ? netProfit : 0, updatedAt: now });
+  return { resolveBy: c.resolveBy ?? null, byVenue: c.capital ?? [], returnOnCapital: c.returnOnCapital ?? null, annualisedReturn: c.annualisedReturn ?? null };
 }
 
 /** The worst case of buying `size` of every leg at the price its fill reaches; null when the books cannot fill it. */

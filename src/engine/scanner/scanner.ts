@@ -86,6 +86,7 @@ export class Scanner {
   private readonly specs = new Map<MarketRef, MarketSpec>();
   private readonly marketOrder: MarketSpec[] = [];
   private equivalent: Equivalence[] = [];
+  private complementary: Equivalence[] = [];
   private exclusive: ExclusiveSet[] = [];
   private implies: Implication[] = [];
   /** Markets taken out of the universe; their books keep their slots. */
@@ -150,6 +151,7 @@ export class Scanner {
       if ((!this.specs.has(ref) || this.retired.has(ref)) && !adding.has(ref)) throw new Error(`unknown market ${ref}`);
     };
     for (const [a, b] of relations.equivalent ?? []) [a, b].forEach(check);
+    for (const [a, b] of relations.complementary ?? []) [a, b].forEach(check);
     for (const set of relations.exclusive ?? []) set.members.forEach(check);
     for (const rule of relations.implies ?? []) [rule.if, rule.then].forEach(check);
     let returning = false;
@@ -169,6 +171,7 @@ export class Scanner {
       this.marketOrder.push(m);
     }
     this.equivalent = [...this.equivalent, ...(relations.equivalent ?? [])];
+    this.complementary = [...this.complementary, ...(relations.complementary ?? [])];
     this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
     this.implies = [...this.implies, ...(relations.implies ?? [])];
     // Only additions: the baskets that exist stay as they are and the new ones join them, in the
@@ -177,6 +180,7 @@ export class Scanner {
     return this.append({
       markets: markets.map((m) => this.specs.get(refOf(m))!),
       equivalent: relations.equivalent ?? [],
+      complementary: relations.complementary ?? [],
       exclusive: relations.exclusive ?? [],
       implies: relations.implies ?? [],
       market: (ref) => (this.retired.has(ref) ? undefined : this.specs.get(ref)),
@@ -197,6 +201,7 @@ export class Scanner {
       this.books.setHealth(ref, 'unknown', now);
     }
     this.equivalent = this.equivalent.filter(([a, b]) => !gone.has(a) && !gone.has(b));
+    this.complementary = this.complementary.filter(([a, b]) => !gone.has(a) && !gone.has(b));
     this.exclusive = this.exclusive.filter((s) => !s.members.some((m) => gone.has(m)));
     this.implies = this.implies.filter((r) => !gone.has(r.if) && !gone.has(r.then));
     return this.rebuild();
@@ -272,9 +277,11 @@ export class Scanner {
   /** Removes relations (matched by content; exclusive sets by id). */
   removeRelations(relations: Partial<Relations>): ScanDelta {
     const pairs = new Set((relations.equivalent ?? []).map(([a, b]) => `${a}|${b}`));
+    const opposite = new Set((relations.complementary ?? []).map(([a, b]) => `${a}|${b}`));
     const sets = new Set((relations.exclusive ?? []).map((s) => s.id));
     const rules = new Set((relations.implies ?? []).map((r) => `${r.if}|${r.then}`));
     this.equivalent = this.equivalent.filter(([a, b]) => !pairs.has(`${a}|${b}`));
+    this.complementary = this.complementary.filter(([a, b]) => !opposite.has(`${a}|${b}`));
     this.exclusive = this.exclusive.filter((s) => !sets.has(s.id));
     this.implies = this.implies.filter((r) => !rules.has(`${r.if}|${r.then}`));
     return this.rebuild();
@@ -286,6 +293,7 @@ export class Scanner {
     return {
       markets: retired.size === 0 ? this.marketOrder : this.marketOrder.filter((m) => !retired.has(refOf(m))),
       equivalent: this.equivalent,
+      complementary: this.complementary,
       exclusive: this.exclusive,
       implies: this.implies,
       market: (ref) => (retired.has(ref) ? undefined : specs.get(ref)),
@@ -298,7 +306,7 @@ export class Scanner {
 
   /** The current relations (equivalences, exclusive sets, implications). */
   relations(): Relations {
-    return { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies };
+    return { equivalent: this.equivalent, complementary: this.complementary, exclusive: this.exclusive, implies: this.implies };
   }
 
   baskets(): readonly Basket[] {

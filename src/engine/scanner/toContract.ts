@@ -1,6 +1,8 @@
 // Engine opportunities → the contract `Opportunity` pushed to the UI (src/shared/contract).
 import type { BookView } from '../../shared/contract/market';
-import type { Opportunity } from '../../shared/contract/opportunity';
+import { capitalReturn } from '../../shared/capital';
+import type { CapitalLock, Opportunity } from '../../shared/contract/opportunity';
+import type { VenueId } from '../../shared/ids';
 import type { AskLadder, BidLadder } from '../books/ladders';
 import type { AnyMarketBook } from '../books/marketBook';
 import type { Basket, SizedBasket } from './basket';
@@ -40,7 +42,26 @@ export function toContractOpportunity(o: SizedBasket): Opportunity {
     firstSeenAt: o.openedAt,
     updatedAt: o.updatedAt,
     stale: legs.some((l) => l.health !== 'live'),
+    ...capitalOf(o),
   };
+}
+
+/**
+ * Capital and time of a sized basket: its legs' cost and fees per venue, the latest of their
+ * resolution times, and the return on that capital (annualised as of when its figures were set).
+ */
+export function capitalOf(o: Pick<SizedBasket, 'basket' | 'fills' | 'netProfit' | 'updatedAt'>): Pick<Opportunity, 'resolveBy' | 'capital' | 'returnOnCapital' | 'annualisedReturn'> {
+  const byVenue = new Map<VenueId, number>();
+  let resolveBy: number | null = 0;
+  o.basket.legs.forEach((leg, i) => {
+    const f = o.fills[i]!;
+    byVenue.set(leg.book.venue, (byVenue.get(leg.book.venue) ?? 0) + f.cost + f.fee);
+    const r = leg.spec.resolveBy ?? null;
+    resolveBy = resolveBy === null || r === null ? null : Math.max(resolveBy, r);
+  });
+  const total = [...byVenue.values()].reduce((a, b) => a + b, 0);
+  const capital: CapitalLock[] = [...byVenue].map(([venue, micros]) => ({ venue, amount: formatMoney(micros) }));
+  return { resolveBy, capital, ...capitalReturn(formatMoney(o.netProfit), formatMoney(total), resolveBy, o.updatedAt) };
 }
 
 /** A scan delta as the contract's `opportunities` event: upserts (opened and updated) and removed ids. */

@@ -14,6 +14,8 @@ export interface MarketSpec {
   readonly fee: FeeModel;
   /** Polymarket only: the YES and NO outcome token ids. */
   readonly tokens?: { readonly yes: string; readonly no: string };
+  /** When the venue expects the market to have resolved (wall ms): capital is locked until then; null/absent: unknown. */
+  readonly resolveBy?: number | null;
 }
 
 /** The two markets resolve on the same event by the same rules (YES on one is YES on the other). */
@@ -34,6 +36,8 @@ export interface Implication {
 
 export interface Relations {
   readonly equivalent: readonly Equivalence[];
+  /** The two markets always resolve opposite ways (YES on one is NO on the other); absent: none. */
+  readonly complementary?: readonly Equivalence[];
   readonly exclusive: readonly ExclusiveSet[];
   readonly implies: readonly Implication[];
 }

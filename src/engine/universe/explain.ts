@@ -7,6 +7,7 @@ import { venueOf, type MarketRef, type Outcome, type VenueId } from '../../share
 import type { Relations } from '../strategies/universe';
 import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { MarketInfo } from '../venues/venue';
+import { specOfMarket } from './specCache';
 import { joinName, marketName, settlementSources } from './marketName';
 
 export interface ExplainLeg {
@@ -43,16 +44,28 @@ export function marketFacts(ref: MarketRef, info: MarketInfo | undefined, enviro
     sources: settlementSources(info),
     closeTime: info.closeTime,
     environment,
+    spec: specOfMarket(info),
   };
+}
+
+function linkOf(links: readonly MarketLink[], a: MarketRef | undefined, b: MarketRef | undefined): MarketLink | undefined {
+  return links.find((l) => (l.sides[0].market === a && l.sides[1].market === b) || (l.sides[0].market === b && l.sides[1].market === a));
 }
 
 /** A possible state of the world: the markets' results. */
 type World = { outcome: string; results: Map<MarketRef, Outcome> };
 
-function worlds(strategy: StrategyId, legs: readonly ExplainLeg[], names: ReadonlyMap<MarketRef, string>, exhaustive: boolean | null): World[] {
+function worlds(strategy: StrategyId, legs: readonly ExplainLeg[], names: ReadonlyMap<MarketRef, string>, exhaustive: boolean | null, opposite: boolean): World[] {
   const markets = [...new Set(legs.map((l) => l.market))];
   const all = (outcome: Outcome) => new Map(markets.map((m) => [m, outcome] as const));
   const name = (m: MarketRef) => names.get(m) ?? m;
+  if (strategy === 'cross_venue' && opposite && markets.length === 2) {
+    const [a, b] = markets as [MarketRef, MarketRef];
+    return [
+      { outcome: `${name(a)} YES, so ${name(b)} NO`, results: new Map([[a, 'yes'], [b, 'no']]) },
+      { outcome: `${name(a)} NO, so ${name(b)} YES`, results: new Map([[a, 'no'], [b, 'yes']]) },
+    ];
+  }
   switch (strategy) {
     case 'single_market':
     case 'cross_venue':
@@ -91,16 +104,21 @@ function relationOf(strategy: StrategyId, legs: readonly ExplainLeg[], deps: Exp
       return { kind: 'same_market', summary: 'YES and NO of one market: exactly one of them pays $1.', basis: `${venueName(markets[0]!)} settles every market YES or NO`, current: true, ...none };
     case 'cross_venue': {
       const [a, b] = markets;
-      const link = deps.links.find((l) => (l.sides[0].market === a && l.sides[1].market === b) || (l.sides[0].market === b && l.sides[1].market === a));
+      const link = linkOf(deps.links, a, b);
       const confirmed = link?.status === 'confirmed';
+      const opposite = link?.relation === 'complementary';
       return {
         kind: 'confirmed_link',
-        summary: `You confirmed that ${name(a!)} and ${name(b!)} settle the same way; the basket holds YES on one and NO on the other, so exactly one leg pays $1.`,
-        basis: confirmed ? 'Your confirmation in the Links pane' : link ? `The link is now ${link.status}: the engine no longer trades it` : 'The link is no longer listed',
+        summary: opposite
+          ? `You confirmed that ${name(a!)} and ${name(b!)} always resolve opposite ways (YES on one is NO on the other); the basket holds the same side of both, so exactly one leg pays $1.`
+          : `You confirmed that ${name(a!)} and ${name(b!)} settle the same way; the basket holds YES on one and NO on the other, so exactly one leg pays $1.`,
+        basis: confirmed ? `Your confirmation in the Links pane${link?.override ? ', with an override' : ''}` : link ? `The link is now ${link.status}: the engine ${link.status === 'suspended' ? 'does not trade it until you confirm it again' : 'no longer trades it'}` : 'The link is no longer listed',
         current: confirmed,
         linkId: link?.id ?? null,
         decidedAt: link?.decidedAt ?? null,
         exhaustive: null,
+        comparison: link?.comparison ?? null,
+        override: link?.override ? { reason: link.override.reason, fields: link.override.fields } : null,
       };
     }
     case 'conditional': {
@@ -108,12 +126,21 @@ function relationOf(strategy: StrategyId, legs: readonly ExplainLeg[], deps: Exp
       const held = deps.relations.implies.some((r) => r.if === a && r.then === b);
       // Two strikes of one venue's event, on a venue that lists ladders; otherwise the venue listed it.
       const ladder = venueOf(a) === venueOf(b) ? labels(a)?.ladderBasis : undefined;
+      const link = venueOf(a) !== venueOf(b) ? linkOf(deps.links, a, b) : undefined;
       return {
-        kind: 'implication',
+        kind: link ? 'confirmed_link' : 'implication',
         summary: `If ${name(a)} resolves YES, ${name(b)} resolves YES too. NO of the first plus YES of the second pays at least $1 whatever happens.`,
-        basis: ladder ?? `Listed by ${venueName(a)}`,
-        current: held,
-        ...none,
+        basis: link
+          ? link.status === 'confirmed'
+            ? `Your confirmation in the Links pane that the first implies the second${link.override ? ', with an override' : ''}`
+            : `The link is now ${link.status}: the engine does not trade it`
+          : (ladder ?? `Listed by ${venueName(a)}`),
+        current: link ? link.status === 'confirmed' && held : held,
+        linkId: link?.id ?? null,
+        decidedAt: link?.decidedAt ?? null,
+        exhaustive: null,
+        comparison: link?.comparison ?? null,
+        override: link?.override ? { reason: link.override.reason, fields: link.override.fields } : null,
       };
     }
     case 'multi_outcome': {
@@ -140,7 +167,9 @@ export function explainBasket(strategy: StrategyId, legs: readonly ExplainLeg[],
   const subjects = new Set(markets.map((m) => m.label.subject));
   const names = new Map<MarketRef, string>(markets.map((m) => [m.market as MarketRef, subjects.size === 1 && m.label.term !== null ? m.label.term : m.name]));
   const relation = relationOf(strategy, legs, deps, names);
-  const payoff = worlds(strategy, legs, names, relation.exhaustive).map((w) => {
+  const [first, second] = [...new Set(legs.map((l) => l.market))];
+  const opposite = strategy === 'cross_venue' && linkOf(deps.links, first, second)?.relation === 'complementary';
+  const payoff = worlds(strategy, legs, names, relation.exhaustive, opposite).map((w) => {
     const legsPaying = legs.map((l) => w.results.get(l.market) === l.outcome);
     return { outcome: w.outcome, legsPaying, payoutPerBasket: String(legsPaying.filter(Boolean).length) };
   });

@@ -1,17 +1,30 @@
-// Cross-venue links: the matcher's suggestions and the trader's decisions on them. Only a
-// confirmed link becomes an equivalence the scanner trades; a rejected one is never suggested
-// again. Decisions persist in links.json in the data directory. A link's two sides are ordered by
-// venue id (then market), and its id is made from them in that order.
+// Cross-venue links: the matcher's suggestions and the trader's decisions on them. A link relates
+// two markets as the trader confirmed it — identical, complementary, or one implying the other —
+// and only a confirmed link is traded. Each link carries both markets' contract specs compared
+// field by field; confirming a relation a known field contradicts needs an override with a reason,
+// kept with the link. A confirmed link is watched: when either market's rules text, close time,
+// status or dispute state changes it is suspended until the trader confirms it again. A rejected
+// one is never suggested again. Decisions persist in links.json in the data directory. A link's
+// two sides are ordered by venue id (then market), and its id is made from them in that order:
+// side a of a relation is its first side, side b its second.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { CommandError, MarketRefSchema, type LinkSide, type MarketLink } from '../../shared/contract';
+import {
+  CommandError, LinkOverrideSchema, LinkRelationSchema, LinkSuspensionSchema, MarketRefSchema, type ContractSpec, type LinkRelation, type LinkSide, type MarketLink,
+} from '../../shared/contract';
 import { registeredVenueIds, venueOf, type MarketRef, type VenueId } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
-import type { MarketInfo } from '../venues/venue';
 import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
+import { conflicts as conflictsOf, relateSpecs } from '../specs/relate';
+import { venueRegistry } from '../venues/registry';
+import type { MarketInfo, MarketTerms } from '../venues/venue';
+import { fingerprint, termChanges, TermsSchema, type Terms } from './linkTerms';
 import { joinName, marketName, settlementSources } from './marketName';
 import type { LinkSuggestion } from './matcher';
+import { specOfMarket } from './specCache';
+import { termsOf } from './specInput';
+import type { LinkedRelations } from './universe';
 
 const SideSchema = z.object({
   market: MarketRefSchema,
@@ -21,40 +34,101 @@ const SideSchema = z.object({
 });
 type Side = z.infer<typeof SideSchema>;
 const DECIDED = {
-  status: z.enum(['confirmed', 'rejected']),
+  status: z.enum(['confirmed', 'suspended', 'rejected']),
   decidedAt: z.number().int().nonnegative(),
   score: z.number().min(0).max(1),
   reasons: z.array(z.string()),
+  /** Confirmed links: the relation confirmed (files from before relations: identical). */
+  relation: LinkRelationSchema.optional(),
+  override: LinkOverrideSchema.nullable().optional(),
+  suspension: LinkSuspensionSchema.nullable().optional(),
 };
-type Decided = { status: 'confirmed' | 'rejected'; decidedAt: number; score: number; reasons: string[] };
-type Decision = Decided & { sides: [Side, Side] };
+type Decided = {
+  status: 'confirmed' | 'suspended' | 'rejected';
+  decidedAt: number;
+  score: number;
+  reasons: string[];
+  relation?: LinkRelation | undefined;
+  override?: z.infer<typeof LinkOverrideSchema> | null | undefined;
+  suspension?: z.infer<typeof LinkSuspensionSchema> | null | undefined;
+};
+type Decision = Decided & {
+  sides: [Side, Side];
+  /** What the link is watched on, side by side, as it was when confirmed (or first seen listed since). */
+  terms?: [Terms, Terms] | null | undefined;
+};
 
 /**
  * links.json: `{"version": 1, "decisions": [...]}`, each decision holding its two markets under
- * their venues' ids (in link order), then the decision. The schema is made from the registered
- * venues: one shape per pair of them.
+ * their venues' ids (in link order), then the decision; its watched terms likewise under the
+ * venues' ids. The schema is made from the registered venues: one shape per pair of them.
  */
 function linksFileSchema(venues: readonly VenueId[]) {
   const pairs: [VenueId, VenueId][] = [];
   for (let i = 0; i < venues.length; i++) for (let j = i + 1; j < venues.length; j++) pairs.push([venues[i]!, venues[j]!].sort() as [VenueId, VenueId]);
   const shapes = pairs.map(([a, b]) =>
-    z.object({ [a]: SideSchema, [b]: SideSchema, ...DECIDED }).transform((d): Decision => {
-      const { status, decidedAt, score, reasons } = d as unknown as Decided;
+    z.object({ [a]: SideSchema, [b]: SideSchema, ...DECIDED, terms: z.object({ [a]: TermsSchema, [b]: TermsSchema }).nullable().optional() }).transform((d): Decision => {
+      const { status, decidedAt, score, reasons, relation, override, suspension } = d as unknown as Decided;
       const sides = d as unknown as Record<string, Side>;
-      return { sides: [sides[a]!, sides[b]!], status, decidedAt, score, reasons };
+      const terms = (d as unknown as { terms?: Record<string, Terms> | null }).terms;
+      return {
+        sides: [sides[a]!, sides[b]!],
+        status,
+        decidedAt,
+        score,
+        reasons,
+        ...(relation !== undefined ? { relation } : {}),
+        ...(override !== undefined ? { override } : {}),
+        ...(suspension !== undefined ? { suspension } : {}),
+        ...(terms !== undefined ? { terms: terms === null ? null : [terms[a]!, terms[b]!] } : {}),
+      };
     }),
   );
   const decision = shapes.length === 1 ? shapes[0]! : z.union(shapes as unknown as [z.ZodType<Decision>, z.ZodType<Decision>, ...z.ZodType<Decision>[]]);
   return z.object({ version: z.literal(1), decisions: z.array(decision) });
 }
 
-/** A decision as links.json keeps it: its sides under their venues' ids. */
+/** A decision as links.json keeps it: its sides (and watched terms) under their venues' ids. */
 function fileForm(d: Decision): Record<string, unknown> {
-  return { [venueOf(d.sides[0].market)]: d.sides[0], [venueOf(d.sides[1].market)]: d.sides[1], status: d.status, decidedAt: d.decidedAt, score: d.score, reasons: d.reasons };
+  const va = venueOf(d.sides[0].market);
+  const vb = venueOf(d.sides[1].market);
+  const out: Record<string, unknown> = { [va]: d.sides[0], [vb]: d.sides[1], status: d.status, decidedAt: d.decidedAt, score: d.score, reasons: d.reasons };
+  if (d.relation !== undefined) out.relation = d.relation;
+  if (d.override !== undefined) out.override = d.override;
+  if (d.terms !== undefined) out.terms = d.terms === null ? null : { [va]: d.terms[0], [vb]: d.terms[1] };
+  if (d.suspension !== undefined) out.suspension = d.suspension;
+  return out;
 }
 
 /** Suggestions shown at most (best first); decided links are always shown. */
 export const MAX_SUGGESTIONS_SHOWN = 1000;
+
+/** A link the scanner trades on (a, b in link order), suspended ones included so their baskets show greyed. */
+export interface TradedLink {
+  id: string;
+  a: MarketRef;
+  b: MarketRef;
+  relation: LinkRelation;
+  suspended: boolean;
+}
+
+/** A link that was just suspended, for the activity log and the alerts. */
+export interface Suspended {
+  link: MarketLink;
+  changes: string[];
+}
+
+/** The scanner's relations from the traded links: identical → equivalent, complementary, implications. */
+export function linkRelations(links: readonly TradedLink[]): LinkedRelations {
+  const out = { equivalent: [] as [MarketRef, MarketRef][], complementary: [] as [MarketRef, MarketRef][], implies: [] as { if: MarketRef; then: MarketRef }[] };
+  for (const l of links) {
+    if (l.relation === 'identical') out.equivalent.push([l.a, l.b]);
+    else if (l.relation === 'complementary') out.complementary.push([l.a, l.b]);
+    else if (l.relation === 'implies_a_to_b') out.implies.push({ if: l.a, then: l.b });
+    else out.implies.push({ if: l.b, then: l.a });
+  }
+  return out;
+}
 
 /** The two markets of a link in its order: by venue id, then market. */
 export function linkSides(a: MarketRef, b: MarketRef): [MarketRef, MarketRef] {
@@ -68,19 +142,7 @@ export function linkId(a: MarketRef, b: MarketRef): string {
   return `L${createHash('sha1').update(`${first}|${second}`).digest('hex').slice(0, 16)}`;
 }
 
-function sideOf(ref: MarketRef, info: MarketInfo | undefined, fallback?: Side): LinkSide {
-  const venue = venueOf(ref);
-  if (info) {
-    const label = marketName(info);
-    return { market: ref, venue, title: info.title, rules: info.rules, closeTime: info.closeTime, name: joinName(label), label, sources: settlementSources(info) };
-  }
-  return fallback ? { ...fallback, venue } : { market: ref, venue, title: ref, rules: '', closeTime: null };
-}
-
-/** What a decision keeps of a side (names and sources are derived again from the listing). */
-function stored(side: LinkSide): Side {
-  return { market: side.market, title: side.title, rules: side.rules, closeTime: side.closeTime };
-}
+const CONFIRMABLE = new Set<string>(LinkRelationSchema.options);
 
 const refsOf = (d: Decision): [MarketRef, MarketRef] => [d.sides[0].market as MarketRef, d.sides[1].market as MarketRef];
 
@@ -92,7 +154,7 @@ export class LinkBook implements IDisposable {
   private rejectedPairs: Set<string> | null = null;
   readonly loadProblem: string | null;
   private readonly onDidChangeEmitter = new Emitter<void>();
-  /** Fired when the set of confirmed links changes (the scanner's equivalences). */
+  /** Fired when what the scanner trades changes: a link confirmed, rejected, suspended or re-confirmed. */
   readonly onDidChangeConfirmed = this.onDidChangeEmitter.event;
 
   constructor(
@@ -100,13 +162,17 @@ export class LinkBook implements IDisposable {
     private readonly lookup: (ref: MarketRef) => MarketInfo | undefined,
     private readonly now: () => number,
     venues: readonly VenueId[] = registeredVenueIds(),
+    private readonly venueName: (venue: VenueId) => string = (v) => venueRegistry.name(v),
   ) {
     this.file = path.join(dataDir, 'links.json');
     const { value, problem } = readJsonFile(this.file, linksFileSchema(venues), 'links');
     this.loadProblem = problem;
     for (const d of value?.decisions ?? []) {
       const [a, b] = linkSides(...refsOf(d));
-      const ordered: Decision = { ...d, sides: a === d.sides[0].market ? d.sides : [d.sides[1], d.sides[0]] };
+      const swapped = a !== d.sides[0].market;
+      const ordered: Decision = swapped
+        ? { ...d, sides: [d.sides[1], d.sides[0]], ...(d.terms ? { terms: [d.terms[1], d.terms[0]] as [Terms, Terms] } : {}) }
+        : d;
       this.decisions.set(linkId(a, b), ordered);
     }
   }
@@ -130,90 +196,237 @@ export class LinkBook implements IDisposable {
     return this.rejectedPairs.has(`${first}|${second}`);
   }
 
-  /** Confirmed pairs, in link order: the only cross-venue equivalences the scanner may trade. */
-  confirmed(): [MarketRef, MarketRef][] {
-    return [...this.decisions.values()].filter((d) => d.status === 'confirmed').map(refsOf);
-  }
-
-  /** Markets in a confirmed link (not suggested again). */
-  linkedMarkets(): Set<MarketRef> {
-    const out = new Set<MarketRef>();
-    for (const [a, b] of this.confirmed()) out.add(a).add(b);
+  /** Confirmed and suspended links with their relation: what the scanner's relations are made of. */
+  traded(): TradedLink[] {
+    const out: TradedLink[] = [];
+    for (const [id, d] of this.decisions) {
+      if (d.status === 'rejected') continue;
+      const [a, b] = refsOf(d);
+      out.push({ id, a, b, relation: d.relation ?? 'identical', suspended: d.status === 'suspended' });
+    }
     return out;
   }
 
-  /** Confirmed, then suggested (best first), then rejected. */
-  links(): MarketLink[] {
-    const decided = [...this.decisions.entries()].map(([id, d]) => this.toLink(id, d));
-    const suggested = this.suggestions.map((s) => {
-      const [a, b] = linkSides(s.a, s.b);
-      return {
-        id: linkId(a, b),
-        sides: [sideOf(a, this.lookup(a)), sideOf(b, this.lookup(b))] as [LinkSide, LinkSide],
-        score: s.score,
-        reasons: s.reasons,
-        status: 'suggested' as const,
-        decidedAt: null,
-      };
-    });
-    return [...decided.filter((l) => l.status === 'confirmed'), ...suggested, ...decided.filter((l) => l.status === 'rejected')];
+  /** Confirmed identical pairs, in link order (suspended ones excluded). */
+  confirmed(): [MarketRef, MarketRef][] {
+    return this.traded().filter((l) => !l.suspended && l.relation === 'identical').map((l) => [l.a, l.b]);
   }
 
-  confirm(id: string): MarketLink {
-    return this.decide(id, 'confirmed');
+  /** Markets in a confirmed or suspended link (not suggested again). */
+  linkedMarkets(): Set<MarketRef> {
+    const out = new Set<MarketRef>();
+    for (const l of this.traded()) out.add(l.a).add(l.b);
+    return out;
+  }
+
+  /** Confirmed, suspended, then suggested (best first), then rejected. */
+  links(): MarketLink[] {
+    const decided = [...this.decisions.entries()].map(([id, d]) => this.toLink(id, d));
+    const suggested = this.suggestions.map((s) => this.suggestionLink(s));
+    return [
+      ...decided.filter((l) => l.status === 'confirmed'),
+      ...decided.filter((l) => l.status === 'suspended'),
+      ...suggested,
+      ...decided.filter((l) => l.status === 'rejected'),
+    ];
+  }
+
+  link(id: string): MarketLink | undefined {
+    const d = this.decisions.get(id);
+    if (d) return this.toLink(id, d);
+    const s = this.suggestions.find((x) => linkId(x.a, x.b) === id);
+    return s ? this.suggestionLink(s) : undefined;
+  }
+
+  /**
+   * Confirms (or re-confirms) a link as `relation`, by default what the specs support (identical
+   * when they support none). Refused, with nothing saved, when a known field contradicts it and no
+   * override reason is given, or when a market is not listed now (nothing to check it against).
+   */
+  confirm(id: string, relation?: LinkRelation, override?: { reason: string }): MarketLink {
+    const { refs, base } = this.pair(id);
+    const [ra, rb] = refs;
+    const ia = this.lookup(ra);
+    const ib = this.lookup(rb);
+    if (!ia || !ib) {
+      throw new CommandError('refused', `linkId: ${!ia ? ra : rb} is not listed now; a link is confirmed against both markets' current terms`, 'payload.linkId');
+    }
+    const a = specOfMarket(ia);
+    const b = specOfMarket(ib);
+    const parsed = relateSpecs(a, b).relation;
+    const asserted: LinkRelation = relation ?? (CONFIRMABLE.has(parsed) ? (parsed as LinkRelation) : 'identical');
+    const conflicts = conflictsOf(a, b, asserted);
+    if (conflicts.length > 0 && !override) {
+      throw new CommandError(
+        'refused',
+        `override: the specs differ in ${conflicts.join(', ')}; confirming them as ${asserted.replace(/_/g, ' ')} needs an override with a reason`,
+        'payload.override',
+      );
+    }
+    const now = this.now();
+    return this.decide(id, {
+      ...base,
+      sides: [stored(sideOf(ra, ia)), stored(sideOf(rb, ib))],
+      status: 'confirmed',
+      decidedAt: now,
+      relation: asserted,
+      override: conflicts.length > 0 ? { reason: override!.reason.trim(), fields: conflicts, at: now } : null,
+      terms: [fingerprint(termsOf(ia)), fingerprint(termsOf(ib))],
+      suspension: null,
+    });
   }
 
   reject(id: string): MarketLink {
-    return this.decide(id, 'rejected');
+    const { refs, base } = this.pair(id);
+    const [ra, rb] = refs;
+    return this.decide(id, {
+      ...base,
+      sides: [stored(sideOf(ra, this.lookup(ra), base.sides[0])), stored(sideOf(rb, this.lookup(rb), base.sides[1]))],
+      status: 'rejected',
+      decidedAt: this.now(),
+      relation: undefined,
+      override: null,
+      terms: null,
+      suspension: null,
+    });
+  }
+
+  /**
+   * Compares each confirmed link's markets with what they were when it was confirmed: `fresh`
+   * gives the terms read now (a venue's poll), else the listing. A change suspends the link.
+   * Returns the links suspended by this call.
+   */
+  watch(fresh: (ref: MarketRef) => MarketTerms | undefined = () => undefined): Suspended[] {
+    const now = this.now();
+    const suspended: Suspended[] = [];
+    let changed = false;
+    const next = new Map(this.decisions);
+    const terms = (ref: MarketRef) => {
+      const t = fresh(ref);
+      if (t) return t;
+      const info = this.lookup(ref);
+      return info ? termsOf(info) : undefined;
+    };
+    for (const [id, d] of this.decisions) {
+      if (d.status !== 'confirmed') continue;
+      const [ra, rb] = refsOf(d);
+      const ta = terms(ra);
+      const tb = terms(rb);
+      if (!ta || !tb) continue;
+      const current: [Terms, Terms] = [fingerprint(ta), fingerprint(tb)];
+      if (!d.terms) {
+        // A link confirmed before links were watched: its terms as first seen are the baseline.
+        next.set(id, { ...d, terms: current });
+        changed = true;
+        continue;
+      }
+      const changes = [
+        ...termChanges(this.venueName(venueOf(ra)), d.terms[0], current[0], now),
+        ...termChanges(this.venueName(venueOf(rb)), d.terms[1], current[1], now),
+      ];
+      if (changes.length === 0) continue;
+      const updated: Decision = { ...d, status: 'suspended', suspension: { since: now, changes } };
+      next.set(id, updated);
+      changed = true;
+      suspended.push({ link: this.toLink(id, updated), changes });
+    }
+    if (!changed) return [];
+    writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
+    for (const [id, d] of next) this.decisions.set(id, d);
+    if (suspended.length > 0) this.onDidChangeEmitter.fire();
+    return suspended;
+  }
+
+  /** Markets whose terms the watch needs read afresh: those in confirmed links. */
+  watchedMarkets(): MarketRef[] {
+    const out: MarketRef[] = [];
+    for (const d of this.decisions.values()) if (d.status === 'confirmed') out.push(...refsOf(d));
+    return out;
   }
 
   dispose(): void {
     this.onDidChangeEmitter.dispose();
   }
 
-  private decide(id: string, status: Decision['status']): MarketLink {
+  private pair(id: string): { refs: [MarketRef, MarketRef]; base: Pick<Decision, 'score' | 'reasons' | 'sides'> } {
     const existing = this.decisions.get(id);
-    const suggestion = existing ? null : this.suggestions.find((s) => linkId(s.a, s.b) === id);
-    if (!existing && !suggestion) throw new CommandError('not_found', `linkId: no market link "${id}"`, 'payload.linkId');
-    const wasConfirmed = existing?.status === 'confirmed';
-    let decision: Decision;
-    if (existing) {
-      const [a, b] = refsOf(existing);
-      decision = {
-        ...existing,
-        sides: [stored(sideOf(a, this.lookup(a), existing.sides[0])), stored(sideOf(b, this.lookup(b), existing.sides[1]))],
-        status,
-        decidedAt: this.now(),
-      };
-    } else {
-      const [a, b] = linkSides(suggestion!.a, suggestion!.b);
-      decision = {
-        sides: [stored(sideOf(a, this.lookup(a))), stored(sideOf(b, this.lookup(b)))],
-        status,
-        decidedAt: this.now(),
-        score: suggestion!.score,
-        reasons: suggestion!.reasons,
-      };
-    }
+    if (existing) return { refs: refsOf(existing), base: existing };
+    const s = this.suggestions.find((x) => linkId(x.a, x.b) === id);
+    if (!s) throw new CommandError('not_found', `linkId: no market link "${id}"`, 'payload.linkId');
+    const [a, b] = linkSides(s.a, s.b);
+    return { refs: [a, b], base: { score: s.score, reasons: s.reasons, sides: [stored(sideOf(a, this.lookup(a))), stored(sideOf(b, this.lookup(b)))] } };
+  }
+
+  private decide(id: string, decision: Decision): MarketLink {
+    const before = this.decisions.get(id);
     const next = new Map(this.decisions).set(id, decision);
     // Written first: a decision that cannot be saved is not taken.
     writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
     this.decisions.set(id, decision);
     this.rejectedPairs = null;
     this.prune();
-    if (wasConfirmed !== (status === 'confirmed')) this.onDidChangeEmitter.fire();
+    const traded = (d: Decision | undefined) => (d && d.status !== 'rejected' ? `${d.status}|${d.relation ?? 'identical'}` : '');
+    if (traded(before) !== traded(decision)) this.onDidChangeEmitter.fire();
     return this.toLink(id, decision);
   }
 
+  private specs(a: MarketRef, b: MarketRef): [ContractSpec | undefined, ContractSpec | undefined] {
+    const ia = this.lookup(a);
+    const ib = this.lookup(b);
+    return [ia ? specOfMarket(ia) : undefined, ib ? specOfMarket(ib) : undefined];
+  }
+
+  private suggestionLink(s: LinkSuggestion): MarketLink {
+    const [ra, rb] = linkSides(s.a, s.b);
+    const [a, b] = this.specs(ra, rb);
+    const comparison = a && b ? relateSpecs(a, b) : { relation: 'unknown' as const, differing: [], unknown: [] };
+    const relation = comparison.relation;
+    return {
+      id: linkId(ra, rb),
+      sides: [sideOf(ra, this.lookup(ra)), sideOf(rb, this.lookup(rb))],
+      score: s.score,
+      reasons: s.reasons,
+      status: 'suggested',
+      decidedAt: null,
+      relation,
+      comparison,
+      conflicts: a && b ? conflictsOf(a, b, CONFIRMABLE.has(relation) ? (relation as LinkRelation) : 'identical') : [],
+      override: null,
+      suspension: null,
+    };
+  }
+
   private toLink(id: string, d: Decision): MarketLink {
-    const [a, b] = refsOf(d);
+    const [ra, rb] = refsOf(d);
+    const [a, b] = this.specs(ra, rb);
+    const comparison = a && b ? relateSpecs(a, b) : { relation: 'unknown' as const, differing: [], unknown: [] };
+    const relation = d.status === 'rejected' ? comparison.relation : (d.relation ?? 'identical');
     return {
       id,
-      sides: [sideOf(a, this.lookup(a), d.sides[0]), sideOf(b, this.lookup(b), d.sides[1])],
+      sides: [sideOf(ra, this.lookup(ra), d.sides[0]), sideOf(rb, this.lookup(rb), d.sides[1])],
       score: d.score,
       reasons: d.reasons,
       status: d.status,
       decidedAt: d.decidedAt,
+      relation,
+      comparison,
+      conflicts: a && b && CONFIRMABLE.has(relation) ? conflictsOf(a, b, relation as LinkRelation) : [],
+      override: d.override ?? null,
+      suspension: d.status === 'suspended' ? (d.suspension ?? null) : null,
     };
   }
+}
+
+function sideOf(ref: MarketRef, info: MarketInfo | undefined, fallback?: Side): LinkSide {
+  const venue = venueOf(ref);
+  if (info) {
+    const label = marketName(info);
+    return { market: ref, venue, title: info.title, rules: info.rules, closeTime: info.closeTime, name: joinName(label), label, sources: settlementSources(info), spec: specOfMarket(info) };
+  }
+  return fallback ? { ...fallback, venue } : { market: ref, venue, title: ref, rules: '', closeTime: null };
+}
+
+/** What a decision keeps of a side (names, sources and specs are derived again from the listing). */
+function stored(side: LinkSide): Side {
+  return { market: side.market, title: side.title, rules: side.rules, closeTime: side.closeTime };
 }

@@ -9,6 +9,8 @@ import type { MarketInfo } from '../venues/venue';
 import { sourcesAgree, type NamedSource } from '../../shared/sources';
 import { settlementSources } from './marketName';
 import { marketText, type DateMention, type MarketText } from './marketText';
+import { relateSpecs } from '../specs/relate';
+import { specOfMarket } from './specCache';
 
 export interface LinkSuggestion {
   a: MarketRef;
@@ -31,6 +33,11 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_SUGGEST_THRESHOLD = 0.5;
+/**
+ * The highest score a pair whose contract specs differ in a known field can have, however alike
+ * their titles: it is shown (to be rejected, or confirmed with an override), never as a match.
+ */
+export const SPEC_DIFFERENT_CAP = 0.5;
 const DAY = 86_400_000;
 /** Markets closing within this many days of each other are compared even without a rare word. */
 const CANDIDATE_DAYS = 3;
@@ -200,7 +207,14 @@ function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, 
     score *= f.value;
     if (score < floor) return null;
   }
+  if (specsDiffer(k, p) !== null) score = Math.min(score, SPEC_DIFFERENT_CAP);
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+}
+
+/** The known spec fields that make the pair different (relation "different"), or null. */
+function specsDiffer(k: Prepared, p: Prepared): string[] | null {
+  const r = relateSpecs(specOfMarket(k.info), specOfMarket(p.info));
+  return r.relation === 'different' ? r.differing : null;
 }
 
 /**
@@ -224,8 +238,11 @@ export function scorePair(k: Prepared, p: Prepared, idf: ReadonlyMap<string, num
   const factors = [closeTimeFactor(k.info, p.info), titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), sourceFactor(k, p), categoryFactor(k, p)];
   let score = 0.2 + 0.8 * Math.sqrt(words);
   for (const f of factors) score *= f.value;
+  const differ = specsDiffer(k, p);
+  if (differ !== null) score = Math.min(score, SPEC_DIFFERENT_CAP);
   const shared = sharedWords(k.text.words, p.text.words, idf);
   const reasons = [
+    ...(differ !== null ? [`contract specs differ in ${differ.join(', ')}: at most ${SPEC_DIFFERENT_CAP * 100}%, never a match`] : []),
     `titles ${Math.round(words * 100)}% alike${shared.length > 0 ? ` (shared: ${shared.slice(0, 6).join(', ')})` : ''}`,
     ...factors.map((f) => f.reason?.()).filter((r): r is string => typeof r === 'string'),
   ];

@@ -8,7 +8,15 @@ import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { Discovery, ExclusiveSet, Implication, MarketInfo } from '../venues/venue';
 import type { WatchFilter } from './catalog';
 import { ladderImplications } from './ladders';
+import { specInputOf } from './specInput';
 import { joinName, marketName } from './marketName';
+
+/** The relations confirmed cross-venue links give the scanner (linkRelations in linkBook.ts). */
+export interface LinkedRelations {
+  equivalent: readonly Equivalence[];
+  complementary: readonly Equivalence[];
+  implies: readonly { if: MarketRef; then: MarketRef }[];
+}
 
 /** What changed for one venue between two discoveries. */
 export interface DiscoveryDiff {
@@ -129,7 +137,7 @@ export class MarketUniverse {
    * exclusive sets and ladders, confirmed links among them. Markets whose fees cannot be priced are
    * left out, with the reason in `problems`.
    */
-  scannerTarget(filter: WatchFilter, confirmed: readonly Equivalence[], now: number = Date.now()): ScannerTarget {
+  scannerTarget(filter: WatchFilter, confirmed: readonly Equivalence[] | LinkedRelations, now: number = Date.now()): ScannerTarget {
     const problems: string[] = [];
     const markets: MarketSpec[] = [];
     const present = new Set<MarketRef>();
@@ -145,7 +153,8 @@ export class MarketUniverse {
     return { markets, relations: this.relationsAmong(present, confirmed), problems };
   }
 
-  private relationsAmong(present: ReadonlySet<MarketRef>, confirmed: readonly Equivalence[]): Relations {
+  private relationsAmong(present: ReadonlySet<MarketRef>, confirmed: readonly Equivalence[] | LinkedRelations): Relations {
+    const linked: LinkedRelations = Array.isArray(confirmed) ? { equivalent: confirmed as readonly Equivalence[], complementary: [], implies: [] } : (confirmed as LinkedRelations);
     const exclusive: ScanExclusiveSet[] = [];
     const implies: ScanImplication[] = [];
     const seenRules = new Set<string>();
@@ -163,8 +172,10 @@ export class MarketUniverse {
       for (const rule of discovery.implications) addRule(rule);
     }
     for (const rule of ladderImplications(this.watchedPresent(present))) addRule(rule);
-    const equivalent = confirmed.filter(([a, b]) => present.has(a) && present.has(b));
-    return { equivalent, exclusive, implies };
+    // Cross-venue implications the trader confirmed feed the conditional strategy like any other.
+    for (const rule of linked.implies) addRule(rule);
+    const both = ([a, b]: Equivalence) => present.has(a) && present.has(b);
+    return { equivalent: linked.equivalent.filter(both), complementary: linked.complementary.filter(both), exclusive, implies };
   }
 
   /** The scanned markets, venue by venue in discovery order. */
@@ -206,7 +217,8 @@ export class MarketUniverse {
     else if (this.venues.get(m.venue).marketData.shape === 'token_pair' && (!m.tokens || m.tokens.yes === m.tokens.no)) spec = 'no outcome tokens';
     else {
       const label = marketName(m);
-      spec = { venue: m.venue, id: m.id, title: joinName(label), label, fee: fees.taker, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
+      const resolveBy = specInputOf(m).resolveBy;
+      spec = { venue: m.venue, id: m.id, title: joinName(label), label, fee: fees.taker, resolveBy, ...(m.tokens ? { tokens: { yes: m.tokens.yes, no: m.tokens.no } } : {}) };
     }
     this.specs.set(m.ref, { spec, validUntil: typeof fees === 'string' ? null : fees.validUntil });
     return spec;
@@ -214,5 +226,5 @@ export class MarketUniverse {
 }
 
 function nameChanged(a: MarketInfo, b: MarketInfo): boolean {
-  return a.title !== b.title || a.eventTitle !== b.eventTitle || a.outcomeLabel !== b.outcomeLabel || a.closeTime !== b.closeTime;
+  return a.title !== b.title || a.eventTitle !== b.eventTitle || a.outcomeLabel !== b.outcomeLabel || a.closeTime !== b.closeTime || a.specInput?.resolveBy !== b.specInput?.resolveBy;
 }

@@ -14,6 +14,7 @@ import type { BookLevels, BookShape } from '../books/marketBook';
 import type { WireMessage, WireMessageReader } from '../books/wireDecoder';
 import type { FeeModel, FeeTakenIn, MarketFees } from '../fees/feeModel';
 import type { Clock } from '../platform/clock';
+import type { SpecInput } from '../specs/model';
 import type { VenueConnection } from './connection';
 import type { FeeParams, MarketInfo, OrderShape, Venue } from './venue';
 
@@ -151,6 +152,14 @@ export interface OrderRules {
   readonly wholeContracts: boolean;
 }
 
+/** Reads the venue's own market JSON, as its API returns it, into the contract-spec parser's input. */
+export interface ContractSpecReader {
+  /** Whether the JSON is one of this venue's markets. */
+  recognises(json: Record<string, unknown>): boolean;
+  /** Its spec input; throws SpecInputError (specs/model.ts) naming the field when it cannot be read. */
+  read(json: Record<string, unknown>): SpecInput;
+}
+
 /** What a connector is given besides its connection. */
 export interface VenueContext {
   clock: Clock;
@@ -176,6 +185,8 @@ export interface VenueContribution {
   normaliseSecret?(key: string, value: string): string;
   /** The built-in simulator's endpoints and test keys for this venue, from what `arbdesk sim` prints; null: not simulated. */
   simulatorConnection?(printed: unknown): { endpoints: Readonly<Record<string, string | number>>; secrets: Readonly<Record<string, string>> } | null;
+  /** Its contract-spec reader of market files (`arbdesk spec`, `relate`), loaded when asked for. */
+  contractSpec?(): Promise<ContractSpecReader>;
   /** Builds the live connector (discovery, feed, trading); its SDKs load only now. */
   connect(connection: VenueConnection, context: VenueContext): Promise<Venue>;
 }

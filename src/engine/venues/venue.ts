@@ -5,6 +5,8 @@ import type { VenueEnvironment } from '../../shared/contract';
 import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { Event, IDisposable } from '../../shared/lifecycle';
 import type { Price, Qty } from '../../shared/units';
+import type { DisputeState } from '../../shared/contract/spec';
+import type { SpecInput } from '../specs/model';
 
 /**
  * Fee parameters as the venue publishes them (exact decimal strings, numbers, flags), read only by
@@ -45,6 +47,19 @@ export interface MarketInfo {
   strike?: { type: string; floor: string | null; cap: string | null };
   /** Set once the market has resolved. */
   result?: Outcome | null;
+  /** The venue's fields in the spec parser's neutral terms (its contractSpec.ts); absent: read from the fields above. */
+  specInput?: SpecInput;
+}
+
+/** What a confirmed cross-venue link is watched on: a change of any of these suspends it. */
+export interface MarketTerms {
+  ref: MarketRef;
+  /** The rules text as the venue publishes it now. */
+  rules: string;
+  closeTime: number | null;
+  status: MarketStatus;
+  /** null: the venue does not say. */
+  dispute: DisputeState | null;
 }
 
 export interface ExclusiveSet {
@@ -346,4 +361,6 @@ export interface Venue extends IDisposable {
   discover(filter?: DiscoveryFilter): Promise<Discovery>;
   readonly feed: MarketFeed;
   readonly trading: TradingApi | null;
+  /** Optional: these markets' terms read afresh (a confirmed link's watch polls it between discoveries). */
+  watchMarkets?(refs: readonly MarketRef[]): Promise<MarketTerms[]>;
 }

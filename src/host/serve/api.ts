@@ -64,14 +64,15 @@ export const API_ROUTES: ApiRoute[] = [
     method: 'GET',
     path: /^\/api\/opportunities$/,
     async handle(ctx) {
-      const q = readQuery(ctx.url, ['strategy', 'min_profit', 'limit']);
+      const q = readQuery(ctx.url, ['strategy', 'min_profit', 'min_annualised', 'sort', 'limit']);
       if (!q.ok) return q.response;
       const limit = wholeNumber(q.values, 'limit', false);
       if (!limit.ok) return limit.response;
+      const sort = q.values.sort === 'annualised' ? 'annualisedReturn' : q.values.sort === 'profit' ? 'netProfit' : (q.values.sort as never);
       return ctx.call(
         'getOpportunities',
-        { strategy: q.values.strategy as never, minProfit: q.values.min_profit, limit: limit.value },
-        { 'payload.strategy': 'strategy', 'payload.minProfit': 'min_profit', 'payload.limit': 'limit' },
+        { strategy: q.values.strategy as never, minProfit: q.values.min_profit, minAnnualisedReturn: q.values.min_annualised, sort, limit: limit.value },
+        { 'payload.strategy': 'strategy', 'payload.minProfit': 'min_profit', 'payload.minAnnualisedReturn': 'min_annualised', 'payload.sort': 'sort', 'payload.limit': 'limit' },
       );
     },
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, ActivityKindSchema } from './activity';
 import { BasketExplanationSchema, BasketLegRefSchema, SimulatorStateSchema } from './explain';
-import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueEnvironmentSchema, VenueStatusSchema, WatchlistSchema } from './market';
+import { BookViewSchema, CatalogSchema, LinkRelationSchema, MarketLinkSchema, VenueEnvironmentSchema, VenueStatusSchema, WatchlistSchema } from './market';
 import { MetricsSchema } from './metrics';
 import { AnalysisSchema, OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
@@ -31,12 +31,16 @@ export const commands = {
     request: z.strictObject({ basketId: Id }),
     response: ExecutionResultSchema,
   },
-  /** The open opportunities, best net profit first. */
+  /** The open opportunities, best net profit (or annualised return) first. */
   getOpportunities: {
     request: z.strictObject({
       strategy: StrategyIdSchema.optional(),
       /** Only those netting at least this many dollars. */
       minProfit: DecimalString.optional(),
+      /** Only those returning at least this much a year on the capital they lock (a fraction: "0.10" is 10 %). */
+      minAnnualisedReturn: DecimalString.optional(),
+      /** netProfit (default) or annualisedReturn, best first. */
+      sort: z.enum(['netProfit', 'annualisedReturn']).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     response: z.array(OpportunitySchema),
@@ -75,7 +79,19 @@ export const commands = {
     request: z.strictObject({ mode: ModeSchema, confirmation: z.string().max(100).optional() }),
     response: z.object({ mode: ModeSchema }),
   },
-  confirmLink: { request: z.strictObject({ linkId: Id }), response: MarketLinkSchema },
+  /**
+   * Confirms a link (or re-confirms a suspended one) as `relation` (default: what the specs
+   * support, else identical). When a known spec field contradicts it, `override.reason` is required
+   * and stored with the link.
+   */
+  confirmLink: {
+    request: z.strictObject({
+      linkId: Id,
+      relation: LinkRelationSchema.optional(),
+      override: z.strictObject({ reason: z.string().trim().min(8, 'say why, in at least 8 characters').max(500) }).optional(),
+    }),
+    response: MarketLinkSchema,
+  },
   rejectLink: { request: z.strictObject({ linkId: Id }), response: MarketLinkSchema },
   watchMarket: { request: z.strictObject({ market: MarketRefSchema }), response: BookViewSchema },
   unwatchMarket: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecimalString, Id, MarketRefSchema, OutcomeSchema, StrategyIdSchema, Timestamp, VenueIdSchema } from './primitives';
+import { ContractSpecSchema, SpecComparisonSchema } from './spec';
 
 /**
  * How a market is named on screen, in parts, so a narrow view can keep what tells markets apart
@@ -35,6 +36,8 @@ export const MarketFactsSchema = z.object({
   closeTime: Timestamp.nullable(),
   /** Where the venue runs now: production, Kalshi's demo, or the built-in simulator. */
   environment: z.enum(['simulator', 'demo', 'production']).nullable(),
+  /** Its contract spec, field by field, while it is listed. */
+  spec: ContractSpecSchema.optional(),
 });
 export type MarketFacts = z.infer<typeof MarketFactsSchema>;
 
@@ -52,8 +55,11 @@ export const BasketRelationSchema = z.object({
   decidedAt: Timestamp.nullable(),
   /** exclusive_set: exactly one member must win (else none may). */
   exhaustive: z.boolean().nullable(),
-  /** False when the engine no longer holds the relation (a link rejected since, a set no longer listed). */
+  /** False when the engine no longer holds the relation (a link rejected or suspended since, a set no longer listed). */
   current: z.boolean(),
+  /** confirmed_link: the two markets' specs compared now, and an override the trader gave when confirming. */
+  comparison: SpecComparisonSchema.nullable().optional(),
+  override: z.object({ reason: z.string(), fields: z.array(z.string()) }).nullable().optional(),
 });
 export type BasketRelation = z.infer<typeof BasketRelationSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MarketNameSchema, SettlementSourceSchema } from './explain';
 import { isVenueId } from '../ids';
+import { ContractSpecSchema, RelationSchema, SpecComparisonSchema, SpecFieldSchema } from './spec';
 import { BookHealthSchema, DecimalString, Id, MarketRefSchema, Timestamp, VenueIdSchema } from './primitives';
 
 /** [price, size], both decimal strings. */
@@ -74,9 +75,28 @@ export const LinkSideSchema = z.object({
   label: MarketNameSchema.optional(),
   /** The sources the venue names for settling it. */
   sources: z.array(SettlementSourceSchema).optional(),
+  /** Its contract spec, field by field (src/engine/specs), while the market is listed. */
+  spec: ContractSpecSchema.optional(),
 });
-export const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'rejected']);
 export type LinkSide = z.infer<typeof LinkSideSchema>;
+/** suspended: confirmed, but a market's terms changed since; not traded until confirmed again. */
+export const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'suspended', 'rejected']);
+export type LinkStatus = z.infer<typeof LinkStatusSchema>;
+/** The relations a link can be confirmed as (side a is its first side, side b its second: link order). */
+export const LinkRelationSchema = z.enum(['identical', 'complementary', 'implies_a_to_b', 'implies_b_to_a']);
+export type LinkRelation = z.infer<typeof LinkRelationSchema>;
+export const LinkOverrideSchema = z.object({
+  /** In the trader's words: why the differing fields do not matter for this pair. */
+  reason: z.string(),
+  /** The known fields that differed when it was confirmed. */
+  fields: z.array(SpecFieldSchema),
+  at: Timestamp,
+});
+export const LinkSuspensionSchema = z.object({
+  since: Timestamp,
+  /** What changed, in words: "Polymarket rules text changed", "Kalshi close time moved …". */
+  changes: z.array(z.string()).min(1),
+});
 export const MarketLinkSchema = z.object({
   id: Id,
   /** The two markets, ordered by venue id: the link's id is made from them in this order. */
@@ -91,6 +111,14 @@ export const MarketLinkSchema = z.object({
    * two markets to be the same proposition. A review aid for demos; the trader still confirms.
    */
   simulatorTruth: z.enum(['equivalent', 'different']).nullable().optional(),
+  /** Confirmed or suspended: the relation the trader confirmed; otherwise what the specs support. */
+  relation: RelationSchema,
+  /** The two specs compared field by field now. */
+  comparison: SpecComparisonSchema,
+  /** Known fields that contradict `relation`: confirming it needs an override naming them. */
+  conflicts: z.array(SpecFieldSchema),
+  override: LinkOverrideSchema.nullable(),
+  suspension: LinkSuspensionSchema.nullable(),
 });
 export type MarketLink = z.infer<typeof MarketLinkSchema>;
 

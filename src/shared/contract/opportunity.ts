@@ -4,6 +4,9 @@ import {
   BookHealthSchema, DecimalString, Id, MarketRefSchema, OutcomeSchema, StrategyIdSchema, Timestamp, VenueIdSchema,
 } from './primitives';
 
+export const CapitalLockSchema = z.object({ venue: VenueIdSchema, amount: DecimalString });
+export type CapitalLock = z.infer<typeof CapitalLockSchema>;
+
 export const OpportunityLegSchema = z.object({
   market: MarketRefSchema,
   venue: VenueIdSchema,
@@ -36,6 +39,16 @@ export const OpportunitySchema = z.object({
   updatedAt: Timestamp,
   /** A leg's book went stale or unknown: shown greyed, never executed. */
   stale: z.boolean(),
+  /** When every leg's market is expected to have resolved (the venues' own times); null: a leg's is unknown. */
+  resolveBy: Timestamp.nullable().optional(),
+  /** What the basket locks until then on each venue: its legs' cost there, fees included. */
+  capital: z.array(CapitalLockSchema).optional(),
+  /** Net profit ÷ capital locked, a fraction ("0.0523" is 5.23 %). */
+  returnOnCapital: DecimalString.nullable().optional(),
+  /** The return on capital per year: × 365 ÷ days until resolveBy (at least one day); null when resolveBy is. */
+  annualisedReturn: DecimalString.nullable().optional(),
+  /** A cross-venue link this basket relies on is suspended (its terms changed): greyed, never executed. */
+  suspended: z.string().nullable().optional(),
 });
 export type Opportunity = z.infer<typeof OpportunitySchema>;
 
@@ -101,6 +114,22 @@ export const AnalysisSchema = z.object({
     /** The largest size on the books now whose worst case fits the limit (0: none); null where no limit applies. */
     maxSize: z.number().int().nonnegative().nullable(),
   }),
+  /** Capital and time at this size: when it resolves, what it locks per venue, what it returns. */
+  capital: z
+    .object({
+      resolveBy: Timestamp.nullable(),
+      byVenue: z.array(CapitalLockSchema),
+      returnOnCapital: DecimalString.nullable(),
+      annualisedReturn: DecimalString.nullable(),
+    })
+    .optional(),
+  /**
+   * A basket across venues relies on their markets resolving alike. If they do not (one venue
+   * resolves differently from what the link says), this is the loss at this size: the legs' cost
+   * and fees less what the least-paying outcome of the markets taken independently pays. Null for
+   * a basket on one venue.
+   */
+  ifVenuesDisagree: z.object({ loss: DecimalString, outcome: z.string() }).nullable().optional(),
   confidence: z.object({
     score: z.number().min(0).max(100),
     liquidityRisk: GradeSchema,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../../helpers/cli';
 
-const COMMANDS = ['serve', 'scan', 'replay', 'record', 'bench', 'sim', 'chaos'];
+const COMMANDS = ['serve', 'scan', 'replay', 'record', 'bench', 'sim', 'chaos', 'spec', 'relate'];
 const WIDTH = 100;
 
 /** The options a command's source passes to parseArgs, minus internal ones the usage keeps to itself. */

@@ -1,6 +1,7 @@
 // The pure parts of the first-hour fixes: names in the UI, the table's row layout, the size box,
 // fill summaries, breaker words, keychain remedies, theme choice, tokens in pasted addresses,
 // link search and the sources check.
+import { NO_SPECS } from '../../helpers/fakeVenue';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionResult, MarketLink } from '../../../src/shared/contract';
 import { tokenFromText } from '../../../src/renderer/src/bridge/token';
@@ -35,7 +36,7 @@ describe('names on screen', () => {
   });
 
   it('shows engine messages with names in place of market references it knows', () => {
-    const names = nameIndex({ links: [{ id: 'L', sides: [{ market: ladder(88).market, venue: 'kalshi', title: 'T', rules: '', closeTime: null, name: ladder(88).title, label: ladder(88).label }, { market: 'polymarket:0x1', venue: 'polymarket', title: 'P', rules: '', closeTime: null }], score: 1, reasons: [], status: 'suggested', decidedAt: null }] });
+    const names = nameIndex({ links: [{ id: 'L', sides: [{ market: ladder(88).market, venue: 'kalshi', title: 'T', rules: '', closeTime: null, name: ladder(88).title, label: ladder(88).label }, { market: 'polymarket:0x1', venue: 'polymarket', title: 'P', rules: '', closeTime: null }], score: 1, reasons: [], status: 'suggested', decidedAt: null, ...NO_SPECS }] });
     const parts = withNames(`Sent buy 10 YES ${ladder(88).market} @ ≤ 0.4; order kalshi:UNKNOWN-1`, names);
     expect(parts).toEqual([{ text: 'Sent buy 10 YES ' }, { market: ladder(88).market, name: ladder(88).title }, { text: ' @ ≤ 0.4; order kalshi:UNKNOWN-1' }]);
   });
@@ -132,7 +133,7 @@ describe('links', () => {
       { market: 'kalshi:KXBTCMAX-31OCT31', venue: 'kalshi', title: 'Will Bitcoin reach $220,000?', rules: 'CF Benchmarks', closeTime: 1, name: 'Will Bitcoin reach $220,000?', sources: [{ name: 'CF Benchmarks Bitcoin Real-Time Index', url: null }] },
       { market: 'polymarket:0x1', venue: 'polymarket', title: 'Will Bitcoin hit $220,000?', rules: 'Binance', closeTime: 1, sources: [{ name: 'Binance, BTC/USDT', url: null }] },
     ],
-    score: 1, reasons: [], status: 'suggested', decidedAt: null, ...over,
+    score: 1, reasons: [], status: 'suggested', decidedAt: null, ...NO_SPECS, ...over,
   });
   it('are searched by every word, across names, tickers, rules and sources', () => {
     expect(linkMatches(link(), 'bitcoin binance')).toBe(true);

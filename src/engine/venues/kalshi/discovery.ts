@@ -2,6 +2,7 @@
 // series' fee schedules and categories, then exclusive sets and strike ladders (relations.ts).
 import type { Discovery, DiscoveryFilter, MarketInfo } from '../venue';
 import { KalshiApiError, KalshiProtocolError } from './errors';
+import { kalshiSpecInput } from './contractSpec';
 import { toMarketInfo, toSeriesInfo, type KalshiEventJson, type KalshiMarketJson, type SeriesInfo } from './mapping';
 import { exclusiveSets, ladderImplications, type EventGroup } from './relations';
 import type { KalshiRest } from './rest';
@@ -96,6 +97,7 @@ export async function discoverKalshi(rest: KalshiRest, filter: DiscoveryFilter =
       }
       if (seenTickers.has(mapped.id)) continue;
       seenTickers.add(mapped.id);
+      withSpecInput(mapped, () => kalshiSpecInput(m, { sources: info?.sources, event }));
       markets.push(mapped);
       members.push(mapped);
     }
@@ -103,4 +105,13 @@ export async function discoverKalshi(rest: KalshiRest, filter: DiscoveryFilter =
   }
   if (skipped.length > 0) options.log('info', `Kalshi discovery skipped ${skipped.length} market(s), e.g. ${skipped[0]!.ticker}: ${skipped[0]!.reason}`);
   return { markets, exclusiveSets: exclusiveSets(groups), implications: ladderImplications(groups), skipped, events: eventCount };
+}
+
+/** The market's fields for the spec parser; a field it cannot read leaves the parser the plain fields. */
+function withSpecInput(info: MarketInfo, read: () => NonNullable<MarketInfo['specInput']>): void {
+  try {
+    info.specInput = read();
+  } catch {
+    // The listing itself was usable (toMarketInfo): its spec is read from title and rules instead.
+  }
 }

@@ -32,6 +32,7 @@ export const kalshi: VenueContribution = {
   },
   validateSecret: (key, value) => Promise.resolve(validateKalshiSecret(key, value)),
   simulatorConnection,
+  contractSpec: async () => (await import('./contractSpec')).kalshiSpecReader,
   connect: async (connection, context) => (await import('./connector')).createKalshiVenue(connection, context),
 };
 

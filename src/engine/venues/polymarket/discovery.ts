@@ -12,6 +12,7 @@
 //    without a known result, none sits outside the neg-risk group;
 //  - a group with a member already resolved YES is decided and yields no set.
 import { marketRef, type MarketRef } from '../../../shared/ids';
+import { polymarketSpecInput } from './contractSpec';
 import type { Discovery, DiscoveryFilter, ExclusiveSet, MarketInfo, MarketStatus } from '../venue';
 import type { VenueLog } from './config';
 import type { GammaClient } from './gamma';
@@ -119,6 +120,19 @@ function toMarketInfo(event: ParsedEvent, m: ParsedMarket, facts: { tick: NonNul
     ...(m.groupItemTitle.trim() !== '' ? { outcomeLabel: m.groupItemTitle.trim() } : {}),
     ...sourcesOf(m.resolutionSource || event.resolutionSource || ''),
     ...(status === 'settled' ? { result: m.resolved } : {}),
+    specInput: polymarketSpecInput({
+      conditionId: m.conditionId,
+      question: m.question,
+      description: m.description,
+      eventTitle: event.title,
+      eventDescription: event.description,
+      groupItemTitle: m.groupItemTitle,
+      resolutionSource: m.resolutionSource || event.resolutionSource || '',
+      endTime: m.endTime,
+      closed: m.closed,
+      active: m.active,
+      umaStatus: m.umaStatus ?? null,
+    }),
   };
 }
 

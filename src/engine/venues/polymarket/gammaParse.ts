@@ -40,6 +40,8 @@ export interface ParsedMarket {
   exchange: 'v2' | 'v3';
   /** The winner of a closed market whose outcome prices say so. */
   resolved: Outcome | null;
+  /** `umaResolutionStatus` (or the latest of `umaResolutionStatuses`); null: not in the payload. */
+  umaStatus?: string | null;
 }
 
 export interface ParsedEvent {
@@ -215,8 +217,15 @@ export function parseMarket(raw: unknown, eventNegRisk: boolean): Parsed<ParsedM
       fee: fee.value,
       exchange: isV2 ? 'v3' : 'v2',
       resolved,
+      umaStatus: typeof raw.umaResolutionStatus === 'string' ? raw.umaResolutionStatus : umaLatest(raw.umaResolutionStatuses),
     },
   };
+}
+
+function umaLatest(v: unknown): string | null {
+  const list = typeof v === 'string' ? stringList(v, 'umaResolutionStatuses') : null;
+  if (!list?.ok) return null;
+  return list.value.length === 0 ? '' : list.value[list.value.length - 1]!;
 }
 
 function categoryOf(e: Obj, tagLabels: string[]): string {

@@ -33,5 +33,6 @@ export const polymarket: VenueContribution = {
   validateSecret: validatePolymarketSecret,
   normaliseSecret: normalisePolymarketSecret,
   simulatorConnection,
+  contractSpec: async () => (await import('./contractSpec')).polymarketSpecReader,
   connect: async (connection, context) => (await import('./connector')).createPolymarketVenue(connection, context),
 };

@@ -21,5 +21,5 @@ export function linkSourcesDiffer(link: MarketLink): string | null {
 export function scoreTone(link: MarketLink): 'high' | 'mid' | 'low' {
   const score = Math.round(link.score * 100);
   if (score < 60) return 'low';
-  return score >= 85 && linkSourcesDiffer(link) === null ? 'high' : 'mid';
+  return score >= 85 && linkSourcesDiffer(link) === null && link.conflicts.length === 0 ? 'high' : 'mid';
 }

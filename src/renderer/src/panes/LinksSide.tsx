@@ -1,14 +1,41 @@
-import type { LinkSide } from '../../../shared/contract';
+import type { LinkSide, MarketLink } from '../../../shared/contract';
 import { formatCloseTime } from '../format';
 import { VenueChip } from '../names/VenueChip';
 
-export function LinksSide({ side }: { side: LinkSide }) {
+const FIELDS = ['subject', 'measure', 'comparator', 'threshold', 'time', 'timezone', 'window', 'source', 'void_rules'] as const;
+
+function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.length === 0 ? 'none stated' : value.join('; ');
+  if (value && typeof value === 'object') {
+    const v = value as { values?: string[]; unit?: string | null; kind?: string; name?: string; date?: string; start?: string | null };
+    if (v.values) return `${v.values.join(' – ')}${v.unit ? ` ${v.unit}` : ''}`;
+    if (v.name) return v.name;
+    if (v.kind) return [v.kind, v.date ?? v.start ?? ''].join(' ').trim();
+  }
+  return String(value);
+}
+
+export function LinksSide({ side, comparison }: { side: LinkSide; comparison: MarketLink['comparison'] }) {
   return (
     <div className="link-side">
       <div className="link-venue"><VenueChip venue={side.venue} long /></div>
       <div className="link-title">“{side.title}”</div>
       {side.closeTime !== null ? <div className="muted">Closes {formatCloseTime(side.closeTime)}</div> : <div className="warn">No close time</div>}
       <div className="muted">Source: {side.sources && side.sources.length > 0 ? side.sources.map((s) => s.name).join(', ') : 'not named — read the rules'}</div>
+      {side.spec ? (
+        <dl className="link-spec" aria-label={`${side.venue} spec`}>
+          {FIELDS.map((f) => {
+            const tone = comparison.differing.includes(f) ? 'spec-differs' : comparison.unknown.includes(f) ? 'spec-unknown' : '';
+            return (
+              <div key={f} className={tone} data-field={f}>
+                <dt>{f}</dt>
+                <dd>{fieldText(side.spec![f])}</dd>
+              </div>
+            );
+          })}
+        </dl>
+      ) : null}
       <div className="link-rules">{side.rules || <span className="muted">No rules text.</span>}</div>
     </div>
   );

@@ -20,6 +20,7 @@ function sideHeading(links: readonly MarketLink[], i: 0 | 1): string {
 const STATUSES: { status: LinkStatus; label: string; empty: string }[] = [
   { status: 'suggested', label: 'Suggested', empty: 'No suggestions waiting.' },
   { status: 'confirmed', label: 'Confirmed', empty: 'None confirmed: cross-venue baskets need a confirmed link.' },
+  { status: 'suspended', label: 'Suspended', empty: 'None suspended: a confirmed link whose market changes its rules, close time, status or dispute state is suspended here until you confirm it again.' },
   { status: 'rejected', label: 'Rejected', empty: 'None rejected.' },
 ];
 
@@ -34,7 +35,8 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
   const [progress, setProgress] = useState<string | null>(null);
   const all = useMemo(() => links ?? [], [links]);
   const counts = useMemo(() => Object.fromEntries(STATUSES.map((s) => [s.status, all.filter((l) => l.status === s.status).length])) as Record<LinkStatus, number>, [all]);
-  const simTrue = useMemo(() => all.filter((l) => l.status === 'suggested' && l.simulatorTruth === 'equivalent'), [all]);
+  // A bulk confirm takes only links whose specs do not differ in a known field: an override is given one by one.
+  const simTrue = useMemo(() => all.filter((l) => l.status === 'suggested' && l.simulatorTruth === 'equivalent' && l.conflicts.length === 0), [all]);
   const items = useMemo(
     () => all.filter((l) => l.status === status && (!simOnly || l.simulatorTruth === 'equivalent') && linkMatches(l, query)).sort((a, b) => b.score - a.score),
     [all, status, simOnly, query],
@@ -43,9 +45,10 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
   if (all.length === 0) {
     return <EmptyState title="No suggested market links yet">Cross-venue pairs that look equivalent appear here with their score, both rules and sources; none is traded until you confirm it.</EmptyState>;
   }
-  const decide = async (link: MarketLink, decision: 'confirmLink' | 'rejectLink') => {
+  const decide = async (link: MarketLink, decision: 'confirmLink' | 'rejectLink', reason?: string) => {
     try {
-      await client.call(decision, { linkId: link.id });
+      if (decision === 'confirmLink') await client.call('confirmLink', { linkId: link.id, ...(reason ? { override: { reason } } : {}) });
+      else await client.call('rejectLink', { linkId: link.id });
       setError(null);
     } catch (e) {
       setError(`${decision === 'confirmLink' ? 'Confirm' : 'Reject'} failed: ${describeError(e)}`);
@@ -96,7 +99,7 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
           )}
         </div>
       ) : null}
-      <p className="muted links-hint">A confirmed link lets the scanner build cross-venue baskets that assume both markets settle the same way: read both rules and sources first.</p>
+      <p className="muted links-hint">A confirmed link lets the scanner build cross-venue baskets that assume both markets settle as its relation says (the same way, or opposite ways): read both specs, rules and sources first. Specs that differ in a known field need an override with your reason.</p>
       {error ? <div role="alert" className="danger">{error}</div> : null}
       {progress ? <div role="status" className="muted">{progress}</div> : null}
       {items.length === 0 ? (
@@ -113,7 +116,7 @@ export function LinksTab({ client }: { client: ArbdeskClient }) {
             </tr>
           </thead>
           {items.slice(0, shown).map((l) => (
-            <LinksRow key={l.id} link={l} onConfirm={() => void decide(l, 'confirmLink')} onReject={() => void decide(l, 'rejectLink')} />
+            <LinksRow key={l.id} link={l} onConfirm={(reason) => void decide(l, 'confirmLink', reason)} onReject={() => void decide(l, 'rejectLink')} />
           ))}
         </table>
       )}

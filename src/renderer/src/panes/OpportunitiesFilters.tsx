@@ -5,12 +5,15 @@ import { isDecimal } from '../lib/decimal';
 import { STRATEGY_LABEL } from '../trade/labels';
 import { venueManifests } from '../names/venues';
 import { useTradeStore } from '../trade/tradeStore';
+import { fractionOfPercent, percentOfFraction } from '../trade/capitalLabels';
 
 export function OpportunitiesFilters({ shown, total }: { shown: number; total: number }) {
   const filter = useTradeStore((s) => s.filter);
   const setFilter = useTradeStore((s) => s.setFilter);
   const [minText, setMinText] = useState(filter.minProfit ?? '');
   const minInvalid = minText.trim() !== '' && !isDecimal(minText.trim());
+  const [yearText, setYearText] = useState(filter.minAnnualised ? percentOfFraction(filter.minAnnualised) : '');
+  const yearInvalid = yearText.trim() !== '' && !isDecimal(yearText.trim());
 
   return (
     <div className="opp-filters" role="group" aria-label="Filter opportunities">
@@ -40,6 +43,24 @@ export function OpportunitiesFilters({ shown, total }: { shown: number; total: n
         />
       </label>
       {minInvalid ? <span id="min-profit-error" className="danger">Min profit must be a number of dollars, e.g. 0.50</span> : null}
+      <label title="Least return per year on the capital locked until resolution; rows whose resolution time is unknown are left out">
+        Min per year %
+        <input
+          className="min-annualised"
+          inputMode="decimal"
+          placeholder="any"
+          value={yearText}
+          aria-invalid={yearInvalid}
+          onChange={(e) => {
+            const text = e.target.value;
+            setYearText(text);
+            const t = text.trim();
+            if (t === '') setFilter({ minAnnualised: null });
+            else if (isDecimal(t)) setFilter({ minAnnualised: fractionOfPercent(t) });
+          }}
+        />
+      </label>
+      {yearInvalid ? <span className="danger">Min per year must be a percentage, e.g. 10</span> : null}
       <label>
         Venue
         <select value={filter.venue ?? ''} onChange={(e) => setFilter({ venue: (e.target.value || null) as VenueId | null })}>

@@ -9,6 +9,7 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'fees', label: 'Fees', numeric: true },
   { key: 'netProfit', label: 'Net', numeric: true },
   { key: 'edge', label: 'Edge', numeric: true },
+  { key: 'annualised', label: 'Per year', numeric: true },
   { key: 'age', label: 'Age', numeric: true },
 ];
 

@@ -84,11 +84,11 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
       >
         <OpportunitiesHeader />
         <tbody>
-          {first > 0 ? <tr aria-hidden="true" className="spacer" style={{ height: layout.top(first) }}><td colSpan={8} /></tr> : null}
+          {first > 0 ? <tr aria-hidden="true" className="spacer" style={{ height: layout.top(first) }}><td colSpan={9} /></tr> : null}
           {rows.slice(first, last).map((row, i) => (
             <OpportunityRow key={row.id} row={row} index={first + i} selected={row.id === selected} nowSecond={nowSecond} onSelect={select} />
           ))}
-          {last < rows.length ? <tr aria-hidden="true" className="spacer" style={{ height: layout.total - layout.top(last) }}><td colSpan={8} /></tr> : null}
+          {last < rows.length ? <tr aria-hidden="true" className="spacer" style={{ height: layout.total - layout.top(last) }}><td colSpan={9} /></tr> : null}
         </tbody>
       </table>
     </div>

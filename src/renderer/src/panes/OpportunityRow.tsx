@@ -5,6 +5,7 @@ import { VenueChip } from '../names/VenueChip';
 import { STRATEGY_LABEL, STRATEGY_SHORT, legLabel } from '../trade/labels';
 import type { Row } from '../trade/opportunityRows';
 import { rowHeight } from '../trade/rowLayout';
+import { capitalSummary, percentLabel } from '../trade/capitalLabels';
 
 interface Props {
   row: Row;
@@ -17,13 +18,14 @@ interface Props {
 
 function staleReason(row: Row): string | undefined {
   if (row.closed) return 'Closed: no longer offered by the books';
+  if (row.opportunity.suspended) return `Suspended: ${row.opportunity.suspended}`;
   const leg = row.opportunity.legs.find((l) => l.health !== 'live');
   return row.opportunity.stale ? `Stale: the ${leg ? nameParts(leg).name : 'leg'} book is ${leg?.health ?? 'not live'}` : undefined;
 }
 
 export const OpportunityRow = memo(function OpportunityRow({ row, index, selected, nowSecond, onSelect }: Props) {
   const o = row.opportunity;
-  const inactive = row.closed || o.stale;
+  const inactive = row.closed || o.stale || Boolean(o.suspended);
   const parts = o.legs.map(nameParts);
   const shared = sharedSubject(parts);
   return (
@@ -39,7 +41,7 @@ export const OpportunityRow = memo(function OpportunityRow({ row, index, selecte
     >
       <td className="strategy" title={STRATEGY_LABEL[o.strategy]}>
         {STRATEGY_SHORT[o.strategy]}
-        {row.closed ? <span className="row-tag">closed</span> : o.stale ? <span className="row-tag">stale</span> : null}
+        {row.closed ? <span className="row-tag">closed</span> : o.suspended ? <span className="row-tag">suspended</span> : o.stale ? <span className="row-tag">stale</span> : null}
       </td>
       <td className="markets" title={o.legs.map((l) => `${legLabel(l)} — ${l.market}`).join('\n')}>
         {shared ? (
@@ -67,6 +69,7 @@ export const OpportunityRow = memo(function OpportunityRow({ row, index, selecte
       <td className="num col-fees">{formatUsd(o.fees)}</td>
       <td className={`num pnl-${signOf(o.netProfit)}`}>{formatUsd(o.netProfit, { sign: true })}</td>
       <td className="num">{formatUsd(o.edge, { decimals: 4 })}</td>
+      <td className="num col-annualised" title={capitalSummary(o, nowSecond * 1000)}>{o.annualisedReturn ? percentLabel(o.annualisedReturn) : '—'}</td>
       <td className="num">{formatAge(nowSecond * 1000 - o.firstSeenAt)}</td>
     </tr>
   );

@@ -76,6 +76,11 @@ export function ConfirmExecuteDialog({ opportunity, analysis, size, mode, blocke
             ) : null}
           </span>
         ) : null}
+        {a?.ifVenuesDisagree ? (
+          <span className="confirm-disagree">
+            {' '}· <b className="pnl--1">{formatUsd(`-${a.ifVenuesDisagree.loss}`, { sign: true })}</b> if the venues resolve the linked markets differently ({a.ifVenuesDisagree.outcome})
+          </span>
+        ) : null}
       </p>
       <p className="muted confirm-note">
         Each leg is one immediate-or-cancel limit buy; nothing rests on a book. The engine re-checks the books and the breaker

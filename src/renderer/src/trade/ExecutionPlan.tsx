@@ -3,6 +3,7 @@ import { formatTime, formatUsd, signOf } from '../format';
 import { nameParts, sharedSubject } from '../names/marketNames';
 import { VenueChip } from '../names/VenueChip';
 import { SizeInput } from './SizeInput';
+import { capitalSummary, percentLabel } from './capitalLabels';
 
 /** A plan that no longer moves with the books: as sent, or as last executable before the opportunity closed. */
 export interface FrozenPlan {
@@ -95,6 +96,18 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
               {formatUsd(`-${a.worstCase.loss}`, { sign: true })}
               {a.worstCase.limit !== null ? ` of ${formatUsd(a.worstCase.limit)} limit` : ''}
             </dd>
+            {a.ifVenuesDisagree ? (
+              <>
+                <dt title={`If the venues resolve the linked markets differently: ${a.ifVenuesDisagree.outcome}`}>If venues disagree</dt>
+                <dd className="pnl--1 plan-disagree">{formatUsd(`-${a.ifVenuesDisagree.loss}`, { sign: true })}</dd>
+              </>
+            ) : null}
+            {a.capital ? (
+              <>
+                <dt title={capitalSummary({ ...a.capital, capital: a.capital.byVenue }, a.at)}>Per year</dt>
+                <dd className="plan-annualised">{a.capital.annualisedReturn ? percentLabel(a.capital.annualisedReturn) : '—'}</dd>
+              </>
+            ) : null}
           </>
         ) : null}
       </dl>

@@ -19,6 +19,7 @@ export function executeBlockedReason({ breaker, opportunity, closed, running, co
   if (breaker?.killSwitch) return 'Kill switch engaged: re-arm to trade';
   if (breaker?.state === 'open') return `Trading halted${breaker.reason ? `: ${breaker.reason}` : ''}`;
   if (closed) return 'This opportunity has closed';
+  if (opportunity.suspended) return `Suspended: ${opportunity.suspended}`;
   if (opportunity.stale) {
     const leg = opportunity.legs.find((l) => l.health !== 'live');
     return `Stale: ${leg ? `the ${nameParts(leg).name} book is ${leg.health}` : 'a leg book is not live'}`;

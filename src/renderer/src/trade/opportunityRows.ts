@@ -4,7 +4,7 @@ import type { Opportunity, StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
 import { compareDecimal, decimalSortKey } from '../lib/decimal';
 
-export type SortKey = 'strategy' | 'markets' | 'size' | 'cost' | 'fees' | 'netProfit' | 'edge' | 'age';
+export type SortKey = 'strategy' | 'markets' | 'size' | 'cost' | 'fees' | 'netProfit' | 'edge' | 'annualised' | 'age';
 export interface SortSpec {
   key: SortKey;
   direction: 'ascending' | 'descending';
@@ -14,6 +14,8 @@ export interface RowFilter {
   /** Dollars, a decimal string; null = any. */
   minProfit: string | null;
   venue: VenueId | null;
+  /** The least annualised return on capital, a fraction ("0.10" is 10 %); null/absent = any. Unknown resolution times fail it. */
+  minAnnualised?: string | null;
 }
 export interface Row {
   id: string;
@@ -34,6 +36,7 @@ export function passes(o: Opportunity, f: RowFilter): boolean {
   if (f.strategy !== null && o.strategy !== f.strategy) return false;
   if (f.venue !== null && !o.legs.some((l) => l.venue === f.venue)) return false;
   if (f.minProfit !== null && compareDecimal(o.netProfit, f.minProfit) < 0) return false;
+  if (f.minAnnualised && (!o.annualisedReturn || compareDecimal(o.annualisedReturn, f.minAnnualised) < 0)) return false;
   return true;
 }
 
@@ -64,6 +67,10 @@ function compareBy(key: SortKey, a: Opportunity, b: Opportunity): number {
       return marketsLabel(a).localeCompare(marketsLabel(b));
     case 'size':
       return a.size - b.size;
+    case 'annualised':
+      // An unknown resolution time has no annualised return: below every known one.
+      if (!a.annualisedReturn || !b.annualisedReturn) return Number(Boolean(a.annualisedReturn)) - Number(Boolean(b.annualisedReturn));
+      return compareDecimal(a.annualisedReturn, b.annualisedReturn);
     case 'age':
       // Older first when ascending by age: an earlier first sighting is a greater age.
       return b.firstSeenAt - a.firstSeenAt;

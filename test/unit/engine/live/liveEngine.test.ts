@@ -126,6 +126,54 @@ describe('the live engine with scripted venues', () => {
     await until(() => !opportunitiesIn().has(opened.id), 'the removal of the unlinked opportunity');
   });
 
+  /** Both venues connected with books that hold a cross-venue edge. */
+  async function connected(): Promise<{ k: FakeVenue; p: FakeVenue }> {
+    await start();
+    const k = fakes.latest('kalshi');
+    const p = fakes.latest('polymarket');
+    k.feed.setStatus('connected');
+    p.feed.setStatus('connected');
+    sendBooks(k, p);
+    return { k, p };
+  }
+
+  it('a confirmed link whose rules text changes is suspended: its opportunity greyed and refused, an activity entry, until re-confirmed', async () => {
+    const { p } = await connected();
+    const id = (await until(() => engine.services.links.list()[0], 'the suggestion')).id;
+    await call('confirmLink', { linkId: id });
+    const opened = await until(() => [...opportunitiesIn().values()].find((o) => o.strategy === 'cross_venue'), 'the opportunity');
+    expect(opened.suspended ?? null).toBeNull();
+
+    // Polymarket edits the rules after the trader confirmed the link.
+    p.discovery = { markets: [{ ...P, rules: `${P.rules} If the outcome is unclear, resolution may be delayed by up to 7 days.` }], exclusiveSets: [], implications: [] };
+    await engine.services.sync.refreshDiscovery('polymarket');
+    const greyed = await until(() => opportunitiesIn().get(opened.id)?.suspended ?? null, 'the opportunity marked suspended');
+    expect(greyed).toMatch(/the link it relies on is suspended \(Polymarket rules text changed\)/);
+    expect(engine.services.links.list().find((l) => l.id === id)).toMatchObject({ status: 'suspended', suspension: { changes: ['Polymarket rules text changed'] } });
+    const activity = await call('getActivity', {});
+    expect(JSON.stringify(activity)).toMatch(/Link suspended: .*Polymarket rules text changed/);
+    const refused = await call('execute', { opportunityId: opened.id, size: 1 });
+    expect(refused).toMatchObject({ ok: true, result: { status: 'refused', reason: expect.stringMatching(/link it relies on is suspended/) } });
+
+    // The trader reads the new text and confirms again against it.
+    expect(await call('confirmLink', { linkId: id })).toMatchObject({ ok: true, result: { status: 'confirmed', suspension: null } });
+    await until(() => (opportunitiesIn().get(opened.id) && !opportunitiesIn().get(opened.id)!.suspended ? true : null), 'the opportunity tradeable again');
+  });
+
+  it('between discoveries, a venue’s own read of a linked market’s terms suspends the link; a venue that cannot answer does not stop the others', async () => {
+    const { k, p } = await connected();
+    const id = (await until(() => engine.services.links.list()[0], 'the suggestion')).id;
+    await call('confirmLink', { linkId: id });
+    // Kalshi cannot answer; Polymarket says the market closed long before its close time.
+    k.watchMarkets = async () => {
+      throw new Error('HTTP 503');
+    };
+    p.watchMarkets = async (refs) => refs.map((ref) => ({ ref, rules: P.rules, closeTime: P.closeTime, status: 'closed' as const, dispute: null }));
+    await engine.services.linkWatch.poll();
+    expect(engine.services.links.list().find((l) => l.id === id)).toMatchObject({ status: 'suspended', suspension: { changes: ['Polymarket status open → closed'] } });
+    expect(engine.services.links.book.watchedMarkets()).toEqual([]);
+  });
+
   it('holds an opportunity greyed while a leg is stale, and re-evaluates it when data flows again', async () => {
     await start({ staleAfterMs: 150 });
     const k = fakes.latest('kalshi');

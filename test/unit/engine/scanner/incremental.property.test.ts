@@ -46,7 +46,7 @@ function loadBooks(scanner: Scanner, scenario: Scenario): void {
  * then relations in a few extends — so the baskets those add are sized by the extend itself, as
  * links confirmed while books stream are.
  */
-function builtInPieces(scenario: Scenario, cuts: readonly number[]): Scanner {
+function builtInPieces(scenario: Scenario, cuts: readonly number[], linksAs: 'equivalent' | 'complementary' = 'equivalent'): Scanner {
   const scanner = new Scanner({ minProfit: scenario.options.minProfit, maxSize: scenario.options.maxSize, now: () => 1_000 });
   for (const markets of pieces(scenario.markets, cuts)) scanner.extend({ markets: markets.map((m) => m.spec) }, 'live');
   loadBooks(scanner, scenario);
@@ -55,7 +55,7 @@ function builtInPieces(scenario: Scenario, cuts: readonly number[]): Scanner {
   const eq = pieces(equivalent, cuts);
   const ex = pieces(exclusive, cuts);
   const im = pieces(implies, cuts);
-  for (let k = 0; k < Math.max(eq.length, ex.length, im.length); k++) scanner.extend({ relations: { equivalent: eq[k] ?? [], exclusive: ex[k] ?? [], implies: im[k] ?? [] } });
+  for (let k = 0; k < Math.max(eq.length, ex.length, im.length); k++) scanner.extend({ relations: { equivalent: [], [linksAs]: eq[k] ?? [], exclusive: ex[k] ?? [], implies: im[k] ?? [] } });
   return scanner;
 }
 
@@ -78,6 +78,20 @@ describe('Scanner additions', () => {
         expect(opportunities(inPieces)).toEqual(opportunities(whole));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('links confirmed as complementary (YES on one is NO on the other) added piece by piece give the baskets a redraw gives', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.nat(12), { maxLength: 3 }), (g, cuts) => {
+        const inPieces = builtInPieces(parseScenario(g.json), cuts, 'complementary');
+        const before = inOrder(inPieces);
+        const found = opportunities(inPieces);
+        inPieces.removeRelations({});
+        expect(inOrder(inPieces)).toEqual(before);
+        expect(opportunities(inPieces)).toEqual(found);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { MarketLink } from '../../../../src/shared/contract';
 import type { MarketRef } from '../../../../src/shared/ids';
 import { explainBasket } from '../../../../src/engine/universe/explain';
-import { kalshiMarket, polymarketMarket } from '../../../helpers/fakeVenue';
+import { kalshiMarket, NO_SPECS, polymarketMarket } from '../../../helpers/fakeVenue';
 
 const K = kalshiMarket('KXHIGHBRI-31SEP12-T88', { eventTitle: 'Highest temperature in Brightwater on Sep 12, 2031', outcomeLabel: '88° or above', strike: { type: 'greater', floor: '88', cap: null }, sources: [{ name: 'National Weather Service', url: null }] });
 const K2 = kalshiMarket('KXHIGHBRI-31SEP12-T91', { eventTitle: 'Highest temperature in Brightwater on Sep 12, 2031', outcomeLabel: '91° or above', strike: { type: 'greater', floor: '91', cap: null } });
@@ -14,7 +14,7 @@ const P = polymarketMarket('0xp', '1', '2', { title: 'Will the highest temperatu
 const markets = new Map([K, K2, P].map((m) => [m.ref, m]));
 const link = (status: MarketLink['status']): MarketLink => ({
   id: 'L1', sides: [{ market: K.ref, venue: 'kalshi', title: K.title, rules: K.rules, closeTime: K.closeTime }, { market: P.ref, venue: 'polymarket', title: P.title, rules: P.rules, closeTime: P.closeTime }],
-  score: 0.95, reasons: [], status, decidedAt: 5,
+  score: 0.95, reasons: [], status, decidedAt: 5, ...NO_SPECS, relation: 'identical',
 });
 const deps = (over: Partial<Parameters<typeof explainBasket>[2]> = {}) => ({
   market: (ref: MarketRef) => markets.get(ref),

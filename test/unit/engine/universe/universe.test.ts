@@ -113,7 +113,8 @@ describe('link decisions', () => {
     book.setSuggestions([suggestion]);
     const [link] = book.links();
     const named = (m: typeof k) => ({ name: joinName(marketName(m)), label: marketName(m), sources: [] });
-    expect(link).toEqual({
+    // Neither rules text states a contract the parser can read: the relation is unknown, nothing conflicts.
+    expect(link).toMatchObject({
       id: linkId(k.ref, p.ref),
       sides: [
         { market: k.ref, venue: 'kalshi', title: 'Kalshi title', rules: 'Kalshi rules', closeTime: k.closeTime, ...named(k) },
@@ -123,6 +124,10 @@ describe('link decisions', () => {
       reasons: ['close times 1 h apart'],
       status: 'suggested',
       decidedAt: null,
+      relation: 'unknown',
+      conflicts: [],
+      override: null,
+      suspension: null,
     });
     expect(book.confirmed()).toEqual([]);
     let fired = 0;

@@ -1,0 +1,40 @@
+// What a confirmed link is watched on — each market's rules text, close time, status and dispute
+// state — kept with the link as a fingerprint, and the changes between two fingerprints in words.
+// A market closing or settling on schedule is its lifecycle, not a change of terms.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { MarketTerms } from '../venues/venue';
+
+export const TermsSchema = z.object({
+  /** sha-256 of the rules text, hex. */
+  rules: z.string(),
+  closeTime: z.number().nullable(),
+  status: z.string(),
+  dispute: z.string().nullable(),
+});
+export type Terms = z.infer<typeof TermsSchema>;
+
+export function fingerprint(t: MarketTerms): Terms {
+  return { rules: createHash('sha256').update(t.rules).digest('hex'), closeTime: t.closeTime, status: t.status, dispute: t.dispute };
+}
+
+function when(ms: number | null): string {
+  return ms === null ? 'none' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The changes from `before` to `after`, each a phrase naming the venue ("Polymarket rules text changed"). */
+export function termChanges(venue: string, before: Terms, after: Terms, now: number): string[] {
+  const out: string[] = [];
+  if (before.rules !== after.rules) out.push(`${venue} rules text changed`);
+  if (before.closeTime !== after.closeTime) out.push(`${venue} close time moved from ${when(before.closeTime)} to ${when(after.closeTime)}`);
+  if (before.status !== after.status && !onSchedule(before, after, now)) out.push(`${venue} status ${before.status} → ${after.status}`);
+  // A dispute state first seen is no change; one that moves is.
+  if (before.dispute !== null && after.dispute !== null && before.dispute !== after.dispute) out.push(`${venue} dispute state ${before.dispute} → ${after.dispute}`);
+  return out;
+}
+
+/** Closing at (or after) its close time, or settling once closed: the market's lifecycle. */
+function onSchedule(before: Terms, after: Terms, now: number): boolean {
+  if (before.status === 'open' && after.status === 'closed') return after.closeTime !== null && now >= after.closeTime - 60_000;
+  return (before.status === 'closed' || before.status === 'open') && after.status === 'settled';
+}

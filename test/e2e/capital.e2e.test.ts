@@ -138,15 +138,16 @@ describe('capital and time of every opportunity, on the simulator', () => {
     expect(await first.locator('dl[aria-label="kalshi spec"] [data-field="subject"]').count()).toBe(1);
     expect(await first.locator('dl[aria-label="polymarket spec"] [data-field="source"]').count()).toBe(1);
 
-    type LinkLite = { id: string; status: string; conflicts: string[]; kalshi: { name?: string; title: string }; polymarket: { name?: string; title: string } };
+    type LinkLite = { id: string; status: string; conflicts: string[]; sides: [{ name?: string; title: string }, { name?: string; title: string }] };
     const links = ((await (await get('/api/state')).json()) as { links: LinkLite[] }).links;
     const conflicting = links.find((l) => l.status === 'suggested' && l.conflicts.length > 0);
     // The simulator's world lists look-alike pairs whose terms differ (issue 16): some conflict.
     expect(conflicting).toBeDefined();
     {
       if (!conflicting) return;
-      const name = `${conflicting.kalshi.name ?? conflicting.kalshi.title} ⇄ ${conflicting.polymarket.name ?? conflicting.polymarket.title}`;
-      await page.getByRole('searchbox', { name: 'Search links' }).fill(conflicting.kalshi.name ?? conflicting.kalshi.title);
+      const [a, b] = conflicting.sides;
+      const name = `${a.name ?? a.title} ⇄ ${b.name ?? b.title}`;
+      await page.getByRole('searchbox', { name: 'Search links' }).fill(a.name ?? a.title);
       const row = table.locator(`tbody.link-row[aria-label="${name}"]`);
       expect(await row.locator('.link-checks').textContent()).toContain(`Differ in ${conflicting.conflicts.join(', ')}`);
       await row.getByRole('button', { name: `Confirm ${name}` }).click();

@@ -1,8 +1,8 @@
 // Capital and time: what a basket locks until its legs resolve, and what it returns per year of
 // that, computed in the engine for every opportunity and analysis (the UI words them in
-// src/renderer/src/trade/capitalLabels.ts). Returns are fractions ("0.0523" is 5.23 %), exact decimals:
-// computed as exact ratios of integers (this runs for every opportunity a scan prints, which loads
-// no decimal library) and rounded half to even at 6 places.
+// src/renderer/src/trade/capitalLabels.ts). Returns are fractions ("0.0523" is 5.23 %), exact decimals.
+// Exact rational arithmetic on the decimal strings (BigInt), so the shared module stays light enough
+// for `arbdesk scan` to load: no binary float, no decimal.js.
 
 export const DAY_MS = 86_400_000;
 /**
@@ -11,6 +11,7 @@ export const DAY_MS = 86_400_000;
  * (and annualising over minutes would show absurd figures).
  */
 export const MIN_HOLD_DAYS = 1;
+const PLACES = 6;
 
 export interface CapitalReturn {
   /** Net profit ÷ capital locked; null without capital. */
@@ -19,40 +20,37 @@ export interface CapitalReturn {
   annualisedReturn: string | null;
 }
 
-/** A decimal text ("-1.30") as an exact ratio n / d (d a power of ten). */
-function ratio(value: string | number, field: string): { n: bigint; d: bigint } {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(typeof value === 'number' ? String(value) : value.trim());
-  if (!m) throw new Error(`${field}: "${value}" is not a decimal`);
+/** `net` and `capital` are decimal strings ("0.10", "-1.5"); times are wall milliseconds. */
+export function capitalReturn(net: string, capital: string, resolveBy: number | null, now: number): CapitalReturn {
+  const n = rational(net, 'net');
+  const c = rational(capital, 'capital');
+  if (c.num <= 0n) return { returnOnCapital: null, annualisedReturn: null };
+  // roc = (n.num / n.den) / (c.num / c.den)
+  const rocNum = n.num * c.den;
+  const rocDen = n.den * c.num;
+  if (resolveBy === null) return { returnOnCapital: rounded(rocNum, rocDen), annualisedReturn: null };
+  const heldMs = BigInt(Math.max(MIN_HOLD_DAYS * DAY_MS, Math.round(resolveBy - now)));
+  return { returnOnCapital: rounded(rocNum, rocDen), annualisedReturn: rounded(rocNum * 365n * BigInt(DAY_MS), rocDen * heldMs) };
+}
+
+function rational(text: string, field: string): { num: bigint; den: bigint } {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) throw new Error(`${field}: expected a decimal string, got ${JSON.stringify(text)}`);
   const frac = m[3] ?? '';
-  const n = BigInt(m[2]! + frac);
-  return { n: m[1] === '-' ? -n : n, d: 10n ** BigInt(frac.length) };
+  const num = BigInt(m[2]! + frac);
+  return { num: m[1] === '-' ? -num : num, den: 10n ** BigInt(frac.length) };
 }
 
-/** n / d rounded half to even at 6 places, as the shortest decimal text ("0.01", "-3.65", "0"). */
-function sixPlaces(n: bigint, d: bigint): string {
-  const negative = n < 0n !== d < 0n && n !== 0n;
-  const a = (n < 0n ? -n : n) * 1_000_000n;
-  const b = d < 0n ? -d : d;
-  let q = a / b;
-  const r2 = (a % b) * 2n;
-  if (r2 > b || (r2 === b && q % 2n === 1n)) q++;
+/** num ÷ den (den > 0) rounded half to even at PLACES decimals, in plain notation without trailing zeros. */
+function rounded(num: bigint, den: bigint): string {
+  const negative = num < 0n;
+  const scaled = (negative ? -num : num) * 10n ** BigInt(PLACES);
+  let q = scaled / den;
+  const twice = (scaled % den) * 2n;
+  if (twice > den || (twice === den && q % 2n === 1n)) q += 1n;
   if (q === 0n) return '0';
-  const digits = q.toString().padStart(7, '0');
-  const text = `${digits.slice(0, -6)}.${digits.slice(-6)}`.replace(/0+$/, '').replace(/\.$/, '');
-  return negative ? `-${text}` : text;
-}
-
-export function capitalReturn(net: string | number, capital: string | number, resolveBy: number | null, now: number): CapitalReturn {
-  const c = ratio(capital, 'capital');
-  if (c.n <= 0n) return { returnOnCapital: null, annualisedReturn: null };
-  const p = ratio(net, 'net');
-  // roc = (p.n / p.d) ÷ (c.n / c.d)
-  const rocN = p.n * c.d;
-  const rocD = p.d * c.n;
-  // Held for at least MIN_HOLD_DAYS: days = max(MIN_HOLD_DAYS, (resolveBy − now) / DAY_MS).
-  const heldMs = resolveBy === null ? null : BigInt(Math.max(MIN_HOLD_DAYS * DAY_MS, resolveBy - now));
-  return {
-    returnOnCapital: sixPlaces(rocN, rocD),
-    annualisedReturn: heldMs === null ? null : sixPlaces(rocN * 365n * BigInt(DAY_MS), rocD * heldMs),
-  };
+  const digits = q.toString().padStart(PLACES + 1, '0');
+  const whole = digits.slice(0, -PLACES);
+  const frac = digits.slice(-PLACES).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }

@@ -4,6 +4,7 @@
 // Figures are the spec's worked example (formats.md): Kalshi YES 0.45 × 40 + fee 0.70, Polymarket
 // NO 0.50 × 40, net 1.30.
 import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capitalReturn, DAY_MS } from '../../../../src/shared/capital';
 import { AnalysisSchema, OpportunitySchema, type Opportunity } from '../../../../src/shared/contract/opportunity';
@@ -55,6 +56,23 @@ describe('capital and time of an opportunity', () => {
     // $0.10 on $322 locked for five years: a thin edge shows as one.
     expect(capitalReturn('0.10', '322', NOW + 5 * 365 * DAY_MS, NOW).annualisedReturn).toBe('0.000062');
     expect(capitalReturn('1', '0', NOW + DAY_MS, NOW)).toEqual({ returnOnCapital: null, annualisedReturn: null });
+  });
+
+  it('is exact: the same figures decimal.js gives, rounded half to even at 6 places, losses included', () => {
+    const money = fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 6 })).map(([n, k]) => new Decimal(n).dividedBy(10 ** k).toFixed(k));
+    fc.assert(
+      fc.property(money, money, fc.integer({ min: -DAY_MS, max: 3_000 * DAY_MS }), (net, capital, ahead) => {
+        const c = new Decimal(capital);
+        const expected = (v: Decimal) => v.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN).toFixed();
+        const roc = new Decimal(net).dividedBy(c);
+        const days = Decimal.max(1, new Decimal(ahead).dividedBy(DAY_MS));
+        expect(capitalReturn(net, capital, NOW + ahead, NOW)).toEqual(
+          c.lte(0) ? { returnOnCapital: null, annualisedReturn: null } : { returnOnCapital: expected(roc), annualisedReturn: expected(roc.times(365).dividedBy(days)) },
+        );
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(() => capitalReturn('1e3', '1', null, NOW)).toThrow(/net/);
   });
 });
 

@@ -100,7 +100,7 @@ describe('capital and time of every opportunity, on the simulator', () => {
     const values = cells.map(percent);
     for (let i = 1; i < values.length; i++) expect(values[i - 1]).toBeGreaterThanOrEqual(values[i]!);
     const title = await rows.first().locator('td.col-annualised').getAttribute('title');
-    expect(title).toMatch(/on capital · (resolves in \d+(\.\d)? [hdy]|resolution time unknown) · locks \$\d+\.\d{2} on (Kalshi|Polymarket)/);
+    expect(title).toMatch(/on capital · (resolves in \d+(\.\d)? [hdy]|resolution time unknown) · locks \$\d+(\.\d{2,6})? on (Kalshi|Polymarket)/);
 
     // The filter in per cent: rows below it, and rows whose resolution time is unknown, leave the table.
     const floorPct = values.filter((v) => v !== -Infinity).sort((x, y) => x - y)[0] ?? 0;

@@ -146,6 +146,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     const ids = async () => table.locator('tbody tr[data-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
     const selectedId = () => table.locator('tr[aria-selected="true"]').getAttribute('data-id');
     await page.keyboard.press('j');
+    await until(async () => (await selectedId()) !== null, 'a row selected by j', 5_000, 20);
     const order = await ids();
     const at = order.indexOf(await selectedId());
     expect(at).toBeGreaterThanOrEqual(0);
@@ -153,7 +154,11 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     for (const [key, step] of [['ArrowDown', 1], ['k', -1], ['ArrowUp', -1], ['j', 1]] as const) {
       await page.keyboard.press(key);
       pos = Math.min(order.length - 1, Math.max(0, pos + step));
-      expect(await selectedId()).toBe(order[pos]);
+      // The selection is drawn on React's next render: wait for it before the next key (a loaded
+      // machine can read the row that was selected a moment ago).
+      const want = order[pos];
+      await until(async () => (await selectedId()) === want, `the selection on row ${pos}`, 5_000, 20).catch(() => undefined);
+      expect(await selectedId()).toBe(want);
     }
     expect(await ids()).toEqual(order.concat((await ids()).slice(order.length)));
     await page.keyboard.press('Enter');

@@ -51,7 +51,9 @@ export function OpportunitiesTable({ onOpenDetail }: { onOpenDetail(): void }) {
     if (step !== 0) {
       e.preventDefault();
       if (rows.length === 0) return;
-      const at = rows.findIndex((r) => r.id === selected);
+      // The store's selection, not this render's: keys repeat faster than React draws.
+      const current = useAppStore.getState().selectedOpportunityId;
+      const at = rows.findIndex((r) => r.id === current);
       const index = at < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + step));
       select(rows[index]!.id);
       scrollIntoView(index);

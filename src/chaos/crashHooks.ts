@@ -5,7 +5,9 @@
 //   before_send   the first venue call: every intent is written, nothing has left the process;
 //   between_legs  the first leg's call goes out and is answered; the next leg's never leaves;
 //   after_fills   every leg's call is answered by the venue; killed before the executor sees one.
-import type { TradingApi, OrderResult, PreparedOrder } from '../engine';
+// Only entry orders count: an unwind of a basket an earlier crash left unequal (the test re-arms
+// by unwinding it) passes through untouched, or it would be taken for the first leg.
+import type { TradingApi, OrderResult, PreparedOrder, OrderRequest } from '../engine';
 
 export const CRASH_WINDOWS = ['before_send', 'between_legs', 'after_fills'] as const;
 export type CrashWindow = (typeof CRASH_WINDOWS)[number];
@@ -18,6 +20,8 @@ export class CrashHook {
 
   constructor(
     private readonly window: CrashWindow,
+    /** Whether the order is an execution's entry leg (from the ledger's intent). */
+    private readonly isEntry: (req: OrderRequest) => boolean,
     /** Entry legs per execution: after_fills waits for this many answers. */
     private readonly legs = 2,
     private readonly die: (window: CrashWindow, evidence: string) => never = (w, evidence) => {
@@ -30,12 +34,14 @@ export class CrashHook {
   /** Wraps this API's placeOrder and prepareOrder(...).send in place. */
   install(api: TradingApi): void {
     const place = api.placeOrder.bind(api);
-    api.placeOrder = (req) => this.send(() => place(req));
+    api.placeOrder = (req) => (this.isEntry(req) ? this.send(() => place(req)) : place(req));
     if (api.prepareOrder) {
       const prepare = api.prepareOrder.bind(api);
       api.prepareOrder = async (req): Promise<PreparedOrder> => {
         const prepared = await prepare(req);
-        return { request: prepared.request, venueOrderId: prepared.venueOrderId, send: () => this.send(() => prepared.send()) };
+        // Asked at send time: planning prepares an order before its intent is in the ledger.
+        const send = () => (this.isEntry(req) ? this.send(() => prepared.send()) : prepared.send());
+        return { request: prepared.request, venueOrderId: prepared.venueOrderId, send };
       };
     }
   }

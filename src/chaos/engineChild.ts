@@ -35,7 +35,7 @@ export async function startEngineChild(options: EngineChildOptions): Promise<{ h
   const { venues, execution, risk } = engine.services;
   const ids = engine.services.venueRegistry.ids();
   if (options.crashAt) {
-    const hook = new CrashHook(options.crashAt);
+    const hook = new CrashHook(options.crashAt, (req) => engine.services.ledger.order(req.clientOrderId)?.purpose === 'entry');
     const installed = new Set<unknown>();
     const install = (id: VenueId) => {
       const api = venues.trading(id);

@@ -30,8 +30,10 @@ describe('arbdesk serve without keys', () => {
   it('shows both venues connected to the simulator with live books within seconds', async () => {
     const s = await until(async () => {
       const st = await state();
-      return st.venues.length === 2 && st.venues.every((v) => v.connection === 'connected' && v.markets > 0 && v.unknownBooks < v.markets) ? st : null;
-    }, 'both simulated venues connected with books', 30_000, 250);
+      // Links are suggested once both venues' discoveries are in, which may follow the first books.
+      const live = st.venues.length === 2 && st.venues.every((v) => v.connection === 'connected' && v.markets > 0 && v.unknownBooks < v.markets);
+      return live && st.links.length > 0 ? st : null;
+    }, 'both simulated venues connected with books, and links suggested', 30_000, 250);
     expect(Date.now() - started).toBeLessThan(30_000);
     for (const v of s.venues) {
       expect(v).toMatchObject({ environment: 'simulator', selectedEnvironment: 'production', keysSet: false });

@@ -40,10 +40,12 @@ export function openLedgerDatabase(file: string, mode: Mode, durability: Durabil
     throw new LedgerError('unreadable', 'file', `cannot open ledger ${file}: ${(e as Error).message}`);
   }
   try {
+    // First: switching to WAL (and recovering a WAL a crash left) takes locks another connection
+    // may hold for a moment; without a busy timeout that open fails at once with "database is locked".
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, file);
     checkMode(db, file, mode);
     return db;

@@ -306,9 +306,11 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   root.add(links.onDidChangeConfirmed(() => sync.apply()));
   // Confirmed links are watched after every discovery (and polled while venues run).
   root.add(sync.onDidDiscover(() => linkWatch.check()));
-  root.add(linkWatch.onDidSuspend(() => {
+  root.add(linkWatch.onDidSuspend((suspended) => {
     pushLinks();
     publisher.republish();
+    // The trader re-confirms against the new terms: list them (rules, spec) without waiting for the next discovery.
+    for (const venue of new Set(suspended.flatMap((s) => s.link.sides.map((side) => side.venue)))) void sync.refreshDiscovery(venue).catch(() => undefined);
   }));
   root.add(sync.onDidApply(() => links.matchWhenChanged()));
   // Markets that resolved this session settle in the other mode's ledger too.

@@ -23,6 +23,7 @@ import { PositionsService } from './ledger/positionsService';
 import { BookWatch } from './live/bookWatch';
 import { DiscoveryCache } from './live/discoveryCache';
 import { LinkService } from './live/linkService';
+import { preferenceCommands, preferencesOf } from './commands/preferences';
 import { LinkWatch } from './live/linkWatch';
 import { suspendedLinkOf } from './live/suspendedLinks';
 import { linkRelations } from './universe/linkBook';
@@ -432,6 +433,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       stats: stats(),
       secrets: secrets.status(),
       simulator: host.simulator.state(),
+      preferences: preferencesOf(settings),
     };
   };
   const handlers: CommandHandlers = {
@@ -460,6 +462,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       switchLedger,
       modeChanged: (mode) => emit('mode', { mode }),
     }),
+    ...preferenceCommands({ settings, activity, changed: (preferences) => emit('preferences', preferences) }),
     ...marketCommands({ links, bookWatch, scanner, sync, universe, host, venues: registry, settings, activity, now: () => clock.now(), venueStatuses: statuses }),
   };
 

@@ -120,17 +120,22 @@ describe('link trust in the desk: specs side by side, a rule edit suspends, the 
     await input.fill('20000');
     await page.getByRole('region', { name: 'Returns' }).getByRole('button', { name: 'Save' }).click();
     await until(async () => /Not saved: .*minAnnualisedReturn/.test((await page.getByRole('region', { name: 'Returns' }).getByRole('status').textContent()) ?? ''), 'the engine refusing it, naming the field', 10_000, 100);
-    await input.fill('15');
+    // A floor some open opportunities clear: the lowest per-year figure open now, in whole tenths of a per cent.
+    const floor = await until(async () => {
+      const years = (await api<Opportunity[]>('/api/opportunities')).filter((o) => !o.stale && !o.suspended && o.annualisedReturn).map((o) => Number(o.annualisedReturn) * 100);
+      return years.length > 1 ? Math.floor(Math.min(...years) * 10) / 10 : null;
+    }, 'open opportunities with a return per year', 90_000, 300);
+    await input.fill(String(floor));
     await page.getByRole('region', { name: 'Returns' }).getByRole('button', { name: 'Save' }).click();
-    await until(async () => (await api<{ preferences?: { minAnnualisedReturn: string | null } }>('/api/state')).preferences?.minAnnualisedReturn === '0.15', 'the setting saved', 10_000, 100);
+    await until(async () => Math.abs(Number((await api<{ preferences?: { minAnnualisedReturn: string | null } }>('/api/state')).preferences?.minAnnualisedReturn ?? NaN) * 100 - floor) < 1e-9, 'the setting saved', 10_000, 100);
     // The table's filter starts from it, and only rows at or above it (with a known resolution time) remain.
     const filter = page.getByRole('textbox', { name: /Min per year %/ });
-    await until(async () => (await filter.inputValue()) === '15', 'the filter showing the default', 10_000, 100);
-    const cells = table().locator('tbody tr[data-id] td.col-annualised');
+    await until(async () => (await filter.inputValue()) === String(floor), 'the filter showing the default', 10_000, 100);
+    const cells = table().locator('tbody tr[data-id]:not(.stale) td.col-annualised');
     await until(async () => {
       const texts = await cells.allTextContents();
-      return texts.every((t) => t.trim() !== '—' && Number(t.replace(/[ ,%]/g, '')) >= 14.95);
-    }, 'only rows at or above 15 % a year', 15_000, 200);
+      return texts.length > 0 && texts.every((t) => t.trim() !== '—' && Number(t.replace(/[ ,%]/g, '')) >= floor - 0.05);
+    }, 'rows shown, all at or above the minimum', 60_000, 200);
     await page.screenshot({ path: path.join(SHOTS, 'min-per-year-1440.png') });
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: path.join(SHOTS, 'min-per-year-1280.png') });

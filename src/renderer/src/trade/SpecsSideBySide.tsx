@@ -29,7 +29,7 @@ const ROWS: readonly Row[] = [
 
 function toneOf(row: Row, link: MarketLink, a: string, b: string): string {
   if (row.fields.some((f) => link.comparison.differing.includes(f))) return 'spec-differs';
-  if (row.fields.some((f) => link.comparison.unknown.includes(f)) || a === 'unknown' || b === 'unknown') return 'spec-unknown';
+  if (row.fields.some((f) => link.comparison.unknown.includes(f)) || a.startsWith('unknown') || b.startsWith('unknown')) return 'spec-unknown';
   if (row.informational && a !== b) return 'spec-note';
   return '';
 }

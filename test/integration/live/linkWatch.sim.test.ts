@@ -6,14 +6,12 @@
 // it again lifts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketLink } from '../../../src/shared/contract';
-import { Engine } from '../../../src/engine/engine';
+import type { Engine } from '../../../src/engine/engine';
 import { suspendedLinkOf } from '../../../src/engine/live/suspendedLinks';
-import type { VenueConnectionResolver } from '../../../src/engine/venues/connection';
-import { simulatorConnection } from '../../../src/host/venues/hostVenues';
 import { startSimulator, type SimulatorHandle } from '../../../src/sim/index';
-import { MemorySecretStore } from '../../helpers/memorySecretStore';
 import { tempDir } from '../../helpers/tempDir';
 import { until } from '../../helpers/until';
+import { engineOnSimulator } from './simEngine';
 
 const POLL_MS = 500;
 
@@ -25,18 +23,8 @@ describe('link specs and the link watch, real connectors against the simulator',
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 'link-watch-it', markets: 20, speed: 5, dislocationEverySec: 3 });
-    const resolver: VenueConnectionResolver = {
-      resolve: async (venue, selected) => ({ connection: simulatorConnection(venue, sim.endpoints as unknown as Record<string, unknown>), selected, keysSet: false, note: null }),
-    };
-    engine = await Engine.create({
-      host: 'serve',
-      dataDir: dir.path,
-      secrets: new MemorySecretStore(),
-      venues: resolver,
-      // Discovery far apart: only the watch's poll can see an edit within the test.
-      live: { publishIntervalMs: 50, linkWatchIntervalMs: POLL_MS, discoveryIntervalMs: 3_600_000 },
-      log: () => undefined,
-    });
+    // Discovery far apart: only the watch's poll can see an edit within the test.
+    engine = await engineOnSimulator(sim, dir.path, { publishIntervalMs: 50, linkWatchIntervalMs: POLL_MS, discoveryIntervalMs: 3_600_000 });
     await until(() => engine.services.links.list().length >= sim.truth.relations().equivalent.length, 'the suggested links', 30_000);
   });
   afterAll(async () => {

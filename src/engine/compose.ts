@@ -23,6 +23,7 @@ import { PositionsService } from './ledger/positionsService';
 import { BookWatch } from './live/bookWatch';
 import { DiscoveryCache } from './live/discoveryCache';
 import { LinkService } from './live/linkService';
+import { preferenceCommands, preferencesOf } from './commands/preferences';
 import { LinkWatch } from './live/linkWatch';
 import { suspendedLinkOf } from './live/suspendedLinks';
 import { linkRelations } from './universe/linkBook';
@@ -306,9 +307,11 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   root.add(links.onDidChangeConfirmed(() => sync.apply()));
   // Confirmed links are watched after every discovery (and polled while venues run).
   root.add(sync.onDidDiscover(() => linkWatch.check()));
-  root.add(linkWatch.onDidSuspend(() => {
+  root.add(linkWatch.onDidSuspend((suspended) => {
     pushLinks();
     publisher.republish();
+    // The trader re-confirms against the new terms: list them (rules, spec) without waiting for the next discovery.
+    for (const venue of new Set(suspended.flatMap((s) => s.link.sides.map((side) => side.venue)))) void sync.refreshDiscovery(venue).catch(() => undefined);
   }));
   root.add(sync.onDidApply(() => links.matchWhenChanged()));
   // Markets that resolved this session settle in the other mode's ledger too.
@@ -430,6 +433,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       stats: stats(),
       secrets: secrets.status(),
       simulator: host.simulator.state(),
+      preferences: preferencesOf(settings),
     };
   };
   const handlers: CommandHandlers = {
@@ -458,6 +462,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       switchLedger,
       modeChanged: (mode) => emit('mode', { mode }),
     }),
+    ...preferenceCommands({ settings, activity, changed: (preferences) => emit('preferences', preferences) }),
     ...marketCommands({ links, bookWatch, scanner, sync, universe, host, venues: registry, settings, activity, now: () => clock.now(), venueStatuses: statuses }),
   };
 

@@ -11,6 +11,7 @@ export * from './contract/activity';
 export * from './contract/secrets';
 export * from './contract/metrics';
 export * from './contract/state';
+export * from './contract/preferences';
 export * from './contract/commands';
 export * from './contract/events';
 export * from './contract/envelope';

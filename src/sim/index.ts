@@ -115,6 +115,8 @@ export interface SimulatorHandle {
   readonly truth: SimTruth;
   /** Resolves a group (see truth.catalog()); settles every listing of it on both venues. */
   resolve(groupId: string, how?: Resolution): Record<string, 'yes' | 'no'>;
+  /** A rule edit after listing: the market's rules text becomes `text` (default: an amendment appended). Returns the rules now published. */
+  amendRules(market: string, text?: string): string;
   /** A further Kalshi account with its own key. */
   createKalshiAccount(balanceDollars?: string): { keyId: string; privateKeyPem: string; userId: string };
   /** Credits pUSD to a Polymarket wallet. */
@@ -335,6 +337,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     truth,
     resolve: (groupId, how) => world.resolveGroup(groupId, how),
+    amendRules: (market, text) => world.amendRules(market, text),
     createKalshiAccount(balanceDollars = '10000') {
       const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       const id = deterministicUuid(seed, `kalshi-key-${kalshi.accounts.size + 1}`);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LimitsSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
+import { LimitsSchema, MinAnnualisedReturnSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
 import { VENUE_ID_PATTERN } from '../../shared/ids';
 import { DEFAULT_LIMITS } from './defaults';
 
@@ -17,6 +17,9 @@ const SettingsSchema = z.object({
   venueEnvironments: z.record(z.string().regex(VENUE_ID_PATTERN, 'expected a venue id'), VenueEnvironmentSchema).default({}),
   /** The categories and series the engine streams; empty: everything. */
   watchlist: WatchlistSchema.default({ categories: [], series: [] }),
+
+  /** The least return per year (a fraction) shown by default and alerted on; null: none. */
+  minAnnualisedReturn: MinAnnualisedReturnSchema.nullable().default(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -28,6 +31,7 @@ const DEFAULTS: Settings = {
   liveConfirmedAt: null,
   venueEnvironments: {},
   watchlist: { categories: [], series: [] },
+  minAnnualisedReturn: null,
 };
 
 /**

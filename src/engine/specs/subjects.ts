@@ -104,6 +104,17 @@ const ROWS: readonly SubjectRow[] = [
     },
   },
   {
+    // Kalshi KXU3 "the U-3 unemployment rate for <month>"; Polymarket "the U.S. unemployment rate … for <month>".
+    id: 'unemployment',
+    match(text) {
+      const m = /\b(?:U-?3\s+)?unemployment rate\b/i.exec(text);
+      if (!m) return null;
+      const period = monthYear(text);
+      if (period === null) return null;
+      return { subject: `US unemployment rate (U-3) · ${period}`, kind: 'level', measure: 'published figure', periodInSubject: true, evidence: `${m[0]} … ${period}` };
+    },
+  },
+  {
     id: 'fed-decision',
     match(text) {
       const m = /\b(?:federal funds|fed funds|fomc|federal reserve|the fed)\b/i.exec(text);

@@ -19,7 +19,7 @@ import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
 import { conflicts as conflictsOf, relateSpecs } from '../specs/relate';
 import { venueRegistry } from '../venues/registry';
 import type { MarketInfo, MarketTerms } from '../venues/venue';
-import { fingerprint, termChanges, TermsSchema, type Terms } from './linkTerms';
+import { fingerprint, learnDispute, termChanges, TermsSchema, type Terms } from './linkTerms';
 import { joinName, marketName, settlementSources } from './marketName';
 import type { LinkSuggestion } from './matcher';
 import { specOfMarket } from './specCache';
@@ -152,6 +152,8 @@ export class LinkBook implements IDisposable {
   private suggestions: LinkSuggestion[] = [];
   /** "<first>|<second>" (link order) of every rejected pair; recomputed after a decision. */
   private rejectedPairs: Set<string> | null = null;
+  /** Terms the watch's poll read since the last discovery: newer than the listing (a confirmation baselines on them). */
+  private readonly polled = new Map<MarketRef, MarketTerms>();
   readonly loadProblem: string | null;
   private readonly onDidChangeEmitter = new Emitter<void>();
   /** Fired when what the scanner trades changes: a link confirmed, rejected, suspended or re-confirmed. */
@@ -271,7 +273,7 @@ export class LinkBook implements IDisposable {
       decidedAt: now,
       relation: asserted,
       override: conflicts.length > 0 ? { reason: override!.reason.trim(), fields: conflicts, at: now } : null,
-      terms: [fingerprint(termsOf(ia)), fingerprint(termsOf(ib))],
+      terms: [fingerprint(this.polled.get(ra) ?? termsOf(ia)), fingerprint(this.polled.get(rb) ?? termsOf(ib))],
       suspension: null,
     });
   }
@@ -296,14 +298,19 @@ export class LinkBook implements IDisposable {
    * gives the terms read now (a venue's poll), else the listing. A change suspends the link.
    * Returns the links suspended by this call.
    */
-  watch(fresh: (ref: MarketRef) => MarketTerms | undefined = () => undefined): Suspended[] {
+  watch(fresh?: (ref: MarketRef) => MarketTerms | undefined): Suspended[] {
     const now = this.now();
     const suspended: Suspended[] = [];
     let changed = false;
     const next = new Map(this.decisions);
+    // Called with no fresh read: a discovery was applied and the listings are the newest word.
+    if (!fresh) this.polled.clear();
     const terms = (ref: MarketRef) => {
-      const t = fresh(ref);
-      if (t) return t;
+      const t = fresh?.(ref);
+      if (t) {
+        this.polled.set(ref, t);
+        return t;
+      }
       const info = this.lookup(ref);
       return info ? termsOf(info) : undefined;
     };
@@ -320,11 +327,19 @@ export class LinkBook implements IDisposable {
         changed = true;
         continue;
       }
+      // A dispute state first read where it was unknown is learned, not a change; from then on it is watched.
+      const base: [Terms, Terms] = [learnDispute(d.terms[0], current[0]), learnDispute(d.terms[1], current[1])];
       const changes = [
-        ...termChanges(this.venueName(venueOf(ra)), d.terms[0], current[0], now),
-        ...termChanges(this.venueName(venueOf(rb)), d.terms[1], current[1], now),
+        ...termChanges(this.venueName(venueOf(ra)), base[0], current[0], now),
+        ...termChanges(this.venueName(venueOf(rb)), base[1], current[1], now),
       ];
-      if (changes.length === 0) continue;
+      if (changes.length === 0) {
+        if (base[0] !== d.terms[0] || base[1] !== d.terms[1]) {
+          next.set(id, { ...d, terms: base });
+          changed = true;
+        }
+        continue;
+      }
       const updated: Decision = { ...d, status: 'suspended', suspension: { since: now, changes } };
       next.set(id, updated);
       changed = true;

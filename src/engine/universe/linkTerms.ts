@@ -18,6 +18,15 @@ export function fingerprint(t: MarketTerms): Terms {
   return { rules: createHash('sha256').update(t.rules).digest('hex'), closeTime: t.closeTime, status: t.status, dispute: t.dispute };
 }
 
+/**
+ * The baseline with a dispute state it did not know filled in from `now`: a state first seen is
+ * learned (no change); once known, a move to another known state is a change, and a read that
+ * does not say (unknown) keeps what was known. Returns `before` itself when nothing was learned.
+ */
+export function learnDispute(before: Terms, now: Terms): Terms {
+  return before.dispute === null && now.dispute !== null ? { ...before, dispute: now.dispute } : before;
+}
+
 function when(ms: number | null): string {
   return ms === null ? 'none' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
@@ -28,7 +37,7 @@ export function termChanges(venue: string, before: Terms, after: Terms, now: num
   if (before.rules !== after.rules) out.push(`${venue} rules text changed`);
   if (before.closeTime !== after.closeTime) out.push(`${venue} close time moved from ${when(before.closeTime)} to ${when(after.closeTime)}`);
   if (before.status !== after.status && !onSchedule(before, after, now)) out.push(`${venue} status ${before.status} → ${after.status}`);
-  // A dispute state first seen is no change; one that moves is.
+  // A dispute state first seen was learned into `before` (learnDispute); one that moves is a change.
   if (before.dispute !== null && after.dispute !== null && before.dispute !== after.dispute) out.push(`${venue} dispute state ${before.dispute} → ${after.dispute}`);
   return out;
 }

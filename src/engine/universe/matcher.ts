@@ -211,10 +211,14 @@ function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, 
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
 
-/** The known spec fields that make the pair different (relation "different"), or null. */
+/**
+ * The known spec fields that make the pair not the same contract (relation "different", or one
+ * only implying the other: "above 4.3%" ⇒ "4.3% or higher"), or null. Complements are the same
+ * contract read the other way round.
+ */
 function specsDiffer(k: Prepared, p: Prepared): string[] | null {
   const r = relateSpecs(specOfMarket(k.info), specOfMarket(p.info));
-  return r.relation === 'different' ? r.differing : null;
+  return r.relation === 'different' || r.relation === 'implies_a_to_b' || r.relation === 'implies_b_to_a' ? r.differing : null;
 }
 
 /**

@@ -9,18 +9,19 @@ export interface SimulatorSupervisorOptions {
   cliPath: string;
   /** Node (or Electron running as Node). */
   execPath?: string;
-  /** Extra `arbdesk sim` arguments (seed, markets, faults, speed). */
+  /** Extra `arbdesk sim` arguments (seed, markets, faults, speed, port). */
   args?: readonly string[];
   /** An already-running simulator: its endpoints are used as they are; nothing is started or stopped. */
   external?: SimulatorEndpoints;
   log: (message: string) => void;
 }
 
-const SIM_FLAGS = new Set(['seed', 'markets', 'faults', 'speed']);
+// port: the base port (admin at +3), so a script can drive the simulator's admin API (e.g. a rule edit).
+const SIM_FLAGS = new Set(['seed', 'markets', 'faults', 'speed', 'port']);
 
 /**
  * Reads ARBDESK_SIM_ARGS ("--speed 5 --seed demo --markets 60 --faults drop=0.01"): the options
- * `arbdesk sim` is started with. Only seed, markets, faults and speed are accepted.
+ * `arbdesk sim` is started with. Only seed, markets, faults, speed and port are accepted.
  */
 export function parseSimArgs(text: string | undefined): string[] {
   if (text === undefined || text.trim() === '') return [];
@@ -31,7 +32,7 @@ export function parseSimArgs(text: string | undefined): string[] {
     const eq = token.indexOf('=');
     const name = token.startsWith('--') ? token.slice(2, eq === -1 ? undefined : eq) : null;
     if (name === null || !SIM_FLAGS.has(name)) {
-      throw new Error(`ARBDESK_SIM_ARGS: "${token}" is not one of --seed, --markets, --faults, --speed`);
+      throw new Error(`ARBDESK_SIM_ARGS: "${token}" is not one of --seed, --markets, --faults, --speed, --port`);
     }
     const value = eq === -1 ? tokens[++i] : token.slice(eq + 1);
     if (value === undefined || value.startsWith('--') || value === '') throw new Error(`ARBDESK_SIM_ARGS: --${name} needs a value`);

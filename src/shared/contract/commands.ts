@@ -5,6 +5,7 @@ import { BookViewSchema, CatalogSchema, LinkRelationSchema, MarketLinkSchema, Ve
 import { MetricsSchema } from './metrics';
 import { AnalysisSchema, OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
+import { MinAnnualisedReturnSchema, PreferencesSchema } from './preferences';
 import { Contracts, DecimalString, Id, MarketRefSchema, ModeSchema, StrategyIdSchema, VenueIdSchema } from './primitives';
 import { BreakerStateSchema, ExecutionResultSchema, KillSwitchResultSchema, LimitsSchema } from './risk';
 import { SecretNameSchema } from './secrets';
@@ -114,6 +115,11 @@ export const commands = {
   setSimulatorSpeed: {
     request: z.strictObject({ speed: z.number().min(0.25).max(100) }),
     response: SimulatorStateSchema,
+  },
+  /** The minimum return per year (a fraction; null: none): the opportunities filter's default and the alert threshold. Persisted. */
+  setMinAnnualisedReturn: {
+    request: z.strictObject({ minAnnualisedReturn: MinAnnualisedReturnSchema.nullable() }),
+    response: PreferencesSchema,
   },
   getActivity: {
     request: z.strictObject({

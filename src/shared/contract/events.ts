@@ -4,6 +4,7 @@ import { SimulatorStateSchema } from './explain';
 import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
 import { OpportunitiesDeltaSchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
+import { PreferencesSchema } from './preferences';
 import { ModeSchema } from './primitives';
 import { BreakerStateSchema, ExecutionProgressSchema, LimitsSchema } from './risk';
 import { SecretsStatusSchema } from './secrets';
@@ -25,6 +26,7 @@ export const events = {
   execution: ExecutionProgressSchema,
   limitsConfirmedAt: z.object({ at: z.number().int().nonnegative().nullable() }),
   simulator: SimulatorStateSchema.nullable(),
+  preferences: PreferencesSchema,
 } as const;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@ import { ActivityEntrySchema, SessionStatsSchema } from './activity';
 import { CatalogSchema, MarketLinkSchema, VenueManifestViewSchema, VenueStatusSchema } from './market';
 import { OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
+import { PreferencesSchema } from './preferences';
 import { ModeSchema, Timestamp } from './primitives';
 import { SimulatorStateSchema } from './explain';
 import { BreakerStateSchema, LimitsSchema } from './risk';
@@ -37,5 +38,7 @@ export const AppStateSchema = z.object({
   secrets: SecretsStatusSchema,
   /** The built-in simulator's clock, while a venue runs against it; null otherwise. */
   simulator: SimulatorStateSchema.nullable().optional(),
+  /** The minimum return per year (the filter's default and the alert threshold). */
+  preferences: PreferencesSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

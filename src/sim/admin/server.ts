@@ -176,6 +176,15 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     return json({ results: guard(() => h.resolve(b.group as string, how)) });
   });
 
+  r.post('/rules', (req) => {
+    const b = body(req);
+    if (typeof b.market !== 'string') throw bad('market must be a market ref from /truth/catalog, e.g. "kalshi:KXFEDDECISION-31MAR-H0"');
+    if (b.rules !== undefined && typeof b.rules !== 'string') throw bad('rules must be a string (omit it to append an amendment)');
+    const market = b.market;
+    const text = b.rules as string | undefined;
+    return json({ market, rules: guard(() => h.amendRules(market, text)) });
+  });
+
   const t = h.truth;
   r.get('/truth/catalog', () => json(t.catalog()));
   // `equivalentRefs`: the same pairs as market references, for clients that name no venue.

@@ -6,6 +6,7 @@ import type { Price } from '../../shared/units';
 import { Rng } from '../core/rng';
 import { CREATED_AT, slugify } from './names';
 import { BINARY_TOPICS, EXCLUSIVE_TOPICS, LADDER_TOPICS, type GroupDraft } from './topics';
+import { RULES_VARIANTS } from './variants';
 import type {
   Group,
   KalshiEvent,
@@ -80,6 +81,8 @@ export function buildUniverse(seed: string, targetMarkets: number, polymarketMar
     i++;
     if (i > 10_000) break;
   }
+  // After the seed's own groups, so adding a variant never shifts them.
+  RULES_VARIANTS.forEach((variant, n) => builder.place(builder.fresh(() => variant(rng.fork(`variant-${n}`))), 'both'));
   return builder.build();
 }
 
@@ -117,6 +120,7 @@ class UniverseBuilder {
   private readonly implies: { if: string; then: string }[] = [];
   private readonly lookalikes: [string, string][] = [];
   private readonly differentSource: [string, string][] = [];
+  private readonly differentRules: { kalshi: string; polymarket: string; differs: readonly string[] }[] = [];
   private readonly usedEventTickers = new Set<string>();
   private readonly usedSlugs = new Set<string>();
   /** Group titles listed so far: a venue never lists the same event twice. */
@@ -183,13 +187,13 @@ class UniverseBuilder {
    * decision in May" events would be indistinguishable to a trader too). After a few tries the
    * last draft is kept; its tickers are then suffixed.
    */
-  private fresh(draw: () => GroupDraft): GroupDraft {
+  fresh(draw: () => GroupDraft): GroupDraft {
     let draft = draw();
     for (let i = 0; i < 8 && this.usedTitles.has(draft.title); i++) draft = draw();
     return draft;
   }
 
-  private place(draft: GroupDraft, venues: 'both' | 'kalshi' | 'polymarket'): { kalshi: KalshiListing[]; polymarket: PolymarketListing[] } {
+  place(draft: GroupDraft, venues: 'both' | 'kalshi' | 'polymarket'): { kalshi: KalshiListing[]; polymarket: PolymarketListing[] } {
     const gid = `G${this.groups.length + 1}`;
     const props: Proposition[] = draft.outcomes.map((o, i) => ({
       id: `${gid}.${i + 1}`,
@@ -217,7 +221,11 @@ class UniverseBuilder {
     for (const k of kalshi) {
       const p = polymarket.find((m) => m.propositionId === k.propositionId);
       // Settled on different sources, the two listings can resolve differently: not equivalent.
-      if (p) (draft.sameSource === false ? this.differentSource : this.equivalent).push([k.ticker, p.conditionId]);
+      if (!p) continue;
+      const differs = draft.differs ?? (draft.sameSource === false ? ['source'] : []);
+      if (differs.length > 0) this.differentRules.push({ kalshi: k.ticker, polymarket: p.conditionId, differs });
+      if (draft.sameSource === false || draft.differs?.includes('source')) this.differentSource.push([k.ticker, p.conditionId]);
+      else if (differs.length === 0) this.equivalent.push([k.ticker, p.conditionId]);
     }
     if (draft.kind === 'exclusive') {
       if (kalshi.length >= 2) {
@@ -374,7 +382,7 @@ class UniverseBuilder {
       propositions: this.propositions,
       kalshi: { series: [...this.series.values()], events: this.kEvents, markets: this.kMarkets },
       polymarket: { events: this.pEvents, markets: this.pMarkets },
-      relations: { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies, lookalikes: this.lookalikes, differentSource: this.differentSource },
+      relations: { equivalent: this.equivalent, exclusive: this.exclusive, implies: this.implies, lookalikes: this.lookalikes, differentSource: this.differentSource, differentRules: this.differentRules },
     };
   }
 }

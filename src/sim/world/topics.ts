@@ -77,6 +77,12 @@ export interface GroupDraft {
    * on a Binance candle), so their listings are NOT the same proposition.
    */
   sameSource?: boolean;
+  /**
+   * Spec fields (shared/contract/spec SPEC_FIELDS) in which the two venues' rules differ although the
+   * titles say the same thing (variants.ts): the listings can resolve differently, so they are
+   * NOT equivalent, and a spec comparison must name these fields.
+   */
+  differs?: readonly string[];
 }
 
 const YY = String(WORLD_YEAR % 100);
@@ -494,7 +500,7 @@ export interface BinaryVariant {
 
 export type BinaryTopic = (rng: Rng, v: BinaryVariant) => GroupDraft;
 
-function binaryDraft(
+export function binaryDraft(
   category: string,
   close: number,
   kSeries: string,

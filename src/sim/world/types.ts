@@ -67,7 +67,8 @@ export interface KalshiListing {
   readonly subtitle: string;
   readonly yesSubTitle: string;
   readonly noSubTitle: string;
-  readonly rulesPrimary: string;
+  /** Mutable: the simulator can amend a market's rules after listing (World.amendRules). */
+  rulesPrimary: string;
   readonly rulesSecondary: string;
   readonly closeTime: number;
   readonly openTime: number;
@@ -107,7 +108,8 @@ export interface PolymarketListing {
   readonly noTokenId: string;
   readonly question: string;
   readonly slug: string;
-  readonly description: string;
+  /** Mutable: the simulator can amend a market's rules after listing (World.amendRules). */
+  description: string;
   readonly groupItemTitle: string;
   readonly category: string;
   readonly negRisk: boolean;
@@ -145,6 +147,12 @@ export interface Relations {
    * suggest them, but must say the sources differ.
    */
   readonly differentSource: ReadonlyArray<readonly [string, string]>;
+  /**
+   * Every look-alike cross-venue pair of one proposition whose rules differ (a different source,
+   * ≥ against >, an observation time in another time zone), with the spec fields that differ: a
+   * spec comparison must name at least these. Includes the `differentSource` pairs.
+   */
+  readonly differentRules: ReadonlyArray<{ readonly kalshi: string; readonly polymarket: string; readonly differs: readonly string[] }>;
 }
 
 export interface Universe {

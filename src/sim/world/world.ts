@@ -6,6 +6,7 @@ import { formatScaled, type Price } from '../../shared/units';
 import { Rng } from '../core/rng';
 import { RateController, ZipfPicker } from './activity';
 import { buildUniverse } from './catalog';
+import { amendmentNotice } from './variants';
 import { planDislocation, type DislocationKind, type DislocationPlan } from './dislocations';
 import { FairModel } from './fairValue';
 import { MarketMaker, type QuoteTarget } from './quoting';
@@ -152,6 +153,21 @@ export class World {
     if (!this.isGroupResolved(groupId)) model.step((this.worldMs - at) / 1000);
     const group = this.groupsById.get(groupId)!;
     model.probabilities().forEach((p, i) => this.fairs.set(group.propositions[i]!.id, p));
+  }
+
+  /**
+   * A rule edit after listing, as venues do make them: the market's rules text (Kalshi
+   * `rules_primary`, Polymarket `description`) becomes `text`, or gets an amendment notice appended.
+   * Returns the rules as now published. A confirmed link on this market must be suspended.
+   */
+  amendRules(ref: string, text?: string): string {
+    const listing = this.listings.get(ref);
+    if (!listing) throw new Error(`no market ${ref} (a "kalshi:<ticker>" or "polymarket:<conditionId>" from /truth/catalog)`);
+    if (text !== undefined && text.trim() === '') throw new Error('rules must not be empty');
+    const at = this.options.now();
+    if (listing.venue === 'kalshi') listing.rulesPrimary = text ?? `${listing.rulesPrimary}${amendmentNotice(at)}`;
+    else listing.description = text ?? `${listing.description}${amendmentNotice(at)}`;
+    return listing.venue === 'kalshi' ? listing.rulesPrimary : listing.description;
   }
 
   result(propositionId: string): 'yes' | 'no' | undefined {

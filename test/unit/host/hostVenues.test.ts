@@ -90,7 +90,9 @@ describe('where each venue runs', () => {
   it('reads simulator options from ARBDESK_SIM_ARGS, refusing anything else', () => {
     expect(parseSimArgs(undefined)).toEqual([]);
     expect(parseSimArgs(' --speed 5 --seed=demo  --faults drop=0.01 ')).toEqual(['--speed', '5', '--seed', 'demo', '--faults', 'drop=0.01']);
-    expect(() => parseSimArgs('--port 80')).toThrow(/"--port" is not one of/);
+    // The base port, so a script can reach the simulator's loopback admin API (a rule edit, a fault).
+    expect(parseSimArgs('--port 41000')).toEqual(['--port', '41000']);
+    expect(() => parseSimArgs('--host 0.0.0.0')).toThrow(/"--host" is not one of/);
     expect(() => parseSimArgs('--speed')).toThrow(/--speed needs a value/);
     expect(() => parseSimArgs('fast')).toThrow(/"fast"/);
   });

@@ -99,3 +99,39 @@ describe('alerts', () => {
     expect(loadAlertSettings(storage)).toEqual(DEFAULT_ALERT_SETTINGS);
   });
 });
+
+describe('alerts against the minimum return per year and on suspended links', () => {
+  const yearly = (id: string, netProfit: string, annualisedReturn: string | null, suspended: string | null = null): Opportunity => ({ ...opportunity(id, netProfit), annualisedReturn, suspended });
+  const prefs = (minAnnualisedReturn: string | null) => ({ preferences: { minAnnualisedReturn } });
+
+  it('only an opportunity at or above the minimum per year alerts; one that resolves at an unknown time or relies on a suspended link does not', () => {
+    const alerted = new Set<string>();
+    const first = appState(prefs('0.2'));
+    detectAlerts(null, first, on, alerted);
+    const next = appState({ ...prefs('0.2'), opportunities: [yearly('low', '20', '0.19'), yearly('unknown', '30', null), yearly('held', '40', '3', 'the link it relies on is suspended'), yearly('ok', '6', '0.2')] });
+    const alerts = detectAlerts(first, next, on, alerted);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ kind: 'opportunity', title: 'Opportunity +$6.00' });
+    // Below the minimum now, above it later: it alerts then.
+    const later = appState({ ...prefs('0.2'), opportunities: [yearly('low', '20', '0.25'), yearly('ok', '6', '0.2')] });
+    expect(detectAlerts(next, later, on, alerted)).toEqual([expect.objectContaining({ title: 'Opportunity +$20.00' })]);
+    // No minimum: every profitable one, whatever its return per year.
+    const none = appState({ ...prefs(null), opportunities: [yearly('x', '7', null)] });
+    expect(detectAlerts(later, none, on, alerted)).toHaveLength(1);
+  });
+
+  it('a confirmed link suspended by the watch raises an urgent alert naming both markets and what changed, once', () => {
+    const side = (market: string, venue: 'kalshi' | 'polymarket', name: string) => ({ market, venue, title: name, name, rules: 'r', closeTime: null });
+    const link = (status: 'confirmed' | 'suspended') => ({
+      id: 'L1', sides: [side('kalshi:KXFED-1', 'kalshi', 'Fed cuts 25 bps'), side('polymarket:0xabc', 'polymarket', 'Fed decreases 25 bps')], score: 0.9, reasons: [], status, decidedAt: 1,
+      relation: 'identical', comparison: { relation: 'identical', differing: [], unknown: [] }, conflicts: [], override: null,
+      suspension: status === 'suspended' ? { since: 2, changes: ['Polymarket rules text changed'] } : null,
+    });
+    const a = appState({ links: [link('confirmed')] as unknown as AppState['links'] });
+    const b = appState({ links: [link('suspended')] as unknown as AppState['links'] });
+    const alerts = detectAlerts(a, b, on, new Set());
+    expect(alerts).toEqual([{ kind: 'link', title: 'Link suspended: not traded', body: 'Fed cuts 25 bps ⇔ Fed decreases 25 bps — Polymarket rules text changed. Confirm it again in Links to trade it.', tag: 'arbdesk-link-L1' }]);
+    expect(detectAlerts(b, b, on, new Set())).toEqual([]);
+    expect(detectAlerts(a, b, { ...on, linkSuspended: false }, new Set())).toEqual([]);
+  });
+});

@@ -12,9 +12,11 @@ import type { VenueEnvironment } from '../../../shared/contract';
 import { systemClock, type Clock } from '../../platform/clock';
 import { endpoint, type VenueConnection } from '../connection';
 import type { VenueContext } from '../contribution';
-import type { DiscoveryFilter, Venue } from '../venue';
+import type { MarketRef } from '../../../shared/ids';
+import type { DiscoveryFilter, MarketTerms, Venue } from '../venue';
 import { KalshiSigner, type KalshiCredentials } from './auth';
 import { discoverKalshi, type DiscoveryReport } from './discovery';
+import { readKalshiTerms } from './marketTerms';
 import { checkEndpoints, type KalshiEndpoints } from './endpoints';
 import { KalshiMarketFeed, type FeedTuning } from './feed';
 import type { PlacementTuning } from './placement';
@@ -94,6 +96,11 @@ export class KalshiVenue implements Venue {
   async discover(filter: DiscoveryFilter = {}, signal?: AbortSignal): Promise<DiscoveryReport> {
     await this.trading?.loadAccountLimits();
     return discoverKalshi(this.rest, filter, { pageSize: this.pageSize, log: this.log, ...(signal ? { signal } : {}) });
+  }
+
+  /** The link watch's read of its markets' terms between discoveries (marketTerms.ts). */
+  watchMarkets(refs: readonly MarketRef[]): Promise<MarketTerms[]> {
+    return readKalshiTerms(this.rest, refs);
   }
 
   dispose(): void {

@@ -20,7 +20,8 @@ const STRIKES = new Map<string, Comparator | null>([
   ['structured', null],
 ]);
 
-function dispute(status: string): DisputeState {
+/** Kalshi `Market.status` → the dispute state (determined/amended: proposed; disputed; finalized: resolved). */
+export function kalshiDispute(status: string): DisputeState {
   switch (status) {
     case 'determined':
     case 'amended':
@@ -104,7 +105,7 @@ export function kalshiSpecInput(market: KalshiMarketJson | Record<string, unknow
     resolveBy,
     resolveByField,
     status,
-    dispute: status === '' ? null : dispute(status),
+    dispute: status === '' ? null : kalshiDispute(status),
     earlyClose: condition !== '' ? condition : canClose === true ? 'can close early (can_close_early)' : null,
   };
 }

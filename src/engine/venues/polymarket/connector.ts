@@ -13,12 +13,14 @@ import { Disposable } from '../../../shared/lifecycle';
 import type { VenueEnvironment } from '../../../shared/contract';
 import { endpoint, type VenueConnection } from '../connection';
 import type { VenueContext } from '../contribution';
-import type { DiscoveryFilter, Venue } from '../venue';
+import type { MarketRef } from '../../../shared/ids';
+import type { DiscoveryFilter, MarketTerms, Venue } from '../venue';
 import { ClobHttp } from './clob';
 import { DEFAULT_GAMMA_PAGE_SIZE, DEFAULT_REQUEST_TIMEOUT_MS, noLog, type PolymarketCredentials, type PolymarketSignatureType, type PolymarketVenueOptions } from './config';
 import { discoverPolymarket, type PolymarketDiscovery } from './discovery';
 import { PolymarketFeed } from './feed';
 import { GammaClient } from './gamma';
+import { readPolymarketTerms } from './marketTerms';
 import { MarketRegistry } from './registry';
 import { PolymarketTrading } from './trading';
 import { UserChannel } from './userChannel';
@@ -58,6 +60,11 @@ export class PolymarketVenue extends Disposable implements Venue {
     } else {
       this.trading = null;
     }
+  }
+
+  /** The link watch's read of its markets' terms between discoveries (marketTerms.ts). */
+  watchMarkets(refs: readonly MarketRef[]): Promise<MarketTerms[]> {
+    return readPolymarketTerms(this.gamma, refs);
   }
 
   /** Active events and their markets (see discovery.ts); refreshes the registry trading signs from. */

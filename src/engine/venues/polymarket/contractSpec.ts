@@ -22,7 +22,8 @@ export interface GammaSpecFields {
   umaStatus: string | null;
 }
 
-function dispute(status: string | null): DisputeState | null {
+/** `umaResolutionStatus` → the dispute state; null: not in the payload (or a word not known). */
+export function umaDispute(status: string | null): DisputeState | null {
   if (status === null) return null;
   const s = status.trim().toLowerCase();
   if (s === '') return 'none';
@@ -47,7 +48,7 @@ export function polymarketSpecInput(f: GammaSpecFields): SpecInput {
     resolveBy: f.endTime,
     resolveByField: f.endTime === null ? null : 'endDate',
     status: f.closed ? 'closed' : f.active ? 'active' : 'inactive',
-    dispute: dispute(f.umaStatus),
+    dispute: umaDispute(f.umaStatus),
     earlyClose: null,
   };
 }

@@ -64,4 +64,18 @@ export class GammaClient {
     }
     throw new Error(`Gamma /events still had more after ${maxPages} pages`);
   }
+
+  /** Markets by condition id (Gamma `GET /markets?condition_ids=…`), closed ones included. */
+  async marketsByCondition(conditionIds: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
+    const body = await requestJson(this.options.fetch, {
+      method: 'GET',
+      base: this.options.base,
+      path: '/markets',
+      query: { condition_ids: conditionIds, limit: conditionIds.length },
+      timeoutMs: this.options.timeoutMs,
+      signal,
+    });
+    if (!Array.isArray(body)) throw new Error('Gamma /markets?condition_ids did not answer a list');
+    return body;
+  }
 }

@@ -37,7 +37,8 @@ export interface HttpRequest {
   base: string;
   /** Path without the query string (what L2 signs). */
   path: string;
-  query?: Record<string, string | number | undefined>;
+  /** An array is sent as the parameter repeated (OpenAPI form style, explode). */
+  query?: Record<string, string | number | readonly string[] | undefined>;
   headers?: Record<string, string>;
   /** The exact body text (what L2 signs). */
   body?: string;
@@ -51,7 +52,10 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 
 export function urlOf(req: Pick<HttpRequest, 'base' | 'path' | 'query'>): string {
   const url = new URL(req.base.replace(/\/+$/, '') + req.path);
-  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(req.query ?? {})) {
+    if (Array.isArray(v)) for (const item of v as readonly string[]) url.searchParams.append(k, item);
+    else if (v !== undefined) url.searchParams.set(k, String(v));
+  }
   return url.toString();
 }
 

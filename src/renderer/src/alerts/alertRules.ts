@@ -4,7 +4,7 @@ import { compareDecimal } from '../lib/decimal';
 import type { AlertSettings } from './alertSettings';
 
 export interface Alert {
-  kind: 'opportunity' | 'trip' | 'venue';
+  kind: 'opportunity' | 'trip' | 'venue' | 'link';
   title: string;
   body: string;
   /** Same tag: the newer notification replaces the older one. */
@@ -13,7 +13,7 @@ export interface Alert {
 
 /**
  * What to tell the trader about the change from `prev` to `next`: opportunities that opened above
- * the threshold, the breaker tripping, a venue going down. `alerted` holds the opportunity ids
+ * the thresholds, the breaker tripping, a venue going down, a confirmed link suspended. `alerted` holds the opportunity ids
  * already announced (updated in place; pruned to the open ones) so one opening alerts once. The
  * first snapshot (prev null) announces nothing: what was already there is not news.
  */
@@ -22,8 +22,16 @@ export function detectAlerts(prev: AppState | null, next: AppState, settings: Al
   const open = new Set(next.opportunities.map((o) => o.id));
   for (const id of alerted) if (!open.has(id)) alerted.delete(id);
 
+  // The trader's minimum return per year (Settings) holds for alerts too: a basket that locks capital
+  // for too little a year, or resolves at an unknown time, or relies on a suspended link, is not news.
+  const minYear = next.preferences?.minAnnualisedReturn ?? null;
   const fresh = next.opportunities.filter(
-    (o) => !o.stale && !alerted.has(o.id) && compareDecimal(o.netProfit, settings.minProfit) >= 0,
+    (o) =>
+      !o.stale &&
+      !o.suspended &&
+      !alerted.has(o.id) &&
+      compareDecimal(o.netProfit, settings.minProfit) >= 0 &&
+      (minYear === null || (!!o.annualisedReturn && compareDecimal(o.annualisedReturn, minYear) >= 0)),
   );
   for (const o of fresh) alerted.add(o.id);
   if (prev === null || !settings.enabled) return [];
@@ -54,5 +62,19 @@ export function detectAlerts(prev: AppState | null, next: AppState, settings: Al
       }
     }
   }
+  if (settings.linkSuspended) alerts.push(...suspendedLinkAlerts(prev, next));
   return alerts;
+}
+
+/** A confirmed link the watch just suspended: its baskets are no longer traded until it is confirmed again. */
+function suspendedLinkAlerts(prev: AppState, next: AppState): Alert[] {
+  const before = new Map(prev.links.map((l) => [l.id, l.status]));
+  return next.links
+    .filter((l) => l.status === 'suspended' && before.get(l.id) === 'confirmed')
+    .map((l) => ({
+      kind: 'link' as const,
+      title: 'Link suspended: not traded',
+      body: `${l.sides.map((s) => s.name ?? s.title).join(' ⇔ ')} — ${l.suspension?.changes.join('; ') ?? 'its terms changed'}. Confirm it again in Links to trade it.`,
+      tag: `arbdesk-link-${l.id}`,
+    }));
 }

@@ -9,6 +9,8 @@ export interface AlertSettings {
   opportunities: boolean;
   trips: boolean;
   venueDown: boolean;
+  /** A confirmed cross-venue link suspended because a market's terms changed. */
+  linkSuspended: boolean;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -18,6 +20,7 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   opportunities: true,
   trips: true,
   venueDown: true,
+  linkSuspended: true,
 };
 
 export const ALERT_SETTINGS_KEY = 'arbdesk.alerts';
@@ -46,6 +49,7 @@ export function loadAlertSettings(storage: Pick<SettingsStorage, 'getItem'>): Al
     opportunities: bool('opportunities'),
     trips: bool('trips'),
     venueDown: bool('venueDown'),
+    linkSuspended: bool('linkSuspended'),
   };
 }
 

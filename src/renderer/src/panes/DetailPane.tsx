@@ -16,6 +16,8 @@ import { useTradeStore } from '../trade/tradeStore';
 import { useAnalysis } from '../trade/useAnalysis';
 import { useExplanation } from '../trade/useExplanation';
 import { useWatchedBooks } from '../trade/useWatchedBooks';
+import { SpecsSideBySide } from '../trade/SpecsSideBySide';
+import { linkOfOpportunity } from '../trade/specText';
 import { WhyThisPays } from '../trade/WhyThisPays';
 import './Detail.css';
 
@@ -59,6 +61,7 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
 
   const live = liveAnalysis && liveAnalysis.opportunityId === id ? liveAnalysis : null;
   const shown = sent ? sent.analysis : closed ? (lastExecutable ?? live) : live;
+  const link = useMemo(() => (opportunity ? linkOfOpportunity(links, opportunity) : null), [links, opportunity]);
   const group = useMemo(() => (opportunity ? sharedSubject(opportunity.legs.map(nameParts)) : null), [opportunity]);
   // With the group named in the heading, a leg is its term ("≥ 88°"); otherwise its whole name.
   const names = useMemo(() => new Map((opportunity?.legs ?? []).map((l) => [l.market, group ? (nameParts(l).term ?? nameParts(l).name) : nameParts(l).name] as const)), [opportunity, group]);
@@ -89,6 +92,7 @@ export function DetailPane({ client }: { client: ArbdeskClient }) {
           />
           <ExecutePanel opportunity={opportunity} blockedReason={blockedReason} names={names} />
           <WhyThisPays opportunity={opportunity} explanation={explanation} size={sent?.size ?? size} />
+          {link ? <SpecsSideBySide link={link} /> : null}
           <h3 className="detail-sub">Depth</h3>
           <div className="depth-grid">
             {opportunity.legs.map((leg, i) => {

@@ -3,25 +3,11 @@ import type { MarketLink } from '../../../shared/contract';
 import { linkSourcesDiffer, scoreTone } from '../desk/links';
 import { formatCloseTime, formatTime, formatUntil } from '../format';
 import { MarketLabel } from '../names/MarketLabel';
-import { venueName } from '../names/venues';
+import { relationText } from '../trade/specText';
 import { LinksSide } from './LinksSide';
 
 const HOUR = 3_600_000;
 
-/** The relation in words; an implication names its venues, first side (a) then second (b). */
-function relationText(link: MarketLink): string {
-  const [a, b] = link.sides.map((s) => venueName(s.venue));
-  switch (link.relation) {
-    case 'complementary':
-      return 'complementary (YES ⇔ NO)';
-    case 'implies_a_to_b':
-      return `${a} ⇒ ${b}`;
-    case 'implies_b_to_a':
-      return `${b} ⇒ ${a}`;
-    default:
-      return link.relation;
-  }
-}
 
 /** One link, compact: score, both markets by name, what to check; the specs, rules and reasons one click away. */
 export function LinksRow({ link, onConfirm, onReject }: { link: MarketLink; onConfirm: (overrideReason?: string) => void; onReject: () => void }) {

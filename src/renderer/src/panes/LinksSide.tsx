@@ -1,20 +1,9 @@
 import type { LinkSide, MarketLink } from '../../../shared/contract';
 import { formatCloseTime } from '../format';
 import { VenueChip } from '../names/VenueChip';
+import { specFieldText } from '../trade/specText';
 
 const FIELDS = ['subject', 'measure', 'comparator', 'threshold', 'time', 'timezone', 'window', 'source', 'void_rules'] as const;
-
-function fieldText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.length === 0 ? 'none stated' : value.join('; ');
-  if (value && typeof value === 'object') {
-    const v = value as { values?: string[]; unit?: string | null; kind?: string; name?: string; date?: string; start?: string | null };
-    if (v.values) return `${v.values.join(' – ')}${v.unit ? ` ${v.unit}` : ''}`;
-    if (v.name) return v.name;
-    if (v.kind) return [v.kind, v.date ?? v.start ?? ''].join(' ').trim();
-  }
-  return String(value);
-}
 
 export function LinksSide({ side, comparison }: { side: LinkSide; comparison: MarketLink['comparison'] }) {
   return (
@@ -30,7 +19,7 @@ export function LinksSide({ side, comparison }: { side: LinkSide; comparison: Ma
             return (
               <div key={f} className={tone} data-field={f}>
                 <dt>{f}</dt>
-                <dd>{fieldText(side.spec![f])}</dd>
+                <dd>{specFieldText(side.spec![f])}</dd>
               </div>
             );
           })}

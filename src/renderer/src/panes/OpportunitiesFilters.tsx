@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { STRATEGY_IDS, type StrategyId } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/ids';
 import { isDecimal } from '../lib/decimal';
+import { useAppStore } from '../store/appStore';
 import { STRATEGY_LABEL } from '../trade/labels';
 import { venueManifests } from '../names/venues';
 import { useTradeStore } from '../trade/tradeStore';
@@ -14,6 +15,14 @@ export function OpportunitiesFilters({ shown, total }: { shown: number; total: n
   const minInvalid = minText.trim() !== '' && !isDecimal(minText.trim());
   const [yearText, setYearText] = useState(filter.minAnnualised ? percentOfFraction(filter.minAnnualised) : '');
   const yearInvalid = yearText.trim() !== '' && !isDecimal(yearText.trim());
+  // The minimum per year in Settings is the default: it applies until the trader types another here.
+  const yearDefault = useAppStore((s) => s.app?.preferences?.minAnnualisedReturn ?? null);
+  const yearTyped = useRef(false);
+  useEffect(() => {
+    if (yearTyped.current) return;
+    setFilter({ minAnnualised: yearDefault });
+    setYearText(yearDefault ? percentOfFraction(yearDefault) : '');
+  }, [yearDefault, setFilter]);
 
   return (
     <div className="opp-filters" role="group" aria-label="Filter opportunities">
@@ -43,7 +52,7 @@ export function OpportunitiesFilters({ shown, total }: { shown: number; total: n
         />
       </label>
       {minInvalid ? <span id="min-profit-error" className="danger">Min profit must be a number of dollars, e.g. 0.50</span> : null}
-      <label title="Least return per year on the capital locked until resolution; rows whose resolution time is unknown are left out">
+      <label title={`Least return per year on the capital locked until resolution; rows whose resolution time is unknown are left out.${yearDefault ? ` Default ${percentOfFraction(yearDefault)} % (Settings → Returns).` : ''}`}>
         Min per year %
         <input
           className="min-annualised"
@@ -53,6 +62,7 @@ export function OpportunitiesFilters({ shown, total }: { shown: number; total: n
           aria-invalid={yearInvalid}
           onChange={(e) => {
             const text = e.target.value;
+            yearTyped.current = true;
             setYearText(text);
             const t = text.trim();
             if (t === '') setFilter({ minAnnualised: null });

@@ -44,6 +44,7 @@ export function SettingsAlerts() {
         {thresholdOk ? null : <span className="field-error" role="alert">a dollar amount such as 5 or 2.50</span>}
         <label className="check"><input type="checkbox" checked={settings.trips} onChange={(e) => update({ trips: e.target.checked })} /> Breaker trips</label>
         <label className="check"><input type="checkbox" checked={settings.venueDown} onChange={(e) => update({ venueDown: e.target.checked })} /> A venue goes down</label>
+        <label className="check"><input type="checkbox" checked={settings.linkSuspended} onChange={(e) => update({ linkSuspended: e.target.checked })} /> A confirmed link is suspended</label>
         <label className="check"><input type="checkbox" checked={settings.sound} onChange={(e) => update({ sound: e.target.checked })} /> Sound</label>
         <button
           type="button"

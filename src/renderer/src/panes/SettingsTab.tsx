@@ -4,6 +4,7 @@ import { SettingsAlerts } from './SettingsAlerts';
 import { SettingsAppearance } from './SettingsAppearance';
 import { SettingsKeys } from './SettingsKeys';
 import { SettingsMode } from './SettingsMode';
+import { SettingsReturns } from './SettingsReturns';
 import { SettingsWatchlist } from './SettingsWatchlist';
 import './SettingsTab.css';
 
@@ -12,12 +13,14 @@ export function SettingsTab({ client }: { client: ArbdeskClient }) {
   const mode = useAppStore((s) => s.app?.mode);
   const catalog = useAppStore((s) => s.app?.catalog);
   const limitsSavedAt = useAppStore((s) => s.app?.limitsConfirmedAt ?? null);
+  const minAnnualisedReturn = useAppStore((s) => s.app?.preferences?.minAnnualisedReturn ?? null);
   if (!secrets || !mode || !catalog) return null;
   return (
     <div className="tab-body settings">
       <SettingsMode client={client} mode={mode} secrets={secrets} limitsSavedAt={limitsSavedAt} />
       <SettingsKeys client={client} secrets={secrets} />
       <SettingsAppearance />
+      <SettingsReturns client={client} minAnnualisedReturn={minAnnualisedReturn} />
       <SettingsAlerts />
       <SettingsWatchlist client={client} catalog={catalog} />
     </div>

@@ -42,6 +42,8 @@ export function applyEvent(state: AppState, { event, payload }: ContractEvent): 
       return { ...state, limitsConfirmedAt: payload.at };
     case 'simulator':
       return { ...state, simulator: payload };
+    case 'preferences':
+      return { ...state, preferences: payload };
     case 'book':
     case 'execution':
       // Held by their own views (depth charts, the execution panel), not in the snapshot.

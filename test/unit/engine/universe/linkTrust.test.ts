@@ -153,6 +153,29 @@ describe('link trust', () => {
     const [s] = b.watch((ref) => (ref === pSame.ref ? { ref, rules: 'edited on the venue', closeTime: pSame.closeTime, status: 'open', dispute: null } : undefined));
     expect(s!.changes).toEqual(['Polymarket rules text changed']);
   });
+
+  it('a dispute state first read is learned, not a change; once seen as none, unknown and then disputed is', () => {
+    // Gamma's payload had no umaResolutionStatus when the link was confirmed: the state is unknown.
+    listed.set(pSame.ref, { ...pSame, specInput: { ...pSame.specInput!, dispute: null } });
+    const b = book();
+    suggest(b, [[k100, pSame]]);
+    const id = linkId(k100.ref, pSame.ref);
+    b.confirm(id);
+    const read = (dispute: 'none' | 'disputed' | null) => (ref: MarketRef) => (ref === pSame.ref ? { ref, rules: pSame.rules, closeTime: pSame.closeTime, status: 'open' as const, dispute } : undefined);
+    // The first read that says anything says disputed: learned, not a change.
+    expect(b.watch(read('disputed'))).toEqual([]);
+    expect(b.link(id)?.status).toBe('confirmed');
+    // Another link confirmed while the state is unknown, first read as none.
+    const c = book();
+    c.reject(id);
+    c.confirm(id);
+    expect(c.watch(read('none'))).toEqual([]);
+    // A read that does not say keeps what was known; the next one that says disputed suspends.
+    expect(c.watch(read(null))).toEqual([]);
+    const [s] = c.watch(read('disputed'));
+    expect(s!.changes).toEqual(['Polymarket dispute state none → disputed']);
+    expect(c.link(id)?.status).toBe('suspended');
+  });
 });
 
 describe('what counts as a change of terms', () => {

@@ -61,7 +61,11 @@ export class PmUsTrading extends Disposable implements TradingApi {
   /** venue order id → client order id, for the orders placed here. */
   private readonly clientIds = new Map<string, string>();
   private readonly seen = new Set<string>();
+  private readonly pushedSeen = new Set<string>();
   private readonly sessionFills: VenueFill[] = [];
+  /** Creates awaiting their answer: a pushed execution of an order not yet known waits for them. */
+  private inflight = 0;
+  private held: WireExecution[] = [];
 
   constructor(private readonly options: PmUsTradingOptions) {
     super();
@@ -98,9 +102,11 @@ export class PmUsTrading extends Disposable implements TradingApi {
     const held = order.guard?.recheck() ?? null;
     if (held !== null) return this.refused(order, held, false);
     let response: { id: string; executions?: unknown[] };
+    this.inflight++;
     try {
       response = await this.options.rest.orders.create(orderBody(order, market.id));
     } catch (e) {
+      this.settled();
       const status = statusOf(e);
       const message = (e as Error).message ?? String(e);
       // No answer, or a server error after the bytes were sent: the order may exist.
@@ -110,10 +116,13 @@ export class PmUsTrading extends Disposable implements TradingApi {
       return this.refused(order, `Polymarket US refused the order (HTTP ${status}): ${message}`, status === 400 || status === 401 || status === 403 || status === 404);
     }
     if (typeof response?.id !== 'string' || response.id.length === 0) {
+      this.settled();
       throw new OrderOutcomeUnknownError('Polymarket US create order: the answer has no order id', order.clientOrderId, null);
     }
     this.remember(response.id, order.clientOrderId);
-    return this.result(order, response.id, (response.executions ?? []) as WireExecution[]);
+    const result = this.result(order, response.id, (response.executions ?? []) as WireExecution[]);
+    this.settled();
+    return result;
   }
 
   async cancelOrder(venueOrderId: string, market: MarketRef): Promise<void> {
@@ -229,13 +238,38 @@ export class PmUsTrading extends Disposable implements TradingApi {
       return;
     }
     const e = m?.orderSubscriptionUpdate?.execution;
-    if (!e || typeof e !== 'object') return;
+    if (e && typeof e === 'object') this.pushed(e);
+  }
+
+  /** One pushed execution; held while a create is in flight and its order is not yet known. */
+  private pushed(e: WireExecution): void {
+    if (this.inflight > 0 && typeof e.order?.id === 'string' && !this.clientIds.has(e.order.id)) {
+      this.held.push(e);
+      return;
+    }
     const orderId = typeof e.order?.id === 'string' ? e.order.id : null;
     const clientId = orderId ? this.clientIds.get(orderId) ?? null : null;
     const fill = fillOf(e, clientId, this.options.clock.now());
-    if (fill && this.record(fill)) this.fills$.fire(fill);
+    if (fill) {
+      this.record(fill);
+      // Every pushed fill is fired once, also those a create's answer already carried: the ledger
+      // books a venue fill id once, however it arrives.
+      if (!this.pushedSeen.has(fill.fillId)) {
+        if (this.pushedSeen.size >= MAX_REMEMBERED) this.pushedSeen.clear();
+        this.pushedSeen.add(fill.fillId);
+        this.fills$.fire(fill);
+      }
+    }
     const lookup = e.order ? lookupOf(e.order, clientId) : null;
     if (lookup) this.updates$.fire(lookup);
+  }
+
+  /** A create has its answer: what waited for it is released (with its client id when it is now known). */
+  private settled(): void {
+    this.inflight--;
+    const held = this.held;
+    this.held = [];
+    for (const e of held) this.pushed(e);
   }
 
   /** Keeps a fill once; false when it was already seen. */

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../src/engine/platform/clock';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
+import type { MarketFees } from '../../../../src/engine/fees/feeModel';
 import { marketFees } from '../../../../src/engine/universe/universe';
 import { Redacted } from '../../../../src/engine/venues/connection';
 import { createPmUsVenue, type PmUsVenue } from '../../../../src/engine/venues/polymarket-us/connector';
@@ -53,7 +54,7 @@ describe('Polymarket US connector against the simulator', () => {
 
   it('keeps the books the venue sends, marks them unknown when the socket drops, and takes fresh ones after', async () => {
     const scanner = new Scanner();
-    scanner.extend({ markets: markets.map((m) => ({ venue: m.venue, id: m.id, title: m.title, fee: (marketFees(m, Date.now()) as { taker: never }).taker })) });
+    scanner.extend({ markets: markets.map((m) => ({ venue: m.venue, id: m.id, title: m.title, fee: (marketFees(m, Date.now()) as MarketFees).taker })) });
     const invalidated: MarketRef[] = [];
     let sessions = 0;
     venue.feed.onMessage((m) => scanner.apply('polymarket-us', m.data));

@@ -151,8 +151,9 @@ export class PmUsExchange {
       if (this.results.has(slug)) continue;
       const fair = this.world.fair(l.propositionId);
       const pin = this.pinned.get(slug);
-      const f = Math.round(fair * ONE);
-      const constraint = pin?.direction === 'cheap_no' ? { bidAtLeast: Math.min(ONE - 300, f + DISLOCATION_SHIFT) as Price } : pin ? { askAtMost: Math.max(300, f - DISLOCATION_SHIFT) as Price } : undefined;
+      // Pinned prices on the market's own grid: the venue rejects any other.
+      const f = Math.round((fair * ONE) / l.tick) * l.tick;
+      const constraint = pin?.direction === 'cheap_no' ? { bidAtLeast: Math.min(ONE - 3 * l.tick, f + DISLOCATION_SHIFT) as Price } : pin ? { askAtMost: Math.max(3 * l.tick, f - DISLOCATION_SHIFT) as Price } : undefined;
       const target = this.makers.get(slug)!.quote(fair, l.tick, dt, constraint ? { constraint, frozen: true } : {});
       const book = this.books.get(slug)!;
       for (const o of [...book.orders()]) if (o.tag.account === null) book.cancel(o.id);

@@ -22,6 +22,7 @@ export const PM_US_MANIFEST: VenueManifest = {
   ],
   environments: [{ id: 'production', endpoints: { ...PM_US_PRODUCTION } }, { id: 'simulator' }],
   webHosts: ['polymarket.us'],
+  jurisdiction: 'us',
   labels: {
     shortName: 'PU',
     color: '#1f7a5c',

@@ -87,6 +87,8 @@ export class PmUsExchange {
   readonly listings = new Map<string, PmUsListing>();
   readonly accounts = new Map<string, SimAccount>();
   readonly orders = new Map<string, SimOrder>();
+  /** Every fill of an account's order: its trade id, order and size (0.01 contracts). */
+  readonly fills: { account: string; tradeId: string; orderId: string; slug: string; qty: number }[] = [];
   private readonly books = new Map<string, LimitBook<Tag>>();
   private readonly makers = new Map<string, MarketMaker>();
   private readonly results = new Map<string, 'yes' | 'no'>();
@@ -268,6 +270,7 @@ export class PmUsExchange {
   private fill(account: SimAccount, order: SimOrder, m: BookMatch<Tag>, commission: TakerCommission, listing: PmUsListing): SimExecution[] {
     const tradeId = `t-${++this.seq}`;
     const fee = commission.add(m.qty, m.price);
+    this.fills.push({ account: account.keyId, tradeId, orderId: order.id, slug: order.slug, qty: m.qty });
     this.trade(account, order.slug, order.side === 'bid' ? m.qty : -m.qty, m.price, fee);
     order.cum += m.qty;
     order.notional += m.qty * m.price;
@@ -279,6 +282,7 @@ export class PmUsExchange {
     if (maker && makerOrder) {
       const rebate = makerRebate(MAKER_REBATE_THETA, m.qty, m.price);
       this.trade(maker, order.slug, makerOrder.side === 'bid' ? m.qty : -m.qty, m.price, -rebate);
+      this.fills.push({ account: maker.keyId, tradeId, orderId: makerOrder.id, slug: order.slug, qty: m.qty });
       makerOrder.cum += m.qty;
       makerOrder.notional += m.qty * m.price;
       makerOrder.commissionCents -= rebate;

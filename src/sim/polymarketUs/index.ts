@@ -31,6 +31,8 @@ export interface PmUsSimView {
   book(slug: string): unknown;
   /** The test account's net positions (0.01 contracts; negative: NO) and cash (micro-dollars). */
   account(): { cash: number; positions: Record<string, number> };
+  /** The test account's fills: trade id (the fill id the venue reports), order id, slug, 0.01 contracts. */
+  fills(): { tradeId: string; orderId: string; slug: string; qty: number }[];
   connections(): number;
   dropConnections(): void;
   readonly throttled: () => number;
@@ -92,6 +94,7 @@ export async function startPmUsSim(o: PmUsSimOptions): Promise<PmUsSim> {
       dislocate: (slug, direction, ms = 10_000) => exchange.dislocate(slug, direction, ms),
       book: (slug) => ({ marketData: marketDataJson(exchange, slug, o.now()) }),
       account: () => ({ cash: account.cash, positions: Object.fromEntries(account.positions) }),
+      fills: () => exchange.fills.filter((f) => f.account === keyId).map(({ tradeId, orderId, slug, qty }) => ({ tradeId, orderId, slug, qty })),
       connections: () => server.ws.connections,
       dropConnections: () => server.ws.dropAll(),
       throttled: server.throttled,

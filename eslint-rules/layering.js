@@ -207,6 +207,12 @@ function mayNameVenues(file, root, venue) {
     || rel === 'src/cli/commands/bench.ts';
 }
 
+/** The venue whose folder a file is in, or null. */
+function ownVenue(file, root) {
+  const m = /^src\/engine\/venues\/([^/]+)\//.exec(path.relative(root, file).split(path.sep).join('/'));
+  return m ? m[1] : null;
+}
+
 const venueIdsRule = {
   meta: {
     type: 'problem',
@@ -223,8 +229,13 @@ const venueIdsRule = {
     const venues = venueIds(root).filter((v) => !mayNameVenues(file, root, v));
     if (venues.length === 0) return {};
     const patterns = venues.map((v) => ({ venue: v, re: new RegExp(v.replace(/[-]/g, '\\-'), 'i') }));
-    const inspect = (node, text) => {
-      if (typeof text !== 'string') return;
+    // A venue folder's own id may contain another's ('polymarket-us' holds 'polymarket'): its own
+    // name, in any casing or joining ('PolymarketUs', 'POLYMARKET_US', its host 'polymarket.us'), is not the other venue's.
+    const own = ownVenue(file, root);
+    const ownName = own ? new RegExp(own.split('-').join('[-_. ]?'), 'gi') : null;
+    const inspect = (node, raw) => {
+      if (typeof raw !== 'string') return;
+      const text = ownName ? raw.replace(ownName, '') : raw;
       for (const { venue, re } of patterns) {
         if (re.test(text)) {
           context.report({ node, messageId: 'named', data: { text: text.length > 40 ? `${text.slice(0, 37)}...` : text, venue } });

@@ -55,6 +55,11 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
       const truth = sim.truth.kalshi.book(book.id);
       check(`${ref} yes bids`, fromEngine(book.yesBids), fromTruth(truth.yes));
       check(`${ref} no bids`, fromEngine(book.noBids), fromTruth(truth.no));
+    } else if (book.shape === 'yes_book' && book.venue === 'polymarket-us') {
+      const truth = (sim.polymarketUs.book(book.id) as { marketData: { bids: { px: { value: string }; qty: string }[]; offers: { px: { value: string }; qty: string }[] } }).marketData;
+      const pairs = (levels: { px: { value: string }; qty: string }[]): [string, string][] => levels.map((l) => [l.px.value, l.qty]);
+      check(`${ref} bids`, fromEngine(book.bids), fromTruth(pairs(truth.bids)));
+      check(`${ref} offers`, fromEngine(book.asks), fromTruth(pairs(truth.offers)));
     } else if (book.shape === 'token_pair') {
       for (const outcome of ['yes', 'no'] as const) {
         const token = book.token(outcome);

@@ -96,7 +96,13 @@ export class FaultSchedule {
         break;
       case 'drop':
         this.feed = { kind, spec: '' };
-        this.sim.faults.dropConnections(this.rng.chance(0.3) ? undefined : venue);
+        if (this.rng.chance(0.3)) {
+          // Every venue's connections at once, Polymarket US's included.
+          this.sim.faults.dropConnections(undefined);
+          this.sim.polymarketUs.dropConnections();
+        } else {
+          this.sim.faults.dropConnections(venue);
+        }
         onMs = 1500;
         break;
       case 'stall':

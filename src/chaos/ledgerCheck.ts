@@ -100,8 +100,13 @@ export function checkLiveFills(sim: SimulatorHandle, ledger: Ledger, excluded: {
     truth.add(`polymarket|${t.id}`);
     if (!inLedger.has(`polymarket|${t.id}`)) missing.push(`polymarket trade ${t.id} (${t.size} ${t.side} ${t.assetId.slice(0, 10)}…, order ${ours.slice(0, 12)}…)`);
   }
+  for (const f of sim.polymarketUs.fills()) {
+    if (excluded.venueOrderIds.has(f.orderId)) continue;
+    truth.add(`polymarket-us|${f.tradeId}`);
+    if (!inLedger.has(`polymarket-us|${f.tradeId}`)) missing.push(`polymarket-us fill ${f.tradeId} (${f.qty / 100} ${f.slug}, order ${f.orderId})`);
+  }
   return {
-    venueFills: sim.truth.kalshi.fills().length + sim.truth.polymarket.trades().length,
+    venueFills: sim.truth.kalshi.fills().length + sim.truth.polymarket.trades().length + sim.polymarketUs.fills().length,
     ledgerFills: fills.length,
     missing,
     phantom: [...inLedger].filter((id) => !truth.has(id)),
@@ -117,6 +122,10 @@ export function venueHoldings(sim: SimulatorHandle, tokenRef: (tokenId: string) 
   const held = new Map<string, Decimal>();
   for (const p of sim.truth.kalshi.positions()) {
     if (!new Decimal(p.position).isZero()) held.set(`kalshi:${p.ticker}|net`, new Decimal(p.position));
+  }
+  // Polymarket US nets too: one YES instrument, a short position is NO.
+  for (const [slug, net] of Object.entries(sim.polymarketUs.account().positions)) {
+    if (net !== 0) held.set(`polymarket-us:${slug}|net`, new Decimal(net).div(100));
   }
   for (const [token, amount] of Object.entries(sim.truth.polymarket.balances().tokens)) {
     if (new Decimal(amount).isZero()) continue;
@@ -143,7 +152,7 @@ export function netKalshi(held: Map<string, Decimal>): Map<string, Decimal> {
   for (const [key, qty] of held) {
     if (qty.isZero()) continue;
     const [market, outcome] = key.split('|') as [string, string];
-    if (market.startsWith('kalshi:')) {
+    if (market.startsWith('kalshi:') || market.startsWith('polymarket-us:')) {
       const k = `${market}|net`;
       const next = (out.get(k) ?? new Decimal(0)).plus(outcome === 'yes' ? qty : qty.neg());
       if (next.isZero()) out.delete(k);

@@ -119,6 +119,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       log: (m) => log(`engine: ${m}`),
     });
     const engine = hosted.engine;
+    // Every venue trades: the simulator's keys are the trader's own on both sides of the US border
+    // (settings.traderJurisdiction "both"), so Polymarket US runs beside international Polymarket.
+    engine.services.settings.update({ traderJurisdiction: 'both' });
+    void engine.services.venues.start('polymarket-us');
     await engine.handle('setLimits', { limits: { ...DEFAULT_LIMITS, cooldownSeconds: 5 } });
     await connectAndLink(engine, sim, log);
 
@@ -275,14 +279,26 @@ export function passed(r: ChaosReport): boolean {
 async function connectAndLink(engine: Engine, sim: SimulatorHandle, log: (line: string) => void): Promise<void> {
   await until(() => {
     const v = engine.services.venueStatuses();
-    return v.length === 2 && v.every((s) => s.connection === 'connected' && s.markets > 0 && s.unknownBooks === 0);
-  }, 'both venues connected with live books', 60_000);
-  const truth = new Set(sim.truth.relations().equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`].sort().join('|')));
+    return v.length === 3 && v.every((s) => s.connection === 'connected' && s.markets > 0 && s.unknownBooks === 0);
+  }, 'all three venues connected with live books', 60_000);
+  const truth = new Set([
+    ...sim.truth.relations().equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`].sort().join('|')),
+    ...sim.polymarketUs.equivalent().map(([k, s]) => [`kalshi:${k}`, `polymarket-us:${s}`].sort().join('|')),
+  ]);
   const isTrue = (l: { sides: readonly { market: string }[] }) => truth.has(l.sides.map((s) => s.market).sort().join('|'));
   await until(() => engine.services.links.list().filter(isTrue).length >= truth.size, 'the suggested links', 30_000)
     .catch(() => log('chaos: not every true link was suggested; trading the ones that were'));
-  for (const link of engine.services.links.list()) {
-    if (link.status !== 'confirmed' && isTrue(link)) engine.services.links.confirm(link.id);
+  // A confirmation may change the other suggestions (a market linked on two venues): list afresh each time.
+  const tried = new Set<string>();
+  for (;;) {
+    const link = engine.services.links.list().find((l) => l.status !== 'confirmed' && isTrue(l) && !tried.has(l.id));
+    if (!link) break;
+    tried.add(link.id);
+    try {
+      engine.services.links.confirm(link.id);
+    } catch (e) {
+      log(`chaos: link ${link.id} could not be confirmed: ${(e as Error).message}`);
+    }
   }
 }
 

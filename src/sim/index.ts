@@ -16,6 +16,7 @@ import { startKalshiServer, type KalshiServer } from './kalshi/server';
 import { PolymarketExchange } from './polymarket/exchange';
 import { startGammaServer, type GammaServer } from './polymarket/gamma';
 import { startPolymarketServer, type PolymarketServer } from './polymarket/server';
+import { startPmUsSim, type PmUsEndpoints, type PmUsSim, type PmUsSimView } from './polymarketUs';
 import type { MarketSessionView } from './polymarket/marketWs';
 import { CLOB_PUBLISHED_LIMITS, GAMMA_PUBLISHED_LIMITS, WindowLimiter } from './polymarket/rateLimit';
 import { CHAIN_ID } from './polymarket/signing';
@@ -28,6 +29,7 @@ export type { MarketSessionView } from './polymarket/marketWs';
 export type { SimTruth, KalshiFillView, KalshiOrderView, PolyOrderView, PolyTradeView, LevelView } from './truth';
 export type { DislocationRecord, Resolution } from './world/world';
 export type { Relations } from './world/types';
+export type { PmUsEndpoints, PmUsSimView } from './polymarketUs';
 
 export interface SimulatorOptions {
   /** World seed (default "arbdesk"). Same seed and size, same world. */
@@ -53,7 +55,7 @@ export interface SimulatorOptions {
   publishedLimits?: boolean;
   /** Loopback host (default 127.0.0.1). Only loopback addresses are accepted. */
   host?: string;
-  /** Base port: Kalshi P, Polymarket CLOB P+1, Gamma P+2, admin P+3. 0 (default): ephemeral ports. */
+  /** Base port: Kalshi P, Polymarket CLOB P+1, Gamma P+2, admin P+3, Polymarket US gateway P+4 and API P+5. 0 (default): ephemeral ports. */
   port?: number;
   /** Fault SPEC applied at start (see README). */
   faults?: string;
@@ -80,6 +82,7 @@ export interface SimulatorOptions {
 export interface SimEndpoints {
   kalshi: { rest: string; ws: string; keyId: string; privateKeyPem: string };
   polymarket: { clob: string; gamma: string; ws: string; userWs: string; privateKey: string; address: string; chainId: number };
+  'polymarket-us': PmUsEndpoints;
   admin: string;
   seed: string;
 }
@@ -113,6 +116,8 @@ export interface SimulatorHandle {
     step(ms?: number): void;
   };
   readonly truth: SimTruth;
+  /** The simulated Polymarket US (polymarketUs/): its listings, links to Kalshi, dislocations. */
+  readonly polymarketUs: PmUsSimView;
   /** Resolves a group (see truth.catalog()); settles every listing of it on both venues. */
   resolve(groupId: string, how?: Resolution): Record<string, 'yes' | 'no'>;
   /** A rule edit after listing: the market's rules text becomes `text` (default: an amendment appended). Returns the rules now published. */
@@ -178,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let speed = options.speed ?? 1;
   if (!(speed > 0 && speed <= 1000)) throw new Error('speed must be above 0 and at most 1000');
   const basePort = options.port ?? 0;
-  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65532) throw new Error('port must be from 0 to 65532');
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65530) throw new Error('port must be from 0 to 65530');
   const log = options.log ?? (() => {});
   const startBalance = dollarsToMicros(options.startingBalance ?? '10000', 'startingBalance');
   const now = () => Date.now();
@@ -212,6 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   world.step(tickMs); // books exist before the first client connects
 
   const servers: { kalshi?: KalshiServer; clob?: PolymarketServer; gamma?: GammaServer; admin?: AdminServer } = {};
+  let pmUs: PmUsSim | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   const tick = (dt: number) => {
@@ -219,6 +225,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     kalshi.sweepExpired();
     poly.sweepExpired();
     poly.advanceTrades(world.worldMs);
+    pmUs?.step(world.worldMs);
   };
   const schedule = () => {
     clearInterval(timer);
@@ -238,7 +245,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const closeAll = async () => {
     running = false;
     clearInterval(timer);
-    await Promise.all([servers.kalshi?.close(), servers.clob?.close(), servers.gamma?.close(), servers.admin?.close()]);
+    await Promise.all([servers.kalshi?.close(), servers.clob?.close(), servers.gamma?.close(), servers.admin?.close(), pmUs?.close()]);
     faults.dispose();
     kalshi.dispose();
     poly.dispose();
@@ -269,6 +276,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ...(clobLimiter ? { limiter: clobLimiter } : {}),
     });
     servers.gamma = await startGammaServer({ exchange: poly, faults, host, port: portOf(2), log, ...(gammaLimiter ? { limiter: gammaLimiter } : {}) });
+    pmUs = await startPmUsSim({
+      world, seed, rng: root.fork('polymarket-us'), host, hostUrl: host.includes(':') ? `[${host}]` : host, gatewayPort: portOf(4), apiPort: portOf(5),
+      startBalanceMicros: startBalance, dislocationEverySec: options.dislocationEverySec ?? DEFAULT_DISLOCATION_EVERY_SEC, maxMarkets: Math.min(200, Math.ceil(markets / 2)), now, log,
+    });
   } catch (e) {
     await closeAll();
     throw e;
@@ -291,6 +302,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       address: wallet.address,
       chainId: CHAIN_ID,
     },
+    'polymarket-us': pmUs.endpoints,
     admin: '',
     seed,
   };
@@ -336,7 +348,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     },
     truth,
-    resolve: (groupId, how) => world.resolveGroup(groupId, how),
+    polymarketUs: pmUs.view,
+    resolve: (groupId, how) => {
+      const out = world.resolveGroup(groupId, how);
+      pmUs!.settle(out);
+      return out;
+    },
     amendRules: (market, text) => world.amendRules(market, text),
     createKalshiAccount(balanceDollars = '10000') {
       const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

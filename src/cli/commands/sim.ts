@@ -47,7 +47,7 @@ export const simCommand: CliCommand = {
     const rate = intFlag(args, 'rate', 1, 1_000_000);
     const handle = await startSimulator({
       seed: stringFlag(args, 'seed'),
-      port: intFlag(args, 'port', 0, 65532),
+      port: intFlag(args, 'port', 0, 65530),
       markets: intFlag(args, 'markets', 1, MAX_SIM_MARKETS),
       faults,
       speed: speedText === undefined ? undefined : Number(speedText),

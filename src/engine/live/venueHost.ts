@@ -11,6 +11,7 @@ import type { KillSwitch } from '../risk/killSwitch';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../venues/connection';
 import type { VenueContext } from '../venues/contribution';
+import { jurisdictionProblem } from '../venues/jurisdiction';
 import type { VenueRegistry } from '../venues/registry';
 import type { TradingApi, Venue } from '../venues/venue';
 import { SimulatorControl } from './simulatorControl';
@@ -113,6 +114,9 @@ export class VenueHost extends Disposable {
       resolved = await resolver.resolve(id, this.selectedEnvironment(id));
       if (generation !== slot.generation || this.store.isDisposed) return;
       if (resolved.connection.venue !== id) throw new Error(`the host resolved a ${resolved.connection.venue} connection for ${id}`);
+      const manifest = this.options.registry.get(id).manifest;
+      const refused = jurisdictionProblem(manifest, this.options.settings.get().traderJurisdiction, resolved.keysSet);
+      if (refused !== null) throw new Error(refused);
       const context: VenueContext = { clock: this.options.clock, log: this.options.log };
       venue = await (this.options.connect ?? ((c, ctx) => this.options.registry.get(id).connect(c, ctx)))(resolved.connection, context);
       if (generation !== slot.generation || this.store.isDisposed) {

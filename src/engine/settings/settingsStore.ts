@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LimitsSchema, MinAnnualisedReturnSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
 import { VENUE_ID_PATTERN } from '../../shared/ids';
+import { DEFAULT_TRADER_JURISDICTION, TRADER_JURISDICTIONS } from '../../shared/jurisdiction';
 import { DEFAULT_LIMITS } from './defaults';
 
 const SettingsSchema = z.object({
@@ -17,6 +18,8 @@ const SettingsSchema = z.object({
   venueEnvironments: z.record(z.string().regex(VENUE_ID_PATTERN, 'expected a venue id'), VenueEnvironmentSchema).default({}),
   /** The categories and series the engine streams; empty: everything. */
   watchlist: WatchlistSchema.default({ categories: [], series: [] }),
+  /** Which venues restricted by the US border the trader may use (venues/jurisdiction.ts). */
+  traderJurisdiction: z.enum(TRADER_JURISDICTIONS).default(DEFAULT_TRADER_JURISDICTION),
 
   /** The least return per year (a fraction) shown by default and alerted on; null: none. */
   minAnnualisedReturn: MinAnnualisedReturnSchema.nullable().default(null),
@@ -31,6 +34,7 @@ const DEFAULTS: Settings = {
   liveConfirmedAt: null,
   venueEnvironments: {},
   watchlist: { categories: [], series: [] },
+  traderJurisdiction: DEFAULT_TRADER_JURISDICTION,
   minAnnualisedReturn: null,
 };
 

@@ -84,7 +84,17 @@ function linksFileSchema(venues: readonly VenueId[]) {
       };
     }),
   );
-  const decision = shapes.length === 1 ? shapes[0]! : z.union(shapes as unknown as [z.ZodType<Decision>, z.ZodType<Decision>, ...z.ZodType<Decision>[]]);
+  // The shape is chosen by the two venue ids the decision names, so an error names its field
+  // (`decisions.0.kalshi.title`) rather than "no shape matched"; none recognised: the first pair's.
+  const byPair = new Map(pairs.map(([a, b], i) => [`${a}|${b}`, shapes[i]!]));
+  const decision = z.unknown().transform((raw, ctx): Decision => {
+    const named = typeof raw === 'object' && raw !== null ? venues.filter((v) => v in raw).sort() : [];
+    const shape = (named.length === 2 ? byPair.get(`${named[0]}|${named[1]}`) : undefined) ?? shapes[0]!;
+    const r = shape.safeParse(raw);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
   return z.object({ version: z.literal(1), decisions: z.array(decision) });
 }
 

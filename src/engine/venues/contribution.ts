@@ -16,6 +16,7 @@ import type { FeeModel, FeeTakenIn, MarketFees } from '../fees/feeModel';
 import type { Clock } from '../platform/clock';
 import type { SpecInput } from '../specs/model';
 import type { VenueConnection } from './connection';
+import type { VenueJurisdiction } from '../../shared/jurisdiction';
 import type { FeeParams, MarketInfo, OrderShape, Venue } from './venue';
 
 /** A keychain entry a venue needs to trade. Its name is `<venue id>.<key>`, e.g. "kalshi.keyId". */
@@ -61,6 +62,8 @@ export interface VenueManifest {
   /** Hosts of the venue's own website the UI may open (settlement source links). */
   readonly webHosts: readonly string[];
   readonly labels: VenueLabels;
+  /** Who may trade it (jurisdiction.ts); absent: anyone. The setting `traderJurisdiction` gates it. */
+  readonly jurisdiction?: VenueJurisdiction;
 }
 
 /** A market that resolved, as the venue's own data says. */

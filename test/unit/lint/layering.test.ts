@@ -110,4 +110,12 @@ describe('layering lint rule', () => {
     // Comments explain freely; only code names venues.
     expect(await ruleErrors('venue-ids', 'src/engine/books/x.ts', '// as Kalshi publishes it\nexport const a = 1;\n')).toEqual([]);
   });
+
+  it('lets a venue whose id holds another\'s name itself, and only itself', async () => {
+    const own = "export const id = 'polymarket-us';\nexport class PolymarketUsFeed {}\nexport const HOST = 'https://api.polymarket.us';\n";
+    expect(await ruleErrors('venue-ids', 'src/engine/venues/polymarket-us/x.ts', own)).toEqual([]);
+    expect(await ruleErrors('venue-ids', 'src/engine/venues/polymarket-us/x.ts', "export const other = 'polymarket';\n")).toHaveLength(1);
+    expect(await ruleErrors('venue-ids', 'src/engine/venues/polymarket-us/x.ts', "export const other = 'kalshi';\n")).toHaveLength(1);
+    expect(await ruleErrors('venue-ids', 'src/engine/scanner/x.ts', "export const id = 'polymarket-us';\n")).toHaveLength(1);
+  });
 });

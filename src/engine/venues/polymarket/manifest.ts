@@ -14,6 +14,7 @@ export const POLYMARKET_MANIFEST: VenueManifest = {
     { id: 'simulator' },
   ],
   webHosts: ['polymarket.com'],
+  jurisdiction: 'non_us',
   labels: {
     shortName: 'P',
     color: '#6f4fb0',

@@ -80,6 +80,8 @@ describe('the execution service in the engine (paper mode)', () => {
     expect(m.result.venues).toEqual([
       { venue: 'kalshi', ordersSent: 1, fills: 1, contracts: '10', fees: '0.18', realised: '0', openExposure: '0' },
       { venue: 'polymarket', ordersSent: 1, fills: 1, contracts: '10', fees: '0', realised: '0', openExposure: '0' },
+      // Every registered venue has its row, traded or not.
+      { venue: 'polymarket-us', ordersSent: 0, fills: 0, contracts: '0', fees: '0', realised: '0', openExposure: '0' },
     ]);
     expect(engine.services.execution.sessionStats()).toMatchObject({ executions: 1, fills: 2, fillRate: 1 });
     // A click refused before anything is sent is counted as refused, never as executed.

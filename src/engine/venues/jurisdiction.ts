@@ -1,0 +1,23 @@
+// Who may trade a venue, and which of them the trader may use. Some venues serve one side of the
+// US border only: international Polymarket blocks US persons; Polymarket US serves verified US
+// residents only. A trader is one or the other (or, rarely, holds accounts on both sides), so a
+// basket must never pair venues the trader cannot both legally use (issue 20).
+import type { VenueId } from '../../shared/ids';
+import type { TraderJurisdiction, VenueJurisdiction } from '../../shared/jurisdiction';
+
+export type { TraderJurisdiction, VenueJurisdiction } from '../../shared/jurisdiction';
+
+/**
+ * Why the trader may not run this venue, or null. With `both`, a restricted venue runs only with
+ * the trader's own keys: then any basket mixing the two sides is between two accounts the trader
+ * holds.
+ */
+export function jurisdictionProblem(venue: { id: VenueId; name: string; jurisdiction?: VenueJurisdiction }, trader: TraderJurisdiction, keysSet: boolean): string | null {
+  const j = venue.jurisdiction;
+  if (j === undefined) return null;
+  if (trader === 'both') return keysSet ? null : `${venue.name} needs its own keys while settings.traderJurisdiction is "both" (a basket may pair it with a venue of the other side of the US border only when both accounts are yours)`;
+  if (j === trader) return null;
+  return j === 'us'
+    ? `${venue.name} serves US residents only; settings.traderJurisdiction is "${trader}" (set it to "us", or "both" with keys for each)`
+    : `${venue.name} does not serve US persons; settings.traderJurisdiction is "${trader}" (set it to "non_us", or "both" with keys for each)`;
+}

@@ -302,6 +302,19 @@ export class OrderRefusedError extends Error {
   }
 }
 
+/** Cash on a venue account, in dollars (exact decimal strings). */
+export interface AccountBalance {
+  /** Spendable now. */
+  available: string;
+  /**
+   * What the venue's exchange may draw from the wallet (an ERC-20 allowance), "unlimited" for the
+   * maximum approval; absent on a venue that has none.
+   */
+  allowance?: string | null;
+  /** What the positions are worth, when the venue says. */
+  portfolioValue?: string | null;
+}
+
 /** Authenticated trading; null on a venue without keys. */
 export interface TradingApi {
   placeOrder(order: OrderRequest): Promise<OrderResult>;
@@ -331,7 +344,7 @@ export interface TradingApi {
   findOrder(ref: OrderRef): Promise<OrderLookup | null>;
   fills(since: number | null): Promise<VenueFill[]>;
   positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
-  balance(): Promise<{ available: string }>;
+  balance(): Promise<AccountBalance>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
   /** Optional: order state changes pushed by the venue (placement, partial fill, cancellation). */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LimitsSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
+import { LimitsSchema, ModeSchema, PaperBalancesSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
 import { VENUE_ID_PATTERN } from '../../shared/ids';
 import { DEFAULT_LIMITS } from './defaults';
 
@@ -17,6 +17,9 @@ const SettingsSchema = z.object({
   venueEnvironments: z.record(z.string().regex(VENUE_ID_PATTERN, 'expected a venue id'), VenueEnvironmentSchema).default({}),
   /** The categories and series the engine streams; empty: everything. */
   watchlist: WatchlistSchema.default({ categories: [], series: [] }),
+
+  /** Paper trading's starting cash per venue, dollars (absent: $10,000); fills and settlements move it. */
+  paperBalances: PaperBalancesSchema.default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -28,6 +31,7 @@ const DEFAULTS: Settings = {
   liveConfirmedAt: null,
   venueEnvironments: {},
   watchlist: { categories: [], series: [] },
+  paperBalances: {},
 };
 
 /**

@@ -43,3 +43,13 @@ export const BalanceCheckSchema = z.object({
   ),
 });
 export type BalanceCheck = z.infer<typeof BalanceCheckSchema>;
+
+/** Paper trading's starting cash per venue, dollars: at most $1,000,000,000, cents at most. */
+export const PaperBalancesSchema = z.record(
+  VenueIdSchema,
+  z
+    .string()
+    .regex(/^\d{1,10}(\.\d{1,2})?$/, 'expected dollars such as "10000" or "2500.50"')
+    .refine((s) => Number(s) <= 1_000_000_000, 'at most $1,000,000,000'),
+);
+export type PaperBalances = z.infer<typeof PaperBalancesSchema>;

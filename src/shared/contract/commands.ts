@@ -9,6 +9,7 @@ import { Contracts, DecimalString, Id, MarketRefSchema, ModeSchema, StrategyIdSc
 import { BreakerStateSchema, ExecutionResultSchema, KillSwitchResultSchema, LimitsSchema } from './risk';
 import { SecretNameSchema } from './secrets';
 import { AppStateSchema } from './state';
+import { PaperBalancesSchema } from './balance';
 
 const Empty = z.strictObject({});
 
@@ -114,6 +115,11 @@ export const commands = {
   setSimulatorSpeed: {
     request: z.strictObject({ speed: z.number().min(0.25).max(100) }),
     response: SimulatorStateSchema,
+  },
+  /** Sets paper trading's starting cash per venue (persisted); each venue's paper balance moves with it. */
+  setPaperBalances: {
+    request: z.strictObject({ balances: PaperBalancesSchema }),
+    response: z.object({ balances: PaperBalancesSchema }),
   },
   getActivity: {
     request: z.strictObject({

@@ -248,6 +248,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   }, options.execution));
   root.add(execution.balances.onDidChange(() => pushVenues()));
   root.add(settlements.onDidBook(() => execution.onSettled()));
+  root.add(execution.balances.onDidReadSettlements((found) => found.forEach((r) => settlements.record(r))));
   const sharesVenues = registry.all().flatMap((v) => (v.fees.buyFeeMayBeTakenInShares ? [{ venue: v.manifest.id, cash: v.fees.buyFeeMayBeTakenInShares.cash }] : []));
   const fees: FeeService = root.add(new FeeService({
     sharesVenues,

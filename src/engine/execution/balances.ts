@@ -8,6 +8,7 @@ import { Disposable, Emitter, toDisposable } from '../../shared/lifecycle';
 import { Money, toMicros } from '../../shared/money';
 import type { Micros } from '../../shared/units';
 import type { Clock } from '../platform/clock';
+import type { Resolution } from '../venues/contribution';
 import type { AccountBalance, TradingApi } from '../venues/venue';
 
 export interface BalancePorts {
@@ -15,6 +16,8 @@ export interface BalancePorts {
   /** The trading API of the current mode (null: none on this venue). */
   trading(venue: VenueId): TradingApi | null;
   mode(): Mode;
+  /** The venue's live connector, in either mode: where the account's settlements are read. */
+  live?(venue: VenueId): TradingApi | null;
   clock: Clock;
   log?(venue: VenueId, message: string): void;
 }
@@ -47,6 +50,9 @@ export class BalanceService extends Disposable {
   private readonly onDidChangeEmitter = this.register(new Emitter<VenueId>());
   /** A venue's balance (or its read's failure) changed. */
   readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly onDidReadSettlementsEmitter = this.register(new Emitter<Resolution[]>());
+  /** Settled markets a venue's account reported (read with its balance): for the settlement recorder. */
+  readonly onDidReadSettlements = this.onDidReadSettlementsEmitter.event;
 
   constructor(private readonly ports: BalancePorts, options: BalanceOptions = {}) {
     super();
@@ -62,9 +68,21 @@ export class BalanceService extends Disposable {
     }));
   }
 
-  /** Reads every venue's balance now. */
+  /** Reads every venue's balance (and its account's settlements) now. */
   refreshAll(): Promise<void> {
-    return Promise.all(this.ports.venues.map((v) => this.refresh(v))).then(() => undefined);
+    return Promise.all(this.ports.venues.flatMap((v) => [this.refresh(v), this.readSettlements(v)])).then(() => undefined);
+  }
+
+  /** The settlements the venue's live account reports; a failure is logged, never thrown. */
+  private async readSettlements(venue: VenueId): Promise<void> {
+    const api = this.ports.live?.(venue);
+    if (!api?.settlements) return;
+    try {
+      const found = await api.settlements();
+      if (found.length > 0 && !this.store.isDisposed) this.onDidReadSettlementsEmitter.fire(found);
+    } catch (e) {
+      this.ports.log?.(venue, `settlements could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Reads soon (after fills or a settlement: several in a row make one read). */
@@ -96,7 +114,8 @@ export class BalanceService extends Disposable {
       return Promise.resolve();
     }
     const mode = entry.mode;
-    entry.inFlight = api.balance().then(
+    // Never throws here: a venue's failure is the read's failure, shown as such.
+    entry.inFlight = Promise.resolve().then(() => api.balance()).then(
       (b) => {
         if (this.entry(venue) !== entry || entry.mode !== mode) return;
         entry.last = b;

@@ -113,6 +113,7 @@ export class ExecutionService extends Disposable {
       venues: ports.venues.map((v) => v.id),
       trading: (venue) => this.trading(venue),
       mode: () => this.mode(),
+      live: (venue) => this.live.get(venue) ?? null,
       clock,
       log: (venue, message) => ports.activity.append({ kind: 'venue', level: 'warn', venue, message: `${venue} ${message}` }),
     }, options.balances));

@@ -7,6 +7,7 @@ import type { Event, IDisposable } from '../../shared/lifecycle';
 import type { Price, Qty } from '../../shared/units';
 import type { DisputeState } from '../../shared/contract/spec';
 import type { SpecInput } from '../specs/model';
+import type { Resolution } from './contribution';
 
 /**
  * Fee parameters as the venue publishes them (exact decimal strings, numbers, flags), read only by
@@ -345,6 +346,11 @@ export interface TradingApi {
   fills(since: number | null): Promise<VenueFill[]>;
   positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
   balance(): Promise<AccountBalance>;
+  /**
+   * Optional: markets this account held that the venue has settled, most recent first (Kalshi
+   * GET /portfolio/settlements): a settlement the market feed does not carry still reaches the ledger.
+   */
+  settlements?(): Promise<Resolution[]>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
   /** Optional: order state changes pushed by the venue (placement, partial fill, cancellation). */

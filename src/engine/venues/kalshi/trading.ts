@@ -8,7 +8,8 @@ import type { Clock } from '../../platform/clock';
 import { Money } from '../../../shared/money';
 import type { AccountBalance, CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, OrderShape, TradingApi, VenueFill } from '../venue';
 import { kalshiOrderProblem } from './orderRules';
-import { kalshiBalanceOf } from './tradingBalance';
+import { kalshiBalanceOf, kalshiSettlementsOf } from './tradingBalance';
+import type { Resolution } from '../contribution';
 import type { KalshiSigner } from './auth';
 import { KalshiApiError, KalshiProtocolError } from './errors';
 import { KalshiFillStream } from './fillStream';
@@ -223,6 +224,13 @@ export class KalshiTrading implements TradingApi {
     await this.loadAccountLimits();
     const res = await this.rest.call('GET /portfolio/balance', 'read', DEFAULT_COST, (r) => this.rest.portfolio.getBalance(undefined, undefined, r));
     return kalshiBalanceOf(res.data);
+  }
+
+  /** The account's most recent settled markets (first page of GET /portfolio/settlements). */
+  async settlements(): Promise<Resolution[]> {
+    await this.loadAccountLimits();
+    const res = await this.rest.call('GET /portfolio/settlements', 'read', DEFAULT_COST, (r) => this.rest.portfolio.getSettlements(100, undefined, undefined, undefined, undefined, undefined, undefined, r));
+    return kalshiSettlementsOf(res.data, this.options.clock.now()).resolutions;
   }
 
   dispose(): void {

@@ -4,6 +4,8 @@
 // fixed-point dollar string with up to 6 decimals. The dollar string is preferred (it carries
 // sub-cent amounts); an answer without it is read from the cents.
 import { Money } from '../../../shared/money';
+import { marketRef } from '../../../shared/ids';
+import type { Resolution } from '../contribution';
 import type { AccountBalance } from '../venue';
 import { KalshiProtocolError } from './errors';
 
@@ -27,4 +29,27 @@ export function kalshiBalanceOf(raw: unknown): AccountBalance {
   }
   const portfolioValue = r.portfolio_value === undefined || r.portfolio_value === null ? null : cents(r.portfolio_value, 'portfolio_value');
   return { available, portfolioValue };
+}
+
+/**
+ * Kalshi GET /portfolio/settlements → the account's settled markets (kalshi.openapi.yaml,
+ * GetSettlementsResponse.settlements[]: Settlement requires `ticker`, `market_result`
+ * (yes | no | scalar | void) and `settled_time`, an ISO date-time). Only yes/no results are
+ * resolutions the ledger can book; scalar and void ones are returned apart for the trader.
+ */
+export function kalshiSettlementsOf(raw: unknown, now: number): { resolutions: Resolution[]; other: string[] } {
+  const list = (raw as { settlements?: unknown } | null)?.settlements;
+  if (!Array.isArray(list)) throw new KalshiProtocolError('Kalshi GET /portfolio/settlements: settlements is not a list');
+  const resolutions: Resolution[] = [];
+  const other: string[] = [];
+  for (const s of list as { ticker?: unknown; market_result?: unknown; settled_time?: unknown }[]) {
+    if (typeof s?.ticker !== 'string' || s.ticker === '') throw new KalshiProtocolError(`Kalshi GET /portfolio/settlements: a settlement without a ticker: ${JSON.stringify(s).slice(0, 120)}`);
+    const at = typeof s.settled_time === 'string' ? Date.parse(s.settled_time) : NaN;
+    if (s.market_result === 'yes' || s.market_result === 'no') {
+      resolutions.push({ venue: 'kalshi', market: marketRef('kalshi', s.ticker), result: s.market_result, settledAt: Number.isFinite(at) ? at : now, source: 'kalshi GET /portfolio/settlements' });
+    } else {
+      other.push(`${s.ticker} settled ${String(s.market_result)}`);
+    }
+  }
+  return { resolutions, other };
 }

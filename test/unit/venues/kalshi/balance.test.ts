@@ -4,7 +4,7 @@
 // SDK (node_modules/kalshi-typescript 3.30, models/get-balance-response.d.ts) adds
 // `balance_dollars`, a fixed-point dollar string with up to 6 decimals.
 import { describe, expect, it } from 'vitest';
-import { kalshiBalanceOf } from '../../../../src/engine/venues/kalshi/tradingBalance';
+import { kalshiBalanceOf, kalshiSettlementsOf } from '../../../../src/engine/venues/kalshi/tradingBalance';
 
 describe('Kalshi balance', () => {
   it('reads the spec\'s cents: 123456 cents is $1,234.56 available, portfolio_value likewise', () => {
@@ -25,5 +25,26 @@ describe('Kalshi balance', () => {
     expect(() => kalshiBalanceOf({ balance_dollars: '1e3' })).toThrow(/balance_dollars "1e3" is not a dollar amount/);
     expect(() => kalshiBalanceOf({ balance: 100, portfolio_value: '12' })).toThrow(/portfolio_value/);
     expect(() => kalshiBalanceOf(null)).toThrow(/not an object/);
+  });
+});
+
+describe('Kalshi account settlements', () => {
+  // kalshi.openapi.yaml GetSettlementsResponse → Settlement: ticker, market_result (yes|no|scalar|void), settled_time (date-time).
+  it('reads yes/no results as resolutions at the venue\'s settled time; scalar and void are set apart', () => {
+    const { resolutions, other } = kalshiSettlementsOf({
+      settlements: [
+        { ticker: 'KXFED-26DEC-H0', event_ticker: 'KXFED-26DEC', market_result: 'no', settled_time: '2026-12-10T19:05:00Z', revenue: 0 },
+        { ticker: 'KXA', market_result: 'yes', settled_time: 'garbage' },
+        { ticker: 'KXB', market_result: 'void', settled_time: '2026-12-10T19:05:00Z' },
+      ],
+      cursor: '',
+    }, 42);
+    expect(resolutions).toEqual([
+      { venue: 'kalshi', market: 'kalshi:KXFED-26DEC-H0', result: 'no', settledAt: Date.UTC(2026, 11, 10, 19, 5), source: 'kalshi GET /portfolio/settlements' },
+      { venue: 'kalshi', market: 'kalshi:KXA', result: 'yes', settledAt: 42, source: 'kalshi GET /portfolio/settlements' },
+    ]);
+    expect(other).toEqual(['KXB settled void']);
+    expect(() => kalshiSettlementsOf({ settlements: [{ market_result: 'yes' }] }, 0)).toThrow(/without a ticker/);
+    expect(() => kalshiSettlementsOf({}, 0)).toThrow(/settlements is not a list/);
   });
 });

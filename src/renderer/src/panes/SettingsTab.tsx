@@ -4,6 +4,7 @@ import { SettingsAlerts } from './SettingsAlerts';
 import { SettingsAppearance } from './SettingsAppearance';
 import { SettingsKeys } from './SettingsKeys';
 import { SettingsMode } from './SettingsMode';
+import { SettingsPaperCash } from './SettingsPaperCash';
 import { SettingsWatchlist } from './SettingsWatchlist';
 import './SettingsTab.css';
 
@@ -12,11 +13,13 @@ export function SettingsTab({ client }: { client: ArbdeskClient }) {
   const mode = useAppStore((s) => s.app?.mode);
   const catalog = useAppStore((s) => s.app?.catalog);
   const limitsSavedAt = useAppStore((s) => s.app?.limitsConfirmedAt ?? null);
+  const venues = useAppStore((s) => s.app?.venues);
   if (!secrets || !mode || !catalog) return null;
   return (
     <div className="tab-body settings">
       <SettingsMode client={client} mode={mode} secrets={secrets} limitsSavedAt={limitsSavedAt} />
       <SettingsKeys client={client} secrets={secrets} />
+      {venues ? <SettingsPaperCash client={client} venues={venues} /> : null}
       <SettingsAppearance />
       <SettingsAlerts />
       <SettingsWatchlist client={client} catalog={catalog} />

@@ -174,6 +174,8 @@ export class ExecutionService extends Disposable {
       else this.recordLateLiveFill(venue, fill);
     });
     if (this.mode() === 'live') void this.reconcile([venue]);
+    // Its cash (and its account's settlements) as soon as it can trade.
+    this.balances.refreshSoon(venue);
     return toDisposable(() => {
       routed.dispose();
       if (this.live.get(venue) === api) {

@@ -2,7 +2,7 @@
 // GetBalanceResponse) requires `balance` and `portfolio_value` as integer cents and `updated_ts`;
 // the official SDK (kalshi-typescript 3.30, GetBalanceResponse) adds `balance_dollars`, a
 // fixed-point dollar string with up to 6 decimals. The dollar string is preferred (it carries
-// sub-cent amounts); an answer without it is read from the cents.
+// sub-cent amounts) and kept as the venue wrote it; an answer without it is read from the cents.
 import { Money } from '../../../shared/money';
 import { marketRef } from '../../../shared/ids';
 import type { Resolution } from '../contribution';
@@ -23,7 +23,7 @@ export function kalshiBalanceOf(raw: unknown): AccountBalance {
   if (r.balance_dollars !== undefined && r.balance_dollars !== null) {
     const text = typeof r.balance_dollars === 'string' ? r.balance_dollars.trim() : '';
     if (!DOLLARS.test(text)) throw new KalshiProtocolError(`Kalshi GET /portfolio/balance: balance_dollars ${JSON.stringify(r.balance_dollars)} is not a dollar amount`);
-    available = new Money(text).toFixed();
+    available = text;
   } else {
     available = cents(r.balance, 'balance');
   }

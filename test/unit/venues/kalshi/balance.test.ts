@@ -12,7 +12,7 @@ describe('Kalshi balance', () => {
   });
 
   it('prefers the SDK\'s balance_dollars, which carries sub-cent amounts', () => {
-    expect(kalshiBalanceOf({ balance: 1234, balance_dollars: '12.345600', portfolio_value: 0, updated_ts: 1 })).toEqual({ available: '12.3456', portfolioValue: '0' });
+    expect(kalshiBalanceOf({ balance: 1234, balance_dollars: '12.345600', portfolio_value: 0, updated_ts: 1 })).toEqual({ available: '12.345600', portfolioValue: '0' });
   });
 
   it('never reads cents as dollars: 5000 cents is $50, not $5,000', () => {

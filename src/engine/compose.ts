@@ -166,7 +166,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   const suspendedLink = (basket: Pick<Basket, 'legs'>) => suspendedLinkOf(links.book, basket);
   const publisher = root.add(new OpportunityPublisher({ scanner, now: () => clock.now(), intervalMs: options.live?.publishIntervalMs, suspended: suspendedLink }));
   const bookWatch = root.add(new BookWatch(scanner.books, options.live?.bookIntervalMs));
-  const settlements = new SettlementRecorder(() => ledgers.current, activity);
+  const settlements = root.add(new SettlementRecorder(() => ledgers.current, activity));
   const host = root.add(new VenueHost({ registry, resolver: options.venues ?? null, settings, killSwitch, activity, clock, log, ...(options.connect ? { connect: options.connect } : {}) }));
   const cache = new DiscoveryCache(options.dataDir);
   if (cache.loadProblem) activity.append({ kind: 'error', level: 'warn', message: cache.loadProblem });
@@ -245,7 +245,11 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     },
     progress: (p) => emit('execution', p),
     startedAt,
+    paperBalances: () => settings.get().paperBalances,
   }, options.execution));
+  root.add(execution.balances.onDidChange(() => pushVenues()));
+  root.add(settlements.onDidBook(() => execution.onSettled()));
+  root.add(execution.balances.onDidReadSettlements((found) => found.forEach((r) => settlements.record(r))));
   const sharesVenues = registry.all().flatMap((v) => (v.fees.buyFeeMayBeTakenInShares ? [{ venue: v.manifest.id, cash: v.fees.buyFeeMayBeTakenInShares.cash }] : []));
   const fees: FeeService = root.add(new FeeService({
     sharesVenues,
@@ -347,6 +351,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     monotonic: () => clock.monotonic(),
     keysSet: (venue) => secrets.venueKeysSet(venue),
     fees: (venue) => fees.summary(venue),
+    balance: (venue) => execution.balances.view(venue),
   });
   let lastStatusPush = 0;
   function pushVenues(): void {
@@ -439,7 +444,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   const handlers: CommandHandlers = {
     getState: () => snapshot(),
     getActivity: (query) => activity.query(query),
-    ...tradingCommands({ execution, risk, positions: () => positions.view(), mode: () => ledgers.mode }),
+    ...tradingCommands({ execution, risk, positions: () => positions.view(), mode: () => ledgers.mode, settings, activity }),
     ...riskCommands({
       risk,
       killSwitch,

@@ -2,6 +2,7 @@
 // (request → response) and events (pushed), each with a schema checked by the receiving side.
 export * from './contract/primitives';
 export * from './contract/spec';
+export * from './contract/balance';
 export * from './contract/market';
 export * from './contract/explain';
 export * from './contract/opportunity';

@@ -126,6 +126,8 @@ export interface SimulatorHandle {
   createKalshiAccount(balanceDollars?: string): { keyId: string; privateKeyPem: string; userId: string };
   /** Credits pUSD to a Polymarket wallet. */
   fundPolymarket(address: string, dollars: string): void;
+  /** Sets a Polymarket wallet's pUSD allowance to the exchanges, dollars; null: the maximum approval. */
+  approvePolymarket(address: string, dollars: string | null): void;
   /** Open WebSocket connections per venue. */
   connections(): Record<VenueId, number>;
   /** Feed messages sent, REST requests refused for rate limits, and this process's CPU time and memory. */
@@ -362,6 +364,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return { keyId: id, privateKeyPem: pem, userId: account.userId };
     },
     fundPolymarket: (address, dollars) => poly.fund(address, dollarsToMicros(dollars, 'amount')),
+    approvePolymarket: (address, dollars) => poly.approve(address, dollars === null ? null : dollarsToMicros(dollars, 'allowance')),
     connections: () => ({ kalshi: servers.kalshi!.ws.connections, polymarket: servers.clob!.connections() }),
     marketChannel: { sessions: () => servers.clob!.market.sessionsView(), drop: (id) => servers.clob!.market.drop(id) },
     kalshiSessions: () => servers.kalshi!.ws.sessionsView(),

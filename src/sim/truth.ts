@@ -102,7 +102,7 @@ export interface SimTruth {
     trades(address?: string): PolyTradeView[];
     orders(address?: string): PolyOrderView[];
     restingOrders(address?: string): PolyOrderView[];
-    balances(address?: string): { collateral: string; tokens: Record<string, string> };
+    balances(address?: string): { collateral: string; allowance: string | null; tokens: Record<string, string> };
     /** Order requests received (any wallet, accepted or refused) with from < at ≤ to, wall ms. */
     orderArrivals(from: number, to: number): OrderArrival[];
   };
@@ -243,7 +243,7 @@ export function createTruth(world: World, kalshi: KalshiExchange, poly: Polymark
         const a = pAccount(address);
         const tokens: Record<string, string> = {};
         for (const [id, v] of a?.tokens ?? []) if (v !== 0) tokens[id] = polyAmount(v);
-        return { collateral: polyAmount(a?.collateral ?? 0), tokens };
+        return { collateral: polyAmount(a?.collateral ?? 0), allowance: a?.allowance === null || !a ? null : polyAmount(a.allowance), tokens };
       },
     },
   };

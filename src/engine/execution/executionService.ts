@@ -16,7 +16,10 @@ import { Executor, type MarketsView } from './executor';
 import { FillRouter } from './fillRouter';
 import { MarketImpact } from './marketImpact';
 import { ExecutionMetrics } from './metrics';
-import { PaperBroker } from './paperBroker';
+import { DEFAULT_PAPER_BALANCE, PaperBroker } from './paperBroker';
+import type { VenueCash } from './plan';
+import { BalanceService, type BalanceOptions } from './balances';
+import { Money } from '../../shared/money';
 import { reconcilePendingOrders, type ReconcileReport } from './restart';
 import type { Ledger } from '../ledger/ledger';
 import { unequalOf } from '../ledger/unequal';
@@ -33,6 +36,8 @@ export interface MarketSource {
 
 export interface ExecutionServiceOptions {
   config?: Partial<ExecutionConfig>;
+  /** Balance polling (cadence, staleness). */
+  balances?: BalanceOptions;
   /** How long paper trading's consumed liquidity takes to come back. */
   impactDecayMs?: number;
 }
@@ -56,6 +61,8 @@ export interface ExecutionPorts {
   /** Execution progress, for the trader. */
   progress(p: ExecutionProgress): void;
   startedAt: number;
+  /** Each venue's paper starting cash, dollars (the trader's setting); absent: DEFAULT_PAPER_BALANCE. */
+  paperBalances?(): Partial<Record<VenueId, string>>;
 }
 
 export class ExecutionService extends Disposable {
@@ -65,6 +72,7 @@ export class ExecutionService extends Disposable {
   readonly paper: ReadonlyMap<VenueId, PaperBroker>;
   readonly executor: Executor;
   readonly metrics: ExecutionMetrics;
+  readonly balances: BalanceService;
   private source: MarketSource | null;
   private readonly live = new Map<VenueId, TradingApi>();
   private readonly liveEnvironments = new Map<VenueId, VenueEnvironment>();
@@ -101,6 +109,15 @@ export class ExecutionService extends Disposable {
       this.register(this.router.attach(venue, broker, () => this.mode() === 'paper'));
     }
     this.paper = paper;
+    this.balances = this.register(new BalanceService({
+      venues: ports.venues.map((v) => v.id),
+      trading: (venue) => this.trading(venue),
+      mode: () => this.mode(),
+      live: (venue) => this.live.get(venue) ?? null,
+      clock,
+      log: (venue, message) => ports.activity.append({ kind: 'venue', level: 'warn', venue, message: `${venue} ${message}` }),
+    }, options.balances));
+    if (this.mode() === 'paper') this.rebasePaper();
     this.executor = new Executor({
       clock,
       risk: ports.risk,
@@ -113,12 +130,14 @@ export class ExecutionService extends Disposable {
       activity: ports.activity,
       progress: (p) => ports.progress(p),
       config: this.config,
+      cash: (venue) => this.cash(venue),
     });
     this.register(toDisposable(() => this.executor.dispose()));
     this.metrics = new ExecutionMetrics(ports.startedAt);
     this.register(this.executor.onDidFinish((f) => this.metrics.onExecution(f)));
     this.register(this.router.onDidRecord(({ venue, fill, order }) => {
       this.metrics.onFill(venue, fill.qty);
+      this.balances.refreshSoon(venue);
       // Reconciliation reports what its replayed fills leave unequal itself.
       if (!this.reconcilingNow && !this.executor.isActive(order.basketId)) this.checkLateFill(order.basketId, order.clientOrderId);
     }));
@@ -155,6 +174,8 @@ export class ExecutionService extends Disposable {
       else this.recordLateLiveFill(venue, fill);
     });
     if (this.mode() === 'live') void this.reconcile([venue]);
+    // Its cash (and its account's settlements) as soon as it can trade.
+    this.balances.refreshSoon(venue);
     return toDisposable(() => {
       routed.dispose();
       if (this.live.get(venue) === api) {
@@ -204,6 +225,39 @@ export class ExecutionService extends Disposable {
     return { opportunitiesSeen: c.opportunitiesFound, executions: c.executions, fills: c.fills, fillRate: this.metrics.fillRate() };
   }
 
+  /**
+   * Paper cash from the paper ledger: each venue's starting cash (the setting) plus what its fills
+   * and settlements moved. Called between orders (a mode switch, a setting, a settlement), when every
+   * paper fill is already in the ledger.
+   */
+  rebasePaper(): void {
+    const ledger = this.ports.ledger();
+    if (ledger.mode !== 'paper' || ledger.isClosed) return;
+    const flow = ledger.cashFlowByVenue();
+    const start = this.ports.paperBalances?.() ?? {};
+    for (const [venue, broker] of this.paper) {
+      broker.rebase(new Money(start[venue] ?? DEFAULT_PAPER_BALANCE).plus(flow.get(venue) ?? 0));
+    }
+    this.balances.refreshSoon();
+  }
+
+  /** What a venue's account can spend now: the paper broker's cash, or the live balance last read. */
+  cash(venue: VenueId): VenueCash | null {
+    const name = this.ports.venues.find((v) => v.id === venue)?.name ?? venue;
+    if (this.mode() === 'paper') {
+      const broker = this.paper.get(venue);
+      return broker ? { micros: broker.cashMicros, limitedBy: 'balance', name: `paper ${name}` } : null;
+    }
+    const s = this.balances.spendable(venue);
+    return s ? { micros: s.micros, limitedBy: s.limitedBy, name } : null;
+  }
+
+  /** A market settled in the current ledger: cash moved on its venue (paper: credited here). */
+  onSettled(): void {
+    if (this.mode() === 'paper') this.rebasePaper();
+    else this.balances.refreshSoon();
+  }
+
   /** The books and markets executions run on (null: none yet). */
   markets(): MarketsView | null {
     return this.source?.markets() ?? null;
@@ -221,6 +275,8 @@ export class ExecutionService extends Disposable {
   private onModeChanged(mode: Mode): void {
     // Paper impact must not linger in the books live trading reads.
     if (mode === 'live') this.impact.clear();
+    else this.rebasePaper();
+    this.balances.reset();
     const venues = this.ports.venues.map((v) => v.id).filter((v) => this.trading(v) !== null);
     if (venues.length > 0) void this.reconcile([...venues]);
   }

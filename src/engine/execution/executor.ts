@@ -23,7 +23,7 @@ import type { ExecutionConfig } from './config';
 import type { FillRouter } from './fillRouter';
 import { InFlightMarkets } from './inFlight';
 import { OrderDesk } from './orderDesk';
-import { describeLeg, lotOf, planExecution } from './plan';
+import { describeLeg, lotOf, planExecution, type VenueCash } from './plan';
 import type { ExecutionPlan, LegPlan, OrderOutcome, OrderSpec } from './types';
 import { Unwinder } from './unwind';
 import { errorText } from './wait';
@@ -53,6 +53,8 @@ export interface ExecutorDeps {
   activity: ActivityLog;
   progress(p: ExecutionProgress): void;
   config: ExecutionConfig;
+  /** Cash each venue can spend now (plan.ts VenueCash); absent or null: unknown. */
+  cash?(venue: VenueId): VenueCash | null;
 }
 
 export interface ExecuteRequest {
@@ -126,11 +128,13 @@ export class Executor {
           const info = markets.marketInfo(leg.market);
           return info ? (this.d.trading(leg.book.venue)?.orderProblem?.(order, info) ?? null) : null;
         },
+        ...(this.d.cash ? { cash: this.d.cash } : {}),
       });
       if (!planned.ok) return refused(planned.reason);
       const plan = planned.plan;
-      report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)}); worst case $${formatMoney(plan.worstCase.loss)} of the ${usd(plan.maxLoss)} per-trade limit (leg ${plan.worstCase.legIndex + 1} filled alone and sold back into the current bids)${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
-      return await this.run(executionId, plan, markets, mode, startedAt, report, refused);
+      report('revalidate', 'ok', `${plan.size} contract(s) net $${formatMoney(plan.expectedNet)} on the current books (at worst $${formatMoney(plan.worstNet)}); worst case $${formatMoney(plan.worstCase.loss)} of the ${usd(plan.maxLoss)} per-trade limit (leg ${plan.worstCase.legIndex + 1} filled alone and sold back into the current bids)${plan.reducedFrom !== null ? `; reduced from ${plan.reducedFrom}` : ''}${plan.balanceLimit ? `; sized to cash: ${plan.balanceLimit.text}` : ''}: ${plan.legs.map(describeLeg).join(' + ')}`);
+      const result = await this.run(executionId, plan, markets, mode, startedAt, report, refused);
+      return plan.balanceLimit ? { ...result, sizedBy: plan.balanceLimit.text } : result;
     } finally {
       claim.release.dispose();
     }

@@ -15,8 +15,9 @@ import { feeForFills, type FeeModel } from '../fees/feeModel';
 import { Money, toMicros, toText } from '../../shared/money';
 import { formatQuotient } from '../../shared/unitText';
 import type { OrderRules } from '../venues/contribution';
+import type { Decimal } from 'decimal.js';
 import type {
-  CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
+  AccountBalance, CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRequest, OrderResult, OrderShape, PreparedOrder, TradingApi, VenueFill,
 } from '../venues/venue';
 import { walkLadder, type Walk } from '../sizing/ladderWalk';
 import type { MarketImpact } from './marketImpact';
@@ -214,8 +215,18 @@ export class PaperBroker implements TradingApi {
     return Promise.resolve(out);
   }
 
-  balance(): Promise<{ available: string }> {
-    return Promise.resolve({ available: toText(new Money(this.cash).dividedBy(1_000_000)) });
+  balance(): Promise<AccountBalance> {
+    return Promise.resolve({ available: toText(new Money(Math.max(0, this.cash)).dividedBy(1_000_000)) });
+  }
+
+  /** Paper cash now, micro-dollars (never below zero). */
+  get cashMicros(): number {
+    return Math.max(0, this.cash);
+  }
+
+  /** Sets the paper cash (dollars): the starting cash plus what the paper ledger moved. */
+  rebase(dollars: Decimal): void {
+    this.cash = toMicros(dollars, 'down');
   }
 
   dispose(): void {

@@ -11,6 +11,7 @@ import { bestSize } from '../sizing/bestSize';
 import { fillLadder, type LegFill } from '../sizing/fill';
 import { usd } from '../risk/gateTypes';
 import type { MarketInfo, OrderShape } from '../venues/venue';
+import type { VenueId } from '../../shared/ids';
 import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import type { ExecutionPlan, LegPlan } from './types';
 import { worstCaseOf, type WorstCase } from '../sizing/worstCase';
@@ -27,6 +28,25 @@ export interface PlanInputs {
   maxLoss: number;
   /** Why leg `legIndex`'s venue cannot express this order (precision at the tick, lot, minimum), or null. */
   orderProblem?(legIndex: number, order: OrderShape): string | null;
+  /**
+   * Cash the venue's account can spend now, micro-dollars (the smaller of balance and allowance,
+   * saying which); null when unknown — the venue's preflight then has the last word.
+   */
+  cash?(venue: VenueId): VenueCash | null;
+}
+
+export interface VenueCash {
+  micros: number;
+  limitedBy: 'balance' | 'allowance';
+  /** The venue's name, for the trader. */
+  name: string;
+}
+
+/** What one venue's legs need at `size`: every leg's contracts at its limit plus its fee at that price. */
+interface CashShort {
+  venue: VenueId;
+  cash: VenueCash;
+  needed: number;
 }
 
 const ONE_DOLLAR = 1_000_000;
@@ -71,6 +91,8 @@ interface Candidate {
   worst: WorstCase;
   /** The first leg a venue cannot express at this size, and why. */
   problem: { legIndex: number; reason: string } | null;
+  /** A venue whose cash cannot pay for this size, fees included. */
+  short: CashShort | null;
 }
 
 /**
@@ -105,6 +127,20 @@ export function planExecution(basket: Basket, inputs: PlanInputs): PlanResult {
     return { ok: false, reason: `${legName(basket, i)}: ${requested} contract(s) is below the ${infos[i]!.venue} minimum order size of ${formatQty(infos[i]!.minOrderSize)}; nothing was sent` };
   }
 
+  const cashShortAt = (size: number, limits: readonly number[]): CashShort | null => {
+    if (!inputs.cash) return null;
+    const qty = size * QTY_ONE;
+    const needed = new Map<VenueId, number>();
+    basket.legs.forEach((leg, i) => {
+      const v = leg.book.venue;
+      needed.set(v, (needed.get(v) ?? 0) + limits[i]! * qty + feeForFills(leg.fee, [limits[i]!], [qty]));
+    });
+    for (const [venue, need] of needed) {
+      const cash = inputs.cash(venue);
+      if (cash !== null && need > cash.micros) return { venue, cash, needed: need };
+    }
+    return null;
+  };
   const evaluate = (size: number): Candidate | null => {
     const fills = fillsAt(basket, size);
     if (fills === null) return null;
@@ -117,20 +153,35 @@ export function planExecution(basket: Basket, inputs: PlanInputs): PlanResult {
       const reason = inputs.orderProblem(i, { market: leg.market, outcome: leg.outcome, side: 'buy', limitPrice: limits[i]! as Price, qty: qty as Qty, timeInForce: 'ioc' });
       if (reason !== null) problem = { legIndex: i, reason };
     }
-    return { size, fills, limits, net: netOf(basket, size, fills), worst, problem };
+    return { size, fills, limits, net: netOf(basket, size, fills), worst, problem, short: cashShortAt(size, limits) };
   };
-  const passes = (c: Candidate | null): c is Candidate => c !== null && c.net >= minProfit && c.worst.loss <= inputs.maxLoss && c.problem === null;
+  const passes = (c: Candidate | null): c is Candidate => c !== null && c.net >= minProfit && c.worst.loss <= inputs.maxLoss && c.problem === null && c.short === null;
 
   const cap = Math.min(requested ?? maxSize, maxSize);
   let chosen: Candidate | null = null;
+  let balanceLimit: ExecutionPlan['balanceLimit'] = null;
   if (requested !== undefined && requested <= maxSize) {
     const c = evaluate(requested);
     if (passes(c)) chosen = c;
   }
   if (chosen === null) {
-    const depth = Math.min(cap, ...basket.legs.map((l) => Math.floor(l.asks.totalQty / QTY_ONE)));
+    let depth = Math.min(cap, ...basket.legs.map((l) => Math.floor(l.asks.totalQty / QTY_ONE)));
     if (depth < minSize) return { ok: false, reason: notProfitable(minProfit, requested, cap) };
     const smallest = evaluate(minSize)!;
+    if (smallest.short) return { ok: false, reason: `${cashText(smallest.short)}; even ${minSize} contract(s) need $${formatMoney(smallest.short.needed)} there, fees included; nothing was sent` };
+    // What the cash on each venue pays for (the need grows with the size): the largest size, by bisection.
+    if (evaluate(depth)!.short) {
+      let lo = minSize;
+      let hi = depth;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (evaluate(mid)!.short === null) lo = mid;
+        else hi = mid - 1;
+      }
+      const short = evaluate(lo + 1)!.short!;
+      balanceLimit = { venue: short.venue, limitedBy: short.cash.limitedBy, spendable: short.cash.micros as Micros, maxSize: lo, text: `${cashText(short)}: it pays for ${lo} contract(s), fees included` };
+      depth = lo;
+    }
     if (smallest.worst.loss > inputs.maxLoss) {
       return { ok: false, reason: `${worstText(basket, smallest.worst)} is over the ${usd(inputs.maxLoss)} per-trade limit at the smallest size, ${minSize} contract(s); nothing was sent` };
     }
@@ -184,6 +235,7 @@ export function planExecution(basket: Basket, inputs: PlanInputs): PlanResult {
       worstCase: { loss: worst.loss as Micros, legIndex: worst.legIndex },
       maxLoss: inputs.maxLoss as Micros,
       reducedFrom: requested !== undefined && size !== requested ? requested : null,
+      balanceLimit: balanceLimit !== null && size >= balanceLimit.maxSize ? balanceLimit : null,
     },
   };
 }
@@ -228,6 +280,11 @@ function notProfitable(minProfit: number, requested: number | undefined, cap: nu
 export function worstText(basket: Pick<Basket, 'legs'>, worst: WorstCase): string {
   const leg = basket.legs[worst.legIndex]!;
   return `worst case $${formatMoney(worst.loss)} (leg ${worst.legIndex + 1} ${leg.outcome.toUpperCase()} ${leg.market} filled alone and sold back into the current bids)`;
+}
+
+/** "the Kalshi balance is $12.00" / "the Polymarket allowance is $5.00". */
+function cashText(s: CashShort): string {
+  return `the ${s.cash.name} ${s.cash.limitedBy} is $${formatMoney(s.cash.micros)}`;
 }
 
 /** "YES kalshi:X 10 @ ≤ 0.45" for logs. */

@@ -46,6 +46,15 @@ export interface ExecutionPlan {
   readonly maxLoss: Micros;
   /** The requested size, when the trader gave one and it had to be reduced. */
   readonly reducedFrom: number | null;
+  /** When a venue's cash (balance or allowance) is what limits the size: which, and to what. */
+  readonly balanceLimit: {
+    readonly venue: VenueId;
+    readonly limitedBy: 'balance' | 'allowance';
+    readonly spendable: Micros;
+    readonly maxSize: number;
+    /** "the Kalshi balance is $12.00: it pays for 26 contract(s), fees included". */
+    readonly text: string;
+  } | null;
 }
 
 /** An order the executor sends, fully described: never positional. */

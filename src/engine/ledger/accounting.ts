@@ -96,6 +96,31 @@ export function realiseSettlement(leg: LegState): { leg: LegState; realised: Dec
   return { leg: { ...leg, realised: leg.realised.plus(realised) }, realised, payout };
 }
 
+export interface SettlementFigures {
+  /** What the held contracts paid at settlement. */
+  payout: Decimal;
+  /** What the matched units promised: matched × payoutPerUnit. */
+  expected: Decimal;
+  /** What the held contracts cost, fees included: the capital the settlement releases. */
+  capital: Decimal;
+  /**
+   * as_expected: the matched units paid what they promised; short: less (the linked markets
+   * resolved differently); over: more. Unmatched contracts are directional and not compared.
+   */
+  outcome: 'as_expected' | 'short' | 'over';
+}
+
+/** A settled basket against what it locked in; every held leg must carry its settled value. */
+export function settlementFigures(payoutPerUnit: Decimal, legs: readonly LegState[]): SettlementFigures {
+  const matched = legs.length === 0 ? ZERO : Money.min(...legs.map((l) => l.held));
+  const payout = sum(legs.map((l) => (l.settledValue === null ? ZERO : l.held.times(l.settledValue))));
+  const matchedPaid = sum(legs.map((l) => (l.settledValue === null ? ZERO : matched.times(l.settledValue))));
+  const expected = matched.times(payoutPerUnit);
+  const capital = sum(legs.map((l) => l.heldCost.plus(l.heldFees)));
+  const cmp = matchedPaid.comparedTo(expected);
+  return { payout, expected, capital, outcome: cmp === 0 ? 'as_expected' : cmp < 0 ? 'short' : 'over' };
+}
+
 export type BasketStatus = 'open' | 'unhedged' | 'partially_settled' | 'settled' | 'closed';
 
 export interface BasketFigures {

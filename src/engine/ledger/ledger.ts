@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
 import { type ActivityEntry, type Mode, STRATEGY_IDS } from '../../shared/contract';
-import { isVenueId, parseMarketRef } from '../../shared/ids';
+import { isVenueId, parseMarketRef, type VenueId } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { Clock } from '../platform/clock';
-import { Money, sum } from '../../shared/money';
+import { Money, ZERO, sum } from '../../shared/money';
 import { type Durability, type SqliteDatabase, durabilityFor, ledgerPath, openLedgerDatabase } from './database';
 import { LedgerError } from './errors';
 import { checkLedgerFile, restrictLedgerFiles } from './ledgerFile';
 import { withRedactedWrites } from './redactingWrites';
 import {
   type BasketLegRow, type BasketRow, type FillRow, type OrderRow, type SettlementRow,
-  exactText, toActivity, toBasket, toFill, toLegState, toOrder, toSettlement,
+  exactText, toActivity, toBasket, toBasketOutcome, toFill, toLegState, toOrder, toSettlement,
 } from './rows';
 import { prepareStatements } from './statements';
 import { bookFill } from './fillBooking';
@@ -20,7 +20,7 @@ import { bookSettlement } from './settlementBooking';
 import { checkId, invalid, money } from './validate';
 import { SqliteBreakerStore } from './sqliteBreakerStore';
 import {
-  type BasketInput, type BasketPositions, type BasketRecord, FINAL_ORDER_STATUSES, type FillInput, type FillOutcome,
+  type BasketInput, type BasketOutcome, type BasketPositions, type BasketRecord, FINAL_ORDER_STATUSES, type FillInput, type FillOutcome,
   type FillRecord, type FinalOrderStatus, type HoldingChange, type OrderIntentInput, type OrderRecord, type OrderStatus,
   type Realisation, type SettlementInput, type SettlementOutcome, type SettlementRecord,
 } from './types';
@@ -363,7 +363,31 @@ export class Ledger implements IDisposable {
     for (const h of result.holdings) this.onDidChangeHoldingEmitter.fire(h);
     for (const r of result.realisations) this.onDidRealiseEmitter.fire(r);
     for (const id of result.touched) this.onDidChangeBasketEmitter.fire(id);
-    return { status: 'recorded', settlement: toSettlement(row), basketsSettled: result.settled, basketsTouched: result.touched };
+    return { status: 'recorded', settlement: toSettlement(row), basketsSettled: result.settled, basketsTouched: result.touched, outcomes: result.outcomes };
+  }
+
+  /** How a settled basket paid against what it locked in; null while it is not settled. */
+  basketOutcome(basketId: string): BasketOutcome | null {
+    this.assertOpen();
+    const row = this.q.basketOutcome.get(basketId);
+    return row ? toBasketOutcome(row) : null;
+  }
+
+  /**
+   * Cash each venue's account has paid out and taken in over this ledger: sale proceeds, less
+   * what was bought and every fee, plus what settled contracts paid. Paper balances start from it.
+   */
+  cashFlowByVenue(): Map<VenueId, Decimal> {
+    this.assertOpen();
+    const out = new Map<VenueId, Decimal>();
+    for (const row of this.q.allPositions.all()) {
+      const s = toLegState(row);
+      const paid = s.settledValue === null ? ZERO : s.held.times(s.settledValue);
+      const flow = s.proceeds.minus(s.buyCost).minus(s.fees).plus(paid);
+      const venue = row.venue as VenueId;
+      out.set(venue, (out.get(venue) ?? ZERO).plus(flow));
+    }
+    return out;
   }
 
   settlement(market: string): SettlementRecord | null {

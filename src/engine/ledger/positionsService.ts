@@ -3,7 +3,7 @@ import type { PositionsView } from '../../shared/contract';
 import { registeredVenueIds, type VenueId } from '../../shared/ids';
 import { Emitter, type IDisposable } from '../../shared/lifecycle';
 import type { Ledger } from './ledger';
-import type { BasketPositions } from './types';
+import type { BasketOutcome, BasketPositions } from './types';
 import { type BasketFigures, averagePrice, basketFigures, legExposureOf } from './accounting';
 import { Money, ZERO, sum, toText } from '../../shared/money';
 
@@ -109,7 +109,7 @@ export class PositionsService implements IDisposable {
       this.entries.delete(id);
       return;
     }
-    this.entries.set(id, entryOf(positions));
+    this.entries.set(id, entryOf(positions, positions.basket.settledAt !== null ? this.ledger.basketOutcome(id) : null));
   }
 
   private scheduleChange(): void {
@@ -123,7 +123,7 @@ export class PositionsService implements IDisposable {
   }
 }
 
-function entryOf({ basket, legs }: BasketPositions): Entry {
+function entryOf({ basket, legs }: BasketPositions, outcome: BasketOutcome | null): Entry {
   const settled = basket.settledAt !== null;
   const figures = basketFigures(new Money(basket.payoutPerUnit), legs.map((l) => l.state), settled);
   const venues = new Map<VenueId, VenueFigures>();
@@ -163,6 +163,7 @@ function entryOf({ basket, legs }: BasketPositions): Entry {
     openExposure: toText(figures.openExposure),
     status: figures.status,
     settledAt: basket.settledAt,
+    outcome: outcome ? { kind: outcome.outcome, payout: toText(new Money(outcome.payout)), expected: toText(new Money(outcome.expected)), capital: toText(new Money(outcome.capital)) } : null,
   };
   const active = figures.status !== 'settled' && figures.status !== 'closed';
   return { view, figures, venues, active, finishedAt: basket.settledAt ?? basket.createdAt };

@@ -6,7 +6,7 @@ import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
 import type { LegState } from './accounting';
 import { Money } from '../../shared/money';
 import type {
-  BasketLegRecord, BasketRecord, FillRecord, OrderPurpose, OrderRecord, OrderSide, OrderStatus, SettlementRecord,
+  BasketLegRecord, BasketOutcome, BasketRecord, FillRecord, OrderPurpose, OrderRecord, OrderSide, OrderStatus, SettlementRecord,
   TimeInForce,
 } from './types';
 
@@ -30,6 +30,20 @@ export interface BasketLegRow {
   outcome: string;
   planned_qty: string;
   limit_price: string;
+}
+
+export interface BasketOutcomeRow {
+  basket_id: string;
+  settled_at: number;
+  outcome: 'as_expected' | 'short' | 'over';
+  payout: string;
+  expected: string;
+  capital: string;
+  realised: string;
+}
+
+export function toBasketOutcome(r: BasketOutcomeRow): BasketOutcome {
+  return { basketId: r.basket_id, settledAt: r.settled_at, outcome: r.outcome, payout: r.payout, expected: r.expected, capital: r.capital, realised: r.realised };
 }
 
 export interface PositionRow {

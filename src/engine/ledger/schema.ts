@@ -156,6 +156,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- A basket's settlement against what it locked in, written in the transaction that settles it.
+      -- outcome: as_expected (paid what the matched units promised), short (paid less: the venues
+      -- resolved the linked markets differently), over (paid more).
+      CREATE TABLE basket_outcomes (
+        basket_id   TEXT PRIMARY KEY REFERENCES baskets(id),
+        settled_at  INTEGER NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('as_expected', 'short', 'over')),
+        payout      TEXT NOT NULL,
+        expected    TEXT NOT NULL,
+        capital     TEXT NOT NULL,
+        realised    TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,13 +4,13 @@
 // is a conflict.
 import type { Decimal } from 'decimal.js';
 import { Money, ZERO } from '../../shared/money';
-import { type LegState, readyToSettle, realiseSettlement, settledValueFor } from './accounting';
+import { type LegState, readyToSettle, realiseSettlement, settledValueFor, settlementFigures } from './accounting';
 import { basketRealised, holdingOf } from './holdings';
-import { type SettlementRow, exactText, fromLegState, toLegState, toSettlement } from './rows';
+import { type BasketOutcomeRow, type SettlementRow, exactText, fromLegState, toBasketOutcome, toLegState, toSettlement } from './rows';
 import type { prepareStatements } from './statements';
-import type { HoldingChange, Realisation, SettlementOutcome } from './types';
+import type { BasketOutcome, HoldingChange, Realisation, SettlementOutcome } from './types';
 
-export type BookedSettlement = { kind: 'recorded'; holdings: HoldingChange[]; realisations: Realisation[]; settled: string[]; touched: string[] };
+export type BookedSettlement = { kind: 'recorded'; holdings: HoldingChange[]; realisations: Realisation[]; settled: string[]; touched: string[]; outcomes: BasketOutcome[] };
 
 /** Run inside a transaction. */
 export function bookSettlement(q: ReturnType<typeof prepareStatements>, b: { market: string; yesValue: Decimal; row: SettlementRow; now: number }): BookedSettlement | SettlementOutcome {
@@ -32,6 +32,7 @@ export function bookSettlement(q: ReturnType<typeof prepareStatements>, b: { mar
     if (state.held.gt(0)) holdings.push(holdingOf(pos, settled));
   }
   const realisations: Realisation[] = [];
+  const outcomes: BasketOutcome[] = [];
   const settledBaskets: string[] = [];
   for (const basketId of touched) {
     const basket = q.basket.get(basketId)!;
@@ -50,7 +51,15 @@ export function bookSettlement(q: ReturnType<typeof prepareStatements>, b: { mar
     });
     q.settleBasket.run(now, basketId);
     settledBaskets.push(basketId);
-    realisations.push({ basketId, at: now, kind: 'settlement', delta, basketRealised: basketRealised(q, basketId) });
+    const realisedNow = basketRealised(q, basketId);
+    realisations.push({ basketId, at: now, kind: 'settlement', delta, basketRealised: realisedNow });
+    const f = settlementFigures(new Money(basket.payout_per_unit), states);
+    const outcomeRow: BasketOutcomeRow = {
+      basket_id: basketId, settled_at: now, outcome: f.outcome,
+      payout: exactText(f.payout), expected: exactText(f.expected), capital: exactText(f.capital), realised: exactText(realisedNow),
+    };
+    q.insertBasketOutcome.run(outcomeRow);
+    outcomes.push(toBasketOutcome(outcomeRow));
   }
-  return { kind: 'recorded', holdings, realisations, settled: settledBaskets, touched: [...touched] };
+  return { kind: 'recorded', holdings, realisations, settled: settledBaskets, touched: [...touched], outcomes };
 }

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from './database';
-import type { ActivityRow, BasketLegRow, BasketRow, FillRow, OrderRow, PositionRow, SettlementRow } from './rows';
+import type { ActivityRow, BasketLegRow, BasketOutcomeRow, BasketRow, FillRow, OrderRow, PositionRow, SettlementRow } from './rows';
 
 export type PositionWithLeg = PositionRow & { venue: string; market: string; outcome: string };
 
@@ -34,6 +34,15 @@ export function prepareStatements(db: SqliteDatabase) {
       `SELECT p.*, l.venue, l.market, l.outcome FROM positions p
        JOIN basket_legs l ON l.basket_id = p.basket_id AND l.leg_index = p.leg_index
        WHERE l.market = ? AND p.settled_value IS NULL`,
+    ),
+    allPositions: db.prepare<[], PositionWithLeg>(
+      `SELECT p.*, l.venue, l.market, l.outcome FROM positions p
+       JOIN basket_legs l ON l.basket_id = p.basket_id AND l.leg_index = p.leg_index`,
+    ),
+    basketOutcome: db.prepare<[string], BasketOutcomeRow>('SELECT * FROM basket_outcomes WHERE basket_id = ?'),
+    insertBasketOutcome: db.prepare<[BasketOutcomeRow]>(
+      `INSERT INTO basket_outcomes (basket_id, settled_at, outcome, payout, expected, capital, realised)
+       VALUES (@basket_id, @settled_at, @outcome, @payout, @expected, @capital, @realised)`,
     ),
     openHoldings: db.prepare<[], PositionWithLeg>(
       `SELECT p.*, l.venue, l.market, l.outcome FROM positions p

@@ -168,8 +168,23 @@ export interface SettlementRecord {
   recordedAt: number;
 }
 
+/** A basket's settlement against what it locked in (accounting.ts settlementFigures). Dollars as text. */
+export interface BasketOutcome {
+  basketId: string;
+  settledAt: number;
+  outcome: 'as_expected' | 'short' | 'over';
+  /** What the held contracts paid. */
+  payout: string;
+  /** What the matched units promised. */
+  expected: string;
+  /** What the held contracts cost, fees included: released by the settlement. */
+  capital: string;
+  /** The basket's realised P&L once settled. */
+  realised: string;
+}
+
 export type SettlementOutcome =
-  | { status: 'recorded'; settlement: SettlementRecord; basketsSettled: string[]; basketsTouched: string[] }
+  | { status: 'recorded'; settlement: SettlementRecord; basketsSettled: string[]; basketsTouched: string[]; outcomes: BasketOutcome[] }
   | { status: 'duplicate'; settlement: SettlementRecord }
   | { status: 'conflict'; settlement: SettlementRecord; reason: string };
 

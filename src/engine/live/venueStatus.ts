@@ -17,6 +17,7 @@ export interface VenueStatusSources {
   monotonic(): number;
   keysSet(venue: VenueId): boolean;
   fees(venue: VenueId): VenueStatus['fees'] | undefined;
+  balance?(venue: VenueId): VenueStatus['balance'] | undefined;
 }
 
 export function venueStatuses(s: VenueStatusSources): VenueStatus[] {
@@ -31,6 +32,7 @@ export function venueStatuses(s: VenueStatusSources): VenueStatus[] {
     const selected = s.host.selectedEnvironment(id);
     const detail = slot.state === 'failed' ? slot.error : (status?.detail ?? health?.staleReason ?? slot.resolved?.note ?? null);
     const fees = s.fees(id);
+    const balance = s.balance?.(id);
     return {
       venue: id,
       name: manifest.name,
@@ -47,6 +49,7 @@ export function venueStatuses(s: VenueStatusSources): VenueStatus[] {
       keysSet: s.keysSet(id),
       detail,
       ...(fees ? { fees } : {}),
+      ...(balance ? { balance } : {}),
     };
   });
 }

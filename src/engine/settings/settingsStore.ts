@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LimitsSchema, MinAnnualisedReturnSchema, ModeSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
+import { LimitsSchema, MinAnnualisedReturnSchema, ModeSchema, PaperBalancesSchema, VenueEnvironmentSchema, WatchlistSchema, describeIssue } from '../../shared/contract';
 import { VENUE_ID_PATTERN } from '../../shared/ids';
 import { DEFAULT_TRADER_JURISDICTION, TRADER_JURISDICTIONS } from '../../shared/jurisdiction';
 import { DEFAULT_LIMITS } from './defaults';
@@ -23,6 +23,9 @@ const SettingsSchema = z.object({
 
   /** The least return per year (a fraction) shown by default and alerted on; null: none. */
   minAnnualisedReturn: MinAnnualisedReturnSchema.nullable().default(null),
+
+  /** Paper trading's starting cash per venue, dollars (absent: $10,000); fills and settlements move it. */
+  paperBalances: PaperBalancesSchema.default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -36,6 +39,7 @@ const DEFAULTS: Settings = {
   watchlist: { categories: [], series: [] },
   traderJurisdiction: DEFAULT_TRADER_JURISDICTION,
   minAnnualisedReturn: null,
+  paperBalances: {},
 };
 
 /**

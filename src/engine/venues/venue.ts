@@ -7,6 +7,7 @@ import type { Event, IDisposable } from '../../shared/lifecycle';
 import type { Price, Qty } from '../../shared/units';
 import type { DisputeState } from '../../shared/contract/spec';
 import type { SpecInput } from '../specs/model';
+import type { Resolution } from './contribution';
 
 /**
  * Fee parameters as the venue publishes them (exact decimal strings, numbers, flags), read only by
@@ -302,6 +303,19 @@ export class OrderRefusedError extends Error {
   }
 }
 
+/** Cash on a venue account, in dollars (exact decimal strings). */
+export interface AccountBalance {
+  /** Spendable now. */
+  available: string;
+  /**
+   * What the venue's exchange may draw from the wallet (an ERC-20 allowance), "unlimited" for the
+   * maximum approval; absent on a venue that has none.
+   */
+  allowance?: string | null;
+  /** What the positions are worth, when the venue says. */
+  portfolioValue?: string | null;
+}
+
 /** Authenticated trading; null on a venue without keys. */
 export interface TradingApi {
   placeOrder(order: OrderRequest): Promise<OrderResult>;
@@ -331,7 +345,12 @@ export interface TradingApi {
   findOrder(ref: OrderRef): Promise<OrderLookup | null>;
   fills(since: number | null): Promise<VenueFill[]>;
   positions(): Promise<{ market: MarketRef; outcome: Outcome; qty: string }[]>;
-  balance(): Promise<{ available: string }>;
+  balance(): Promise<AccountBalance>;
+  /**
+   * Optional: markets this account held that the venue has settled, most recent first (Kalshi
+   * GET /portfolio/settlements): a settlement the market feed does not carry still reaches the ledger.
+   */
+  settlements?(): Promise<Resolution[]>;
   /** Fills pushed by the venue (Kalshi fill channel, Polymarket user channel). */
   readonly onFill: Event<VenueFill>;
   /** Optional: order state changes pushed by the venue (placement, partial fill, cancellation). */

@@ -10,6 +10,7 @@ import { Contracts, DecimalString, Id, MarketRefSchema, ModeSchema, StrategyIdSc
 import { BreakerStateSchema, ExecutionResultSchema, KillSwitchResultSchema, LimitsSchema } from './risk';
 import { SecretNameSchema } from './secrets';
 import { AppStateSchema } from './state';
+import { PaperBalancesSchema } from './balance';
 
 const Empty = z.strictObject({});
 
@@ -120,6 +121,11 @@ export const commands = {
   setMinAnnualisedReturn: {
     request: z.strictObject({ minAnnualisedReturn: MinAnnualisedReturnSchema.nullable() }),
     response: PreferencesSchema,
+  },
+  /** Sets paper trading's starting cash per venue (persisted); each venue's paper balance moves with it. */
+  setPaperBalances: {
+    request: z.strictObject({ balances: PaperBalancesSchema }),
+    response: z.object({ balances: PaperBalancesSchema }),
   },
   getActivity: {
     request: z.strictObject({

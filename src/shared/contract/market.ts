@@ -3,6 +3,7 @@ import { MarketNameSchema, SettlementSourceSchema } from './explain';
 import { isVenueId } from '../ids';
 import { ContractSpecSchema, RelationSchema, SpecComparisonSchema, SpecFieldSchema } from './spec';
 import { BookHealthSchema, DecimalString, Id, MarketRefSchema, Timestamp, VenueIdSchema } from './primitives';
+import { VenueBalanceSchema } from './balance';
 
 /** [price, size], both decimal strings. */
 export const BookLevelSchema = z.tuple([DecimalString, DecimalString]);
@@ -60,6 +61,8 @@ export const VenueStatusSchema = z.object({
   keysSet: z.boolean(),
   detail: z.string().nullable(),
   fees: VenueFeesSchema.optional(),
+  /** Cash on the venue in the current mode (src/engine/execution/balances.ts). */
+  balance: VenueBalanceSchema.optional(),
 });
 export type VenueStatus = z.infer<typeof VenueStatusSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MarketNameSchema } from './explain';
+import { BalanceCheckSchema } from './balance';
 import {
   BookHealthSchema, DecimalString, Id, MarketRefSchema, OutcomeSchema, StrategyIdSchema, Timestamp, VenueIdSchema,
 } from './primitives';
@@ -130,6 +131,8 @@ export const AnalysisSchema = z.object({
    * a basket on one venue.
    */
   ifVenuesDisagree: z.object({ loss: DecimalString, outcome: z.string() }).nullable().optional(),
+  /** Each venue's cash against what this size needs there (execution/balanceCheck.ts). */
+  balance: BalanceCheckSchema.optional(),
   confidence: z.object({
     score: z.number().min(0).max(100),
     liquidityRisk: GradeSchema,

@@ -31,6 +31,15 @@ export const BasketPositionSchema = z.object({
   /** closed: everything held was sold (flattened); nothing is left. */
   status: z.enum(['open', 'unhedged', 'partially_settled', 'settled', 'closed']),
   settledAt: Timestamp.nullable(),
+  /**
+   * Once settled, how it paid against what it locked in: as_expected, short (the venues resolved
+   * the linked markets differently: paid less than the matched units promised), over (paid more).
+   * `capital` is what the held contracts cost, fees included: released by the settlement.
+   */
+  outcome: z
+    .object({ kind: z.enum(['as_expected', 'short', 'over']), payout: DecimalString, expected: DecimalString, capital: DecimalString })
+    .nullable()
+    .optional(),
 });
 export const VenuePositionSchema = z.object({
   venue: VenueIdSchema,

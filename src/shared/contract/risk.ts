@@ -94,6 +94,8 @@ export const ExecutionResultSchema = z.object({
   netProfit: DecimalString.nullable(),
   startedAt: Timestamp,
   finishedAt: Timestamp,
+  /** When a venue's cash (balance or allowance) limited the size: "the Kalshi balance is $12.00: it pays for 26 contract(s), fees included". */
+  sizedBy: z.string().nullable().optional(),
 });
 export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
 

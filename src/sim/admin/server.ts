@@ -185,6 +185,14 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     return json({ market, rules: guard(() => h.amendRules(market, text)) });
   });
 
+  r.post('/polymarket/allowance', (req) => {
+    const b = body(req);
+    if (typeof b.address !== 'string') throw bad('address must be a wallet address');
+    if (b.dollars !== null && typeof b.dollars !== 'string') throw bad('dollars must be a dollar amount such as "500", or null for the maximum approval');
+    guard(() => h.approvePolymarket(b.address as string, b.dollars as string | null));
+    return json(h.truth.polymarket.balances(b.address));
+  });
+
   const t = h.truth;
   r.get('/truth/catalog', () => json(t.catalog()));
   // `equivalentRefs`: the same pairs as market references, for clients that name no venue.

@@ -135,7 +135,7 @@ export class PolymarketExchange implements IDisposable {
     const key = address.toLowerCase();
     let a = this.accounts.get(key);
     if (!a) {
-      a = { address, collateral: 0 as Micros, tokens: new Map(), orders: new Map(), trades: [] };
+      a = { address, collateral: 0 as Micros, allowance: null, tokens: new Map(), orders: new Map(), trades: [] };
       this.accounts.set(key, a);
     }
     return a;
@@ -144,6 +144,11 @@ export class PolymarketExchange implements IDisposable {
   fund(address: string, micros: number): void {
     const a = this.account(address);
     a.collateral = (a.collateral + micros) as Micros;
+  }
+
+  /** Sets the wallet's pUSD allowance to the exchanges (null: the maximum approval). */
+  approve(address: string, micros: number | null): void {
+    this.account(address).allowance = micros as Micros | null;
   }
 
   // ---------------------------------------------------------------- API keys
@@ -250,7 +255,10 @@ export class PolymarketExchange implements IDisposable {
     const feeRate = market.listing.feeRate;
     if (req.side === 'BUY') {
       const fee = Number((BigInt(size) * BigInt(feeRate) * BigInt(price) * BigInt(PRICE_ONE - price) + 999_999_999_999n) / 1_000_000_000_000n);
-      if (Number(collateral) + fee > account.collateral - this.reservedCollateral(account)) throw bad('not enough balance / allowance');
+      const needed = Number(collateral) + fee;
+      const reserved = this.reservedCollateral(account);
+      if (needed > account.collateral - reserved) throw bad('not enough balance / allowance');
+      if (account.allowance !== null && needed > account.allowance - reserved) throw bad('not enough balance / allowance');
     } else if (size > this.sellableShares(account, req.tokenId) - this.reservedShares(account, req.tokenId)) {
       throw bad('not enough balance / allowance');
     }
@@ -423,6 +431,8 @@ export class PolymarketExchange implements IDisposable {
     if (order.side === 'BUY') {
       const cost = ceilDiv(value, 10_000);
       account.collateral = (account.collateral - cost - fee) as Micros;
+      // transferFrom uses up a finite ERC-20 allowance; the maximum approval is never decreased.
+      if (account.allowance !== null) account.allowance = Math.max(0, account.allowance - cost - fee) as Micros;
       account.tokens.set(order.assetId, held + qty);
       order.collateralMatched += cost;
       if (account.address !== MAKER_ADDRESS) this.settlement.bought(account, order.assetId, qty, this.faults.settleMs('polymarket'));

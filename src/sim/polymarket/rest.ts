@@ -252,9 +252,10 @@ export function createClobRouter(ctx: PolymarketRestContext): Router {
     return json(page(trades.map((t) => isoTimes(tradeJson(t, account.address), ctx.vary?.() === true)), queryString(req, 'next_cursor')));
   });
 
-  const allowances = { [EXCHANGE_V2]: MAX_ALLOWANCE, [NEG_RISK_EXCHANGE_V2]: MAX_ALLOWANCE, [NEG_RISK_ADAPTER]: MAX_ALLOWANCE };
   r.get('/balance-allowance', (req) => {
     const { account } = l2(req);
+    const amount = account.allowance === null ? MAX_ALLOWANCE : String(account.allowance);
+    const allowances = { [EXCHANGE_V2]: amount, [NEG_RISK_EXCHANGE_V2]: amount, [NEG_RISK_ADAPTER]: amount };
     const type = queryString(req, 'asset_type');
     const sig = queryString(req, 'signature_type');
     if (sig !== undefined && !/^[0-3]$/.test(sig)) throw bad('Invalid signature_type');

@@ -86,6 +86,8 @@ export interface PolyTrade {
 export interface PolyAccount {
   readonly address: string; // checksummed
   collateral: Micros;
+  /** The pUSD the exchange may draw (an ERC-20 allowance, used up by BUY fills); null: the maximum approval. */
+  allowance: Micros | null;
   readonly tokens: Map<string, number>;
   readonly orders: Map<string, PolyOrder>;
   readonly trades: PolyTrade[];

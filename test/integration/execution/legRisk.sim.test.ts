@@ -11,7 +11,7 @@ import { startSimulator, type SimulatorHandle } from '../../../src/sim';
 import { tempDir } from '../../helpers/tempDir';
 import { until } from '../../helpers/until';
 import { venueFor } from '../venues/kalshi/helpers';
-import { liveRig, type LiveRig, type LiveRigOptions } from './liveRig';
+import { executeNextCrossVenue, liveRig, type LiveRig, type LiveRigOptions } from './liveRig';
 
 let runs = 0;
 
@@ -34,18 +34,7 @@ describe('leg risk on the simulator', () => {
     return rig;
   };
 
-  /** Executes the next cross-venue opportunity of at least `size`; retries while the world moves it away. */
-  async function executeNext(r: LiveRig, size: number): Promise<ExecutionResult> {
-    for (let attempt = 0; ; attempt++) {
-      const o = await r.waitForOpportunity({ minSize: size, strategy: 'cross_venue' });
-      const result = (await r.call('execute', { opportunityId: o.basket.id, size })).result as ExecutionResult;
-      if (result.status === 'refused' && attempt < 30 && /No longer profitable|stale|unknown|\$1 minimum/.test(result.reason ?? '')) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        continue;
-      }
-      return result;
-    }
-  }
+  const executeNext = executeNextCrossVenue;
 
   it('the kill switch aborts a Kalshi leg waiting in the rate limiter: it never reaches the venue (point 6)', async () => {
     const r = await start();

@@ -2,7 +2,7 @@
 // feeds into a Scanner (the simulator's own relations as the universe), a real Engine in live mode
 // whose executor trades through the connectors' TradingApi, and the venues' cancel-alls on the
 // kill switch. Used in-process by the tests and, bundled, by the crash harness (a child process).
-import type { Limits } from '../../../src/shared/contract';
+import type { ExecutionResult, Limits } from '../../../src/shared/contract';
 import type { MarketRef } from '../../../src/shared/ids';
 import { DisposableStore } from '../../../src/shared/lifecycle';
 import { systemClock } from '../../../src/engine/platform/clock';
@@ -144,4 +144,17 @@ export async function liveRig(endpoints: RigEndpoints, dataDir: string, options:
       engine.dispose();
     },
   };
+}
+
+/** Executes the next cross-venue opportunity of at least `size`; retries while the world moves it away. */
+export async function executeNextCrossVenue(r: LiveRig, size: number): Promise<ExecutionResult> {
+  for (let attempt = 0; ; attempt++) {
+    const o = await r.waitForOpportunity({ minSize: size, strategy: 'cross_venue' });
+    const result = (await r.call('execute', { opportunityId: o.basket.id, size })).result as ExecutionResult;
+    if (result.status === 'refused' && attempt < 30 && /No longer profitable|stale|unknown|\$1 minimum/.test(result.reason ?? '')) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      continue;
+    }
+    return result;
+  }
 }

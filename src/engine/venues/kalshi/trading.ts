@@ -6,8 +6,10 @@ import { marketRef, parseMarketRef, type MarketRef, type Outcome } from '../../.
 import { parseQty, formatQty } from '../../../shared/units';
 import type { Clock } from '../../platform/clock';
 import { Money } from '../../../shared/money';
-import type { CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, OrderShape, TradingApi, VenueFill } from '../venue';
+import type { AccountBalance, CancelAllResult, MarketInfo, OpenOrder, OrderLookup, OrderRef, OrderRequest, OrderResult, OrderShape, TradingApi, VenueFill } from '../venue';
 import { kalshiOrderProblem } from './orderRules';
+import { kalshiBalanceOf, kalshiSettlementsOf } from './tradingBalance';
+import type { Resolution } from '../contribution';
 import type { KalshiSigner } from './auth';
 import { KalshiApiError, KalshiProtocolError } from './errors';
 import { KalshiFillStream } from './fillStream';
@@ -218,12 +220,17 @@ export class KalshiTrading implements TradingApi {
     return out;
   }
 
-  async balance(): Promise<{ available: string }> {
+  async balance(): Promise<AccountBalance> {
     await this.loadAccountLimits();
     const res = await this.rest.call('GET /portfolio/balance', 'read', DEFAULT_COST, (r) => this.rest.portfolio.getBalance(undefined, undefined, r));
-    const dollars = (res.data as { balance_dollars?: unknown }).balance_dollars;
-    if (typeof dollars !== 'string' || !/^\d+(\.\d+)?$/.test(dollars.trim())) throw new KalshiProtocolError('Kalshi GET /portfolio/balance: balance_dollars is not a dollar amount');
-    return { available: dollars.trim() };
+    return kalshiBalanceOf(res.data);
+  }
+
+  /** The account's most recent settled markets (first page of GET /portfolio/settlements). */
+  async settlements(): Promise<Resolution[]> {
+    await this.loadAccountLimits();
+    const res = await this.rest.call('GET /portfolio/settlements', 'read', DEFAULT_COST, (r) => this.rest.portfolio.getSettlements(100, undefined, undefined, undefined, undefined, undefined, undefined, r));
+    return kalshiSettlementsOf(res.data, this.options.clock.now()).resolutions;
   }
 
   dispose(): void {

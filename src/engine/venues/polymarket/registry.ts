@@ -83,6 +83,10 @@ export class MarketRegistry {
     return this.byTokenId.get(tokenId);
   }
 
+  all(): Iterable<PolyMarket> {
+    return this.byCondition.values();
+  }
+
   get size(): number {
     return this.byCondition.size;
   }

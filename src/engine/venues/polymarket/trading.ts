@@ -12,7 +12,7 @@ import { Disposable, Emitter } from '../../../shared/lifecycle';
 import { Money } from '../../../shared/money';
 import type { Clock } from '../../platform/clock';
 import type { Qty } from '../../../shared/units';
-import { OrderRefusedError, type CancelAllResult, type MarketInfo, type OpenOrder, type OrderLookup, type OrderRef, type OrderRequest, type OrderResult, type OrderShape, type PreparedOrder, type TradingApi, type VenueFill } from '../venue';
+import { OrderRefusedError, type AccountBalance, type CancelAllResult, type MarketInfo, type OpenOrder, type OrderLookup, type OrderRef, type OrderRequest, type OrderResult, type OrderShape, type PreparedOrder, type TradingApi, type VenueFill } from '../venue';
 import { polymarketOrderProblem } from './orderRules';
 import { formatAmount, orderAmounts, parseAmount, type PolyOrderType } from './amounts';
 import { PolymarketAuthError, type ClobHttp } from './clob';
@@ -23,6 +23,7 @@ import { describeResult, fromPostAnswer, fromPostError, fromTrades, orderFee, re
 import { BYTES32_ZERO, newSalt, orderBody, signOrder, type UnsignedOrder } from './orderSigning';
 import { openOrderOf, orderLookupOf } from './orderViews';
 import type { MarketRegistry } from './registry';
+import { allowanceText, allowanceTo, collateralOf, spenderOf, type Collateral } from './tradingBalance';
 import type { UserChannel } from './userChannel';
 
 const TIME_IN_FORCE: Record<OrderRequest['timeInForce'], PolyOrderType> = { ioc: 'FAK', fok: 'FOK', gtc: 'GTC' };
@@ -157,7 +158,10 @@ export class PolymarketTrading extends Disposable implements TradingApi {
       const price = new Money(order.limitPrice).div(10_000);
       const shares = new Money(order.qty).div(100);
       const needed = price.times(shares).plus(polymarketFillFee(known.fee, shares.toFixed(), price.toFixed()));
-      return needed.gt(available) ? `the Polymarket pUSD balance is $${available}; this order may need up to $${needed.toDecimalPlaces(6, Money.ROUND_UP).toFixed()}` : null;
+      const upTo = needed.toDecimalPlaces(6, Money.ROUND_UP).toFixed();
+      if (needed.gt(available)) return `the Polymarket pUSD balance is $${available}; this order may need up to $${upTo}`;
+      const allowance = allowanceTo(await this.collateral(), spenderOf(this.options.chainId, { negRisk: known.negRisk, exchange: known.exchange }));
+      return allowance !== null && needed.gt(formatAmount(allowance)) ? `the Polymarket pUSD allowance to the exchange is $${formatAmount(allowance)}; this order may need up to $${upTo}` : null;
     } catch (e) {
       return `the Polymarket balance could not be read: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -388,18 +392,30 @@ export class PolymarketTrading extends Disposable implements TradingApi {
     return out;
   }
 
-  /** pUSD balance less what open BUY orders hold. */
-  async balance(): Promise<{ available: string }> {
-    const total = await this.collateral();
+  /**
+   * pUSD less what open BUY orders hold, and the allowance: the smallest to the exchange contracts
+   * the known markets' orders are signed for (V2 and neg-risk V2 when none is known).
+   */
+  async balance(): Promise<AccountBalance> {
+    const c = await this.collateral();
     let reserved = new Money(0);
     for (const o of await this.openOrders()) if (o.side === 'buy') reserved = reserved.plus(new Money(o.remainingQty).times(o.price));
-    const available = new Money(formatAmount(total)).minus(reserved);
-    return { available: (available.isNegative() ? new Money(0) : available).toDecimalPlaces(6, Money.ROUND_FLOOR).toFixed() };
+    const available = new Money(formatAmount(c.balance)).minus(reserved);
+    return {
+      available: (available.isNegative() ? new Money(0) : available).toDecimalPlaces(6, Money.ROUND_FLOOR).toFixed(),
+      allowance: allowanceText(c, this.spenders()),
+    };
   }
 
-  private async collateral(): Promise<bigint> {
-    const r = (await this.options.clob.privateCall('GET', '/balance-allowance', { query: { asset_type: 'COLLATERAL', signature_type: this.options.signatureType } })) as { balance?: unknown } | null;
-    return parseBalance(r?.balance, 'pUSD balance');
+  private spenders(): Set<string> {
+    const out = new Set<string>();
+    for (const m of this.options.registry.all()) out.add(spenderOf(this.options.chainId, { negRisk: m.negRisk, exchange: m.exchange }));
+    if (out.size === 0) for (const negRisk of [false, true]) out.add(spenderOf(this.options.chainId, { negRisk, exchange: 'v2' }));
+    return out;
+  }
+
+  private async collateral(): Promise<Collateral> {
+    return collateralOf(await this.options.clob.privateCall('GET', '/balance-allowance', { query: { asset_type: 'COLLATERAL', signature_type: this.options.signatureType } }));
   }
 
   // ------------------------------------------------------------------ pushed events

@@ -7,6 +7,7 @@ import { useAppStore } from '../store/appStore';
 import { DemoSpeedButton } from './DemoSpeedButton';
 import { killSwitchAction } from '../../../shared/actions';
 import { StatusBarStats } from './StatusBarStats';
+import { balanceLabel } from '../desk/balances';
 import './StatusBar.css';
 
 const ENGINE_WORD = { open: 'connected', connecting: 'connecting…', closed: 'unreachable', unauthorized: 'refused this window' } as const;
@@ -31,10 +32,16 @@ export function StatusBar({ client }: { client: ArbdeskClient }) {
           // Without the engine nothing is known of the venues: grey, never the last green.
           const tone = linked ? connectionTone(v.connection) : 'unknown';
           const state = linked ? v.connection : 'unknown (engine unreachable)';
+          const cash = v.balance ? balanceLabel(v.name, v.balance) : null;
           return (
             <span key={v.venue} className="venue-pill" aria-label={`${v.name}: ${state}${v.environment === 'simulator' ? ', simulator' : ''}`} title={`${v.name}: ${state}${v.detail ? ` — ${v.detail}` : ''}`}>
               <span className={`dot dot-${tone}`} />
               <VenueChip venue={v.venue} long />
+              {cash ? (
+                <span className={`venue-cash${cash.stale || !linked ? ' stale' : ''}`} aria-label={`${v.name} cash: ${cash.text}${cash.stale ? ' (stale)' : ''}`} title={cash.title}>
+                  {cash.text}{cash.stale ? ' ?' : ''}
+                </span>
+              ) : null}
             </span>
           );
         })}

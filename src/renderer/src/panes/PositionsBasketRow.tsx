@@ -37,6 +37,7 @@ export function PositionsBasketRow({ basket: b, onUnwind }: { basket: Basket; on
       <td>
         <span className={`basket-status status-${b.status}`}>{STATUS_LABEL[b.status]}</span>
         {b.settledAt !== null ? <span className="muted"> {formatTime(b.settledAt)}</span> : null}
+        {b.outcome ? <SettlementOutcome outcome={b.outcome} /> : null}
       </td>
       <td>
         {unhedged ? (
@@ -44,5 +45,17 @@ export function PositionsBasketRow({ basket: b, onUnwind }: { basket: Basket; on
         ) : null}
       </td>
     </tr>
+  );
+}
+
+const OUTCOME_WORD = { as_expected: 'paid as locked in', short: 'venues disagreed', over: 'paid more than locked in' } as const;
+
+/** How a settled basket paid against what it locked in, and the capital it released. */
+function SettlementOutcome({ outcome: o }: { outcome: NonNullable<Basket['outcome']> }) {
+  const title = `Paid ${formatUsd(o.payout)} where the matched units promised ${formatUsd(o.expected)}; ${formatUsd(o.capital)} of capital (cost and fees) released`;
+  return (
+    <div className={`settlement-outcome outcome-${o.kind}${o.kind === 'short' ? ' danger' : ''}`} title={title} aria-label={`Settlement: ${OUTCOME_WORD[o.kind]}`}>
+      {OUTCOME_WORD[o.kind]} · paid {formatUsd(o.payout)}{o.kind !== 'as_expected' ? ` of ${formatUsd(o.expected)}` : ''} · {formatUsd(o.capital)} released
+    </div>
   );
 }

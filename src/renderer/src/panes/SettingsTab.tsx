@@ -5,6 +5,7 @@ import { SettingsAppearance } from './SettingsAppearance';
 import { SettingsKeys } from './SettingsKeys';
 import { SettingsMode } from './SettingsMode';
 import { SettingsReturns } from './SettingsReturns';
+import { SettingsPaperCash } from './SettingsPaperCash';
 import { SettingsWatchlist } from './SettingsWatchlist';
 import './SettingsTab.css';
 
@@ -14,11 +15,13 @@ export function SettingsTab({ client }: { client: ArbdeskClient }) {
   const catalog = useAppStore((s) => s.app?.catalog);
   const limitsSavedAt = useAppStore((s) => s.app?.limitsConfirmedAt ?? null);
   const minAnnualisedReturn = useAppStore((s) => s.app?.preferences?.minAnnualisedReturn ?? null);
+  const venues = useAppStore((s) => s.app?.venues);
   if (!secrets || !mode || !catalog) return null;
   return (
     <div className="tab-body settings">
       <SettingsMode client={client} mode={mode} secrets={secrets} limitsSavedAt={limitsSavedAt} />
       <SettingsKeys client={client} secrets={secrets} />
+      {venues ? <SettingsPaperCash client={client} venues={venues} /> : null}
       <SettingsAppearance />
       <SettingsReturns client={client} minAnnualisedReturn={minAnnualisedReturn} />
       <SettingsAlerts />

@@ -5,6 +5,8 @@ import { VenueChip } from '../names/VenueChip';
 import { useAppStore } from '../store/appStore';
 import { VenuesEnvironmentSelect } from './VenuesEnvironmentSelect';
 import { venueManifests } from '../names/venues';
+import { balanceLabel } from '../desk/balances';
+import type { VenueStatus } from '../../../shared/contract';
 import './VenuesTab.css';
 
 const CONNECTION_LABEL = {
@@ -34,6 +36,7 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
             <th scope="col" className="num">Markets</th>
             <th scope="col" className="num">Stale / unknown books</th>
             <th scope="col" className="num" title="Live fills this session: the fee model against what the venue charged">Fees modelled / charged</th>
+            <th scope="col" className="num" title="Cash the account can spend now (and, on a venue that has one, the allowance its exchange may draw); stale when not read recently">Cash</th>
             <th scope="col">Keys</th>
             <th scope="col">Environment</th>
           </tr>
@@ -59,6 +62,7 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
                 <td className={`num${v.fees && v.fees.mismatches > 0 ? ' warn' : ''}`} title={v.fees?.lastMismatch ?? undefined} aria-label={`${v.name} fees modelled and charged`}>
                   {v.fees ? `$${v.fees.modelled} / $${v.fees.charged}${v.fees.mismatches > 0 ? ` · ${v.fees.mismatches} mismatch${v.fees.mismatches === 1 ? '' : 'es'}` : ''}${v.fees.takenIn === 'shares' ? ' · BUY fee in shares' : ''}` : <span className="muted">—</span>}
                 </td>
+                <VenueCashCell name={v.name} balance={v.balance} />
                 <td>{v.keysSet ? <span className="keys-set">set</span> : <span className="muted">not set</span>}</td>
                 <td><VenuesEnvironmentSelect client={client} venue={v} /></td>
               </tr>
@@ -67,5 +71,16 @@ export function VenuesTab({ client }: { client: ArbdeskClient }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+function VenueCashCell({ name, balance }: { name: string; balance: VenueStatus['balance'] }) {
+  const cash = balanceLabel(name, balance);
+  return (
+    <td className={`num venue-cash-cell${cash.stale ? ' warn' : ''}`} title={cash.title} aria-label={`${name} cash`}>
+      {cash.text}
+      {balance?.source === 'paper' ? <span className="muted"> paper</span> : null}
+      {cash.stale && balance ? <div className="venue-detail">{balance.error ? 'read failed' : 'stale'}</div> : null}
+    </td>
   );
 }

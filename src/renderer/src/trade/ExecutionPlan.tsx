@@ -4,6 +4,8 @@ import { nameParts, sharedSubject } from '../names/marketNames';
 import { VenueChip } from '../names/VenueChip';
 import { SizeInput } from './SizeInput';
 import { capitalSummary, percentLabel } from './capitalLabels';
+import { venueManifests } from '../names/venues';
+import './ExecutionPlan.css';
 
 /** A plan that no longer moves with the books: as sent, or as last executable before the opportunity closed. */
 export interface FrozenPlan {
@@ -23,8 +25,26 @@ interface Props {
 
 /** The size that nets most on the books now, no larger than the per-trade loss limit allows. */
 function bestSize(opportunity: Opportunity, a: Analysis | null): number {
-  const limited = a?.worstCase.maxSize;
-  return limited === null || limited === undefined ? opportunity.size : Math.max(1, Math.min(opportunity.size, limited));
+  const limits = [a?.worstCase.maxSize, a?.balance?.maxSize].filter((x): x is number => typeof x === 'number');
+  return limits.length === 0 ? opportunity.size : Math.max(1, Math.min(opportunity.size, ...limits));
+}
+
+/** "Kalshi $980.00 of $1,204.10 needed — pays for 813" when a venue's cash limits the size; each venue's cash otherwise. */
+function CashLine({ check, name }: { check: NonNullable<Analysis['balance']>; name: (venue: string) => string }) {
+  const short = check.byVenue.find((v) => v.venue === check.limitedBy);
+  const text = check.byVenue
+    .map((v) => `${name(v.venue)} ${v.spendable === null ? 'unknown' : formatUsd(v.spendable)}`)
+    .join(' · ');
+  return (
+    <>
+      <dt className="plan-cash-label" title="Cash each venue's account can spend now (the smaller of balance and allowance) against what this size needs there, fees included">Cash</dt>
+      <dd className={`plan-cash${short ? ' warn' : ''}`}>
+        {short && short.spendable !== null
+          ? `${name(short.venue)} ${formatUsd(short.spendable)} of ${formatUsd(short.needed)} needed — pays for ${(check.maxSize ?? 0).toLocaleString('en-US')}`
+          : text}
+      </dd>
+    </>
+  );
 }
 
 const price = (p: string | null) => (p === null ? '—' : formatUsd(p, { decimals: 4 }));
@@ -45,7 +65,7 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
             {frozen.kind === 'sent' ? <button type="button" onClick={onReplan}>Plan again</button> : null}
           </span>
         ) : (
-          <SizeInput size={size} max={bestSize(opportunity, a)} limited={a !== null && a.worstCase.maxSize !== null && a.worstCase.maxSize < opportunity.size} onSize={onSize} />
+          <SizeInput size={size} max={bestSize(opportunity, a)} limited={bestSize(opportunity, a) < opportunity.size} onSize={onSize} />
         )}
         {!frozen && a && a.size !== a.targetSize ? <span className="warn">only {a.size.toLocaleString('en-US')} fill profitably now</span> : null}
       </div>
@@ -102,6 +122,7 @@ export function ExecutionPlan({ opportunity, analysis, error, size, frozen, onSi
                 <dd className="pnl--1 plan-disagree">{formatUsd(`-${a.ifVenuesDisagree.loss}`, { sign: true })}</dd>
               </>
             ) : null}
+            {a.balance ? <CashLine check={a.balance} name={(v) => venueManifests().find((m) => m.venue === v)?.name ?? v} /> : null}
             {a.capital ? (
               <>
                 <dt title={capitalSummary({ ...a.capital, capital: a.capital.byVenue }, a.at)}>Per year</dt>

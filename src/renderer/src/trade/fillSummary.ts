@@ -16,6 +16,7 @@ export function fillSummary(result: ExecutionResult, requested: number, lossLimi
   const head = `${result.status === 'failed' ? 'Complete' : 'Filled'} ${n(result.size)} of ${n(requested)} contracts`;
   if (result.size >= requested) return head;
   const sent = result.legs.length > 0 ? Math.max(...result.legs.map((l) => l.requested)) : 0;
+  if (sent > 0 && sent < requested && result.sizedBy) return `${head} — sized to cash: ${result.sizedBy}`;
   if (sent > 0 && sent < requested && lossLimit && sent <= lossLimit.maxSize && lossLimit.maxSize < requested) {
     return `${head} — sized to keep the worst case within the ${formatUsd(lossLimit.limit)} per-trade limit`;
   }

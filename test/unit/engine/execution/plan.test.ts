@@ -27,6 +27,47 @@ describe('planExecution', () => {
   });
 });
 
+describe('planExecution within each venue\'s cash', () => {
+  const withCash = (cash: Record<string, number | null>, requestedSize?: number, limitedBy: 'balance' | 'allowance' = 'balance') => {
+    const scanner = pairScanner();
+    return planExecution(scanner.basket(crossOpportunity(scanner))!, {
+      requestedSize,
+      sizing: scanner.sizing,
+      slippageTicks: 0,
+      marketInfo,
+      maxLoss: 5_000_000,
+      cash: (venue) => (cash[venue] === null || cash[venue] === undefined ? null : { micros: cash[venue], limitedBy, name: venue === 'kalshi' ? 'Kalshi' : 'Polymarket' }),
+    });
+  };
+
+  it('sizes down to what the Kalshi balance pays for, fees included, and says so', () => {
+    const free = withCash({ kalshi: null, polymarket: null }, 10);
+    expect(free.ok && free.plan.size).toBe(10);
+    // YES at $0.45: 6 cost $2.70 + $0.11 fee = $2.81 ≤ $3.00; 7 cost $3.15.
+    const r = withCash({ kalshi: 3_000_000, polymarket: null }, 10);
+    expect(r.ok && r.plan.size).toBe(6);
+    expect(r.ok && r.plan.reducedFrom).toBe(10);
+    expect(r.ok && r.plan.balanceLimit).toMatchObject({ venue: 'kalshi', limitedBy: 'balance', maxSize: 6, text: 'the Kalshi balance is $3.00: it pays for 6 contract(s), fees included' });
+  });
+
+  it('an allowance smaller than the balance is what limits, and is named', () => {
+    const r = withCash({ kalshi: null, polymarket: 3_000_000 }, 10, 'allowance');
+    expect(r.ok && r.plan.balanceLimit?.text).toMatch(/^the Polymarket allowance is \$3\.00: it pays for \d+ contract\(s\)/);
+    expect(r.ok && r.plan.size).toBeLessThan(10);
+  });
+
+  it('refuses with zero balance, naming the venue; nothing is sized on cash it does not have', () => {
+    expect(withCash({ kalshi: 0, polymarket: 10_000_000 }, 10)).toEqual({ ok: false, reason: expect.stringMatching(/^the Kalshi balance is \$0\.00; even 5 contract\(s\) need \$2\.\d\d there, fees included; nothing was sent$/) });
+    expect(withCash({ kalshi: 10_000_000, polymarket: 0 })).toMatchObject({ ok: false, reason: expect.stringMatching(/^the Polymarket balance is \$0\.00/) });
+  });
+
+  it('a balance that pays for the whole size leaves it alone', () => {
+    const r = withCash({ kalshi: 1_000_000_000, polymarket: 1_000_000_000 }, 10);
+    expect(r.ok && r.plan.size).toBe(10);
+    expect(r.ok && r.plan.balanceLimit).toBeNull();
+  });
+});
+
 describe('InFlightMarkets', () => {
   it('claims all markets or none, and releases only its own', () => {
     const f = new InFlightMarkets();

@@ -167,7 +167,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   const bookWatch = root.add(new BookWatch(scanner.books, options.live?.bookIntervalMs));
   const settlements = new SettlementRecorder(() => ledgers.current, activity);
   const host = root.add(new VenueHost({ registry, resolver: options.venues ?? null, settings, killSwitch, activity, clock, log, ...(options.connect ? { connect: options.connect } : {}) }));
-  const cache = new DiscoveryCache(options.dataDir);
+  const cache = root.add(new DiscoveryCache(options.dataDir));
   if (cache.loadProblem) activity.append({ kind: 'error', level: 'warn', message: cache.loadProblem });
   let pushLinks = () => {};
   const links = root.add(new LinkService({

@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { SimulatorCredentialStore } from '../src/host/simulator/simulatorSecrets';
@@ -134,6 +135,8 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
     if (done) {
       options.out(JSON.stringify({ discovered: { ms: performance.now() - started, loop: delays(loop), peakRssBytes: peakRss, sample: s } }));
       await discoveryProfile?.stop('discovery');
+      // ARBDESK_BENCH_HEAP=DIR: a heap snapshot once the universe is in (what holds the memory).
+      if (process.env.ARBDESK_BENCH_HEAP) writeHeapSnapshot(path.join(process.env.ARBDESK_BENCH_HEAP, 'universe-discovered.heapsnapshot'));
       break;
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -56,7 +56,8 @@ function sample(engine: Engine): EngineSample {
     heapTotalBytes: mem.heapTotal,
     externalBytes: mem.external,
     messages: counters.reduce((t, c) => t + c.messages, 0),
-    busyMs: counters.reduce((t, c) => t + c.busyMs, 0),
+    // The message path and the sizing tasks after each turn's messages.
+    busyMs: counters.reduce((t, c) => t + c.busyMs, 0) + pump.sizing.busyMs,
     venues: engine.services.venueStatuses().map((s) => ({
       venue: s.venue,
       connection: s.connection,

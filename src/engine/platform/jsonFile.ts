@@ -15,10 +15,11 @@ export function writeJsonFile(file: string, value: unknown, pretty = true): void
 
 /** Arrays longer than this are written element by element (each element stringified whole). */
 const STREAMED_ARRAY = 256;
-const CHUNK_CHARS = 1 << 20;
+// A quarter megabyte: serialised in a few milliseconds, so each turn of the loop stays short.
+const CHUNK_CHARS = 1 << 18;
 
 /**
- * The text of `JSON.stringify(value)` plus a newline, a megabyte at a time: objects key by key
+ * The text of `JSON.stringify(value)` plus a newline, a quarter megabyte at a time: objects key by key
  * and long arrays element by element, so a file of tens of megabytes (a venue's whole market
  * list) never exists as one string in memory.
  */
@@ -69,7 +70,7 @@ function* jsonChunks(value: unknown): Generator<string, void, void> {
 }
 
 /**
- * The same file as `writeJsonFile(file, value, false)`, written a megabyte per turn of the event
+ * The same file as `writeJsonFile(file, value, false)`, written a quarter megabyte per turn of the event
  * loop, so serialising tens of megabytes never holds it (the engine shares its loop with the
  * desktop window); `finish()` writes the rest at once (at shutdown). Atomic as writeJsonFile.
  * `value` must not change until `done` settles.

@@ -262,7 +262,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     onFeeTakenIn: (venue, collection) => {
       universe.setFeeTakenIn(venue, collection);
       host.trading(venue)?.setFeeTakenIn?.(collection);
-      sync.apply();
+      void sync.apply();
     },
     ...options.fees,
   }));
@@ -303,7 +303,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   }
 
   // ── Internal events between services ─────────────────────────────────────────────────────────
-  root.add(links.onDidChangeConfirmed(() => sync.apply()));
+  root.add(links.onDidChangeConfirmed(() => void sync.apply()));
   // Confirmed links are watched after every discovery (and polled while venues run).
   root.add(sync.onDidDiscover(() => linkWatch.check()));
   root.add(linkWatch.onDidSuspend(() => {

@@ -1,8 +1,8 @@
 // Brings the scanner's universe to a target (after a discovery refresh, a watchlist change, a link
 // decision) with the fewest changes: retire what left, drop relations that no longer hold, add
 // what is new. Books of markets that stay are untouched. A large change (a venue's whole market
-// list at start) is made in steps — new markets a slice at a time, their relations with the last
-// slice — so the caller can yield to the event loop between them; the scanner is whole after each
+// list at start) is made in steps — new markets a slice at a time, then their relations a slice
+// at a time — so the caller can yield to the event loop between them; the scanner is whole after each
 // step, and the end is the same as applying at once (the incremental scanner draws any split of
 // additions into the same baskets, numbers and opportunities).
 import type { Scanner, ScanDelta } from '../scanner/scanner';
@@ -35,6 +35,23 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
   }
 }
 
+/** Relations in pieces of at most `size` relations, each kind kept in its order. */
+function* relationSlices(r: Relations, size: number): Generator<Relations, void, void> {
+  const kinds = [r.equivalent, r.complementary ?? [], r.exclusive, r.implies] as const;
+  const at = [0, 0, 0, 0];
+  for (;;) {
+    let room = size;
+    const piece = kinds.map((list, i) => {
+      const take = list.slice(at[i], at[i]! + room);
+      at[i]! += take.length;
+      room -= take.length;
+      return take;
+    });
+    if (piece.every((p) => p.length === 0)) return;
+    yield { equivalent: piece[0] as Relations['equivalent'], complementary: piece[1] as Relations['equivalent'], exclusive: piece[2] as Relations['exclusive'], implies: piece[3] as Relations['implies'] };
+  }
+}
+
 /** How many markets the sync would add and retire (to decide whether to slice it). */
 export function syncSize(scanner: Scanner, target: ScannerTarget): number {
   let adding = 0;
@@ -44,7 +61,7 @@ export function syncSize(scanner: Scanner, target: ScannerTarget): number {
 
 /**
  * The sync as steps, each leaving the scanner whole: retire, re-price, drop stale relations, then
- * the new markets `slice` at a time with the new relations in the last step. Each step yields the
+ * the new markets `slice` at a time, then the new relations `slice` at a time. Each step yields the
  * deltas it made; the return value sums them up.
  */
 export function* syncSteps(scanner: Scanner, target: ScannerTarget, slice: number): Generator<readonly ScanDelta[], SyncSummary, void> {
@@ -88,14 +105,20 @@ export function* syncSteps(scanner: Scanner, target: ScannerTarget, slice: numbe
     implies: target.relations.implies.filter((r) => !haveRules.has(ruleKey(r))),
   };
   const addedRelations = fresh.equivalent.length + (fresh.complementary?.length ?? 0) + fresh.exclusive.length + fresh.implies.length;
-  // Only the last slice carries the relations: they may name markets of any slice.
-  const slices = Math.max(1, Math.ceil(add.length / slice));
-  for (let k = 0; k < slices && (add.length > 0 || addedRelations > 0); k++) {
-    const last = k === slices - 1;
-    const markets = add.slice(k * slice, last ? add.length : (k + 1) * slice);
-    const delta = scanner.extend(last ? { markets, relations: fresh } : { markets });
-    deltas.push(delta);
-    yield [delta];
+  if (slice === Infinity) {
+    if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));
+  } else {
+    // The new markets a slice at a time, then their relations (which may name any of them).
+    for (let k = 0; k < add.length; k += slice) {
+      const delta = scanner.extend({ markets: add.slice(k, k + slice) });
+      deltas.push(delta);
+      yield [delta];
+    }
+    for (const relations of relationSlices(fresh, slice)) {
+      const delta = scanner.extend({ relations });
+      deltas.push(delta);
+      yield [delta];
+    }
   }
   return { added: add.length, retired: retire.length, repriced: changed.length, relationsAdded: addedRelations, relationsRemoved: removed, deltas };
 }

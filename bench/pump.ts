@@ -72,6 +72,7 @@ export const pumpSection: BenchSection = {
         }
         await turn();
       }
+      enginePump.flush();
       publisher.flush();
       pump.push(performance.now() - t1);
       const handled = Object.values(enginePump.counters).reduce((n, c) => n + c.messages, 0);

@@ -6,7 +6,10 @@
 //   {"discovered": {...}}                         every venue's universe in the scanner, every book live
 //   {"window": {...}}                             after "measure S" on stdin: S seconds of steady state
 // and exits on "exit" (or stdin closing).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { SimulatorCredentialStore } from '../src/host/simulator/simulatorSecrets';
@@ -53,7 +56,8 @@ function sample(engine: Engine): EngineSample {
     heapTotalBytes: mem.heapTotal,
     externalBytes: mem.external,
     messages: counters.reduce((t, c) => t + c.messages, 0),
-    busyMs: counters.reduce((t, c) => t + c.busyMs, 0),
+    // The message path and the sizing tasks after each turn's messages.
+    busyMs: counters.reduce((t, c) => t + c.busyMs, 0) + pump.sizing.busyMs,
     venues: engine.services.venueStatuses().map((s) => ({
       venue: s.venue,
       connection: s.connection,
@@ -82,11 +86,35 @@ function delays(h: IntervalHistogram): { p50Ms: number; p99Ms: number; maxMs: nu
   return { p50Ms: late(h.percentile(50)), p99Ms: late(h.percentile(99)), maxMs: late(h.max) };
 }
 
+/**
+ * With ARBDESK_BENCH_PROFILE=DIR, a CPU profile of a phase is written to DIR/universe-<phase>.cpuprofile
+ * (open it in Chromium's DevTools): where the engine's time, and its loop's pauses, went.
+ */
+async function startProfile(): Promise<{ stop(phase: string): Promise<void> } | null> {
+  const dir = process.env.ARBDESK_BENCH_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(phase) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(path.join(dir, `universe-${phase}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 export async function runUniverseChild(options: UniverseChildOptions): Promise<void> {
   const endpoints = SimulatorEndpointsSchema.parse(JSON.parse(readFileSync(options.simFile, 'utf8')));
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   loop.enable();
   const started = performance.now();
+  const discoveryProfile = await startProfile();
   const handle = await startServe({
     port: 0,
     host: '127.0.0.1',
@@ -107,6 +135,9 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
     const done = s.venues.length === venueRegistry.ids().length && s.venues.every((v) => v.connection === 'connected' && v.markets > 0 && v.unknownBooks === 0);
     if (done) {
       options.out(JSON.stringify({ discovered: { ms: performance.now() - started, loop: delays(loop), peakRssBytes: peakRss, sample: s } }));
+      await discoveryProfile?.stop('discovery');
+      // ARBDESK_BENCH_HEAP=DIR: a heap snapshot once the universe is in (what holds the memory).
+      if (process.env.ARBDESK_BENCH_HEAP) writeHeapSnapshot(path.join(process.env.ARBDESK_BENCH_HEAP, 'universe-discovered.heapsnapshot'));
       break;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -126,7 +157,9 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
       const before = sample(engine);
       let peak = before.rssBytes;
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+      const profiler = await startProfile();
       await new Promise((r) => setTimeout(r, seconds * 1000));
+      await profiler?.stop('steady');
       clearInterval(timer);
       const after = sample(engine);
       const elapsedMs = after.at - before.at;

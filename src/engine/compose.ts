@@ -168,7 +168,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   const bookWatch = root.add(new BookWatch(scanner.books, options.live?.bookIntervalMs));
   const settlements = root.add(new SettlementRecorder(() => ledgers.current, activity));
   const host = root.add(new VenueHost({ registry, resolver: options.venues ?? null, settings, killSwitch, activity, clock, log, ...(options.connect ? { connect: options.connect } : {}) }));
-  const cache = new DiscoveryCache(options.dataDir);
+  const cache = root.add(new DiscoveryCache(options.dataDir));
   if (cache.loadProblem) activity.append({ kind: 'error', level: 'warn', message: cache.loadProblem });
   let pushLinks = () => {};
   const links = root.add(new LinkService({
@@ -267,7 +267,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     onFeeTakenIn: (venue, collection) => {
       universe.setFeeTakenIn(venue, collection);
       host.trading(venue)?.setFeeTakenIn?.(collection);
-      sync.apply();
+      void sync.apply();
     },
     ...options.fees,
   }));
@@ -308,7 +308,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   }
 
   // ── Internal events between services ─────────────────────────────────────────────────────────
-  root.add(links.onDidChangeConfirmed(() => sync.apply()));
+  root.add(links.onDidChangeConfirmed(() => void sync.apply()));
   // Confirmed links are watched after every discovery (and polled while venues run).
   root.add(sync.onDidDiscover(() => linkWatch.check()));
   root.add(linkWatch.onDidSuspend((suspended) => {

@@ -6,7 +6,8 @@ import { VenueEnvironmentSchema, type VenueEnvironment } from '../../shared/cont
 import type { VenueId } from '../../shared/ids';
 import type { Price, Qty } from '../../shared/units';
 import { SpecInputSchema } from '../specs/inputSchema';
-import { readJsonFile, writeLargeJsonFile } from '../platform/jsonFile';
+import type { IDisposable } from '../../shared/lifecycle';
+import { LargeJsonWrite, readJsonFile } from '../platform/jsonFile';
 import type { Discovery, MarketInfo } from '../venues/venue';
 
 /** A cache older than this is not used: markets listed a day ago may be long closed. */
@@ -59,9 +60,13 @@ const CacheFileSchema = z.union([
 ]);
 type Entry = z.infer<typeof EntrySchema>;
 
-export class DiscoveryCache {
+export class DiscoveryCache implements IDisposable {
   private readonly file: string;
   private entries: Entry[];
+  /** The write under way, and whether entries changed since it began (one more write then). */
+  private writing: LargeJsonWrite | null = null;
+  private again: Promise<void> | null = null;
+  private disposed = false;
   readonly loadProblem: string | null;
 
   constructor(dataDir: string) {
@@ -79,13 +84,45 @@ export class DiscoveryCache {
     return { discovery: { ...e.discovery, markets } as Discovery, savedAt: e.savedAt };
   }
 
-  /** Saves a venue's discovery (open markets only: closed ones are of no use at the next start). */
-  put(venue: VenueId, environment: VenueEnvironment, discovery: Discovery, now: number): void {
+  /**
+   * Saves a venue's discovery (open markets only: closed ones are of no use at the next start).
+   * `get` answers with it at once; the file is written in the background, a slice at a time
+   * (tens of megabytes for a whole universe), and the promise settles when it is on disk.
+   */
+  put(venue: VenueId, environment: VenueEnvironment, discovery: Discovery, now: number): Promise<void> {
     const markets = discovery.markets.filter((m) => m.status === 'open');
     // Fee parameters are kept as listed (FeeParams); an absent optional one is simply not written.
     const entry = { venue, environment, savedAt: now, discovery: { ...discovery, markets } } as Entry;
     const next = [...this.entries.filter((x) => !(x.venue === venue && x.environment === environment)), entry];
-    writeLargeJsonFile(this.file, { version: CACHE_VERSION, entries: next });
     this.entries = next;
+    if (this.disposed) {
+      this.write().finish();
+      return Promise.resolve();
+    }
+    if (this.writing) return (this.again ??= this.writing.done.catch(() => undefined).then(() => this.writeLatest()));
+    return this.write().done;
+  }
+
+  /** Writes what is being written, and any newer entries, now (the engine is stopping). */
+  dispose(): void {
+    this.disposed = true;
+    const pending = this.again !== null;
+    this.writing?.finish();
+    if (pending) this.write().finish();
+  }
+
+  private writeLatest(): Promise<void> {
+    this.again = null;
+    return this.disposed ? Promise.resolve() : this.write().done;
+  }
+
+  private write(): LargeJsonWrite {
+    const write = new LargeJsonWrite(this.file, { version: CACHE_VERSION, entries: this.entries });
+    this.writing = write;
+    void write.done.then(
+      () => this.writing === write && (this.writing = null),
+      () => this.writing === write && (this.writing = null),
+    );
+    return write;
   }
 }

@@ -18,7 +18,8 @@ export interface DiscoverySchedulerOptions {
   cache: DiscoveryCache;
   intervalMs?: number;
   now: () => number;
-  onDiscovery: (discovery: Discovery, source: 'cache' | 'venue', at: number) => void;
+  /** Applies a discovery; a large one may be applied in slices (the promise settles when applied). */
+  onDiscovery: (discovery: Discovery, source: 'cache' | 'venue', at: number) => void | Promise<void>;
   onError: (message: string, retryInMs: number) => void;
 }
 
@@ -37,7 +38,7 @@ export class DiscoveryScheduler implements IDisposable {
   start(): void {
     const { cache, id, environment, now } = this.options;
     const cached = cache.get(id, environment, now());
-    if (cached) this.options.onDiscovery(cached.discovery, 'cache', cached.savedAt);
+    if (cached) void this.options.onDiscovery(cached.discovery, 'cache', cached.savedAt);
     void this.refresh();
   }
 
@@ -66,12 +67,9 @@ export class DiscoveryScheduler implements IDisposable {
       if (this.disposed) return;
       this.failures = 0;
       const at = now();
-      try {
-        cache.put(id, environment, discovery, at);
-      } catch (e) {
-        this.options.onError(`the discovery cache could not be written: ${(e as Error).message}`, next);
-      }
-      this.options.onDiscovery(discovery, 'venue', at);
+      // Written in the background while the discovery is applied.
+      cache.put(id, environment, discovery, at).catch((e: unknown) => this.options.onError(`the discovery cache could not be written: ${(e as Error).message}`, next));
+      await this.options.onDiscovery(discovery, 'venue', at);
     } catch (e) {
       if (this.disposed) return;
       this.failures++;

@@ -2,6 +2,11 @@
 // venue's decoder in the scanner → what it changed out to the publisher and the book watch. Also
 // what a feed says about itself: its connection (activity, staleness), books it invalidates, its
 // connections going silent, resolutions and tick changes.
+//
+// A message only updates its books and marks the baskets buying from what moved; they are sized
+// once per turn of the event loop (setImmediate), after every message that turn delivered: the
+// message path stays a book update, a basket moved by several messages is sized once on the
+// latest books, and the sizing is its own short task (measured apart: `sizing`).
 import type { MarketRef, VenueId } from '../../shared/ids';
 import { Disposable, DisposableStore, Emitter, toDisposable, type IDisposable } from '../../shared/lifecycle';
 import { formatPriceTicks } from '../../shared/unitText';
@@ -59,6 +64,9 @@ export class MarketDataPump extends Disposable {
   alarms = 0;
   private readonly alarmedAt = new Map<MarketRef, number>();
   private readonly attached = new Map<VenueId, Attached>();
+  /** Sizing batches run and the monotonic ms they took (the engine's work besides `counters`). */
+  readonly sizing = { batches: 0, busyMs: 0 };
+  private flushing: ReturnType<typeof setImmediate> | null = null;
   private recorder: SessionRecorder | null = null;
   private readonly onDidChangeConnectionEmitter = this.register(new Emitter<VenueId>());
   /** A venue's feed connection changed (connected, reconnecting, down). */
@@ -141,17 +149,29 @@ export class MarketDataPump extends Disposable {
     a?.health.onMessage(started);
     const now = clock.now();
     const scanner = this.options.scanner;
-    const result = scanner.apply(id, data, now, a?.checked ?? false);
+    const book = scanner.applyDeferred(id, data, now, a?.checked ?? false);
     const resolutions = (a?.decoder ?? scanner.decoder(id)).resolutions(data, now);
-    if (result.book.status === 'rejected') counters.rejected++;
+    if (book.status === 'rejected') counters.rejected++;
     if (resolutions.length > 0) {
       // A resolution is not a malformed message, whatever the books made of it.
-      if (result.book.status === 'rejected') counters.rejected--;
+      if (book.status === 'rejected') counters.rejected--;
       for (const r of resolutions) this.options.settlements.record(r);
     }
-    this.options.publisher.add(hasSingleMarket(result.delta) ? this.crossedAlarm(id, result.delta) : result.delta);
-    if (result.book.markets.length > 0) this.options.bookWatch.touched(result.book.markets);
+    if (scanner.deferred > 0) this.flushing ??= setImmediate(() => this.flush());
+    if (book.markets.length > 0) this.options.bookWatch.touched(book.markets);
     counters.busyMs += clock.monotonic() - started;
+  }
+
+  /** Sizes the baskets the messages of this turn moved, and hands what changed to the publisher. */
+  flush(): void {
+    if (this.flushing !== null) clearImmediate(this.flushing);
+    this.flushing = null;
+    const clock = this.options.clock;
+    const started = clock.monotonic();
+    const delta = this.options.scanner.flush(clock.now());
+    this.options.publisher.add(hasSingleMarket(delta) ? this.crossedAlarm(delta) : delta);
+    this.sizing.batches++;
+    this.sizing.busyMs += clock.monotonic() - started;
   }
 
   /**
@@ -160,20 +180,28 @@ export class MarketDataPump extends Disposable {
    * of an opportunity: the book is marked unknown, the feed asked for it afresh, and the trader
    * told (once a minute per market). `arbdesk scan` and `replay` keep the spec's single_market.
    */
-  private crossedAlarm(id: VenueId, delta: ScanDelta): ScanDelta {
-    const crossed = new Set<MarketRef>();
-    for (const o of [...delta.opened, ...delta.updated]) if (o.basket.strategy === 'single_market') crossed.add(o.basket.legs[0]!.market);
+  private crossedAlarm(delta: ScanDelta): ScanDelta {
+    const crossed = new Map<VenueId, Set<MarketRef>>();
+    for (const o of [...delta.opened, ...delta.updated]) {
+      if (o.basket.strategy !== 'single_market') continue;
+      const leg = o.basket.legs[0]!;
+      let refs = crossed.get(leg.spec.venue);
+      if (!refs) crossed.set(leg.spec.venue, (refs = new Set()));
+      refs.add(leg.market);
+    }
     const keep = (o: { basket: { strategy: string } }) => o.basket.strategy !== 'single_market';
-    const refs = [...crossed];
-    this.alarms += refs.length;
-    const a = this.attached.get(id);
-    a?.health.invalidate(refs);
-    a?.venue.feed.resync?.(refs, 'crossed book: YES ask + NO ask below $1');
     const now = this.options.clock.monotonic();
-    for (const ref of refs) {
-      if (now - (this.alarmedAt.get(ref) ?? -Infinity) < ALARM_EVERY_MS) continue;
-      this.alarmedAt.set(ref, now);
-      this.options.activity.append({ kind: 'venue', level: 'warn', venue: id, ref, message: `Data alarm: the ${this.options.name(id)} book of ${ref} is crossed (its YES and NO asks cost less than $1 together), which the venue would have matched: stale or corrupt data, not an opportunity. Marked unknown and fetched afresh.` });
+    for (const [id, set] of crossed) {
+      const refs = [...set];
+      this.alarms += refs.length;
+      const a = this.attached.get(id);
+      a?.health.invalidate(refs);
+      a?.venue.feed.resync?.(refs, 'crossed book: YES ask + NO ask below $1');
+      for (const ref of refs) {
+        if (now - (this.alarmedAt.get(ref) ?? -Infinity) < ALARM_EVERY_MS) continue;
+        this.alarmedAt.set(ref, now);
+        this.options.activity.append({ kind: 'venue', level: 'warn', venue: id, ref, message: `Data alarm: the ${this.options.name(id)} book of ${ref} is crossed (its YES and NO asks cost less than $1 together), which the venue would have matched: stale or corrupt data, not an opportunity. Marked unknown and fetched afresh.` });
+      }
     }
     return { opened: delta.opened.filter(keep), updated: delta.updated.filter(keep), closed: delta.closed };
   }
@@ -202,6 +230,8 @@ export class MarketDataPump extends Disposable {
   }
 
   override dispose(): void {
+    if (this.flushing !== null) clearImmediate(this.flushing);
+    this.flushing = null;
     for (const id of [...this.attached.keys()]) this.detach(id);
     super.dispose();
   }

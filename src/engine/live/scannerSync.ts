@@ -1,6 +1,10 @@
 // Brings the scanner's universe to a target (after a discovery refresh, a watchlist change, a link
 // decision) with the fewest changes: retire what left, drop relations that no longer hold, add
-// what is new. Books of markets that stay are untouched.
+// what is new. Books of markets that stay are untouched. A large change (a venue's whole market
+// list at start) is made in steps — new markets a slice at a time, then their relations a slice
+// at a time — so the caller can yield to the event loop between them; the scanner is whole after each
+// step, and the end is the same as applying at once (the incremental scanner draws any split of
+// additions into the same baskets, numbers and opportunities).
 import type { Scanner, ScanDelta } from '../scanner/scanner';
 import { refOf, type Relations } from '../strategies/universe';
 import type { ScannerTarget } from '../universe/universe';
@@ -19,7 +23,48 @@ export interface SyncSummary {
   deltas: ScanDelta[];
 }
 
+/** New markets added per step when the sync is sliced. */
+export const SYNC_SLICE_MARKETS = 1_000;
+
+/** Brings the scanner to the target at once. */
 export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummary {
+  const steps = syncSteps(scanner, target, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Relations in pieces of at most `size` relations, each kind kept in its order. */
+function* relationSlices(r: Relations, size: number): Generator<Relations, void, void> {
+  const kinds = [r.equivalent, r.complementary ?? [], r.exclusive, r.implies] as const;
+  const at = [0, 0, 0, 0];
+  for (;;) {
+    let room = size;
+    const piece = kinds.map((list, i) => {
+      const take = list.slice(at[i], at[i]! + room);
+      at[i]! += take.length;
+      room -= take.length;
+      return take;
+    });
+    if (piece.every((p) => p.length === 0)) return;
+    yield { equivalent: piece[0] as Relations['equivalent'], complementary: piece[1] as Relations['equivalent'], exclusive: piece[2] as Relations['exclusive'], implies: piece[3] as Relations['implies'] };
+  }
+}
+
+/** How many markets the sync would add and retire (to decide whether to slice it). */
+export function syncSize(scanner: Scanner, target: ScannerTarget): number {
+  let adding = 0;
+  for (const m of target.markets) if (!scanner.has(refOf(m))) adding++;
+  return adding + Math.max(0, scanner.universe().markets.length - (target.markets.length - adding));
+}
+
+/**
+ * The sync as steps, each leaving the scanner whole: retire, re-price, drop stale relations, then
+ * the new markets `slice` at a time, then the new relations `slice` at a time. Each step yields the
+ * deltas it made; the return value sums them up.
+ */
+export function* syncSteps(scanner: Scanner, target: ScannerTarget, slice: number): Generator<readonly ScanDelta[], SyncSummary, void> {
   const want = new Set(target.markets.map(refOf));
   const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
   const add = target.markets.filter((m) => !scanner.has(refOf(m)));
@@ -28,6 +73,7 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
   const deltas: ScanDelta[] = [];
   if (retire.length > 0) deltas.push(scanner.retire(retire));
   if (changed.length > 0) deltas.push(scanner.updateMarkets(changed));
+  if (deltas.length > 0) yield deltas.slice();
 
   const current = scanner.relations();
   const wantEq = new Set(target.relations.equivalent.map(eqKey));
@@ -41,7 +87,11 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
     implies: current.implies.filter((r) => !wantRules.has(ruleKey(r))),
   };
   const removed = stale.equivalent.length + (stale.complementary?.length ?? 0) + stale.exclusive.length + stale.implies.length;
-  if (removed > 0) deltas.push(scanner.removeRelations(stale));
+  if (removed > 0) {
+    const delta = scanner.removeRelations(stale);
+    deltas.push(delta);
+    yield [delta];
+  }
 
   const after = scanner.relations();
   const haveEq = new Set(after.equivalent.map(eqKey));
@@ -55,7 +105,21 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
     implies: target.relations.implies.filter((r) => !haveRules.has(ruleKey(r))),
   };
   const addedRelations = fresh.equivalent.length + (fresh.complementary?.length ?? 0) + fresh.exclusive.length + fresh.implies.length;
-  if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));
+  if (slice === Infinity) {
+    if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));
+  } else {
+    // The new markets a slice at a time, then their relations (which may name any of them).
+    for (let k = 0; k < add.length; k += slice) {
+      const delta = scanner.extend({ markets: add.slice(k, k + slice) });
+      deltas.push(delta);
+      yield [delta];
+    }
+    for (const relations of relationSlices(fresh, slice)) {
+      const delta = scanner.extend({ relations });
+      deltas.push(delta);
+      yield [delta];
+    }
+  }
   return { added: add.length, retired: retire.length, repriced: changed.length, relationsAdded: addedRelations, relationsRemoved: removed, deltas };
 }
 

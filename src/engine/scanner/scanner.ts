@@ -107,6 +107,12 @@ export class Scanner {
   private readonly evalQueue: number[] = [];
   private readonly checkQueue: number[] = [];
   /**
+   * Deferred sizing (`applyDeferred` → `flush`): the baskets whose ladders moved since the last
+   * flush, each once; per basket 1 = size it, 2 = pre-check it first, 0 = not pending.
+   */
+  private readonly pending: number[] = [];
+  private pendingMark = new Uint8Array(0);
+  /**
    * Counters for tests, the bench and the venues pane: messages applied, baskets considered
    * because a ladder they buy from moved, and baskets actually sized (past the top-of-book test).
    */
@@ -271,6 +277,8 @@ export class Scanner {
    */
   refresh(now = this.now()): ScanDelta {
     this.stats.evaluations += this.basketList.length;
+    this.pending.length = 0;
+    this.pendingMark.fill(0);
     return this.reevaluate([], this.basketList.map((_, i) => i), now);
   }
 
@@ -352,6 +360,9 @@ export class Scanner {
     this.basketList = next;
     for (const basket of next) this.basketsById.set(basket.id, basket);
     this.index.build(next, this.books.size * 2);
+    // Every basket is sized below: nothing deferred is left to size (and the indices moved).
+    this.pending.length = 0;
+    this.pendingMark = new Uint8Array(next.length);
     this.open = new Uint8Array(next.length);
     for (let i = 0; i < next.length; i++) if (this.current.has(next[i]!.id)) this.open[i] = 1;
     this.stats.evaluations += next.length;
@@ -388,6 +399,9 @@ export class Scanner {
     const open = new Uint8Array(list.length);
     open.set(this.open);
     this.open = open;
+    const mark = new Uint8Array(list.length);
+    mark.set(this.pendingMark);
+    this.pendingMark = mark;
     this.stats.evaluations += added.length;
     return this.reevaluate([], added.map((_, k) => first + k));
   }
@@ -423,6 +437,64 @@ export class Scanner {
     this.stats.messages++;
     const book = this.decoder(venue).apply(message, now, sequenceChecked);
     return { book, delta: this.onLadders(book.changed, now) };
+  }
+
+  /**
+   * Applies one message to the books and only marks the baskets buying from what moved (the
+   * top-of-book test included); `flush` sizes them. A live feed applies every message of a turn
+   * of the event loop this way and sizes once after them: the message path stays a book update,
+   * and a basket moved by several messages is sized once, on the latest books.
+   */
+  applyDeferred(venue: VenueId, message: unknown, now = this.now(), sequenceChecked = false): BookUpdate {
+    this.stats.messages++;
+    const book = this.decoder(venue).apply(message, now, sequenceChecked);
+    this.defer(book.changed);
+    return book;
+  }
+
+  /** Whether baskets wait for `flush`. */
+  get deferred(): number {
+    return this.pending.length;
+  }
+
+  /** Sizes the baskets marked since the last flush on the current books; what opened, changed and closed. */
+  flush(now = this.now()): ScanDelta {
+    const pending = this.pending;
+    if (pending.length === 0) return NO_CHANGE;
+    const evaluate = this.evalQueue;
+    const check = this.checkQueue;
+    evaluate.length = 0;
+    check.length = 0;
+    const mark = this.pendingMark;
+    for (let k = 0; k < pending.length; k++) {
+      const i = pending[k]!;
+      (mark[i] === 1 ? evaluate : check).push(i);
+      mark[i] = 0;
+    }
+    pending.length = 0;
+    return this.reevaluate(evaluate, check, now);
+  }
+
+  private defer(ladders: readonly LadderId[]): void {
+    if (ladders.length === 0) return;
+    const evaluate = this.evalQueue;
+    const check = this.checkQueue;
+    evaluate.length = 0;
+    check.length = 0;
+    this.stats.evaluations += this.index.collect(ladders, this.open, this.options.minProfit, evaluate, check);
+    const mark = this.pendingMark;
+    const pending = this.pending;
+    for (let k = 0; k < evaluate.length; k++) {
+      const i = evaluate[k]!;
+      if (mark[i] === 0) pending.push(i);
+      mark[i] = 1;
+    }
+    for (let k = 0; k < check.length; k++) {
+      const i = check[k]!;
+      if (mark[i] !== 0) continue;
+      pending.push(i);
+      mark[i] = 2;
+    }
   }
 
   /** The venue's wire decoder bound to these books (its settlement reader too). */

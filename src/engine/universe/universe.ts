@@ -208,9 +208,27 @@ export class MarketUniverse {
     return m ? marketFees(m, now, this.feeTakenIn(m.venue), this.venues) : undefined;
   }
 
-  private specOf(m: MarketInfo, now: number): MarketSpec | string {
+  /**
+   * The watched open markets whose spec (fee models, name) is not built yet or has expired: a large
+   * discovery builds them a slice at a time (`buildSpecs`) before `scannerTarget`, so the event
+   * loop is never held for the whole list.
+   */
+  unbuiltSpecs(filter: WatchFilter, now: number): MarketInfo[] {
+    return this.watched(filter).filter((m) => !this.specBuilt(m, now));
+  }
+
+  /** Builds and caches the specs of these markets (as `scannerTarget` would). */
+  buildSpecs(markets: readonly MarketInfo[], now: number): void {
+    for (const m of markets) this.specOf(m, now);
+  }
+
+  private specBuilt(m: MarketInfo, now: number): boolean {
     const cached = this.specs.get(m.ref);
-    if (cached !== undefined && (cached.validUntil === null || now < cached.validUntil)) return cached.spec;
+    return cached !== undefined && (cached.validUntil === null || now < cached.validUntil);
+  }
+
+  private specOf(m: MarketInfo, now: number): MarketSpec | string {
+    if (this.specBuilt(m, now)) return this.specs.get(m.ref)!.spec;
     let spec: MarketSpec | string;
     const fees = marketFees(m, now, this.feeTakenIn(m.venue), this.venues);
     if (typeof fees === 'string') spec = `fee: ${fees}`;

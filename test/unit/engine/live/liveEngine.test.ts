@@ -369,6 +369,22 @@ describe('the live engine with scripted venues', () => {
     expect(engine.services.activity.query({ kinds: ['venue'] }).some((a) => /from the discovery cache/.test(a.message))).toBe(true);
   });
 
+  it('stopping the engine redraws no basket (every venue stopping retired its markets one by one, redrawing the rest each time)', async () => {
+    await start();
+    const scanner = engine.services.scanner;
+    const calls: string[] = [];
+    for (const name of ['retire', 'extend', 'removeRelations'] as const) {
+      const original = scanner[name].bind(scanner) as (...a: unknown[]) => unknown;
+      (scanner as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => {
+        calls.push(name);
+        return original(...a);
+      };
+    }
+    engine.dispose();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([]);
+  });
+
   it('drops markets a refresh no longer lists open, and unsubscribes them', async () => {
     await start();
     const k = fakes.latest('kalshi');

@@ -4,9 +4,9 @@
 // order — and the opportunities that drawing the whole universe at once gives.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BidPairBook, TokenPairBook } from '../../../../src/engine/books/marketBook';
 import { parseScenario, scannerFromScenario, type Scenario } from '../../../../src/engine/scanner/scenario';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
+import { loadBooks } from './loadBooks';
 import { scenarioArb } from './scenarioGen';
 
 function pieces<T>(items: readonly T[], cuts: readonly number[]): T[][] {
@@ -18,27 +18,6 @@ function pieces<T>(items: readonly T[], cuts: readonly number[]): T[][] {
     from = c;
   }
   return out;
-}
-
-/** The books as the scenario gives them, loaded straight into `scanner`'s books (as loadScenarioInto does). */
-function loadBooks(scanner: Scanner, scenario: Scenario): void {
-  const whole = scannerFromScenario(scenario, () => 1_000);
-  for (const book of whole.books.markets()) {
-    const mine = scanner.books.get(book.ref)!;
-    if (book instanceof BidPairBook && mine instanceof BidPairBook) {
-      for (const side of ['yesBids', 'noBids'] as const) {
-        const levels = book[side];
-        mine[side].replace(Array.from({ length: levels.length }, (_, i) => levels.priceAt(i)), Array.from({ length: levels.length }, (_, i) => levels.qtyAt(i)));
-      }
-    } else if (book instanceof TokenPairBook && mine instanceof TokenPairBook) {
-      for (const o of ['yes', 'no'] as const) {
-        for (const side of ['bids', 'asks'] as const) {
-          const levels = book.token(o)[side];
-          mine.token(o)[side].replace(Array.from({ length: levels.length }, (_, i) => levels.priceAt(i)), Array.from({ length: levels.length }, (_, i) => levels.qtyAt(i)));
-        }
-      }
-    }
-  }
 }
 
 /**

@@ -209,3 +209,38 @@ describe('replay against an independent model of the books and the oracle', () =
     expect(openings).toBeGreaterThan(50);
   });
 });
+
+describe('deferred sizing (the live feed: messages of a loop turn applied, then sized once)', () => {
+  it('after every flush holds exactly the oracle’s opportunities, and its deltas add up to them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(stepArb, fc.boolean()), { minLength: 1, maxLength: 40 }), (steps) => {
+        const scanner = scannerFromScenario(parseScenario(SCENARIO));
+        const model = new Model();
+        const seqs = new Map<number, number>();
+        const shown = new Set(scanner.opportunities().map((o) => o.basket.id));
+        const check = () => {
+          const delta = scanner.flush();
+          expect(scanner.deferred).toBe(0);
+          for (const b of delta.closed) shown.delete(b.id);
+          for (const o of [...delta.opened, ...delta.updated]) shown.add(o.basket.id);
+          const expected = oracleScan(model.oracleMarkets(), RELATIONS, new Decimal('0.01'), 50);
+          expect(sameAnswer(scanner.opportunities().map(toSpecOpportunity), expected)).toBeNull();
+          expect([...shown].sort()).toEqual(scanner.opportunities().map((o) => o.basket.id).sort());
+        };
+        for (const [step, flushAfter] of steps) {
+          const line = render(step, model, seqs);
+          let envelope: { venue: 'kalshi' | 'polymarket'; data: unknown } | null = null;
+          try {
+            envelope = JSON.parse(line) as { venue: 'kalshi' | 'polymarket'; data: unknown };
+          } catch {
+            // A garbage line never reaches the books.
+          }
+          if (envelope && typeof envelope === 'object' && scanner.knowsVenue(envelope.venue)) scanner.applyDeferred(envelope.venue, envelope.data);
+          if (flushAfter) check();
+        }
+        check();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

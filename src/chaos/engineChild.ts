@@ -33,7 +33,8 @@ export async function startEngineChild(options: EngineChildOptions): Promise<{ h
   });
   const engine = handle.engine;
   const { venues, execution, risk } = engine.services;
-  const ids = engine.services.venueRegistry.ids();
+  // The venues this trader runs (the default jurisdiction leaves Polymarket US out).
+  const ids = venues.available;
   if (options.crashAt) {
     const hook = new CrashHook(options.crashAt, (req) => engine.services.ledger.order(req.clientOrderId)?.purpose === 'entry');
     const installed = new Set<unknown>();

@@ -11,7 +11,7 @@ import type { KillSwitch } from '../risk/killSwitch';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { ResolvedVenue, VenueConnection, VenueConnectionResolver } from '../venues/connection';
 import type { VenueContext } from '../venues/contribution';
-import { jurisdictionProblem } from '../venues/jurisdiction';
+import { jurisdictionAllows, jurisdictionProblem } from '../venues/jurisdiction';
 import type { VenueRegistry } from '../venues/registry';
 import type { TradingApi, Venue } from '../venues/venue';
 import { SimulatorControl } from './simulatorControl';
@@ -59,9 +59,14 @@ export class VenueHost extends Disposable {
     this.simulator = this.register(new SimulatorControl(options.log));
   }
 
-  /** Venues that can run (registered, and a host that resolves connections). */
+  /**
+   * Venues that can run: registered, a host that resolves connections, and a venue the trader's
+   * jurisdiction lets them use (one it excludes is neither started nor shown as failed).
+   */
   get available(): VenueId[] {
-    return this.options.resolver === null ? [] : [...this.slots.keys()];
+    if (this.options.resolver === null) return [];
+    const trader = this.options.settings.get().traderJurisdiction;
+    return [...this.slots.keys()].filter((id) => jurisdictionAllows(this.options.registry.get(id).manifest, trader));
   }
 
   slot(id: VenueId): VenueSlot {

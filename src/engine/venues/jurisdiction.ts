@@ -7,6 +7,11 @@ import type { TraderJurisdiction, VenueJurisdiction } from '../../shared/jurisdi
 
 export type { TraderJurisdiction, VenueJurisdiction } from '../../shared/jurisdiction';
 
+/** Whether the setting lets the trader use this venue at all (with `both`, keys decide at start). */
+export function jurisdictionAllows(venue: { jurisdiction?: VenueJurisdiction }, trader: TraderJurisdiction): boolean {
+  return venue.jurisdiction === undefined || trader === 'both' || venue.jurisdiction === trader;
+}
+
 /**
  * Why the trader may not run this venue, or null. With `both`, a restricted venue runs only with
  * the trader's own keys: then any basket mixing the two sides is between two accounts the trader

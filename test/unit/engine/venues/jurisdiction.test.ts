@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../../src/engine/settings/settingsStore';
 import { venueRegistry } from '../../../../src/engine/venues';
 import { jurisdictionProblem } from '../../../../src/engine/venues/jurisdiction';
+import { VenueHost, type VenueHostOptions } from '../../../../src/engine/live/venueHost';
 import { tempDir } from '../../../helpers/tempDir';
 
 const international = venueRegistry.get('polymarket').manifest;
@@ -42,6 +43,24 @@ describe('which Polymarket the trader may use', () => {
       const broken = SettingsStore.inDir(dir.path);
       expect(broken.loadProblem).toMatch(/^settings\.traderJurisdiction/);
       expect(broken.get().traderJurisdiction).toBe('non_us');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('runs only the venues the setting allows: the default start neither starts Polymarket US nor lists it as failed', () => {
+    const dir = tempDir();
+    try {
+      const settings = SettingsStore.inDir(dir.path);
+      const resolver = { resolve: () => Promise.reject(new Error('not started in this test')) };
+      // Only what `available` reads; the rest of the host is not exercised here.
+      const host = new VenueHost({ registry: venueRegistry, resolver, settings, log: () => undefined } as unknown as VenueHostOptions);
+      expect(host.available).toEqual(['kalshi', 'polymarket']);
+      settings.update({ traderJurisdiction: 'us' });
+      expect(host.available).toEqual(['kalshi', 'polymarket-us']);
+      settings.update({ traderJurisdiction: 'both' });
+      expect(host.available).toEqual(['kalshi', 'polymarket', 'polymarket-us']);
+      host.dispose();
     } finally {
       dir.remove();
     }

@@ -13,7 +13,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { SimulatorCredentialStore } from '../src/host/simulator/simulatorSecrets';
-import { venueRegistry, type Engine } from '../src/engine';
+import type { Engine } from '../src/engine';
 import { startServe } from '../src/host/serve/serve';
 import { SimulatorEndpointsSchema } from '../src/host/simulator/simulatorProcess';
 
@@ -132,7 +132,8 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
   for (;;) {
     const s = sample(engine);
     peakRss = Math.max(peakRss, s.rssBytes);
-    const done = s.venues.length === venueRegistry.ids().length && s.venues.every((v) => v.connection === 'connected' && v.markets > 0 && v.unknownBooks === 0);
+    // Every venue this trader runs (the default jurisdiction leaves Polymarket US out).
+    const done = s.venues.length === engine.services.venues.available.length && s.venues.every((v) => v.connection === 'connected' && v.markets > 0 && v.unknownBooks === 0);
     if (done) {
       options.out(JSON.stringify({ discovered: { ms: performance.now() - started, loop: delays(loop), peakRssBytes: peakRss, sample: s } }));
       await discoveryProfile?.stop('discovery');

@@ -83,8 +83,9 @@ describe('a venue defined in one folder under the tests, registered in one line'
     const row = state.venues.find((v) => v.venue === 'acme');
     expect(row).toMatchObject({ connection: 'connected', markets: 3, environment: 'simulator' });
     expect(state.catalog.categories.map((c) => c.name)).toContain('Politics');
-    // The manifest is what the UI reads its name and labels from.
-    expect(state.venues.map((v) => v.venue)).toEqual(venueRegistry.ids());
+    // The manifest is what the UI reads its name and labels from. Every registered venue the
+    // trader may use is listed: by default not Polymarket US (a US-only venue).
+    expect(state.venues.map((v) => v.venue)).toEqual(venueRegistry.ids().filter((id) => id !== 'polymarket-us'));
   });
 
   it('books and scanning: the exclusive set is an opportunity priced with Acme’s own fee model, sized by its depth', async () => {

@@ -1,5 +1,5 @@
 // Polymarket US for a US trader, on screen (issue 20): `arbdesk serve` (in-process) on the
-// simulator, in Chromium. The trader chooses "Polymarket US" in Settings → Polymarket access; the
+// simulator, in Chromium. The trader chooses "In the US" in Settings → Where you trade; the
 // engine restarts the two Polymarket venues at once (Polymarket US connects, international
 // Polymarket stops with the reason), the Venues pane shows Polymarket US by its name and chip, the
 // trader confirms the simulator's true Kalshi ↔ Polymarket US links, the simulator's admin API
@@ -72,19 +72,19 @@ describe('Polymarket US chosen in Settings, on screen in Chromium: venue, links,
     await until(async () => /serves US residents only/.test((await venues.getByRole('row', { name: 'Polymarket US' }).textContent()) ?? ''), 'Polymarket US off, with the reason', 10_000, 100);
 
     await page.getByRole('tab', { name: 'Settings' }).click();
-    const section = page.getByRole('region', { name: 'Polymarket access' });
-    expect(await section.getByRole('radio', { name: /International Polymarket/ }).isChecked()).toBe(true);
+    const section = page.getByRole('region', { name: 'Where you trade' });
+    expect(await section.getByRole('radio', { name: /^Outside the US/ }).isChecked()).toBe(true);
     const text = (await section.textContent()) ?? '';
     expect(text).toMatch(/blocks US residents/);
     expect(text).toMatch(/CFTC-regulated US exchange/);
     expect(text).toMatch(/your own keys for each/);
     // Choosing is a draft (arrowing through the choices restarts nothing); Apply applies it.
     expect(await section.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
-    await section.getByRole('radio', { name: /^Polymarket US/ }).check();
+    await section.getByRole('radio', { name: /^In the US/ }).check();
     await section.getByRole('button', { name: 'Apply' }).click();
-    await until(async () => /^Applied: Polymarket US/.test((await section.getByRole('status').textContent()) ?? ''), 'the choice applied', 30_000, 100);
-    expect(await section.getByRole('radio', { name: /^Polymarket US/ }).isChecked()).toBe(true);
-    await until(async () => /Polymarket US: connected/.test((await section.getByRole('list', { name: 'Polymarket venues now' }).textContent()) ?? ''), 'Polymarket US connected, in Settings', 30_000, 100);
+    await until(async () => /^Applied: In the US/.test((await section.getByRole('status').textContent()) ?? ''), 'the choice applied', 30_000, 100);
+    expect(await section.getByRole('radio', { name: /^In the US/ }).isChecked()).toBe(true);
+    await until(async () => /Polymarket US: connected/.test((await section.getByRole('list', { name: 'Restricted venues now' }).textContent()) ?? ''), 'Polymarket US connected, in Settings', 30_000, 100);
     expect((await api<{ preferences: { traderJurisdiction: string } }>('/api/state')).preferences.traderJurisdiction).toBe('us');
     await shot('settings');
 

@@ -1,5 +1,5 @@
 // Trading preferences: the minimum return per year — the opportunities filter's default and the
-// alert threshold — and which Polymarket the trader may use. Validated by the contract on receipt
+// alert threshold — and where the trader trades (which venues restricted by the US border they may use). Validated by the contract on receipt
 // (a bad value names the field); persisted.
 import { CommandError, type Preferences } from '../../shared/contract';
 import type { TraderJurisdiction } from '../../shared/jurisdiction';
@@ -18,9 +18,9 @@ export interface PreferenceCommandPorts {
 }
 
 const JURISDICTION_TEXT: Record<TraderJurisdiction, string> = {
-  non_us: 'international Polymarket only (outside the US)',
-  us: 'Polymarket US only (the CFTC-regulated US exchange)',
-  both: 'international Polymarket and Polymarket US, each with your own keys',
+  non_us: 'outside the US',
+  us: 'in the US',
+  both: 'both sides of the US border, each restricted venue on your own keys',
 };
 
 export function preferencesOf(settings: SettingsStore): Preferences {
@@ -33,7 +33,7 @@ export function preferenceCommands(p: PreferenceCommandPorts): Handlers<'setMinA
     setTraderJurisdiction: async ({ traderJurisdiction }) => {
       if (p.settings.get().traderJurisdiction === traderJurisdiction) return preferencesOf(p.settings);
       if (p.busy()) throw new CommandError('refused', 'traderJurisdiction: an execution is running; change it once it has finished', 'payload.traderJurisdiction');
-      p.activity.append({ kind: 'info', message: `Polymarket access set to ${JURISDICTION_TEXT[traderJurisdiction]}` });
+      p.activity.append({ kind: 'info', message: `Where you trade set to ${JURISDICTION_TEXT[traderJurisdiction]}: the venues restricted by the US border restart under it` });
       await p.applyJurisdiction(traderJurisdiction);
       const preferences = preferencesOf(p.settings);
       p.changed(preferences);

@@ -67,5 +67,6 @@ export function venueManifestViews(venues: VenueRegistry): VenueManifestView[] {
     secrets: m.secrets.map((x) => ({ name: secretName(m.id, x.key), label: x.label, multiline: x.multiline === true })),
     webHosts: [...m.webHosts],
     ...(m.jurisdiction ? { jurisdiction: m.jurisdiction } : {}),
+    ...(m.jurisdictionNote ? { jurisdictionNote: m.jurisdictionNote } : {}),
   }));
 }

@@ -15,10 +15,10 @@ export type { TraderJurisdiction, VenueJurisdiction } from '../../shared/jurisdi
 export function jurisdictionProblem(venue: { id: VenueId; name: string; jurisdiction?: VenueJurisdiction }, trader: TraderJurisdiction, keysSet: boolean): string | null {
   const j = venue.jurisdiction;
   if (j === undefined) return null;
-  // Worded for the trader: the choice is Settings → Polymarket access (settings.traderJurisdiction).
-  if (trader === 'both') return keysSet ? null : `${venue.name} is off until its keys are set: with Settings → Polymarket access on "Both", each venue runs only on your own keys (a basket pairs the two sides of the US border only when both accounts are yours)`;
+  // Worded for the trader: the choice is Settings → Where you trade (settings.traderJurisdiction).
+  if (trader === 'both') return keysSet ? null : `${venue.name} is off until its keys are set: with Settings → Where you trade on "Both", each venue restricted by the US border runs only on your own keys (a basket pairs the two sides only when both accounts are yours)`;
   if (j === trader) return null;
   return j === 'us'
-    ? `${venue.name} is off: it serves US residents only, and Settings → Polymarket access says you trade from outside the US`
-    : `${venue.name} is off: it does not serve US persons, and Settings → Polymarket access says you trade from the US`;
+    ? `${venue.name} is off: it serves US residents only, and Settings → Where you trade says outside the US`
+    : `${venue.name} is off: it does not serve US persons, and Settings → Where you trade says in the US`;
 }

@@ -192,5 +192,7 @@ export const VenueManifestViewSchema = z.object({
   webHosts: z.array(z.string()),
   /** Who may trade it (`us`: US residents only; `non_us`: not US persons); absent: anyone. */
   jurisdiction: z.enum(['us', 'non_us']).optional(),
+  /** What a trader choosing where they trade must know of it. */
+  jurisdictionNote: z.string().optional(),
 });
 export type VenueManifestView = z.infer<typeof VenueManifestViewSchema>;

@@ -72,7 +72,7 @@ describe('setTraderJurisdiction', () => {
     expect(kalshi.disposed).toBe(false);
     const statuses = e.services.venueStatuses();
     expect(statuses.find((s) => s.venue === 'polymarket')).toMatchObject({ connection: 'disabled', detail: expect.stringMatching(/does not serve US persons/) });
-    expect(e.snapshot().activity.map((a) => a.message)).toContain('Polymarket access set to Polymarket US only (the CFTC-regulated US exchange)');
+    expect(e.snapshot().activity.map((a) => a.message)).toContain('Where you trade set to in the US: the venues restricted by the US border restart under it');
 
     // The same choice again changes nothing: no venue restarts.
     const created = fakes.created.length;

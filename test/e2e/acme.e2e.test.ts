@@ -6,14 +6,12 @@
 // Positions — all from its manifest and listing; the renderer names no venue.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDisposable } from '../../src/shared/lifecycle';
 import { venueRegistry } from '../../src/engine';
-import { startServe, type ServeHandle } from '../../src/host/serve/serve';
-import { launchChromium } from '../helpers/browser';
 import { ROOT } from '../helpers/cli';
-import { MemorySecretStore } from '../helpers/memorySecretStore';
+import { openInProcessDesk, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { acme, AcmeExchange } from '../venues/acme';
@@ -25,10 +23,9 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
   // The exchange Acme's simulator connection names (test/venues/acme/index.ts).
   const exchange = AcmeExchange.open('simulated');
   let registration: IDisposable;
-  let serve: ServeHandle;
-  let browser: Browser;
+  let desk: InProcessDesk;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
   const acmeRows = () => page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr[data-id]:not(.stale)', { hasText: 'Acme mayoral race 2031' });
 
   beforeAll(async () => {
@@ -38,28 +35,11 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
     exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '400']]);
     exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '600']]);
     exchange.setBook('mayor-cy', [['0.27', '500']], [['0.30', '800']]);
-    serve = await startServe({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir.path,
-      rendererDir: path.join(ROOT, 'out', 'renderer'),
-      secrets: new MemorySecretStore(),
-      simulator: { cliPath: path.join(ROOT, 'out', 'cli', 'arbdesk.mjs'), args: ['--markets', '6'] },
-      live: { publishIntervalMs: 100, bookIntervalMs: 100, statusIntervalMs: 200 },
-      log: () => undefined,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`http://127.0.0.1:${serve.port}/#token=${serve.token}`);
-    await page.getByLabel('Engine: open').waitFor();
+    desk = await openInProcessDesk(dir.path, { cliPath: path.join(ROOT, 'out', 'cli', 'arbdesk.mjs'), args: ['--markets', '6'] });
+    ({ page, problems } = desk);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
+    await desk?.close();
     registration?.dispose();
     exchange.close();
     dir.remove();

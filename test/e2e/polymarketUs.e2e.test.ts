@@ -7,15 +7,13 @@
 // executed in paper mode from the UI.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketLink, Opportunity } from '../../src/shared/contract';
 import { SimulatorEndpointsSchema } from '../../src/host/simulator/simulatorProcess';
-import { startServe, type ServeHandle } from '../../src/host/serve/serve';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index';
-import { launchChromium } from '../helpers/browser';
 import { ROOT } from '../helpers/cli';
-import { MemorySecretStore } from '../helpers/memorySecretStore';
+import { openInProcessDesk, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 
@@ -25,10 +23,10 @@ const US = 'polymarket-us';
 describe('Polymarket US chosen in Settings, on screen in Chromium: venue, links, a Kalshi ↔ Polymarket US basket executed in paper', () => {
   const dir = tempDir();
   let sim: SimulatorHandle;
-  let serve: ServeHandle;
-  let browser: Browser;
+  let desk: InProcessDesk;
+  let serve: InProcessDesk['serve'];
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
   const api = async <T,>(route: string): Promise<T> => (await (await fetch(`http://127.0.0.1:${serve.port}${route}`, { headers: { Authorization: `Bearer ${serve.token}` } })).json()) as T;
   const admin = (route: string, body: unknown) => fetch(`${sim.endpoints.admin}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const shot = async (name: string) => {
@@ -38,29 +36,12 @@ describe('Polymarket US chosen in Settings, on screen in Chromium: venue, links,
   beforeAll(async () => {
     // No dislocations of its own: the one basket on screen is the one the test opens.
     sim = await startSimulator({ seed: 'pmus-e2e', markets: 10, dislocationEverySec: 0 });
-    serve = await startServe({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir.path,
-      rendererDir: path.join(ROOT, 'out', 'renderer'),
-      secrets: new MemorySecretStore(),
-      simulator: { external: SimulatorEndpointsSchema.parse(sim.endpoints) },
-      live: { publishIntervalMs: 100, bookIntervalMs: 100, statusIntervalMs: 200 },
-      log: () => undefined,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`http://127.0.0.1:${serve.port}/#token=${serve.token}`);
-    await page.getByLabel('Engine: open').waitFor();
+    desk = await openInProcessDesk(dir.path, { external: SimulatorEndpointsSchema.parse(sim.endpoints) });
+    ({ serve, page, problems } = desk);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
+    await desk?.close();
     await sim?.close();
     dir.remove();
   });

@@ -92,11 +92,11 @@ describe('the live engine with scripted venues', () => {
     const state = await call('getState');
     expect(state.ok).toBe(true);
     const s = (state as { result: { venues: { venue: string; connection: string; markets: number; environment: string; unknownBooks: number }[]; catalog: { categories: { name: string }[] } } }).result;
-    // Every registered venue is reported; the ones this test does not script never connect.
+    // Every registered venue is reported; Polymarket US is off outside the US (settings.traderJurisdiction).
     expect(s.venues.map((v) => [v.venue, v.connection, v.markets, v.environment, v.unknownBooks])).toEqual([
       ['kalshi', 'connected', 2, 'production', 0],
       ['polymarket', 'connected', 1, 'production', 0],
-      ['polymarket-us', 'down', 0, 'production', 0],
+      ['polymarket-us', 'disabled', 0, 'production', 0],
     ]);
     expect(s.catalog.categories.map((c) => c.name)).toEqual(['Crypto', 'Politics']);
   });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDisposable } from '../../src/shared/lifecycle';
 import { venueRegistry } from '../../src/engine';
 import { ROOT } from '../helpers/cli';
-import { openInProcessDesk, type InProcessDesk } from '../helpers/inProcessDesk';
+import { openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { acme, AcmeExchange } from '../venues/acme';
@@ -85,12 +85,7 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
       expect(cells[5]).toBe('$0.3000');
       expect(cells[6]).toBe('IOC');
     }
-    const send = dialog.getByRole('button', { name: /^Send/ });
-    await until(() => send.isEnabled(), 'Send ready', 10_000, 50);
-    await send.click();
-    const result = page.getByRole('status', { name: 'Execution result' });
-    await result.waitFor({ timeout: 30_000 });
-    expect(await result.textContent()).toMatch(/^FILLED · PAPER/);
+    expect(await sendConfirmed(page, dialog)).toMatch(/^FILLED · PAPER/);
 
     await page.getByRole('tab', { name: 'Positions' }).click();
     const positions = page.getByRole('table', { name: 'Positions' });

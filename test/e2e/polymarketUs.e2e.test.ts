@@ -13,7 +13,7 @@ import type { MarketLink, Opportunity } from '../../src/shared/contract';
 import { SimulatorEndpointsSchema } from '../../src/host/simulator/simulatorProcess';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index';
 import { ROOT } from '../helpers/cli';
-import { openInProcessDesk, type InProcessDesk } from '../helpers/inProcessDesk';
+import { openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 
@@ -131,16 +131,13 @@ describe('Polymarket US chosen in Settings, on screen in Chromium: venue, links,
       expect(cells[2]).toBe('BUY');
       expect(cells[3]).toMatch(/^(YES|NO)$/);
       expect(cells[5]).toMatch(/^\$0\.\d{4}$/);
+      // Both venues' word for an immediate order (their manifests): nothing rests on a book.
+      expect(cells[6]).toBe('IOC');
     }
     expect(venuesInOrders.sort()).toEqual(['kalshi', US]);
     expect(await dialog.getByLabel('Mode: paper').textContent()).toContain('PAPER');
     await page.screenshot({ path: path.join(SHOTS, 'polymarket-us-confirm-1440.png') });
-    const send = dialog.getByRole('button', { name: /^Send/ });
-    await until(() => send.isEnabled(), 'Send ready', 10_000, 50);
-    await send.click();
-    const result = page.getByRole('status', { name: 'Execution result' });
-    await result.waitFor({ timeout: 30_000 });
-    expect(await result.textContent()).toMatch(/^FILLED · PAPER/);
+    expect(await sendConfirmed(page, dialog)).toMatch(/^FILLED · PAPER/);
 
     await page.getByRole('tab', { name: 'Positions' }).click();
     const positions = page.getByRole('table', { name: 'Positions' });

@@ -2,11 +2,12 @@
 // simulator's handle where the engine runs), opened in Chromium at 1440x900: the host, the
 // browser, the page, and every console error or page error it reports.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startServe, type ServeHandle, type ServeOptions } from '../../src/host/serve/serve';
 import { launchChromium } from './browser';
 import { ROOT } from './cli';
 import { MemorySecretStore } from './memorySecretStore';
+import { until } from './until';
 
 export interface InProcessDesk {
   serve: ServeHandle;
@@ -47,4 +48,14 @@ export async function openInProcessDesk(dataDir: string, simulator: ServeOptions
       await serve.close();
     },
   };
+}
+
+/** Presses Send in the open confirmation once it is ready; resolves with the execution result's text. */
+export async function sendConfirmed(page: Page, dialog: Locator): Promise<string> {
+  const send = dialog.getByRole('button', { name: /^Send/ });
+  await until(() => send.isEnabled(), 'Send ready', 10_000, 50);
+  await send.click();
+  const result = page.getByRole('status', { name: 'Execution result' });
+  await result.waitFor({ timeout: 30_000 });
+  return (await result.textContent()) ?? '';
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDisposable } from '../../src/shared/lifecycle';
 import { venueRegistry } from '../../src/engine';
 import { ROOT } from '../helpers/cli';
-import { openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
+import { openConfirmation, openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { acme, AcmeExchange } from '../venues/acme';
@@ -70,13 +70,7 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
     expect(await row.getByLabel('Acme (simulator)').count()).toBe(3);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'acme-opportunities-1440.png') });
-    await row.click();
-    const execute = page.getByRole('button', { name: 'Execute' });
-    await until(() => execute.isEnabled(), 'Execute enabled', 10_000, 50);
-    await execute.click();
-    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
-    await dialog.waitFor();
-    const orders = dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr');
+    const { dialog, orders } = await openConfirmation(page, row);
     expect(await orders.count()).toBe(3);
     for (let i = 0; i < 3; i++) {
       const cells = await orders.nth(i).locator('td').allTextContents();

@@ -13,7 +13,7 @@ import type { MarketLink, Opportunity } from '../../src/shared/contract';
 import { SimulatorEndpointsSchema } from '../../src/host/simulator/simulatorProcess';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index';
 import { ROOT } from '../helpers/cli';
-import { openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
+import { openConfirmation, openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 
@@ -116,13 +116,7 @@ describe('Polymarket US chosen in Settings, on screen in Chromium: venue, links,
     expect(kalshiSide.market.startsWith('kalshi:')).toBe(true);
     await shot('opportunity');
 
-    await row.click();
-    const execute = page.getByRole('button', { name: 'Execute' });
-    await until(() => execute.isEnabled(), 'Execute enabled', 10_000, 50);
-    await execute.click();
-    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
-    await dialog.waitFor();
-    const orders = dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr');
+    const { dialog, orders } = await openConfirmation(page, row);
     expect(await orders.count()).toBe(2);
     const venuesInOrders = [];
     for (let i = 0; i < 2; i++) {

@@ -59,3 +59,14 @@ export async function sendConfirmed(page: Page, dialog: Locator): Promise<string
   await result.waitFor({ timeout: 30_000 });
   return (await result.textContent()) ?? '';
 }
+
+/** Selects the opportunity's row and opens its confirmation with Execute: the dialog and its order rows. */
+export async function openConfirmation(page: Page, row: Locator): Promise<{ dialog: Locator; orders: Locator }> {
+  await row.click();
+  const execute = page.getByRole('button', { name: 'Execute' });
+  await until(() => execute.isEnabled(), 'Execute enabled', 10_000, 50);
+  await execute.click();
+  const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+  await dialog.waitFor();
+  return { dialog, orders: dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr') };
+}

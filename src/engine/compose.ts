@@ -467,7 +467,13 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       switchLedger,
       modeChanged: (mode) => emit('mode', { mode }),
     }),
-    ...preferenceCommands({ settings, activity, changed: (preferences) => emit('preferences', preferences) }),
+    ...preferenceCommands({
+      settings,
+      activity,
+      changed: (preferences) => emit('preferences', preferences),
+      applyJurisdiction: (jurisdiction) => host.setTraderJurisdiction(jurisdiction),
+      busy: () => execution.busy(),
+    }),
     ...marketCommands({ links, bookWatch, scanner, sync, universe, host, venues: registry, settings, activity, now: () => clock.now(), venueStatuses: statuses }),
   };
 

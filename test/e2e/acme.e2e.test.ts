@@ -6,14 +6,12 @@
 // Positions — all from its manifest and listing; the renderer names no venue.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDisposable } from '../../src/shared/lifecycle';
 import { venueRegistry } from '../../src/engine';
-import { startServe, type ServeHandle } from '../../src/host/serve/serve';
-import { launchChromium } from '../helpers/browser';
 import { ROOT } from '../helpers/cli';
-import { MemorySecretStore } from '../helpers/memorySecretStore';
+import { openConfirmation, openInProcessDesk, sendConfirmed, type InProcessDesk } from '../helpers/inProcessDesk';
 import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
 import { acme, AcmeExchange } from '../venues/acme';
@@ -25,10 +23,9 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
   // The exchange Acme's simulator connection names (test/venues/acme/index.ts).
   const exchange = AcmeExchange.open('simulated');
   let registration: IDisposable;
-  let serve: ServeHandle;
-  let browser: Browser;
+  let desk: InProcessDesk;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
   const acmeRows = () => page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr[data-id]:not(.stale)', { hasText: 'Acme mayoral race 2031' });
 
   beforeAll(async () => {
@@ -38,28 +35,11 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
     exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '400']]);
     exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '600']]);
     exchange.setBook('mayor-cy', [['0.27', '500']], [['0.30', '800']]);
-    serve = await startServe({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir.path,
-      rendererDir: path.join(ROOT, 'out', 'renderer'),
-      secrets: new MemorySecretStore(),
-      simulator: { cliPath: path.join(ROOT, 'out', 'cli', 'arbdesk.mjs'), args: ['--markets', '6'] },
-      live: { publishIntervalMs: 100, bookIntervalMs: 100, statusIntervalMs: 200 },
-      log: () => undefined,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`http://127.0.0.1:${serve.port}/#token=${serve.token}`);
-    await page.getByLabel('Engine: open').waitFor();
+    desk = await openInProcessDesk(dir.path, { cliPath: path.join(ROOT, 'out', 'cli', 'arbdesk.mjs'), args: ['--markets', '6'] });
+    ({ page, problems } = desk);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
+    await desk?.close();
     registration?.dispose();
     exchange.close();
     dir.remove();
@@ -73,7 +53,8 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
     expect(cells[4]).toBe('3');
     expect(await row.getByLabel('Acme (simulator)').textContent()).toContain('Acme');
     // Beside the built-in venues, each in its own row.
-    expect(await page.getByRole('table', { name: 'Venues' }).locator('tbody tr').count()).toBe(venueRegistry.ids().length);
+    // Every registered venue the trader may use (by default not Polymarket US, a US-only venue).
+    expect(await page.getByRole('table', { name: 'Venues' }).locator('tbody tr').count()).toBe(venueRegistry.ids().filter((id) => id !== 'polymarket-us').length);
   });
 
   it('its key in Settings, as its manifest names it', async () => {
@@ -90,13 +71,7 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
     expect(await row.getByLabel('Acme (simulator)').count()).toBe(3);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'acme-opportunities-1440.png') });
-    await row.click();
-    const execute = page.getByRole('button', { name: 'Execute' });
-    await until(() => execute.isEnabled(), 'Execute enabled', 10_000, 50);
-    await execute.click();
-    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
-    await dialog.waitFor();
-    const orders = dialog.getByRole('table', { name: 'Orders to send' }).locator('tbody tr');
+    const { dialog, orders } = await openConfirmation(page, row);
     expect(await orders.count()).toBe(3);
     for (let i = 0; i < 3; i++) {
       const cells = await orders.nth(i).locator('td').allTextContents();
@@ -105,12 +80,7 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
       expect(cells[5]).toBe('$0.3000');
       expect(cells[6]).toBe('IOC');
     }
-    const send = dialog.getByRole('button', { name: /^Send/ });
-    await until(() => send.isEnabled(), 'Send ready', 10_000, 50);
-    await send.click();
-    const result = page.getByRole('status', { name: 'Execution result' });
-    await result.waitFor({ timeout: 30_000 });
-    expect(await result.textContent()).toMatch(/^FILLED · PAPER/);
+    expect(await sendConfirmed(page, dialog)).toMatch(/^FILLED · PAPER/);
 
     await page.getByRole('tab', { name: 'Positions' }).click();
     const positions = page.getByRole('table', { name: 'Positions' });

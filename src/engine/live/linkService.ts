@@ -83,7 +83,9 @@ export class LinkService extends Disposable {
 
   /** The links, each side with its human name and sources; in a simulated world, what the simulator holds of each pair. */
   list(): MarketLink[] {
-    const simulated = this.options.venues.every((id) => this.options.environment(id) === 'simulator');
+    // The venues that run (one the trader may not use, by jurisdiction, runs nowhere) all on the simulator.
+    const running = this.options.venues.map((id) => this.options.environment(id)).filter((e) => e !== null);
+    const simulated = running.length > 0 && running.every((e) => e === 'simulator');
     return this.book.links().map((l) => {
       const truth = simulated ? this.options.simulator.truthOf(l.sides[0].market as MarketRef, l.sides[1].market as MarketRef) : null;
       return truth === null ? l : { ...l, simulatorTruth: truth };

@@ -3,6 +3,7 @@
 // it has connected, and restarts it when the trader switches its environment. Other services hear
 // of a venue starting and stopping (onDidStart / onDidStop) and attach to it themselves.
 import type { VenueEnvironment } from '../../shared/contract';
+import type { TraderJurisdiction } from '../../shared/jurisdiction';
 import type { VenueId } from '../../shared/ids';
 import { Disposable, DisposableStore, Emitter } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
@@ -16,7 +17,8 @@ import type { VenueRegistry } from '../venues/registry';
 import type { TradingApi, Venue } from '../venues/venue';
 import { SimulatorControl } from './simulatorControl';
 
-export type VenueState = 'stopped' | 'starting' | 'running' | 'failed';
+/** `off`: the trader's jurisdiction setting does not allow it (`error` says why); not a fault. */
+export type VenueState = 'stopped' | 'starting' | 'running' | 'failed' | 'off';
 
 export interface VenueSlot {
   readonly id: VenueId;
@@ -84,7 +86,8 @@ export class VenueHost extends Disposable {
 
   /** The environment a running venue is connected to, or null. */
   environment(id: VenueId): VenueEnvironment | null {
-    return this.slots.get(id)?.resolved?.connection.environment ?? null;
+    const slot = this.slots.get(id);
+    return slot?.venue ? (slot.resolved?.connection.environment ?? null) : null;
   }
 
   selectedEnvironment(id: VenueId): VenueEnvironment {
@@ -101,6 +104,26 @@ export class VenueHost extends Disposable {
     this.options.settings.update({ venueEnvironments: { ...current, [id]: environment } });
     this.options.activity.append({ kind: 'venue', venue: id, message: `${id} environment set to ${environment}` });
     await this.start(id);
+  }
+
+  /**
+   * Persists which side of the US border the trader may trade on, and restarts at once every venue
+   * restricted by it: one now allowed connects, one now refused stops with the reason. Venues open
+   * to anyone (Kalshi) are left running.
+   */
+  async setTraderJurisdiction(jurisdiction: TraderJurisdiction): Promise<void> {
+    const before = this.available;
+    this.options.settings.update({ traderJurisdiction: jurisdiction });
+    const after = this.available;
+    // A venue the trader may no longer use stops and leaves the list (its markets leave the universe).
+    for (const id of before.filter((v) => !after.includes(v))) {
+      this.stop(id);
+      this.slotOf(id).error = null;
+      this.options.activity.append({ kind: 'venue', venue: id, message: `${this.options.registry.get(id).manifest.name} stopped: Settings → Where you trade no longer includes it` });
+      this.onDidChangeEmitter.fire(id);
+    }
+    const restricted = after.filter((id) => this.options.registry.get(id).manifest.jurisdiction !== undefined);
+    await Promise.all(restricted.map((id) => this.start(id)));
   }
 
   /** (Re)starts a venue: resolves its connection, builds its connector, announces it. */
@@ -121,7 +144,14 @@ export class VenueHost extends Disposable {
       if (resolved.connection.venue !== id) throw new Error(`the host resolved a ${resolved.connection.venue} connection for ${id}`);
       const manifest = this.options.registry.get(id).manifest;
       const refused = jurisdictionProblem(manifest, this.options.settings.get().traderJurisdiction, resolved.keysSet);
-      if (refused !== null) throw new Error(refused);
+      if (refused !== null) {
+        slot.resolved = resolved;
+        slot.state = 'off';
+        slot.error = refused;
+        this.options.activity.append({ kind: 'venue', venue: id, message: refused });
+        this.onDidChangeEmitter.fire(id);
+        return;
+      }
       const context: VenueContext = { clock: this.options.clock, log: this.options.log };
       venue = await (this.options.connect ?? ((c, ctx) => this.options.registry.get(id).connect(c, ctx)))(resolved.connection, context);
       if (generation !== slot.generation || this.store.isDisposed) {

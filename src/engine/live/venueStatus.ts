@@ -30,7 +30,7 @@ export function venueStatuses(s: VenueStatusSources): VenueStatus[] {
     const counts = health?.counts() ?? { stale: 0, unknown: 0 };
     const last = health?.lastMessage ?? null;
     const selected = s.host.selectedEnvironment(id);
-    const detail = slot.state === 'failed' ? slot.error : (status?.detail ?? health?.staleReason ?? slot.resolved?.note ?? null);
+    const detail = slot.state === 'failed' || slot.state === 'off' ? slot.error : (status?.detail ?? health?.staleReason ?? slot.resolved?.note ?? null);
     const fees = s.fees(id);
     const balance = s.balance?.(id);
     return {
@@ -39,7 +39,7 @@ export function venueStatuses(s: VenueStatusSources): VenueStatus[] {
       environment: slot.resolved?.connection.environment ?? selected,
       selectedEnvironment: selected,
       environments: manifest.environments.map((e) => e.id),
-      connection: slot.state === 'failed' ? 'down' : slot.state === 'starting' || !status ? 'connecting' : status.connection,
+      connection: slot.state === 'failed' ? 'down' : slot.state === 'off' ? 'disabled' : slot.state === 'starting' || !status ? 'connecting' : status.connection,
       messageRate: Math.max(0, status?.messageRate ?? 0),
       lastMessageAgeMs: last === null ? null : Math.max(0, Math.round(now - last)),
       lagMs: status?.lagMs ?? null,
@@ -66,5 +66,7 @@ export function venueManifestViews(venues: VenueRegistry): VenueManifestView[] {
     environments: m.environments.map((e) => e.id),
     secrets: m.secrets.map((x) => ({ name: secretName(m.id, x.key), label: x.label, multiline: x.multiline === true })),
     webHosts: [...m.webHosts],
+    ...(m.jurisdiction ? { jurisdiction: m.jurisdiction } : {}),
+    ...(m.jurisdictionNote ? { jurisdictionNote: m.jurisdictionNote } : {}),
   }));
 }

@@ -64,6 +64,8 @@ export interface VenueManifest {
   readonly labels: VenueLabels;
   /** Who may trade it (jurisdiction.ts); absent: anyone. The setting `traderJurisdiction` gates it. */
   readonly jurisdiction?: VenueJurisdiction;
+  /** With a jurisdiction: what a trader choosing where they trade must know of it (Settings → Where you trade). */
+  readonly jurisdictionNote?: string;
 }
 
 /** A market that resolved, as the venue's own data says. */

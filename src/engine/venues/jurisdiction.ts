@@ -20,9 +20,10 @@ export function jurisdictionAllows(venue: { jurisdiction?: VenueJurisdiction }, 
 export function jurisdictionProblem(venue: { id: VenueId; name: string; jurisdiction?: VenueJurisdiction }, trader: TraderJurisdiction, keysSet: boolean): string | null {
   const j = venue.jurisdiction;
   if (j === undefined) return null;
-  if (trader === 'both') return keysSet ? null : `${venue.name} needs its own keys while settings.traderJurisdiction is "both" (a basket may pair it with a venue of the other side of the US border only when both accounts are yours)`;
+  // Worded for the trader: the choice is Settings → Where you trade (settings.traderJurisdiction).
+  if (trader === 'both') return keysSet ? null : `${venue.name} is off until its keys are set: with Settings → Where you trade on "Both", each venue restricted by the US border runs only on your own keys (a basket pairs the two sides only when both accounts are yours)`;
   if (j === trader) return null;
   return j === 'us'
-    ? `${venue.name} serves US residents only; settings.traderJurisdiction is "${trader}" (set it to "us", or "both" with keys for each)`
-    : `${venue.name} does not serve US persons; settings.traderJurisdiction is "${trader}" (set it to "non_us", or "both" with keys for each)`;
+    ? `${venue.name} is off: it serves US residents only, and Settings → Where you trade says outside the US`
+    : `${venue.name} is off: it does not serve US persons, and Settings → Where you trade says in the US`;
 }

@@ -5,7 +5,7 @@ import { BookViewSchema, CatalogSchema, LinkRelationSchema, MarketLinkSchema, Ve
 import { MetricsSchema } from './metrics';
 import { AnalysisSchema, OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
-import { MinAnnualisedReturnSchema, PreferencesSchema } from './preferences';
+import { MinAnnualisedReturnSchema, PreferencesSchema, TraderJurisdictionSchema } from './preferences';
 import { Contracts, DecimalString, Id, MarketRefSchema, ModeSchema, StrategyIdSchema, VenueIdSchema } from './primitives';
 import { BreakerStateSchema, ExecutionResultSchema, KillSwitchResultSchema, LimitsSchema } from './risk';
 import { SecretNameSchema } from './secrets';
@@ -120,6 +120,14 @@ export const commands = {
   /** The minimum return per year (a fraction; null: none): the opportunities filter's default and the alert threshold. Persisted. */
   setMinAnnualisedReturn: {
     request: z.strictObject({ minAnnualisedReturn: MinAnnualisedReturnSchema.nullable() }),
+    response: PreferencesSchema,
+  },
+  /**
+   * Which Polymarket the trader may use (non_us | us | both). Persisted; the venues restricted by
+   * the US border restart under it at once. Refused while an execution is running.
+   */
+  setTraderJurisdiction: {
+    request: z.strictObject({ traderJurisdiction: TraderJurisdictionSchema }),
     response: PreferencesSchema,
   },
   /** Sets paper trading's starting cash per venue (persisted); each venue's paper balance moves with it. */

@@ -190,5 +190,9 @@ export const VenueManifestViewSchema = z.object({
   secrets: z.array(z.object({ name: z.string(), label: z.string(), multiline: z.boolean() })),
   /** Hosts of its website the UI may open. */
   webHosts: z.array(z.string()),
+  /** Who may trade it (`us`: US residents only; `non_us`: not US persons); absent: anyone. */
+  jurisdiction: z.enum(['us', 'non_us']).optional(),
+  /** What a trader choosing where they trade must know of it. */
+  jurisdictionNote: z.string().optional(),
 });
 export type VenueManifestView = z.infer<typeof VenueManifestViewSchema>;

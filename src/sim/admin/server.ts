@@ -193,12 +193,27 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     return json(h.truth.polymarket.balances(b.address));
   });
 
+  r.post('/polymarket-us/dislocate', (req) => {
+    const b = body(req);
+    if (typeof b.slug !== 'string' || !h.polymarketUs.listings.some((l) => l.slug === b.slug)) throw bad('slug must be a Polymarket US market slug from /truth/relations (polymarketUsEquivalent)');
+    if (b.direction !== 'cheap_no' && b.direction !== 'cheap_yes') throw bad('direction must be cheap_no or cheap_yes');
+    const ms = b.ms === undefined ? 10_000 : durationMs(b.ms, 'ms');
+    h.polymarketUs.dislocate(b.slug, b.direction, ms);
+    return json({ slug: b.slug, direction: b.direction, ms });
+  });
+
   const t = h.truth;
   r.get('/truth/catalog', () => json(t.catalog()));
   // `equivalentRefs`: the same pairs as market references, for clients that name no venue.
+  // Polymarket US lists the same propositions as Kalshi (its own slugs): its pairs are true links too.
   r.get('/truth/relations', () => {
     const relations = t.relations();
-    return json({ ...relations, equivalentRefs: relations.equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`]) });
+    const pmUs = h.polymarketUs.equivalent();
+    return json({
+      ...relations,
+      polymarketUsEquivalent: pmUs,
+      equivalentRefs: [...relations.equivalent.map(([k, p]) => [`kalshi:${k}`, `polymarket:${p}`]), ...pmUs.map(([k, slug]) => [`kalshi:${k}`, `polymarket-us:${slug}`])],
+    });
   });
   r.get('/truth/dislocations', () => json(t.dislocations()));
   r.get('/truth/kalshi/book', (req) => json(guard(() => t.kalshi.book(queryString(req, 'ticker') ?? ''))));

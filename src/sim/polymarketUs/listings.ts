@@ -50,7 +50,9 @@ export function buildPmUsListings(universe: Universe, max: number): PmUsListing[
       title: event?.title ?? k.title,
       description: `${k.rulesPrimary}${k.rulesSecondary ? ` ${k.rulesSecondary}` : ''}`,
       category: group.category,
-      outcome: prop.label,
+      // A yes/no question's long side is "Yes"; an outcome inside an event is named by its label.
+      // (A binary's label restates the question: as a side's name it read "Shutdown?: Shutdown by …".)
+      outcome: group.kind === 'binary' ? 'Yes' : prop.label,
       closeTime: k.closeTime,
       tick: 100 as Price,
       minimumTradeQty: 100,

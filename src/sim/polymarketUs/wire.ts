@@ -32,7 +32,7 @@ export function marketJson(x: PmUsExchange, l: PmUsListing): Record<string, unkn
     feeCoefficient: Number(l.feeCoefficient),
     marketSides: [
       { identifier: `${l.slug}-long`, description: l.outcome, long: true, tradable: !settled },
-      { identifier: `${l.slug}-short`, description: `Not ${l.outcome}`, long: false, tradable: !settled },
+      { identifier: `${l.slug}-short`, description: l.outcome === 'Yes' ? 'No' : `Not ${l.outcome}`, long: false, tradable: !settled },
     ],
   };
 }

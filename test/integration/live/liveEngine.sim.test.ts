@@ -46,7 +46,8 @@ describe('the live engine against the simulator, real connectors over real socke
     }, 'the feeds to go quiet', 20_000, 0);
   }
   async function expectBooksMatch(): Promise<void> {
-    await until(() => engine.services.venueStatuses().every((v) => v.unknownBooks === 0 && v.connection === 'connected'), 'every book snapshotted and both feeds connected', 20_000);
+    // Polymarket US is off outside the US (settings.traderJurisdiction): the two that run.
+    await until(() => engine.services.venueStatuses().filter((v) => v.connection !== 'disabled').every((v) => v.unknownBooks === 0 && v.connection === 'connected'), 'every book snapshotted and both feeds connected', 20_000);
     await quiesce();
     const { compared, mismatches } = compareBooks(engine.services.scanner.books, sim, streamed());
     expect(compared).toBe(streamed().length);

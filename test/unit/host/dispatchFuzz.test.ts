@@ -30,6 +30,7 @@ const VALID_PAYLOADS: Record<string, unknown> = {
   getActivity: { limit: 10 },
   setWatchlist: { watchlist: { categories: ['Crypto'], series: ['kalshi:KXBTCD'] } },
   setVenueEnvironment: { venue: 'kalshi', environment: 'simulator' },
+  setTraderJurisdiction: { traderJurisdiction: 'us' },
 };
 
 /** Replaces one value somewhere inside `value` (or the value itself) with `replacement`. */

@@ -23,6 +23,7 @@ export const PM_US_MANIFEST: VenueManifest = {
   environments: [{ id: 'production', endpoints: { ...PM_US_PRODUCTION } }, { id: 'simulator' }],
   webHosts: ['polymarket.us'],
   jurisdiction: 'us',
+  jurisdictionNote: 'the CFTC-regulated US exchange, in US dollars, with its own order book (no liquidity shared with the international exchange)',
   labels: {
     shortName: 'PU',
     color: '#1f7a5c',

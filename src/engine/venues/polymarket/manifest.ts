@@ -15,6 +15,7 @@ export const POLYMARKET_MANIFEST: VenueManifest = {
   ],
   webHosts: ['polymarket.com'],
   jurisdiction: 'non_us',
+  jurisdictionNote: 'the international exchange (polymarket.com); it blocks US residents',
   labels: {
     shortName: 'P',
     color: '#6f4fb0',

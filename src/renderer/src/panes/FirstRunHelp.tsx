@@ -24,7 +24,14 @@ export function FirstRunHelp({ client }: { client: ArbdeskClient }) {
           {app.venues.map((v, i) => (
             <span key={v.venue}>
               {i > 0 ? ' and ' : ''}
-              <b>{v.markets}</b> {v.name} markets (<span className={v.environment === 'simulator' ? 'sim-word' : undefined}>{ENVIRONMENT[v.environment]}</span>, {v.connection})
+              {v.connection === 'disabled' && v.markets === 0 ? (
+                // Off (no keys, or a venue the trader may not use): nothing is watched there.
+                <>no {v.name} markets ({v.name} is off)</>
+              ) : (
+                <>
+                  <b>{v.markets}</b> {v.name} markets (<span className={v.environment === 'simulator' ? 'sim-word' : undefined}>{ENVIRONMENT[v.environment]}</span>, {v.connection})
+                </>
+              )}
             </span>
           ))}
           .

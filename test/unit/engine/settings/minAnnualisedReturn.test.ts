@@ -24,7 +24,7 @@ describe('the minimum return per year', () => {
     const { engine: e, dispatch } = await open();
     const events: ContractEvent[] = [];
     e.onEvent((ev) => events.push(ev));
-    expect(e.snapshot().preferences).toEqual({ minAnnualisedReturn: null });
+    expect(e.snapshot().preferences).toMatchObject({ minAnnualisedReturn: null });
     for (const bad of ['-0.1', '10%', 'lots', '101', 0.1]) {
       const r = await dispatch({ type: 'request', id: 1, command: 'setMinAnnualisedReturn', payload: { minAnnualisedReturn: bad } });
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'payload.minAnnualisedReturn' } });
@@ -33,14 +33,14 @@ describe('the minimum return per year', () => {
 
     const ok = await dispatch({ type: 'request', id: 2, command: 'setMinAnnualisedReturn', payload: { minAnnualisedReturn: '0.125' } });
     expect(ok).toMatchObject({ ok: true, result: { minAnnualisedReturn: '0.125' } });
-    expect(events).toContainEqual({ event: 'preferences', payload: { minAnnualisedReturn: '0.125' } });
+    expect(events).toContainEqual({ event: 'preferences', payload: { minAnnualisedReturn: '0.125', traderJurisdiction: 'non_us' } });
     expect(e.snapshot().activity[0]!.message).toMatch(/Minimum return per year set to 12.5 %/);
     e.dispose();
 
     const again = await open();
-    expect(again.engine.snapshot().preferences).toEqual({ minAnnualisedReturn: '0.125' });
+    expect(again.engine.snapshot().preferences).toMatchObject({ minAnnualisedReturn: '0.125' });
     await again.dispatch({ type: 'request', id: 3, command: 'setMinAnnualisedReturn', payload: { minAnnualisedReturn: null } });
-    expect(again.engine.snapshot().preferences).toEqual({ minAnnualisedReturn: null });
+    expect(again.engine.snapshot().preferences).toMatchObject({ minAnnualisedReturn: null });
   });
 
   it('a settings file with a bad value is set aside, reported with the field, and defaults are used', () => {

@@ -18,16 +18,16 @@ describe('which Polymarket the trader may use', () => {
 
   it('allows international Polymarket by default, Polymarket US when the trader says "us", and Kalshi always', () => {
     expect(jurisdictionProblem(international, 'non_us', false)).toBeNull();
-    expect(jurisdictionProblem(us, 'non_us', true)).toMatch(/Polymarket US serves US residents only; settings.traderJurisdiction is "non_us"/);
+    expect(jurisdictionProblem(us, 'non_us', true)).toMatch(/^Polymarket US is off: it serves US residents only, and Settings → Where you trade says outside the US/);
     expect(jurisdictionProblem(us, 'us', false)).toBeNull();
-    expect(jurisdictionProblem(international, 'us', true)).toMatch(/does not serve US persons/);
+    expect(jurisdictionProblem(international, 'us', true)).toMatch(/^Polymarket is off: it does not serve US persons, and Settings → Where you trade says in the US/);
     for (const t of ['non_us', 'us', 'both'] as const) expect(jurisdictionProblem(kalshi, t, false)).toBeNull();
   });
 
   it('with "both", runs each restricted venue only on the trader\'s own keys, so a mixed basket pairs two accounts the trader holds', () => {
     expect(jurisdictionProblem(us, 'both', true)).toBeNull();
     expect(jurisdictionProblem(international, 'both', true)).toBeNull();
-    expect(jurisdictionProblem(us, 'both', false)).toMatch(/needs its own keys while settings.traderJurisdiction is "both"/);
+    expect(jurisdictionProblem(us, 'both', false)).toMatch(/^Polymarket US is off until its keys are set: with Settings → Where you trade on "Both"/);
   });
 
   it('keeps the setting in the settings file, international by default, and names the field when it is wrong', () => {

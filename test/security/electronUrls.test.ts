@@ -31,12 +31,14 @@ describe('Electron URL checks', () => {
   });
 
   it('opens only https links to exactly the listed hosts', () => {
-    expect([...EXTERNAL_LINK_HOSTS].sort()).toEqual(['github.com', 'kalshi.com', 'polymarket.com']);
-    for (const ok of ['https://github.com/arbdesk/arbdesk#readme', 'https://kalshi.com/markets/kxfed', 'https://polymarket.com/event/x']) {
+    // The project's page and each venue's own web host (its manifest's webHosts: Polymarket US's is polymarket.us).
+    expect([...EXTERNAL_LINK_HOSTS].sort()).toEqual(['github.com', 'kalshi.com', 'polymarket.com', 'polymarket.us']);
+    for (const ok of ['https://github.com/arbdesk/arbdesk#readme', 'https://kalshi.com/markets/kxfed', 'https://polymarket.com/event/x', 'https://polymarket.us/markets/x']) {
       expect(isAllowedExternalUrl(ok), ok).toBe(true);
     }
     for (const bad of [
       'https://evilgithub.com/',
+      'https://polymarket.us.evil.example/',
       'https://github.com.evil.example/',
       'https://gist.github.com.evil.example/',
       'https://evil.example/github.com',

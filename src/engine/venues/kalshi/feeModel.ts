@@ -1,6 +1,5 @@
-import { PRICE_ONE } from '../../../shared/units';
-import { parseRatio, ratioToString, type Ratio } from '../../fees/exact';
-import { WeightCache, type FeeModel } from '../../fees/feeModel';
+import { parseRatio, type Ratio } from '../../fees/exact';
+import { CentQuadraticFeeModel } from '../../fees/quadratic';
 
 export const KALSHI_DEFAULT_MULTIPLIER = '0.07';
 
@@ -14,26 +13,12 @@ const MAX_SHARED = 1_000;
  * 0.035 on the half-fee index series), 0.0175 × it for makers where they pay. The venue publishes
  * the relative multiplier; feeSchedule.ts converts. `feeMultiplier` in scan/replay files is m.
  *
- * Units: W = Σ qty(0.01 contract) × p(1−p) (in $0.0001²) is in 10⁻¹⁰ dollars, so the fee in cents
- * is ⌈m_num × W / (m_den × 10⁸)⌉.
+ * The units and weights are CentQuadraticFeeModel's (fees/quadratic.ts), rounded up:
+ * the fee in cents is ⌈m_num × W / (m_den × 10⁸)⌉.
  */
-export class KalshiFeeModel implements FeeModel {
-  readonly rounding = 'ceil' as const;
-  readonly unitMicros = 10_000;
-  readonly num: bigint;
-  readonly den: bigint;
-  readonly description: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly exact: FeeModel['exact'];
-  private readonly weights = new WeightCache((p) => BigInt(p * (PRICE_ONE - p)));
-
+export class KalshiFeeModel extends CentQuadraticFeeModel {
   constructor(readonly multiplier: Ratio) {
-    this.num = multiplier.num;
-    this.den = multiplier.den * 100_000_000n;
-    const m = ratioToString(multiplier);
-    this.description = `Kalshi taker fee ×${m}, rounded up to the cent per order`;
-    this.params = { feeMultiplier: m };
-    this.exact = { coefficient: m, exponent: 1 };
+    super(multiplier, 'ceil', 'feeMultiplier', (m) => `Kalshi taker fee ×${m}, rounded up to the cent per order`);
   }
 
   /**
@@ -48,13 +33,5 @@ export class KalshiFeeModel implements FeeModel {
     const model = new KalshiFeeModel(r);
     if (parsed.size < MAX_SHARED) parsed.set(multiplier, model);
     return model;
-  }
-
-  weight(price: number): bigint {
-    return this.weights.get(price);
-  }
-
-  weightNumber(price: number): number {
-    return this.weights.getNumber(price);
   }
 }

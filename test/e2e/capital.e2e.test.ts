@@ -96,7 +96,7 @@ describe('capital and time of every opportunity, on the simulator', () => {
     const cells = await until(async () => {
       const texts = await rows.locator('td.col-annualised').allTextContents();
       return texts.length > 1 ? texts : null;
-    }, 'the Per year cells', 10_000, 100);
+    }, 'the Per year cells', 60_000, 100);
     const values = cells.map(percent);
     for (let i = 1; i < values.length; i++) expect(values[i - 1]).toBeGreaterThanOrEqual(values[i]!);
     const title = await rows.first().locator('td.col-annualised').getAttribute('title');

@@ -88,7 +88,8 @@ describe('the kill switch with the engine gone, and a restart with a new token, 
     await alert.getByRole('button', { name: 'Connect' }).click();
     await until(async () => ((await (await fetch(`${serve.baseUrl}/api/breaker`, { headers: auth(TOKEN_2) })).json()) as { breaker: { killSwitch: boolean } }).breaker.killSwitch, 'the kill switch delivered to the restarted engine', 30_000, 100);
     await expect.poll(() => page.getByLabel('Breaker state').textContent(), { timeout: 15_000 }).toContain('HALTED · KILL SWITCH');
-    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    // The alert closes on the delivery's answer, drawn a moment after the breaker (a loaded machine).
+    await expect.poll(() => page.getByRole('alertdialog').count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.getByRole('banner', { name: 'Status' }).getByLabel(/^Kalshi: (connected|connecting)/).count(), { timeout: 30_000 }).toBe(1);
   });
 

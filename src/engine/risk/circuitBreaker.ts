@@ -117,6 +117,8 @@ export class CircuitBreaker implements IDisposable {
   /** Unequal baskets the trader re-armed over, knowingly. */
   private acknowledged = new Set<string>();
   private killController = new AbortController();
+  /** The kill switch's trip, not yet in the ledger (see engageKillSwitch). */
+  private durablePending: BreakerEvent | null = null;
 
   private readonly onDidChangeEmitter = new Emitter<BreakerState>();
   readonly onDidChange = this.onDidChangeEmitter.event;
@@ -371,11 +373,27 @@ export class CircuitBreaker implements IDisposable {
     this.probeBasketId = null;
     const record: TripRecord = { at, kind: 'kill_switch', reason: KILL_REASON };
     this.trips = [record, ...this.trips].slice(0, TRIP_HISTORY);
-    this.recordEvent({ at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } });
+    // The ledger's commit (an fsync, milliseconds on a real disk) waits for the next loop turn,
+    // so the venues' cancel-alls leave first; nothing else may write before it (flushDurable).
+    this.durablePending = { at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } };
+    setImmediate(() => this.flushDurable());
     this.scheduleTimeCheck();
-    this.persistAndNotify();
+    this.notify();
     this.onDidTripEmitter.fire(record);
     return { engagedAt: at, blockedInMs };
+  }
+
+  /**
+   * Writes the kill switch's trip and the breaker's state to the ledger if `engageKillSwitch` left
+   * them for the next loop turn. Idempotent; every other write calls it first, so the ledger's
+   * order of events is the order they happened.
+   */
+  flushDurable(): void {
+    const event = this.durablePending;
+    if (event === null) return;
+    this.durablePending = null;
+    this.recordEvent(event);
+    this.persist();
   }
 
   /**
@@ -478,6 +496,7 @@ export class CircuitBreaker implements IDisposable {
    * trips, holdings, pending orders and today's P&L from it.
    */
   attach(store: BreakerStore): void {
+    this.flushDurable();
     this.store = store;
     this.load();
     this.notify();
@@ -505,6 +524,7 @@ export class CircuitBreaker implements IDisposable {
   }
 
   dispose(): void {
+    this.flushDurable();
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
     this.onDidChangeEmitter.dispose();
@@ -618,6 +638,7 @@ export class CircuitBreaker implements IDisposable {
    * state changes in memory, the order path stays as decided, and the failure is reported.
    */
   private recordEvent(event: BreakerEvent): void {
+    this.flushDurable();
     try {
       this.store.appendEvent(event);
     } catch (e) {
@@ -626,6 +647,7 @@ export class CircuitBreaker implements IDisposable {
   }
 
   private persist(): void {
+    this.flushDurable();
     const state: PersistedBreaker = {
       state: this.mode,
       killSwitch: this.killed,

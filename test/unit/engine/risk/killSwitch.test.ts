@@ -114,6 +114,41 @@ describe('kill switch', () => {
     expect(rig.breaker.authorizeOrder(order())).toEqual({ ok: true });
   });
 
+  it("asks every venue to cancel before it waits for the ledger's commit, and answers only once the trip is on disk", async () => {
+    // The commit is an fsync (milliseconds on a real disk): the cancel-alls must not queue behind it.
+    const happened: string[] = [];
+    const store = rig.ledger.breakerStore;
+    const saveState = store.saveState.bind(store);
+    store.saveState = (state) => {
+      happened.push(`saved killSwitch=${state.killSwitch}`);
+      saveState(state);
+    };
+    kill.registerCanceller('kalshi', () => {
+      happened.push('kalshi cancel-all');
+      return Promise.resolve({ cancelled: [], failed: [] });
+    });
+    kill.registerCanceller('polymarket', () => new Promise((resolve) => {
+      happened.push('polymarket cancel-all');
+      setTimeout(() => resolve({ cancelled: [], failed: [] }), 20);
+    }));
+    const result = kill.engage();
+    expect(happened).toEqual([]);
+    await result;
+    expect(happened.slice(0, 3)).toEqual(['kalshi cancel-all', 'polymarket cancel-all', 'saved killSwitch=true']);
+    const kinds = store.events().map((e) => e.kind);
+    expect(kinds.indexOf('trip')).toBeGreaterThanOrEqual(0);
+    expect(kinds.indexOf('trip')).toBeLessThan(kinds.indexOf('kill_switch_result'));
+  });
+
+  it('keeps the kill switch across a restart that comes before the next loop turn', () => {
+    rig.breaker.engageKillSwitch();
+    // The engine shutting down in the same turn: closing the breaker writes what was pending.
+    rig = rig.restart();
+    kill = new KillSwitch({ breaker: rig.breaker, clock: rig.clock, cancelTimeoutMs: 50 });
+    expect(rig.breaker.state()).toMatchObject({ state: 'open', killSwitch: true });
+    expect(rig.ledger.breakerStore.events().filter((e) => e.kind === 'trip')).toHaveLength(1);
+  });
+
   it('sweeps a venue that connects while the switch is engaged', async () => {
     await kill.engage();
     const swept = new Promise((resolve) => kill.onDidSweep(resolve));

@@ -75,6 +75,15 @@ export class PmUsTrading extends Disposable implements TradingApi {
     socket.start();
   }
 
+  /**
+   * Whether pushed executions can arrive now. The venue does not replay what it pushed while the
+   * private socket was down: an order's own answer carries its immediate fills, and findOrder
+   * reads a resting order's state.
+   */
+  get pushesConnected(): boolean {
+    return this.options.privateSocket.isOpen;
+  }
+
   orderProblem(order: OrderShape, market: MarketInfo): string | null {
     return pmUsOrderProblem(order, market);
   }

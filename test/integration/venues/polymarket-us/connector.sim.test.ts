@@ -84,6 +84,9 @@ describe('Polymarket US connector against the simulator', () => {
     const noPrice = (10_000 - yesBid) as Price;
     const pushed: VenueFill[] = [];
     venue.trading!.onFill((f) => pushed.push(f));
+    // The previous test dropped every connection; the venue does not replay what it pushed while
+    // the private socket was down, so the order goes once the socket is back.
+    await until(() => venue.trading!.pushesConnected, 'the private socket back after the drop', 15_000);
     const before = await venue.trading!.balance();
     const r = await venue.trading!.placeOrder({ clientOrderId: 'c-no-1', market: info.ref, outcome: 'no', side: 'buy', limitPrice: noPrice, qty: 300 as Qty, timeInForce: 'ioc' });
     expect(r.status).toBe('filled');

@@ -6,7 +6,8 @@
 // step, and the end is the same as applying at once (the incremental scanner draws any split of
 // additions into the same baskets, numbers and opportunities).
 import type { Scanner, ScanDelta } from '../scanner/scanner';
-import { refOf, type Relations } from '../strategies/universe';
+import type { MarketRef } from '../../shared/ids';
+import { refOf, type MarketSpec, type Relations } from '../strategies/universe';
 import type { ScannerTarget } from '../universe/universe';
 
 const eqKey = ([a, b]: readonly [string, string]) => `${a}|${b}`;
@@ -25,6 +26,9 @@ export interface SyncSummary {
 
 /** New markets added per step when the sync is sliced. */
 export const SYNC_SLICE_MARKETS = 250;
+
+/** Markets compared with the scanner's per step, in slices: comparing one costs far less than adding one. */
+const DIFF_SLICES = 20;
 
 /** Brings the scanner to the target at once. */
 export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummary {
@@ -68,13 +72,20 @@ export function syncSize(scanner: Scanner, target: ScannerTarget): number {
  * deltas it made; the return value sums them up.
  */
 export function* syncSteps(scanner: Scanner, target: ScannerTarget, slice: number): Generator<readonly ScanDelta[], SyncSummary, void> {
-  const refs = target.markets.map(refOf);
-  const want = new Set(refs);
-  const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
-  const add = target.markets.filter((_, i) => !scanner.has(refs[i]!));
+  const want = new Set<MarketRef>();
+  const add: MarketSpec[] = [];
   // Markets that stay with a new spec (their fee changed, a fee waiver ended): re-priced in place.
-  const changed = target.markets.filter((m, i) => scanner.has(refs[i]!) && scanner.market(refs[i]!) !== m);
-  // Comparing a whole universe with the scanner's is a step of its own when sliced.
+  const changed: MarketSpec[] = [];
+  for (let k = 0; k < target.markets.length; k++) {
+    const m = target.markets[k]!;
+    const ref = refOf(m);
+    want.add(ref);
+    if (!scanner.has(ref)) add.push(m);
+    else if (scanner.market(ref) !== m) changed.push(m);
+    // Comparing a whole universe with the scanner's takes steps of its own when sliced.
+    if (slice !== Infinity && (k + 1) % (slice * DIFF_SLICES) === 0) yield [];
+  }
+  const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
   if (slice !== Infinity) yield [];
   const deltas: ScanDelta[] = [];
   if (retire.length > 0) deltas.push(scanner.retire(retire));

@@ -5,7 +5,8 @@
 // threshold ladders (implications), single binaries, 15% of groups listed on both venues and
 // linked — then times every step of the sliced sync. Not part of `arbdesk bench`; run it with
 //   npx esbuild bench/sliceSteps.ts --bundle --platform=node --format=esm --packages=external \
-//     --outfile=/tmp/sliceSteps.mjs && node --expose-gc /tmp/sliceSteps.mjs [kalshi] [polymarket] [slice...]
+//     --outfile=out/bench/sliceSteps.mjs && node --expose-gc out/bench/sliceSteps.mjs [kalshi] [polymarket] [slice...]
+// (inside the repo, so the bundle finds node_modules; STEPS=1 prints every step's time).
 import { parseScenario, Scanner, SYNC_SLICE_MARKETS, syncSteps, type Relations, type ScannerTarget } from '../src/engine/offline';
 import { Rng } from './rng';
 

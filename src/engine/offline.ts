@@ -11,3 +11,5 @@ export { toContractDelta, toContractOpportunity } from './scanner/toContract';
 export type { MarketSpec, Relations } from './strategies/universe';
 export type { SizedBasket } from './scanner/basket';
 export { booksDigest } from './live/bookDigest';
+export { SYNC_SLICE_MARKETS, syncSteps } from './live/scannerSync';
+export type { ScannerTarget } from './universe/universe';

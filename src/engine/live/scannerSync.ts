@@ -6,7 +6,8 @@
 // step, and the end is the same as applying at once (the incremental scanner draws any split of
 // additions into the same baskets, numbers and opportunities).
 import type { Scanner, ScanDelta } from '../scanner/scanner';
-import { refOf, type Relations } from '../strategies/universe';
+import type { MarketRef } from '../../shared/ids';
+import { refOf, type MarketSpec, type Relations } from '../strategies/universe';
 import type { ScannerTarget } from '../universe/universe';
 
 const eqKey = ([a, b]: readonly [string, string]) => `${a}|${b}`;
@@ -24,7 +25,10 @@ export interface SyncSummary {
 }
 
 /** New markets added per step when the sync is sliced. */
-export const SYNC_SLICE_MARKETS = 1_000;
+export const SYNC_SLICE_MARKETS = 250;
+
+/** Markets compared with the scanner's per step, in slices: comparing one costs far less than adding one. */
+const DIFF_SLICES = 20;
 
 /** Brings the scanner to the target at once. */
 export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummary {
@@ -35,17 +39,20 @@ export function syncScanner(scanner: Scanner, target: ScannerTarget): SyncSummar
   }
 }
 
-/** Relations in pieces of at most `size` relations, each kind kept in its order. */
+/**
+ * Relations in pieces of about `size` relations, each kind kept in its order; an exclusive set
+ * counts as many as it has members (its baskets have a leg per member).
+ */
 function* relationSlices(r: Relations, size: number): Generator<Relations, void, void> {
   const kinds = [r.equivalent, r.complementary ?? [], r.exclusive, r.implies] as const;
+  const weight = (kind: number, k: number) => (kind === 2 ? Math.max(1, r.exclusive[k]!.members.length) : 1);
   const at = [0, 0, 0, 0];
   for (;;) {
     let room = size;
     const piece = kinds.map((list, i) => {
-      const take = list.slice(at[i], at[i]! + room);
-      at[i]! += take.length;
-      room -= take.length;
-      return take;
+      const from = at[i]!;
+      while (room > 0 && at[i]! < list.length) room -= weight(i, at[i]!++);
+      return list.slice(from, at[i]);
     });
     if (piece.every((p) => p.length === 0)) return;
     yield { equivalent: piece[0] as Relations['equivalent'], complementary: piece[1] as Relations['equivalent'], exclusive: piece[2] as Relations['exclusive'], implies: piece[3] as Relations['implies'] };
@@ -65,11 +72,21 @@ export function syncSize(scanner: Scanner, target: ScannerTarget): number {
  * deltas it made; the return value sums them up.
  */
 export function* syncSteps(scanner: Scanner, target: ScannerTarget, slice: number): Generator<readonly ScanDelta[], SyncSummary, void> {
-  const want = new Set(target.markets.map(refOf));
-  const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
-  const add = target.markets.filter((m) => !scanner.has(refOf(m)));
+  const want = new Set<MarketRef>();
+  const add: MarketSpec[] = [];
   // Markets that stay with a new spec (their fee changed, a fee waiver ended): re-priced in place.
-  const changed = target.markets.filter((m) => scanner.has(refOf(m)) && scanner.market(refOf(m)) !== m);
+  const changed: MarketSpec[] = [];
+  for (let k = 0; k < target.markets.length; k++) {
+    const m = target.markets[k]!;
+    const ref = refOf(m);
+    want.add(ref);
+    if (!scanner.has(ref)) add.push(m);
+    else if (scanner.market(ref) !== m) changed.push(m);
+    // Comparing a whole universe with the scanner's takes steps of its own when sliced.
+    if (slice !== Infinity && (k + 1) % (slice * DIFF_SLICES) === 0) yield [];
+  }
+  const retire = scanner.universe().markets.map(refOf).filter((ref) => !want.has(ref));
+  if (slice !== Infinity) yield [];
   const deltas: ScanDelta[] = [];
   if (retire.length > 0) deltas.push(scanner.retire(retire));
   if (changed.length > 0) deltas.push(scanner.updateMarkets(changed));
@@ -104,6 +121,7 @@ export function* syncSteps(scanner: Scanner, target: ScannerTarget, slice: numbe
     exclusive: target.relations.exclusive.filter((s) => !haveSets.has(setKey(s))),
     implies: target.relations.implies.filter((r) => !haveRules.has(ruleKey(r))),
   };
+  if (slice !== Infinity) yield [];
   const addedRelations = fresh.equivalent.length + (fresh.complementary?.length ?? 0) + fresh.exclusive.length + fresh.implies.length;
   if (slice === Infinity) {
     if (add.length > 0 || addedRelations > 0) deltas.push(scanner.extend({ markets: add, relations: fresh }));

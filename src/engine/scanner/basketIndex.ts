@@ -18,9 +18,22 @@ const USER = LadderCache.USER;
 const LEGS_INLINE = 6;
 const ONE_DOLLAR = 1_000_000;
 
+/** Per-ladder flag bits beside the two-leg count (bits 0–1): compacted rows, rows added since. */
+const HAS_ROWS = 4;
+const HAS_TAIL = 8;
+
 export class BasketIndex {
+  private ladderCount = 0;
+  private basketCount = 0;
+  /**
+   * The other baskets buying from each ladder, in basket order: compressed rows for the ladders
+   * and baskets indexed at the last compaction, then per ladder the baskets added since (a tail),
+   * folded into the rows once they are a fair share of them — so adding a slice costs the slice.
+   */
   private overflowStart = new Int32Array(1);
   private overflow = new Int32Array(0);
+  private readonly tails = new Map<LadderId, number[]>();
+  private tailEntries = 0;
   private records = new Float64Array(0);
   private baskets: readonly Basket[] = [];
   /** Per basket: the epoch it was last queued in (dedupes messages that move several ladders). */
@@ -31,49 +44,92 @@ export class BasketIndex {
 
   /** Ask ladders the index covers (those of markets added since are not indexed yet). */
   get ladders(): number {
-    return this.overflowStart.length - 1;
+    return this.ladderCount;
   }
 
   /** Rebuilds the index for `baskets` over `ladders` ask ladders. */
   build(baskets: readonly Basket[], ladders: number): void {
     this.cache.ensure(ladders);
     const data = this.cache.data;
-    const records = new Float64Array(baskets.length * 8);
-    const fastCount = new Int32Array(ladders);
-    const slowCount = new Int32Array(ladders);
-    const inRecord: boolean[][] = [];
-    baskets.forEach((basket, i) => {
+    for (let l = 0; l < Math.max(ladders, this.ladderCount); l++) data[l * 8 + USER] = 0;
+    this.ladderCount = 0;
+    this.basketCount = 0;
+    this.overflowStart = new Int32Array(1);
+    this.overflow = new Int32Array(0);
+    this.tails.clear();
+    this.tailEntries = 0;
+    this.records = new Float64Array(baskets.length * 8);
+    this.queuedAt = new Int32Array(0);
+    this.add(baskets, ladders);
+    this.compact();
+  }
+
+  /**
+   * Indexes the baskets of `baskets` past those indexed already (the list grew at its end), over
+   * `ladders` ask ladders (never fewer than before). Gives what `build` of the whole list gives.
+   */
+  add(baskets: readonly Basket[], ladders: number): void {
+    this.cache.ensure(ladders);
+    const data = this.cache.data;
+    const first = this.basketCount;
+    this.records = grown(this.records, baskets.length * 8, 0);
+    this.queuedAt = grown(this.queuedAt, baskets.length, -1);
+    const records = this.records;
+    for (let i = first; i < baskets.length; i++) {
+      const basket = baskets[i]!;
+      const legs = basket.legs;
       records[i * 8] = basket.payout * ONE_DOLLAR;
-      records[i * 8 + 1] = basket.legs.length;
-      inRecord[i] = basket.legs.map((leg, k) => {
-        if (k < LEGS_INLINE) records[i * 8 + 2 + k] = leg.ladder;
-        const other = basket.legs.length === 2 ? basket.legs[1 - k]!.ladder : -1;
-        if (other >= 0 && basket.payout === 1 && i < PAIR_LIMIT && other < PAIR_LIMIT && fastCount[leg.ladder]! < 3) {
-          data[leg.ladder * 8 + USER + 1 + fastCount[leg.ladder]!] = i * PAIR_LIMIT + other;
-          fastCount[leg.ladder]!++;
-          return true;
+      records[i * 8 + 1] = legs.length;
+      for (let k = 0; k < legs.length; k++) {
+        const ladder = legs[k]!.ladder;
+        if (k < LEGS_INLINE) records[i * 8 + 2 + k] = ladder;
+        const at = ladder * 8 + USER;
+        const flags = data[at]!;
+        const fast = flags & 3;
+        const other = legs.length === 2 ? legs[1 - k]!.ladder : -1;
+        if (other >= 0 && basket.payout === 1 && i < PAIR_LIMIT && other < PAIR_LIMIT && fast < 3) {
+          data[at + 1 + fast] = i * PAIR_LIMIT + other;
+          data[at] = flags + 1;
+          continue;
         }
-        slowCount[leg.ladder]!++;
-        return false;
-      });
-    });
-    const overflowStart = new Int32Array(ladders + 1);
-    for (let l = 0; l < ladders; l++) {
-      overflowStart[l + 1] = overflowStart[l]! + slowCount[l]!;
-      data[l * 8 + USER] = fastCount[l]! + (slowCount[l]! > 0 ? 4 : 0);
+        let tail = this.tails.get(ladder);
+        if (tail === undefined) this.tails.set(ladder, (tail = []));
+        tail.push(i);
+        this.tailEntries++;
+        data[at] = flags | HAS_TAIL;
+      }
     }
-    const fill = overflowStart.slice(0, ladders);
-    const overflow = new Int32Array(overflowStart[ladders]!);
-    baskets.forEach((basket, i) => {
-      basket.legs.forEach((leg, k) => {
-        if (!inRecord[i]![k]) overflow[fill[leg.ladder]!++] = i;
-      });
-    });
-    this.records = records;
-    this.overflowStart = overflowStart;
-    this.overflow = overflow;
+    this.basketCount = baskets.length;
     this.baskets = baskets;
-    this.queuedAt = new Int32Array(baskets.length).fill(-1);
+    this.ladderCount = Math.max(this.ladderCount, ladders);
+    if (this.tailEntries > 1024 + this.overflow.length / 2) this.compact();
+  }
+
+  /** Folds every ladder's tail into the compressed rows. */
+  private compact(): void {
+    const data = this.cache.data;
+    const ladders = this.ladderCount;
+    const before = this.overflowStart;
+    const rows = this.overflow;
+    const rowsBefore = before.length - 1;
+    // Each ladder's row count at start[l + 1], then summed into where each ladder's rows start.
+    const start = new Int32Array(ladders + 1);
+    for (let l = 0; l < rowsBefore; l++) start[l + 1] = before[l + 1]! - before[l]!;
+    for (const [l, tail] of this.tails) start[l + 1] = start[l + 1]! + tail.length;
+    for (let l = 0; l < ladders; l++) start[l + 1] = start[l + 1]! + start[l]!;
+    const overflow = new Int32Array(start[ladders]!);
+    for (let l = 0; l < rowsBefore; l++) {
+      for (let j = before[l]!, at = start[l]!; j < before[l + 1]!; j++) overflow[at++] = rows[j]!;
+    }
+    for (const [l, tail] of this.tails) {
+      let at = start[l + 1]! - tail.length;
+      for (const i of tail) overflow[at++] = i;
+      data[l * 8 + USER] = (data[l * 8 + USER]! & 3) | HAS_ROWS;
+    }
+    this.overflowStart = start;
+    this.overflow = overflow;
+    this.tails.clear();
+    this.tailEntries = 0;
   }
 
   /**
@@ -83,7 +139,7 @@ export class BasketIndex {
    */
   collect(ladders: readonly LadderId[], open: Uint8Array, minProfit: number, evaluate: number[], check: number[]): number {
     const data = this.cache.data;
-    const known = this.overflowStart.length - 1;
+    const known = this.ladderCount;
     const dedupe = ladders.length > 1;
     const epoch = dedupe ? ++this.epoch : 0;
     const queuedAt = this.queuedAt;
@@ -111,19 +167,29 @@ export class BasketIndex {
         }
         evaluate.push(i);
       }
-      if ((flags & 4) !== 0) {
-        for (let j = this.overflowStart[ladder]!, end = this.overflowStart[ladder + 1]!; j < end; j++) {
-          const i = this.overflow[j]!;
-          if (dedupe) {
-            if (queuedAt[i] === epoch) continue;
-            queuedAt[i] = epoch;
-          }
-          considered++;
-          check.push(i);
-        }
+      if ((flags & HAS_ROWS) !== 0) considered += this.queue(this.overflow, this.overflowStart[ladder]!, this.overflowStart[ladder + 1]!, epoch, check);
+      if ((flags & HAS_TAIL) !== 0) {
+        const tail = this.tails.get(ladder)!;
+        considered += this.queue(tail, 0, tail.length, epoch, check);
       }
     }
     return considered;
+  }
+
+  /** Queues `rows[from..end)` into `check`, each basket once in this epoch (0: no dedupe); how many it queued. */
+  private queue(rows: Int32Array | readonly number[], from: number, end: number, epoch: number, check: number[]): number {
+    const queuedAt = this.queuedAt;
+    let queued = 0;
+    for (let j = from; j < end; j++) {
+      const i = rows[j]!;
+      if (epoch !== 0) {
+        if (queuedAt[i] === epoch) continue;
+        queuedAt[i] = epoch;
+      }
+      queued++;
+      check.push(i);
+    }
+    return queued;
   }
 
   /**
@@ -144,4 +210,13 @@ export class BasketIndex {
     }
     return edge > 0;
   }
+}
+
+/** `array` with room for `length` entries: itself, or a copy at least twice as long with `fill` past the old entries. */
+function grown<A extends Float64Array | Int32Array>(array: A, length: number, fill: number): A {
+  if (length <= array.length) return array;
+  const next = new (array.constructor as new (length: number) => A)(Math.max(length, array.length * 2));
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
 }

@@ -64,6 +64,14 @@ function sameMarket(a: MarketSpec, b: MarketSpec): boolean {
   return a.venue === b.venue && a.id === b.id && a.tokens?.yes === b.tokens?.yes && a.tokens?.no === b.tokens?.no;
 }
 
+/** `flags` with room for `length` entries: itself, or a copy (new entries 0) at least twice as long. */
+function withRoom(flags: Uint8Array<ArrayBuffer>, length: number): Uint8Array<ArrayBuffer> {
+  if (length <= flags.length) return flags;
+  const next = new Uint8Array(Math.max(length, flags.length * 2));
+  next.set(flags);
+  return next;
+}
+
 /** Net profit first, then the order baskets are enumerated in (strategy, then relation order). */
 export function byProfitThenOrder(a: SizedBasket, b: SizedBasket): number {
   return b.netProfit - a.netProfit || a.basket.order - b.basket.order;
@@ -387,21 +395,17 @@ export class Scanner {
         added.push(this.newBasket(spec, identity, si * ORDER_BLOCK + this.nextOrder[si]!++));
       }
     });
-    if (added.length === 0) {
-      if (this.index.ladders < this.books.size * 2) this.index.build(this.basketList, this.books.size * 2);
-      return NO_CHANGE;
+    const list = this.basketList;
+    const first = list.length;
+    for (const basket of added) {
+      list.push(basket);
+      this.basketsById.set(basket.id, basket);
     }
-    const first = this.basketList.length;
-    const list = [...this.basketList, ...added];
-    for (const basket of added) this.basketsById.set(basket.id, basket);
-    this.basketList = list;
-    this.index.build(list, this.books.size * 2);
-    const open = new Uint8Array(list.length);
-    open.set(this.open);
-    this.open = open;
-    const mark = new Uint8Array(list.length);
-    mark.set(this.pendingMark);
-    this.pendingMark = mark;
+    // The index, and the per-basket flags, grow by the new baskets only.
+    this.index.add(list, this.books.size * 2);
+    if (added.length === 0) return NO_CHANGE;
+    this.open = withRoom(this.open, list.length);
+    this.pendingMark = withRoom(this.pendingMark, list.length);
     this.stats.evaluations += added.length;
     return this.reevaluate([], added.map((_, k) => first + k));
   }

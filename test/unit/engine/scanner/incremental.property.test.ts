@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, scannerFromScenario, type Scenario } from '../../../../src/engine/scanner/scenario';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
+import { refOf } from '../../../../src/engine/strategies/universe';
 import { loadBooks } from './loadBooks';
 import { scenarioArb } from './scenarioGen';
 
@@ -57,6 +58,32 @@ describe('Scanner additions', () => {
         expect(opportunities(inPieces)).toEqual(opportunities(whole));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('taking markets out after adding the universe piece by piece leaves what building the rest whole gives', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.nat(12), { maxLength: 3 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), (g, cuts, retire) => {
+        const scenario = parseScenario(g.json);
+        const inPieces = builtInPieces(scenario, cuts);
+        const gone = new Set(scenario.markets.map((m) => refOf(m.spec)).filter((_, i) => retire[i % retire.length]));
+        inPieces.retire([...gone]);
+        const { equivalent, exclusive, implies } = scenario.relations;
+        const rest = new Scanner({ minProfit: scenario.options.minProfit, maxSize: scenario.options.maxSize, now: () => 1_000 });
+        rest.extend({
+          markets: scenario.markets.map((m) => m.spec).filter((m) => !gone.has(refOf(m))),
+          relations: {
+            equivalent: equivalent.filter(([a, b]) => !gone.has(a) && !gone.has(b)),
+            exclusive: exclusive.filter((set) => set.members.every((m) => !gone.has(m))),
+            implies: implies.filter((r) => !gone.has(r.if) && !gone.has(r.then)),
+          },
+        }, 'live');
+        loadBooks(rest, scenario);
+        rest.refresh(1_000);
+        expect(inOrder(inPieces)).toEqual(inOrder(rest));
+        expect(opportunities(inPieces)).toEqual(opportunities(rest));
+      }),
+      { numRuns: 200 },
     );
   });
 

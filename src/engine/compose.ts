@@ -358,7 +358,10 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     lastStatusPush = clock.monotonic();
     emit('venues', statuses());
   }
-  pushLinks = () => emit('links', links.list());
+  pushLinks = () => {
+    const list = links.listIfChanged();
+    if (list !== null) emit('links', list);
+  };
   const stats = () => ({ since: startedAt, ...execution.sessionStats(), pnlToday: toText(ledgers.current.realisedSince(risk.dayStart())), trips: risk.state().trips.length });
   // Stats read the ledger: pushed at most once a second however often opportunities change.
   let statsTimer: ReturnType<typeof setTimeout> | null = null;

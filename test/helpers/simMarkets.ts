@@ -15,8 +15,9 @@ export interface SimCatalog {
   discovery: { kalshi: Discovery; polymarket: Discovery };
 }
 
-export function simCatalog(seed: string, markets = 40, opts: { kalshiTitleWithSubtitle?: boolean } = {}): SimCatalog {
-  const universe = buildUniverse(seed, markets);
+/** `polymarketMarkets`: a world at the venues' real scale, Polymarket listing that many (see buildUniverse). */
+export function simCatalog(seed: string, markets = 40, opts: { kalshiTitleWithSubtitle?: boolean; polymarketMarkets?: number } = {}): SimCatalog {
+  const universe = buildUniverse(seed, markets, opts.polymarketMarkets);
   const kEvents = new Map(universe.kalshi.events.map((e) => [e.eventTicker, e]));
   const series = new Map(universe.kalshi.series.map((s) => [s.ticker, s]));
   const kalshi: MarketInfo[] = universe.kalshi.markets.map((l) => {

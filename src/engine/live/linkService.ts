@@ -12,6 +12,14 @@ import { suggestLinksInSlices, type LinkSuggestion, type MatchOptions } from '..
 import type { MarketInfo } from '../venues/venue';
 import type { SimulatorControl } from './simulatorControl';
 
+type Truth = NonNullable<ReturnType<SimulatorControl['truthOf']>>;
+
+/**
+ * Work per matching slice: the engine shares Electron's main thread with the window, whose event
+ * loop must not wait more than ~10 ms; a slice may overrun by one candidate's scoring.
+ */
+const MATCH_SLICE_MS = 6;
+
 export interface LinkServiceOptions {
   dataDir: string;
   activity: ActivityLog;
@@ -36,6 +44,10 @@ export class LinkService extends Disposable {
   /** The watched markets the current suggestions were computed for, and the run under way. */
   private matchedKey = '';
   private matchGeneration = 0;
+  /** Each listed link with the simulator's truth of it, made once per link and truth. */
+  private readonly withTruth = new WeakMap<MarketLink, { truth: Truth; link: MarketLink }>();
+  /** The list listIfChanged last returned. */
+  private lastListed: readonly MarketLink[] | null = null;
 
   constructor(private readonly options: LinkServiceOptions) {
     super();
@@ -66,7 +78,7 @@ export class LinkService extends Disposable {
     void (async () => {
       const all: LinkSuggestion[] = [];
       for (const [a, b] of pairs) {
-        const found = await suggestLinksInSlices(watched.get(a) ?? [], watched.get(b) ?? [], options, 20, cancelled);
+        const found = await suggestLinksInSlices(watched.get(a) ?? [], watched.get(b) ?? [], options, MATCH_SLICE_MS, cancelled);
         if (found === null) return null;
         all.push(...found);
       }
@@ -88,8 +100,27 @@ export class LinkService extends Disposable {
     const simulated = running.length > 0 && running.every((e) => e === 'simulator');
     return this.book.links().map((l) => {
       const truth = simulated ? this.options.simulator.truthOf(l.sides[0].market as MarketRef, l.sides[1].market as MarketRef) : null;
-      return truth === null ? l : { ...l, simulatorTruth: truth };
+      if (truth === null) return l;
+      const made = this.withTruth.get(l);
+      if (made?.truth === truth) return made.link;
+      const link = { ...l, simulatorTruth: truth };
+      this.withTruth.set(l, { truth, link });
+      return link;
     });
+  }
+
+  /**
+   * The list, or null when it is the one this returned last time: an unchanged link is listed as
+   * the same object (LinkBook), so a list of the same objects in the same order says nothing new
+   * — whatever made the caller ask (a discovery that changed no linked market, the simulator's
+   * speed) — and sending thousands of links to the window again would be wasted.
+   */
+  listIfChanged(): MarketLink[] | null {
+    const list = this.list();
+    const last = this.lastListed;
+    this.lastListed = list;
+    if (last !== null && last.length === list.length && list.every((l, i) => l === last[i])) return null;
+    return list;
   }
 
   /** Confirms (or re-confirms) a link as `relation`; an override names why differing fields do not matter. */

@@ -22,7 +22,8 @@ import type { MarketInfo, MarketTerms } from '../venues/venue';
 import { fingerprint, learnDispute, termChanges, TermsSchema, type Terms } from './linkTerms';
 import { joinName, marketName, settlementSources } from './marketName';
 import type { LinkSuggestion } from './matcher';
-import { specOfMarket } from './specCache';
+import { sameJson } from './sameJson';
+import { specOfMarket, specOfRelisted } from './specCache';
 import { termsOf } from './specInput';
 import type { LinkedRelations } from './universe';
 
@@ -156,6 +157,21 @@ const CONFIRMABLE = new Set<string>(LinkRelationSchema.options);
 
 const refsOf = (d: Decision): [MarketRef, MarketRef] => [d.sides[0].market as MarketRef, d.sides[1].market as MarketRef];
 
+/** A side as last listed: reused while the market's listing says the same. */
+interface ListedSide {
+  info: MarketInfo | undefined;
+  fallback: Side | undefined;
+  side: LinkSide;
+}
+
+/** A link as last listed, with what it was made from: reused while none of that changed. */
+interface ListedLink {
+  from: Decision | LinkSuggestion;
+  a: LinkSide;
+  b: LinkSide;
+  link: MarketLink;
+}
+
 export class LinkBook implements IDisposable {
   private readonly file: string;
   private readonly decisions = new Map<string, Decision>();
@@ -165,6 +181,16 @@ export class LinkBook implements IDisposable {
   /** Terms the watch's poll read since the last discovery: newer than the listing (a confirmation baselines on them). */
   private readonly polled = new Map<MarketRef, MarketTerms>();
   readonly loadProblem: string | null;
+  /**
+   * The list's entries and sides as last built. At the whole universe's scale deriving every
+   * link's names, specs and comparisons takes a few hundred milliseconds, and the list is built
+   * after every discovery and decision: only the links whose decision, suggestion or markets'
+   * listings changed are derived again, and an unchanged link is the same object as before.
+   */
+  private readonly listedLinks = new Map<string, ListedLink>();
+  private readonly listedSides = new Map<MarketRef, ListedSide>();
+  /** Each suggestion's link id (a hash: made once, not on every list). */
+  private readonly suggestionIds = new WeakMap<LinkSuggestion, string>();
   private readonly onDidChangeEmitter = new Emitter<void>();
   /** Fired when what the scanner trades changes: a link confirmed, rejected, suspended or re-confirmed. */
   readonly onDidChangeConfirmed = this.onDidChangeEmitter.event;
@@ -197,7 +223,7 @@ export class LinkBook implements IDisposable {
   /** Drops suggestions already decided, or naming a market that is now in a confirmed link. */
   private prune(): void {
     const linked = this.linkedMarkets();
-    this.suggestions = this.suggestions.filter((s) => !this.decisions.has(linkId(s.a, s.b)) && !linked.has(s.a) && !linked.has(s.b));
+    this.suggestions = this.suggestions.filter((s) => !this.decisions.has(this.idOf(s)) && !linked.has(s.a) && !linked.has(s.b));
   }
 
   /** Asked for every pair the matcher scores: a set lookup, not a hash of the pair. */
@@ -235,6 +261,7 @@ export class LinkBook implements IDisposable {
   links(): MarketLink[] {
     const decided = [...this.decisions.entries()].map(([id, d]) => this.toLink(id, d));
     const suggested = this.suggestions.map((s) => this.suggestionLink(s));
+    this.forgetUnlisted(decided, suggested);
     return [
       ...decided.filter((l) => l.status === 'confirmed'),
       ...decided.filter((l) => l.status === 'suspended'),
@@ -246,7 +273,7 @@ export class LinkBook implements IDisposable {
   link(id: string): MarketLink | undefined {
     const d = this.decisions.get(id);
     if (d) return this.toLink(id, d);
-    const s = this.suggestions.find((x) => linkId(x.a, x.b) === id);
+    const s = this.suggestions.find((x) => this.idOf(x) === id);
     return s ? this.suggestionLink(s) : undefined;
   }
 
@@ -376,7 +403,7 @@ export class LinkBook implements IDisposable {
   private pair(id: string): { refs: [MarketRef, MarketRef]; base: Pick<Decision, 'score' | 'reasons' | 'sides'> } {
     const existing = this.decisions.get(id);
     if (existing) return { refs: refsOf(existing), base: existing };
-    const s = this.suggestions.find((x) => linkId(x.a, x.b) === id);
+    const s = this.suggestions.find((x) => this.idOf(x) === id);
     if (!s) throw new CommandError('not_found', `linkId: no market link "${id}"`, 'payload.linkId');
     const [a, b] = linkSides(s.a, s.b);
     return { refs: [a, b], base: { score: s.score, reasons: s.reasons, sides: [stored(sideOf(a, this.lookup(a))), stored(sideOf(b, this.lookup(b)))] } };
@@ -395,20 +422,75 @@ export class LinkBook implements IDisposable {
     return this.toLink(id, decision);
   }
 
-  private specs(a: MarketRef, b: MarketRef): [ContractSpec | undefined, ContractSpec | undefined] {
-    const ia = this.lookup(a);
-    const ib = this.lookup(b);
-    return [ia ? specOfMarket(ia) : undefined, ib ? specOfMarket(ib) : undefined];
+  private idOf(s: LinkSuggestion): string {
+    let id = this.suggestionIds.get(s);
+    if (id === undefined) {
+      id = linkId(s.a, s.b);
+      this.suggestionIds.set(s, id);
+    }
+    return id;
+  }
+
+  /** A side of a listed link: the one listed before while the market's listing says the same. */
+  private side(ref: MarketRef, fallback?: Side): LinkSide {
+    const info = this.lookup(ref);
+    const was = this.listedSides.get(ref);
+    if (was && was.info === info && (info !== undefined || was.fallback === fallback)) return was.side;
+    const spec = info ? specOfRelisted(info, was?.info) : undefined;
+    if (was?.info && info && spec === was.side.spec && sameWords(was.info, info)) {
+      this.listedSides.set(ref, { info, fallback, side: was.side });
+      return was.side;
+    }
+    const fresh = sideOf(ref, info, fallback, spec);
+    const side = was && sameSide(was.side, fresh) ? was.side : fresh;
+    this.listedSides.set(ref, { info, fallback, side });
+    return side;
+  }
+
+  /** The link listed before for `id` when it was made from the same decision or suggestion and sides. */
+  private listed(id: string, from: Decision | LinkSuggestion, a: LinkSide, b: LinkSide, make: () => MarketLink): MarketLink {
+    const was = this.listedLinks.get(id);
+    if (was && was.from === from && was.a === a && was.b === b) return was.link;
+    const link = make();
+    this.listedLinks.set(id, { from, a, b, link });
+    return link;
+  }
+
+  /** Drops the entries and sides of links no longer listed. */
+  private forgetUnlisted(decided: readonly MarketLink[], suggested: readonly MarketLink[]): void {
+    if (this.listedLinks.size > decided.length + suggested.length) {
+      const ids = new Set([...decided, ...suggested].map((l) => l.id));
+      for (const id of this.listedLinks.keys()) if (!ids.has(id)) this.listedLinks.delete(id);
+    }
+    if (this.listedSides.size > 2 * this.listedLinks.size) {
+      const refs = new Set([...this.listedLinks.values()].flatMap((l) => [l.a.market, l.b.market]));
+      for (const ref of this.listedSides.keys()) if (!refs.has(ref)) this.listedSides.delete(ref);
+    }
   }
 
   private suggestionLink(s: LinkSuggestion): MarketLink {
     const [ra, rb] = linkSides(s.a, s.b);
-    const [a, b] = this.specs(ra, rb);
+    const id = this.idOf(s);
+    const sa = this.side(ra);
+    const sb = this.side(rb);
+    return this.listed(id, s, sa, sb, () => suggestionLinkOf(id, s, sa, sb));
+  }
+
+  private toLink(id: string, d: Decision): MarketLink {
+    const [ra, rb] = refsOf(d);
+    const sa = this.side(ra, d.sides[0]);
+    const sb = this.side(rb, d.sides[1]);
+    return this.listed(id, d, sa, sb, () => decidedLinkOf(id, d, sa, sb));
+  }
+}
+
+function suggestionLinkOf(id: string, s: LinkSuggestion, sa: LinkSide, sb: LinkSide): MarketLink {
+    const [a, b] = [sa.spec, sb.spec];
     const comparison = a && b ? relateSpecs(a, b) : { relation: 'unknown' as const, differing: [], unknown: [] };
     const relation = comparison.relation;
     return {
-      id: linkId(ra, rb),
-      sides: [sideOf(ra, this.lookup(ra)), sideOf(rb, this.lookup(rb))],
+      id,
+      sides: [sa, sb],
       score: s.score,
       reasons: s.reasons,
       status: 'suggested',
@@ -419,16 +501,15 @@ export class LinkBook implements IDisposable {
       override: null,
       suspension: null,
     };
-  }
+}
 
-  private toLink(id: string, d: Decision): MarketLink {
-    const [ra, rb] = refsOf(d);
-    const [a, b] = this.specs(ra, rb);
+function decidedLinkOf(id: string, d: Decision, sa: LinkSide, sb: LinkSide): MarketLink {
+    const [a, b] = [sa.spec, sb.spec];
     const comparison = a && b ? relateSpecs(a, b) : { relation: 'unknown' as const, differing: [], unknown: [] };
     const relation = d.status === 'rejected' ? comparison.relation : (d.relation ?? 'identical');
     return {
       id,
-      sides: [sideOf(ra, this.lookup(ra), d.sides[0]), sideOf(rb, this.lookup(rb), d.sides[1])],
+      sides: [sa, sb],
       score: d.score,
       reasons: d.reasons,
       status: d.status,
@@ -439,16 +520,33 @@ export class LinkBook implements IDisposable {
       override: d.override ?? null,
       suspension: d.status === 'suspended' ? (d.suspension ?? null) : null,
     };
-  }
 }
 
-function sideOf(ref: MarketRef, info: MarketInfo | undefined, fallback?: Side): LinkSide {
+function sideOf(ref: MarketRef, info: MarketInfo | undefined, fallback?: Side, spec: ContractSpec | undefined = info ? specOfMarket(info) : undefined): LinkSide {
   const venue = venueOf(ref);
   if (info) {
     const label = marketName(info);
-    return { market: ref, venue, title: info.title, rules: info.rules, closeTime: info.closeTime, name: joinName(label), label, sources: settlementSources(info), spec: specOfMarket(info) };
+    return { market: ref, venue, title: info.title, rules: info.rules, closeTime: info.closeTime, name: joinName(label), label, sources: settlementSources(info), spec };
   }
   return fallback ? { ...fallback, venue } : { market: ref, venue, title: ref, rules: '', closeTime: null };
+}
+
+/** A market listed again with the same words a link's side is made of (cheaper than making the side again). */
+function sameWords(x: MarketInfo, y: MarketInfo): boolean {
+  return (
+    x.title === y.title &&
+    x.rules === y.rules &&
+    x.closeTime === y.closeTime &&
+    x.eventTitle === y.eventTitle &&
+    x.outcomeLabel === y.outcomeLabel &&
+    sameJson(x.strike, y.strike) &&
+    sameJson(x.sources, y.sources)
+  );
+}
+
+/** The same side listed: the same spec (a relisted market's spec is taken over when its input is the same) and the same words. */
+function sameSide(x: LinkSide, y: LinkSide): boolean {
+  return x.spec === y.spec && JSON.stringify({ ...x, spec: null }) === JSON.stringify({ ...y, spec: null });
 }
 
 /** What a decision keeps of a side (names, sources and specs are derived again from the listing). */

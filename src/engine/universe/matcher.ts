@@ -10,6 +10,7 @@ import { sourcesAgree, type NamedSource } from '../../shared/sources';
 import { settlementSources } from './marketName';
 import { marketText, type DateMention, type MarketText } from './marketText';
 import { relateSpecs } from '../specs/relate';
+import { SlicedSort } from './slicedSort';
 import { specOfMarket } from './specCache';
 
 export interface LinkSuggestion {
@@ -303,54 +304,77 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
   const pIn = b.filter((m) => !taken.has(m.ref));
   const ks: Prepared[] = [];
   const ps: Prepared[] = [];
-  let idf = new Map<string, number>();
+  const idf = new Map<string, number>();
   const rareIndex = new Map<string, number[]>();
   const byDay = new Map<number, number[]>();
   const perMarket = options.candidates ?? 100;
   const scored: { k: number; p: number; score: number }[] = [];
   const out: LinkSuggestion[] = [];
-  let phase: 'prepare' | 'index' | 'match' | 'keep' | 'reasons' | 'done' = 'prepare';
+  let phase: 'prepare' | 'weigh' | 'index' | 'match' | 'sort' | 'keep' | 'reasons' | 'done' = 'prepare';
   let next = 0;
   const usedK = new Set<number>();
   const usedP = new Set<number>();
   const kept: { k: number; p: number; score: number }[] = [];
+  const df = new Map<string, number>();
+  let rare: (w: string) => boolean = () => false;
+  /** The side-a market being scored, its ranked candidates, and the next one to score. */
+  let rankedFor = -1;
+  let ranked: [number, number][] = [];
+  let nextCandidate = 0;
+  /** The scored pairs, best first (ties: side a's market in ref order), once sorted. */
+  let sorter: SlicedSort<{ k: number; p: number; score: number }> | null = null;
+  let best: { k: number; p: number; score: number }[] = [];
 
-  const index = () => {
-    idf = wordWeights([...ks, ...ps]);
-    const maxIdf = idf.size === 0 ? 0 : Math.max(...idf.values());
-    const rare = (w: string) => (idf.get(w) ?? 0) >= Math.max(Math.log(1 + 5), maxIdf * 0.6);
-    ps.forEach((p, i) => {
-      for (const w of p.text.words) if (rare(w)) (rareIndex.get(w) ?? rareIndex.set(w, []).get(w)!).push(i);
-      if (p.info.closeTime !== null) {
-        const day = Math.floor(p.info.closeTime / DAY);
-        (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(i);
-      }
-    });
+  // Word weights as wordWeights computes them, counted a slice of markets at a time.
+  const weigh = (m: Prepared) => {
+    for (const w of m.text.words) df.set(w, (df.get(w) ?? 0) + 1);
+  };
+  const weighed = () => {
+    const n = Math.max(1, ks.length + ps.length);
+    let maxIdf = 0;
+    for (const [w, count] of df) {
+      const weight = Math.log(1 + n / count);
+      idf.set(w, weight);
+      if (weight > maxIdf) maxIdf = weight;
+    }
+    const rareFrom = Math.max(Math.log(1 + 5), maxIdf * 0.6);
+    rare = (w) => (idf.get(w) ?? 0) >= rareFrom;
+  };
+  const indexOne = (i: number) => {
+    const p = ps[i]!;
+    for (const w of p.text.words) if (rare(w)) (rareIndex.get(w) ?? rareIndex.set(w, []).get(w)!).push(i);
+    if (p.info.closeTime !== null) {
+      const day = Math.floor(p.info.closeTime / DAY);
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(i);
+    }
   };
 
-  const matchOne = (ki: number) => {
-    const k = ks[ki]!;
+  /** Side b candidates of one side-a market, best first (the scoring of each is separate work). */
+  const rank = (k: Prepared): [number, number][] => {
     const pool = new Set<number>();
     for (const w of k.text.words) for (const i of rareIndex.get(w) ?? []) pool.add(i);
     if (k.info.closeTime !== null) {
       const day = Math.floor(k.info.closeTime / DAY);
       for (let d = day - CANDIDATE_DAYS; d <= day + CANDIDATE_DAYS; d++) for (const i of byDay.get(d) ?? []) pool.add(i);
     }
-    const ranked: [number, number][] = [];
+    const out: [number, number][] = [];
     for (const i of pool) {
       const p = ps[i]!;
       let overlap = 0;
       for (const w of k.text.words) if (p.text.words.has(w)) overlap += idf.get(w) ?? 1;
-      if (overlap > 0) ranked.push([i, overlap * closeTimeFactor(k.info, p.info).value]);
+      if (overlap > 0) out.push([i, overlap * closeTimeFactor(k.info, p.info).value]);
     }
-    ranked.sort((a, b) => b[1] - a[1]);
-    for (let r = 0; r < ranked.length && r < perMarket; r++) {
-      const pi = ranked[r]![0];
-      const p = ps[pi]!;
-      if (options.exclude?.(k.ref, p.ref)) continue;
-      const score = scoreValue(k, p, idf, threshold);
-      if (score !== null && score >= threshold) scored.push({ k: ki, p: pi, score });
-    }
+    out.sort((a, b) => b[1] - a[1]);
+    if (out.length > perMarket) out.length = perMarket;
+    return out;
+  };
+  const scoreCandidate = (ki: number, pi: number) => {
+    const k = ks[ki]!;
+    const p = ps[pi]!;
+    if (options.exclude?.(k.ref, p.ref)) return;
+    // Scoring may parse both markets' contract specs (the first time): the costly part of a match.
+    const score = scoreValue(k, p, idf, threshold);
+    if (score !== null && score >= threshold) scored.push({ k: ki, p: pi, score });
   };
 
   return {
@@ -364,30 +388,64 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
               if (next < kIn.length) ks.push(prepare(kIn[next]!));
               else ps.push(prepare(pIn[next - kIn.length]!));
               next++;
-              if ((next & 31) === 0 && timeUp()) return false;
+              if ((next & 7) === 0 && timeUp()) return false;
             }
-            phase = 'index';
+            phase = 'weigh';
             next = 0;
             break;
-          case 'index':
-            index();
-            phase = 'match';
+          case 'weigh':
+            while (next < ks.length + ps.length) {
+              weigh(next < ks.length ? ks[next]! : ps[next - ks.length]!);
+              next++;
+              if ((next & 63) === 0 && timeUp()) return false;
+            }
+            weighed();
+            phase = 'index';
+            next = 0;
             if (timeUp()) return false;
+            break;
+          case 'index':
+            while (next < ps.length) {
+              indexOne(next++);
+              if ((next & 63) === 0 && timeUp()) return false;
+            }
+            phase = 'match';
+            next = 0;
             break;
           case 'match':
             while (next < ks.length) {
-              matchOne(next++);
-              if (timeUp()) return false;
+              if (rankedFor !== next) {
+                rankedFor = next;
+                ranked = rank(ks[next]!);
+                nextCandidate = 0;
+                if (timeUp()) return false;
+              }
+              while (nextCandidate < ranked.length) {
+                scoreCandidate(next, ranked[nextCandidate++]![0]);
+                if (timeUp()) return false;
+              }
+              next++;
             }
-            phase = 'keep';
+            phase = 'sort';
+            sorter = new SlicedSort(scored, (a, b) => b.score - a.score || (ks[a.k]!.ref < ks[b.k]!.ref ? -1 : 1));
             break;
+          case 'sort': {
+            const sorted = sorter!.step(timeUp);
+            if (sorted === null) return false;
+            best = sorted;
+            phase = 'keep';
+            next = 0;
+            break;
+          }
           case 'keep':
-            scored.sort((a, b) => b.score - a.score || (ks[a.k]!.ref < ks[b.k]!.ref ? -1 : 1));
-            for (const s of scored) {
+            // One to one: the best pair first, and neither of its markets in another.
+            while (next < best.length) {
+              const s = best[next++]!;
               if (usedK.has(s.k) || usedP.has(s.p)) continue;
               usedK.add(s.k);
               usedP.add(s.p);
               kept.push(s);
+              if ((next & 1023) === 0 && timeUp()) return false;
             }
             phase = 'reasons';
             next = 0;
@@ -400,7 +458,7 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
               const k = ks[s.k]!;
               const p = ps[s.p]!;
               out.push({ a: k.ref, b: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
-              if ((next & 15) === 0 && timeUp()) return false;
+              if (timeUp()) return false;
             }
             phase = 'done';
             break;

@@ -1,7 +1,9 @@
 // Each listed market's spec, parsed once per listing object: a discovery replaces a market's
-// MarketInfo, and with it its spec; nothing else holds parsed specs alive.
+// MarketInfo, and with it its spec; nothing else holds parsed specs alive. A market listed again
+// word for word may take its spec over from its previous listing (specOfRelisted).
 import type { ContractSpec } from '../../shared/contract/spec';
 import type { MarketInfo } from '../venues/venue';
+import { sameJson } from './sameJson';
 import { specInputOf } from './specInput';
 import { parseSpec } from '../specs/parse';
 
@@ -14,4 +16,20 @@ export function specOfMarket(info: MarketInfo): ContractSpec {
     cache.set(info, spec);
   }
   return spec;
+}
+
+/**
+ * The spec of a market listed again (`info`), the same object as its previous listing's
+ * (`earlier`) when both give the parser the same input: a discovery lists every market anew, and
+ * parsing all of a universe's linked markets again would hold the event loop for hundreds of ms.
+ */
+export function specOfRelisted(info: MarketInfo, earlier: MarketInfo | undefined): ContractSpec {
+  const known = cache.get(info);
+  if (known !== undefined) return known;
+  const previous = earlier === undefined ? undefined : cache.get(earlier);
+  if (previous !== undefined && sameJson(specInputOf(info), specInputOf(earlier!))) {
+    cache.set(info, previous);
+    return previous;
+  }
+  return specOfMarket(info);
 }

@@ -92,6 +92,11 @@ describe('the cross-venue matcher on the simulator’s worlds', () => {
     expect(turns).toBeGreaterThan(0);
     expect(await suggestLinksInSlices(c.kalshi, c.polymarket, {}, 1, () => true)).toBeNull();
   });
+
+  it('stopped after every piece of work (a market prepared, ranked or a candidate scored), still finds the same suggestions', async () => {
+    const c = simCatalog('slices', 60);
+    expect(await suggestLinksInSlices(c.kalshi, c.polymarket, {}, 0)).toEqual(suggestLinks(c.kalshi, c.polymarket));
+  });
 });
 
 describe('settlement sources', () => {

@@ -117,8 +117,8 @@ export class CircuitBreaker implements IDisposable {
   /** Unequal baskets the trader re-armed over, knowingly. */
   private acknowledged = new Set<string>();
   private killController = new AbortController();
-  /** The kill switch's trip, not yet in the ledger (see engageKillSwitch). */
-  private durablePending: BreakerEvent | null = null;
+  /** Kill switch trips not yet in the ledger (see engageKillSwitch), oldest first. */
+  private durablePending: BreakerEvent[] = [];
 
   private readonly onDidChangeEmitter = new Emitter<BreakerState>();
   readonly onDidChange = this.onDidChangeEmitter.event;
@@ -375,7 +375,7 @@ export class CircuitBreaker implements IDisposable {
     this.trips = [record, ...this.trips].slice(0, TRIP_HISTORY);
     // The ledger's commit (an fsync, milliseconds on a real disk) waits for the next loop turn,
     // so the venues' cancel-alls leave first; nothing else may write before it (flushDurable).
-    this.durablePending = { at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } };
+    this.durablePending.push({ at, kind: 'trip', tripKind: 'kill_switch', reason: KILL_REASON, detail: { blockedInMs } });
     setImmediate(() => this.flushDurable());
     this.scheduleTimeCheck();
     this.notify();
@@ -389,10 +389,10 @@ export class CircuitBreaker implements IDisposable {
    * order of events is the order they happened.
    */
   flushDurable(): void {
-    const event = this.durablePending;
-    if (event === null) return;
-    this.durablePending = null;
-    this.recordEvent(event);
+    if (this.durablePending.length === 0) return;
+    const events = this.durablePending;
+    this.durablePending = [];
+    for (const event of events) this.recordEvent(event);
     this.persist();
   }
 

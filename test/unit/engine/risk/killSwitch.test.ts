@@ -149,6 +149,12 @@ describe('kill switch', () => {
     expect(rig.ledger.breakerStore.events().filter((e) => e.kind === 'trip')).toHaveLength(1);
   });
 
+  it('records both presses when the trader presses twice in one loop turn', async () => {
+    await Promise.all([kill.engage(), kill.engage()]);
+    const trips = rig.ledger.breakerStore.events().filter((e) => e.kind === 'trip' && e.tripKind === 'kill_switch');
+    expect(trips).toHaveLength(2);
+  });
+
   it('sweeps a venue that connects while the switch is engaged', async () => {
     await kill.engage();
     const swept = new Promise((resolve) => kill.onDidSweep(resolve));

@@ -95,11 +95,21 @@ describe('link trust in the desk: specs side by side, a rule edit suspends, the 
       return o ?? null;
     }, 'the opportunity suspended', 60_000, 300);
     expect(suspended.suspended).toMatch(/Polymarket rules text changed/);
-    const row = table().locator(`tr[data-id="${suspended.id}"]`);
-    await until(async () => ((await row.locator('.row-tag').textContent()) ?? '').includes('suspended'), 'the row tagged suspended', 15_000, 200);
-    await row.click();
+    // Prices move at ten times real speed: the suspended opportunity can close and open again while
+    // the page is read, so each try finds the open one, selects its row and reads what Execute says.
     const blocked = page.locator('.execute-blocked');
-    await until(async () => /Suspended: the link it relies on is suspended \(Polymarket rules text changed\)/.test((await blocked.textContent()) ?? ''), 'Execute blocked with the reason', 15_000, 200);
+    const reason = /Suspended: the link it relies on is suspended \(Polymarket rules text changed\)/;
+    await until(async () => {
+      const open = (await api<Opportunity[]>('/api/opportunities?strategy=cross_venue')).find((x) => x.legs.some((l) => l.market === poly) && x.suspended);
+      if (!open) throw new Error('no suspended opportunity open');
+      const row = table().locator(`tr[data-id="${open.id}"]`);
+      const tag = (await row.locator('.row-tag').textContent({ timeout: 1_000 })) ?? '';
+      if (!tag.includes('suspended')) throw new Error(`its row tagged "${tag}"`);
+      if ((await row.getAttribute('aria-selected')) !== 'true') await row.click({ timeout: 2_000 });
+      const says = (await blocked.textContent({ timeout: 1_000 })) ?? '';
+      if (!reason.test(says)) throw new Error(`Execute says "${says}"`);
+      return true;
+    }, 'the row tagged suspended, and Execute blocked with the reason', 45_000, 200);
     expect(await page.locator('.execute-button').isDisabled()).toBe(true);
     const specs = page.getByRole('region', { name: 'Contract specs side by side' });
     expect(await specs.locator('.specs-verdict').textContent()).toMatch(/Link suspended .* suspended: Polymarket rules text changed/);

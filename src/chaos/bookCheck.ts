@@ -33,15 +33,28 @@ function fromEngine(levels: Levels): Level[] {
 
 export interface BookComparison {
   compared: number;
-  /** Markets (with the side) whose levels differ, or whose book is not live. */
+  /** Books whose levels differ on any side, or that are not live. */
+  differingBooks: number;
+  /** Each differing side (or book not live), with the first level where the two part. */
   differing: string[];
+}
+
+/** The first level where the two ladders part, e.g. `at 3: engine 5400×1200 vs simulator 5400×900 (12 vs 12 levels)`. */
+function firstDifference(engine: Level[], truth: Level[]): string {
+  let i = 0;
+  while (i < engine.length && i < truth.length && engine[i]![0] === truth[i]![0] && engine[i]![1] === truth[i]![1]) i++;
+  const at = (l: Level | undefined) => (l ? `${l[0]}×${l[1]}` : 'none');
+  return `at ${i}: engine ${at(engine[i])} vs simulator ${at(truth[i])} (${engine.length} vs ${truth.length} levels)`;
 }
 
 export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: readonly string[]): BookComparison {
   const differing: string[] = [];
+  const books = new Set<string>();
   let compared = 0;
   const check = (what: string, engine: Level[], truth: Level[]) => {
-    if (JSON.stringify(engine) !== JSON.stringify(truth)) differing.push(what);
+    if (JSON.stringify(engine) === JSON.stringify(truth)) return;
+    differing.push(`${what} ${firstDifference(engine, truth)}`);
+    books.add(what.split(' ')[0]!);
   };
   for (const ref of refs) {
     const book = store.get(ref);
@@ -49,6 +62,7 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
     compared++;
     if (book.yes.health !== 'live' || book.no.health !== 'live') {
       differing.push(`${ref} (${book.yes.health})`);
+      books.add(ref);
       continue;
     }
     if (book.shape === 'bid_pair') {
@@ -69,5 +83,5 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
       }
     }
   }
-  return { compared, differing };
+  return { compared, differingBooks: books.size, differing };
 }

@@ -202,8 +202,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     problems.push(...liveExposure.slice(0, 5).map((m) => `simulator position not shown in positions (simulator vs positions): ${m}`));
     problems.push(...liveViewVsLedger.slice(0, 5).map((m) => `live positions view differs from the ledger: ${m}`));
 
-    const books = settled ? compareBooks(engine.services.scanner.books, sim, engine.services.scanner.universe().markets.map((m) => `${m.venue}:${m.id}`)) : { compared: 0, differing: ['feeds never settled'] };
-    problems.push(...books.differing.slice(0, 5).map((m) => `book differs from the simulator: ${m}`));
+    const books = settled ? compareBooks(engine.services.scanner.books, sim, engine.services.scanner.universe().markets.map((m) => `${m.venue}:${m.id}`)) : { compared: 0, differingBooks: 0, differing: ['feeds never settled'] };
+    problems.push(...books.differing.slice(0, 8).map((m) => `book differs from the simulator: ${m}`));
     const restingAtEnd = sim.truth.kalshi.restingOrders().length + sim.truth.polymarket.restingOrders().length;
     const stats = resync.stats();
     const sum = (f: (c: DriverCounts) => number) => counts.reduce((n, c) => n + f(c), 0);
@@ -233,7 +233,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       realisedLossPastLimit: legCounts.realisedPastLimit,
       admittedWhileUnhedged: legCounts.admittedWhileUnhedged,
       ordersAfterKillSwitch: afterKill,
-      booksDifferingFromSimulator: books.differing.length,
+      booksDifferingFromSimulator: books.differingBooks,
       booksCompared: books.compared,
       longestGapResyncMs: stats.longestMs.gap,
       longestReconnectResyncMs: stats.longestMs.reconnect,

@@ -67,12 +67,13 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     if (wanted === 'best') {
       // "best" is the most profitable size the per-trade loss limit allows, known once the plan's analysis is in.
       await page.locator('.plan-totals dt', { hasText: 'Worst case' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
-      await page.locator('.size-max').click();
+      // The basket can close here (its plan freezes without the size controls): the caller tries again.
+      if (!(await page.locator('.size-max').click({ timeout: 2_000 }).then(() => true, () => false))) return null;
     }
-    else await page.getByLabel('Size in contracts').fill(String(wanted));
+    else if (!(await page.getByLabel('Size in contracts').fill(String(wanted), { timeout: 2_000 }).then(() => true, () => false))) return null;
     const execute = page.getByRole('button', { name: 'Execute', exact: true });
     if (!(await execute.isEnabled())) return null;
-    await execute.click();
+    if (!(await execute.click({ timeout: 2_000 }).then(() => true, () => false))) return null;
     const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
     const send = dialog.getByRole('button', { name: /^Send/ });
     if (!(await until(() => send.isEnabled(), 'Send', 5_000, 50).catch(() => false))) {
@@ -265,9 +266,12 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
   });
 
   it('7: the size box keeps the chosen size, shows the best size beside it, and says what is wrong with a bad one', async () => {
-    await selectOpen(page);
+    // A basket that closes once selected freezes its plan without the box: select until one holds it.
     const box = page.getByLabel('Size in contracts');
-    const pinned = await box.inputValue();
+    const pinned = await until(async () => {
+      await selectOpen(page, () => true, 30_000);
+      return box.inputValue({ timeout: 2_000 }).catch(() => null);
+    }, 'an open basket selected with its size box', 90_000, 200);
     expect(await page.locator('.size-max').textContent()).toMatch(/^best [\d,]+$/);
     await box.fill('12x');
     expect(await box.inputValue()).toBe('12x');
@@ -376,10 +380,13 @@ describe('a trader’s first hour on the default simulator, in Chromium', () => 
     }, 'a clean paper execution', 180_000, 300);
     // The table and detail, readable: a selection planned on the books now, its charts drawn.
     await until(async () => (await liveRows(page).count()) >= 2, 'two open rows', 120_000, 200);
-    await selectOpen(page);
     const again = page.getByRole('button', { name: 'Plan again' });
-    if (await again.isVisible()) await again.click();
-    await page.locator('.size-max').click();
+    await until(async () => {
+      await selectOpen(page, () => true, 30_000);
+      if (await again.isVisible()) await again.click({ timeout: 2_000 });
+      await page.locator('.size-max').click({ timeout: 2_000 });
+      return true;
+    }, 'an open basket at its best size', 90_000, 200);
     await until(async () => Number(await page.getByRole('img', { name: /^Depth chart / }).first().getAttribute('data-ask-levels')) > 0, 'a drawn depth chart', 15_000, 100);
     await page.mouse.move(1430, 890);
     await shot('trading-screen');

@@ -68,14 +68,18 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
   it('Execute → the confirmation shows each leg\'s order → Enter sends it in paper mode → filled, in place and in Positions', async () => {
     const table = page.getByRole('table', { name: 'Opportunities' });
     let status = '';
+    let attempts = 0;
+    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
     await until(async () => {
+      attempts++;
+      if (await dialog.isVisible()) await page.keyboard.press('Escape');
       // Keyboard all the way: j selects the first open row, E opens the confirmation, Enter sends.
-      if ((await liveRows(page).count()) === 0) return false;
-      const id = await liveRows(page).first().getAttribute('data-id');
-      await liveRows(page).first().click();
-      if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) return false;
+      if ((await liveRows(page).count()) === 0) throw new Error(`no open row (attempt ${attempts}, last result "${status}")`);
+      const id = await liveRows(page).first().getAttribute('data-id', { timeout: 2_000 });
+      // Every wait in an attempt is short, so a basket that closes under it costs one attempt, not the test.
+      await liveRows(page).first().click({ timeout: 2_000 });
+      if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) throw new Error(`Execute disabled (attempt ${attempts}, last result "${status}")`);
       await page.keyboard.press('e');
-      const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
       if (!(await dialog.isVisible())) return false;
       // A loaded machine can outrun any one wait here: an attempt that does not get through closes
       // its dialog, so the next one starts from the table.
@@ -86,10 +90,11 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
       });
       if (!ok) return false;
       const result = page.getByRole('status', { name: 'Execution result' });
-      await result.waitFor({ timeout: 30_000 });
+      await result.waitFor({ timeout: 15_000 });
       status = (await result.textContent()) ?? '';
       // Refused: the dislocation closed before the click; the next one will do.
-      return /^FILLED/.test(status);
+      if (!/^FILLED/.test(status)) throw new Error(`attempt ${attempts}: "${status}"`);
+      return true;
     }, 'a paper execution from the UI that fills', 100_000, 300);
 
     async function confirmAndSend(dialog: ReturnType<typeof page.getByRole>, id: string | null): Promise<boolean> {
@@ -117,7 +122,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     expect(await page.getByRole('list', { name: 'Execution progress' }).textContent()).toContain('done');
     await page.getByRole('tab', { name: 'Positions' }).click();
     await until(async () => (await page.getByRole('table', { name: 'Positions' }).locator('tbody tr').count()) > 0, 'a row in Positions', 10_000, 100);
-  });
+  }, 150_000);
 
   it('the kill switch disables Execute, saying why; re-arm enables it again', async () => {
     await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity', 60_000, 200);

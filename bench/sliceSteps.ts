@@ -6,7 +6,9 @@
 // linked — then times every step of the sliced sync. Not part of `arbdesk bench`; run it with
 //   npx esbuild bench/sliceSteps.ts --bundle --platform=node --format=esm --packages=external \
 //     --outfile=out/bench/sliceSteps.mjs && node --expose-gc out/bench/sliceSteps.mjs [kalshi] [polymarket] [slice...]
-// (inside the repo, so the bundle finds node_modules; STEPS=1 prints every step's time).
+// (inside the repo, so the bundle finds node_modules; STEPS=1 prints every step's time). After the
+// whole universe is in, it times retiring 1, then 100, then 1,000 more markets (spread over the
+// universe) through the same sliced sync, as discovery closing markets does.
 import { parseScenario, Scanner, SYNC_SLICE_MARKETS, syncSteps, type Relations, type ScannerTarget } from '../src/engine/offline';
 import { Rng } from './rng';
 
@@ -56,36 +58,72 @@ function scaleScenario(kalshi: number, polymarket: number, seed: number): object
   return { markets, equivalent, exclusive, implies, options: { minProfit: '0.01', maxSize: 100000 } };
 }
 
+const refOf = (m: { venue: string; id: string }) => `${m.venue}:${m.id}`;
+
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function run(target: ScannerTarget, slice: number): void {
-  (globalThis as { gc?: () => void }).gc?.();
-  const scanner = new Scanner({ now: () => 1_000 });
+/** Runs the sliced sync of `scanner` to `target`, timing each step. */
+function timedSync(scanner: Scanner, target: ScannerTarget, slice: number): { times: number[]; sorted: number[]; total: number } {
   const steps = syncSteps(scanner, target, slice);
   const times: number[] = [];
   const started = performance.now();
   for (;;) {
     const t = performance.now();
     const step = steps.next();
-    if (step.done) break;
+    // The last step runs until the sync returns.
     times.push(performance.now() - t);
+    if (step.done) break;
   }
   const total = performance.now() - started;
-  const sorted = [...times].sort((a, b) => a - b);
+  if (process.env.STEPS) console.log(times.map((t) => t.toFixed(0)).join(' '));
+  return { times, sorted: [...times].sort((a, b) => a - b), total };
+}
+
+/** The target without the markets in `gone`, and without the relations naming them. */
+function without(target: ScannerTarget, gone: ReadonlySet<string>): ScannerTarget {
+  const r = target.relations;
+  return {
+    markets: target.markets.filter((m) => !gone.has(refOf(m))),
+    relations: {
+      equivalent: r.equivalent.filter(([a, b]) => !gone.has(a) && !gone.has(b)),
+      complementary: (r.complementary ?? []).filter(([a, b]) => !gone.has(a) && !gone.has(b)),
+      exclusive: r.exclusive.filter((s) => s.members.every((m) => !gone.has(m))),
+      implies: r.implies.filter((x) => !gone.has(x.if) && !gone.has(x.then)),
+    },
+    problems: [],
+  };
+}
+
+function run(target: ScannerTarget, slice: number): void {
+  (globalThis as { gc?: () => void }).gc?.();
+  const scanner = new Scanner({ now: () => 1_000 });
+  const { times, sorted, total } = timedSync(scanner, target, slice);
   const slowest = times.indexOf(sorted.at(-1)!);
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
-  // A removal still redraws every basket: what one market closing costs at this scale.
-  const t = performance.now();
-  scanner.retire([`${target.markets[0]!.venue}:${target.markets[0]!.id}`]);
-  const removal = performance.now() - t;
-  if (process.env.STEPS) console.log(times.map((t) => t.toFixed(0)).join(' '));
   console.log(
     `slice ${String(slice).padStart(5)}: ${times.length} steps, slowest ${sorted.at(-1)!.toFixed(1)} ms (step ${slowest}), p90 ${percentile(sorted, 0.9).toFixed(1)} ms, ` +
-      `median ${percentile(sorted, 0.5).toFixed(1)} ms, total ${total.toFixed(0)} ms; ${scanner.baskets().length} baskets; heap used ${heap.toFixed(0)} MB; ` +
-      `then retiring one market ${removal.toFixed(0)} ms`,
+      `median ${percentile(sorted, 0.5).toFixed(1)} ms, total ${total.toFixed(0)} ms; ${scanner.baskets().length} baskets; heap used ${heap.toFixed(0)} MB`,
   );
+  // Markets closing: each retirement from the universe left by the previous one, markets drawn across it.
+  const rng = new Rng(7);
+  const gone = new Set<string>();
+  for (const count of [1, 100, 1_000]) {
+    const left = target.markets.filter((m) => !gone.has(refOf(m)));
+    for (let n = 0; n < count; ) {
+      const ref = refOf(left[Math.floor(rng.next() * left.length)]!);
+      if (gone.has(ref)) continue;
+      gone.add(ref);
+      n++;
+    }
+    (globalThis as { gc?: () => void }).gc?.();
+    const retired = timedSync(scanner, without(target, gone), slice);
+    console.log(
+      `  retiring ${String(count).padStart(5)} markets: ${retired.times.length} steps, slowest ${retired.sorted.at(-1)!.toFixed(1)} ms, ` +
+        `median ${percentile(retired.sorted, 0.5).toFixed(1)} ms, total ${retired.total.toFixed(0)} ms; ${scanner.baskets().length} baskets left`,
+    );
+  }
 }
 
 const [kalshi = 10_000, polymarket = 20_000, ...slices] = process.argv.slice(2).map(Number);

@@ -8,6 +8,10 @@
 // and nothing else. Other baskets (more legs, or a fourth basket on one ladder) are listed per
 // ladder in compressed rows and tested from a per-basket record (stride 8: payout in
 // micro-dollars, leg count, up to six leg ladders).
+//
+// Baskets are numbered by slot (their place in the scanner's list). A removed basket leaves its
+// slot empty (a hole, null in the list) and is taken out of its ladders' entries in place, so
+// retiring markets costs their baskets, not the universe's.
 import { LadderCache } from '../books/ladderCache';
 import type { LadderId } from '../books/marketBook';
 import type { Basket } from './basket';
@@ -29,13 +33,14 @@ export class BasketIndex {
    * The other baskets buying from each ladder, in basket order: compressed rows for the ladders
    * and baskets indexed at the last compaction, then per ladder the baskets added since (a tail),
    * folded into the rows once they are a fair share of them — so adding a slice costs the slice.
+   * Ladder l's rows are overflow[rowSpan[2l] .. rowSpan[2l + 1]) (removals shorten a span).
    */
-  private overflowStart = new Int32Array(1);
+  private rowSpan = new Int32Array(0);
   private overflow = new Int32Array(0);
   private readonly tails = new Map<LadderId, number[]>();
   private tailEntries = 0;
   private records = new Float64Array(0);
-  private baskets: readonly Basket[] = [];
+  private baskets: readonly (Basket | null)[] = [];
   /** Per basket: the epoch it was last queued in (dedupes messages that move several ladders). */
   private queuedAt = new Int32Array(0);
   private epoch = 0;
@@ -47,14 +52,14 @@ export class BasketIndex {
     return this.ladderCount;
   }
 
-  /** Rebuilds the index for `baskets` over `ladders` ask ladders. */
-  build(baskets: readonly Basket[], ladders: number): void {
+  /** Rebuilds the index for `baskets` (null: an empty slot) over `ladders` ask ladders. */
+  build(baskets: readonly (Basket | null)[], ladders: number): void {
     this.cache.ensure(ladders);
     const data = this.cache.data;
     for (let l = 0; l < Math.max(ladders, this.ladderCount); l++) data[l * 8 + USER] = 0;
     this.ladderCount = 0;
     this.basketCount = 0;
-    this.overflowStart = new Int32Array(1);
+    this.rowSpan = new Int32Array(0);
     this.overflow = new Int32Array(0);
     this.tails.clear();
     this.tailEntries = 0;
@@ -68,7 +73,7 @@ export class BasketIndex {
    * Indexes the baskets of `baskets` past those indexed already (the list grew at its end), over
    * `ladders` ask ladders (never fewer than before). Gives what `build` of the whole list gives.
    */
-  add(baskets: readonly Basket[], ladders: number): void {
+  add(baskets: readonly (Basket | null)[], ladders: number): void {
     this.cache.ensure(ladders);
     const data = this.cache.data;
     const first = this.basketCount;
@@ -76,7 +81,8 @@ export class BasketIndex {
     this.queuedAt = grown(this.queuedAt, baskets.length, -1);
     const records = this.records;
     for (let i = first; i < baskets.length; i++) {
-      const basket = baskets[i]!;
+      const basket = baskets[i];
+      if (!basket) continue;
       const legs = basket.legs;
       records[i * 8] = basket.payout * ONE_DOLLAR;
       records[i * 8 + 1] = legs.length;
@@ -109,24 +115,24 @@ export class BasketIndex {
   private compact(): void {
     const data = this.cache.data;
     const ladders = this.ladderCount;
-    const before = this.overflowStart;
+    const before = this.rowSpan;
     const rows = this.overflow;
-    const rowsBefore = before.length - 1;
-    // Each ladder's row count at start[l + 1], then summed into where each ladder's rows start.
-    const start = new Int32Array(ladders + 1);
-    for (let l = 0; l < rowsBefore; l++) start[l + 1] = before[l + 1]! - before[l]!;
-    for (const [l, tail] of this.tails) start[l + 1] = start[l + 1]! + tail.length;
-    for (let l = 0; l < ladders; l++) start[l + 1] = start[l + 1]! + start[l]!;
-    const overflow = new Int32Array(start[ladders]!);
+    const rowsBefore = before.length / 2;
+    const count = new Int32Array(ladders);
+    for (let l = 0; l < rowsBefore; l++) count[l] = before[2 * l + 1]! - before[2 * l]!;
+    for (const [l, tail] of this.tails) count[l] = count[l]! + tail.length;
+    // Each ladder's span starts empty where its rows go, and its end moves as they are copied.
+    const span = new Int32Array(ladders * 2);
+    for (let l = 0, at = 0; l < ladders; at += count[l++]!) span[2 * l] = span[2 * l + 1] = at;
+    const overflow = new Int32Array(ladders === 0 ? 0 : span[2 * ladders - 2]! + count[ladders - 1]!);
     for (let l = 0; l < rowsBefore; l++) {
-      for (let j = before[l]!, at = start[l]!; j < before[l + 1]!; j++) overflow[at++] = rows[j]!;
+      for (let j = before[2 * l]!; j < before[2 * l + 1]!; j++) overflow[span[2 * l + 1]!++] = rows[j]!;
     }
     for (const [l, tail] of this.tails) {
-      let at = start[l + 1]! - tail.length;
-      for (const i of tail) overflow[at++] = i;
+      for (const i of tail) overflow[span[2 * l + 1]!++] = i;
       data[l * 8 + USER] = (data[l * 8 + USER]! & 3) | HAS_ROWS;
     }
-    this.overflowStart = start;
+    this.rowSpan = span;
     this.overflow = overflow;
     this.tails.clear();
     this.tailEntries = 0;
@@ -167,13 +173,114 @@ export class BasketIndex {
         }
         evaluate.push(i);
       }
-      if ((flags & HAS_ROWS) !== 0) considered += this.queue(this.overflow, this.overflowStart[ladder]!, this.overflowStart[ladder + 1]!, epoch, check);
+      if ((flags & HAS_ROWS) !== 0) considered += this.queue(this.overflow, this.rowSpan[2 * ladder]!, this.rowSpan[2 * ladder + 1]!, epoch, check);
       if ((flags & HAS_TAIL) !== 0) {
         const tail = this.tails.get(ladder)!;
         considered += this.queue(tail, 0, tail.length, epoch, check);
       }
     }
     return considered;
+  }
+
+  /**
+   * Takes basket `slot` out of the index (before its slot in the list is emptied): its ladders no
+   * longer reach it. A two-leg entry freed on a ladder goes to the first basket in that ladder's
+   * rows that a fresh build would have put there, so the index stays what building it gives.
+   */
+  remove(slot: number, basket: Basket): void {
+    const data = this.cache.data;
+    for (const leg of basket.legs) {
+      const ladder = leg.ladder;
+      if (ladder >= this.ladderCount) continue;
+      const at = ladder * 8 + USER;
+      const fast = data[at]! & 3;
+      let j = 0;
+      while (j < fast && Math.floor(data[at + 1 + j]! / PAIR_LIMIT) !== slot) j++;
+      if (j === fast) {
+        this.unlist(ladder, slot);
+        continue;
+      }
+      for (; j < fast - 1; j++) data[at + 1 + j] = data[at + 2 + j]!;
+      data[at] = data[at]! - 1;
+      this.promote(ladder);
+    }
+    this.records.fill(0, slot * 8, slot * 8 + 8);
+  }
+
+  /**
+   * Renumbers the baskets once their list lost its holes: slot i is now `moved[i]` (−1: a hole),
+   * in the same order, so every ladder's entries keep their order — what building the index over
+   * `baskets` gives, without re-reading the baskets.
+   */
+  renumber(moved: Int32Array, baskets: readonly Basket[]): void {
+    // Slots past PAIR_LIMIT (never reached at real scale) could now take a two-leg entry: build.
+    if (this.basketCount > PAIR_LIMIT) return this.build(baskets, this.ladderCount);
+    const data = this.cache.data;
+    const rows = this.overflow;
+    const span = this.rowSpan;
+    for (let l = 0; l < this.ladderCount; l++) {
+      const at = l * 8 + USER;
+      for (let j = 0; j < (data[at]! & 3); j++) {
+        const pair = data[at + 1 + j]!;
+        const i = Math.floor(pair / PAIR_LIMIT);
+        data[at + 1 + j] = moved[i]! * PAIR_LIMIT + (pair - i * PAIR_LIMIT);
+      }
+      if (2 * l < span.length) for (let j = span[2 * l]!; j < span[2 * l + 1]!; j++) rows[j] = moved[rows[j]!]!;
+    }
+    for (const tail of this.tails.values()) for (let j = 0; j < tail.length; j++) tail[j] = moved[tail[j]!]!;
+    const records = this.records;
+    for (let i = 0; i < this.basketCount; i++) {
+      const to = moved[i]!;
+      if (to >= 0 && to !== i) for (let k = 0; k < 8; k++) records[to * 8 + k] = records[i * 8 + k]!;
+    }
+    records.fill(0, baskets.length * 8);
+    this.basketCount = baskets.length;
+    this.baskets = baskets;
+  }
+
+  /** The rows or tail of `ladder` without `slot` (order kept). */
+  private unlist(ladder: LadderId, slot: number): void {
+    const rows = this.overflow;
+    const span = this.rowSpan;
+    if (ladder * 2 < span.length) {
+      const end = span[2 * ladder + 1]!;
+      for (let j = span[2 * ladder]!; j < end; j++) {
+        if (rows[j] !== slot) continue;
+        rows.copyWithin(j, j + 1, end);
+        span[2 * ladder + 1] = end - 1;
+        return;
+      }
+    }
+    const tail = this.tails.get(ladder);
+    const k = tail?.indexOf(slot) ?? -1;
+    if (tail === undefined || k < 0) return;
+    tail.splice(k, 1);
+    this.tailEntries--;
+    if (tail.length > 0) return;
+    this.tails.delete(ladder);
+    this.cache.data[ladder * 8 + USER] = this.cache.data[ladder * 8 + USER]! & ~HAS_TAIL;
+  }
+
+  /** Moves the first two-leg $1 basket of `ladder`'s rows (then tail) into its free two-leg entry. */
+  private promote(ladder: LadderId): void {
+    const data = this.cache.data;
+    const span = this.rowSpan;
+    const tail = this.tails.get(ladder) ?? [];
+    const rows = ladder * 2 < span.length ? this.overflow.subarray(span[2 * ladder]!, span[2 * ladder + 1]!) : new Int32Array(0);
+    for (const candidates of [rows, tail]) {
+      for (const i of candidates) {
+        const legs = this.baskets[i]!.legs;
+        if (legs.length !== 2 || this.baskets[i]!.payout !== 1 || i >= PAIR_LIMIT) continue;
+        const other = legs[legs[0]!.ladder === ladder ? 1 : 0]!.ladder;
+        if (other >= PAIR_LIMIT) continue;
+        this.unlist(ladder, i);
+        const at = ladder * 8 + USER;
+        const fast = data[at]! & 3;
+        data[at + 1 + fast] = i * PAIR_LIMIT + other;
+        data[at] = data[at]! + 1;
+        return;
+      }
+    }
   }
 
   /** Queues `rows[from..end)` into `check`, each basket once in this epoch (0: no dedupe); how many it queued. */

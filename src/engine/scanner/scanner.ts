@@ -9,6 +9,8 @@ import { STRATEGIES, type BasketSpec, type Strategy } from '../strategies';
 import type { MarketDataDecoder } from '../venues/contribution';
 import { venueRegistry, type VenueRegistry } from '../venues/registry';
 import { BasketIndex } from './basketIndex';
+import { RelationsByMarket } from './relationsByMarket';
+import { emptySlots, liveSlots, type BasketSlots } from './basketSlots';
 import { basketIdFromIdentity, basketIdentity, basketKey, sameFigures, type Basket, type BasketLeg, type SizedBasket } from './basket';
 import { evaluateBasket, type SizingOptions } from './evaluate';
 import { toContractOpportunity } from './toContract';
@@ -97,29 +99,25 @@ export class Scanner {
   private complementary: Equivalence[] = [];
   private exclusive: ExclusiveSet[] = [];
   private implies: Implication[] = [];
+  private readonly relationsByMarket = new RelationsByMarket();
   /** Markets taken out of the universe; their books keep their slots. */
   private readonly retired = new Set<MarketRef>();
 
-  private basketList: Basket[] = [];
+  /** The baskets and their per-basket flags, by slot (see basketSlots.ts). */
+  private readonly slots: BasketSlots = { list: [], holes: 0, open: new Uint8Array(0), pending: [], pendingMark: new Uint8Array(0) };
+  /** The baskets without the holes (made when asked). */
+  private liveList: Basket[] | null = null;
   private readonly basketsById = new Map<string, Basket>();
   private readonly basketsByIdentity = new Map<string, Basket>();
   /** The open opportunities by basket id. */
   private readonly current = new Map<string, SizedBasket>();
   /** Which baskets buy from which ladder, laid out for the per-message path. */
   private readonly index: BasketIndex;
-  /** Per basket index: 1 while it is an opportunity (mirrors `current`). */
-  private open = new Uint8Array(0);
   /** Per strategy: how many of its baskets have been numbered (the next one's place). */
   private readonly nextOrder: number[];
   /** Baskets to size fully, and baskets still to pre-check from their records. */
   private readonly evalQueue: number[] = [];
   private readonly checkQueue: number[] = [];
-  /**
-   * Deferred sizing (`applyDeferred` → `flush`): the baskets whose ladders moved since the last
-   * flush, each once; per basket 1 = size it, 2 = pre-check it first, 0 = not pending.
-   */
-  private readonly pending: number[] = [];
-  private pendingMark = new Uint8Array(0);
   /**
    * Counters for tests, the bench and the venues pane: messages applied, baskets considered
    * because a ladder they buy from moved, and baskets actually sized (past the top-of-book test).
@@ -188,6 +186,7 @@ export class Scanner {
     this.complementary = [...this.complementary, ...(relations.complementary ?? [])];
     this.exclusive = [...this.exclusive, ...(relations.exclusive ?? [])];
     this.implies = [...this.implies, ...(relations.implies ?? [])];
+    this.relationsByMarket.add(relations);
     // Only additions: the baskets that exist stay as they are and the new ones join them, in the
     // order a redraw would give them. A market back from retirement keeps its old place: redraw.
     if (returning) return this.rebuild();
@@ -214,11 +213,14 @@ export class Scanner {
       this.retired.add(ref);
       this.books.setHealth(ref, 'unknown', now);
     }
-    this.equivalent = this.equivalent.filter(([a, b]) => !gone.has(a) && !gone.has(b));
-    this.complementary = this.complementary.filter(([a, b]) => !gone.has(a) && !gone.has(b));
-    this.exclusive = this.exclusive.filter((s) => !s.members.some((m) => gone.has(m)));
-    this.implies = this.implies.filter((r) => !gone.has(r.if) && !gone.has(r.then));
-    return this.rebuild();
+    const dropped = this.relationsByMarket.take(gone);
+    if (dropped.size > 0) {
+      this.equivalent = this.equivalent.filter((r) => !dropped.has(r));
+      this.complementary = this.complementary.filter((r) => !dropped.has(r));
+      this.exclusive = this.exclusive.filter((r) => !dropped.has(r));
+      this.implies = this.implies.filter((r) => !dropped.has(r));
+    }
+    return this.dropBaskets(gone);
   }
 
   /**
@@ -244,7 +246,7 @@ export class Scanner {
     }
     if (changed.size === 0) return NO_CHANGE;
     // Dropped from the identity map, the baskets are drawn afresh (same ids) with the new legs.
-    for (const b of this.basketList) if (b.legs.some((l) => changed.has(l.market))) this.basketsByIdentity.delete(basketIdentity(b.strategy, b.legs));
+    for (const b of this.slots.list) if (b?.legs.some((l) => changed.has(l.market))) this.basketsByIdentity.delete(basketIdentity(b.strategy, b.legs));
     const delta = this.rebuild();
     // An opportunity whose figures did not move still points at its old basket: re-point it.
     const updated: SizedBasket[] = [];
@@ -269,6 +271,16 @@ export class Scanner {
     return this.specs.has(ref) && !this.retired.has(ref);
   }
 
+  /** How many markets the universe holds now. */
+  get marketCount(): number {
+    return this.specs.size - this.retired.size;
+  }
+
+  /** The markets in the universe now, by ref (without making a list of them). */
+  *marketRefs(): IterableIterator<MarketRef> {
+    for (const ref of this.specs.keys()) if (!this.retired.has(ref)) yield ref;
+  }
+
   /** Adds markets: see `extend`. */
   addMarkets(markets: readonly MarketSpec[], health: BookHealth = 'unknown'): ScanDelta {
     return this.extend({ markets }, health);
@@ -284,10 +296,11 @@ export class Scanner {
    * functions), or after changing the sizing options' inputs.
    */
   refresh(now = this.now()): ScanDelta {
-    this.stats.evaluations += this.basketList.length;
-    this.pending.length = 0;
-    this.pendingMark.fill(0);
-    return this.reevaluate([], this.basketList.map((_, i) => i), now);
+    const slots = liveSlots(this.slots.list);
+    this.stats.evaluations += slots.length;
+    this.slots.pending.length = 0;
+    this.slots.pendingMark.fill(0);
+    return this.reevaluate([], slots, now);
   }
 
   /** Removes relations (matched by content; exclusive sets by id). */
@@ -326,7 +339,8 @@ export class Scanner {
   }
 
   baskets(): readonly Basket[] {
-    return this.basketList;
+    if (this.slots.holes === 0) return this.slots.list as Basket[];
+    return (this.liveList ??= this.slots.list.filter((b) => b !== null));
   }
 
   basket(id: string): Basket | undefined {
@@ -359,20 +373,22 @@ export class Scanner {
 
     const closed: Basket[] = [];
     const keep = new Set(next.map((b) => b.id));
-    for (const old of this.basketList) {
-      if (keep.has(old.id)) continue;
+    for (const old of this.slots.list) {
+      if (old === null || keep.has(old.id)) continue;
       this.basketsById.delete(old.id);
       this.basketsByIdentity.delete(basketIdentity(old.strategy, old.legs));
       if (this.current.delete(old.id)) closed.push(old);
     }
-    this.basketList = next;
+    this.slots.list = next;
+    this.slots.holes = 0;
+    this.liveList = null;
     for (const basket of next) this.basketsById.set(basket.id, basket);
     this.index.build(next, this.books.size * 2);
     // Every basket is sized below: nothing deferred is left to size (and the indices moved).
-    this.pending.length = 0;
-    this.pendingMark = new Uint8Array(next.length);
-    this.open = new Uint8Array(next.length);
-    for (let i = 0; i < next.length; i++) if (this.current.has(next[i]!.id)) this.open[i] = 1;
+    this.slots.pending.length = 0;
+    this.slots.pendingMark = new Uint8Array(next.length);
+    this.slots.open = new Uint8Array(next.length);
+    for (let i = 0; i < next.length; i++) if (this.current.has(next[i]!.id)) this.slots.open[i] = 1;
     this.stats.evaluations += next.length;
     const delta = this.reevaluate([], next.map((_, i) => i));
     return closed.length === 0 ? delta : { ...delta, closed: [...closed, ...delta.closed] };
@@ -395,8 +411,9 @@ export class Scanner {
         added.push(this.newBasket(spec, identity, si * ORDER_BLOCK + this.nextOrder[si]!++));
       }
     });
-    const list = this.basketList;
+    const list = this.slots.list;
     const first = list.length;
+    this.liveList = null;
     for (const basket of added) {
       list.push(basket);
       this.basketsById.set(basket.id, basket);
@@ -404,10 +421,33 @@ export class Scanner {
     // The index, and the per-basket flags, grow by the new baskets only.
     this.index.add(list, this.books.size * 2);
     if (added.length === 0) return NO_CHANGE;
-    this.open = withRoom(this.open, list.length);
-    this.pendingMark = withRoom(this.pendingMark, list.length);
+    this.slots.open = withRoom(this.slots.open, list.length);
+    this.slots.pendingMark = withRoom(this.slots.pendingMark, list.length);
     this.stats.evaluations += added.length;
     return this.reevaluate([], added.map((_, k) => first + k));
+  }
+
+  /**
+   * Takes out the baskets buying from retired markets, and only those: every basket drawn from a
+   * dropped relation names a retired market, so what stays is what a redraw of the rest draws,
+   * in the same order.
+   */
+  private dropBaskets(gone: ReadonlySet<MarketRef>): ScanDelta {
+    const ladders: LadderId[] = [];
+    for (const ref of gone) {
+      const slot = this.books.get(ref)!.slot;
+      ladders.push(ladderId(slot, 'yes'), ladderId(slot, 'no'));
+    }
+    const slots: number[] = [];
+    this.index.collect(ladders, this.slots.open, 0, slots, slots);
+    const closed: Basket[] = [];
+    for (const basket of emptySlots(this.slots, this.index, slots)) {
+      this.basketsById.delete(basket.id);
+      this.basketsByIdentity.delete(basketIdentity(basket.strategy, basket.legs));
+      if (this.current.delete(basket.id)) closed.push(basket);
+    }
+    this.liveList = null;
+    return closed.length === 0 ? NO_CHANGE : { opened: [], updated: [], closed };
   }
 
   private newBasket(spec: BasketSpec, identity: string, order: number): Basket {
@@ -458,21 +498,22 @@ export class Scanner {
 
   /** Whether baskets wait for `flush`. */
   get deferred(): number {
-    return this.pending.length;
+    return this.slots.pending.length;
   }
 
   /** Sizes the baskets marked since the last flush on the current books; what opened, changed and closed. */
   flush(now = this.now()): ScanDelta {
-    const pending = this.pending;
+    const pending = this.slots.pending;
     if (pending.length === 0) return NO_CHANGE;
     const evaluate = this.evalQueue;
     const check = this.checkQueue;
     evaluate.length = 0;
     check.length = 0;
-    const mark = this.pendingMark;
+    const mark = this.slots.pendingMark;
     for (let k = 0; k < pending.length; k++) {
       const i = pending[k]!;
-      (mark[i] === 1 ? evaluate : check).push(i);
+      // 0: retired since it was marked.
+      if (mark[i] !== 0) (mark[i] === 1 ? evaluate : check).push(i);
       mark[i] = 0;
     }
     pending.length = 0;
@@ -485,9 +526,9 @@ export class Scanner {
     const check = this.checkQueue;
     evaluate.length = 0;
     check.length = 0;
-    this.stats.evaluations += this.index.collect(ladders, this.open, this.options.minProfit, evaluate, check);
-    const mark = this.pendingMark;
-    const pending = this.pending;
+    this.stats.evaluations += this.index.collect(ladders, this.slots.open, this.options.minProfit, evaluate, check);
+    const mark = this.slots.pendingMark;
+    const pending = this.slots.pending;
     for (let k = 0; k < evaluate.length; k++) {
       const i = evaluate[k]!;
       if (mark[i] === 0) pending.push(i);
@@ -580,7 +621,7 @@ export class Scanner {
     const check = this.checkQueue;
     evaluate.length = 0;
     check.length = 0;
-    this.stats.evaluations += this.index.collect(ladders, this.open, this.options.minProfit, evaluate, check);
+    this.stats.evaluations += this.index.collect(ladders, this.slots.open, this.options.minProfit, evaluate, check);
     if (evaluate.length === 0 && check.length === 0) return NO_CHANGE;
     return this.reevaluate(evaluate, check, now);
   }
@@ -594,8 +635,8 @@ export class Scanner {
     let updated: SizedBasket[] | null = null;
     let closed: Basket[] | null = null;
     const minProfit = this.options.minProfit;
-    const list = this.basketList;
-    const open = this.open;
+    const list = this.slots.list;
+    const open = this.slots.open;
     const total = evaluate.length + check.length;
     for (let q = 0; q < total; q++) {
       const i = q < evaluate.length ? evaluate[q]! : check[q - evaluate.length]!;

@@ -1,13 +1,15 @@
 // The index from each ask ladder to the baskets buying from it grows a slice at a time while a
-// venue's whole universe arrives, and is rebuilt whole only when baskets go away. Whatever the
-// slices, every book change must then reach exactly the baskets — in the same order, pre-checked
-// the same way — that an index built from scratch over the same baskets reaches.
+// venue's whole universe arrives, and loses baskets in place when markets are retired (their
+// slots become holes). Whatever the slices and removals, every book change must then reach
+// exactly the baskets — in the same order, pre-checked the same way — that an index built from
+// scratch over the same baskets (holes included) reaches.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LadderCache } from '../../../../src/engine/books/ladderCache';
 import type { LadderId } from '../../../../src/engine/books/marketBook';
 import type { Basket } from '../../../../src/engine/scanner/basket';
 import { BasketIndex } from '../../../../src/engine/scanner/basketIndex';
+import { withoutHoles } from '../../../../src/engine/scanner/basketSlots';
 
 /** A small deterministic generator, so one fast-check seed draws thousands of baskets. */
 function random(seed: number): (n: number) => number {
@@ -52,7 +54,7 @@ function booksFor(ladders: number, seed: number): LadderCache {
 }
 
 /** Everything the per-message path reads from the index: what a move of each ladder (and of several at once) queues, and each basket's pre-check. */
-function reached(index: BasketIndex, ladders: number, count: number, minProfit: number, open: Uint8Array): unknown {
+function reached(index: BasketIndex, ladders: number, count: number, minProfit: number, open: Uint8Array, live: (i: number) => boolean = () => true): unknown {
   const moves: LadderId[][] = Array.from({ length: ladders }, (_, l) => [l as LadderId]);
   moves.push(Array.from({ length: ladders }, (_, l) => l as LadderId));
   const queued = moves.map((move) => {
@@ -61,7 +63,7 @@ function reached(index: BasketIndex, ladders: number, count: number, minProfit: 
     const considered = index.collect(move, open, minProfit, evaluate, check);
     return { considered, evaluate, check };
   });
-  return { queued, couldNet: Array.from({ length: count }, (_, i) => index.couldNet(i)) };
+  return { queued, couldNet: Array.from({ length: count }, (_, i) => live(i) && index.couldNet(i)) };
 }
 
 /** The index grown by slices of `list`, each over the ladders its baskets so far buy from (the books grow with them), then over all `ladders`. */
@@ -102,6 +104,53 @@ describe('BasketIndex', () => {
           const fresh = new BasketIndex(booksFor(ladders, seed));
           fresh.build(kept, ladders);
           expect(reached(sliced, ladders, kept.length, minProfit, open)).toEqual(reached(fresh, ladders, kept.length, minProfit, open));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('BasketIndex removals', () => {
+  it('baskets taken out between slices of additions leave what building the index over the remaining slots gives, and renumbered without the holes, what building it over the rest gives', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer(),
+          count: fc.integer({ min: 1, max: 2_000 }),
+          ladders: fc.integer({ min: 2, max: 300 }),
+          // Each step: the list grown to `end`, then the baskets at `removals` (where any) taken out.
+          steps: fc.array(fc.record({ end: fc.nat(2_000), removals: fc.array(fc.nat(2_000), { maxLength: 300 }) }), { minLength: 1, maxLength: 8 }),
+          minProfit: fc.constantFrom(0, 10_000),
+        }),
+        ({ seed, count, ladders, steps, minProfit }) => {
+          const all = baskets(seed, count, ladders);
+          const list: (Basket | null)[] = [];
+          const index = new BasketIndex(booksFor(ladders, seed));
+          for (const step of [...steps, { end: count, removals: [] }]) {
+            list.push(...all.slice(list.length, Math.max(list.length, step.end % (count + 1))));
+            index.add(list, ladders);
+            for (const r of step.removals) {
+              const i = r % Math.max(1, list.length);
+              const basket = list[i];
+              if (!basket) continue;
+              index.remove(i, basket);
+              list[i] = null;
+            }
+          }
+          const open = Uint8Array.from(list, (_, i) => (i % 3 === 0 ? 1 : 0));
+          const fresh = new BasketIndex(booksFor(ladders, seed));
+          fresh.build(list, ladders);
+          const live = (i: number) => list[i] !== null;
+          expect(reached(index, ladders, list.length, minProfit, open, live)).toEqual(reached(fresh, ladders, list.length, minProfit, open, live));
+
+          // The holes compacted away: the index renumbered is the index built over the baskets left.
+          const compacted = withoutHoles(list);
+          index.renumber(compacted.moved, compacted.list);
+          const dense = new BasketIndex(booksFor(ladders, seed));
+          dense.build(compacted.list, ladders);
+          const openNow = Uint8Array.from(compacted.list, (_, i) => i % 2);
+          expect(reached(index, ladders, compacted.list.length, minProfit, openNow)).toEqual(reached(dense, ladders, compacted.list.length, minProfit, openNow));
         },
       ),
       { numRuns: 150 },

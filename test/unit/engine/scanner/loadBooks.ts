@@ -3,9 +3,13 @@ import { BidPairBook, TokenPairBook } from '../../../../src/engine/books/marketB
 import { scannerFromScenario, type Scenario } from '../../../../src/engine/scanner/scenario';
 import type { Scanner } from '../../../../src/engine/scanner/scanner';
 
+/** The scenario's books, loaded once per scenario (a test may load them after every step). */
+const wholeScanners = new WeakMap<Scenario, Scanner>();
+
 /** The books as the scenario gives them, loaded straight into `scanner`'s books of those markets it has (as loadScenarioInto does). */
 export function loadBooks(scanner: Scanner, scenario: Scenario): void {
-  const whole = scannerFromScenario(scenario, () => 1_000);
+  const whole = wholeScanners.get(scenario) ?? scannerFromScenario(scenario, () => 1_000);
+  wholeScanners.set(scenario, whole);
   for (const book of whole.books.markets()) {
     const mine = scanner.books.get(book.ref);
     if (book instanceof BidPairBook && mine instanceof BidPairBook) {

@@ -21,6 +21,7 @@ import { discoverPolymarket, type PolymarketDiscovery } from './discovery';
 import { PolymarketFeed } from './feed';
 import { GammaClient } from './gamma';
 import { readPolymarketTerms } from './marketTerms';
+import { warmOrderHashing } from './orderSigning';
 import { MarketRegistry } from './registry';
 import { PolymarketTrading } from './trading';
 import { UserChannel } from './userChannel';
@@ -95,12 +96,15 @@ export async function createPolymarketVenue(c: VenueConnection, { clock, log }: 
   const venueLog: VenueLog = (level, message) => log(`Polymarket ${level}: ${message}`);
   const credentials = privateKey ? { privateKey: privateKey.reveal() } : null;
   const signer = credentials ? await openWalletSigner(walletKeyHex(credentials.privateKey), venueLog) : undefined;
+  let venue: PolymarketVenue;
   try {
-    return new PolymarketVenue({ environment: c.environment, endpoints, chainId, credentials, signer, clock, log: venueLog });
+    venue = new PolymarketVenue({ environment: c.environment, endpoints, chainId, credentials, signer, clock, log: venueLog });
   } catch (e) {
     signer?.dispose();
     throw e;
   }
+  if (venue.trading) setTimeout(() => warmOrderHashing(chainId), 0).unref();
+  return venue;
 }
 
 /**

@@ -6,13 +6,14 @@
 // only posts the request and reads the answer.
 //
 // The worker is evaluated from source (no separate file for either bundler to place) and loads viem
-// by the path this module resolves, since dependencies stay external in every build. If it cannot
+// by the path this module resolves, since dependencies stay external in every build; this thread
+// loads no viem for it (the credential check loads none at all). If it cannot
 // start (say a packaged app whose archive a worker cannot read), signing falls back to this thread —
 // as it was before — and says so in the log, never with the key.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Hex } from 'viem';
-import { privateKeyToAccount, toAccount, type LocalAccount } from 'viem/accounts';
+import type { LocalAccount } from 'viem/accounts';
 import type { IDisposable } from '../../../shared/lifecycle';
 import { noLog, type VenueLog } from './config';
 
@@ -85,9 +86,10 @@ export async function openWalletSigner(privateKey: Hex, log: VenueLog = noLog): 
   return new WorkerSigner(worker, started.address, started.publicKey, log);
 }
 
-function inThreadSigner(privateKey: Hex, log: VenueLog, why: unknown): WalletSigner {
+async function inThreadSigner(privateKey: Hex, log: VenueLog, why: unknown): Promise<WalletSigner> {
   const reason = String(why instanceof Error ? why.message : why).split(privateKey.slice(2)).join('[redacted]');
   log('warn', `Polymarket signing runs on the main thread (the signing worker did not start: ${reason})`);
+  const { privateKeyToAccount } = await import('viem/accounts');
   let account: LocalAccount;
   try {
     account = privateKeyToAccount(privateKey);
@@ -114,14 +116,17 @@ class WorkerSigner implements WalletSigner {
     worker.on('message', (m: FromWorker) => this.answer(m));
     worker.on('error', (e) => this.fail(new Error(`Polymarket signer failed: ${e.message}`)));
     worker.on('exit', (code) => this.fail(new Error(`Polymarket signer stopped (${code})`)));
-    const source = toAccount({
+    // What viem's toAccount builds (the address comes checksummed from viem in the worker).
+    this.account = {
+      type: 'local',
+      source: 'privateKey',
       address,
+      publicKey,
       sign: (args) => this.call('sign', args),
       signMessage: (args) => this.call('signMessage', args),
       signTypedData: (args) => this.call('signTypedData', args),
       signTransaction: () => Promise.reject(new Error('Polymarket signing never signs transactions')),
-    });
-    this.account = { ...source, publicKey, source: 'privateKey' };
+    };
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 // The wallet key's signer, in a worker thread (issue 19, "no pauses"). The first secp256k1 use in a
-// thread builds noble-curves' base-point tables: one synchronous block of 50–110 ms that cannot be
+// thread builds noble-curves' base-point tables: one synchronous block (~65 ms of CPU here) that cannot be
 // cut into slices, and in Electron's main process it froze the window at the credential check and
 // when the venue started. The worker derives the address and signs with viem's own
 // privateKeyToAccount, so addresses and signatures are those of the in-thread account; the loop

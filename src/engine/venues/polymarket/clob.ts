@@ -8,7 +8,7 @@
 // local one is off by more than two seconds.
 import { createL1Headers, createL2Headers, type ApiKeyCreds } from '@polymarket/clob-client-v2';
 import { createWalletClient, custom, type WalletClient } from 'viem';
-import type { PrivateKeyAccount } from 'viem/accounts';
+import type { LocalAccount } from 'viem/accounts';
 import type { Clock } from '../../platform/clock';
 import type { PolymarketApiCreds, VenueLog } from './config';
 import { HttpError, requestJson, venueMessage, type HttpRequest } from './http';
@@ -22,7 +22,7 @@ export interface ClobOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   chainId: number;
-  account: PrivateKeyAccount | null;
+  account: LocalAccount | null;
   apiCreds?: PolymarketApiCreds;
   clock: Clock;
   log: VenueLog;
@@ -40,7 +40,7 @@ export interface CallOptions {
 const SKEW_TOLERANCE_MS = 2_000;
 
 /** A viem wallet whose only job is to sign locally; it has no RPC to talk to. */
-export function localSigner(account: PrivateKeyAccount): WalletClient {
+export function localSigner(account: LocalAccount): WalletClient {
   return createWalletClient({
     account,
     transport: custom({

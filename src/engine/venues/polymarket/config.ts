@@ -1,6 +1,7 @@
 // Options of the Polymarket connector and the venue's production endpoints (venues.md §2.1).
 import type { VenueEnvironment } from '../../../shared/contract';
 import type { Clock } from '../../platform/clock';
+import type { WalletSigner } from './walletSigner';
 
 export interface PolymarketEndpoints {
   /** CLOB REST base, no trailing slash. */
@@ -66,6 +67,8 @@ export interface PolymarketVenueOptions {
   endpoints: PolymarketEndpoints;
   /** null: market data only (no trading API). */
   credentials: PolymarketCredentials | null;
+  /** The credentials' key opened off the event loop (walletSigner.ts); the venue owns and closes it. Without it the key is derived on the loop. */
+  signer?: WalletSigner;
   /** 137 (Polygon) or 80002 (Amoy). */
   chainId: number;
   clock: Clock;

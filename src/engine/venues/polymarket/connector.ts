@@ -2,12 +2,12 @@
 // trading and the user channel. Production and the simulator run through the same code; only the
 // endpoints differ. Polymarket has no demo environment. Built by the contribution (index.ts).
 //
-//   const venue = new PolymarketVenue({ environment, endpoints, credentials, chainId, clock, log });
+//   const venue = new PolymarketVenue({ environment, endpoints, credentials, signer, chainId, clock, log });
 //   const d = await venue.discover({ categories });   // MarketInfo + exclusive sets
 //   venue.feed.setMarkets(d.markets);                  // streams the open ones
 //   venue.trading?.placeOrder(…)
 import { getAddress, isAddress, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { privateKeyToAccount, type LocalAccount } from 'viem/accounts';
 import { getContractConfig } from '@polymarket/clob-client-v2';
 import { Disposable } from '../../../shared/lifecycle';
 import type { VenueEnvironment } from '../../../shared/contract';
@@ -16,14 +16,16 @@ import type { VenueContext } from '../contribution';
 import type { MarketRef } from '../../../shared/ids';
 import type { DiscoveryFilter, MarketTerms, Venue } from '../venue';
 import { ClobHttp } from './clob';
-import { DEFAULT_GAMMA_PAGE_SIZE, DEFAULT_REQUEST_TIMEOUT_MS, noLog, type PolymarketCredentials, type PolymarketSignatureType, type PolymarketVenueOptions } from './config';
+import { DEFAULT_GAMMA_PAGE_SIZE, DEFAULT_REQUEST_TIMEOUT_MS, noLog, type PolymarketCredentials, type PolymarketSignatureType, type PolymarketVenueOptions, type VenueLog } from './config';
 import { discoverPolymarket, type PolymarketDiscovery } from './discovery';
 import { PolymarketFeed } from './feed';
 import { GammaClient } from './gamma';
 import { readPolymarketTerms } from './marketTerms';
+import { warmOrderHashing } from './orderSigning';
 import { MarketRegistry } from './registry';
 import { PolymarketTrading } from './trading';
 import { UserChannel } from './userChannel';
+import { openWalletSigner, walletKeyHex } from './walletSigner';
 
 export { PRODUCTION_ENDPOINTS, POLYGON_CHAIN_ID, AMOY_CHAIN_ID } from './config';
 export type { PolymarketVenueOptions, PolymarketCredentials, PolymarketEndpoints, PolymarketSignatureType, VenueLog } from './config';
@@ -47,7 +49,8 @@ export class PolymarketVenue extends Disposable implements Venue {
     const log = options.log ?? noLog;
     const fetchImpl = options.fetch ?? fetch;
     const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const wallet = options.credentials ? checkCredentials(options.credentials, options.chainId) : null;
+    const wallet = options.credentials ? checkCredentials(options.credentials, options.chainId, options.signer?.account) : null;
+    if (options.signer) this.register(options.signer);
     this.environment = options.environment;
     this.clob = new ClobHttp({ base: options.endpoints.clob, fetch: fetchImpl, timeoutMs, chainId: options.chainId, account: wallet?.account ?? null, apiCreds: options.credentials?.apiCreds, clock: options.clock, log });
     this.gamma = new GammaClient({ base: options.endpoints.gamma, fetch: fetchImpl, timeoutMs, pageSize: options.gammaPageSize ?? DEFAULT_GAMMA_PAGE_SIZE });
@@ -84,27 +87,33 @@ export class PolymarketVenue extends Disposable implements Venue {
   }
 }
 
-/** The connector for a resolved connection (the contribution's `connect`). */
-export function createPolymarketVenue(c: VenueConnection, { clock, log }: VenueContext): PolymarketVenue {
+/** The connector for a resolved connection (the contribution's `connect`); a wallet key's signer is opened off the event loop first. */
+export async function createPolymarketVenue(c: VenueConnection, { clock, log }: VenueContext): Promise<PolymarketVenue> {
   const privateKey = c.credentials?.privateKey;
-  return new PolymarketVenue({
-    environment: c.environment,
-    endpoints: { clob: endpoint(c, 'clob'), gamma: endpoint(c, 'gamma'), ws: endpoint(c, 'ws'), userWs: endpoint(c, 'userWs') },
-    chainId: Number(endpoint(c, 'chainId')),
-    credentials: privateKey ? { privateKey: privateKey.reveal() } : null,
-    clock,
-    // Connector diagnostics go to the host's log at info and above.
-    log: (level, message) => log(`Polymarket ${level}: ${message}`),
-  });
+  const endpoints = { clob: endpoint(c, 'clob'), gamma: endpoint(c, 'gamma'), ws: endpoint(c, 'ws'), userWs: endpoint(c, 'userWs') };
+  const chainId = Number(endpoint(c, 'chainId'));
+  // Connector diagnostics go to the host's log at info and above.
+  const venueLog: VenueLog = (level, message) => log(`Polymarket ${level}: ${message}`);
+  const credentials = privateKey ? { privateKey: privateKey.reveal() } : null;
+  const signer = credentials ? await openWalletSigner(walletKeyHex(credentials.privateKey), venueLog) : undefined;
+  let venue: PolymarketVenue;
+  try {
+    venue = new PolymarketVenue({ environment: c.environment, endpoints, chainId, credentials, signer, clock, log: venueLog });
+  } catch (e) {
+    signer?.dispose();
+    throw e;
+  }
+  if (venue.trading) setTimeout(() => warmOrderHashing(chainId), 0).unref();
+  return venue;
 }
 
-/** Validates the wallet settings, naming the field at fault. */
-function checkCredentials(c: PolymarketCredentials, chainId: number): { account: ReturnType<typeof privateKeyToAccount>; signatureType: PolymarketSignatureType; maker: Hex } {
-  if (typeof c.privateKey !== 'string' || !/^(0x)?[0-9a-fA-F]{64}$/.test(c.privateKey.trim())) {
-    throw new Error('polymarket.privateKey: expected 64 hex digits (optionally 0x-prefixed)');
-  }
-  const key = c.privateKey.trim();
-  const account = privateKeyToAccount((key.startsWith('0x') ? key : `0x${key}`) as Hex);
+/**
+ * Validates the wallet settings, naming the field at fault. The account is the signer's when one was
+ * opened; without it (a connector built directly, as tests do) it is derived here, on the loop.
+ */
+function checkCredentials(c: PolymarketCredentials, chainId: number, signerAccount: LocalAccount | undefined): { account: LocalAccount; signatureType: PolymarketSignatureType; maker: Hex } {
+  const key = walletKeyHex(c.privateKey);
+  const account = signerAccount ?? privateKeyToAccount(key);
   const signatureType = c.signatureType ?? 0;
   if (![0, 1, 2].includes(signatureType)) throw new Error(`polymarket.signatureType: ${String(signatureType)} is not supported (0 EOA, 1 proxy, 2 Safe)`);
   try {

@@ -8,7 +8,7 @@
 import { getContractConfig, orderToJsonV2, OrderType, Side } from '@polymarket/clob-client-v2';
 import { randomBytes } from 'node:crypto';
 import { hashTypedData, type Hex, type TypedDataDomain } from 'viem';
-import type { PrivateKeyAccount } from 'viem/accounts';
+import type { LocalAccount } from 'viem/accounts';
 import type { PolyOrderType, PolySide } from './amounts';
 
 export const ORDER_V2_TYPES = {
@@ -81,11 +81,25 @@ export function orderHash(order: UnsignedOrder, chainId: number, choice: Exchang
   return hashTypedData({ domain: exchangeDomain(chainId, choice), types: ORDER_V2_TYPES, primaryType: 'Order', message: message(order) });
 }
 
-export async function signOrder(account: PrivateKeyAccount, order: UnsignedOrder, chainId: number, choice: ExchangeChoice): Promise<{ signed: SignedOrderV2; hash: Hex }> {
-  const domain = exchangeDomain(chainId, choice);
-  const signature = await account.signTypedData({ domain, types: ORDER_V2_TYPES, primaryType: 'Order', message: message(order) });
+export async function signOrder(account: LocalAccount, order: UnsignedOrder, chainId: number, choice: ExchangeChoice): Promise<{ signed: SignedOrderV2; hash: Hex }> {
+  const hash = orderHash(order, chainId, choice);
+  // signTypedData is the signature of exactly this hash: an account that signs hashes (viem's local
+  // accounts, the connector's worker signer) is handed the hash once computed, not the order to hash again.
+  const signature = account.sign
+    ? await account.sign({ hash })
+    : await account.signTypedData({ domain: exchangeDomain(chainId, choice), types: ORDER_V2_TYPES, primaryType: 'Order', message: message(order) });
   const signed: SignedOrderV2 = { ...order, side: order.side === 'BUY' ? Side.BUY : Side.SELL, signature };
-  return { signed, hash: orderHash(order, chainId, choice) };
+  return { signed, hash };
+}
+
+/**
+ * Hashes a dummy order once: the first EIP-712 hash in a thread compiles viem's encoders (5–15 ms
+ * of one block), which the connector pays when it starts rather than the trader's first order.
+ */
+export function warmOrderHashing(chainId: number): void {
+  const zero = `0x${'0'.repeat(40)}` as Hex;
+  const order: UnsignedOrder = { salt: '1', maker: zero, signer: zero, tokenId: '1', makerAmount: '1', takerAmount: '1', side: 'BUY', signatureType: 0, timestamp: '1', metadata: BYTES32_ZERO, builder: BYTES32_ZERO, expiration: '0' };
+  orderHash(order, chainId, { negRisk: false, exchange: 'v2' });
 }
 
 /** A random salt below 2^53 (the body carries it as a JSON number, as the official client does). */

@@ -1,5 +1,6 @@
 // Polymarket's wallet key, checked before it is stored without ever echoing it: it must derive an
-// address. viem loads only when a key is checked.
+// address. The address is derived in the signer's worker thread (walletSigner.ts), so the check does
+// not hold the event loop while secp256k1 builds its tables; viem loads only when a key is checked.
 import type { SecretValidation } from '../contribution';
 
 export async function validatePolymarketSecret(key: string, value: string): Promise<SecretValidation> {
@@ -8,13 +9,16 @@ export async function validatePolymarketSecret(key: string, value: string): Prom
   if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) {
     return { ok: false, message: 'Polymarket wallet key must be 32 bytes of hex (64 hex digits, optionally prefixed 0x).' };
   }
+  const { openWalletSigner, walletKeyHex } = await import('./walletSigner');
+  let signer: Awaited<ReturnType<typeof openWalletSigner>>;
   try {
-    const { privateKeyToAccount } = await import('viem/accounts');
-    const account = privateKeyToAccount(hex as `0x${string}`);
-    return { ok: true, message: `Polymarket wallet key derives the address ${account.address}.` };
+    signer = await openWalletSigner(walletKeyHex(hex));
   } catch {
     return { ok: false, message: 'Polymarket wallet key is not a valid secp256k1 private key.' };
   }
+  const address = signer.account.address;
+  signer.dispose();
+  return { ok: true, message: `Polymarket wallet key derives the address ${address}.` };
 }
 
 /** The canonical stored form: trimmed and 0x-prefixed. */

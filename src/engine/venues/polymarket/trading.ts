@@ -6,7 +6,7 @@
 // can write it to the ledger before `send()`. Fills come from the user channel (and REST after a
 // reconnect), provisional until the trade is CONFIRMED.
 import type { Hex } from 'viem';
-import type { PrivateKeyAccount } from 'viem/accounts';
+import type { LocalAccount } from 'viem/accounts';
 import type { MarketRef, Outcome } from '../../../shared/ids';
 import { Disposable, Emitter } from '../../../shared/lifecycle';
 import { Money } from '../../../shared/money';
@@ -38,7 +38,7 @@ export interface PolymarketTradingOptions {
   registry: MarketRegistry;
   userChannel: UserChannel;
   chainId: number;
-  account: PrivateKeyAccount;
+  account: LocalAccount;
   signatureType: PolymarketSignatureType;
   /** Where the funds are: the proxy/Safe for types 1 and 2, else the EOA. */
   maker: Hex;

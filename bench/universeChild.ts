@@ -6,7 +6,7 @@
 //   {"discovered": {...}}                         every venue's universe in the scanner, every book live
 //   {"window": {...}}                             after "measure S" on stdin: S seconds of steady state
 // and exits on "exit" (or stdin closing).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
@@ -109,6 +109,17 @@ async function startProfile(): Promise<{ stop(phase: string): Promise<void> } | 
   };
 }
 
+/**
+ * With ARBDESK_BENCH_LOG=FILE, the engine's log lines, each with the seconds since the child
+ * started, and its Activity once the universe is in (discovery failures, reconnects, resyncs): what
+ * the wait for "every book live" was made of.
+ */
+function benchLog(started: number): (message: string) => void {
+  const file = process.env.ARBDESK_BENCH_LOG;
+  if (!file) return () => undefined;
+  return (message) => appendFileSync(file, `${((performance.now() - started) / 1000).toFixed(1)} s ${message}\n`);
+}
+
 export async function runUniverseChild(options: UniverseChildOptions): Promise<void> {
   const endpoints = SimulatorEndpointsSchema.parse(JSON.parse(readFileSync(options.simFile, 'utf8')));
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -122,7 +133,7 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
     rendererDir: options.rendererDir,
     secrets: new SimulatorCredentialStore(endpoints),
     simulator: { external: endpoints },
-    log: () => undefined,
+    log: benchLog(started),
   });
   const engine = handle.engine;
   options.out(JSON.stringify({ ready: { url: handle.url, token: handle.token } }));
@@ -137,6 +148,9 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
     if (done) {
       options.out(JSON.stringify({ discovered: { ms: performance.now() - started, loop: delays(loop), peakRssBytes: peakRss, sample: s } }));
       await discoveryProfile?.stop('discovery');
+      if (process.env.ARBDESK_BENCH_LOG) {
+        for (const a of engine.services.activity.query({ limit: 5_000 }).reverse()) appendFileSync(process.env.ARBDESK_BENCH_LOG, `activity ${new Date(a.at).toISOString()} ${a.kind} ${a.message}\n`);
+      }
       // ARBDESK_BENCH_HEAP=DIR: a heap snapshot once the universe is in (what holds the memory).
       if (process.env.ARBDESK_BENCH_HEAP) writeHeapSnapshot(path.join(process.env.ARBDESK_BENCH_HEAP, 'universe-discovered.heapsnapshot'));
       break;

@@ -51,10 +51,10 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
   const differing: string[] = [];
   const books = new Set<string>();
   let compared = 0;
-  const check = (what: string, engine: Level[], truth: Level[]) => {
+  const check = (ref: string, side: string, engine: Level[], truth: Level[]) => {
     if (JSON.stringify(engine) === JSON.stringify(truth)) return;
-    differing.push(`${what} ${firstDifference(engine, truth)}`);
-    books.add(what.split(' ')[0]!);
+    differing.push(`${ref} ${side} ${firstDifference(engine, truth)}`);
+    books.add(ref);
   };
   for (const ref of refs) {
     const book = store.get(ref);
@@ -67,19 +67,19 @@ export function compareBooks(store: BookStore, sim: SimulatorHandle, refs: reado
     }
     if (book.shape === 'bid_pair') {
       const truth = sim.truth.kalshi.book(book.id);
-      check(`${ref} yes bids`, fromEngine(book.yesBids), fromTruth(truth.yes));
-      check(`${ref} no bids`, fromEngine(book.noBids), fromTruth(truth.no));
+      check(ref, 'yes bids', fromEngine(book.yesBids), fromTruth(truth.yes));
+      check(ref, 'no bids', fromEngine(book.noBids), fromTruth(truth.no));
     } else if (book.shape === 'yes_book' && book.venue === 'polymarket-us') {
       const truth = (sim.polymarketUs.book(book.id) as { marketData: { bids: { px: { value: string }; qty: string }[]; offers: { px: { value: string }; qty: string }[] } }).marketData;
       const pairs = (levels: { px: { value: string }; qty: string }[]): [string, string][] => levels.map((l) => [l.px.value, l.qty]);
-      check(`${ref} bids`, fromEngine(book.bids), fromTruth(pairs(truth.bids)));
-      check(`${ref} offers`, fromEngine(book.asks), fromTruth(pairs(truth.offers)));
+      check(ref, 'bids', fromEngine(book.bids), fromTruth(pairs(truth.bids)));
+      check(ref, 'offers', fromEngine(book.asks), fromTruth(pairs(truth.offers)));
     } else if (book.shape === 'token_pair') {
       for (const outcome of ['yes', 'no'] as const) {
         const token = book.token(outcome);
         const truth = sim.truth.polymarket.book(token.tokenId);
-        check(`${ref} ${outcome} bids`, fromEngine(token.bids), fromTruth(truth.bids));
-        check(`${ref} ${outcome} asks`, fromEngine(token.asks), fromTruth(truth.asks));
+        check(ref, `${outcome} bids`, fromEngine(token.bids), fromTruth(truth.bids));
+        check(ref, `${outcome} asks`, fromEngine(token.asks), fromTruth(truth.asks));
       }
     }
   }

@@ -2,6 +2,9 @@
 // controller: held during a stall (and released in order when it ends), delayed by the added
 // latency without ever being reordered, and cut off by connection drops. A client that cannot
 // keep up (or a stall that outlasts the buffer) loses its connection, as on a real venue.
+// Every message stays its own WebSocket message; the frames one turn of the event loop produces
+// for a socket leave in one write (see cork()).
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { VenueId } from '../venues';
 import type { IDisposable } from '../../shared/lifecycle';
@@ -16,6 +19,7 @@ export class FeedSocket {
   private timer: NodeJS.Timeout | undefined;
   private lastDue = 0;
   private closedByUs = false;
+  private corked = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -91,7 +95,26 @@ export class FeedSocket {
       this.terminate();
       return;
     }
+    this.cork();
     this.ws.send(data);
+  }
+
+  /**
+   * Holds this turn's writes to the TCP socket and releases them together once the turn's code
+   * (its microtasks included) has run: one system call for a turn's frames instead of one per
+   * frame. ws frames each message itself (and corks around its two writes, which nests); it has
+   * no public cork, so this reaches its socket (`_socket`, set for every open WebSocket).
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const raw = (this.ws as unknown as { _socket?: Duplex | null })._socket;
+    if (!raw) return;
+    this.corked = true;
+    raw.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      raw.uncork();
+    });
   }
 }
 

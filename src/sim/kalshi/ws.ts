@@ -59,6 +59,58 @@ export function marketIdOf(ticker: string): string {
 
 let nextSessionId = 1;
 
+interface BookSubscriber {
+  readonly session: Session;
+  readonly sub: Subscription;
+}
+
+/**
+ * Who listens to what across every connection: each market's orderbook_delta subscriptions (so a
+ * book change reaches its subscribers without a scan of every subscription), kept in the order a
+ * scan would meet them — oldest connection first, then by sid — so the sequence gap fault draws
+ * in the same order; and how many subscriptions each channel has.
+ */
+class SubscriptionIndex {
+  private readonly books = new Map<string, BookSubscriber[]>();
+  private readonly channels = new Map<string, number>();
+
+  added(session: Session, sub: Subscription): void {
+    this.channels.set(sub.channel, (this.channels.get(sub.channel) ?? 0) + 1);
+    if (sub.channel === 'orderbook_delta' && sub.tickers) for (const t of sub.tickers) this.addMarket(session, sub, t);
+  }
+
+  removed(sub: Subscription): void {
+    this.channels.set(sub.channel, this.channels.get(sub.channel)! - 1);
+    if (sub.channel === 'orderbook_delta' && sub.tickers) for (const t of sub.tickers) this.removeMarket(sub, t);
+  }
+
+  addMarket(session: Session, sub: Subscription, ticker: string): void {
+    if (sub.channel !== 'orderbook_delta') return;
+    let list = this.books.get(ticker);
+    if (!list) this.books.set(ticker, (list = []));
+    let at = list.length;
+    while (at > 0 && (list[at - 1]!.session.id > session.id || (list[at - 1]!.session === session && list[at - 1]!.sub.sid > sub.sid))) at--;
+    list.splice(at, 0, { session, sub });
+  }
+
+  removeMarket(sub: Subscription, ticker: string): void {
+    if (sub.channel !== 'orderbook_delta') return;
+    const list = this.books.get(ticker);
+    const at = list?.findIndex((e) => e.sub === sub) ?? -1;
+    if (at < 0) return;
+    list!.splice(at, 1);
+    if (list!.length === 0) this.books.delete(ticker);
+  }
+
+  bookSubscribers(ticker: string): readonly BookSubscriber[] | undefined {
+    return this.books.get(ticker);
+  }
+
+  has(channel: string): boolean {
+    return (this.channels.get(channel) ?? 0) > 0;
+  }
+}
+
 class Session {
   private nextSid = 1;
   readonly subs = new Map<number, Subscription>();
@@ -70,9 +122,16 @@ class Session {
     readonly socket: FeedSocket,
     readonly account: KalshiAccount,
     private readonly exchange: KalshiExchange,
+    private readonly index: SubscriptionIndex,
     private readonly gap: () => boolean,
     private readonly vary: (share?: number) => boolean = () => false,
   ) {}
+
+  /** The connection closed: its subscriptions leave the index. */
+  closed(): void {
+    for (const sub of this.subs.values()) this.index.removed(sub);
+    this.subs.clear();
+  }
 
   handle(raw: RawData): void {
     let msg: unknown;
@@ -144,6 +203,7 @@ class Session {
     for (const channel of channels as string[]) {
       const sub: Subscription = { sid: this.nextSid++, channel, tickers: tickers ? new Set(tickers) : null, seq: 0, useYesPrice: p.use_yes_price === true };
       this.subs.set(sub.sid, sub);
+      this.index.added(this, sub);
       this.reply({ id, type: 'subscribed', msg: { channel, sid: sub.sid } });
       if (channel === 'orderbook_delta' && snapshot) for (const t of sub.tickers!) this.snapshot(sub, t);
     }
@@ -156,6 +216,7 @@ class Session {
     for (const sid of p.sids as number[]) {
       const sub = this.subs.get(sid)!;
       this.subs.delete(sid);
+      this.index.removed(sub);
       this.reply({ id, sid, seq: sub.seq, type: 'unsubscribed' });
     }
   }
@@ -173,10 +234,14 @@ class Session {
     if (sub.tickers === null) throw new WsCommandError(10, 'Channel error: this subscription covers every market');
     if (p.action === 'add_markets') {
       const fresh = tickers.filter((t) => !sub.tickers!.has(t));
-      for (const t of fresh) sub.tickers.add(t);
+      for (const t of fresh) {
+        if (sub.tickers.has(t)) continue;
+        sub.tickers.add(t);
+        this.index.addMarket(this, sub, t);
+      }
       if (sub.channel === 'orderbook_delta') for (const t of fresh) this.snapshot(sub, t);
     } else if (p.action === 'delete_markets') {
-      for (const t of tickers) sub.tickers.delete(t);
+      for (const t of tickers) if (sub.tickers.delete(t)) this.index.removeMarket(sub, t);
     } else {
       if (sub.channel !== 'orderbook_delta') throw new WsCommandError(13, 'Unsupported action for this channel');
       for (const t of tickers) {
@@ -207,29 +272,27 @@ class Session {
     this.socket.send({ type: 'orderbook_snapshot', sid: sub.sid, seq: ++sub.seq, msg });
   }
 
-  onBookChange(ticker: string, change: LevelChange<BookTag>, ts: number): void {
-    for (const sub of this.subs.values()) {
-      if (sub.channel !== 'orderbook_delta' || !sub.tickers?.has(ticker)) continue;
-      const seq = ++sub.seq;
-      if (this.gap()) continue;
-      const yesSide = change.side === 'bid';
-      const price = yesSide || sub.useYesPrice ? change.price : ((PRICE_ONE - change.price) as Price);
-      const msg: Record<string, unknown> = {
-        market_ticker: ticker,
-        market_id: marketIdOf(ticker),
-        price_dollars: kalshiDollars(price),
-        delta_fp: kalshiCount(change.delta as Qty),
-        side: yesSide ? 'yes' : 'no',
-        ts: isoTime(ts),
-        ts_ms: ts,
-      };
-      const own = change.order.owner === this.account.userId ? change.order.tag : change.actor.owner === this.account.userId ? change.actor.tag : undefined;
-      if (own?.clientOrderId) {
-        msg.client_order_id = own.clientOrderId;
-        msg.subaccount = 0;
-      }
-      this.socket.send({ type: 'orderbook_delta', sid: sub.sid, seq, msg });
+  /** One orderbook_delta subscription of this session covers the changed market. */
+  onBookChange(sub: Subscription, ticker: string, change: LevelChange<BookTag>, ts: number): void {
+    const seq = ++sub.seq;
+    if (this.gap()) return;
+    const yesSide = change.side === 'bid';
+    const price = yesSide || sub.useYesPrice ? change.price : ((PRICE_ONE - change.price) as Price);
+    const msg: Record<string, unknown> = {
+      market_ticker: ticker,
+      market_id: marketIdOf(ticker),
+      price_dollars: kalshiDollars(price),
+      delta_fp: kalshiCount(change.delta as Qty),
+      side: yesSide ? 'yes' : 'no',
+      ts: isoTime(ts),
+      ts_ms: ts,
+    };
+    const own = change.order.owner === this.account.userId ? change.order.tag : change.actor.owner === this.account.userId ? change.actor.tag : undefined;
+    if (own?.clientOrderId) {
+      msg.client_order_id = own.clientOrderId;
+      msg.subaccount = 0;
     }
+    this.socket.send({ type: 'orderbook_delta', sid: sub.sid, seq, msg });
   }
 
   /** Sends a channel message to every matching subscription of this session. */
@@ -262,6 +325,7 @@ export class KalshiWsServer implements IDisposable {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   private readonly registry: FeedRegistry;
   private readonly sessions = new Set<Session>();
+  private readonly index = new SubscriptionIndex();
   private readonly subscriptions: IDisposable[] = [];
   private readonly lastTop = new Map<string, string>();
   private readonly pinger: NodeJS.Timeout;
@@ -272,7 +336,8 @@ export class KalshiWsServer implements IDisposable {
     this.subscriptions.push(
       exchange.onBookChange(({ ticker, change }) => {
         const ts = options.now();
-        for (const s of this.sessions) s.onBookChange(ticker, change, ts);
+        const listeners = this.index.bookSubscribers(ticker);
+        if (listeners) for (const { session, sub } of listeners) session.onBookChange(sub, ticker, change, ts);
         this.maybeTicker(ticker, ts);
       }),
       exchange.onTrade((t) => {
@@ -351,7 +416,7 @@ export class KalshiWsServer implements IDisposable {
   private accept(ws: WebSocket, account: KalshiAccount): void {
     const feed = this.registry.add(ws);
     const faults = this.options.faults;
-    const session = new Session(feed, account, this.options.exchange, () => faults.shouldGap(), (share) => faults.shouldVary('kalshi', share));
+    const session = new Session(feed, account, this.options.exchange, this.index, () => faults.shouldGap(), (share) => faults.shouldVary('kalshi', share));
     this.sessions.add(session);
     ws.on('message', (data) => {
       try {
@@ -360,7 +425,10 @@ export class KalshiWsServer implements IDisposable {
         // A session never takes the server down; the command already got its error reply.
       }
     });
-    ws.on('close', () => this.sessions.delete(session));
+    ws.on('close', () => {
+      this.sessions.delete(session);
+      session.closed();
+    });
     ws.on('error', () => ws.terminate());
   }
 
@@ -371,6 +439,7 @@ export class KalshiWsServer implements IDisposable {
     const key = `${bid?.price}:${bid?.total}:${ask?.price}:${ask?.total}`;
     if (this.lastTop.get(ticker) === key) return;
     this.lastTop.set(ticker, key);
+    if (!this.index.has('ticker')) return;
     const msg = {
       market_ticker: ticker,
       market_id: marketIdOf(ticker),

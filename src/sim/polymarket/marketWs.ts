@@ -46,8 +46,28 @@ interface PendingChange {
   size: number;
 }
 
+interface PriceChangeEntry {
+  asset_id: string;
+  price: string;
+  size: string;
+  side: 'BUY' | 'SELL';
+  hash: string;
+  best_bid: string;
+  best_ask: string;
+}
+
+/** A token's best prices as the feed states them; `bid`/`ask` undefined on an empty side. */
+interface TokenTop {
+  bid: Price | undefined;
+  ask: Price | undefined;
+  best_bid: string;
+  best_ask: string;
+}
+
 export class MarketChannel implements IDisposable {
   private readonly sessions = new Set<MarketSession>();
+  /** Each asset's connections, oldest first (the order a scan of `sessions` meets them). */
+  private readonly listeners = new Map<string, MarketSession[]>();
   private readonly subscriptions: IDisposable[] = [];
   private readonly pending = new Map<string, Map<string, PendingChange>>();
   private flushScheduled = false;
@@ -120,7 +140,7 @@ export class MarketChannel implements IDisposable {
           winning_outcome: market.winner === 'yes' ? 'Yes' : 'No',
           timestamp: String(this.now()),
         };
-        for (const s of this.sessions) if (s.custom && (s.assets.has(l.yesTokenId) || s.assets.has(l.noTokenId))) s.socket.send(msg);
+        for (const s of this.listenersOf(l.yesTokenId, l.noTokenId)) if (s.custom) s.socket.send(msg);
       }),
     );
   }
@@ -135,8 +155,49 @@ export class MarketChannel implements IDisposable {
         session.socket.sendControl('INVALID OPERATION');
       }
     });
-    ws.on('close', () => this.sessions.delete(session));
+    ws.on('close', () => {
+      this.sessions.delete(session);
+      for (const id of session.assets) this.unlisten(session, id);
+    });
     ws.on('error', () => ws.terminate());
+  }
+
+  private listen(session: MarketSession, assetId: string): void {
+    let list = this.listeners.get(assetId);
+    if (!list) this.listeners.set(assetId, (list = []));
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.id > session.id) at--;
+    list.splice(at, 0, session);
+  }
+
+  private unlisten(session: MarketSession, assetId: string): void {
+    const list = this.listeners.get(assetId);
+    const at = list?.indexOf(session) ?? -1;
+    if (at < 0) return;
+    list!.splice(at, 1);
+    if (list!.length === 0) this.listeners.delete(assetId);
+  }
+
+  /** The connections subscribed to either token of a market, oldest first, each once. */
+  private listenersOf(yes: string, no: string): readonly MarketSession[] {
+    const a = this.listeners.get(yes) ?? [];
+    const b = this.listeners.get(no) ?? [];
+    if (b.length === 0) return a;
+    if (a.length === 0) return b;
+    const merged: MarketSession[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      if (y === undefined || (x !== undefined && x.id < y.id)) merged.push(a[i++]!);
+      else if (x === undefined || y.id < x.id) merged.push(b[j++]!);
+      else {
+        merged.push(a[i++]!);
+        j++;
+      }
+    }
+    return merged;
   }
 
   private handle(session: MarketSession, text: string): void {
@@ -164,7 +225,7 @@ export class MarketChannel implements IDisposable {
     if (typeof m.custom_feature_enabled === 'boolean') session.custom = m.custom_feature_enabled;
     const op = m.operation ?? (typeof m.type === 'string' && m.type.toLowerCase() === 'market' ? 'subscribe' : undefined);
     if (op === 'unsubscribe') {
-      for (const id of ids) session.assets.delete(id);
+      for (const id of ids) if (session.assets.delete(id)) this.unlisten(session, id);
       return;
     }
     if (op !== 'subscribe') {
@@ -177,6 +238,7 @@ export class MarketChannel implements IDisposable {
       if (session.assets.has(id) || !this.exchange.tokens.has(id)) continue;
       if (session.assets.size >= MAX_ASSETS_PER_CONNECTION) break;
       session.assets.add(id);
+      this.listen(session, id);
       fresh.push(id);
     }
     session.subscribed += fresh.length;
@@ -210,7 +272,8 @@ export class MarketChannel implements IDisposable {
   }
 
   private publish(assetId: string, msg: object): void {
-    for (const s of this.sessions) if (s.assets.has(assetId)) s.socket.send(msg);
+    const list = this.listeners.get(assetId);
+    if (list) for (const s of list) s.socket.send(msg);
   }
 
   private scheduleFlush(): void {
@@ -231,50 +294,76 @@ export class MarketChannel implements IDisposable {
     const ts = String(this.now());
     for (const [conditionId, changes] of this.pending) {
       const market = this.exchange.markets.get(conditionId)!;
-      const tops = new Map<string, ReturnType<MarketChannel['topOf']>>();
-      for (const outcome of ['yes', 'no'] as const) tops.set(tokenIdOf(market, outcome), this.topOf(market, outcome, ts));
-      const entries = [...changes.values()].map((c) => {
-        const top = tops.get(c.assetId)!;
-        return { asset_id: c.assetId, price: polyPrice(c.price), size: polyAmount(c.size), side: c.side, hash: top.hash, best_bid: top.best_bid, best_ask: top.best_ask };
-      });
-      for (const s of this.sessions) {
-        const mine = entries.filter((e) => s.assets.has(e.asset_id));
-        if (mine.length === 0) continue;
-        if (!this.vary()) {
-          s.socket.send({ market: conditionId, price_changes: mine, timestamp: ts, event_type: 'price_change' });
-          continue;
+      const yesId = tokenIdOf(market, 'yes');
+      const noId = tokenIdOf(market, 'no');
+      const tops = { [yesId]: this.topOf(market, 'yes'), [noId]: this.topOf(market, 'no') } as Record<string, TokenTop>;
+      const listeners = this.listenersOf(yesId, noId);
+      if (listeners.length > 0) {
+        // The book hash is a digest of the whole token book: made only for a frame that carries it.
+        const hashes = new Map<string, string>();
+        const hashOf = (assetId: string) => {
+          let h = hashes.get(assetId);
+          if (h === undefined) hashes.set(assetId, (h = this.hashOf(market, assetId === yesId ? 'yes' : 'no', ts)));
+          return h;
+        };
+        const list = [...changes.values()];
+        const entries: (PriceChangeEntry | undefined)[] = new Array(list.length);
+        const entryAt = (i: number): PriceChangeEntry => {
+          let e = entries[i];
+          if (e === undefined) {
+            const c = list[i]!;
+            const top = tops[c.assetId]!;
+            e = entries[i] = { asset_id: c.assetId, price: polyPrice(c.price), size: polyAmount(c.size), side: c.side, hash: hashOf(c.assetId), best_bid: top.best_bid, best_ask: top.best_ask };
+          }
+          return e;
+        };
+        for (const s of listeners) {
+          const mine: PriceChangeEntry[] = [];
+          for (let i = 0; i < list.length; i++) if (s.assets.has(list[i]!.assetId)) mine.push(entryAt(i));
+          if (mine.length === 0) continue;
+          if (!this.vary()) {
+            s.socket.send({ market: conditionId, price_changes: mine, timestamp: ts, event_type: 'price_change' });
+            continue;
+          }
+          // A frame whose other elements are not for us: an undocumented event, a change for a token not subscribed.
+          const foreign = { asset_id: '1', price: '0.5', size: '10', side: 'BUY', hash: '0x0', best_bid: '0.5', best_ask: '1' };
+          s.socket.send([{ event_type: 'unannounced_event', market: conditionId, timestamp: ts }, { market: conditionId, price_changes: [foreign, ...mine], timestamp: ts, event_type: 'price_change' }]);
         }
-        // A frame whose other elements are not for us: an undocumented event, a change for a token not subscribed.
-        const foreign = { asset_id: '1', price: '0.5', size: '10', side: 'BUY', hash: '0x0', best_bid: '0.5', best_ask: '1' };
-        s.socket.send([{ event_type: 'unannounced_event', market: conditionId, timestamp: ts }, { market: conditionId, price_changes: [foreign, ...mine], timestamp: ts, event_type: 'price_change' }]);
       }
-      for (const outcome of ['yes', 'no'] as const) {
-        const asset = tokenIdOf(market, outcome);
-        const top = tops.get(asset)!;
+      for (const asset of [yesId, noId]) {
+        const top = tops[asset]!;
         const key = `${top.best_bid}|${top.best_ask}`;
         if (this.lastTop.get(asset) === key) continue;
         this.lastTop.set(asset, key);
+        const custom = this.listeners.get(asset)?.filter((s) => s.custom);
+        if (!custom || custom.length === 0) continue;
         const spread = top.bid !== undefined && top.ask !== undefined ? polyPrice((top.ask - top.bid) as Price) : '1';
         const msg = { event_type: 'best_bid_ask', market: conditionId, asset_id: asset, best_bid: top.best_bid, best_ask: top.best_ask, spread, timestamp: ts };
-        for (const s of this.sessions) if (s.custom && s.assets.has(asset)) s.socket.send(msg);
+        for (const s of custom) s.socket.send(msg);
       }
     }
     this.pending.clear();
   }
 
-  private topOf(market: PolyMarketState, outcome: OutcomeToken, ts: string) {
+  private topOf(market: PolyMarketState, outcome: OutcomeToken): TokenTop {
+    // A NO token's bids are the YES asks mirrored, and its asks the YES bids.
+    const yesBid = market.book.best('bid')?.price;
+    const yesAsk = market.book.best('ask')?.price;
+    const bid = outcome === 'yes' ? yesBid : yesAsk !== undefined ? ((PRICE_ONE - yesAsk) as Price) : undefined;
+    const ask = outcome === 'yes' ? yesAsk : yesBid !== undefined ? ((PRICE_ONE - yesBid) as Price) : undefined;
+    return { bid, ask, best_bid: bid !== undefined ? polyPrice(bid) : '0', best_ask: ask !== undefined ? polyPrice(ask) : '1' };
+  }
+
+  private hashOf(market: PolyMarketState, outcome: OutcomeToken, ts: string): string {
     const b = tokenBook(market, outcome);
-    const summary = withHash({
+    return withHash({
       market: market.listing.conditionId,
       asset_id: tokenIdOf(market, outcome),
       timestamp: ts,
       hash: '',
       bids: [...b.bids].reverse().map((l) => ({ price: polyPrice(l.price), size: polyAmount(l.total) })),
       asks: b.asks.map((l) => ({ price: polyPrice(l.price), size: polyAmount(l.total) })),
-    });
-    const bid = b.bids[0]?.price;
-    const ask = b.asks[0]?.price;
-    return { bid, ask, best_bid: bid !== undefined ? polyPrice(bid) : '0', best_ask: ask !== undefined ? polyPrice(ask) : '1', hash: summary.hash };
+    }).hash;
   }
 
   dispose(): void {

@@ -109,6 +109,39 @@ describe('Kalshi WebSocket', () => {
     expect(all.map((m) => m.seq)).toEqual(all.map((_, i) => i + 1));
   });
 
+  it('every subscription covering a market gets its deltas; an unsubscribed one and a closed connection get none', async () => {
+    const [a, b] = tickers();
+    const one = await connect();
+    const two = await connect();
+    one.send({ id: 1, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: [a, b] } });
+    one.send({ id: 2, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: [a] } });
+    two.send({ id: 1, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: [b] } });
+    const sidsOfOne = [(await one.waitFor<Msg>((m) => m.id === 1 && m.type === 'subscribed')).msg.sid as number, (await one.waitFor<Msg>((m) => m.id === 2 && m.type === 'subscribed')).msg.sid as number];
+    await two.waitFor<Msg>((m) => m.type === 'subscribed');
+    for (let i = 0; i < 20; i++) sim.clock.step();
+    await settle();
+    const deltas = (s: RecordingSocket, sid: number, ticker?: string) => s.of<Msg>((m) => m.type === 'orderbook_delta' && m.sid === sid && (ticker === undefined || m.msg.market_ticker === ticker));
+    // Both subscriptions of one connection see market a: the same changes, each with its own seq.
+    const first = deltas(one, sidsOfOne[0]!, a);
+    const second = deltas(one, sidsOfOne[1]!, a);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.map((m) => m.msg)).toEqual(first.map((m) => m.msg));
+    const seqs = deltas(one, sidsOfOne[1]!).map((m) => m.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 2)); // 1 was the snapshot
+
+    one.send({ id: 3, cmd: 'unsubscribe', params: { sids: [sidsOfOne[1]] } });
+    await one.waitFor<Msg>((m) => m.type === 'unsubscribed');
+    await one.close();
+    const twoSid = (two.of<Msg>((m) => m.type === 'subscribed')[0]!.msg.sid as number);
+    const before = deltas(two, twoSid).length;
+    for (let i = 0; i < 20; i++) sim.clock.step();
+    await settle();
+    expect(deltas(two, twoSid).length).toBeGreaterThan(before);
+    const fresh = await connect();
+    fresh.send({ id: 1, cmd: 'list_subscriptions' });
+    expect((await fresh.waitFor<Msg>((m) => m.type === 'ok')).msg).toEqual([]);
+  });
+
   it('a gap fault spends seq numbers without sending them', async () => {
     const s = await connect();
     s.send({ id: 1, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: tickers().slice(0, 4) } });

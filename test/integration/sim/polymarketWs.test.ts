@@ -1,6 +1,7 @@
 // Polymarket's market and user channels over real sockets: book + price_change rebuild the
 // simulator's books for both tokens, PING/PONG, dynamic (un)subscribe, the 500-asset limit,
 // and the user channel's order events and MATCHED → MINED → CONFIRMED trades.
+import { createHash } from 'node:crypto';
 import { ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -87,6 +88,53 @@ describe('Polymarket market channel', () => {
     const book = await client.getOrderBook(m!.tokens[0]!.token_id);
     const claimed = book.hash;
     expect(await client.getOrderBookHash({ ...book })).toBe(claimed);
+  });
+
+  it('a price_change carries the hash of the token book it leaves', async () => {
+    const markets = await tokensOf();
+    const [yes, no] = markets[3]!.tokens.map((t) => t.token_id);
+    const s = await open(sim.endpoints.polymarket.ws);
+    s.send({ assets_ids: [yes, no], type: 'market' });
+    await s.waitFor<Ev>((e) => e.event_type === 'book' && e.asset_id === no);
+    const mark = s.messages.length;
+    for (let i = 0; i < 30; i++) sim.clock.step();
+    await settle();
+    const changes = (s.messages.slice(mark) as Ev[]).filter((e) => e.event_type === 'price_change');
+    expect(changes.length).toBeGreaterThan(0);
+    // The last change of each token: its hash is the SHA-1 of the book the changes rebuild.
+    for (const asset of [yes!, no!]) {
+      const last = changes.findLast((e) => (e.price_changes as { asset_id: string }[]).some((c) => c.asset_id === asset))!;
+      const entry = (last.price_changes as { asset_id: string; hash: string }[]).find((c) => c.asset_id === asset)!;
+      const book = rebuild(s.messages as Ev[], asset);
+      const summary = {
+        market: markets[3]!.condition_id,
+        asset_id: asset,
+        timestamp: last.timestamp,
+        hash: '',
+        bids: [...book.bids].reverse().map(([price, size]) => ({ price, size })),
+        asks: book.asks.map(([price, size]) => ({ price, size })),
+      };
+      expect(entry.hash).toBe(createHash('sha1').update(JSON.stringify(summary)).digest('hex'));
+    }
+  });
+
+  it('a closed connection stops nothing for another one on the same assets', async () => {
+    const markets = await tokensOf();
+    const [yes, no] = markets[4]!.tokens.map((t) => t.token_id);
+    const first = await open(sim.endpoints.polymarket.ws);
+    const second = await open(sim.endpoints.polymarket.ws);
+    for (const s of [first, second]) {
+      s.send({ assets_ids: [yes, no], type: 'market' });
+      await s.waitFor<Ev>((e) => e.event_type === 'book' && e.asset_id === no);
+    }
+    await first.close();
+    const mark = second.messages.length;
+    for (let i = 0; i < 30; i++) sim.clock.step();
+    await settle();
+    const later = second.messages.slice(mark) as Ev[];
+    const assets = later.flatMap((e) => (e.event_type === 'price_change' ? (e.price_changes as { asset_id: string }[]).map((c) => c.asset_id) : []));
+    expect(assets).toContain(yes);
+    expect(assets).toContain(no);
   });
 
   it('subscribes and unsubscribes assets on an open connection', async () => {

@@ -222,12 +222,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let pmUs: PmUsSim | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  // Polymarket US re-quotes every market it lists in full on each step. The short ticks that keep a
+  // message rate even are for the sampled Kalshi and Polymarket feeds; it keeps the default cadence.
+  const pmUsEveryMs = messagesPerSecond !== undefined ? 250 : 0;
+  let pmUsSteppedAt = world.worldMs;
   const tick = (dt: number) => {
     world.step(dt);
     kalshi.sweepExpired();
     poly.sweepExpired();
     poly.advanceTrades(world.worldMs);
-    pmUs?.step(world.worldMs);
+    if (world.worldMs - pmUsSteppedAt >= pmUsEveryMs) {
+      pmUsSteppedAt = world.worldMs;
+      pmUs?.step(world.worldMs);
+    }
   };
   const schedule = () => {
     clearInterval(timer);

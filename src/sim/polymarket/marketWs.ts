@@ -11,11 +11,14 @@ import type { IDisposable } from '../../shared/lifecycle';
 import { PRICE_ONE, type Price } from '../../shared/units';
 import { polyAmount, polyPrice } from '../core/format';
 import type { FeedRegistry, FeedSocket } from '../core/feedSocket';
+import { PacedWork } from '../core/pacedWork';
 import type { PolymarketExchange } from './exchange';
 import type { OutcomeToken, PolyMarketState } from './types';
 import { bookEvent, tokenBook, tokenIdOf, withHash } from './wire';
 
 export const MAX_ASSETS_PER_CONNECTION = 500;
+/** Command work (mostly initial books) one turn of the event loop may do before it lets I/O in. */
+const COMMAND_BUDGET_MS = 50;
 
 interface MarketSession {
   readonly id: number;
@@ -73,6 +76,8 @@ export class MarketChannel implements IDisposable {
   private flushScheduled = false;
   private readonly lastTop = new Map<string, string>();
   private nextSessionId = 1;
+  /** Subscribe frames send up to 100 books each: paced, so handshakes are not left waiting behind them. */
+  private readonly commands = new PacedWork(COMMAND_BUDGET_MS);
 
   constructor(
     private readonly exchange: PolymarketExchange,
@@ -149,11 +154,15 @@ export class MarketChannel implements IDisposable {
     const session: MarketSession = { id: this.nextSessionId++, socket: this.registry.add(ws), assets: new Set(), custom: false, started: false, subscribed: 0, largestFrame: 0 };
     this.sessions.add(session);
     ws.on('message', (data) => {
-      try {
-        this.handle(session, data.toString());
-      } catch {
-        session.socket.sendControl('INVALID OPERATION');
-      }
+      const text = data.toString();
+      this.commands.run(() => {
+        if (!this.sessions.has(session)) return;
+        try {
+          this.handle(session, text);
+        } catch {
+          session.socket.sendControl('INVALID OPERATION');
+        }
+      });
     });
     ws.on('close', () => {
       this.sessions.delete(session);
@@ -368,6 +377,7 @@ export class MarketChannel implements IDisposable {
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
+    this.commands.dispose();
     this.sessions.clear();
   }
 }

@@ -36,9 +36,14 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-function isWholeBook(data: unknown): boolean {
-  const d = data as { type?: unknown; event_type?: unknown } | null;
-  return typeof d === 'object' && d !== null && (d.type === 'orderbook_snapshot' || d.event_type === 'book');
+const KALSHI_SNAPSHOT = 1;
+const POLYMARKET_BOOK = 2;
+
+/** Whole-book messages (a Kalshi orderbook_snapshot, a Polymarket book) replace every level of a book. */
+function wholeBookKind(data: unknown): number {
+  const d = (Array.isArray(data) ? data[0] : data) as { type?: unknown; event_type?: unknown } | null;
+  if (typeof d !== 'object' || d === null) return 0;
+  return d.type === 'orderbook_snapshot' ? KALSHI_SNAPSHOT : d.event_type === 'book' ? POLYMARKET_BOOK : 0;
 }
 
 export const latencySection: BenchSection = {
@@ -78,7 +83,6 @@ export const latencySection: BenchSection = {
     const own = new Float64Array(info.lines);
     const starts = new Float64Array(info.lines);
     const sized = new Uint8Array(info.lines);
-    // Whole-book messages (a Kalshi orderbook_snapshot, a Polymarket book) replace every level of a book.
     const wholeBook = new Uint8Array(info.lines);
     const batches: number[] = [];
     const gcs: GcEntry[] = [];
@@ -109,7 +113,7 @@ export const latencySection: BenchSection = {
       if (scanner.knowsVenue(envelope.venue) && envelope.data !== undefined) scanner.applyDeferred(envelope.venue, envelope.data, now);
       const t1 = performance.now();
       own[n] = (t1 - t0) * 1000;
-      if (isWholeBook(envelope.data)) wholeBook[n] = 1;
+      wholeBook[n] = wholeBookKind(envelope.data);
       starts[n] = t0;
       n++;
       if (n % TURN_MESSAGES === 0) endTurn();
@@ -134,24 +138,35 @@ export const latencySection: BenchSection = {
       slow.total++;
       if (inGc(i)) slow.gc++;
       else if (sized[i] === 1) slow.sizing++;
-      else if (wholeBook[i] === 1) slow.wholeBook++;
+      else if (wholeBook[i] !== 0) slow.wholeBook++;
       else slow.other++;
     }
+    const q = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!;
     let books = 0;
-    for (let i = 0; i < n; i++) books += wholeBook[i]!;
+    for (let i = 0; i < n; i++) if (wholeBook[i] !== 0) books++;
     ctx.log(
       `  over ${SLOW_US} µs: ${slow.total} messages — ${slow.gc} during a GC, ${slow.sizing} in a turn that sized baskets, ${slow.wholeBook} whole-book messages (of ${books} in the stream), ${slow.other} other (preempted); ` +
         `JIT warmed first over ${warmed.toLocaleString('en-US')} lines on a separate scanner`,
     );
+    for (const [kind, label] of [[KALSHI_SNAPSHOT, 'Kalshi snapshots'], [POLYMARKET_BOOK, 'Polymarket books']] as const) {
+      const own_: number[] = [];
+      let over = 0;
+      for (let i = 0; i < n; i++) {
+        if (wholeBook[i] !== kind) continue;
+        own_.push(own[i]!);
+        if (times[i]! > SLOW_US) over++;
+      }
+      own_.sort((a, b) => a - b);
+      if (own_.length > 0) ctx.log(`  ${label}: ${own_.length}, message path p50 ${q(own_, 0.5).toFixed(1)} µs, p99 ${q(own_, 0.99).toFixed(1)} µs; ${over} over ${SLOW_US} µs`);
+    }
     const ownSorted = Array.from(own.subarray(0, n)).sort((a, b) => a - b);
     const batchSorted = [...batches].sort((a, b) => a - b);
-    const q = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!;
     ctx.log(
       `  apart: message path p99.9 ${q(ownSorted, 0.999).toFixed(1)} µs, max ${ownSorted[n - 1]!.toFixed(0)} µs; ` +
         `sizing tasks (one per ${TURN_MESSAGES} messages) ${batches.length.toLocaleString('en-US')}: p50 ${q(batchSorted, 0.5).toFixed(1)} µs, p99.9 ${q(batchSorted, 0.999).toFixed(1)} µs, max ${batchSorted[batchSorted.length - 1]!.toFixed(0)} µs, ` +
         `${((batchSorted.reduce((t, v) => t + v, 0) / (batchSorted.reduce((t, v) => t + v, 0) + ownSorted.reduce((t, v) => t + v, 0))) * 100).toFixed(0)}% of the engine's time`,
     );
-    ctx.log(`  slowest: ${order.slice(0, 5).map((i) => `#${i + 1} ${times[i]!.toFixed(0)} µs${inGc(i) ? ' (GC)' : sized[i] ? ' (sizing)' : ''}`).join(', ')}; ${gcs.length} GCs in the run`);
+    ctx.log(`  slowest: ${order.slice(0, 5).map((i) => `#${i + 1} ${times[i]!.toFixed(0)} µs${inGc(i) ? ' (GC)' : sized[i] ? ' (sizing)' : wholeBook[i] ? ' (whole book)' : ''}`).join(', ')}; ${gcs.length} GCs in the run`);
     const p99 = at(0.99);
     const p999 = at(0.999);
     const max = sorted[n - 1]!;

@@ -26,9 +26,14 @@ const SLOW_US = 20;
 const WARM_UP_MESSAGES = 20_000;
 const TURN_MESSAGES = 8;
 
+/** perf_hooks' constants.NODE_PERFORMANCE_GC_* by value. */
+const GC_KINDS: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weak callbacks' };
+
 interface GcEntry {
   start: number;
   end: number;
+  /** 'minor' (a scavenge of the young generation), 'major', 'incremental' (a marking step), … */
+  kind: string;
 }
 
 function collectGarbage(): void {
@@ -85,9 +90,14 @@ export const latencySection: BenchSection = {
     const sized = new Uint8Array(info.lines);
     const wholeBook = new Uint8Array(info.lines);
     const batches: number[] = [];
+    // When each turn's sizing task started (ms): a GC inside it counts against its messages.
+    const batchStarts: number[] = [];
     const gcs: GcEntry[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+      for (const e of list.getEntries()) {
+        const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+        gcs.push({ start: e.startTime, end: e.startTime + e.duration, kind: GC_KINDS[kind ?? 0] ?? 'other' });
+      }
     });
     observer.observe({ entryTypes: ['gc'] });
     let n = 0;
@@ -99,6 +109,7 @@ export const latencySection: BenchSection = {
       const delta = scanner.flush(now);
       const us = (performance.now() - t0) * 1000;
       batches.push(us);
+      batchStarts.push(t0);
       opened += delta.opened.length;
       const share = us / Math.max(1, n - turnStart);
       for (let i = turnStart; i < n; i++) {
@@ -131,7 +142,14 @@ export const latencySection: BenchSection = {
       `  ${n.toLocaleString('en-US')} messages: ${evaluations.toLocaleString('en-US')} baskets considered (${(evaluations / n).toFixed(2)} per message), ` +
         `${sizings.toLocaleString('en-US')} sized past the top-of-book test, ${opened} openings`,
     );
-    const inGc = (i: number) => gcs.some((g) => g.start < starts[i]! + times[i]! / 1000 && g.end > starts[i]!);
+    // A GC counts against a message when it overlaps the message's own path or its turn's sizing task.
+    const gcOf = (i: number): GcEntry | undefined => {
+      const b = Math.floor(i / TURN_MESSAGES);
+      const from = batchStarts[b]!;
+      const to = from + batches[b]! / 1000;
+      return gcs.find((g) => (g.start < starts[i]! + own[i]! / 1000 && g.end > starts[i]!) || (g.start < to && g.end > from));
+    };
+    const inGc = (i: number) => gcOf(i) !== undefined;
     const slow = { total: 0, gc: 0, sizing: 0, wholeBook: 0, other: 0 };
     for (const i of order) {
       if (times[i]! <= SLOW_US) break;
@@ -166,7 +184,18 @@ export const latencySection: BenchSection = {
         `sizing tasks (one per ${TURN_MESSAGES} messages) ${batches.length.toLocaleString('en-US')}: p50 ${q(batchSorted, 0.5).toFixed(1)} µs, p99.9 ${q(batchSorted, 0.999).toFixed(1)} µs, max ${batchSorted[batchSorted.length - 1]!.toFixed(0)} µs, ` +
         `${((batchSorted.reduce((t, v) => t + v, 0) / (batchSorted.reduce((t, v) => t + v, 0) + ownSorted.reduce((t, v) => t + v, 0))) * 100).toFixed(0)}% of the engine's time`,
     );
-    ctx.log(`  slowest: ${order.slice(0, 5).map((i) => `#${i + 1} ${times[i]!.toFixed(0)} µs${inGc(i) ? ' (GC)' : sized[i] ? ' (sizing)' : wholeBook[i] ? ' (whole book)' : ''}`).join(', ')}; ${gcs.length} GCs in the run`);
+    const why = (i: number): string => {
+      const gc = gcOf(i);
+      if (gc !== undefined) return ` (${gc.kind} GC of ${((gc.end - gc.start) * 1000).toFixed(0)} µs)`;
+      return sized[i] ? ' (sizing)' : wholeBook[i] ? ' (whole book)' : '';
+    };
+    const gcSorted = gcs.map((g) => (g.end - g.start) * 1000).sort((a, b) => a - b);
+    ctx.log(
+      `  slowest: ${order
+        .slice(0, 5)
+        .map((i) => `#${i + 1} ${times[i]!.toFixed(0)} µs = ${own[i]!.toFixed(0)} own + ${(times[i]! - own[i]!).toFixed(0)} sizing share${why(i)}`)
+        .join(', ')}; ${gcs.length} GCs in the run, median ${gcSorted.length > 0 ? q(gcSorted, 0.5).toFixed(0) : '–'} µs, longest ${gcSorted.length > 0 ? gcSorted[gcSorted.length - 1]!.toFixed(0) : '–'} µs`,
+    );
     const p99 = at(0.99);
     const p999 = at(0.999);
     const max = sorted[n - 1]!;

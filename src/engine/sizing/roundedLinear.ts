@@ -83,6 +83,14 @@ export const SMALL_NUMERATOR = 2 ** 50;
 export const SMALL_DENOMINATOR = 2 ** 40;
 
 /**
+ * round(n / d) fee units, up or half up, for integers n ≤ SMALL_NUMERATOR and d ≤ SMALL_DENOMINATOR:
+ * exact in floating point (see `SmallRoundedLinear`).
+ */
+export function roundedUnits(n: number, d: number, ceil: boolean): number {
+  return ceil ? Math.ceil(n / d) : Math.floor((2 * n + d) / (2 * d));
+}
+
+/**
  * The same fee with plain numbers, for the common case where every value stays far below 2^53:
  * N0 + t·V ≤ 2^50 over the segment, D ≤ 2^40 and D × unit < 2^53. Then every product and sum
  * below is an exact integer, and ⌊a / b⌋ of two such integers is exact in floating point (the
@@ -112,8 +120,7 @@ export class SmallRoundedLinear implements FeeLine {
   }
 
   private units(t: number): number {
-    const n = this.n0 + t * this.v;
-    return this.ceil ? Math.ceil(n / this.d) : Math.floor((2 * n + this.d) / (2 * this.d));
+    return roundedUnits(this.n0 + t * this.v, this.d, this.ceil);
   }
 
   micros(t: number): number {

@@ -1,6 +1,6 @@
 import type { AskLadder } from '../books/ladders';
 import { feeMicros, type FeeModel } from '../fees/feeModel';
-import { roundedUnits, SMALL_DENOMINATOR, SMALL_NUMERATOR } from './roundedLinear';
+import { BIG_SMALL_DENOMINATOR, BIG_SMALL_NUMERATOR, roundedUnits, SMALL_NUMERATOR } from './roundedLinear';
 
 /** What taking `size` contracts off one ask ladder costs. Money in micro-dollars. */
 export interface LegFill {
@@ -15,9 +15,6 @@ export interface LegFill {
   /** Levels touched. */
   readonly levels: number;
 }
-
-const BIG_SMALL_NUMERATOR = BigInt(SMALL_NUMERATOR);
-const BIG_SMALL_DENOMINATOR = BigInt(SMALL_DENOMINATOR);
 
 /** Walks the ladder from the cheapest level up; null when it holds fewer than `size` contracts. */
 export function fillLadder(asks: AskLadder, fee: FeeModel, size: number): LegFill | null {

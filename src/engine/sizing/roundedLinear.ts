@@ -81,6 +81,9 @@ export class RoundedLinear implements FeeLine {
 /** The largest numerator, and denominator, the number version takes (see `SmallRoundedLinear`). */
 export const SMALL_NUMERATOR = 2 ** 50;
 export const SMALL_DENOMINATOR = 2 ** 40;
+/** The same limits as BigInt, for comparing a fee model's own numerator and denominator. */
+export const BIG_SMALL_NUMERATOR = BigInt(SMALL_NUMERATOR);
+export const BIG_SMALL_DENOMINATOR = BigInt(SMALL_DENOMINATOR);
 
 /**
  * round(n / d) fee units, up or half up, for integers n ≤ SMALL_NUMERATOR and d ≤ SMALL_DENOMINATOR:

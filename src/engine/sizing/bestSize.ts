@@ -22,7 +22,7 @@
 // thousand contracts at exponent 1), BigInt otherwise — the same answer either way.
 import type { AskLadder } from '../books/ladders';
 import { feeMicros, type FeeModel } from '../fees/feeModel';
-import { BIG_SMALL_DENOMINATOR, BIG_SMALL_NUMERATOR, RoundedLinear, SMALL_NUMERATOR, SmallRoundedLinear, type FeeLine } from './roundedLinear';
+import { RoundedLinear, SMALL_DENOMINATOR, SMALL_NUMERATOR, SmallRoundedLinear, type FeeLine } from './roundedLinear';
 
 export interface SizingLeg {
   readonly asks: AskLadder;
@@ -59,18 +59,14 @@ export function bestSize(
   }
   if (n === 0 || sMax < 1) return null;
 
-  // Per-leg cursor: level k, and totals of the levels before it (qty, cost, fee weight). The
-  // arrays are the module's, reused from call to call (bestSize never re-enters itself).
-  const { level, qBefore, cBefore, wBefore, wBeforeSmall, wUpTo, price } = cursors;
-  for (let j = 0; j < n; j++) {
-    level[j] = 0;
-    qBefore[j] = 0;
-    cBefore[j] = 0;
-    wBefore[j] = 0n;
-    wBeforeSmall[j] = 0;
-    wUpTo[j] = 0;
-    price[j] = 0;
-  }
+  // Per-leg cursor: level k, and totals of the levels before it (qty, cost, fee weight).
+  const level = new Array<number>(n).fill(0);
+  const qBefore = new Array<number>(n).fill(0);
+  const cBefore = new Array<number>(n).fill(0);
+  const wBefore = new Array<bigint>(n).fill(0n);
+  const wBeforeSmall = new Array<number>(n).fill(0);
+  const wUpTo = new Array<number>(n).fill(0);
+  const price = new Array<number>(n).fill(0);
   const small = !exact && fitsInNumbers(legs, sMax);
 
   const weightBefore = (j: number): bigint => {
@@ -207,16 +203,6 @@ export function bestSize(
   }
 }
 
-const cursors = {
-  level: [] as number[],
-  qBefore: [] as number[],
-  cBefore: [] as number[],
-  wBefore: [] as bigint[],
-  wBeforeSmall: [] as number[],
-  wUpTo: [] as number[],
-  price: [] as number[],
-};
-
 /**
  * Whether the whole search fits plain numbers: for every leg, the fee numerator at the largest
  * size (num × qty × the heaviest weight of the levels it could fill) within SMALL_NUMERATOR, the
@@ -226,7 +212,7 @@ function fitsInNumbers(legs: readonly SizingLeg[], sMax: number): boolean {
   const qty = sMax * 100;
   for (const { asks, fee } of legs) {
     if (fee.num === 0n) continue;
-    if (fee.den > BIG_SMALL_DENOMINATOR || fee.num > BIG_SMALL_NUMERATOR || Number(fee.den) < fee.unitMicros) return false;
+    if (fee.den > BigInt(SMALL_DENOMINATOR) || fee.num > BigInt(SMALL_NUMERATOR) || fee.den < BigInt(fee.unitMicros)) return false;
     let heaviest = 0;
     for (let i = 0, filled = 0; i < asks.levelCount && filled < qty; i++) {
       const w = fee.weightNumber(asks.priceAt(i));

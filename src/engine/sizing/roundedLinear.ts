@@ -81,17 +81,6 @@ export class RoundedLinear implements FeeLine {
 /** The largest numerator, and denominator, the number version takes (see `SmallRoundedLinear`). */
 export const SMALL_NUMERATOR = 2 ** 50;
 export const SMALL_DENOMINATOR = 2 ** 40;
-/** The same limits as BigInt, for comparing a fee model's own numerator and denominator. */
-export const BIG_SMALL_NUMERATOR = BigInt(SMALL_NUMERATOR);
-export const BIG_SMALL_DENOMINATOR = BigInt(SMALL_DENOMINATOR);
-
-/**
- * round(n / d) fee units, up or half up, for integers n ≤ SMALL_NUMERATOR and d ≤ SMALL_DENOMINATOR:
- * exact in floating point (see `SmallRoundedLinear`).
- */
-export function roundedUnits(n: number, d: number, ceil: boolean): number {
-  return ceil ? Math.ceil(n / d) : Math.floor((2 * n + d) / (2 * d));
-}
 
 /**
  * The same fee with plain numbers, for the common case where every value stays far below 2^53:
@@ -123,7 +112,8 @@ export class SmallRoundedLinear implements FeeLine {
   }
 
   private units(t: number): number {
-    return roundedUnits(this.n0 + t * this.v, this.d, this.ceil);
+    const n = this.n0 + t * this.v;
+    return this.ceil ? Math.ceil(n / this.d) : Math.floor((2 * n + this.d) / (2 * this.d));
   }
 
   micros(t: number): number {

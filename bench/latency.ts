@@ -26,9 +26,14 @@ const SLOW_US = 20;
 const WARM_UP_MESSAGES = 20_000;
 const TURN_MESSAGES = 8;
 
+/** perf_hooks' constants.NODE_PERFORMANCE_GC_* by value. */
+const GC_KINDS: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weak callbacks' };
+
 interface GcEntry {
   start: number;
   end: number;
+  /** 'minor' (a scavenge of the young generation), 'major', 'incremental' (a marking step), … */
+  kind: string;
 }
 
 function collectGarbage(): void {
@@ -36,9 +41,14 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-function isWholeBook(data: unknown): boolean {
-  const d = data as { type?: unknown; event_type?: unknown } | null;
-  return typeof d === 'object' && d !== null && (d.type === 'orderbook_snapshot' || d.event_type === 'book');
+const KALSHI_SNAPSHOT = 1;
+const POLYMARKET_BOOK = 2;
+
+/** Whole-book messages (a Kalshi orderbook_snapshot, a Polymarket book) replace every level of a book. */
+function wholeBookKind(data: unknown): number {
+  const d = (Array.isArray(data) ? data[0] : data) as { type?: unknown; event_type?: unknown } | null;
+  if (typeof d !== 'object' || d === null) return 0;
+  return d.type === 'orderbook_snapshot' ? KALSHI_SNAPSHOT : d.event_type === 'book' ? POLYMARKET_BOOK : 0;
 }
 
 export const latencySection: BenchSection = {
@@ -78,12 +88,16 @@ export const latencySection: BenchSection = {
     const own = new Float64Array(info.lines);
     const starts = new Float64Array(info.lines);
     const sized = new Uint8Array(info.lines);
-    // Whole-book messages (a Kalshi orderbook_snapshot, a Polymarket book) replace every level of a book.
     const wholeBook = new Uint8Array(info.lines);
     const batches: number[] = [];
+    // When each turn's sizing task started (ms): a GC inside it counts against its messages.
+    const batchStarts: number[] = [];
     const gcs: GcEntry[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+      for (const e of list.getEntries()) {
+        const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+        gcs.push({ start: e.startTime, end: e.startTime + e.duration, kind: GC_KINDS[kind ?? 0] ?? 'other' });
+      }
     });
     observer.observe({ entryTypes: ['gc'] });
     let n = 0;
@@ -95,6 +109,7 @@ export const latencySection: BenchSection = {
       const delta = scanner.flush(now);
       const us = (performance.now() - t0) * 1000;
       batches.push(us);
+      batchStarts.push(t0);
       opened += delta.opened.length;
       const share = us / Math.max(1, n - turnStart);
       for (let i = turnStart; i < n; i++) {
@@ -109,7 +124,7 @@ export const latencySection: BenchSection = {
       if (scanner.knowsVenue(envelope.venue) && envelope.data !== undefined) scanner.applyDeferred(envelope.venue, envelope.data, now);
       const t1 = performance.now();
       own[n] = (t1 - t0) * 1000;
-      if (isWholeBook(envelope.data)) wholeBook[n] = 1;
+      wholeBook[n] = wholeBookKind(envelope.data);
       starts[n] = t0;
       n++;
       if (n % TURN_MESSAGES === 0) endTurn();
@@ -127,31 +142,60 @@ export const latencySection: BenchSection = {
       `  ${n.toLocaleString('en-US')} messages: ${evaluations.toLocaleString('en-US')} baskets considered (${(evaluations / n).toFixed(2)} per message), ` +
         `${sizings.toLocaleString('en-US')} sized past the top-of-book test, ${opened} openings`,
     );
-    const inGc = (i: number) => gcs.some((g) => g.start < starts[i]! + times[i]! / 1000 && g.end > starts[i]!);
+    // A GC counts against a message when it overlaps the message's own path or its turn's sizing task.
+    const gcOf = (i: number): GcEntry | undefined => {
+      const b = Math.floor(i / TURN_MESSAGES);
+      const from = batchStarts[b]!;
+      const to = from + batches[b]! / 1000;
+      return gcs.find((g) => (g.start < starts[i]! + own[i]! / 1000 && g.end > starts[i]!) || (g.start < to && g.end > from));
+    };
+    const inGc = (i: number) => gcOf(i) !== undefined;
     const slow = { total: 0, gc: 0, sizing: 0, wholeBook: 0, other: 0 };
     for (const i of order) {
       if (times[i]! <= SLOW_US) break;
       slow.total++;
       if (inGc(i)) slow.gc++;
       else if (sized[i] === 1) slow.sizing++;
-      else if (wholeBook[i] === 1) slow.wholeBook++;
+      else if (wholeBook[i] !== 0) slow.wholeBook++;
       else slow.other++;
     }
+    const q = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!;
     let books = 0;
-    for (let i = 0; i < n; i++) books += wholeBook[i]!;
+    for (let i = 0; i < n; i++) if (wholeBook[i] !== 0) books++;
     ctx.log(
       `  over ${SLOW_US} µs: ${slow.total} messages — ${slow.gc} during a GC, ${slow.sizing} in a turn that sized baskets, ${slow.wholeBook} whole-book messages (of ${books} in the stream), ${slow.other} other (preempted); ` +
         `JIT warmed first over ${warmed.toLocaleString('en-US')} lines on a separate scanner`,
     );
+    for (const [kind, label] of [[KALSHI_SNAPSHOT, 'Kalshi snapshots'], [POLYMARKET_BOOK, 'Polymarket books']] as const) {
+      const own_: number[] = [];
+      let over = 0;
+      for (let i = 0; i < n; i++) {
+        if (wholeBook[i] !== kind) continue;
+        own_.push(own[i]!);
+        if (times[i]! > SLOW_US) over++;
+      }
+      own_.sort((a, b) => a - b);
+      if (own_.length > 0) ctx.log(`  ${label}: ${own_.length}, message path p50 ${q(own_, 0.5).toFixed(1)} µs, p99 ${q(own_, 0.99).toFixed(1)} µs; ${over} over ${SLOW_US} µs`);
+    }
     const ownSorted = Array.from(own.subarray(0, n)).sort((a, b) => a - b);
     const batchSorted = [...batches].sort((a, b) => a - b);
-    const q = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!;
     ctx.log(
       `  apart: message path p99.9 ${q(ownSorted, 0.999).toFixed(1)} µs, max ${ownSorted[n - 1]!.toFixed(0)} µs; ` +
         `sizing tasks (one per ${TURN_MESSAGES} messages) ${batches.length.toLocaleString('en-US')}: p50 ${q(batchSorted, 0.5).toFixed(1)} µs, p99.9 ${q(batchSorted, 0.999).toFixed(1)} µs, max ${batchSorted[batchSorted.length - 1]!.toFixed(0)} µs, ` +
         `${((batchSorted.reduce((t, v) => t + v, 0) / (batchSorted.reduce((t, v) => t + v, 0) + ownSorted.reduce((t, v) => t + v, 0))) * 100).toFixed(0)}% of the engine's time`,
     );
-    ctx.log(`  slowest: ${order.slice(0, 5).map((i) => `#${i + 1} ${times[i]!.toFixed(0)} µs${inGc(i) ? ' (GC)' : sized[i] ? ' (sizing)' : ''}`).join(', ')}; ${gcs.length} GCs in the run`);
+    const why = (i: number): string => {
+      const gc = gcOf(i);
+      if (gc !== undefined) return ` (${gc.kind} GC of ${((gc.end - gc.start) * 1000).toFixed(0)} µs)`;
+      return sized[i] ? ' (sizing)' : wholeBook[i] ? ' (whole book)' : '';
+    };
+    const gcSorted = gcs.map((g) => (g.end - g.start) * 1000).sort((a, b) => a - b);
+    ctx.log(
+      `  slowest: ${order
+        .slice(0, 5)
+        .map((i) => `#${i + 1} ${times[i]!.toFixed(0)} µs = ${own[i]!.toFixed(0)} own + ${(times[i]! - own[i]!).toFixed(0)} sizing share${why(i)}`)
+        .join(', ')}; ${gcs.length} GCs in the run, median ${gcSorted.length > 0 ? q(gcSorted, 0.5).toFixed(0) : '–'} µs, longest ${gcSorted.length > 0 ? gcSorted[gcSorted.length - 1]!.toFixed(0) : '–'} µs`,
+    );
     const p99 = at(0.99);
     const p999 = at(0.999);
     const max = sorted[n - 1]!;

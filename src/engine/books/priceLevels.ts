@@ -141,41 +141,42 @@ export class PriceLevels {
 
   /**
    * Replaces every level. `prices`/`qtys` may be in any order and may repeat a price (repeats are
-   * summed); zero quantities are dropped. The arrays are copied, not kept.
+   * summed); zero quantities are dropped. The arrays are copied, not kept. The levels are written
+   * over the old ones in place: a whole-book message allocates nothing (and leaves the young
+   * generation no surviving arrays to copy).
    */
   replace(prices: readonly number[], qtys: readonly number[]): void {
     const n = prices.length;
-    // Venues usually send a side already in price order (ascending or descending): no sort then.
+    // Venues usually send a side in price order (ascending or descending): no sort then.
     let ascending = true;
     let descending = true;
     for (let i = 1; i < n && (ascending || descending); i++) {
       if (prices[i]! <= prices[i - 1]!) ascending = false;
       if (prices[i]! >= prices[i - 1]!) descending = false;
     }
-    let order: number[] | null = null;
-    if (!ascending && !descending) {
-      order = [];
-      for (let i = 0; i < n; i++) order.push(i);
-      order.sort((a, b) => prices[a]! - prices[b]!);
-    }
-    const out: number[] = [];
+    const out = this.raw;
+    let w = 0;
     let total = 0;
     for (let k = 0; k < n; k++) {
-      const i = order !== null ? order[k]! : descending ? n - 1 - k : k;
+      const i = descending ? n - 1 - k : k;
       const q = qtys[i]!;
       if (q <= 0) continue;
-      const p = prices[i]!;
+      out[w] = prices[i]!;
+      out[w + 1] = q;
+      w += 2;
       total += q;
-      if (out.length > 0 && out[out.length - 2] === p) out[out.length - 1]! += q;
-      else out.push(p, q);
     }
-    this.raw = out;
+    out.length = w;
+    if (!ascending && !descending) {
+      if (!insertionSortPairs(out, 4 * w + 64)) sortPairs(out);
+      mergeRepeats(out);
+    }
     this.rawTotal = total;
     this.publish();
   }
 
   clear(): void {
-    this.raw = [];
+    this.raw.length = 0;
     this.rawTotal = 0;
     this.publish();
   }
@@ -276,4 +277,55 @@ function findLevel(levels: readonly number[], price: number): number {
     else return mid;
   }
   return -lo - 1;
+}
+
+/**
+ * Sorts an interleaved [price, qty, …] array by price in place, by insertion: linear for a side
+ * sent nearly in order (a few levels out of place). Gives up, returning false with the pairs
+ * still pairs, once it has shifted more than `budget` slots.
+ */
+function insertionSortPairs(pairs: number[], budget: number): boolean {
+  let shifted = 0;
+  for (let i = 2; i < pairs.length; i += 2) {
+    const p = pairs[i]!;
+    if (pairs[i - 2]! <= p) continue;
+    const q = pairs[i + 1]!;
+    let j = i;
+    while (j > 0 && pairs[j - 2]! > p) {
+      pairs[j] = pairs[j - 2]!;
+      pairs[j + 1] = pairs[j - 1]!;
+      j -= 2;
+      shifted += 2;
+    }
+    pairs[j] = p;
+    pairs[j + 1] = q;
+    if (shifted > budget) return false;
+  }
+  return true;
+}
+
+/** Sorts an interleaved [price, qty, …] array by price in place, whatever its order. */
+function sortPairs(pairs: number[]): void {
+  const order: number[] = [];
+  for (let i = 0; i < pairs.length; i += 2) order.push(i);
+  order.sort((a, b) => pairs[a]! - pairs[b]!);
+  const copy = pairs.slice();
+  for (let k = 0; k < order.length; k++) {
+    pairs[2 * k] = copy[order[k]!]!;
+    pairs[2 * k + 1] = copy[order[k]! + 1]!;
+  }
+}
+
+/** Sums adjacent levels of the same price of a sorted interleaved array into one, in place. */
+function mergeRepeats(pairs: number[]): void {
+  let w = 0;
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (w > 0 && pairs[w - 2] === pairs[i]) pairs[w - 1]! += pairs[i + 1]!;
+    else {
+      pairs[w] = pairs[i]!;
+      pairs[w + 1] = pairs[i + 1]!;
+      w += 2;
+    }
+  }
+  pairs.length = w;
 }

@@ -7,6 +7,7 @@ import { PriceLevels } from '../../../../src/engine/books/priceLevels';
 import { KalshiFeeModel } from '../../../../src/engine/venues/kalshi/feeModel';
 import { PolymarketFeeModel } from '../../../../src/engine/venues/polymarket/feeModel';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
+import { arrange } from './levelOrders';
 
 function levels(side: PriceLevels): [number, number][] {
   return Array.from({ length: side.length }, (_, i) => [side.priceAt(i), side.qtyAt(i)]);
@@ -68,8 +69,13 @@ describe('PriceLevels consumed liquidity (paper market impact)', () => {
     expect(() => side.consume(4_000, 1.5)).toThrow(/positive/);
   });
 
-  it('always equals max(0, venue level − consumed) under any mix of venue changes and impact', () => {
+  it('always equals max(0, venue level − consumed) under any mix of venue changes, whole-book messages and impact', () => {
     const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('replace' as const),
+        levels: fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 60 })), { maxLength: 30 }),
+        order: fc.constantFrom('as is' as const, 'ascending' as const, 'descending' as const, 'nearly' as const),
+      }),
       fc.record({ kind: fc.constant('set' as const), price: fc.integer({ min: 1, max: 12 }), qty: fc.integer({ min: -5, max: 60 }) }),
       fc.record({ kind: fc.constant('add' as const), price: fc.integer({ min: 1, max: 12 }), qty: fc.integer({ min: -40, max: 40 }) }),
       fc.record({ kind: fc.constant('consume' as const), price: fc.integer({ min: 1, max: 12 }), qty: fc.integer({ min: 1, max: 30 }) }),
@@ -81,7 +87,15 @@ describe('PriceLevels consumed liquidity (paper market impact)', () => {
         const venue = new Map<number, number>();
         const taken = new Map<number, number>();
         for (const o of ops) {
-          if (o.kind === 'set') {
+          if (o.kind === 'replace') {
+            const list = arrange(o.levels, o.order);
+            side.replace(
+              list.map(([p]) => p),
+              list.map(([, q]) => q),
+            );
+            venue.clear();
+            for (const [p, q] of list) if (q > 0) venue.set(p, (venue.get(p) ?? 0) + q);
+          } else if (o.kind === 'set') {
             side.set(o.price, o.qty);
             if (o.qty <= 0) venue.delete(o.price);
             else venue.set(o.price, o.qty);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PriceLevels } from '../../../../src/engine/books/priceLevels';
+import { arrange } from './levelOrders';
 
 function levels(side: PriceLevels): [number, number][] {
   return Array.from({ length: side.length }, (_, i) => [side.priceAt(i), side.qtyAt(i)]);
@@ -78,8 +79,8 @@ describe('PriceLevels searched from either end', () => {
 describe('PriceLevels.replace', () => {
   it('gives the same sorted, merged levels whatever order the venue sends them in', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 50 }))), fc.constantFrom('as is', 'ascending', 'descending'), (raw, order) => {
-        const list = order === 'as is' ? raw : [...raw].sort((a, b) => (order === 'ascending' ? a[0] - b[0] : b[0] - a[0]));
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 50 }))), fc.constantFrom('as is', 'ascending', 'descending', 'nearly'), (raw, order) => {
+        const list = arrange(raw, order);
         const side = new PriceLevels();
         side.replace(list.map(([p]) => p), list.map(([, q]) => q));
         const model = new Map<number, number>();
@@ -88,5 +89,18 @@ describe('PriceLevels.replace', () => {
         expect(side.totalQty).toBe([...model.values()].reduce((t, q) => t + q, 0));
       }),
     );
+  });
+});
+
+describe('PriceLevels.replace of a long side', () => {
+  it('sorts a long side sent in reverse-shuffled order (past the insertion budget) like any other', () => {
+    const prices = Array.from({ length: 400 }, (_, i) => ((i * 7919) % 400) + 1);
+    const side = new PriceLevels();
+    side.replace([5, 3], [1, 1]);
+    side.replace(prices, prices.map((p) => p * 10));
+    expect(levels(side)).toEqual(Array.from({ length: 400 }, (_, i): [number, number] => [i + 1, (i + 1) * 10]));
+    side.replace([], []);
+    expect(side.length).toBe(0);
+    expect(side.totalQty).toBe(0);
   });
 });

@@ -58,6 +58,8 @@ export interface FeedOptions {
   /** Reconnect backoff: first delay, cap; each attempt doubles, with full jitter. */
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
+  /** A connection's TCP connect, then its upgrade, each within this long (15 s); counted once the handshake gate lets it start. */
+  handshakeTimeoutMs?: number;
   /** Check each `book` event's hash (SHA-1 of the event with hash ""); mismatches are counted and logged. */
   verifyBookHash?: boolean;
 }

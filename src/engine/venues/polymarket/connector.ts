@@ -53,7 +53,7 @@ export class PolymarketVenue extends Disposable implements Venue {
     if (options.signer) this.register(options.signer);
     this.environment = options.environment;
     this.clob = new ClobHttp({ base: options.endpoints.clob, fetch: fetchImpl, timeoutMs, chainId: options.chainId, account: wallet?.account ?? null, apiCreds: options.credentials?.apiCreds, clock: options.clock, log });
-    this.gamma = new GammaClient({ base: options.endpoints.gamma, fetch: fetchImpl, timeoutMs, pageSize: options.gammaPageSize ?? DEFAULT_GAMMA_PAGE_SIZE });
+    this.gamma = new GammaClient({ base: options.endpoints.gamma, fetch: fetchImpl, timeoutMs, pageSize: options.gammaPageSize ?? DEFAULT_GAMMA_PAGE_SIZE, log });
     this.feed = this.register(new PolymarketFeed({ ...options.feed, url: options.endpoints.ws, clock: options.clock, log, registry: this.registry }));
     if (wallet) {
       const userChannel = this.register(new UserChannel({ url: options.endpoints.userWs, credentials: () => this.clob.credentials(), clock: options.clock, log, ...options.userChannel }));

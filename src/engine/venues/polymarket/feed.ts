@@ -11,6 +11,7 @@ import type { BookHealthChange, FeedConnection, FeedStatus, MarketFeed, MarketIn
 import type { FeedOptions, VenueLog } from './config';
 import { parseTick } from './gammaParse';
 import type { MarketRegistry } from './registry';
+import { HandshakeGate } from './handshakeGate';
 import { MarketShard, type ShardHost, type ShardMarket, type ShardTiming } from './shard';
 
 /**
@@ -19,8 +20,6 @@ import { MarketShard, type ShardHost, type ShardMarket, type ShardTiming } from 
  * limitation of a maximum of 500 tokens per connection", since then sharded the same way).
  */
 export const MAX_ASSETS_PER_CONNECTION = 500;
-/** New connections open this far apart: a whole universe (80 connections) is not one burst. */
-const CONNECT_SPACING_MS = 25;
 const RATE_WINDOW_S = 5;
 const MALFORMED_LOG_LIMIT = 20;
 
@@ -47,14 +46,14 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
   readonly clock: Clock;
   readonly log: VenueLog;
   readonly timing: ShardTiming;
+  /** Connections open (and reopen) a few at a time: a whole universe (~80 connections) is not one burst. */
+  readonly gate = new HandshakeGate();
   private readonly registry: MarketRegistry;
   private readonly marketsPerShard: number;
   private readonly verifyHash: boolean;
   private readonly shards: MarketShard[] = [];
   private readonly shardOf = new Map<string, MarketShard>();
   private nextShardId = 1;
-  private readonly toStart: MarketShard[] = [];
-  private startTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   private readonly buckets = new Array<number>(RATE_WINDOW_S).fill(0);
@@ -82,6 +81,7 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
       staleAfterMs: options.staleAfterMs ?? 30_000,
       reconnectBaseMs: options.reconnectBaseMs ?? 500,
       reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 15_000,
     };
     this.register(toDisposable(() => this.closeAll()));
   }
@@ -124,9 +124,8 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
       shard.add(batch);
       for (const m of batch) this.shardOf.set(m.conditionId, shard);
       this.shards.push(shard);
-      this.toStart.push(shard);
+      shard.start();
     }
-    this.startNext();
     for (let k = this.shards.length - 1; k >= 0; k--) {
       const shard = this.shards[k]!;
       if (shard.markets.size === 0) {
@@ -137,20 +136,6 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
     this.onStateChange();
   }
 
-  /** Opens the waiting connections one at a time, CONNECT_SPACING_MS apart. */
-  private startNext(): void {
-    if (this.startTimer !== undefined || this.disposed) return;
-    const shard = this.toStart.shift();
-    if (!shard) return;
-    shard.start();
-    if (this.toStart.length === 0) return;
-    this.startTimer = setTimeout(() => {
-      this.startTimer = undefined;
-      this.startNext();
-    }, CONNECT_SPACING_MS);
-  }
-
-  /** The connections and how many markets each carries (for diagnostics and tests). */
   /** Reconnects the connections carrying these markets: every book arrives afresh. */
   resync(markets: readonly MarketRef[], reason: string): void {
     const shards = new Set<MarketShard>();
@@ -164,6 +149,7 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
     }
   }
 
+  /** The connections and how many markets each carries (for diagnostics and tests). */
   connections(): { id: number; state: string; markets: number; assets: number; connects: number; booked: number; stale: boolean }[] {
     return this.shards.map((s) => ({ id: s.id, state: s.state, markets: s.markets.size, assets: s.assetCount, connects: s.connects, booked: s.bookedMarkets, stale: s.stale }));
   }
@@ -312,8 +298,7 @@ export class PolymarketFeed extends Disposable implements MarketFeed, ShardHost 
 
   private closeAll(): void {
     this.disposed = true;
-    clearTimeout(this.startTimer);
-    this.toStart.length = 0;
+    this.gate.dispose();
     for (const s of this.shards) s.dispose();
     this.shards.length = 0;
     this.shardOf.clear();

@@ -1,6 +1,10 @@
 // Gamma, Polymarket's market-metadata API: active events with their markets, read page by page
-// (limit + offset) to the end. Returns the venue's JSON as is; gammaParse.ts validates it.
-import { requestJson } from './http';
+// (limit + offset) to the end. Returns the venue's JSON as is; gammaParse.ts validates it. A page
+// that fails for a reason that passes (5xx, 429, timeout, lost connection) is asked again in place,
+// with backoff, so one bad answer among hundreds of pages neither restarts nor fails discovery.
+import { Backoff } from './backoff';
+import type { VenueLog } from './config';
+import { HttpError, requestJson } from './http';
 
 /**
  * Gamma's published limit for /events: 500 requests per 10 s (docs.polymarket.com
@@ -9,6 +13,20 @@ import { requestJson } from './http';
  */
 export const EVENTS_REQUEST_SPACING_MS = 10_000 / 500;
 
+/** Tries of one /events page before discovery fails. */
+export const PAGE_TRIES = 5;
+/** A 429 asking for a longer wait fails discovery at once: the trader hears now, not minutes later. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+const RETRY_BASE_MS = 500;
+const RETRY_MAX_MS = 8_000;
+
+/** Failures that say nothing about the request itself: asking again may succeed. */
+function passing(e: unknown): e is HttpError {
+  if (!(e instanceof HttpError)) return false;
+  if (e.kind === 'timeout' || e.kind === 'network' || e.kind === 'unreachable') return true;
+  return e.kind === 'http' && e.status !== null && (e.status >= 500 || e.status === 429 || e.status === 408);
+}
+
 export interface GammaClientOptions {
   base: string;
   fetch: typeof fetch;
@@ -16,6 +34,7 @@ export interface GammaClientOptions {
   pageSize: number;
   /** A bound on pages, so a server that ignores `offset` cannot loop forever. */
   maxPages?: number;
+  log?: VenueLog;
 }
 
 export class GammaClient {
@@ -38,14 +57,7 @@ export class GammaClient {
       const wait = lastRequest + EVENTS_REQUEST_SPACING_MS - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       lastRequest = performance.now();
-      const body = await requestJson(this.options.fetch, {
-        method: 'GET',
-        base: this.options.base,
-        path: '/events',
-        query: { active: 'true', closed: 'false', limit: pageSize, offset: page * pageSize },
-        timeoutMs: this.options.timeoutMs,
-        signal,
-      });
+      const body = await this.eventsPage(page, signal);
       if (!Array.isArray(body)) throw new Error(`Gamma /events (offset ${page * pageSize}) did not answer a list`);
       let fresh = 0;
       for (const event of body) {
@@ -65,6 +77,35 @@ export class GammaClient {
     throw new Error(`Gamma /events still had more after ${maxPages} pages`);
   }
 
+  /** One page of /events, asked again after a passing failure (Retry-After honoured) up to PAGE_TRIES times. */
+  private async eventsPage(page: number, signal: AbortSignal | undefined): Promise<unknown> {
+    const { pageSize } = this.options;
+    const offset = page * pageSize;
+    const where = `Gamma /events page ${page + 1} (offset ${offset})`;
+    const backoff = new Backoff(RETRY_BASE_MS, RETRY_MAX_MS);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await requestJson(this.options.fetch, {
+          method: 'GET',
+          base: this.options.base,
+          path: '/events',
+          query: { active: 'true', closed: 'false', limit: pageSize, offset },
+          timeoutMs: this.options.timeoutMs,
+          signal,
+        });
+      } catch (e) {
+        if (!passing(e)) throw e;
+        if (e.retryAfterMs !== null && e.retryAfterMs > MAX_RETRY_AFTER_MS) {
+          throw new Error(`${where}: the venue asks to wait ${Math.ceil(e.retryAfterMs / 1000)} s before asking again (Retry-After), more than discovery waits (${MAX_RETRY_AFTER_MS / 1000} s): ${e.message}`, { cause: e });
+        }
+        if (attempt >= PAGE_TRIES) throw new Error(`${where} failed ${PAGE_TRIES} times; the last: ${e.message}`, { cause: e });
+        const wait = Math.max(EVENTS_REQUEST_SPACING_MS, e.retryAfterMs ?? backoff.next());
+        this.options.log?.('warn', `${where}: ${e.message}; asking again in ${wait} ms (try ${attempt + 1} of ${PAGE_TRIES})`);
+        await pause(wait, signal);
+      }
+    }
+  }
+
   /** Markets by condition id (Gamma `GET /markets?condition_ids=…`), closed ones included. */
   async marketsByCondition(conditionIds: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
     const body = await requestJson(this.options.fetch, {
@@ -78,4 +119,19 @@ export class GammaClient {
     if (!Array.isArray(body)) throw new Error('Gamma /markets?condition_ids did not answer a list');
     return body;
   }
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new HttpError('aborted', 'GET', '/events', null, null, 'GET /events: aborted by the caller'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new HttpError('aborted', 'GET', '/events', null, null, 'GET /events: aborted by the caller'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

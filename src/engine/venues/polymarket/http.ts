@@ -21,6 +21,8 @@ export class HttpError extends Error {
     readonly status: number | null,
     readonly body: unknown,
     message: string,
+    /** An HTTP answer's Retry-After, in ms from when it arrived; null when it sent none (or none readable). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
@@ -107,8 +109,17 @@ export async function requestJson(fetchImpl: typeof fetch, req: HttpRequest): Pr
   } else {
     body = null;
   }
-  if (!res.ok) throw new HttpError('http', req.method, req.path, res.status, body, `${where} failed with HTTP ${res.status}: ${venueMessage(body)}`);
+  if (!res.ok) throw new HttpError('http', req.method, req.path, res.status, body, `${where} failed with HTTP ${res.status}: ${venueMessage(body)}`, retryAfterMs(res.headers.get('retry-after'), Date.now()));
   return body;
+}
+
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = /GMT$/.test(text) ? Date.parse(text) : NaN;
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
 function classify(e: unknown, req: HttpRequest, where: string, timeout: AbortSignal): HttpError {

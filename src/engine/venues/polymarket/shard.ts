@@ -4,13 +4,18 @@
 // frame (PONG included) as proof of life. A drop invalidates every book of the shard until its
 // fresh `book` arrives; it reconnects with backoff and jitter and resubscribes. Market data that
 // stops while PONGs still flow (a silent freeze) marks the shard's books stale until data resumes.
-// A malformed frame is counted and logged, never thrown.
+// A malformed frame is counted and logged, never thrown. Every (re)connect waits its turn at the
+// feed's handshake gate (handshakeGate.ts) and holds its slot until it opens or fails.
+import type { ClientRequestArgs } from 'node:http';
+import net from 'node:net';
+import tls from 'node:tls';
 import WebSocket from 'ws';
 import type { MarketRef } from '../../../shared/ids';
 import { polymarketEventType } from './marketData';
 import type { Clock } from '../../platform/clock';
 import { Backoff } from './backoff';
 import type { VenueLog } from './config';
+import type { GateTicket, HandshakeGate } from './handshakeGate';
 
 export interface ShardMarket {
   ref: MarketRef;
@@ -24,6 +29,8 @@ export interface ShardTiming {
   staleAfterMs: number;
   reconnectBaseMs: number;
   reconnectMaxMs: number;
+  /** TCP connect, then the upgrade, each within this long. */
+  handshakeTimeoutMs: number;
 }
 
 export interface ShardHost {
@@ -31,6 +38,7 @@ export interface ShardHost {
   readonly clock: Clock;
   readonly log: VenueLog;
   readonly timing: ShardTiming;
+  readonly gate: HandshakeGate;
   /** A parsed market-data frame (object or array), exactly as the venue sent it. */
   onData(shard: MarketShard, data: unknown, receivedAt: number): void;
   onInvalidated(refs: MarketRef[]): void;
@@ -58,6 +66,12 @@ export class MarketShard {
   private ws: WebSocket | null = null;
   private readonly backoff: Backoff;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Held from the gate's start of this attempt until it opens or fails. */
+  private ticket: GateTicket | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  /** Bumped whenever the deadline is re-armed or dropped, so an expiry already on its way is void. */
+  private deadlineGeneration = 0;
+  private handshakeExpired = false;
   private tickTimer: NodeJS.Timeout | undefined;
   private lastFrameAt = 0;
   private lastPingAt = 0;
@@ -84,7 +98,27 @@ export class MarketShard {
   }
 
   start(): void {
-    if (this.ws === null && this.reconnectTimer === undefined && !this.disposed) this.connect();
+    if (this.ws === null && this.reconnectTimer === undefined && this.ticket === undefined && !this.disposed) this.queueConnect();
+  }
+
+  private queueConnect(): void {
+    this.reconnectTimer = undefined;
+    if (this.disposed) return;
+    let started = false;
+    const ticket = this.host.gate.enter((t) => {
+      started = true;
+      this.connect(t);
+    });
+    if (!started) this.ticket = ticket;
+  }
+
+  private releaseGate(): void {
+    clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = undefined;
+    this.deadlineGeneration++;
+    const ticket = this.ticket;
+    this.ticket = undefined;
+    ticket?.release();
   }
 
   add(markets: readonly ShardMarket[]): void {
@@ -122,17 +156,30 @@ export class MarketShard {
     for (let i = 0; i < assets.length && this.state === 'open'; i += ASSETS_PER_FRAME) this.send({ assets_ids: assets.slice(i, i + ASSETS_PER_FRAME), operation: 'unsubscribe' });
   }
 
-  private connect(): void {
-    this.reconnectTimer = undefined;
-    if (this.disposed) return;
+  private connect(ticket: GateTicket): void {
+    this.ticket = ticket;
+    if (this.disposed) {
+      this.releaseGate();
+      return;
+    }
     this.state = 'connecting';
     this.connects++;
+    this.handshakeExpired = false;
     this.host.onStateChange();
-    let ws: WebSocket;
+    let ws: WebSocket | undefined;
+    const secure = /^wss:/i.test(this.host.url);
+    this.armDeadline(() => ws, 'TCP connect');
     try {
-      ws = new WebSocket(this.host.url, { handshakeTimeout: 15_000 });
+      ws = new WebSocket(this.host.url, {
+        createConnection: (options: ClientRequestArgs) => {
+          const socket = connectSocket(options, secure);
+          socket.once('connect', () => this.armDeadline(() => ws, 'the upgrade after TCP connect'));
+          return socket;
+        },
+      });
     } catch (e) {
       this.host.log('error', `Polymarket market channel ${this.id}: cannot open ${this.host.url}: ${e instanceof Error ? e.message : String(e)}`);
+      this.releaseGate();
       this.scheduleReconnect();
       return;
     }
@@ -148,14 +195,37 @@ export class MarketShard {
     });
     ws.on('close', (code, reason) => this.onClose(ws, `closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`));
     ws.on('error', (e) => {
-      this.host.log('warn', `Polymarket market channel ${this.id}: ${e.message}`);
+      if (!(this.ws === ws && this.handshakeExpired)) this.host.log('warn', `Polymarket market channel ${this.id}: ${e.message}`);
       // 'close' follows an 'error' during the handshake; on an open socket terminate makes sure of it.
       if (ws.readyState === WebSocket.OPEN) ws.terminate();
     });
   }
 
+  /**
+   * The handshake's deadline, restarted at TCP connect (time spent queued at the gate or
+   * connecting does not count against the upgrade). When it fires, the answer may already be in
+   * the socket, unread because the loop was busy: the expiry waits for the loop's poll phase
+   * (setImmediate runs after it), so an upgrade that did arrive opens the connection instead.
+   */
+  private armDeadline(current: () => WebSocket | undefined, what: string): void {
+    clearTimeout(this.handshakeTimer);
+    const generation = ++this.deadlineGeneration;
+    const ms = this.host.timing.handshakeTimeoutMs;
+    this.handshakeTimer = setTimeout(() => {
+      this.handshakeTimer = undefined;
+      setImmediate(() => {
+        const ws = current();
+        if (generation !== this.deadlineGeneration || ws === undefined || this.ws !== ws || ws.readyState !== WebSocket.CONNECTING) return;
+        this.handshakeExpired = true;
+        this.host.log('warn', `Polymarket market channel ${this.id}: handshake timed out (${what} took over ${ms} ms)`);
+        ws.terminate();
+      });
+    }, ms);
+  }
+
   private onOpen(ws: WebSocket): void {
     if (this.ws !== ws || this.disposed) return;
+    this.releaseGate();
     const now = this.host.clock.monotonic();
     this.state = 'open';
     this.everConnected = true;
@@ -236,6 +306,7 @@ export class MarketShard {
   private onClose(ws: WebSocket, why: string): void {
     if (this.ws !== ws) return;
     this.ws = null;
+    this.releaseGate();
     clearInterval(this.tickTimer);
     this.tickTimer = undefined;
     const wasOpen = this.state === 'open';
@@ -254,7 +325,7 @@ export class MarketShard {
     this.state = 'waiting';
     this.host.onStateChange();
     const delay = this.backoff.next();
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.reconnectTimer = setTimeout(() => this.queueConnect(), delay);
   }
 
   private refs(): MarketRef[] {
@@ -283,6 +354,7 @@ export class MarketShard {
     this.disposed = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.tickTimer);
+    this.releaseGate();
     this.state = 'closed';
     const ws = this.ws;
     this.ws = null;
@@ -293,4 +365,14 @@ export class MarketShard {
       else ws.close(1000, 'done');
     }
   }
+}
+
+/** What ws itself does for ws: and wss: URLs; here so the shard sees the moment TCP connects. */
+function connectSocket(options: ClientRequestArgs, secure: boolean): net.Socket {
+  if (secure) {
+    const o = options as ClientRequestArgs & tls.ConnectionOptions;
+    const host = o.host ?? '';
+    return tls.connect({ ...o, path: undefined, servername: o.servername || o.servername === '' ? o.servername : net.isIP(host) ? '' : host } as tls.ConnectionOptions);
+  }
+  return net.connect({ ...options, path: options.socketPath } as net.NetConnectOpts);
 }

@@ -52,6 +52,9 @@ import type { VenueConnectionResolver } from './venues/connection';
 import type { VenueRegistry } from './venues/registry';
 import type { TradingApi } from './venues/venue';
 
+/** Links in one `links` event (each ~4 KB with both specs: a few hundred take the window ~20 ms). */
+const LINKS_PER_MESSAGE = 200;
+
 export interface EngineOptions {
   /** Which host runs the engine; shown to the trader. */
   host: 'electron' | 'serve';
@@ -359,8 +362,11 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     emit('venues', statuses());
   }
   pushLinks = () => {
-    const list = links.listIfChanged();
-    if (list !== null) emit('links', list);
+    const delta = links.changesSinceListed();
+    if (delta === null) return;
+    // In messages of a few hundred links: the window takes each in its own short task.
+    emit('links', { upserts: delta.upserts.slice(0, LINKS_PER_MESSAGE), removed: delta.removed });
+    for (let i = LINKS_PER_MESSAGE; i < delta.upserts.length; i += LINKS_PER_MESSAGE) emit('links', { upserts: delta.upserts.slice(i, i + LINKS_PER_MESSAGE), removed: [] });
   };
   const stats = () => ({ since: startedAt, ...execution.sessionStats(), pnlToday: toText(ledgers.current.realisedSince(risk.dayStart())), trips: risk.state().trips.length });
   // Stats read the ledger: pushed at most once a second however often opportunities change.
@@ -422,7 +428,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       positions.attach(next);
       ledgerLink = linkBreakerToLedger(risk, next);
     });
-  const snapshot = (): AppState => {
+  const snapshot = (linksInPages = false): AppState => {
     const s = settings.get();
     return {
       protocol: 1,
@@ -436,7 +442,7 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
       opportunities: publisher.snapshot(),
       positions: positions.view(),
       activity: activity.query({ limit: 500 }),
-      links: links.list(),
+      links: linksInPages ? [] : links.list(),
       catalog: sync.catalog(),
       stats: stats(),
       secrets: secrets.status(),
@@ -445,7 +451,8 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
     };
   };
   const handlers: CommandHandlers = {
-    getState: () => snapshot(),
+    getState: ({ linksInPages }) => snapshot(linksInPages),
+    getLinks: ({ after, limit }) => links.page(after, limit),
     getActivity: (query) => activity.query(query),
     ...tradingCommands({ execution, risk, positions: () => positions.view(), mode: () => ledgers.mode, settings, activity }),
     ...riskCommands({

@@ -44,8 +44,25 @@ export function isSecretName(value: unknown): value is string {
   return registered.size === 0 || registered.get(venue)?.has(value) === true;
 }
 
+/**
+ * Every reference made, per venue by the venue's own id: one string per market, however often it
+ * is made (each discovery, each message), instead of a new one per call — tens of thousands of
+ * markets are each referred to from books, baskets, sets and links. Grows by the markets a session
+ * meets: a few MB for a hundred thousand.
+ */
+const interned = new Map<VenueId, Map<string, MarketRef>>();
+
+/** A flat copy of a string built by concatenation (a property name is stored flat, once). */
+function flat(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
+}
+
 export function marketRef(venue: VenueId, id: string): MarketRef {
-  return `${venue}:${id}`;
+  let refs = interned.get(venue);
+  if (refs === undefined) interned.set(venue, (refs = new Map()));
+  let ref = refs.get(id);
+  if (ref === undefined) refs.set(flat(id), (ref = flat(`${venue}:${id}`) as MarketRef));
+  return ref;
 }
 
 export function parseMarketRef(ref: string): { venue: VenueId; id: string } | null {

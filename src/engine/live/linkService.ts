@@ -3,7 +3,7 @@
 // decisions on them, and the list the Links pane shows — with the built-in simulator's own truth of
 // each pair when every venue runs against it.
 import { createHash } from 'node:crypto';
-import type { LinkRelation, MarketLink } from '../../shared/contract';
+import type { LinkRelation, LinksDelta, LinksPage, MarketLink } from '../../shared/contract';
 import type { MarketRef, VenueId } from '../../shared/ids';
 import { Disposable } from '../../shared/lifecycle';
 import type { ActivityLog } from '../activity/activityLog';
@@ -46,7 +46,7 @@ export class LinkService extends Disposable {
   private matchGeneration = 0;
   /** Each listed link with the simulator's truth of it, made once per link and truth. */
   private readonly withTruth = new WeakMap<MarketLink, { truth: Truth; link: MarketLink }>();
-  /** The list listIfChanged last returned. */
+  /** The list changesSinceListed last returned. */
   private lastListed: readonly MarketLink[] | null = null;
 
   constructor(private readonly options: LinkServiceOptions) {
@@ -110,17 +110,39 @@ export class LinkService extends Disposable {
   }
 
   /**
-   * The list, or null when it is the one this returned last time: an unchanged link is listed as
-   * the same object (LinkBook), so a list of the same objects in the same order says nothing new
-   * — whatever made the caller ask (a discovery that changed no linked market, the simulator's
-   * speed) — and sending thousands of links to the window again would be wasted.
+   * What changed in the list since this last returned, or null when nothing did: an unchanged link
+   * is listed as the same object (LinkBook), so only new or changed objects are sent — whatever
+   * made the caller ask (a discovery that changed no linked market, the simulator's speed) — and
+   * thousands of links are never sent to the window again for one that changed.
    */
-  listIfChanged(): MarketLink[] | null {
+  changesSinceListed(): LinksDelta | null {
     const list = this.list();
     const last = this.lastListed;
     this.lastListed = list;
-    if (last !== null && last.length === list.length && list.every((l, i) => l === last[i])) return null;
-    return list;
+    const before = new Map<string, MarketLink>();
+    for (const l of last ?? []) before.set(l.id, l);
+    const upserts: MarketLink[] = [];
+    for (const l of list) {
+      if (before.get(l.id) !== l) upserts.push(l);
+      before.delete(l.id);
+    }
+    const removed = [...before.keys()];
+    return upserts.length === 0 && removed.length === 0 ? null : { upserts, removed };
+  }
+
+  /** The list in pages by id: up to `limit` links with ids after `after` (null: from the first). */
+  page(after: string | null, limit: number): LinksPage {
+    // A few thousand ids sort in a millisecond or two: cheaper than keeping a sorted copy in step.
+    const sorted = this.list().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let lo = 0;
+    let hi = sorted.length;
+    while (after !== null && lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]!.id <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    const links = sorted.slice(lo, lo + limit);
+    return { links, next: lo + limit < sorted.length ? links[links.length - 1]!.id : null };
   }
 
   /** Confirms (or re-confirms) a link as `relation`; an override names why differing fields do not matter. */

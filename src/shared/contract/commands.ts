@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, ActivityKindSchema } from './activity';
 import { BasketExplanationSchema, BasketLegRefSchema, SimulatorStateSchema } from './explain';
-import { BookViewSchema, CatalogSchema, LinkRelationSchema, MarketLinkSchema, VenueEnvironmentSchema, VenueStatusSchema, WatchlistSchema } from './market';
+import { BookViewSchema, CatalogSchema, LinkRelationSchema, LinksPageSchema, MarketLinkSchema, VenueEnvironmentSchema, VenueStatusSchema, WatchlistSchema } from './market';
 import { MetricsSchema } from './metrics';
 import { AnalysisSchema, OpportunitySchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
@@ -19,7 +19,16 @@ const Empty = z.strictObject({});
  * schema (checked by the UI on receipt). Requests are strict: an unknown field is an error.
  */
 export const commands = {
-  getState: { request: Empty, response: AppStateSchema },
+  /**
+   * Everything the window shows. linksInPages: the links list is left out (empty) — thousands of
+   * links are one message too large for the window to take in one task — and read with getLinks.
+   */
+  getState: { request: z.strictObject({ linksInPages: z.boolean().optional() }), response: AppStateSchema },
+  /** The links list in pages, by id: up to `limit` links with ids after `after` (null: from the first). */
+  getLinks: {
+    request: z.strictObject({ after: Id.nullable(), limit: z.number().int().min(1).max(1000) }),
+    response: LinksPageSchema,
+  },
   execute: {
     request: z.strictObject({ opportunityId: Id, size: Contracts.optional() }),
     response: ExecutionResultSchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActivityEntrySchema, SessionStatsSchema } from './activity';
 import { SimulatorStateSchema } from './explain';
-import { BookViewSchema, CatalogSchema, MarketLinkSchema, VenueStatusSchema } from './market';
+import { BookViewSchema, CatalogSchema, LinksDeltaSchema, VenueStatusSchema } from './market';
 import { OpportunitiesDeltaSchema } from './opportunity';
 import { PositionsViewSchema } from './positions';
 import { PreferencesSchema } from './preferences';
@@ -19,7 +19,7 @@ export const events = {
   venues: z.array(VenueStatusSchema),
   activity: ActivityEntrySchema,
   mode: z.object({ mode: ModeSchema }),
-  links: z.array(MarketLinkSchema),
+  links: LinksDeltaSchema,
   catalog: CatalogSchema,
   stats: SessionStatsSchema,
   secrets: SecretsStatusSchema,

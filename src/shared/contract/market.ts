@@ -124,6 +124,22 @@ export const MarketLinkSchema = z.object({
   suspension: LinkSuspensionSchema.nullable(),
 });
 export type MarketLink = z.infer<typeof MarketLinkSchema>;
+/**
+ * A change to the links list: links new or changed since the last push (whole, as listed), and the
+ * ids of links gone. A long change arrives as several of these (the window applies each in its own
+ * task), so thousands of links never cross as one message.
+ */
+export const LinksDeltaSchema = z.object({
+  upserts: z.array(MarketLinkSchema),
+  removed: z.array(Id),
+});
+export type LinksDelta = z.infer<typeof LinksDeltaSchema>;
+/** One page of the links list, by id: those after `after`; `next` is the cursor of the next page, null after the last. */
+export const LinksPageSchema = z.object({
+  links: z.array(MarketLinkSchema),
+  next: Id.nullable(),
+});
+export type LinksPage = z.infer<typeof LinksPageSchema>;
 
 /**
  * Which markets the engine streams and scans: those in a listed category or series. Both empty:

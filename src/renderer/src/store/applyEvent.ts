@@ -1,4 +1,4 @@
-import type { AppState, ContractEvent } from '../../../shared/contract';
+import type { AppState, ContractEvent, LinksDelta, MarketLink } from '../../../shared/contract';
 
 const ACTIVITY_KEPT = 1000;
 
@@ -31,7 +31,7 @@ export function applyEvent(state: AppState, { event, payload }: ContractEvent): 
     case 'mode':
       return { ...state, mode: payload.mode, positions: { ...state.positions, mode: payload.mode } };
     case 'links':
-      return { ...state, links: payload };
+      return { ...state, links: applyLinksDelta(state.links, payload) };
     case 'catalog':
       return { ...state, catalog: payload };
     case 'stats':
@@ -49,4 +49,13 @@ export function applyEvent(state: AppState, { event, payload }: ContractEvent): 
       // Held by their own views (depth charts, the execution panel), not in the snapshot.
       return state;
   }
+}
+
+/** The links with a delta applied: a changed link keeps its place, a new one is added at the end. */
+export function applyLinksDelta(links: readonly MarketLink[], { upserts, removed }: LinksDelta): MarketLink[] {
+  if (upserts.length === 0 && removed.length === 0) return links as MarketLink[];
+  const byId = new Map(links.map((l) => [l.id, l]));
+  for (const id of removed) byId.delete(id);
+  for (const l of upserts) byId.set(l.id, l);
+  return [...byId.values()];
 }

@@ -1,7 +1,8 @@
 // The links list the engine pushes to the trader is built from the entries of the previous list
-// (only links whose decision, suggestion or markets' listings changed are derived again) and is
-// not pushed at all when nothing in it changed. Whatever happened in between, the list pushed must
-// be the one a link service started afresh on the same links file would list.
+// (only links whose decision, suggestion or markets' listings changed are derived again); only
+// what changed is pushed, and nothing when nothing changed. Whatever happened in between, the
+// window's list after the pushes must be the one a link service started afresh on the same links
+// file would list. A window that connects reads the list in pages.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandError, type MarketLink } from '../../../../src/shared/contract';
@@ -53,7 +54,24 @@ function fromScratch(dir: string, world: World): MarketLink[] {
   }
 }
 
-const byId = (list: readonly MarketLink[] | null, id: string) => list?.find((l) => l.id === id);
+const byId = (list: readonly MarketLink[] | null | undefined, id: string) => list?.find((l) => l.id === id);
+const sortedById = (list: readonly MarketLink[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The window's links: every push applied in order (upserts replace by id, removals drop). */
+class WindowLinks {
+  private readonly byId = new Map<string, MarketLink>();
+  /** Takes the service's next push; returns its upserts (null: nothing was pushed). */
+  push(links: LinkService): MarketLink[] | null {
+    const delta = links.changesSinceListed();
+    if (delta === null) return null;
+    for (const id of delta.removed) this.byId.delete(id);
+    for (const l of delta.upserts) this.byId.set(l.id, l);
+    return delta.upserts;
+  }
+  list(): MarketLink[] {
+    return sortedById([...this.byId.values()]);
+  }
+}
 /** A discovery: every market listed anew, word for word the same. */
 const relistAll = (world: World) => {
   world.listed = new Map([...world.listed].map(([ref, m]) => [ref, { ...m }]));
@@ -79,81 +97,88 @@ describe('the links list pushed to the trader', () => {
   });
 
   it('is pushed once, then not again while nothing in it changed — not even after a discovery listing every market anew', () => {
-    const first = links.listIfChanged();
+    const shown = new WindowLinks();
+    const first = shown.push(links);
     expect(first).toEqual(links.list());
     expect(first).toHaveLength(suggestions.length);
-    expect(links.listIfChanged()).toBeNull();
+    expect(shown.push(links)).toBeNull();
     relistAll(world);
-    expect(links.listIfChanged()).toBeNull();
+    expect(shown.push(links)).toBeNull();
     expect(links.list()).toEqual(fromScratch(dir.path, world));
   });
 
   it('a decision pushes the link confirmed or rejected', () => {
-    links.listIfChanged();
+    const shown = new WindowLinks();
+    shown.push(links);
     const [s0, s1] = links.list();
     links.confirm(s0!.id, 'identical', { reason: 'same event' });
-    const afterConfirm = links.listIfChanged();
+    const afterConfirm = shown.push(links);
+    // Only the link decided on crosses again.
+    expect(afterConfirm!.map((l) => l.id)).toEqual([s0!.id]);
     expect(byId(afterConfirm, s0!.id)).toMatchObject({ status: 'confirmed', relation: 'identical', decidedAt: world.clock });
-    expect(afterConfirm![0]!.id).toBe(s0!.id);
     links.reject(s1!.id);
-    const afterReject = links.listIfChanged();
+    const afterReject = shown.push(links);
+    expect(afterReject!.map((l) => l.id)).toEqual([s1!.id]);
     expect(byId(afterReject, s1!.id)).toMatchObject({ status: 'rejected' });
-    expect(afterReject!.at(-1)!.id).toBe(s1!.id);
-    expect(afterReject).toEqual(fromScratch(dir.path, world));
+    expect(shown.list()).toEqual(sortedById(fromScratch(dir.path, world)));
   });
 
   it('a suspension pushes the link suspended, with the change in words', () => {
     const [s0] = links.list();
     links.confirm(s0!.id, 'identical', { reason: 'same event' });
-    links.listIfChanged();
+    const shown = new WindowLinks();
+    shown.push(links);
     const [ra, rb] = s0!.sides.map((s) => s.market as MarketRef) as [MarketRef, MarketRef];
     const amended = { ...termsOf(world.listed.get(rb)!), rules: 'Amended: resolves on the venue’s own reading.' };
     world.clock += 60_000;
     const suspended = links.book.watch((ref) => (ref === rb ? amended : ref === ra ? termsOf(world.listed.get(ra)!) : undefined));
     expect(suspended).toHaveLength(1);
-    const pushed = links.listIfChanged();
+    const pushed = shown.push(links);
     expect(byId(pushed, s0!.id)).toMatchObject({ status: 'suspended', suspension: { since: world.clock, changes: [expect.stringContaining('rules text changed')] } });
-    expect(pushed).toEqual(fromScratch(dir.path, world));
+    expect(shown.list()).toEqual(sortedById(fromScratch(dir.path, world)));
   });
 
   it('a market’s changed terms in a discovery push the side’s new rules and spec', () => {
     const [s0] = links.list();
-    links.listIfChanged();
+    const shown = new WindowLinks();
+    shown.push(links);
     const ref = s0!.sides[1].market as MarketRef;
     const before = s0!.sides[1];
     relistAll(world);
     world.listed.set(ref, { ...world.listed.get(ref)!, rules: `${before.rules} The market closes early if the event is cancelled.`, closeTime: before.closeTime! + 86_400_000 });
-    const pushed = links.listIfChanged();
+    const pushed = shown.push(links);
     const side = byId(pushed, s0!.id)!.sides[1];
     expect(side.rules).toContain('closes early if the event is cancelled');
     expect(side.closeTime).toBe(before.closeTime! + 86_400_000);
     expect(side.spec).not.toEqual(before.spec);
-    expect(pushed).toEqual(fromScratch(dir.path, world));
+    expect(shown.list()).toEqual(sortedById(fromScratch(dir.path, world)));
   });
 
   it('a market leaving pushes its side as last stored, without name or spec', () => {
     const [s0, s1] = links.list();
     links.confirm(s0!.id, 'identical', { reason: 'same event' });
-    links.listIfChanged();
+    const shown = new WindowLinks();
+    shown.push(links);
     const confirmedRef = s0!.sides[0].market as MarketRef;
     const suggestedRef = s1!.sides[1].market as MarketRef;
     world.listed.delete(confirmedRef);
     world.listed.delete(suggestedRef);
-    const pushed = links.listIfChanged();
+    const pushed = shown.push(links);
     expect(byId(pushed, s0!.id)!.sides[0]).toEqual({ market: confirmedRef, venue: s0!.sides[0].venue, title: s0!.sides[0].title, rules: s0!.sides[0].rules, closeTime: s0!.sides[0].closeTime });
     expect(byId(pushed, s1!.id)!.sides[1]).toEqual({ market: suggestedRef, venue: s1!.sides[1].venue, title: suggestedRef, rules: '', closeTime: null });
     expect(byId(pushed, s1!.id)).toMatchObject({ relation: 'unknown', conflicts: [] });
-    expect(pushed).toEqual(fromScratch(dir.path, world));
+    expect(shown.list()).toEqual(sortedById(fromScratch(dir.path, world)));
   });
 
   it('the simulator’s truth of each pair is pushed when every venue runs on it', () => {
-    links.listIfChanged();
+    const shown = new WindowLinks();
+    shown.push(links);
     const [s0] = links.list();
     world.truth = new Set([`${s0!.sides[0].market}|${s0!.sides[1].market}`]);
-    const pushed = links.listIfChanged();
+    const pushed = shown.push(links);
     expect(byId(pushed, s0!.id)!.simulatorTruth).toBe('equivalent');
     expect(pushed!.filter((l) => l.simulatorTruth === 'different')).toHaveLength(suggestions.length - 1);
-    expect(links.listIfChanged()).toBeNull();
+    expect(shown.push(links)).toBeNull();
   });
 
   it('whatever happens, what was pushed last is what a fresh start lists (property)', () => {
@@ -173,7 +198,8 @@ describe('the links list pushed to the trader', () => {
         const w: World = { listed: new Map(allMarkets.map((m) => [m.ref, m])), clock: 1_790_000_000_000, truth: null };
         const live = service(run.path, w);
         try {
-          let shown = live.listIfChanged()!;
+          const shown = new WindowLinks();
+          shown.push(live);
           for (const o of ops) {
             w.clock += 1_000;
             const current = live.list();
@@ -198,8 +224,8 @@ describe('the links list pushed to the trader', () => {
               // A link cannot be confirmed while a market of it is not listed: nothing changed.
               if (!(e instanceof CommandError)) throw e;
             }
-            shown = live.listIfChanged() ?? shown;
-            expect(shown).toEqual(fromScratch(run.path, w));
+            shown.push(live);
+            expect(shown.list()).toEqual(sortedById(fromScratch(run.path, w)));
           }
         } finally {
           live.dispose();
@@ -208,5 +234,58 @@ describe('the links list pushed to the trader', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  describe('read in pages (a window that connects)', () => {
+    const readAll = (limit: number): MarketLink[][] => {
+      const pages: MarketLink[][] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = links.page(after, limit);
+        pages.push(page.links);
+        if (page.next === null) return pages;
+        after = page.next;
+      }
+    };
+
+    it('gives every link once, by id, in pages of at most the limit', () => {
+      const pages = readAll(4);
+      expect(pages.every((p) => p.length <= 4)).toBe(true);
+      expect(pages.flat()).toEqual(sortedById(links.list()));
+    });
+
+    it('a page as long as what is left is the last one', () => {
+      const all = links.list().length;
+      expect(links.page(null, all)).toEqual({ links: sortedById(links.list()), next: null });
+      expect(links.page(null, all + 10).next).toBeNull();
+    });
+
+    it('after a link that has since gone, goes on from the next id', () => {
+      const sorted = sortedById(links.list());
+      const gone = `${sorted[2]!.id}~`;
+      expect(links.page(gone, 2).links.map((l) => l.id)).toEqual(sorted.slice(3, 5).map((l) => l.id));
+      expect(links.page(`${sorted.at(-1)!.id}~`, 5)).toEqual({ links: [], next: null });
+    });
+
+    it('with a push applied between pages, the window ends with the list a fresh start gives', () => {
+      const shown = new WindowLinks();
+      shown.push(links);
+      const window = new Map<string, MarketLink>();
+      const first = links.page(null, 3);
+      for (const l of first.links) window.set(l.id, l);
+      // A decision between two pages: its push reaches the window before the next page.
+      const [s0] = sortedById(links.list()).slice(-1);
+      links.confirm(s0!.id, 'identical', { reason: 'same event' });
+      const delta = links.changesSinceListed()!;
+      for (const l of delta.upserts) window.set(l.id, l);
+      let after = first.next;
+      while (after !== null) {
+        const page = links.page(after, 3);
+        for (const l of page.links) window.set(l.id, l);
+        after = page.next;
+      }
+      expect(sortedById([...window.values()])).toEqual(sortedById(fromScratch(dir.path, world)));
+      expect(window.get(s0!.id)!.status).toBe('confirmed');
+    });
   });
 });

@@ -48,6 +48,8 @@ export class LinkService extends Disposable {
   private readonly withTruth = new WeakMap<MarketLink, { truth: Truth; link: MarketLink }>();
   /** The list changesSinceListed last returned. */
   private lastListed: readonly MarketLink[] | null = null;
+  /** That list (or, before the first push, one listed for a page) by id, for reading in pages. */
+  private sorted: { source: readonly MarketLink[]; byId: readonly MarketLink[] } | null = null;
 
   constructor(private readonly options: LinkServiceOptions) {
     super();
@@ -118,7 +120,6 @@ export class LinkService extends Disposable {
   changesSinceListed(): LinksDelta | null {
     const list = this.list();
     const last = this.lastListed;
-    this.lastListed = list;
     const before = new Map<string, MarketLink>();
     for (const l of last ?? []) before.set(l.id, l);
     const upserts: MarketLink[] = [];
@@ -127,13 +128,22 @@ export class LinkService extends Disposable {
       before.delete(l.id);
     }
     const removed = [...before.keys()];
-    return upserts.length === 0 && removed.length === 0 ? null : { upserts, removed };
+    if (upserts.length === 0 && removed.length === 0) {
+      this.lastListed ??= list;
+      return null;
+    }
+    this.lastListed = list;
+    return { upserts, removed };
   }
 
-  /** The list in pages by id: up to `limit` links with ids after `after` (null: from the first). */
+  /**
+   * The list in pages by id: up to `limit` links with ids after `after` (null: from the first).
+   * Pages are read from the list as last pushed, so a window that applies the pushes that follow
+   * in order ends with the list as it is; listing afresh per page (tens of ms at a few thousand
+   * links) would block the loop for every page of every window that connects.
+   */
   page(after: string | null, limit: number): LinksPage {
-    // A few thousand ids sort in a millisecond or two: cheaper than keeping a sorted copy in step.
-    const sorted = this.list().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = this.sortedListed();
     let lo = 0;
     let hi = sorted.length;
     while (after !== null && lo < hi) {
@@ -143,6 +153,13 @@ export class LinkService extends Disposable {
     }
     const links = sorted.slice(lo, lo + limit);
     return { links, next: lo + limit < sorted.length ? links[links.length - 1]!.id : null };
+  }
+
+  /** The list as last pushed (listed now before the first push), by id; sorted once per push. */
+  private sortedListed(): readonly MarketLink[] {
+    const source = this.lastListed ?? this.list();
+    if (this.sorted?.source !== source) this.sorted = { source, byId: [...source].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+    return this.sorted.byId;
   }
 
   /** Confirms (or re-confirms) a link as `relation`; an override names why differing fields do not matter. */

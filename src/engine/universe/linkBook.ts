@@ -178,6 +178,11 @@ export class LinkBook implements IDisposable {
   private suggestions: LinkSuggestion[] = [];
   /** "<first>|<second>" (link order) of every rejected pair; recomputed after a decision. */
   private rejectedPairs: Set<string> | null = null;
+  /**
+   * The traded links, made again only after a decision changes: every opportunity pushed asks
+   * whether a link it relies on is suspended, and thousands of decisions each time add up.
+   */
+  private tradedList: TradedLink[] | null = null;
   /** Terms the watch's poll read since the last discovery: newer than the listing (a confirmation baselines on them). */
   private readonly polled = new Map<MarketRef, MarketTerms>();
   readonly loadProblem: string | null;
@@ -235,14 +240,15 @@ export class LinkBook implements IDisposable {
   }
 
   /** Confirmed and suspended links with their relation: what the scanner's relations are made of. */
-  traded(): TradedLink[] {
+  traded(): readonly TradedLink[] {
+    if (this.tradedList !== null) return this.tradedList;
     const out: TradedLink[] = [];
     for (const [id, d] of this.decisions) {
       if (d.status === 'rejected') continue;
       const [a, b] = refsOf(d);
       out.push({ id, a, b, relation: d.relation ?? 'identical', suspended: d.status === 'suspended' });
     }
-    return out;
+    return (this.tradedList = out);
   }
 
   /** Confirmed identical pairs, in link order (suspended ones excluded). */
@@ -385,6 +391,7 @@ export class LinkBook implements IDisposable {
     if (!changed) return [];
     writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
     for (const [id, d] of next) this.decisions.set(id, d);
+    this.tradedList = null;
     if (suspended.length > 0) this.onDidChangeEmitter.fire();
     return suspended;
   }
@@ -416,6 +423,7 @@ export class LinkBook implements IDisposable {
     writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
     this.decisions.set(id, decision);
     this.rejectedPairs = null;
+    this.tradedList = null;
     this.prune();
     const traded = (d: Decision | undefined) => (d && d.status !== 'rejected' ? `${d.status}|${d.relation ?? 'identical'}` : '');
     if (traded(before) !== traded(decision)) this.onDidChangeEmitter.fire();

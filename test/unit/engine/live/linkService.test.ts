@@ -287,5 +287,18 @@ describe('the links list pushed to the trader', () => {
       expect(sortedById([...window.values()])).toEqual(sortedById(fromScratch(dir.path, world)));
       expect(window.get(s0!.id)!.status).toBe('confirmed');
     });
+
+    it('reads the list as last pushed: a change not pushed yet reaches the window with its push, after the pages', () => {
+      new WindowLinks().push(links);
+      const [s0] = sortedById(links.list()).slice(-1);
+      links.confirm(s0!.id, 'identical', { reason: 'same event' });
+      const window = new Map<string, MarketLink>();
+      for (const page of readAll(3)) for (const l of page) window.set(l.id, l);
+      expect(window.get(s0!.id)!.status).toBe('suggested');
+      const delta = links.changesSinceListed()!;
+      for (const l of delta.upserts) window.set(l.id, l);
+      expect(window.get(s0!.id)!.status).toBe('confirmed');
+      expect(sortedById([...window.values()])).toEqual(sortedById(fromScratch(dir.path, world)));
+    });
   });
 });

@@ -12,6 +12,7 @@ import type { VenueContext } from '../contribution';
 import type { Discovery, FeedStatus, MarketFeed, MarketInfo, Venue } from '../venue';
 import { readSecretKey } from './auth';
 import { discoverPmUs } from './discovery';
+import { RequestGate } from './requestGate';
 import { PmUsFeed } from './feed';
 import { SignedSocket } from './socket';
 import { PmUsTrading, type PmUsRest } from './trading';
@@ -53,7 +54,9 @@ export class PmUsVenue extends Disposable implements Venue {
     if (keyId && key?.ok) {
       const socket = (path: '/v1/ws/markets' | '/v1/ws/private') => new SignedSocket({ base: endpoint(connection, 'ws'), path, keyId, key: key.key, clock: context.clock, log });
       this.feed = this.register(new PmUsFeed({ socket: socket('/v1/ws/markets'), clock: context.clock, log }));
-      this.trading = this.register(new PmUsTrading({ rest: this.sdk as unknown as PmUsRest, market: (ref) => this.markets.get(ref), privateSocket: socket('/v1/ws/private'), clock: context.clock, log }));
+      const gate = new RequestGate({ now: () => context.clock.monotonic() });
+      this.register({ dispose: () => gate.dispose() });
+      this.trading = this.register(new PmUsTrading({ rest: this.sdk as unknown as PmUsRest, market: (ref) => this.markets.get(ref), privateSocket: socket('/v1/ws/private'), gate, clock: context.clock, log }));
     } else {
       this.feed = this.register(new NoKeysFeed());
       this.trading = null;

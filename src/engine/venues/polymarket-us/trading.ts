@@ -19,6 +19,7 @@ import { fillOf, lookupOf, qtyUnits, type WireExecution, type WireOrder } from '
 import { PM_US } from './manifest';
 import { intentOf, intentTerms, orderBody, outcomePriceText } from './orderMapping';
 import { pmUsOrderProblem } from './orderRules';
+import { GateAbortedError, RATE_LIMITED, throughGate, type Lane, type RequestGate, type RetryPolicy } from './requestGate';
 import type { SignedSocket } from './socket';
 
 /** The part of the SDK's client this connector calls (its `PolymarketUS`). */
@@ -38,6 +39,8 @@ export interface PmUsTradingOptions {
   rest: PmUsRest;
   market: (ref: MarketRef) => MarketInfo | undefined;
   privateSocket: SignedSocket;
+  /** The key's request gate: every authenticated call waits its turn there (requestGate.ts). */
+  gate: RequestGate;
   clock: Clock;
   log: (message: string) => void;
 }
@@ -46,6 +49,13 @@ const TERMINAL = new Set(['EXECUTION_TYPE_FILL', 'EXECUTION_TYPE_CANCELED', 'EXE
 const MAX_REMEMBERED = 100_000;
 
 const slugOf = (ref: MarketRef): string => ref.slice(PM_US.length + 1);
+
+const READ: RetryPolicy = { attempts: 3 };
+const CANCEL_ONE: RetryPolicy = { attempts: 5 };
+/** Cancel-all is idempotent, so a lost answer or a server error is worth another try too. */
+const CANCEL_ALL: RetryPolicy = { attempts: 8, alsoRetry: [0, 408, 500] };
+/** After a create refused with 429 nothing is sent for this long: the venue's window is full. */
+const HOLD_AFTER_429_MS = 1_000;
 
 /** The HTTP status of an SDK error (APIError.status; 0 for a network failure, 408 its timeout). */
 function statusOf(e: unknown): number | null {
@@ -107,6 +117,12 @@ export class PmUsTrading extends Disposable implements TradingApi {
     if (!market) return this.refused(order, `${order.market} is not a listed Polymarket US market`, true);
     const problem = pmUsOrderProblem(order, market);
     if (problem) return this.refused(order, problem, true);
+    try {
+      await this.options.gate.acquire('order', order.guard?.signal);
+    } catch (e) {
+      if (e instanceof GateAbortedError) return this.refused(order, 'stopped before sending (kill switch)', false);
+      throw e;
+    }
     if (order.guard?.signal.aborted) return this.refused(order, 'stopped before sending (kill switch)', false);
     const held = order.guard?.recheck() ?? null;
     if (held !== null) return this.refused(order, held, false);
@@ -122,6 +138,7 @@ export class PmUsTrading extends Disposable implements TradingApi {
       if (status === null || status === 0 || status === 408 || status === 500 || status === 502 || status === 504) {
         throw new OrderOutcomeUnknownError(`Polymarket US create order: ${message}`, order.clientOrderId, null);
       }
+      if (status === RATE_LIMITED) this.options.gate.hold(HOLD_AFTER_429_MS);
       return this.refused(order, `Polymarket US refused the order (HTTP ${status}): ${message}`, status === 400 || status === 401 || status === 403 || status === 404);
     }
     if (typeof response?.id !== 'string' || response.id.length === 0) {
@@ -136,13 +153,13 @@ export class PmUsTrading extends Disposable implements TradingApi {
 
   async cancelOrder(venueOrderId: string, market: MarketRef): Promise<void> {
     // The cancel body must name the market (docs: `{"marketSlug": …}` is required).
-    await this.options.rest.orders.cancel(venueOrderId, { marketSlug: slugOf(market) });
+    await this.send('cancel', CANCEL_ONE, () => this.options.rest.orders.cancel(venueOrderId, { marketSlug: slugOf(market) }));
   }
 
   async cancelAll(signal?: AbortSignal): Promise<CancelAllResult> {
     if (signal?.aborted) return { cancelled: [], failed: [{ orderId: null, reason: 'aborted' }] };
     try {
-      const r = await this.options.rest.orders.cancelAll({});
+      const r = await this.send('cancel', CANCEL_ALL, () => this.options.rest.orders.cancelAll({}), signal);
       return { cancelled: Array.isArray(r?.canceledOrderIds) ? r.canceledOrderIds : [], failed: [] };
     } catch (e) {
       return { cancelled: [], failed: [{ orderId: null, reason: (e as Error).message }] };
@@ -150,7 +167,7 @@ export class PmUsTrading extends Disposable implements TradingApi {
   }
 
   async openOrders(): Promise<OpenOrder[]> {
-    const { orders } = await this.options.rest.orders.list({});
+    const { orders } = await this.send('read', READ, () => this.options.rest.orders.list({}));
     const out: OpenOrder[] = [];
     for (const o of (orders ?? []) as WireOrder[]) {
       const terms = intentTerms(o.intent);
@@ -164,7 +181,7 @@ export class PmUsTrading extends Disposable implements TradingApi {
   async findOrder(ref: OrderRef): Promise<OrderLookup | null> {
     if (ref.venueOrderId) {
       try {
-        const { order } = await this.options.rest.orders.retrieve(ref.venueOrderId);
+        const { order } = await this.send('read', READ, () => this.options.rest.orders.retrieve(ref.venueOrderId!));
         return lookupOf((order ?? {}) as WireOrder, ref.clientOrderId);
       } catch (e) {
         if (statusOf(e) === 404) return null;
@@ -174,7 +191,7 @@ export class PmUsTrading extends Disposable implements TradingApi {
     // No client ids on this venue: only an open order of the same terms can be this one.
     if (!ref.outcome || !ref.side) return null;
     const want = intentOf({ outcome: ref.outcome, side: ref.side });
-    const { orders } = await this.options.rest.orders.list({ slugs: [slugOf(ref.market)] });
+    const { orders } = await this.send('read', READ, () => this.options.rest.orders.list({ slugs: [slugOf(ref.market)] }));
     const same = ((orders ?? []) as WireOrder[]).filter((o) => o.intent === want && typeof o.id === 'string' && !this.clientIds.has(o.id));
     if (same.length !== 1) return null;
     this.remember(same[0]!.id as string, ref.clientOrderId);
@@ -189,7 +206,8 @@ export class PmUsTrading extends Disposable implements TradingApi {
     const out: { market: MarketRef; outcome: Outcome; qty: string }[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 100; page++) {
-      const r = await this.options.rest.portfolio.positions(cursor ? { cursor } : {});
+      const page = cursor;
+      const r = await this.send('read', READ, () => this.options.rest.portfolio.positions(page ? { cursor: page } : {}));
       for (const [slug, raw] of Object.entries(r?.positions ?? {})) {
         const p = raw as { netPosition?: unknown; netPositionDecimal?: unknown };
         const net = typeof p.netPositionDecimal === 'string' ? p.netPositionDecimal : p.netPosition;
@@ -205,12 +223,16 @@ export class PmUsTrading extends Disposable implements TradingApi {
   }
 
   async balance(): Promise<{ available: string }> {
-    const { balances } = await this.options.rest.account.balances();
+    const { balances } = await this.send('read', READ, () => this.options.rest.account.balances());
     const usd = (balances ?? []).find((b) => b.currency === 'USD') ?? balances?.[0];
     const power = usd?.buyingPower;
     const text = typeof power === 'number' && Number.isFinite(power) ? String(power) : typeof power === 'string' ? power : null;
     if (text === null) throw new Error('Polymarket US balances: no buyingPower in the answer');
     return { available: text };
+  }
+
+  private send<T>(lane: Lane, policy: RetryPolicy, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return throughGate(this.options.gate, lane, call, policy, signal);
   }
 
   private refused(order: OrderRequest, reason: string, permanent: boolean): OrderResult {

@@ -1,9 +1,15 @@
 // The Polymarket US connector (src/engine/venues/polymarket-us/) against the simulator: discovery,
 // whole-ladder books through the decoder into a Scanner, fresh books after a dropped connection
 // (and unknown in between), and trading — a NO bought as ORDER_INTENT_BUY_SHORT, its fills,
-// positions, balance, open orders and a cancel that names the market.
+// positions, balance, open orders and a cancel that names the market; and the kill switch's
+// cancel-all getting through while the key is throttled (429).
+import { PolymarketUS } from 'polymarket-us';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ledger } from '../../../../src/engine/ledger/ledger';
 import { systemClock } from '../../../../src/engine/platform/clock';
+import { CircuitBreaker } from '../../../../src/engine/risk/circuitBreaker';
+import { KillSwitch } from '../../../../src/engine/risk/killSwitch';
+import { DEFAULT_LIMITS } from '../../../../src/engine/settings/defaults';
 import { Scanner } from '../../../../src/engine/scanner/scanner';
 import type { MarketFees } from '../../../../src/engine/fees/feeModel';
 import { marketFees } from '../../../../src/engine/universe/universe';
@@ -14,6 +20,7 @@ import type { MarketRef } from '../../../../src/shared/ids';
 import type { Price, Qty } from '../../../../src/shared/units';
 import '../../../../src/engine/venues';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
+import { tempDir } from '../../../helpers/tempDir';
 
 let sim: SimulatorHandle;
 let venue: PmUsVenue;
@@ -119,5 +126,42 @@ describe('Polymarket US connector against the simulator', () => {
     const r = await venue.trading!.placeOrder({ clientOrderId: 'c-held', market: info.ref, outcome: 'yes', side: 'buy', limitPrice: 9_000 as Price, qty: 100 as Qty, timeInForce: 'ioc', guard: { signal: controller.signal, recheck: () => 'kill switch engaged' } });
     expect(r).toMatchObject({ status: 'rejected', rejectReason: 'kill switch engaged', venueOrderId: null });
     expect(await venue.trading!.positions()).not.toContainEqual(expect.objectContaining({ market: info.ref }));
+  });
+
+  // The venue allows 20 authenticated requests a second per key and answers 429 beyond it, with
+  // the body {"status": 429, "message": "Too Many Requests"} (docs api-reference/rate-limits.md,
+  // next-venues.md §1.10). Another client of the same key (a script, a second window) can fill
+  // that window; the kill switch must still cancel everything, backing off instead of failing.
+  it('cancels every resting order at the kill switch while another client of the key has it throttled', async () => {
+    const placed: string[] = [];
+    for (const [i, info] of markets.slice(4, 7).entries()) {
+      const r = await venue.trading!.placeOrder({ clientOrderId: `c-kill-${i}`, market: info.ref, outcome: 'yes', side: 'buy', limitPrice: 200 as Price, qty: 100 as Qty, timeInForce: 'gtc' });
+      expect(r.status).toBe('resting');
+      placed.push(r.venueOrderId!);
+    }
+    const e = sim.endpoints['polymarket-us'];
+    const other = new PolymarketUS({ gatewayBaseUrl: e.gateway, apiBaseUrl: e.api, keyId: e.keyId, secretKey: e.secretKey });
+    const flood = await Promise.allSettled(Array.from({ length: 30 }, () => other.account.balances()));
+    const throttled = flood.filter((r) => r.status === 'rejected' && (r.reason as { status?: number }).status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
+
+    const dir = tempDir();
+    const ledger = Ledger.openInDir(dir.path, { mode: 'live', clock: systemClock });
+    const breaker = new CircuitBreaker({ clock: systemClock, limits: DEFAULT_LIMITS, store: ledger.breakerStore });
+    const kill = new KillSwitch({ breaker, clock: systemClock });
+    try {
+      kill.registerCanceller('polymarket-us', (signal) => venue.trading!.cancelAll(signal));
+      const result = await kill.engage();
+      expect(result.failed).toEqual([]);
+      expect(result.cancelled.map((c) => c.orderId)).toEqual(expect.arrayContaining(placed));
+      await new Promise((r) => setTimeout(r, 1_100));
+      const { orders } = await other.orders.list({});
+      expect((orders as { id: string }[]).filter((o) => placed.includes(o.id))).toEqual([]);
+    } finally {
+      kill.dispose();
+      breaker.dispose();
+      ledger.close();
+      dir.remove();
+    }
   });
 });

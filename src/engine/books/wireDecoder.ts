@@ -80,6 +80,8 @@ interface Template {
   readonly reader: WireMessageReader;
   /** The fixed text, one run per gap: run k is fixed[runEnds[k − 1], runEnds[k]). */
   readonly fixed: Uint8Array;
+  /** The fixed text, read four bytes at a time. */
+  readonly fixedView: DataView;
   readonly runEnds: Int32Array;
   readonly slots: Int8Array;
 }
@@ -133,6 +135,12 @@ const NULL = ascii('null');
  */
 export class WireDecoder {
   private b: Uint8Array = new Uint8Array(0);
+  /**
+   * The memory under `b`, for comparing a template's fixed text four bytes at a time: `b[i]` is at
+   * `viewBase + i`. One view per buffer, not per message (a replay's lines share one).
+   */
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private viewBase = 0;
   private end = 0;
   /** The last string read: [from, to) without its quotes; whether it was all ASCII. */
   from = 0;
@@ -286,7 +294,7 @@ export class WireDecoder {
       if (k < n) slots[k] = this.slotKinds[k]!;
     }
     const list = this.templates[entry]!;
-    list.unshift({ reader: this.reader!, fixed, runEnds, slots });
+    list.unshift({ reader: this.reader!, fixed, fixedView: new DataView(fixed.buffer), runEnds, slots });
     if (list.length > MAX_TEMPLATES) list.pop();
   }
 
@@ -296,10 +304,9 @@ export class WireDecoder {
       const template = list[t]!;
       this.begin(template.reader, bytes, to);
       if (!this.match(template, from)) continue;
-      if (t > 0) {
-        list.splice(t, 1);
-        list.unshift(template);
-      }
+      // To the front, the others moved up in place (splice allocates; two venues alternate lines).
+      for (let k = t; k > 0; k--) list[k] = list[k - 1]!;
+      list[0] = template;
       return template.reader.decoded;
     }
     return null;
@@ -310,6 +317,9 @@ export class WireDecoder {
     const b = this.b;
     const end = this.end;
     const fixed = t.fixed;
+    const fixedView = t.fixedView;
+    const view = this.view;
+    const base = this.viewBase;
     const runEnds = t.runEnds;
     const slots = t.slots;
     const reader = t.reader;
@@ -318,7 +328,9 @@ export class WireDecoder {
     for (let k = 0; ; k++) {
       const runEnd = runEnds[k]!;
       if (i + runEnd - run > end) return false;
-      for (let j = run; j < runEnd; j++, i++) if (b[i] !== fixed[j]) return false;
+      let j = run;
+      for (; j + 4 <= runEnd; j += 4, i += 4) if (view.getInt32(base + i) !== fixedView.getInt32(j)) return false;
+      for (; j < runEnd; j++, i++) if (b[i] !== fixed[j]) return false;
       run = runEnd;
       if (k === slots.length) return i === end;
       const kind = slots[k]!;
@@ -357,6 +369,10 @@ export class WireDecoder {
   }
 
   private begin(reader: WireMessageReader | null, bytes: Uint8Array, end: number): void {
+    if (bytes !== this.b) {
+      if (bytes.buffer !== this.view.buffer) this.view = new DataView(bytes.buffer);
+      this.viewBase = bytes.byteOffset;
+    }
     this.b = bytes;
     this.end = end;
     this.slotCount = 0;

@@ -195,6 +195,32 @@ describe('wire decoder', () => {
     );
   });
 
+  it('takes a line by its template only when every byte outside the holes is the same: one changed byte anywhere reads as a fresh decoder reads it', () => {
+    const readers = () => venueRegistry.all().flatMap((v) => (v.marketData.wire ? [v.marketData.wire()] : []));
+    const seen = (m: ReturnType<WireDecoder['decodeLine']>) => (m === null ? null : Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'bytes')));
+    const lines = [
+      '{"venue":"kalshi","data":{"type":"orderbook_delta","sid":2,"seq":3,"msg":{"market_ticker":"K0","price_dollars":"0.4500","delta_fp":"-54.00","side":"yes","ts_ms":1669149841000}}}',
+      '{"venue":"polymarket","data":{"event_type":"price_change","market":"0xp0","price_changes":[{"asset_id":"101","price":"0.33","size":"801","side":"BUY","hash":"0","best_bid":"0","best_ask":"1"}],"timestamp":"1757908892351"}}',
+    ];
+    const templated = new WireDecoder(readers());
+    for (const line of lines) {
+      // Lines inside larger buffers, as a replay's chunk holds them.
+      const within = (bytes: Uint8Array) => {
+        const view = new Uint8Array(bytes.length + 3).subarray(3);
+        view.set(bytes);
+        return view;
+      };
+      const original = within(new TextEncoder().encode(line));
+      for (let at = 0; at < original.length; at++) {
+        const changed = within(original);
+        changed[at] = changed[at] === 0x78 ? 0x79 : 0x78;
+        expect(seen(templated.decodeLine(original, 0, original.length)), line).not.toBeNull();
+        const want = seen(new WireDecoder(readers()).decodeLine(changed, 0, changed.length));
+        expect(seen(templated.decodeLine(changed, 0, changed.length)), new TextDecoder().decode(changed)).toEqual(want);
+      }
+    }
+  });
+
   it('reads a Kalshi delta and a Polymarket change from their bytes, and declines every other message', () => {
     const d = new WireDecoder(venueRegistry.all().flatMap((v) => (v.marketData.wire ? [v.marketData.wire()] : [])));
     const bytes = (s: string) => new TextEncoder().encode(s);

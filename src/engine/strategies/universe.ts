@@ -1,4 +1,4 @@
-import type { MarketRef, VenueId } from '../../shared/ids';
+import { marketRef, type MarketRef, type VenueId } from '../../shared/ids';
 import type { MarketName } from '../../shared/contract/explain';
 import type { FeeModel } from '../fees/feeModel';
 
@@ -48,6 +48,7 @@ export interface UniverseView extends Relations {
   market(ref: MarketRef): MarketSpec | undefined;
 }
 
+/** The market's one reference string (shared/ids.ts): baskets' legs name it by the tens of thousands. */
 export function refOf(spec: { venue: VenueId; id: string }): MarketRef {
-  return `${spec.venue}:${spec.id}`;
+  return marketRef(spec.venue, spec.id);
 }

@@ -52,8 +52,12 @@ export interface DateMention {
 export interface MarketText {
   /** Folded content words of the title and the event title. */
   readonly words: ReadonlySet<string>;
-  /** Folded content words of everything, rules included (for "is this name mentioned at all"). */
-  readonly allWords: ReadonlySet<string>;
+  /**
+   * The folded content words of the rules that are not among `words`, each between newlines
+   * ("\nword\nword\n"): one flat string instead of a set per market, since thousands of markets'
+   * texts are held at once while matching and this is only asked of a few names (`mentions`).
+   */
+  readonly ruleWords: string;
   /** Numbers the title is about, dates and times of day excluded. */
   readonly numbers: readonly number[];
   readonly dates: readonly DateMention[];
@@ -144,13 +148,20 @@ export function extractNames(text: string): Set<string> {
   return names;
 }
 
+/** Whether a folded word is anywhere in the market's text, rules included ("is this name mentioned at all"). */
+export function mentions(text: MarketText, word: string): boolean {
+  return text.words.has(word) || text.ruleWords.includes(`\n${word}\n`);
+}
+
 export function marketText(parts: { title: string; eventTitle: string; rules: string; extra?: string }): MarketText {
   const head = foldRateSteps(`${parts.title} ${parts.extra ?? ''}`);
   const words = new Set([...contentWords(head), ...contentWords(parts.eventTitle)]);
-  const allWords = new Set([...words, ...contentWords(parts.rules)]);
+  const ruleWords = new Set<string>();
+  for (const w of contentWords(parts.rules)) if (!words.has(w)) ruleWords.add(w);
   return {
     words,
-    allWords,
+    // join makes a flat string (a concatenation would keep every piece).
+    ruleWords: ['', ...ruleWords, ''].join('\n'),
     numbers: extractNumbers(head),
     dates: [...extractDates(head), ...extractDates(parts.eventTitle)],
     names: extractNames(`${head} ${parts.eventTitle}`),

@@ -8,10 +8,13 @@ import { venueRegistry } from '../venues/registry';
 import type { MarketInfo } from '../venues/venue';
 import { sourcesAgree, type NamedSource } from '../../shared/sources';
 import { settlementSources } from './marketName';
-import { marketText, type DateMention, type MarketText } from './marketText';
+import { marketText, mentions, type DateMention, type MarketText } from './marketText';
 import { relateSpecs } from '../specs/relate';
 import { SlicedSort } from './slicedSort';
-import { specOfMarket } from './specCache';
+import type { ContractSpec } from '../../shared/contract/spec';
+import { parseSpec } from '../specs/parse';
+import { cachedSpec, keepSpec, specOfMarket } from './specCache';
+import { specInputOf } from './specInput';
 
 export interface LinkSuggestion {
   a: MarketRef;
@@ -173,8 +176,8 @@ function numberFactor(k: Prepared, p: Prepared): Factor {
 }
 
 function nameFactor(k: Prepared, p: Prepared): Factor {
-  const onlyK = [...k.text.names].filter((n) => !p.text.allWords.has(n));
-  const onlyP = [...p.text.names].filter((n) => !k.text.allWords.has(n));
+  const onlyK = [...k.text.names].filter((n) => !mentions(p.text, n));
+  const onlyP = [...p.text.names].filter((n) => !mentions(k.text, n));
   const missing = Math.min(3, onlyK.length + onlyP.length);
   if (missing === 0) return { value: 1, reason: k.text.names.size > 0 ? () => `same names: ${[...k.text.names].slice(0, 4).join(', ')}` : null };
   const parts = [onlyK.length > 0 ? `only on ${k.venueName}: ${onlyK.join(', ')}` : null, onlyP.length > 0 ? `only on ${p.venueName}: ${onlyP.join(', ')}` : null];
@@ -199,8 +202,11 @@ function directionFactor(k: Prepared, p: Prepared): Factor {
   return { value: 1, reason: null };
 }
 
+/** A market's contract spec. */
+type SpecOf = (info: MarketInfo) => ContractSpec;
+
 /** The score alone (cheap); null when it cannot reach `floor`. */
-function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, floor: number): number | null {
+function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, floor: number, specOf: SpecOf): number | null {
   const words = weightedJaccard(k.text.words, p.text.words, idf);
   let score = (0.2 + 0.8 * Math.sqrt(words)) * closeTimeFactor(k.info, p.info).value;
   if (score < floor) return null;
@@ -208,7 +214,7 @@ function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, 
     score *= f.value;
     if (score < floor) return null;
   }
-  if (specsDiffer(k, p) !== null) score = Math.min(score, SPEC_DIFFERENT_CAP);
+  if (specsDiffer(k, p, specOf) !== null) score = Math.min(score, SPEC_DIFFERENT_CAP);
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
 
@@ -217,8 +223,8 @@ function scoreValue(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, 
  * only implying the other: "above 4.3%" ⇒ "4.3% or higher"), or null. Complements are the same
  * contract read the other way round.
  */
-function specsDiffer(k: Prepared, p: Prepared): string[] | null {
-  const r = relateSpecs(specOfMarket(k.info), specOfMarket(p.info));
+function specsDiffer(k: Prepared, p: Prepared, specOf: SpecOf): string[] | null {
+  const r = relateSpecs(specOf(k.info), specOf(p.info));
   return r.relation === 'different' || r.relation === 'implies_a_to_b' || r.relation === 'implies_b_to_a' ? r.differing : null;
 }
 
@@ -238,12 +244,12 @@ function categoryFactor(k: Prepared, p: Prepared): Factor {
 }
 
 /** Scores one pair with its reasons; `idf` weighs the words (rarer words say more). */
-export function scorePair(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>): { score: number; reasons: string[] } {
+export function scorePair(k: Prepared, p: Prepared, idf: ReadonlyMap<string, number>, specOf: SpecOf = specOfMarket): { score: number; reasons: string[] } {
   const words = weightedJaccard(k.text.words, p.text.words, idf);
   const factors = [closeTimeFactor(k.info, p.info), titleDateFactor(k, p), numberFactor(k, p), nameFactor(k, p), directionFactor(k, p), sourceFactor(k, p), categoryFactor(k, p)];
   let score = 0.2 + 0.8 * Math.sqrt(words);
   for (const f of factors) score *= f.value;
-  const differ = specsDiffer(k, p);
+  const differ = specsDiffer(k, p, specOf);
   if (differ !== null) score = Math.min(score, SPEC_DIFFERENT_CAP);
   const shared = sharedWords(k.text.words, p.text.words, idf);
   const reasons = [
@@ -324,6 +330,21 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
   /** The scored pairs, best first (ties: side a's market in ref order), once sorted. */
   let sorter: SlicedSort<{ k: number; p: number; score: number }> | null = null;
   let best: { k: number; p: number; score: number }[] = [];
+  /**
+   * Specs parsed for this run only: scoring parses most markets' specs, but only the suggestions
+   * kept need theirs afterwards (the Links list shows them), so the rest go with the run instead
+   * of staying with every listing (tens of MB at a whole universe).
+   */
+  const runSpecs = new Map<MarketInfo, ContractSpec>();
+  const specOf: SpecOf = (info) => {
+    let spec = cachedSpec(info) ?? runSpecs.get(info);
+    if (spec === undefined) runSpecs.set(info, (spec = parseSpec(specInputOf(info))));
+    return spec;
+  };
+  const keep = (info: MarketInfo) => {
+    const spec = runSpecs.get(info);
+    if (spec !== undefined) keepSpec(info, spec);
+  };
 
   // Word weights as wordWeights computes them, counted a slice of markets at a time.
   const weigh = (m: Prepared) => {
@@ -373,7 +394,7 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
     const p = ps[pi]!;
     if (options.exclude?.(k.ref, p.ref)) return;
     // Scoring may parse both markets' contract specs (the first time): the costly part of a match.
-    const score = scoreValue(k, p, idf, threshold);
+    const score = scoreValue(k, p, idf, threshold, specOf);
     if (score !== null && score >= threshold) scored.push({ k: ki, p: pi, score });
   };
 
@@ -457,7 +478,9 @@ function matchRun(a: readonly MarketInfo[], b: readonly MarketInfo[], options: M
               const s = kept[next++]!;
               const k = ks[s.k]!;
               const p = ps[s.p]!;
-              out.push({ a: k.ref, b: p.ref, score: s.score, reasons: scorePair(k, p, idf).reasons });
+              out.push({ a: k.ref, b: p.ref, score: s.score, reasons: scorePair(k, p, idf, specOf).reasons });
+              keep(k.info);
+              keep(p.info);
               if (timeUp()) return false;
             }
             phase = 'done';

@@ -9,6 +9,16 @@ import { parseSpec } from '../specs/parse';
 
 const cache = new WeakMap<MarketInfo, ContractSpec>();
 
+/** The spec this listing already has, if any: parsing is left to the caller. */
+export function cachedSpec(info: MarketInfo): ContractSpec | undefined {
+  return cache.get(info);
+}
+
+/** Keeps a spec parsed elsewhere (a match run's own) as this listing's, unless it has one. */
+export function keepSpec(info: MarketInfo, spec: ContractSpec): void {
+  if (!cache.has(info)) cache.set(info, spec);
+}
+
 export function specOfMarket(info: MarketInfo): ContractSpec {
   let spec = cache.get(info);
   if (spec === undefined) {

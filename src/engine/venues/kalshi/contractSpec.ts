@@ -65,6 +65,12 @@ function sourcesOf(v: unknown, where: string): { name: string; url: string | nul
   });
 }
 
+/** Where resolveBy is read from, without and with the settlement timer: one string each, not one per market. */
+const RESOLVE_BY_FIELD = {
+  expected: ['expected_expiration_time', 'expected_expiration_time + settlement_timer_seconds'],
+  close: ['close_time', 'close_time + settlement_timer_seconds'],
+} as const;
+
 /**
  * A Kalshi market as `GET /markets/{ticker}` returns it, with its series' settlement sources;
  * throws SpecInputError naming the first field it cannot read.
@@ -85,7 +91,7 @@ export function kalshiSpecInput(market: KalshiMarketJson | Record<string, unknow
   }
   const settle = typeof timer === 'number' ? timer * 1000 : 0;
   const resolveBy = expected !== null ? expected + settle : closeTime !== null ? closeTime + settle : null;
-  const resolveByField = resolveBy === null ? null : `${expected !== null ? 'expected_expiration_time' : 'close_time'}${settle > 0 ? ' + settlement_timer_seconds' : ''}`;
+  const resolveByField = resolveBy === null ? null : RESOLVE_BY_FIELD[expected !== null ? 'expected' : 'close'][settle > 0 ? 1 : 0];
   const canClose = m.can_close_early;
   const condition = read.text(m, 'early_close_condition', where);
   const event = options.event ?? null;

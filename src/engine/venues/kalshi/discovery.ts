@@ -98,6 +98,7 @@ export async function discoverKalshi(rest: KalshiRest, filter: DiscoveryFilter =
       if (seenTickers.has(mapped.id)) continue;
       seenTickers.add(mapped.id);
       withSpecInput(mapped, () => kalshiSpecInput(m, { sources: info?.sources, event }));
+      shareRulesText(mapped);
       markets.push(mapped);
       members.push(mapped);
     }
@@ -105,6 +106,26 @@ export async function discoverKalshi(rest: KalshiRest, filter: DiscoveryFilter =
   }
   if (skipped.length > 0) options.log('info', `Kalshi discovery skipped ${skipped.length} market(s), e.g. ${skipped[0]!.ticker}: ${skipped[0]!.reason}`);
   return { markets, exclusiveSets: exclusiveSets(groups), implications: ladderImplications(groups), skipped, events: eventCount };
+}
+
+/**
+ * The spec input's rules texts (rules_primary, rules_secondary) made pieces of the listing's rules,
+ * which join them: a piece of a string refers into it, so each market's rules are held once, not
+ * twice, across a universe of thousands.
+ */
+function shareRulesText(info: MarketInfo): void {
+  const input = info.specInput;
+  if (!input) return;
+  const joined = info.rules;
+  const [primary, secondary] = input.rules;
+  if (input.rules.length !== 2 || primary === undefined || secondary === undefined) return;
+  const first = primary.text === '' ? '' : joined.slice(0, primary.text.length);
+  const second = secondary.text === '' ? '' : joined.slice(joined.length - secondary.text.length);
+  if (first !== primary.text || second !== secondary.text) return;
+  input.rules = [
+    { field: primary.field, text: first },
+    { field: secondary.field, text: second },
+  ];
 }
 
 /** The market's fields for the spec parser; a field it cannot read leaves the parser the plain fields. */

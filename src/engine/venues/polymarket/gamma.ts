@@ -1,7 +1,8 @@
 // Gamma, Polymarket's market-metadata API: active events with their markets, read page by page
 // (limit + offset) to the end. Returns the venue's JSON as is; gammaParse.ts validates it. A page
 // that fails for a reason that passes (5xx, 429, timeout, lost connection) is asked again in place,
-// with backoff, so one bad answer among hundreds of pages neither restarts nor fails discovery.
+// with backoff, so one bad answer among hundreds of pages neither restarts nor fails discovery; the
+// link watch's reads of markets by condition id are asked again the same way.
 import { Backoff } from './backoff';
 import type { VenueLog } from './config';
 import { HttpError, requestJson } from './http';
@@ -13,7 +14,10 @@ import { HttpError, requestJson } from './http';
  */
 export const EVENTS_REQUEST_SPACING_MS = 10_000 / 500;
 
-/** Tries of one /events page before discovery fails. */
+/** Gamma's published limit for /markets: 300 requests per 10 s (same source). */
+export const MARKETS_REQUEST_SPACING_MS = 10_000 / 300;
+
+/** Tries of one /events page before discovery fails (and of one /markets read). */
 export const PAGE_TRIES = 5;
 /** A 429 asking for a longer wait fails discovery at once: the trader hears now, not minutes later. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -78,55 +82,54 @@ export class GammaClient {
   }
 
   /** One page of /events, asked again after a passing failure (Retry-After honoured) up to PAGE_TRIES times. */
-  private async eventsPage(page: number, signal: AbortSignal | undefined): Promise<unknown> {
+  private eventsPage(page: number, signal: AbortSignal | undefined): Promise<unknown> {
     const { pageSize } = this.options;
     const offset = page * pageSize;
-    const where = `Gamma /events page ${page + 1} (offset ${offset})`;
+    return this.askWithRetries(`Gamma /events page ${page + 1} (offset ${offset})`, '/events', { active: 'true', closed: 'false', limit: pageSize, offset }, EVENTS_REQUEST_SPACING_MS, signal);
+  }
+
+  /**
+   * Markets by condition id (Gamma `GET /markets?condition_ids=…`), closed ones included; asked
+   * again after a passing failure as a discovery page is.
+   */
+  async marketsByCondition(conditionIds: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
+    const where = `Gamma /markets?condition_ids (${conditionIds.length} market${conditionIds.length === 1 ? '' : 's'})`;
+    const body = await this.askWithRetries(where, '/markets', { condition_ids: conditionIds, limit: conditionIds.length }, MARKETS_REQUEST_SPACING_MS, signal);
+    if (!Array.isArray(body)) throw new Error('Gamma /markets?condition_ids did not answer a list');
+    return body;
+  }
+
+  /**
+   * A GET asked again after a failure that passes (5xx, 429, 408, timeout, lost connection) up to
+   * PAGE_TRIES times, with backoff and never sooner than `spacingMs` (the path's published limit);
+   * a 429's Retry-After is honoured, and one asking for more than MAX_RETRY_AFTER_MS fails at once.
+   */
+  private async askWithRetries(where: string, path: string, query: Record<string, string | number | readonly string[]>, spacingMs: number, signal: AbortSignal | undefined): Promise<unknown> {
     const backoff = new Backoff(RETRY_BASE_MS, RETRY_MAX_MS);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await requestJson(this.options.fetch, {
-          method: 'GET',
-          base: this.options.base,
-          path: '/events',
-          query: { active: 'true', closed: 'false', limit: pageSize, offset },
-          timeoutMs: this.options.timeoutMs,
-          signal,
-        });
+        return await requestJson(this.options.fetch, { method: 'GET', base: this.options.base, path, query, timeoutMs: this.options.timeoutMs, signal });
       } catch (e) {
         if (!passing(e)) throw e;
         if (e.retryAfterMs !== null && e.retryAfterMs > MAX_RETRY_AFTER_MS) {
           throw new Error(`${where}: the venue asks to wait ${Math.ceil(e.retryAfterMs / 1000)} s before asking again (Retry-After), more than discovery waits (${MAX_RETRY_AFTER_MS / 1000} s): ${e.message}`, { cause: e });
         }
         if (attempt >= PAGE_TRIES) throw new Error(`${where} failed ${PAGE_TRIES} times; the last: ${e.message}`, { cause: e });
-        const wait = Math.max(EVENTS_REQUEST_SPACING_MS, e.retryAfterMs ?? backoff.next());
+        const wait = Math.max(spacingMs, e.retryAfterMs ?? backoff.next());
         this.options.log?.('warn', `${where}: ${e.message}; asking again in ${wait} ms (try ${attempt + 1} of ${PAGE_TRIES})`);
-        await pause(wait, signal);
+        await pause(wait, path, signal);
       }
     }
   }
-
-  /** Markets by condition id (Gamma `GET /markets?condition_ids=…`), closed ones included. */
-  async marketsByCondition(conditionIds: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
-    const body = await requestJson(this.options.fetch, {
-      method: 'GET',
-      base: this.options.base,
-      path: '/markets',
-      query: { condition_ids: conditionIds, limit: conditionIds.length },
-      timeoutMs: this.options.timeoutMs,
-      signal,
-    });
-    if (!Array.isArray(body)) throw new Error('Gamma /markets?condition_ids did not answer a list');
-    return body;
-  }
 }
 
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function pause(ms: number, path: string, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new HttpError('aborted', 'GET', '/events', null, null, 'GET /events: aborted by the caller'));
+    const aborted = () => new HttpError('aborted', 'GET', path, null, null, `GET ${path}: aborted by the caller`);
+    if (signal?.aborted) return reject(aborted());
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new HttpError('aborted', 'GET', '/events', null, null, 'GET /events: aborted by the caller'));
+      reject(aborted());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -2,10 +2,13 @@
 // is asked again in place, with backoff, and discovery ends with the same markets. Polymarket's
 // limits are enforced by Cloudflare, which throttles first and answers 429 to sustained excess
 // (shared/reference/venues.md §2.12; /events: 500 requests per 10 s); a 429's Retry-After is
-// honoured, and one asking for more than a minute fails discovery at once, naming the page.
+// honoured, and one asking for more than a minute fails discovery at once, naming the page. The
+// link watch's read of its markets' terms (/markets?condition_ids) is asked again the same way.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
 import { MAX_RETRY_AFTER_MS, PAGE_TRIES } from '../../../../src/engine/venues/polymarket/gamma';
+import type { MarketTerms } from '../../../../src/engine/venues/venue';
+import { marketRef, type MarketRef } from '../../../../src/shared/ids';
 import { venueFor, type LogLine } from './helpers';
 import { gammaProxy, type GammaFault, type GammaProxy } from './proxies';
 
@@ -91,5 +94,64 @@ describe('Polymarket discovery when a Gamma page fails', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/HTTP 400/);
     expect(asked.filter((r) => Number(r.offset) === FAILING_OFFSET)).toHaveLength(1);
+  });
+});
+
+describe("the link watch's read of Polymarket terms when Gamma fails", () => {
+  let refs: MarketRef[];
+  let terms: MarketTerms[];
+  beforeAll(async () => {
+    refs = expected.slice(0, 5).map((id) => marketRef('polymarket', id));
+    const { venue } = venueFor(sim);
+    try {
+      terms = await venue.watchMarkets(refs);
+    } finally {
+      venue.dispose();
+    }
+  });
+
+  async function readThrough(faults: GammaFault[]) {
+    proxy = await gammaProxy(sim.endpoints.polymarket.gamma, 0, faults, (url) => url.pathname === '/markets' && url.searchParams.has('condition_ids'));
+    const p = sim.endpoints.polymarket;
+    const { venue, logs } = venueFor(sim, { endpoints: { clob: p.clob, gamma: proxy.base, ws: p.ws, userWs: p.userWs } });
+    try {
+      const result = await venue.watchMarkets(refs).then(
+        (read) => ({ ok: true as const, terms: read }),
+        (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
+      );
+      const again = logs.filter((l) => /Gamma \/markets\?condition_ids \(5 markets\).*asking again/.test(l.message));
+      return { result, again, asked: proxy.requests.filter((r) => r.path === '/markets') };
+    } finally {
+      venue.dispose();
+    }
+  }
+
+  it('asks again after two 500s and reads the same terms', async () => {
+    expect(terms).toHaveLength(refs.length);
+    const { result, again, asked } = await readThrough([{ status: 500 }, { status: 500 }]);
+    expect(result).toEqual({ ok: true, terms });
+    expect(asked).toHaveLength(3);
+    expect(again).toHaveLength(2);
+  });
+
+  it('waits as long as a 429 asks (Retry-After) before asking again', async () => {
+    const { result, asked } = await readThrough([{ status: 429, headers: { 'Retry-After': '1' } }]);
+    expect(result).toEqual({ ok: true, terms });
+    expect(asked).toHaveLength(2);
+    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it(`fails after ${PAGE_TRIES} failed tries, naming the read`, async () => {
+    const { result, asked } = await readThrough(Array.from({ length: PAGE_TRIES }, () => ({ status: 503 })));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(new RegExp(`^Gamma /markets\\?condition_ids \\(5 markets\\) failed ${PAGE_TRIES} times; the last: GET /markets failed with HTTP 503`));
+    expect(asked).toHaveLength(PAGE_TRIES);
+  });
+
+  it('does not ask again after a refusal that another try cannot change (400)', async () => {
+    const { result, asked } = await readThrough([{ status: 400 }]);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/HTTP 400/);
+    expect(asked).toHaveLength(1);
   });
 });

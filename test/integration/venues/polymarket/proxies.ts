@@ -108,17 +108,19 @@ export interface GammaProxy {
 }
 
 /**
- * An HTTP proxy to the simulator's Gamma: the /events page at `offset` is answered by `faults`
- * in turn (one per request), then passed through as the simulator answers it.
+ * An HTTP proxy to the simulator's Gamma: the /events page at `offset` (or, with `failing`, the
+ * requests it picks) is answered by `faults` in turn (one per request), then passed through as the
+ * simulator answers it.
  */
-export async function gammaProxy(upstreamBase: string, offset: number, faults: readonly GammaFault[]): Promise<GammaProxy> {
+export async function gammaProxy(upstreamBase: string, offset: number, faults: readonly GammaFault[], failing?: (url: URL) => boolean): Promise<GammaProxy> {
   const requests: GammaProxy['requests'] = [];
   let failed = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
     const at = performance.now();
     requests.push({ path: url.pathname, offset: url.searchParams.get('offset'), at });
-    if (url.pathname === '/events' && url.searchParams.get('offset') === String(offset) && failed < faults.length) {
+    const picked = failing ? failing(url) : url.pathname === '/events' && url.searchParams.get('offset') === String(offset);
+    if (picked && failed < faults.length) {
       const fault = faults[failed++]!;
       res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers });
       res.end(JSON.stringify({ error: `injected ${fault.status}` }));

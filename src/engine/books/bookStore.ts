@@ -1,5 +1,5 @@
 import type { BookHealth } from '../../shared/contract/primitives';
-import type { MarketRef, Outcome, VenueId } from '../../shared/ids';
+import { marketRef, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
 import { BidPairBook, ladderId, TokenPairBook, YesBook, type AnyMarketBook, type BookShape, type LadderId, type OutcomeBook } from './marketBook';
 import { LadderCache } from './ladderCache';
 import { LevelBuffer } from './parseLevels';
@@ -104,7 +104,7 @@ export class BookStore {
 
   /** Adds a market's book. Books start `unknown` (nothing loaded) unless told otherwise. */
   add(spec: BookSpec, health: BookHealth = 'unknown'): AnyMarketBook {
-    const ref = `${spec.venue}:${spec.id}`;
+    const ref = marketRef(spec.venue, spec.id);
     if (this.byRef.has(ref)) throw new Error(`market ${ref} is already tracked`);
     const slot = this.slots.length;
     const title = spec.title ?? '';

@@ -1,5 +1,5 @@
 import type { BookHealth } from '../../shared/contract/primitives';
-import { otherOutcome, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
+import { marketRef, otherOutcome, type MarketRef, type Outcome, type VenueId } from '../../shared/ids';
 import { BestFirstBids, ComplementAsks, ComplementBids, DirectAsks, type AskLadder, type BidLadder } from './ladders';
 import type { LadderCache } from './ladderCache';
 import { PriceLevels } from './priceLevels';
@@ -98,7 +98,7 @@ export abstract class MarketBook {
     readonly id: string,
     public title: string,
   ) {
-    this.ref = `${venue}:${id}`;
+    this.ref = marketRef(venue, id);
   }
 
   outcome(outcome: Outcome): OutcomeBook {

@@ -35,6 +35,21 @@ describe('the market universe', () => {
     expect(linked.relations.equivalent).toEqual([[`kalshi:${k}`, `polymarket:${p}`]]);
   });
 
+  it('takes a tick size change from the feed: the market and its venue list read the new grid, once', () => {
+    const c = simCatalog('arbdesk', 10);
+    const u = new MarketUniverse();
+    u.setDiscovery('polymarket', c.discovery.polymarket);
+    const m = u.markets('polymarket')[3]!;
+    const narrower = (m.tickSize / 10) as typeof m.tickSize;
+    expect(u.setTickSize(m.ref, narrower)).toBe(true);
+    expect(u.market(m.ref)?.tickSize).toBe(narrower);
+    expect(u.markets('polymarket').filter((x) => x.ref === m.ref).map((x) => x.tickSize)).toEqual([narrower]);
+    expect(u.markets('polymarket')).toHaveLength(c.discovery.polymarket.markets.length);
+    expect(u.markets().find((x) => x.ref === m.ref)?.tickSize).toBe(narrower);
+    expect(u.setTickSize(m.ref, narrower)).toBe(false);
+    expect(u.setTickSize('polymarket:0xunknown' as MarketRef, narrower)).toBe(false);
+  });
+
   it('derives ladders from strikes alone: a higher "above" strike implies the lower one', () => {
     const m = (t: string, floor: string) => kalshiMarket(`KXBTCD-31MAR05-${t}`, { eventId: 'KXBTCD-31MAR05', strike: { type: 'greater', floor, cap: null } });
     const rules = ladderImplications([m('T110', '110000'), m('T100', '100000'), m('T105', '105000'), kalshiMarket('KXOTHER-1', { eventId: 'KXBTCD-31MAR05' })]);

@@ -17,21 +17,42 @@ export interface WindowResult {
   counters: PageCounters;
 }
 
-/** Counts the WebSocket messages the page receives, by event name, while `counting` is on. */
+/**
+ * Counts the WebSocket messages the page receives, by event name, while `counting` is on; and,
+ * always, the responses to the page's own requests (when the last came: the page's loading is over
+ * once they stop).
+ */
 export class SocketCounter {
   counting = false;
   messages = 0;
   readonly byEvent = new Map<string, number>();
+  responses = 0;
+  lastResponseAt = 0;
 
   async attach(page: Page): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => {
+      const text = e.response.payloadData;
+      // Every frame is {"type":"response",...} or {"type":"event","event":NAME,...} (the transport writes type first).
+      const name = text.startsWith('{"type":"response"') ? 'response' : (/^\{"type":"event","event":"([a-zA-Z]+)"/.exec(text)?.[1] ?? 'other');
+      if (name === 'response') {
+        this.responses++;
+        this.lastResponseAt = performance.now();
+      }
       if (!this.counting) return;
       this.messages++;
-      const name = /"event":"([a-z]+)"/.exec(e.response.payloadData)?.[1] ?? 'response';
       this.byEvent.set(name, (this.byEvent.get(name) ?? 0) + 1);
     });
+  }
+
+  /** Resolves once a response has come and then none for `quietMs` (the page has what it asked for), or rejects after `timeoutMs`. */
+  async responsesSettled(quietMs: number, timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.responses === 0 || performance.now() - this.lastResponseAt < quietMs) {
+      if (performance.now() > deadline) throw new Error(`the page was still receiving responses after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   reset(): void {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import type { BenchSection, Measurement } from './types';
-import type { EngineSample } from './universeChild';
+import type { EngineSample, GcPauses } from './universeChild';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -26,6 +26,7 @@ interface WindowReport {
   messagesPerSecond: number;
   pumpBusyShare: number;
   loop: { p50Ms: number; p99Ms: number; maxMs: number };
+  gc: GcPauses;
   peakRssBytes: number;
   sample: EngineSample;
 }
@@ -152,10 +153,15 @@ export const universeSection: BenchSection = {
       await page.addInitScript(SOCKET_TAP);
       const socket = new SocketCounter();
       await socket.attach(page);
+      const opening = performance.now();
       await page.goto(ready.url);
       await page.getByRole('table', { name: 'Opportunities' }).waitFor({ timeout: 60_000 });
+      const tableMs = performance.now() - opening;
       await page.evaluate<boolean>(SELECT_OPEN_OPPORTUNITY);
       await page.mouse.move(1400, 880);
+      // The window reads the links list in pages after its snapshot: steady state starts once it has everything it asked for.
+      await socket.responsesSettled(2000, 120_000);
+      ctx.log(`  UI open: opportunities shown in ${(tableMs / 1000).toFixed(1)} s, its ${socket.responses} requests (snapshot, links in pages) answered in ${((socket.lastResponseAt - opening) / 1000).toFixed(1)} s`);
 
       const simBefore = await simSummary(admin);
       const windowDone = engine.next<WindowReport>('window', (o.seconds + 120) * 1000);
@@ -169,6 +175,8 @@ export const universeSection: BenchSection = {
         `  steady state over ${w.seconds.toFixed(0)} s: ${w.messagesPerSecond.toFixed(0)} msg/s into the engine (simulator sent ${sent.toFixed(0)}/s), pump busy ${(w.pumpBusyShare * 100).toFixed(1)}% of the time, ` +
           `${w.sample.scanner.opportunities} opportunities open; event loop p50 ${w.loop.p50Ms.toFixed(2)} ms, max ${w.loop.maxMs.toFixed(1)} ms; simulator RSS ${(simAfter.traffic.rssBytes / MB).toFixed(0)} MB`,
       );
+      const pauses = (p: GcPauses['minor']) => `${p.count} (longest ${p.maxMs.toFixed(1)} ms, ${p.totalMs.toFixed(0)} ms in all)`;
+      ctx.log(`  engine garbage collection in those ${w.seconds.toFixed(0)} s: scavenges ${pauses(w.gc.minor)}, mark-compact and other pauses ${pauses(w.gc.major)}`);
       ctx.log(`  UI: ${ui.tasks} main-thread tasks, longest ${ui.longestTaskMs.toFixed(1)} ms (${ui.longestContents || '—'}); to the UI ${ui.kinds}`);
       const mem = (label: string, peak: number, at: EngineSample) =>
         `${label} peak RSS ${(peak / MB).toFixed(0)} MB (then heap used ${(at.heapUsedBytes / MB).toFixed(0)} of ${(at.heapTotalBytes / MB).toFixed(0)} MB, external ${(at.externalBytes / MB).toFixed(0)} MB, RSS ${(at.rssBytes / MB).toFixed(0)} MB)`;

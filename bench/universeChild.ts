@@ -10,7 +10,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { SimulatorCredentialStore } from '../src/host/simulator/simulatorSecrets';
 import type { Engine } from '../src/engine';
@@ -78,6 +78,32 @@ function sample(engine: Engine): EngineSample {
   };
 }
 
+/** The collector's pauses in a window: how much of the loop's delay was garbage collection. */
+export interface GcPauses {
+  minor: { count: number; maxMs: number; totalMs: number };
+  major: { count: number; maxMs: number; totalMs: number };
+}
+
+function watchGc(): { stop(): GcPauses } {
+  const pauses: GcPauses = { minor: { count: 0, maxMs: 0, totalMs: 0 }, major: { count: 0, maxMs: 0, totalMs: 0 } };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      const into = kind === perfConstants.NODE_PERFORMANCE_GC_MINOR ? pauses.minor : pauses.major;
+      into.count++;
+      into.maxMs = Math.max(into.maxMs, entry.duration);
+      into.totalMs += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return pauses;
+    },
+  };
+}
+
 /** The loop is sampled every RESOLUTION_MS; a sample's delay is how much later than that it ran. */
 const RESOLUTION_MS = 10;
 
@@ -88,22 +114,35 @@ function delays(h: IntervalHistogram): { p50Ms: number; p99Ms: number; maxMs: nu
 
 /**
  * With ARBDESK_BENCH_PROFILE=DIR, a CPU profile of a phase is written to DIR/universe-<phase>.cpuprofile
- * (open it in Chromium's DevTools): where the engine's time, and its loop's pauses, went.
+ * (open it in Chromium's DevTools): where the engine's time, and its loop's pauses, went. With
+ * ARBDESK_BENCH_ALLOC=DIR instead, a sampled allocation profile, DIR/universe-<phase>.heapprofile,
+ * counting what the young generation's collections freed too: what the engine allocates per message.
  */
 async function startProfile(): Promise<{ stop(phase: string): Promise<void> } | null> {
-  const dir = process.env.ARBDESK_BENCH_PROFILE;
-  if (!dir) return null;
+  const cpuDir = process.env.ARBDESK_BENCH_PROFILE;
+  const allocDir = process.env.ARBDESK_BENCH_ALLOC;
+  if (!cpuDir && !allocDir) return null;
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
+  if (cpuDir) {
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 200 });
+    await post('Profiler.start');
+  } else {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   return {
     async stop(phase) {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      writeFileSync(path.join(dir, `universe-${phase}.cpuprofile`), JSON.stringify(profile));
+      if (cpuDir) {
+        const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+        writeFileSync(path.join(cpuDir, `universe-${phase}.cpuprofile`), JSON.stringify(profile));
+      } else {
+        const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+        writeFileSync(path.join(allocDir!, `universe-${phase}.heapprofile`), JSON.stringify(profile));
+      }
       session.disconnect();
     },
   };
@@ -178,7 +217,9 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
       let peak = before.rssBytes;
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
       const profiler = await startProfile();
+      const gc = watchGc();
       await new Promise((r) => setTimeout(r, seconds * 1000));
+      const gcPauses = gc.stop();
       await profiler?.stop('steady');
       clearInterval(timer);
       const after = sample(engine);
@@ -191,6 +232,7 @@ export async function runUniverseChild(options: UniverseChildOptions): Promise<v
             messagesPerSecond: ((after.messages - before.messages) * 1000) / elapsedMs,
             pumpBusyShare: (after.busyMs - before.busyMs) / elapsedMs,
             loop: delays(loop),
+            gc: gcPauses,
             peakRssBytes: peak,
             sample: after,
           },

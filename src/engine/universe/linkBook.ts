@@ -19,7 +19,7 @@ import { readJsonFile, writeJsonFile } from '../platform/jsonFile';
 import { conflicts as conflictsOf, relateSpecs } from '../specs/relate';
 import { venueRegistry } from '../venues/registry';
 import type { MarketInfo, MarketTerms } from '../venues/venue';
-import { fingerprint, learnDispute, termChanges, TermsSchema, type Terms } from './linkTerms';
+import { fingerprint, learnDispute, rulesHash, termChanges, TermsSchema, type Terms } from './linkTerms';
 import { joinName, marketName, settlementSources } from './marketName';
 import type { LinkSuggestion } from './matcher';
 import { sameJson } from './sameJson';
@@ -185,6 +185,11 @@ export class LinkBook implements IDisposable {
   private tradedList: TradedLink[] | null = null;
   /** Terms the watch's poll read since the last discovery: newer than the listing (a confirmation baselines on them). */
   private readonly polled = new Map<MarketRef, MarketTerms>();
+  /**
+   * Each watched market's rules text as last hashed: a poll reads the same text again nearly
+   * every time, and comparing it is far cheaper than a sha-256 (thousands of links every 15 s).
+   */
+  private readonly hashedRules = new Map<MarketRef, { text: string; hash: string }>();
   readonly loadProblem: string | null;
   /**
    * The list's entries and sides as last built. At the whole universe's scale deriving every
@@ -344,8 +349,8 @@ export class LinkBook implements IDisposable {
   watch(fresh?: (ref: MarketRef) => MarketTerms | undefined): Suspended[] {
     const now = this.now();
     const suspended: Suspended[] = [];
-    let changed = false;
-    const next = new Map(this.decisions);
+    let next: Map<string, Decision> | null = null;
+    const put = (id: string, d: Decision) => (next ??= new Map(this.decisions)).set(id, d);
     // Called with no fresh read: a discovery was applied and the listings are the newest word.
     if (!fresh) this.polled.clear();
     const terms = (ref: MarketRef) => {
@@ -363,11 +368,10 @@ export class LinkBook implements IDisposable {
       const ta = terms(ra);
       const tb = terms(rb);
       if (!ta || !tb) continue;
-      const current: [Terms, Terms] = [fingerprint(ta), fingerprint(tb)];
+      const current: [Terms, Terms] = [this.fingerprint(ra, ta), this.fingerprint(rb, tb)];
       if (!d.terms) {
         // A link confirmed before links were watched: its terms as first seen are the baseline.
-        next.set(id, { ...d, terms: current });
-        changed = true;
+        put(id, { ...d, terms: current });
         continue;
       }
       // A dispute state first read where it was unknown is learned, not a change; from then on it is watched.
@@ -378,22 +382,29 @@ export class LinkBook implements IDisposable {
       ];
       if (changes.length === 0) {
         if (base[0] !== d.terms[0] || base[1] !== d.terms[1]) {
-          next.set(id, { ...d, terms: base });
-          changed = true;
+          put(id, { ...d, terms: base });
         }
         continue;
       }
       const updated: Decision = { ...d, status: 'suspended', suspension: { since: now, changes } };
-      next.set(id, updated);
-      changed = true;
+      put(id, updated);
       suspended.push({ link: this.toLink(id, updated), changes });
     }
-    if (!changed) return [];
-    writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
-    for (const [id, d] of next) this.decisions.set(id, d);
+    if (next === null) return [];
+    const decided: Map<string, Decision> = next;
+    writeJsonFile(this.file, { version: 1, decisions: [...decided.values()].map(fileForm) });
+    for (const [id, d] of decided) this.decisions.set(id, d);
     this.tradedList = null;
     if (suspended.length > 0) this.onDidChangeEmitter.fire();
     return suspended;
+  }
+
+  private fingerprint(ref: MarketRef, t: MarketTerms): Terms {
+    let hashed = this.hashedRules.get(ref);
+    if (hashed === undefined || hashed.text !== t.rules) this.hashedRules.set(ref, (hashed = { text: t.rules, hash: rulesHash(t.rules) }));
+    // Hold the newest copy of the text only (the poll's own).
+    else hashed.text = t.rules;
+    return fingerprint(t, hashed.hash);
   }
 
   /** Markets whose terms the watch needs read afresh: those in confirmed links. */

@@ -14,8 +14,13 @@ export const TermsSchema = z.object({
 });
 export type Terms = z.infer<typeof TermsSchema>;
 
-export function fingerprint(t: MarketTerms): Terms {
-  return { rules: createHash('sha256').update(t.rules).digest('hex'), closeTime: t.closeTime, status: t.status, dispute: t.dispute };
+export function rulesHash(rules: string): string {
+  return createHash('sha256').update(rules).digest('hex');
+}
+
+/** `rules`: the rules text's hash when the caller already has it. */
+export function fingerprint(t: MarketTerms, rules = rulesHash(t.rules)): Terms {
+  return { rules, closeTime: t.closeTime, status: t.status, dispute: t.dispute };
 }
 
 /**

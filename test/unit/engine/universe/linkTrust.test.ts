@@ -154,6 +154,22 @@ describe('link trust', () => {
     expect(s!.changes).toEqual(['Polymarket rules text changed']);
   });
 
+  it('polls reading the same rules again (a new copy of the text each time) change nothing; the next edit still suspends', () => {
+    const b = book();
+    suggest(b, [[k100, pSame]]);
+    const id = linkId(k100.ref, pSame.ref);
+    b.confirm(id);
+    const read = (rules: string) => (ref: MarketRef) => (ref === pSame.ref ? { ref, rules: [...rules].join(''), closeTime: pSame.closeTime, status: 'open', dispute: null } : undefined);
+    let fired = 0;
+    b.onDidChangeConfirmed(() => fired++);
+    for (let i = 0; i < 3; i++) expect(b.watch(read(pSame.rules))).toEqual([]);
+    expect(fired).toBe(0);
+    expect(b.link(id)?.status).toBe('confirmed');
+    const [s] = b.watch(read(`${pSame.rules} (amended)`));
+    expect(s!.changes).toEqual(['Polymarket rules text changed']);
+    expect(b.link(id)?.status).toBe('suspended');
+  });
+
   it('a dispute state first read is learned, not a change; once seen as none, unknown and then disputed is', () => {
     // Gamma's payload had no umaResolutionStatus when the link was confirmed: the state is unknown.
     listed.set(pSame.ref, { ...pSame, specInput: { ...pSame.specInput!, dispute: null } });

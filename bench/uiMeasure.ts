@@ -19,15 +19,14 @@ export interface WindowResult {
 
 /**
  * Counts the WebSocket messages the page receives, by event name, while `counting` is on; and,
- * always, the responses to the page's own requests (when the last came: the page's loading is over
- * once they stop).
+ * always, the pages of the links list the page reads after its snapshot (the last says `next: null`).
  */
 export class SocketCounter {
   counting = false;
   messages = 0;
   readonly byEvent = new Map<string, number>();
-  responses = 0;
-  lastResponseAt = 0;
+  linkPages = 0;
+  lastLinkPageAt: number | null = null;
 
   async attach(page: Page): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
@@ -36,9 +35,9 @@ export class SocketCounter {
       const text = e.response.payloadData;
       // Every frame is {"type":"response",...} or {"type":"event","event":NAME,...} (the transport writes type first).
       const name = text.startsWith('{"type":"response"') ? 'response' : (/^\{"type":"event","event":"([a-zA-Z]+)"/.exec(text)?.[1] ?? 'other');
-      if (name === 'response') {
-        this.responses++;
-        this.lastResponseAt = performance.now();
+      if (name === 'response' && text.includes('"ok":true,"result":{"links":[')) {
+        this.linkPages++;
+        if (text.endsWith('"next":null}}')) this.lastLinkPageAt = performance.now();
       }
       if (!this.counting) return;
       this.messages++;
@@ -46,11 +45,11 @@ export class SocketCounter {
     });
   }
 
-  /** Resolves once a response has come and then none for `quietMs` (the page has what it asked for), or rejects after `timeoutMs`. */
-  async responsesSettled(quietMs: number, timeoutMs: number): Promise<void> {
+  /** Resolves once the page has read the last page of the links list, or rejects after `timeoutMs`. */
+  async linksRead(timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs;
-    while (this.responses === 0 || performance.now() - this.lastResponseAt < quietMs) {
-      if (performance.now() > deadline) throw new Error(`the page was still receiving responses after ${timeoutMs} ms`);
+    while (this.lastLinkPageAt === null) {
+      if (performance.now() > deadline) throw new Error(`the page had not read the links list after ${timeoutMs} ms (${this.linkPages} page(s))`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketRef } from '../../../../src/shared/ids';
-import type { MarketInfo } from '../../../../src/engine/venues/venue';
+import type { MarketInfo, MarketTerms } from '../../../../src/engine/venues/venue';
 import { kalshiSpecInput, kalshiSpecInputFromFile } from '../../../../src/engine/venues/kalshi/contractSpec';
 import { polymarketSpecInputFromFile } from '../../../../src/engine/venues/polymarket/contractSpec';
 import { LinkBook, linkId, linkRelations } from '../../../../src/engine/universe/linkBook';
@@ -159,7 +159,7 @@ describe('link trust', () => {
     suggest(b, [[k100, pSame]]);
     const id = linkId(k100.ref, pSame.ref);
     b.confirm(id);
-    const read = (rules: string) => (ref: MarketRef) => (ref === pSame.ref ? { ref, rules: [...rules].join(''), closeTime: pSame.closeTime, status: 'open', dispute: null } : undefined);
+    const read = (rules: string) => (ref: MarketRef): MarketTerms | undefined => (ref === pSame.ref ? { ref, rules: [...rules].join(''), closeTime: pSame.closeTime, status: 'open', dispute: null } : undefined);
     let fired = 0;
     b.onDidChangeConfirmed(() => fired++);
     for (let i = 0; i < 3; i++) expect(b.watch(read(pSame.rules))).toEqual([]);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import type { BenchSection, Measurement } from './types';
-import type { EngineSample, GcPauses } from './universeChild';
+import type { EngineSample, GcPauses, PauseTally } from './universeChild';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -175,7 +175,7 @@ export const universeSection: BenchSection = {
         `  steady state over ${w.seconds.toFixed(0)} s: ${w.messagesPerSecond.toFixed(0)} msg/s into the engine (simulator sent ${sent.toFixed(0)}/s), pump busy ${(w.pumpBusyShare * 100).toFixed(1)}% of the time, ` +
           `${w.sample.scanner.opportunities} opportunities open; event loop p50 ${w.loop.p50Ms.toFixed(2)} ms, max ${w.loop.maxMs.toFixed(1)} ms; simulator RSS ${(simAfter.traffic.rssBytes / MB).toFixed(0)} MB`,
       );
-      const pauses = (p: GcPauses['minor']) => `${p.count} (longest ${p.maxMs.toFixed(1)} ms, ${p.totalMs.toFixed(0)} ms in all)`;
+      const pauses = (p: PauseTally) => `${p.count} (longest ${p.maxMs.toFixed(1)} ms, ${p.totalMs.toFixed(0)} ms in all)`;
       ctx.log(`  engine garbage collection in those ${w.seconds.toFixed(0)} s: scavenges ${pauses(w.gc.minor)}, mark-compact and other pauses ${pauses(w.gc.major)}`);
       ctx.log(`  UI: ${ui.tasks} main-thread tasks, longest ${ui.longestTaskMs.toFixed(1)} ms (${ui.longestContents || '—'}); to the UI ${ui.kinds}`);
       const mem = (label: string, peak: number, at: EngineSample) =>

@@ -78,10 +78,16 @@ function sample(engine: Engine): EngineSample {
   };
 }
 
+export interface PauseTally {
+  count: number;
+  maxMs: number;
+  totalMs: number;
+}
+
 /** The collector's pauses in a window: how much of the loop's delay was garbage collection. */
 export interface GcPauses {
-  minor: { count: number; maxMs: number; totalMs: number };
-  major: { count: number; maxMs: number; totalMs: number };
+  minor: PauseTally;
+  major: PauseTally;
 }
 
 function watchGc(): { stop(): GcPauses } {

@@ -349,8 +349,7 @@ export class LinkBook implements IDisposable {
   watch(fresh?: (ref: MarketRef) => MarketTerms | undefined): Suspended[] {
     const now = this.now();
     const suspended: Suspended[] = [];
-    let next: Map<string, Decision> | null = null;
-    const put = (id: string, d: Decision) => (next ??= new Map(this.decisions)).set(id, d);
+    const updates: [string, Decision][] = [];
     // Called with no fresh read: a discovery was applied and the listings are the newest word.
     if (!fresh) this.polled.clear();
     const terms = (ref: MarketRef) => {
@@ -371,7 +370,7 @@ export class LinkBook implements IDisposable {
       const current: [Terms, Terms] = [this.fingerprint(ra, ta), this.fingerprint(rb, tb)];
       if (!d.terms) {
         // A link confirmed before links were watched: its terms as first seen are the baseline.
-        put(id, { ...d, terms: current });
+        updates.push([id, { ...d, terms: current }]);
         continue;
       }
       // A dispute state first read where it was unknown is learned, not a change; from then on it is watched.
@@ -382,18 +381,19 @@ export class LinkBook implements IDisposable {
       ];
       if (changes.length === 0) {
         if (base[0] !== d.terms[0] || base[1] !== d.terms[1]) {
-          put(id, { ...d, terms: base });
+          updates.push([id, { ...d, terms: base }]);
         }
         continue;
       }
       const updated: Decision = { ...d, status: 'suspended', suspension: { since: now, changes } };
-      put(id, updated);
+      updates.push([id, updated]);
       suspended.push({ link: this.toLink(id, updated), changes });
     }
-    if (next === null) return [];
-    const decided: Map<string, Decision> = next;
-    writeJsonFile(this.file, { version: 1, decisions: [...decided.values()].map(fileForm) });
-    for (const [id, d] of decided) this.decisions.set(id, d);
+    if (updates.length === 0) return [];
+    const next = new Map(this.decisions);
+    for (const [id, d] of updates) next.set(id, d);
+    writeJsonFile(this.file, { version: 1, decisions: [...next.values()].map(fileForm) });
+    for (const [id, d] of updates) this.decisions.set(id, d);
     this.tradedList = null;
     if (suspended.length > 0) this.onDidChangeEmitter.fire();
     return suspended;

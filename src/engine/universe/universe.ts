@@ -110,9 +110,9 @@ export class MarketUniverse {
     const next = { ...m, tickSize };
     this.byRef.set(ref, next);
     // In place, as byRef is: a copy of the venue's list per change was 20,000 entries at the whole universe.
-    const markets = this.byVenue.get(m.venue)?.markets;
-    const at = markets?.indexOf(m) ?? -1;
-    if (at >= 0) markets![at] = next;
+    const markets = this.byVenue.get(m.venue)?.markets ?? [];
+    const at = markets.indexOf(m);
+    if (at >= 0) markets[at] = next;
     return true;
   }
 

@@ -151,22 +151,25 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     await until(async () => (await page.locator('.held-indicator[data-held="true"]').count()) === 1, 'the order held', 5_000, 20);
     const ids = async () => table.locator('tbody tr[data-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
     const selectedId = async () => ((await table.locator('tr[aria-selected="true"]').count()) === 0 ? null : table.locator('tr[aria-selected="true"]').getAttribute('data-id'));
+    // While held, rows only ever join at the bottom, so the moves below stay among the first three
+    // rows, which neither an opportunity opening nor one closing can move. Wait until there are three.
+    await until(async () => (await ids()).length >= 3, 'three rows in the held order', 60_000, 200);
+    // The table draws only the rows in view: from the top, the first rows drawn are the first rows.
+    await page.locator('.opp-scroll').evaluate((el) => { el.scrollTop = 0; });
+    await until(async () => (await table.locator('tbody tr').first().getAttribute('data-id')) !== null, 'the top rows drawn (no spacer above them)', 5_000, 20);
     const order = await ids();
-    // The earlier tests leave a row selected: j moves from it (or selects the first row when none
-    // is), so the selection j makes is known before it is drawn.
-    const from = order.indexOf(await selectedId());
-    let pos = from < 0 ? 0 : Math.min(order.length - 1, from + 1);
-    await page.keyboard.press('j');
-    await until(async () => (await selectedId()) === order[pos], 'the row j selects', 5_000, 20).catch(() => undefined);
-    expect(await selectedId()).toBe(order[pos]);
-    for (const [key, step] of [['ArrowDown', 1], ['k', -1], ['ArrowUp', -1], ['j', 1]] as const) {
+    // Start from the first row: a click selects it (focus stays in the table, so the order stays held).
+    await table.locator(`tbody tr[data-id="${order[0]}"]`).click();
+    await until(async () => (await selectedId()) === order[0], 'the first row selected by a click', 5_000, 20);
+    let pos = 0;
+    for (const [key, step] of [['k', -1], ['j', 1], ['ArrowDown', 1], ['k', -1], ['ArrowUp', -1], ['j', 1]] as const) {
       await page.keyboard.press(key);
-      pos = Math.min(order.length - 1, Math.max(0, pos + step));
+      pos = Math.max(0, pos + step);
       // The selection is drawn on React's next render: wait for it before the next key (a loaded
       // machine can read the row that was selected a moment ago).
       const want = order[pos];
-      await until(async () => (await selectedId()) === want, `the selection on row ${pos}`, 5_000, 20).catch(() => undefined);
-      expect(await selectedId()).toBe(want);
+      await until(async () => (await selectedId()) === want, `the selection on row ${pos} after ${key}`, 5_000, 20).catch(() => undefined);
+      expect(await selectedId(), `${key} to select row ${pos}`).toBe(want);
     }
     expect(await ids()).toEqual(order.concat((await ids()).slice(order.length)));
     await page.keyboard.press('Enter');

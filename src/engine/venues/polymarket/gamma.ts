@@ -3,9 +3,9 @@
 // that fails for a reason that passes (5xx, 429, timeout, lost connection) is asked again in place,
 // with backoff, so one bad answer among hundreds of pages neither restarts nor fails discovery; the
 // link watch's reads of markets by condition id are asked again the same way.
-import { Backoff } from './backoff';
 import type { VenueLog } from './config';
-import { HttpError, requestJson } from './http';
+import { requestJson } from './http';
+import { withRetries } from './retry';
 
 /**
  * Gamma's published limit for /events: 500 requests per 10 s (docs.polymarket.com
@@ -23,13 +23,6 @@ export const PAGE_TRIES = 5;
 export const MAX_RETRY_AFTER_MS = 60_000;
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 8_000;
-
-/** Failures that say nothing about the request itself: asking again may succeed. */
-function passing(e: unknown): e is HttpError {
-  if (!(e instanceof HttpError)) return false;
-  if (e.kind === 'timeout' || e.kind === 'network' || e.kind === 'unreachable') return true;
-  return e.kind === 'http' && e.status !== null && (e.status >= 500 || e.status === 429 || e.status === 408);
-}
 
 export interface GammaClientOptions {
   base: string;
@@ -104,37 +97,19 @@ export class GammaClient {
    * PAGE_TRIES times, with backoff and never sooner than `spacingMs` (the path's published limit);
    * a 429's Retry-After is honoured, and one asking for more than MAX_RETRY_AFTER_MS fails at once.
    */
-  private async askWithRetries(where: string, path: string, query: Record<string, string | number | readonly string[]>, spacingMs: number, signal: AbortSignal | undefined): Promise<unknown> {
-    const backoff = new Backoff(RETRY_BASE_MS, RETRY_MAX_MS);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await requestJson(this.options.fetch, { method: 'GET', base: this.options.base, path, query, timeoutMs: this.options.timeoutMs, signal });
-      } catch (e) {
-        if (!passing(e)) throw e;
-        if (e.retryAfterMs !== null && e.retryAfterMs > MAX_RETRY_AFTER_MS) {
-          throw new Error(`${where}: the venue asks to wait ${Math.ceil(e.retryAfterMs / 1000)} s before asking again (Retry-After), more than discovery waits (${MAX_RETRY_AFTER_MS / 1000} s): ${e.message}`, { cause: e });
-        }
-        if (attempt >= PAGE_TRIES) throw new Error(`${where} failed ${PAGE_TRIES} times; the last: ${e.message}`, { cause: e });
-        const wait = Math.max(spacingMs, e.retryAfterMs ?? backoff.next());
-        this.options.log?.('warn', `${where}: ${e.message}; asking again in ${wait} ms (try ${attempt + 1} of ${PAGE_TRIES})`);
-        await pause(wait, path, signal);
-      }
-    }
+  private askWithRetries(where: string, path: string, query: Record<string, string | number | readonly string[]>, spacingMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+    const { fetch, base, timeoutMs, log } = this.options;
+    return withRetries(() => requestJson(fetch, { method: 'GET', base, path, query, timeoutMs, signal }), {
+      where,
+      method: 'GET',
+      path,
+      tries: PAGE_TRIES,
+      baseMs: RETRY_BASE_MS,
+      maxMs: RETRY_MAX_MS,
+      minWaitMs: spacingMs,
+      maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+      ...(signal ? { signal } : {}),
+      ...(log ? { log } : {}),
+    });
   }
-}
-
-function pause(ms: number, path: string, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = () => new HttpError('aborted', 'GET', path, null, null, `GET ${path}: aborted by the caller`);
-    if (signal?.aborted) return reject(aborted());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -23,6 +23,7 @@ import { describeResult, fromPostAnswer, fromPostError, fromTrades, orderFee, re
 import { BYTES32_ZERO, newSalt, orderBody, signOrder, type UnsignedOrder } from './orderSigning';
 import { openOrderOf, orderLookupOf } from './orderViews';
 import type { MarketRegistry } from './registry';
+import { withRetries, type RetryOptions } from './retry';
 import { allowanceText, allowanceTo, collateralOf, spenderOf, type Collateral } from './tradingBalance';
 import type { UserChannel } from './userChannel';
 
@@ -32,6 +33,20 @@ const MAX_PAGES = 1_000;
 const REMEMBERED = 50_000;
 const RECONCILE_MARGIN_MS = 60_000;
 const SELLABLE_POLL_MS = 250;
+/**
+ * Cancel-all's tries: a back-off from 250 ms doubling to 2 s (within the kill switch's 3 s wait for
+ * the first few); a Retry-After beyond 10 s is reported at once. DELETE /cancel-all is limited to
+ * 250 per 10 s (venues.md §2.12), far above what this sends.
+ */
+export const CANCEL_ALL_RETRIES: Omit<RetryOptions, 'signal' | 'log'> = {
+  where: 'Polymarket cancel-all',
+  method: 'DELETE',
+  path: '/cancel-all',
+  tries: 8,
+  baseMs: 250,
+  maxMs: 2_000,
+  maxRetryAfterMs: 10_000,
+};
 
 export interface PolymarketTradingOptions {
   clob: ClobHttp;
@@ -325,8 +340,13 @@ export class PolymarketTrading extends Disposable implements TradingApi {
     throw new Error(`Polymarket did not cancel ${venueOrderId}: ${typeof reason === 'string' ? reason : 'no reason given'}`);
   }
 
+  /**
+   * DELETE /cancel-all, asked again after a 429, a 5xx or a lost answer (it is idempotent): the
+   * kill switch must not report a failure the next try would have cleared.
+   */
   async cancelAll(signal?: AbortSignal): Promise<CancelAllResult> {
-    const r = (await this.options.clob.privateCall('DELETE', '/cancel-all', { signal })) as { canceled?: unknown; not_canceled?: unknown } | null;
+    const call = () => this.options.clob.privateCall('DELETE', '/cancel-all', signal ? { signal } : {});
+    const r = (await withRetries(call, { ...CANCEL_ALL_RETRIES, log: this.options.log, ...(signal ? { signal } : {}) })) as { canceled?: unknown; not_canceled?: unknown } | null;
     if (typeof r !== 'object' || r === null) throw new Error(`Polymarket cancel-all answered ${JSON.stringify(r)}`);
     const cancelled = Array.isArray(r.canceled) ? r.canceled.filter((x): x is string => typeof x === 'string') : [];
     const failed = typeof r.not_canceled === 'object' && r.not_canceled !== null

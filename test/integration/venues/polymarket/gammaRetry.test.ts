@@ -10,13 +10,13 @@ import { MAX_RETRY_AFTER_MS, PAGE_TRIES } from '../../../../src/engine/venues/po
 import type { MarketTerms } from '../../../../src/engine/venues/venue';
 import { marketRef, type MarketRef } from '../../../../src/shared/ids';
 import { venueFor, type LogLine } from './helpers';
-import { gammaProxy, type GammaFault, type GammaProxy } from './proxies';
+import { gammaProxy, type HttpFault, type FaultProxy } from './proxies';
 
 const PAGE = 7;
 const FAILING_OFFSET = 2 * PAGE; // the third page
 
 let sim: SimulatorHandle;
-let proxy: GammaProxy | undefined;
+let proxy: FaultProxy | undefined;
 let expected: string[];
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'poly-gamma-retry', markets: 60, autoRun: false, dislocationEverySec: 0 });
@@ -35,7 +35,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function discoverThrough(faults: GammaFault[]) {
+async function discoverThrough(faults: HttpFault[]) {
   proxy = await gammaProxy(sim.endpoints.polymarket.gamma, FAILING_OFFSET, faults);
   const p = sim.endpoints.polymarket;
   const { venue, logs } = venueFor(sim, { gammaPageSize: PAGE, endpoints: { clob: p.clob, gamma: proxy.base, ws: p.ws, userWs: p.userWs } });
@@ -110,7 +110,7 @@ describe("the link watch's read of Polymarket terms when Gamma fails", () => {
     }
   });
 
-  async function readThrough(faults: GammaFault[]) {
+  async function readThrough(faults: HttpFault[]) {
     proxy = await gammaProxy(sim.endpoints.polymarket.gamma, 0, faults, (url) => url.pathname === '/markets' && url.searchParams.has('condition_ids'));
     const p = sim.endpoints.polymarket;
     const { venue, logs } = venueFor(sim, { endpoints: { clob: p.clob, gamma: proxy.base, ws: p.ws, userWs: p.userWs } });

@@ -27,6 +27,8 @@ export interface SimRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
+  /** The client's address (a per-IP limit counts by it). */
+  readonly remoteAddress: string;
   readonly rawBody: string;
   header(name: string): string | undefined;
   /** The body parsed as JSON; throws HttpError 400 when it is not JSON. */
@@ -200,6 +202,7 @@ function makeRequest(req: IncomingMessage, fullPath: string, path: string, query
     path,
     query,
     headers: req.headers,
+    remoteAddress: req.socket.remoteAddress ?? '',
     rawBody,
     header(name) {
       const v = req.headers[name.toLowerCase()];

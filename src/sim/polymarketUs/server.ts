@@ -1,7 +1,8 @@
 // Polymarket US on the simulator: the public gateway on one port, the signed API and both
 // WebSockets on another (production: gateway.polymarket.us and api.polymarket.us). Requests to
-// the API are authenticated (auth.ts) and limited to 20 a second per key (docs
-// api-reference/rate-limits.md: 429 `{"status": 429, "message": "Too Many Requests"}`).
+// the API are authenticated (auth.ts) and limited to 20 a second per key, requests to the gateway to
+// 20 a second per client address (docs api-reference/rate-limits.md: 429
+// `{"status": 429, "message": "Too Many Requests"}`).
 import type { IDisposable } from '../../shared/lifecycle';
 import { startHttpServer, type HttpError, type RunningServer, type SimRequest } from '../core/http';
 import { authenticate } from './auth';
@@ -46,7 +47,12 @@ export async function startPmUsServer(o: PmUsServerOptions): Promise<PmUsServer>
   const ws = new PmUsWsServer(exchange, now);
   const servers: RunningServer[] = [];
   try {
-    servers.push(await startHttpServer({ router: gatewayRouter(exchange, now), latencyMs: () => 0, renderError: errorBody, log: o.log }, o.host, o.gatewayPort));
+    const publicLimit = (req: SimRequest) => {
+      if (allow(`ip ${req.remoteAddress}`)) return undefined;
+      throttled++;
+      return { status: 429, body: { status: 429, message: 'Too Many Requests' } };
+    };
+    servers.push(await startHttpServer({ router: gatewayRouter(exchange, now), latencyMs: () => 0, renderError: errorBody, before: publicLimit, log: o.log }, o.host, o.gatewayPort));
     servers.push(
       await startHttpServer(
         {
@@ -56,7 +62,7 @@ export async function startPmUsServer(o: PmUsServerOptions): Promise<PmUsServer>
           before: (req) => {
             const auth = authenticate(exchange, req.headers, req.method, req.fullPath, now());
             if (!auth.ok) return { status: 401, body: { code: 16, message: auth.message } };
-            if (!allow(auth.account.keyId)) {
+            if (!allow(`key ${auth.account.keyId}`)) {
               throttled++;
               return { status: 429, body: { status: 429, message: 'Too Many Requests' } };
             }

@@ -11,8 +11,8 @@ import { endpoint, type VenueConnection } from '../connection';
 import type { VenueContext } from '../contribution';
 import type { Discovery, FeedStatus, MarketFeed, MarketInfo, Venue } from '../venue';
 import { readSecretKey } from './auth';
-import { discoverPmUs } from './discovery';
-import { RequestGate } from './requestGate';
+import { DISCOVERY_PAGE_RETRIES, discoverPmUs } from './discovery';
+import { RequestGate, throughGate } from './requestGate';
 import { PmUsFeed } from './feed';
 import { SignedSocket } from './socket';
 import { PmUsTrading, type PmUsRest } from './trading';
@@ -29,16 +29,24 @@ class NoKeysFeed extends Disposable implements MarketFeed {
   }
 }
 
+export interface PmUsVenueOptions {
+  /** Markets per discovery page (default MARKETS_PAGE); tests page small lists finely. */
+  discoveryPageSize?: number;
+}
+
 export class PmUsVenue extends Disposable implements Venue {
   readonly feed: MarketFeed;
   readonly trading: PmUsTrading | null;
   private readonly markets = new Map<string, MarketInfo>();
   private readonly sdk: PolymarketUS;
+  /** The public gateway's limit is per IP, apart from the key's: its own gate paces discovery. */
+  private readonly publicGate: RequestGate;
 
   constructor(
     readonly environment: VenueConnection['environment'],
     connection: VenueConnection,
     private readonly context: VenueContext,
+    private readonly options: PmUsVenueOptions = {},
   ) {
     super();
     const log = (m: string) => context.log(`Polymarket US: ${m}`);
@@ -46,6 +54,9 @@ export class PmUsVenue extends Disposable implements Venue {
     const secret = connection.credentials?.secretKey?.reveal().trim();
     const key = secret ? readSecretKey(secret) : null;
     if (key && !key.ok) throw new Error(`polymarket-us.secretKey: the secret ${key.reason}`);
+    const publicGate = new RequestGate({ now: () => context.clock.monotonic() });
+    this.publicGate = publicGate;
+    this.register({ dispose: () => publicGate.dispose() });
     this.sdk = new PolymarketUS({
       gatewayBaseUrl: endpoint(connection, 'gateway'),
       apiBaseUrl: endpoint(connection, 'api'),
@@ -65,8 +76,9 @@ export class PmUsVenue extends Disposable implements Venue {
 
   async discover(): Promise<Discovery> {
     const d = await discoverPmUs(
-      (offset, limit) => this.sdk.markets.list({ limit, offset, active: true, closed: false }),
+      (offset, limit) => throughGate(this.publicGate, 'read', () => this.sdk.markets.list({ limit, offset, active: true, closed: false }), DISCOVERY_PAGE_RETRIES),
       (m) => this.context.log(m),
+      this.options.discoveryPageSize,
     );
     for (const m of d.markets) this.markets.set(m.ref, m);
     return d;
@@ -77,7 +89,7 @@ export class PmUsVenue extends Disposable implements Venue {
   }
 }
 
-export function createPmUsVenue(connection: VenueConnection, context: VenueContext): PmUsVenue {
-  return new PmUsVenue(connection.environment, connection, context);
+export function createPmUsVenue(connection: VenueConnection, context: VenueContext, options: PmUsVenueOptions = {}): PmUsVenue {
+  return new PmUsVenue(connection.environment, connection, context, options);
 }
 

@@ -5,14 +5,23 @@
 // `marketSides[]` (`long`, `description`). SDK 0.1.1's `MarketDetail` type omits most of them; the
 // JSON it returns carries them. A market whose tick, minimum or fee cannot be read is skipped and
 // logged, never guessed. Exclusive sets are not claimed: the gateway does not say an event's
-// markets are mutually exclusive (README.md).
+// markets are mutually exclusive (README.md). Offset paging over a list that changes meanwhile
+// can show a market on two pages: it is kept once.
 import type { MarketRef } from '../../../shared/ids';
 import { parsePrice, parseQty, type Price, type Qty } from '../../../shared/units';
 import type { Discovery, MarketInfo, MarketStatus } from '../venue';
 import { PM_US } from './manifest';
+import type { RetryPolicy } from './requestGate';
 
 export const MARKETS_PAGE = 100;
 const MAX_PAGES = 200;
+
+/**
+ * A discovery page is a GET: a 429, a server error, a timeout (the SDK's 408) or no answer at all
+ * (its status 0) is worth asking again. The public gateway allows 20 requests a second per IP
+ * (next-venues.md §1.10, docs api-reference/rate-limits.md); the connector paces pages under it.
+ */
+export const DISCOVERY_PAGE_RETRIES: RetryPolicy = { attempts: 5, alsoRetry: [0, 408, 500, 502, 503, 504] };
 
 export interface GatewayMarket {
   slug?: unknown;
@@ -88,18 +97,22 @@ export function readGatewayMarket(m: GatewayMarket): MarketInfo | string {
 export type MarketsPage = (offset: number, limit: number) => Promise<unknown>;
 
 /** Every active market, page by page; unreadable ones are logged and left out. */
-export async function discoverPmUs(page: MarketsPage, log: (m: string) => void): Promise<Discovery> {
+export async function discoverPmUs(page: MarketsPage, log: (m: string) => void, pageSize = MARKETS_PAGE): Promise<Discovery> {
   const markets: MarketInfo[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < MAX_PAGES; i++) {
-    const body = (await page(i * MARKETS_PAGE, MARKETS_PAGE)) as { markets?: unknown } | null;
+    const body = (await page(i * pageSize, pageSize)) as { markets?: unknown } | null;
     const list = body && Array.isArray(body.markets) ? (body.markets as GatewayMarket[]) : null;
     if (list === null) throw new Error('Polymarket US markets: the response has no "markets" array');
     for (const m of list) {
       const info = readGatewayMarket(typeof m === 'object' && m !== null ? m : {});
       if (typeof info === 'string') log(`Polymarket US market skipped: ${info}`);
-      else markets.push(info);
+      else if (!seen.has(info.id)) {
+        seen.add(info.id);
+        markets.push(info);
+      }
     }
-    if (list.length < MARKETS_PAGE) break;
+    if (list.length < pageSize) break;
   }
   return { markets, exclusiveSets: [], implications: [] };
 }

@@ -4,6 +4,7 @@
 // api-reference/rate-limits.md). So the gate paces our requests under the ceiling, lets cancels go
 // before orders and reads (a kill switch must not queue behind a balance poll), and after a 429
 // holds every lane for the back-off, since the venue's window is full whatever ours counted.
+// The public gateway's own limit (20 a second per IP) gets a gate of its own: discovery's pages.
 import { setTimeout as wait } from 'node:timers/promises';
 
 export type Lane = 'cancel' | 'order' | 'read';

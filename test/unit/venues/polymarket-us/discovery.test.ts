@@ -30,4 +30,17 @@ describe('Polymarket US discovery', () => {
     expect(logged).toEqual([expect.stringMatching(/b: feeCoefficient null/)]);
     await expect(discoverPmUs(async () => ({ market: {} }), () => undefined)).rejects.toThrow(/no "markets" array/);
   });
+
+  it('keeps a market once when a list that changed between pages shows it on two (offset paging)', async () => {
+    // A market listed ahead of them between the two reads moves "b" from page 1 onto page 2 (that
+    // new market itself is seen by the next discovery).
+    const pages = [[market({ slug: 'a' }), market({ slug: 'b' })], [market({ slug: 'b' }), market({ slug: 'd' })], []];
+    const asked: [number, number][] = [];
+    const d = await discoverPmUs(async (offset, limit) => {
+      asked.push([offset, limit]);
+      return { markets: pages[offset / limit] };
+    }, () => undefined, 2);
+    expect(asked).toEqual([[0, 2], [2, 2], [4, 2]]);
+    expect(d.markets.map((m) => m.id)).toEqual(['a', 'b', 'd']);
+  });
 });

@@ -338,11 +338,11 @@ export function compose(options: EngineOptions, registry: VenueRegistry, secrets
   }));
   root.add(risk.onDidTransition(({ reason }) => activity.append({ kind: 'info', message: reason })));
   root.add(risk.onDidFailLedgerAccess((problem) => activity.append({ kind: 'error', level: 'error', message: `Breaker ledger access failed: ${problem}` })));
-  root.add(killSwitch.onDidSweep(({ venue, result }) => activity.append({
+  root.add(killSwitch.onDidSweep(({ venue, result, when }) => activity.append({
     kind: 'cancel',
     level: result.failed.length > 0 ? 'warn' : 'info',
     venue,
-    message: `Kill switch engaged: swept ${venue} on connect; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
+    message: `Kill switch engaged: ${when === 'late' ? `${venue}'s cancel-all answered after the kill switch stopped waiting` : `swept ${venue} on connect`}; ${result.cancelled.length} cancelled, ${result.failed.length} failed${result.failed.map((f) => ` (${f.reason})`).join('')}`,
   })));
 
   // ── What the trader sees: contract events ────────────────────────────────────────────────────

@@ -194,6 +194,8 @@ export class VenueHost extends Disposable {
     const register = () => {
       if (registered) return;
       registered = true;
+      // No abort signal: a cancel-all still retrying when the kill switch stops waiting goes on,
+      // and the kill switch records its late answer.
       store.add(this.options.killSwitch.registerCanceller(id, () => trading.cancelAll()));
     };
     if (venue.feed.status().connection === 'connected') register();

@@ -11,8 +11,8 @@ export interface CancelAllResult {
 }
 
 /**
- * Cancels every resting order of one venue. The signal aborts when the kill switch stops
- * waiting (timeout); the canceller should stop then too.
+ * Cancels every resting order of one venue. The signal aborts when the kill switch stops waiting
+ * (timeout); a canceller may stop then, or go on (its answer is then recorded as a late sweep).
  */
 export type Canceller = (signal: AbortSignal) => Promise<CancelAllResult>;
 
@@ -36,9 +36,13 @@ type Sweep = Pick<KillSwitchResult, 'cancelled' | 'failed'>;
 export class KillSwitch implements IDisposable {
   private readonly cancellers = new Map<VenueId, Canceller>();
   private readonly timeoutMs: number;
-  private readonly onDidSweepEmitter = new Emitter<{ venue: VenueId; result: Sweep }>();
-  /** A venue registered while the kill switch was engaged, and was swept at once. */
+  private readonly onDidSweepEmitter = new Emitter<{ venue: VenueId; result: Sweep; when: SweepWhen }>();
+  /**
+   * A sweep outside an engage's own answer: a venue registered while engaged and swept at once
+   * ('on register'), or a cancel-all that answered after the engage stopped waiting ('late').
+   */
   readonly onDidSweep = this.onDidSweepEmitter.event;
+  private disposed = false;
 
   constructor(private readonly options: KillSwitchOptions) {
     this.timeoutMs = options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS;
@@ -53,10 +57,7 @@ export class KillSwitch implements IDisposable {
   registerCanceller(venue: VenueId, canceller: Canceller): IDisposable {
     this.cancellers.set(venue, canceller);
     if (this.options.breaker.state().killSwitch) {
-      void this.cancelVenue(venue, canceller).then((result) => {
-        this.options.breaker.recordKillSwitchResult({ venue, sweep: 'on register', ...result });
-        this.onDidSweepEmitter.fire({ venue, result });
-      });
+      void this.cancelVenue(venue, canceller).then((result) => this.recordSweep(venue, result, 'on register'));
     }
     return toDisposable(() => {
       if (this.cancellers.get(venue) === canceller) this.cancellers.delete(venue);
@@ -84,30 +85,45 @@ export class KillSwitch implements IDisposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancellers.clear();
     this.onDidSweepEmitter.dispose();
   }
 
-  /** One venue's cancel-all, bounded by the timeout; never throws. */
+  private recordSweep(venue: VenueId, result: Sweep, when: SweepWhen): void {
+    if (this.disposed) return;
+    this.options.breaker.recordKillSwitchResult({ venue, sweep: when, ...result });
+    this.onDidSweepEmitter.fire({ venue, result, when });
+  }
+
+  /**
+   * One venue's cancel-all, bounded by the timeout; never throws. A cancel-all still going at the
+   * timeout (a venue retrying a 429) is reported as not answered; when it answers, that late
+   * answer is recorded and announced, so the trader learns what it did cancel.
+   */
   private async cancelVenue(venue: VenueId, canceller: Canceller): Promise<Sweep> {
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
     });
+    const answer = Promise.resolve().then(() => canceller(abort.signal)).then((r) => normalise(venue, r), (e: unknown) => failure(venue, e));
     try {
-      const outcome = await Promise.race([Promise.resolve().then(() => canceller(abort.signal)), timedOut]);
-      if (outcome === 'timeout') {
-        abort.abort(new Error('kill switch cancel-all timed out'));
-        return { cancelled: [], failed: [{ venue, orderId: null, reason: `cancel-all did not answer within ${this.timeoutMs} ms` }] };
-      }
-      return normalise(venue, outcome);
-    } catch (e) {
-      return { cancelled: [], failed: [{ venue, orderId: null, reason: `cancel-all failed: ${e instanceof Error ? e.message : String(e)}` }] };
+      const outcome = await Promise.race([answer, timedOut]);
+      if (outcome !== 'timeout') return outcome;
+      abort.abort(new Error('kill switch cancel-all timed out'));
+      void answer.then((late) => this.recordSweep(venue, late, 'late'));
+      return { cancelled: [], failed: [{ venue, orderId: null, reason: `cancel-all did not answer within ${this.timeoutMs} ms; a later answer is recorded when it comes` }] };
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+type SweepWhen = 'on register' | 'late';
+
+function failure(venue: VenueId, e: unknown): Sweep {
+  return { cancelled: [], failed: [{ venue, orderId: null, reason: `cancel-all failed: ${e instanceof Error ? e.message : String(e)}` }] };
 }
 
 /** A canceller's answer, checked: a malformed one is a failure, not a silent success. */

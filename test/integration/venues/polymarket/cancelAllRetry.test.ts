@@ -101,6 +101,24 @@ describe('the kill switch on Polymarket when cancel-all is refused for a moment'
     expect(sim.truth.polymarket.restingOrders()).toEqual([]);
   });
 
+  it('a cancel-all still waiting out a 429 when the kill switch stops waiting goes on, and its late answer is recorded', async () => {
+    const { venue: v, resting, cancelAlls } = await restingThrough([{ status: 429, headers: { 'Retry-After': '4' } }]);
+    rig = riskRig();
+    const kill = new KillSwitch({ breaker: rig.breaker, clock: rig.clock });
+    // As the venue host registers it: without the signal, so the retries outlive the kill switch's wait.
+    kill.registerCanceller('polymarket', () => v.trading!.cancelAll());
+    const late = new Promise<{ result: { cancelled: { orderId: string | null }[]; failed: unknown[] }; when: string }>((resolve) => kill.onDidSweep(resolve));
+    const result = await kill.engage();
+    expect(result.failed).toEqual([{ venue: 'polymarket', orderId: null, reason: expect.stringMatching(/^cancel-all did not answer within 3000 ms; a later answer is recorded/) }]);
+    const sweep = await late;
+    expect(sweep.when).toBe('late');
+    expect(sweep.result.failed).toEqual([]);
+    expect(sweep.result.cancelled.map((c) => c.orderId).sort()).toEqual([...resting].sort());
+    expect(sim.truth.polymarket.restingOrders()).toEqual([]);
+    expect(cancelAlls()).toHaveLength(2);
+    expect(rig.ledger.breakerStore.events().some((e) => e.kind === 'kill_switch_result' && (e.detail as { sweep?: string }).sweep === 'late')).toBe(true);
+  });
+
   it('reports a 429 asking for a longer wait than it can give at once, naming it, and leaves the orders for the trader to see', async () => {
     const { venue: v, cancelAlls } = await restingThrough([{ status: 429, headers: { 'Retry-After': '60' } }]);
     const result = await killSwitchFor(v).engage();

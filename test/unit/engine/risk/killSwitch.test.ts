@@ -78,9 +78,24 @@ describe('kill switch', () => {
     expect(result.cancelled).toEqual([]);
     expect(result.failed).toEqual([
       { venue: 'kalshi', orderId: null, reason: 'cancel-all failed: 503 Service Unavailable' },
-      { venue: 'polymarket', orderId: null, reason: 'cancel-all did not answer within 50 ms' },
+      { venue: 'polymarket', orderId: null, reason: 'cancel-all did not answer within 50 ms; a later answer is recorded when it comes' },
     ]);
     expect(rig.breaker.state().killSwitch).toBe(true);
+  });
+
+  it('records a cancel-all that answers after the wait (a venue retrying a 429), and says what it cancelled', async () => {
+    let answer!: (r: CancelAllResult) => void;
+    kill.registerCanceller('polymarket', () => new Promise<CancelAllResult>((resolve) => (answer = resolve)));
+    const late: unknown[] = [];
+    kill.onDidSweep((s) => late.push(s));
+    const result = await kill.engage();
+    expect(result.failed).toEqual([{ venue: 'polymarket', orderId: null, reason: expect.stringMatching(/^cancel-all did not answer within 50 ms/) }]);
+    expect(late).toEqual([]);
+    answer({ cancelled: ['0xa', '0xb'], failed: [] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(late).toEqual([{ venue: 'polymarket', when: 'late', result: { cancelled: [{ venue: 'polymarket', orderId: '0xa' }, { venue: 'polymarket', orderId: '0xb' }], failed: [] } }]);
+    const recorded = rig.ledger.breakerStore.events().filter((e) => e.kind === 'kill_switch_result').map((e) => e.detail);
+    expect(recorded).toContainEqual({ venue: 'polymarket', sweep: 'late', cancelled: [{ venue: 'polymarket', orderId: '0xa' }, { venue: 'polymarket', orderId: '0xb' }], failed: [] });
   });
 
   it('still blocks and cancels when the ledger cannot record it, and says so', async () => {
@@ -159,7 +174,7 @@ describe('kill switch', () => {
     await kill.engage();
     const swept = new Promise((resolve) => kill.onDidSweep(resolve));
     kill.registerCanceller('kalshi', answered({ cancelled: ['k-9'], failed: [] }));
-    expect(await swept).toEqual({ venue: 'kalshi', result: { cancelled: [{ venue: 'kalshi', orderId: 'k-9' }], failed: [] } });
+    expect(await swept).toEqual({ venue: 'kalshi', when: 'on register', result: { cancelled: [{ venue: 'kalshi', orderId: 'k-9' }], failed: [] } });
   });
 
   it('forgets a venue whose registration was disposed', async () => {

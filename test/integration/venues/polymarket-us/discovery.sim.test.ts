@@ -29,7 +29,7 @@ afterAll(async () => {
 /** A venue without keys (discovery is public) reading `pageSize` markets a page from `gateway`. */
 function venueOn(gateway: string, pageSize: number): PmUsVenue {
   const e = sim.endpoints['polymarket-us'];
-  const venue = createPmUsVenue({ venue: 'polymarket-us', environment: 'simulator', endpoints: { gateway, api: e.api, ws: e.ws } }, { clock: systemClock, log: () => undefined }, { discoveryPageSize: pageSize });
+  const venue = createPmUsVenue({ venue: 'polymarket-us', environment: 'simulator', endpoints: { gateway, api: e.api, ws: e.ws }, credentials: null }, { clock: systemClock, log: () => undefined }, { discoveryPageSize: pageSize });
   venues.push(venue);
   return venue;
 }

@@ -113,7 +113,7 @@ export class KillSwitch implements IDisposable {
       if (outcome !== 'timeout') return outcome;
       abort.abort(new Error('kill switch cancel-all timed out'));
       void answer.then((late) => this.recordSweep(venue, late, 'late'));
-      return { cancelled: [], failed: [{ venue, orderId: null, reason: `cancel-all did not answer within ${this.timeoutMs} ms; a later answer is recorded when it comes` }] };
+      return { cancelled: [], failed: [{ venue, orderId: null, reason: `cancel-all did not answer within ${this.timeoutMs} ms; its answer, if one comes, will show in Activity` }] };
     } finally {
       clearTimeout(timer);
     }

@@ -78,7 +78,7 @@ describe('kill switch', () => {
     expect(result.cancelled).toEqual([]);
     expect(result.failed).toEqual([
       { venue: 'kalshi', orderId: null, reason: 'cancel-all failed: 503 Service Unavailable' },
-      { venue: 'polymarket', orderId: null, reason: 'cancel-all did not answer within 50 ms; a later answer is recorded when it comes' },
+      { venue: 'polymarket', orderId: null, reason: 'cancel-all did not answer within 50 ms; its answer, if one comes, will show in Activity' },
     ]);
     expect(rig.breaker.state().killSwitch).toBe(true);
   });

@@ -44,14 +44,14 @@ export async function startPmUsServer(o: PmUsServerOptions): Promise<PmUsServer>
     w.push(t);
     return true;
   };
+  const tooMany = () => {
+    throttled++;
+    return { status: 429, body: { status: 429, message: 'Too Many Requests' } };
+  };
   const ws = new PmUsWsServer(exchange, now);
   const servers: RunningServer[] = [];
   try {
-    const publicLimit = (req: SimRequest) => {
-      if (allow(`ip ${req.remoteAddress}`)) return undefined;
-      throttled++;
-      return { status: 429, body: { status: 429, message: 'Too Many Requests' } };
-    };
+    const publicLimit = (req: SimRequest) => (allow(`ip ${req.remoteAddress}`) ? undefined : tooMany());
     servers.push(await startHttpServer({ router: gatewayRouter(exchange, now), latencyMs: () => 0, renderError: errorBody, before: publicLimit, log: o.log }, o.host, o.gatewayPort));
     servers.push(
       await startHttpServer(
@@ -62,10 +62,7 @@ export async function startPmUsServer(o: PmUsServerOptions): Promise<PmUsServer>
           before: (req) => {
             const auth = authenticate(exchange, req.headers, req.method, req.fullPath, now());
             if (!auth.ok) return { status: 401, body: { code: 16, message: auth.message } };
-            if (!allow(`key ${auth.account.keyId}`)) {
-              throttled++;
-              return { status: 429, body: { status: 429, message: 'Too Many Requests' } };
-            }
+            if (!allow(`key ${auth.account.keyId}`)) return tooMany();
             authed.set(req, auth.account);
             return undefined;
           },

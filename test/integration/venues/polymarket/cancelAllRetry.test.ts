@@ -3,7 +3,10 @@
 // (docs.polymarket.com api-reference/rate-limits; shared/reference/venues.md §2.12: DELETE
 // /cancel-all 250 per 10 s). A proxy in front of the simulator's CLOB answers DELETE /cancel-all
 // with the fault first; the kill switch, the connector, the L2 signing and the simulator are real.
-// Cancel-all is idempotent, so a 429, a 5xx or a lost answer is asked again; a refusal is not.
+// Cancel-all is idempotent, so a 429, a 5xx or a lost answer is asked again; a refusal is not. The
+// statuses the venue publishes for DELETE /cancel-all are 401, 500 and 503, each with an `{"error"}`
+// body (shared/reference/upstream/polymarket-clob.openapi.yaml, operationId cancelAllOrders); the
+// 429 comes from the rate-limit docs above.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KillSwitch } from '../../../../src/engine/risk/killSwitch';

@@ -99,6 +99,7 @@ function checkLimit(limit: BucketLimit): void {
 
 interface Waiter {
   cost: number;
+  urgent: boolean;
   resolve(): void;
   reject(error: Error): void;
   signal: AbortSignal | undefined;
@@ -108,6 +109,8 @@ interface Waiter {
 /**
  * FIFO waiting on each bucket: a request never overtakes an earlier one of the same kind, so a
  * burst of cheap cancels cannot starve an order, and nothing is sent that the venue would refuse.
+ * The one exception is urgent work (the kill switch's cancel-all): it goes ahead of every ordinary
+ * request waiting, FIFO among itself, so an emergency never queues behind routine reads.
  */
 export class KalshiRateLimiter {
   private readonly buckets: Record<BucketKind, TokenBucket>;
@@ -138,14 +141,16 @@ export class KalshiRateLimiter {
     this.pump('write');
   }
 
-  /** Resolves when `cost` tokens of `kind` have been taken for the caller. */
-  acquire(kind: BucketKind, cost: number, signal?: AbortSignal): Promise<void> {
+  /** Resolves when `cost` tokens of `kind` have been taken for the caller; `urgent` goes ahead of ordinary waiters. */
+  acquire(kind: BucketKind, cost: number, signal?: AbortSignal, urgent = false): Promise<void> {
     if (signal?.aborted) return Promise.reject(new RateLimitAbortedError('aborted while waiting for the rate limiter'));
     const queue = this.queues[kind];
-    if (queue.length === 0 && this.buckets[kind].tryTake(cost)) return Promise.resolve();
+    const firstOrdinary = queue.findIndex((w) => !w.urgent);
+    const ahead = urgent ? (firstOrdinary < 0 ? queue.length : firstOrdinary) : queue.length;
+    if (ahead === 0 && this.buckets[kind].tryTake(cost)) return Promise.resolve();
     this.stats.waited++;
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { cost, resolve, reject, signal, onAbort: undefined };
+      const waiter: Waiter = { cost, urgent, resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
           const i = queue.indexOf(waiter);
@@ -155,7 +160,7 @@ export class KalshiRateLimiter {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      queue.push(waiter);
+      queue.splice(ahead, 0, waiter);
       this.pump(kind);
     });
   }

@@ -24,6 +24,10 @@ export interface RestTuning {
   backoffBaseMs?: number;
   /** Longest back-off delay, ms (default 5 000). */
   backoffMaxMs?: number;
+  /** 429 answers an urgent call (the kill switch's cancel-all) retries before giving up (default 30). */
+  urgent429Retries?: number;
+  /** An urgent call's wait after a 429 on top of the bucket's refill, ms; with jitter (default 100). */
+  urgentBackoffMs?: number;
 }
 
 export interface CallOptions {
@@ -38,6 +42,12 @@ export interface CallOptions {
   guard?: OrderGuard;
   /** Monotonic ms (the venue's clock) by which the request must have been sent: waits never run past it. */
   deadline?: number;
+  /**
+   * The kill switch's cancel-all: ahead of every ordinary request waiting for tokens, and a 429
+   * met by waiting for the bucket's refill (10 tokens come back in 50–100 ms at Basic: venues.md
+   * §1.9) plus a short jitter, many times, instead of the doubling back-off meant for routine work.
+   */
+  urgent?: boolean;
 }
 
 export interface KalshiRestOptions {
@@ -74,6 +84,8 @@ export class KalshiRest {
       maxReadRetries: options.tuning?.maxReadRetries ?? 2,
       backoffBaseMs: options.tuning?.backoffBaseMs ?? 200,
       backoffMaxMs: options.tuning?.backoffMaxMs ?? 5_000,
+      urgent429Retries: options.tuning?.urgent429Retries ?? 30,
+      urgentBackoffMs: options.tuning?.urgentBackoffMs ?? 100,
     };
     this.random = options.random ?? Math.random;
     this.authenticated = options.signer !== null;
@@ -116,6 +128,7 @@ export class KalshiRest {
     const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     const now = this.options.now ?? (() => performance.now());
     const { guard, deadline } = options;
+    const urgent = options.urgent === true;
     let throttled = 0;
     let failed = 0;
     for (let attempt = 0; ; attempt++) {
@@ -125,7 +138,7 @@ export class KalshiRest {
       if (guard) waits.push(guard.signal);
       if (deadline !== undefined) waits.push(AbortSignal.timeout(Math.max(0, Math.ceil(deadline - now()))));
       try {
-        await this.options.limiter.acquire(kind, cost, waits.length === 1 ? signal : AbortSignal.any(waits));
+        await this.options.limiter.acquire(kind, cost, waits.length === 1 ? signal : AbortSignal.any(waits), urgent);
       } catch {
         const why = guard?.signal.aborted ? `stopped while waiting for the rate limiter: ${reasonOf(guard.signal)}` : deadline !== undefined && now() >= deadline ? 'the deadline passed while waiting for the rate limiter' : 'aborted while waiting for the rate limiter';
         throw new KalshiTransportError('aborted', false, operation, why);
@@ -141,11 +154,11 @@ export class KalshiRest {
         if (error instanceof KalshiApiError && error.status === 429) {
           this.stats.rateLimited++;
           this.options.limiter.throttled(kind);
-          if (++throttled > this.tuning.max429Retries) {
+          if (++throttled > (urgent ? this.tuning.urgent429Retries : this.tuning.max429Retries)) {
             this.stats.failures++;
             throw new KalshiRateLimitedError(operation, throttled);
           }
-          const delay = this.backoff(throttled);
+          const delay = urgent ? this.jitter(this.tuning.urgentBackoffMs) : this.backoff(throttled);
           if (deadline !== undefined && now() + delay >= deadline) {
             // The venue refused it unseen: giving up before the deadline leaves nothing behind.
             this.stats.failures++;
@@ -206,7 +219,11 @@ export class KalshiRest {
   }
 
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (attempt - 1));
+    return this.jitter(Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (attempt - 1)));
+  }
+
+  /** Uniformly within [½, 1] × ceiling. */
+  private jitter(ceiling: number): number {
     return Math.round(ceiling * (0.5 + 0.5 * this.random()));
   }
 

@@ -121,12 +121,15 @@ export class KalshiTrading implements TradingApi {
 
   /**
    * Lists what rests, cancels everything in one call (DELETE /portfolio/events/orders), lists
-   * again and cancels any survivor one by one. Reports each order as cancelled or failed.
+   * again and cancels any survivor one by one. Reports each order as cancelled or failed. Every
+   * call is urgent (rest.ts): ahead of routine requests waiting for tokens, and a 429 asked again
+   * as soon as the bucket refills. It does not wait for the account's tier to be read: the Basic
+   * buckets it starts with are the slowest, never faster than the venue allows.
    */
   async cancelAll(signal?: AbortSignal): Promise<CancelAllResult> {
-    const call: CallOptions = signal ? { signal } : {};
+    const call: CallOptions = signal ? { signal, urgent: true } : { urgent: true };
     const failed: CancelAllResult['failed'] = [];
-    await this.loadAccountLimits();
+    void this.loadAccountLimits();
     let before: KalshiOrderJson[] | null = null;
     try {
       before = await this.resting(call);

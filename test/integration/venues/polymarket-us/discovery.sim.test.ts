@@ -8,7 +8,7 @@ import { systemClock } from '../../../../src/engine/platform/clock';
 import { createPmUsVenue, type PmUsVenue } from '../../../../src/engine/venues/polymarket-us/connector';
 import '../../../../src/engine/venues';
 import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index';
-import { faultProxy, type FaultProxy } from '../polymarket/proxies';
+import { faultProxy, type FaultProxy } from '../../../helpers/faultProxy';
 
 let sim: SimulatorHandle;
 const venues: PmUsVenue[] = [];

@@ -16,7 +16,7 @@ import { startSimulator, type SimulatorHandle } from '../../../../src/sim/index'
 import { parsePrice, type Price, type Qty } from '../../../../src/shared/units';
 import { riskRig, type RiskRig } from '../../../unit/engine/risk/fixtures';
 import { venueFor, type LogLine } from './helpers';
-import { faultProxy, type FaultProxy, type HttpFault } from './proxies';
+import { faultProxy, type FaultProxy, type HttpFault } from '../../../helpers/faultProxy';
 
 let sim: SimulatorHandle;
 let proxy: FaultProxy | undefined;

@@ -10,7 +10,8 @@ import { MAX_RETRY_AFTER_MS, PAGE_TRIES } from '../../../../src/engine/venues/po
 import type { MarketTerms } from '../../../../src/engine/venues/venue';
 import { marketRef, type MarketRef } from '../../../../src/shared/ids';
 import { venueFor, type LogLine } from './helpers';
-import { gammaProxy, type HttpFault, type FaultProxy } from './proxies';
+import type { HttpFault, FaultProxy } from '../../../helpers/faultProxy';
+import { gammaProxy } from './proxies';
 
 const PAGE = 7;
 const FAILING_OFFSET = 2 * PAGE; // the third page

@@ -81,6 +81,37 @@ describe('KalshiRateLimiter', () => {
     expect(order).toEqual(['big', 'small']);
   });
 
+  it('lets urgent work (the kill switch) go ahead of every ordinary waiter, FIFO among itself', async () => {
+    const limiter = new KalshiRateLimiter({ read: { refillRate: 10, capacity: 10 }, write: { refillRate: 10, capacity: 10 } }, () => Date.now());
+    const order: string[] = [];
+    await limiter.acquire('read', 10);
+    const waits = [
+      limiter.acquire('read', 10).then(() => order.push('routine 1')),
+      limiter.acquire('read', 10).then(() => order.push('routine 2')),
+      limiter.acquire('read', 10, undefined, true).then(() => order.push('urgent 1')),
+      limiter.acquire('read', 10, undefined, true).then(() => order.push('urgent 2')),
+    ];
+    // An urgent waiter that gives up leaves the others in place.
+    const abort = new AbortController();
+    const abandoned = limiter.acquire('read', 10, abort.signal, true);
+    abort.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(RateLimitAbortedError);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(order).toEqual(['urgent 1']);
+    await vi.advanceTimersByTimeAsync(3000);
+    await Promise.all(waits);
+    expect(order).toEqual(['urgent 1', 'urgent 2', 'routine 1', 'routine 2']);
+    // With tokens there and only ordinary work waiting, urgent work does not wait at all.
+    const slow = limiter.acquire('read', 10);
+    let urgentDone = false;
+    await vi.advanceTimersByTimeAsync(500);
+    const cheap = limiter.acquire('read', 2, undefined, true).then(() => (urgentDone = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(urgentDone).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([slow, cheap]);
+  });
+
   it('empties the bucket after a 429 and adopts the account tier', async () => {
     const limiter = new KalshiRateLimiter(BASIC_LIMITS, () => Date.now());
     limiter.throttled('read');

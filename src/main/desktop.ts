@@ -5,6 +5,7 @@ import { createDispatcher } from '../host/dispatch';
 import { createHostEngine } from '../host/engineHost';
 import { parseSimArgs } from '../host/simulator/simulatorSupervisor';
 import { KeytarSecretStore } from '../host/secrets/keytarStore';
+import { maxUnackedFromEnv } from './eventFlow';
 import { connectIpc } from './ipc';
 import { installMenu } from './menu';
 import { hardenSession } from './security';
@@ -41,7 +42,7 @@ export async function startDesktop(): Promise<void> {
     const dispatch = createDispatcher(engine);
     // A window that cannot show the app (its page or its preload failed) is a failed start too.
     const main = createMainWindow((reason) => void reportStartFailure(new Error(reason), () => hosted.close()));
-    const ipc = connectIpc(engine, dispatch, main);
+    const ipc = connectIpc(engine, dispatch, { ...main, maxUnackedEvents: maxUnackedFromEnv(process.env.ARBDESK_IPC_MAX_UNACKED) });
     installMenu({
       state: () => engine.snapshot(),
       engageKillSwitch: () => void dispatch({ type: 'request', id: 'menu', command: 'killSwitch', payload: {} }),

@@ -1,3 +1,10 @@
-/** The only two IPC channels between preload and main. */
+/** The IPC channels between preload and main: requests, pushed events, and their flow control. */
 export const IPC_REQUEST = 'arbdesk:request';
 export const IPC_EVENT = 'arbdesk:event';
+/** preload → main (invoke): how many events the preload has read in all. */
+export const IPC_EVENT_ACK = 'arbdesk:event-ack';
+/** main → preload: sending paused (the window fell behind) or resumed (reload the state). */
+export const IPC_EVENT_FLOW = 'arbdesk:event-flow';
+/** The preload acknowledges after this many events or this long after the first unacknowledged one. */
+export const EVENT_ACK_EVERY = 256;
+export const EVENT_ACK_AFTER_MS = 100;

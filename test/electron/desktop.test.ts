@@ -6,14 +6,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IPC_REQUEST } from '../../src/shared/ipcChannels';
-import { launchChromium } from '../helpers/browser';
 import { ROOT } from '../helpers/cli';
-import { tempDir } from '../helpers/tempDir';
 import { until } from '../helpers/until';
-import { buildStandIn, type StandInBuild } from './harness/buildStandIn';
-import { DesktopHarness } from './harness/desktopHarness';
+import type { DesktopHarness } from './harness/desktopHarness';
+import { useDesktopWindow } from './harness/desktopWindow';
 import { registration } from './harness/elf';
 import { FOREIGN_WEB_CONTENTS_ID } from './standin/protocol';
 import { isAlive } from '../helpers/process';
@@ -24,30 +22,12 @@ const breakerText = (page: Page) => page.getByLabel('Breaker state').textContent
 const rearm = (page: Page) => page.evaluate(() => (globalThis as unknown as { arbdesk: { request(c: string, p: object): Promise<unknown> } }).arbdesk.request('rearm', {}));
 
 describe('the desktop app, built, with Electron stood in', () => {
-  let standIn: StandInBuild;
+  // No Secret Service here: no keys, so both venues run against the simulator child.
+  const desk = useDesktopWindow({ ARBDESK_SIM_ARGS: '--speed 4 --markets 20', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
   let app: DesktopHarness;
   let browser: Browser;
   let page: Page;
-  const dir = tempDir();
-
-  beforeAll(async () => {
-    standIn = await buildStandIn();
-    app = DesktopHarness.boot({
-      standIn,
-      dataDir: dir.path,
-      // No Secret Service here: no keys, so both venues run against the simulator child.
-      env: { ARBDESK_SIM_ARGS: '--speed 4 --markets 20', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
-    });
-    browser = await launchChromium(['--allow-file-access-from-files']);
-    const window = await app.next('window');
-    page = await app.showWindow(browser, window.id);
-  });
-  afterAll(async () => {
-    await app?.dispose();
-    await browser?.close();
-    standIn?.remove();
-    dir.remove();
-  });
+  beforeAll(() => ({ app, browser, page } = desk));
 
   it('opens one window with the secure preferences, the built preload and the built renderer', async () => {
     const [window, ...others] = app.all('window');

@@ -60,7 +60,8 @@ export async function startKalshiServer(options: KalshiServerOptions): Promise<K
             signature: req.header('kalshi-access-signature'),
           };
           const write = req.method !== 'GET';
-          const cost = req.method === 'DELETE' && req.path.startsWith('/portfolio/events/orders/') ? 2 : 10;
+          // A cancel, and a cancel-all, cost 2 tokens (Kalshi's OpenAPI: CancelOrderV2, CancelAllOrders).
+          const cost = req.method === 'DELETE' && (req.path === '/portfolio/events/orders' || req.path.startsWith('/portfolio/events/orders/')) ? 2 : 10;
           if (faults.shouldThrottle('kalshi') || !limiter.allow(headers.key ?? 'public', write ? 'write' : 'read', cost)) return { status: 429, body: { error: 'too many requests' } };
           if (req.path.startsWith('/portfolio') || hasAnyAuthHeader(headers)) {
             authed.set(req, verifyKalshiRequest(exchange, headers, req.method, req.fullPath, now(), options.authWindow));

@@ -60,6 +60,25 @@ describe('leg risk on the simulator', () => {
     expect(ended - killedAt).toBeLessThan(500);
   });
 
+  it('after the kill switch’s Kalshi cancel-all, a basket with a Kalshi leg is refused before anything is sent, for the minute Kalshi may still cancel new orders', async () => {
+    // Kalshi (Cancel All Orders): "Newly placed orders may also be cancelled during the minute after
+    // the request". The simulator does not do it, so the hold is asked for as on the real venue.
+    const r = await start({ kalshiCancelAllReachMs: 60_000 });
+    const m = [...r.infos.values()].find((x) => x.venue === 'kalshi')!;
+    await r.kalshi.trading!.placeOrder({ clientOrderId: 'resting-1', market: m.ref, outcome: 'yes', side: 'buy', limitPrice: m.tickSize, qty: 1000 as Qty, timeInForce: 'gtc' });
+    const killed = await r.call('killSwitch');
+    expect(killed.result).toMatchObject({ failed: [] });
+    expect(sim.truth.kalshi.restingOrders()).toEqual([]);
+    expect((await r.call('rearm')).ok).toBe(true);
+    const sent = () => sim.truth.kalshi.orders().length + sim.truth.polymarket.orders().length;
+    const before = sent();
+    const o = await r.waitForOpportunity({ minSize: 5, strategy: 'cross_venue' });
+    const result = (await r.call('execute', { opportunityId: o.basket.id, size: 5 })).result as ExecutionResult;
+    expect(result.status).toBe('refused');
+    expect(result.reason).toMatch(/Kalshi may cancel orders placed up to a minute after a cancel-all .*new Kalshi buys wait \d+ s more/);
+    expect(sent()).toBe(before);
+  });
+
   it('a 429 storm backs off within the placement deadline, and the kill switch ends the back-off at once (point 6)', async () => {
     sim = await startSimulator({ seed: `leg-risk-${++runs}`, markets: 6, dislocationEverySec: 0 });
     const venue = venueFor(sim, { readAccountLimits: false, placement: { deadlineMs: 1_500 }, rest: { backoffBaseMs: 200, backoffMaxMs: 5_000, max429Retries: 6 } });

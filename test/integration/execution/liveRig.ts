@@ -49,6 +49,8 @@ export interface LiveRigOptions {
   execution?: ExecutionServiceOptions;
   /** The Polymarket connector's per-request deadline. */
   polymarketRequestTimeoutMs?: number;
+  /** New Kalshi buys held after a cancel-all (the connector's default on the simulator: none). */
+  kalshiCancelAllReachMs?: number;
 }
 
 export async function liveRig(endpoints: RigEndpoints, dataDir: string, options: LiveRigOptions = {}): Promise<LiveRig> {
@@ -74,6 +76,7 @@ export async function liveRig(endpoints: RigEndpoints, dataDir: string, options:
     endpoints: { rest: endpoints.kalshi.rest, ws: endpoints.kalshi.ws },
     credentials: { keyId: endpoints.kalshi.keyId, privateKeyPem: endpoints.kalshi.privateKeyPem },
     clock: systemClock,
+    ...(options.kalshiCancelAllReachMs !== undefined ? { cancelAllReachMs: options.kalshiCancelAllReachMs } : {}),
   });
   const polymarket = new PolymarketVenue({
     environment: 'simulator',

@@ -22,7 +22,7 @@ import { KalshiMarketFeed, type FeedTuning } from './feed';
 import type { PlacementTuning } from './placement';
 import { BASIC_LIMITS, KalshiRateLimiter, type RateLimits } from './rateLimiter';
 import { KalshiRest, type RestTuning } from './rest';
-import { KalshiTrading } from './trading';
+import { KALSHI_CANCEL_ALL_REACH_MS, KalshiTrading } from './trading';
 import { silentLog, type VenueLog } from './types';
 
 export { KALSHI_ENDPOINTS, type KalshiEndpoints } from './endpoints';
@@ -52,6 +52,11 @@ export interface KalshiVenueOptions {
   placement?: PlacementTuning;
   /** Randomness for jitter (tests make it deterministic). */
   random?: () => number;
+  /**
+   * New buys held back after a cancel-all (trading.ts): Kalshi's minute by default; none on the
+   * simulator, whose cancel-all reaches only what rests when it arrives.
+   */
+  cancelAllReachMs?: number;
 }
 
 export class KalshiVenue implements Venue {
@@ -85,6 +90,7 @@ export class KalshiVenue implements Venue {
           clock,
           log: this.log,
           readAccountLimits: options.readAccountLimits ?? true,
+          cancelAllReachMs: options.cancelAllReachMs ?? (options.environment === 'simulator' ? 0 : KALSHI_CANCEL_ALL_REACH_MS),
           ...(options.placement ? { placement: options.placement } : {}),
           ...(options.feed ? { socket: options.feed } : {}),
           ...random,

@@ -26,7 +26,7 @@ export interface RestTuning {
   backoffMaxMs?: number;
   /** 429 answers an urgent call (the kill switch's cancel-all) retries before giving up (default 30). */
   urgent429Retries?: number;
-  /** An urgent call's wait after a 429 on top of the bucket's refill, ms; with jitter (default 100). */
+  /** An urgent call's pause after a 429, ms, jittered to ½–1× (default 100); the bucket's refill may add to it. */
   urgentBackoffMs?: number;
 }
 
@@ -44,8 +44,9 @@ export interface CallOptions {
   deadline?: number;
   /**
    * The kill switch's cancel-all: ahead of every ordinary request waiting for tokens, and a 429
-   * met by waiting for the bucket's refill (10 tokens come back in 50–100 ms at Basic: venues.md
-   * §1.9) plus a short jitter, many times, instead of the doubling back-off meant for routine work.
+   * met by a short pause (`urgentBackoffMs`, jittered; a cancel's 2 tokens come back in 20 ms at
+   * Basic: venues.md §1.9) and our drained bucket's refill, many times, instead of the doubling
+   * back-off meant for routine work.
    */
   urgent?: boolean;
 }

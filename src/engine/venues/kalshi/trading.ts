@@ -11,7 +11,7 @@ import { kalshiOrderProblem } from './orderRules';
 import { kalshiBalanceOf, kalshiSettlementsOf } from './tradingBalance';
 import type { Resolution } from '../contribution';
 import type { KalshiSigner } from './auth';
-import { KalshiApiError, KalshiProtocolError } from './errors';
+import { KalshiApiError, KalshiProtocolError, KalshiRateLimitedError, KalshiTransportError } from './errors';
 import { KalshiFillStream } from './fillStream';
 import { toOpenOrder, toOrderLookup, toVenueFill, type Intent, type KalshiOrderJson } from './orderMapping';
 import { OrderPlacement, type PlacementTuning } from './placement';
@@ -32,7 +32,17 @@ export interface KalshiTradingOptions {
   readAccountLimits?: boolean;
   socket?: SocketTuning;
   random?: () => number;
+  /**
+   * How long after a cancel-all new buys are held back (ms; 0: not at all). Kalshi: "Newly placed
+   * orders may also be cancelled during the minute after the request" (Cancel All Orders,
+   * kalshi-typescript 3.30.0 OrdersApi.cancelAllOrders and the venue's OpenAPI): a basket leg sent
+   * in that minute may be cancelled unfilled while the other legs fill.
+   */
+  cancelAllReachMs?: number;
 }
+
+/** The minute Kalshi's cancel-all may still cancel newly placed orders in. */
+export const KALSHI_CANCEL_ALL_REACH_MS = 60_000;
 
 const MAX_INTENTS = 100_000;
 
@@ -42,6 +52,8 @@ export class KalshiTrading implements TradingApi {
   private readonly placement: OrderPlacement;
   private readonly fillStream: KalshiFillStream;
   private limitsRead: Promise<void> | null = null;
+  /** Monotonic ms when the last cancel-all was answered (or failed, maybe having reached the venue). */
+  private cancelAllAt: number | null = null;
   readonly onFill: Event<VenueFill>;
 
   constructor(private readonly options: KalshiTradingOptions) {
@@ -99,6 +111,8 @@ export class KalshiTrading implements TradingApi {
     if (problem !== null) return problem;
     if (market.status !== 'open') return `${market.ref} is ${market.status}`;
     if (order.side !== 'buy') return null;
+    const held = this.heldAfterCancelAll();
+    if (held !== null) return held;
     try {
       const { available } = await this.balance();
       const multiplier = typeof market.fee.multiplier === 'string' ? market.fee.multiplier : '0.07';
@@ -139,9 +153,11 @@ export class KalshiTrading implements TradingApi {
     if (before !== null && before.length === 0) return { cancelled: [], failed: [] };
     let bulk: string | null = null;
     try {
-      await this.rest.call('DELETE /portfolio/events/orders', 'write', DEFAULT_COST, (r) => this.rest.orders.cancelAllOrders(undefined, r), call);
+      await this.rest.call('DELETE /portfolio/events/orders', 'write', CANCEL_COST, (r) => this.rest.orders.cancelAllOrders(undefined, r), call);
+      this.cancelAllAt = this.options.clock.monotonic();
     } catch (e) {
       bulk = message(e);
+      if (mayHaveReachedVenue(e)) this.cancelAllAt = this.options.clock.monotonic();
       this.options.log('warn', `Kalshi cancel-all call failed (${bulk}); cancelling one by one`);
     }
     let after: KalshiOrderJson[];
@@ -242,6 +258,15 @@ export class KalshiTrading implements TradingApi {
 
   // ---- internals ----------------------------------------------------------------------------------
 
+  /** Why a buy is held back now: the minute after a cancel-all, which may still cancel it. */
+  private heldAfterCancelAll(): string | null {
+    const reach = this.options.cancelAllReachMs ?? KALSHI_CANCEL_ALL_REACH_MS;
+    if (reach <= 0 || this.cancelAllAt === null) return null;
+    const left = this.cancelAllAt + reach - this.options.clock.monotonic();
+    if (left <= 0) return null;
+    return `Kalshi may cancel orders placed up to a minute after a cancel-all (the kill switch sent one); new Kalshi buys wait ${Math.ceil(left / 1000)} s more`;
+  }
+
   private remember(clientOrderId: string, intent: Intent): void {
     if (this.intents.size >= MAX_INTENTS) this.intents.delete(this.intents.keys().next().value!);
     this.intents.set(clientOrderId, intent);
@@ -321,4 +346,12 @@ function tickerOf(market: MarketRef): string {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** False only when the venue certainly did not act on the request: refused unseen (429s, a 4xx) or never sent. */
+function mayHaveReachedVenue(e: unknown): boolean {
+  if (e instanceof KalshiRateLimitedError) return false;
+  if (e instanceof KalshiTransportError) return e.maybeSent;
+  if (e instanceof KalshiApiError) return e.status >= 500;
+  return true;
 }

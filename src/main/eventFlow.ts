@@ -4,8 +4,8 @@
 // bound. The preload counts what it has read and acknowledges it in steps; past `maxUnacked` events
 // not yet read, main stops sending and tells the preload it paused; once the preload has read up to
 // that point it says so, and main resumes and tells it to reload its state (a fresh snapshot, as
-// after a reconnect), since the events in between were not sent. `arbdesk serve` bounds a slow browser the same way (it
-// closes the socket and the page reconnects).
+// after a reconnect), since the events in between were not sent. `arbdesk serve` bounds a slow
+// browser the same way (it closes the socket and the page reconnects).
 import type { ContractEvent } from '../shared/contract';
 
 export type FlowSignal = { state: 'paused'; sent: number } | { state: 'resumed' };

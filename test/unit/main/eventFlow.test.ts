@@ -7,7 +7,7 @@ import type { ContractEvent } from '../../../src/shared/contract';
 function rig(max: number) {
   const events: number[] = [];
   const signals: FlowSignal[] = [];
-  const flow = new EventFlow({ event: (m) => events.push((m.payload as { n: number }).n), flow: (s) => signals.push(s) }, max);
+  const flow = new EventFlow({ event: (m) => events.push((m.payload as unknown as { n: number }).n), flow: (s) => signals.push(s) }, max);
   let n = 0;
   const push = (count: number) => {
     for (let i = 0; i < count; i++) flow.push({ event: 'log', payload: { n: n++ } } as unknown as ContractEvent);

@@ -28,17 +28,26 @@ describe('a venue defined in one folder under the tests, on screen in Chromium',
   let problems: string[];
   const acmeRows = () => page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr[data-id]:not(.stale)', { hasText: 'Acme mayoral race 2031' });
 
+  const books = () => {
+    exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '400']]);
+    exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '600']]);
+    exchange.setBook('mayor-cy', [['0.27', '500']], [['0.30', '800']]);
+  };
+  // A live venue's data keeps flowing: five silent seconds make its books stale (feedHealth.ts),
+  // and a stale book is never traded, so the same books are sent again every second.
+  let flowing: ReturnType<typeof setInterval> | undefined;
+
   beforeAll(async () => {
     // The one registration line.
     registration = venueRegistry.register(acme);
     exchange.list(MAYOR_RACE);
-    exchange.setBook('mayor-ada', [['0.25', '500']], [['0.30', '400']]);
-    exchange.setBook('mayor-bo', [['0.26', '500']], [['0.30', '600']]);
-    exchange.setBook('mayor-cy', [['0.27', '500']], [['0.30', '800']]);
+    books();
+    flowing = setInterval(books, 1_000);
     desk = await openInProcessDesk(dir.path, { cliPath: path.join(ROOT, 'out', 'cli', 'arbdesk.mjs'), args: ['--markets', '6'] });
     ({ page, problems } = desk);
   });
   afterAll(async () => {
+    clearInterval(flowing);
     await desk?.close();
     registration?.dispose();
     exchange.close();

@@ -135,13 +135,18 @@ export class DesktopHarness {
   }
 
   send(message: DriverMessage): void {
-    this.child.send(message);
+    if (this.child.connected) this.child.send(message, () => undefined);
   }
 
-  /** Sends a request to the stand-in and returns its answer (or throws its error). */
+  /**
+   * Sends a request to the stand-in and returns its answer (or throws its error). A page outliving
+   * the main process (its preload still acknowledging events) gets a rejection, as an invoke does
+   * in Electron once main is gone, not an uncaught error here.
+   */
   async request(message: Request): Promise<unknown> {
+    if (!this.child.connected) throw new Error(`the main process is gone: "${message.t}" was not sent`);
     const rid = this.nextRid++;
-    this.child.send({ ...message, rid } as DriverMessage);
+    await new Promise<void>((resolve, reject) => this.child.send({ ...message, rid } as DriverMessage, (e) => (e ? reject(e) : resolve())));
     const reply = await this.next('reply', (m) => m.rid === rid);
     if (!reply.ok) throw new Error(reply.error);
     return reply.value;
@@ -196,9 +201,7 @@ export class DesktopHarness {
 
   /** Asks the app to quit the way the user does (Electron's quit sequence), and waits for the process. */
   async quit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.send({ t: 'quit', rid: this.nextRid++ } satisfies DriverMessage);
-    }
+    if (this.child.exitCode === null && this.child.signalCode === null) this.send({ t: 'quit', rid: this.nextRid++ });
     return this.exited;
   }
 

@@ -31,10 +31,10 @@ export function connectIpc(engine: Engine, dispatch: Dispatch, main: { window: B
     if (!main.window.isDestroyed()) main.window.webContents.send(channel, message);
   };
   const flow = new EventFlow({ event: (message) => send(IPC_EVENT, message), flow: (signal) => send(IPC_EVENT_FLOW, signal) }, main.maxUnackedEvents);
-  ipcMain.handle(IPC_EVENT_ACK, (event, count: unknown) => {
+  ipcMain.handle(IPC_EVENT_ACK, (event, ack: unknown) => {
     if (!trusted(event)) return errorResponse(null, 'unauthorized', 'Acknowledgement from an untrusted frame');
-    const problem = flow.acknowledge(count);
-    return problem === null ? { ok: true } : errorResponse(null, 'invalid_request', `event acknowledgement: ${problem}`, 'count');
+    const problem = flow.acknowledge(ack);
+    return problem === null ? { ok: true } : errorResponse(null, 'invalid_request', `event acknowledgement: ${problem}`);
   });
   const subscription = engine.onEvent((event) => flow.push(event));
   return {

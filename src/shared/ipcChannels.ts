@@ -1,7 +1,7 @@
 /** The IPC channels between preload and main: requests, pushed events, and their flow control. */
 export const IPC_REQUEST = 'arbdesk:request';
 export const IPC_EVENT = 'arbdesk:event';
-/** preload → main (invoke): how many events the preload has read in all. */
+/** preload → main (invoke): `{ started }`, `{ read: n }` more events read, or `{ caughtUp }` (main/eventFlow.ts). */
 export const IPC_EVENT_ACK = 'arbdesk:event-ack';
 /** main → preload: sending paused (the window fell behind) or resumed (reload the state). */
 export const IPC_EVENT_FLOW = 'arbdesk:event-flow';

@@ -2,11 +2,12 @@
 // account with token buckets and answers a request over the limit with 429 and no Retry-After
 // (shared/reference/venues.md §1.9): a write costs 10 tokens, a cancel 2 — a cancel-all too (its
 // OpenAPI, CancelAllOrders) — and the Basic write bucket refills 100 tokens a second, so a refused
-// cancel-all can be asked again within a tenth of a second. The
-// kill switch waits 3 s for each venue (killSwitch.ts); a cancel-all that queued behind routine
-// reads, or backed off as routine work does (200 ms doubling to 5 s), missed it in the chaos run.
+// cancel-all can be asked again within a tenth of a second. The kill switch waits 3 s for each
+// venue (killSwitch.ts); a cancel-all that queued behind routine reads, or backed off as routine
+// work does (200 ms doubling to 5 s), missed it in the chaos run. Then the minute after a
+// cancel-all, in which Kalshi says newly placed orders may also be cancelled: new buys are held.
 // The kill switch, the connector, the signing and the simulator are real; a proxy adds the 429s
-// the simulator would not send on its own.
+// and errors the simulator would not send on its own.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CANCEL_TIMEOUT_MS, KillSwitch } from '../../../../src/engine/risk/killSwitch';
 import type { KalshiVenue, KalshiVenueOptions } from '../../../../src/engine/venues/kalshi/connector';

@@ -1,6 +1,7 @@
 // The trading half of the screen in Chromium against `arbdesk serve` on the simulator: the
 // Opportunities table fills, a selected opportunity draws its depth charts, Execute → confirm →
-// a paper fill shows in place and in Positions, and the kill switch disables Execute until re-arm.
+// a paper fill shows in place and in Positions, the kill switch disables Execute until re-arm and
+// stays one click away above the confirmation.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -143,6 +144,27 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
     }, 'Execute enabled on an open opportunity after re-arm', 60_000, 200);
   });
 
+  it('the Kill switch button stays in reach above the confirmation: one click engages it, and Send says why it cannot', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+    await until(async () => {
+      if (await dialog.isVisible()) await page.keyboard.press('Escape');
+      if ((await liveRows(page).count()) === 0) return false;
+      await liveRows(page).first().click({ timeout: 2_000 });
+      if (!(await page.getByRole('button', { name: 'Execute', exact: true }).isEnabled())) return false;
+      await page.keyboard.press('e');
+      return dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    }, 'the confirmation open', 60_000, 200);
+    // The dialog's backdrop covers the window; the kill switch is above it, not behind it.
+    await page.locator('.status-bar').getByRole('button', { name: 'Kill switch' }).click({ timeout: 2_000 });
+    await until(async () => /KILL SWITCH/.test((await page.getByLabel('Breaker state').textContent()) ?? ''), 'the breaker to show KILL SWITCH', 5_000, 50);
+    expect(await dialog.isVisible()).toBe(true);
+    await until(async () => /Cannot send now — Kill switch engaged/.test((await dialog.locator('.execute-blocked').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), 'the dialog to say why Send cannot', 5_000, 50);
+    expect(await dialog.getByRole('button', { name: /^Send/ }).isEnabled()).toBe(false);
+    await page.keyboard.press('Escape');
+    expect((await api('/api/rearm', 'POST')).status).toBe(200);
+    await until(async () => !/KILL SWITCH/.test((await page.getByLabel('Breaker state').textContent()) ?? ''), 'the kill switch to clear', 5_000, 50);
+  });
+
   it('keyboard: j/k and arrows move the selection, Enter opens the detail, Esc cancels the confirmation', async () => {
     await until(async () => (await liveRows(page).count()) > 0, 'an open opportunity', 60_000, 200);
     const table = page.getByRole('table', { name: 'Opportunities' });
@@ -182,7 +204,7 @@ describe('trading from the UI under arbdesk serve, in Chromium', () => {
       await liveRows(page).first().click();
       if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) return false;
       await page.keyboard.press('e');
-      return (await page.getByRole('dialog', { name: 'Execute this basket?' }).count()) === 1;
+      return page.getByRole('dialog', { name: 'Execute this basket?' }).waitFor({ timeout: 5_000 }).then(() => true, () => false);
     }, 'the confirmation opened with E', 60_000, 200);
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').count()).toBe(0);

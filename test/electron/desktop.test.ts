@@ -55,28 +55,41 @@ describe('the desktop app, built, with Electron stood in', () => {
 
   it('a paper execute from the window becomes a position', async () => {
     let status = '';
-    await until(async () => {
-      if ((await liveRows(page).count()) === 0) return false;
-      await liveRows(page).first().click();
-      if (!(await page.getByRole('button', { name: 'Execute' }).isEnabled())) return false;
+    const attempts: string[] = [];
+    const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
+    // Each attempt starts from the table with no dialog open, keeps every wait short (a basket that
+    // closes under it costs one attempt, not the test) and says how it ended, for the failure message.
+    const attempt = async (): Promise<string> => {
+      if (await dialog.isVisible()) await page.keyboard.press('Escape');
+      if ((await liveRows(page).count()) === 0) return 'no open row';
+      await liveRows(page).first().click({ timeout: 2_000 });
+      const execute = page.getByRole('button', { name: 'Execute', exact: true });
+      if (!(await execute.isEnabled())) return `Execute disabled: ${await page.locator('#execute-blocked').textContent({ timeout: 1_000 }).catch(() => '?')}`;
       await page.keyboard.press('e');
-      const dialog = page.getByRole('dialog', { name: 'Execute this basket?' });
-      if (!(await dialog.isVisible())) return false;
-      // Send waits for the engine's plan at this size and takes the focus; an attempt that does not
-      // get there closes its dialog, so the next one starts from the table.
+      if (!(await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false))) return 'no dialog after E';
+      // Send waits for the engine's plan at this size and takes the focus.
       const send = dialog.getByRole('button', { name: /^Send/ });
       const ready = await until(async () => (await send.isEnabled()) && (await send.evaluate((b) => b === document.activeElement)), 'Send ready', 10_000, 50).catch(() => false);
-      if (!ready) {
-        if (await dialog.isVisible()) await page.keyboard.press('Escape');
-        return false;
-      }
+      if (!ready) return `Send not ready: ${await dialog.locator('.execute-blocked').textContent({ timeout: 1_000 }).catch(() => '?')}`;
       await page.keyboard.press('Enter');
       const result = page.getByRole('status', { name: 'Execution result' });
       await result.waitFor({ timeout: 30_000 });
       status = (await result.textContent()) ?? '';
       // Refused: the dislocation closed before the click; the next one will do.
-      return /^FILLED/.test(status);
-    }, 'a paper execution from the window that fills', 100_000, 300);
+      return /^FILLED/.test(status) ? 'filled' : `result: ${status}`;
+    };
+    await until(
+      async () => {
+        const outcome = await attempt().catch((e: unknown) => `threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        attempts.push(outcome);
+        return outcome === 'filled';
+      },
+      'a paper execution from the window that fills',
+      100_000,
+      300,
+    ).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; attempts, last 6: ${attempts.slice(-6).join(' | ')}`);
+    });
     expect(status).toMatch(/^FILLED · PAPER · Filled [\d,]+ of [\d,]+ contracts/);
     await page.getByRole('tab', { name: 'Positions' }).click();
     await until(async () => (await page.getByRole('table', { name: 'Positions' }).locator('tbody tr').count()) > 0, 'a row in Positions', 10_000, 100);
